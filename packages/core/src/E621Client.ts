@@ -1,0 +1,493 @@
+/**
+ * The `E621Client` service: one configured connection to an e621ng site (e621, e926, e6ai or any base URL).
+ *
+ * Every endpoint of the library is an `Effect` that needs this service. It owns what every request shares:
+ *
+ * - the **base URL** (host presets `"e621"`, `"e926"`, `"e6ai"` or a URL);
+ * - the **User-Agent**, which e621 requires and checks at its edge: empty, default-library or browser-like
+ *   values get an HTML 403, so they are refused here, before any request;
+ * - **HTTP Basic auth** from `Redacted` credentials (half-set credentials are an error, not silent
+ *   anonymity; credentials are refused over plain `http://` to anything but loopback);
+ * - a **rate limiter** built on `effect/persistence` `RateLimiter` (token bucket; default bursts of 2,
+ *   1 request/s sustained, as e621 asks — the edge answers 503 above 2/s). Reads, writes and IQDB have
+ *   separate buckets per host; provide another `RateLimiterStore` (Redis) to share them between processes;
+ * - a **timeout** per attempt and a **retry schedule** for transient failures — 5xx, 429/503 (waiting at least
+ *   `Retry-After`), network errors and timeouts for reads; writes are retried only when e621 provably did not
+ *   process them (429/503 from a limiter, a connection that was refused);
+ * - **status classification**: every e621 error body shape and HTML pages become the tagged errors of
+ *   `E621Error`.
+ *
+ * @since 0.1.0
+ */
+import { Config, Context, Duration, Effect, Layer, Option, Redacted, Schedule } from "effect"
+import type { ConfigError } from "effect/Config"
+import { Headers, HttpClient, HttpClientRequest } from "effect/http"
+import type { HttpClientError } from "effect/http/HttpClientError"
+import { RateLimiter } from "effect/persistence"
+import {
+  E621InvalidInput,
+  E621TransportError,
+  type E621Error,
+  invalidInput,
+  sanitizeUrl
+} from "./E621Error.ts"
+import * as Classify from "./internal/classify.ts"
+
+/**
+ * The e621ng sites the client knows by name. e926 is e621's safe-mode mirror (only `rating:s` posts),
+ * e6ai its sister site for AI-generated art.
+ *
+ * @since 0.1.0
+ */
+export const hosts = {
+  e621: "https://e621.net",
+  e926: "https://e926.net",
+  e6ai: "https://e6ai.net"
+} as const
+
+/**
+ * A host preset or any base URL of an e621ng deployment (`"http://127.0.0.1:3000"` for a local fake).
+ *
+ * @since 0.1.0
+ */
+export type Host = keyof typeof hosts | (string & {})
+
+/**
+ * An e621 account: the user name and an API key (Account → Manage API Access on the site). Keep the key in a
+ * `Redacted` so it never prints.
+ *
+ * @since 0.1.0
+ */
+export interface Credentials {
+  readonly username: string
+  readonly apiKey: Redacted.Redacted<string> | string
+}
+
+/**
+ * Token-bucket budget: `limit` requests per `window`, refilled evenly (`{ limit: 2, window: "2 seconds" }` is a
+ * burst of 2 and 1 request/s sustained).
+ *
+ * @since 0.1.0
+ */
+export interface RateLimit {
+  readonly limit: number
+  readonly window: Duration.Input
+}
+
+/**
+ * Retry policy for transient failures: up to `times` retries, exponential from `base` with jitter, never
+ * less than the server's `Retry-After`, each delay capped at `maxDelay` (default 1 minute).
+ *
+ * @since 0.1.0
+ */
+export interface Retry {
+  readonly times: number
+  readonly base: Duration.Input
+  readonly maxDelay?: Duration.Input
+}
+
+/**
+ * Options of {@link layer}. Only `userAgent` is required.
+ *
+ * @since 0.1.0
+ */
+export interface Options {
+  /** `"e621"` (default), `"e926"`, `"e6ai"`, or a base URL. */
+  readonly host?: Host
+  /** Descriptive User-Agent, e.g. `"my-bot/1.0 (by some_user on e621)"`. Required by e621. */
+  readonly userAgent: string
+  /** Log in with HTTP Basic auth. Both fields or neither. */
+  readonly credentials?: Credentials | undefined
+  /**
+   * Read budget per host (default `{ limit: 2, window: "2 seconds" }`). `false` disables every limiter — only
+   * for tests and benchmarks against a local server.
+   */
+  readonly rateLimit?: RateLimit | false
+  /** Budget for writes (default `{ limit: 1, window: "1 second" }`, within e621's 60/min for Members). */
+  readonly writeRateLimit?: RateLimit
+  /** Budget for IQDB look-ups (default `{ limit: 1, window: "2 seconds" }`; e621 allows 10 per 10 s by id/hash). */
+  readonly iqdbRateLimit?: RateLimit
+  /** Retries for transient failures (default `{ times: 4, base: "500 millis" }`); `false` disables them. */
+  readonly retry?: Retry | false
+  /** Time allowed for one attempt, headers and body (default 30 seconds). */
+  readonly timeout?: Duration.Input
+  /** Post format to request: `"legacy"` (default) or `"v2"` (`v2=true&mode=extended`). Both decode to `Post`. */
+  readonly postFormat?: "legacy" | "v2"
+}
+
+/**
+ * Which limiter bucket a request draws from.
+ *
+ * @since 0.1.0
+ */
+export type Bucket = "read" | "write" | "iqdb"
+
+/**
+ * Query parameters: `undefined` values are dropped, arrays repeat the key.
+ *
+ * @since 0.1.0
+ */
+export type Query = Readonly<Record<string, string | number | boolean | ReadonlyArray<string | number> | undefined>>
+
+/**
+ * A request body: form fields (`post[tag_string]=…`) or multipart form data (uploads).
+ *
+ * @since 0.1.0
+ */
+export type Body =
+  | { readonly _tag: "Form"; readonly fields: Query }
+  | { readonly _tag: "Multipart"; readonly data: FormData }
+
+/**
+ * One API call as the endpoint modules describe it.
+ *
+ * @since 0.1.0
+ */
+export interface Request {
+  readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
+  /** Path with extension, e.g. `/posts.json`. */
+  readonly path: string
+  readonly query?: Query | undefined
+  readonly body?: Body | undefined
+  /** Defaults to `"read"` for GET and `"write"` otherwise. */
+  readonly bucket?: Bucket | undefined
+  /** Set for writes that are safe to repeat (e.g. a vote with `no_unvote`): retried like reads. */
+  readonly idempotent?: boolean | undefined
+}
+
+/**
+ * A successful answer: its status, headers, and the parsed JSON body (`undefined` for an empty body, as
+ * in e621's 204 answers).
+ *
+ * @since 0.1.0
+ */
+export interface Response {
+  readonly status: number
+  readonly headers: Headers.Headers
+  readonly body: unknown
+  /** The URL that was requested, without credentials. */
+  readonly url: string
+}
+
+/**
+ * The resolved configuration of a client (no secrets: the API key stays inside the HTTP layer).
+ *
+ * @since 0.1.0
+ */
+export interface Settings {
+  readonly baseUrl: string
+  readonly userAgent: string
+  /** The logged-in user name, if any. */
+  readonly username: string | undefined
+  /** Safe mode is on for e926: non-safe posts come back without URLs. */
+  readonly safeMode: boolean
+  readonly postFormat: "legacy" | "v2"
+}
+
+/**
+ * The service: the resolved settings and `execute`, which sends one request through the limiter, the
+ * timeout, the classification and the retry schedule.
+ *
+ * @since 0.1.0
+ */
+export class E621Client extends Context.Service<E621Client, {
+  readonly settings: Settings
+  readonly execute: (request: Request) => Effect.Effect<Response, E621Error>
+}>()("@effect-e621/core/E621Client") {}
+
+const browserLike = /^(mozilla|opera)\/|chrome\/|safari\/|applewebkit|gecko\//i
+const libraryDefault = /^(node|node-fetch|undici|axios|got|python-requests|curl|wget|okhttp|go-http-client|java)\b/i
+
+/**
+ * Checks the options and resolves the base URL; every rule of e621's that can be checked locally fails here
+ * with `E621InvalidInput` naming the option.
+ *
+ * @since 0.1.0
+ */
+export const validateOptions = (options: Options): Effect.Effect<Settings, E621InvalidInput> =>
+  Effect.gen(function*() {
+    const userAgent = (options.userAgent ?? "").trim()
+    if (userAgent === "") {
+      return yield* invalidInput("userAgent", "e621 requires a descriptive User-Agent, e.g. \"my-app/1.0 (by name on e621)\"")
+    }
+    if (browserLike.test(userAgent) || libraryDefault.test(userAgent)) {
+      return yield* invalidInput("userAgent", "browser-like and default library User-Agents are blocked by e621; describe your project")
+    }
+    if (/[\r\n]/.test(userAgent) || userAgent.length > 512) {
+      return yield* invalidInput("userAgent", "must be one line of at most 512 characters")
+    }
+    const host = options.host ?? "e621"
+    const raw = host in hosts ? hosts[host as keyof typeof hosts] : host
+    let url: URL
+    try {
+      url = new URL(raw)
+    } catch {
+      return yield* invalidInput("host", `"${host}" is neither e621, e926, e6ai nor a URL`)
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") {
+      return yield* invalidInput("host", `unsupported protocol ${url.protocol}`)
+    }
+    if (url.username !== "" || url.password !== "") {
+      return yield* invalidInput("host", "put credentials in the credentials option, not in the URL")
+    }
+    const credentials = options.credentials
+    if (credentials !== undefined) {
+      const username = credentials.username?.trim() ?? ""
+      const apiKey = credentials.apiKey === undefined
+        ? ""
+        : Redacted.isRedacted(credentials.apiKey)
+        ? Redacted.value(credentials.apiKey)
+        : credentials.apiKey
+      if (username === "" && apiKey === "") {
+        return yield* invalidInput("credentials", "both username and apiKey are empty; omit credentials to stay anonymous")
+      }
+      if (username === "") return yield* invalidInput("credentials.username", "apiKey is set but username is empty")
+      if (apiKey === "") return yield* invalidInput("credentials.apiKey", "username is set but apiKey is empty")
+      if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+        return yield* invalidInput("host", "credentials are only sent over https (or http to loopback)")
+      }
+    }
+    for (const [field, limit] of [
+      ["rateLimit", options.rateLimit],
+      ["writeRateLimit", options.writeRateLimit],
+      ["iqdbRateLimit", options.iqdbRateLimit]
+    ] as const) {
+      if (limit === undefined || limit === false) continue
+      if (!Number.isInteger(limit.limit) || limit.limit < 1) {
+        return yield* invalidInput(`${field}.limit`, "must be a positive integer")
+      }
+      if (!validDuration(limit.window)) return yield* invalidInput(`${field}.window`, "must be a positive duration")
+    }
+    if (options.retry !== undefined && options.retry !== false) {
+      if (!Number.isInteger(options.retry.times) || options.retry.times < 0 || options.retry.times > 20) {
+        return yield* invalidInput("retry.times", "must be an integer between 0 and 20")
+      }
+      if (!validDuration(options.retry.base)) return yield* invalidInput("retry.base", "must be a positive duration")
+    }
+    if (options.timeout !== undefined && !validDuration(options.timeout)) {
+      return yield* invalidInput("timeout", "must be a positive duration")
+    }
+    if (options.postFormat !== undefined && options.postFormat !== "legacy" && options.postFormat !== "v2") {
+      return yield* invalidInput("postFormat", "must be \"legacy\" or \"v2\"")
+    }
+    return {
+      baseUrl: url.toString().replace(/\/+$/, ""),
+      userAgent,
+      username: credentials?.username.trim(),
+      safeMode: url.hostname === "e926.net",
+      postFormat: options.postFormat ?? "legacy"
+    }
+  })
+
+const validDuration = (input: Duration.Input): boolean => {
+  const duration = Duration.fromInput(input)
+  return Option.isSome(duration) && Duration.toMillis(duration.value) > 0
+}
+
+const isLoopback = (hostname: string): boolean =>
+  hostname === "localhost" || hostname === "[::1]" || hostname === "::1" || /^127\./.test(hostname)
+
+/**
+ * Builds the service from options over the `HttpClient` and `RateLimiter` in context.
+ *
+ * @since 0.1.0
+ */
+export const make = (
+  options: Options
+): Effect.Effect<E621Client["Service"], E621InvalidInput, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
+  Effect.gen(function*() {
+    const settings = yield* validateOptions(options)
+    const limiter = yield* RateLimiter.RateLimiter
+    const http = yield* HttpClient.HttpClient
+    const credentials = options.credentials
+    const authorize = credentials === undefined
+      ? (request: HttpClientRequest.HttpClientRequest) => request
+      : (request: HttpClientRequest.HttpClientRequest) =>
+        HttpClientRequest.basicAuth(
+          request,
+          credentials.username.trim(),
+          Redacted.isRedacted(credentials.apiKey) ? credentials.apiKey : Redacted.make(credentials.apiKey)
+        )
+    const timeout = Duration.fromInputUnsafe(options.timeout ?? "30 seconds")
+    const retry = options.retry === false ? undefined : options.retry ?? { times: 4, base: "500 millis" }
+    const budgets: Record<Bucket, RateLimit> | undefined = options.rateLimit === false ? undefined : {
+      read: options.rateLimit ?? { limit: 2, window: "2 seconds" },
+      write: options.writeRateLimit ?? { limit: 1, window: "1 second" },
+      iqdb: options.iqdbRateLimit ?? { limit: 1, window: "2 seconds" }
+    }
+    const hostKey = new URL(settings.baseUrl).host
+
+    const waitForBudget = (bucket: Bucket): Effect.Effect<void> => {
+      if (budgets === undefined) return Effect.void
+      const budget = budgets[bucket]
+      return limiter.consume({
+        algorithm: "token-bucket",
+        onExceeded: "delay",
+        key: `e621:${hostKey}:${bucket}`,
+        limit: budget.limit,
+        window: budget.window
+      }).pipe(
+        Effect.flatMap((result) => Duration.isZero(result.delay) ? Effect.void : Effect.sleep(result.delay)),
+        // A failing shared store must not stop the client; fall back to no extra delay and log it.
+        Effect.catch((error) => Effect.logWarning("e621 rate limiter store failed", error.message))
+      )
+    }
+
+    const execute = (request: Request): Effect.Effect<Response, E621Error> => {
+      const bucket = request.bucket ?? (request.method === "GET" ? "read" : "write")
+      const isRead = request.method === "GET" || request.idempotent === true
+      const httpRequest = buildRequest(settings, request).pipe(authorize)
+      const url = sanitizeUrl(Classify.fullUrl(httpRequest))
+      const context = { method: request.method, url }
+      const attempt = waitForBudget(bucket).pipe(
+        Effect.andThen(
+          http.execute(httpRequest).pipe(
+            Effect.flatMap((response) =>
+              Effect.map(response.arrayBuffer, (bytes) => ({ response, bytes: new Uint8Array(bytes) }))
+            ),
+            Effect.timeoutOrElse({
+              duration: timeout,
+              orElse: () =>
+                Effect.fail(
+                  new E621TransportError({
+                    ...context,
+                    kind: "timeout",
+                    sent: true,
+                    message: `${request.method} ${url}: no answer within ${Duration.format(timeout)}`
+                  })
+                )
+            }),
+            Effect.catchTag("HttpClientError", (error: HttpClientError) => Effect.fail(Classify.transport(context, error)))
+          )
+        ),
+        Effect.flatMap(({ bytes, response }) => Classify.response(context, response.status, response.headers, bytes))
+      )
+      const retried = retry === undefined || retry.times === 0 ? attempt : attempt.pipe(
+        Effect.retry(retrySchedule(retry, isRead))
+      )
+      return retried.pipe(
+        Effect.withSpan("E621Client.execute", { attributes: { "http.method": request.method, "url.full": url } })
+      )
+    }
+
+    return E621Client.of({ settings, execute })
+  })
+
+/**
+ * Whether a failure is worth another attempt. Reads (and idempotent writes): 5xx, 429/503, network errors,
+ * timeouts and cut bodies. Other writes only when e621 provably did not process them: 429/503 (a limiter
+ * answered) or a connection that never reached the server.
+ *
+ * @since 0.1.0
+ */
+export const isRetryable = (error: E621Error, read: boolean): boolean => {
+  switch (error._tag) {
+    case "E621RateLimited":
+      return true
+    case "E621ServerError":
+      return read
+    case "E621TransportError":
+      return read || !error.sent
+    default:
+      return false
+  }
+}
+
+const retrySchedule = (retry: Retry, read: boolean) => {
+  const cap = Duration.fromInputUnsafe(retry.maxDelay ?? "1 minute")
+  return Schedule.exponential(retry.base).pipe(
+    Schedule.jittered,
+    Schedule.setInputType<E621Error>(),
+    Schedule.modifyDelay(({ duration, input }) => {
+      const retryAfter = input._tag === "E621RateLimited" && input.retryAfter !== undefined
+        ? Duration.millis(input.retryAfter)
+        : undefined
+      const delay = Duration.min(duration, cap)
+      return Effect.succeed(retryAfter === undefined ? delay : Duration.max(delay, retryAfter))
+    }),
+    Schedule.while(({ input }) => isRetryable(input, read)),
+    Schedule.upTo({ times: retry.times })
+  )
+}
+
+const buildRequest = (settings: Settings, request: Request): HttpClientRequest.HttpClientRequest => {
+  let result = HttpClientRequest.make(request.method)(settings.baseUrl + request.path, {
+    urlParams: Classify.urlParams(request.query),
+    headers: { "user-agent": settings.userAgent },
+    acceptJson: true
+  })
+  if (request.body?._tag === "Form") {
+    result = HttpClientRequest.bodyUrlParams(result, Classify.urlParams(request.body.fields))
+  } else if (request.body?._tag === "Multipart") {
+    result = HttpClientRequest.bodyFormData(result, request.body.data)
+  }
+  return result
+}
+
+/**
+ * `E621Client` from options, over the `HttpClient` in context, with an in-memory rate-limiter store. Fails with
+ * `E621InvalidInput` when an option breaks one of e621's rules.
+ *
+ * @since 0.1.0
+ */
+export const layer = (options: Options): Layer.Layer<E621Client, E621InvalidInput, HttpClient.HttpClient> =>
+  layerWithoutStore(options).pipe(Layer.provide(RateLimiter.layerStoreMemory))
+
+/**
+ * `E621Client` from options, leaving the `RateLimiterStore` open — provide `RateLimiter.layerStoreRedis` (or any
+ * store) to share the budget between processes.
+ *
+ * @since 0.1.0
+ */
+export const layerWithoutStore = (
+  options: Options
+): Layer.Layer<E621Client, E621InvalidInput, HttpClient.HttpClient | RateLimiter.RateLimiterStore> =>
+  Layer.effect(E621Client, make(options)).pipe(Layer.provide(RateLimiter.layer))
+
+/**
+ * `E621Client` from the environment: `E621_HOST` (default e621), `E621_USER_AGENT` (required),
+ * `E621_USERNAME` and `E621_API_KEY` (both or neither; the key is read as `Redacted`). `overrides` fill in
+ * anything else (rate limit, retry, timeout, format).
+ *
+ * @since 0.1.0
+ */
+export const layerConfig = (
+  overrides: Partial<Options> = {}
+): Layer.Layer<E621Client, E621InvalidInput | ConfigError, HttpClient.HttpClient> =>
+  Layer.unwrap(Effect.gen(function*() {
+    const host = yield* Config.option(Config.String("E621_HOST"))
+    const userAgent = yield* Config.option(Config.String("E621_USER_AGENT"))
+    const username = yield* Config.option(Config.String("E621_USERNAME"))
+    const apiKey = yield* Config.option(Config.Redacted("E621_API_KEY"))
+    if (Option.isSome(username) !== Option.isSome(apiKey)) {
+      return yield* invalidInput(
+        Option.isSome(username) ? "E621_API_KEY" : "E621_USERNAME",
+        "E621_USERNAME and E621_API_KEY must be set together"
+      )
+    }
+    const resolved = Option.getOrUndefined(userAgent) ?? overrides.userAgent ?? ""
+    return layer({
+      ...overrides,
+      userAgent: resolved,
+      ...(Option.isSome(host) ? { host: host.value } : {}),
+      ...(Option.isSome(username) && Option.isSome(apiKey)
+        ? { credentials: { username: username.value, apiKey: apiKey.value } }
+        : {})
+    })
+  }))
+
+/**
+ * Sends one request with the client in context.
+ *
+ * @since 0.1.0
+ */
+export const execute = (request: Request): Effect.Effect<Response, E621Error, E621Client> =>
+  E621Client.use((client) => client.execute(request))
+
+/**
+ * The resolved settings of the client in context.
+ *
+ * @since 0.1.0
+ */
+export const settings: Effect.Effect<Settings, never, E621Client> = E621Client.use((client) => Effect.succeed(client.settings))
+

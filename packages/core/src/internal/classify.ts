@@ -1,0 +1,293 @@
+/**
+ * Turns what came back from e621 — a status, headers and bytes, or a transport failure — into either the
+ * parsed JSON body or one of the tagged errors of `E621Error`. Reads every error body shape e621 has and
+ * recognises HTML pages (unknown routes, edge blocks, Cloudflare, outages).
+ *
+ * @internal
+ */
+import { Duration, Effect, Result } from "effect"
+import { Headers, type HttpClientRequest, UrlParams } from "effect/http"
+import type { HttpClientError } from "effect/http/HttpClientError"
+import {
+  E621DecodeError,
+  type E621Error,
+  E621Forbidden,
+  E621NotFound,
+  E621PageLimit,
+  E621RateLimited,
+  E621ServerError,
+  E621TransportError,
+  E621Unauthorized,
+  E621ValidationFailed
+} from "../E621Error.ts"
+
+/** @internal */
+export interface Context {
+  readonly method: string
+  readonly url: string
+}
+
+/** @internal */
+export interface Success {
+  readonly status: number
+  readonly headers: Headers.Headers
+  readonly body: unknown
+  readonly url: string
+}
+
+/** Longest excerpt of a body kept in an error. @internal */
+export const excerptLength = 300
+
+const decoder = new TextDecoder("utf-8", { fatal: false })
+
+/** The start of a body, one line, for error messages. @internal */
+export const excerpt = (text: string): string => {
+  const flat = text.replace(/\s+/g, " ").trim()
+  return flat.length > excerptLength ? flat.slice(0, excerptLength) + "…" : flat
+}
+
+const looksLikeHtml = (contentType: string, text: string): boolean =>
+  contentType.includes("html") || /^\s*<(!doctype|html|head|body|\?xml|[a-z]+[\s>])/i.test(text)
+
+/** The text of an HTML page that explains it: its title, or its first heading. @internal */
+export const htmlSummary = (text: string): string => {
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(text)?.[1]
+  const raw = title ?? text.replace(/<[^>]*>/g, " ")
+  return excerpt(raw.replace(/<[^>]*>/g, " ").replace(/&amp;/g, "&").replace(/&#39;|&apos;/g, "'").replace(/&quot;/g, "\""))
+}
+
+interface Explained {
+  readonly reason: string
+  readonly code?: string | undefined
+  readonly errors?: Record<string, ReadonlyArray<string>> | undefined
+}
+
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
+
+/**
+ * e621's explanation inside a JSON error body: `{success:false, reason}`, `{success:false, message, code}`,
+ * `{errors:{field:[…]}}`, `{reasons:[…]}` or `{error}`.
+ *
+ * @internal
+ */
+export const explain = (body: unknown): Explained | undefined => {
+  if (!isRecord(body)) return typeof body === "string" && body !== "" ? { reason: excerpt(body) } : undefined
+  const code = typeof body.code === "string" ? body.code : undefined
+  if (isRecord(body.errors)) {
+    const errors: Record<string, ReadonlyArray<string>> = {}
+    const parts: Array<string> = []
+    for (const [field, value] of Object.entries(body.errors)) {
+      const messages = Array.isArray(value) ? value.map(String) : [String(value)]
+      errors[field] = messages
+      for (const message of messages) parts.push(field === "base" ? message : `${field} ${message}`)
+    }
+    return { reason: parts.join("; ") || "validation failed", errors, code }
+  }
+  if (Array.isArray(body.reasons)) {
+    const reasons = body.reasons.map(String)
+    return { reason: reasons.join("; "), errors: { base: reasons }, code }
+  }
+  for (const key of ["reason", "message", "error"] as const) {
+    const value = body[key]
+    if (typeof value === "string" && value !== "") return { reason: value, code }
+  }
+  return undefined
+}
+
+const retryAfterMillis = (headers: Headers.Headers, now: number): number | undefined => {
+  const raw = headers["retry-after"]
+  if (raw === undefined) return undefined
+  const parsed = Headers.parseRetryAfter(raw)
+  return Result.isSuccess(parsed)
+    ? Math.max(0, Math.round(Duration.toMillis(Headers.retryAfterDelay(parsed.success, now))))
+    : undefined
+}
+
+/**
+ * The error for a non-2xx answer, or for a 2xx answer that is not JSON.
+ *
+ * @internal
+ */
+export const statusError = (
+  context: Context,
+  status: number,
+  headers: Headers.Headers,
+  text: string,
+  now: number
+): E621Error => {
+  const contentType = headers["content-type"] ?? ""
+  const html = text !== "" && looksLikeHtml(contentType, text)
+  let body: unknown = undefined
+  if (!html && text !== "") {
+    try {
+      body = JSON.parse(text)
+    } catch {
+      body = text
+    }
+  }
+  const explained = html ? { reason: htmlSummary(text) } : explain(body)
+  const reason = explained?.reason || statusText(status)
+  const base = { ...context, status, reason, message: `${context.method} ${context.url}: ${status} ${reason}` }
+  switch (status) {
+    case 401:
+      return new E621Unauthorized(base)
+    case 403:
+      return new E621Forbidden({ ...base, blocked: html })
+    case 404:
+      return new E621NotFound(base)
+    case 410:
+      return new E621PageLimit(base)
+    case 400:
+    case 412:
+    case 422:
+      return new E621ValidationFailed({ ...base, errors: explained?.errors ?? { base: [reason] } })
+    case 429:
+      return new E621RateLimited(withRetryAfter(base, retryAfterMillis(headers, now)))
+    case 503:
+      // e621's own 503s (database unavailable) carry a JSON message; the edge limiter's and outage pages do not.
+      return !html && explained?.code !== undefined
+        ? new E621ServerError({ ...base, html, code: explained.code })
+        : new E621RateLimited(withRetryAfter(base, retryAfterMillis(headers, now)))
+    default:
+      return new E621ServerError(
+        explained?.code === undefined ? { ...base, html } : { ...base, html, code: explained.code }
+      )
+  }
+}
+
+const withRetryAfter = <A extends object>(base: A, retryAfter: number | undefined) =>
+  retryAfter === undefined ? base : { ...base, retryAfter }
+
+const statusText = (status: number): string =>
+  ({
+    400: "bad request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not found",
+    405: "method not allowed",
+    406: "not acceptable",
+    410: "gone",
+    412: "precondition failed",
+    422: "unprocessable",
+    423: "locked",
+    429: "too many requests",
+    500: "internal server error",
+    502: "bad gateway",
+    503: "service unavailable",
+    504: "gateway timeout",
+    520: "web server returned an unknown error",
+    521: "web server is down",
+    522: "connection timed out",
+    523: "origin is unreachable",
+    524: "a timeout occurred"
+  } as Record<number, string>)[status] ?? "unexpected status"
+
+/**
+ * Classifies one answer: 2xx JSON (or an empty body) succeeds with the parsed value; everything else fails.
+ * A 2xx body that is not JSON is a cut body when it looks like JSON (retryable), an HTML page otherwise.
+ *
+ * @internal
+ */
+export const response = (
+  context: Context,
+  status: number,
+  headers: Headers.Headers,
+  bytes: Uint8Array
+): Effect.Effect<Success, E621Error> =>
+  Effect.suspend(() => {
+    const text = decoder.decode(bytes)
+    if (status < 200 || status >= 300) {
+      return Effect.flatMap(
+        Effect.clockWith((clock) => Effect.succeed(clock.currentTimeMillisUnsafe())),
+        (now) => Effect.fail(statusError(context, status, headers, text, now))
+      )
+    }
+    if (text.trim() === "") return Effect.succeed({ status, headers, body: undefined, url: context.url })
+    const contentType = headers["content-type"] ?? ""
+    if (looksLikeHtml(contentType, text)) {
+      return Effect.fail(
+        new E621DecodeError({
+          ...context,
+          status,
+          issue: "expected JSON, got an HTML page",
+          excerpt: htmlSummary(text),
+          message: `${context.method} ${context.url}: ${status} answered with an HTML page (${htmlSummary(text)})`
+        })
+      )
+    }
+    try {
+      return Effect.succeed({ status, headers, body: JSON.parse(text), url: context.url })
+    } catch (cause) {
+      const head = text.trimStart()[0]
+      const truncated = (head === "{" || head === "[") && !/[}\]]\s*$/.test(text)
+      return Effect.fail(
+        truncated
+          ? new E621TransportError({
+            ...context,
+            kind: "body",
+            sent: true,
+            message: `${context.method} ${context.url}: the JSON body was cut short after ${bytes.length} bytes`
+          })
+          : new E621DecodeError({
+            ...context,
+            status,
+            issue: `invalid JSON: ${cause instanceof Error ? cause.message : String(cause)}`,
+            excerpt: excerpt(text),
+            message: `${context.method} ${context.url}: the body is not JSON (${excerpt(text).slice(0, 80)})`
+          })
+      )
+    }
+  })
+
+const refusedCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ERR_INVALID_URL"])
+
+const causeCode = (cause: unknown, depth = 0): string | undefined => {
+  if (depth > 4 || typeof cause !== "object" || cause === null) return undefined
+  const code = (cause as { readonly code?: unknown }).code
+  if (typeof code === "string") return code
+  return causeCode((cause as { readonly cause?: unknown }).cause, depth + 1)
+}
+
+/**
+ * A failure of the HTTP layer as an `E621TransportError`. `sent` is false only when the connection was never
+ * made (refused, unknown host), so that writes can be retried safely.
+ *
+ * @internal
+ */
+export const transport = (context: Context, error: HttpClientError): E621TransportError => {
+  const reason = error.reason
+  const code = causeCode("cause" in reason ? reason.cause : undefined)
+  const description = "description" in reason && typeof reason.description === "string" ? reason.description : undefined
+  const sent = reason._tag === "TransportError" ? !(code !== undefined && refusedCodes.has(code)) : reason._tag !== "EncodeError" && reason._tag !== "InvalidUrlError"
+  const detail = code ?? description ?? reason._tag
+  return new E621TransportError({
+    ...context,
+    kind: reason._tag === "DecodeError" || reason._tag === "EmptyBodyError" ? "body" : "network",
+    sent,
+    message: `${context.method} ${context.url}: ${reason._tag === "TransportError" ? "network error" : reason._tag} (${detail})`
+  })
+}
+
+/** Drops `undefined` values and joins arrays with commas-free repetition, for `UrlParams`. @internal */
+export const urlParams = (query: Readonly<Record<string, unknown>> | undefined): UrlParams.UrlParams => {
+  const entries: Array<[string, string]> = []
+  if (query !== undefined) {
+    for (const [key, value] of Object.entries(query)) {
+      if (value === undefined) continue
+      if (Array.isArray(value)) for (const item of value) entries.push([key, String(item)])
+      else entries.push([key, String(value)])
+    }
+  }
+  return UrlParams.fromInput(entries)
+}
+
+/** The full URL a request goes to, query included. @internal */
+export const fullUrl = (request: HttpClientRequest.HttpClientRequest): string => {
+  try {
+    const url = new URL(request.url)
+    for (const [key, value] of request.urlParams.params) url.searchParams.append(key, String(value))
+    return url.toString()
+  } catch {
+    return request.url
+  }
+}

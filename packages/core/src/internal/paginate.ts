@@ -1,0 +1,76 @@
+/**
+ * Streams every result of a paginated e621 route, page after page, through the same page function a
+ * single `search` uses (so each page fetch has the client's limiter, timeout and retries; the stream is never
+ * restarted).
+ *
+ * - **cursor** mode asks for `page=b<lowest id seen>`: no 750-page cap, no duplicates, no gaps. The cursor must
+ *   strictly decrease, or the stream fails instead of looping.
+ * - **numbered** mode walks `page=1,2,…` for orders that are not by id; at e621's cap it stops, or fails with
+ *   `E621PageLimit` when asked to. Results that shift between pages are de-duplicated by id.
+ *
+ * The next page is fetched while the consumer works on the current one.
+ *
+ * @internal
+ */
+import { Effect, Option, Stream } from "effect"
+import { E621DecodeError, E621PageLimit } from "../E621Error.ts"
+import { maxPage } from "./params.ts"
+
+/** @internal */
+export interface Options {
+  readonly pageSize: number
+  readonly mode: "cursor" | "numbered"
+  /** What to do at the numbered-page cap: `"stop"` (default) or `"fail"` with `E621PageLimit`. */
+  readonly onPageLimit?: "stop" | "fail" | undefined
+  /** Last numbered page (default 750). */
+  readonly maxPage?: number | undefined
+  /** Pages fetched ahead of the consumer (default 1). */
+  readonly prefetch?: number | undefined
+  /** For error messages. */
+  readonly path: string
+}
+
+type State = { readonly page: number; readonly cursor: number | undefined; readonly seen: Set<number> | undefined }
+
+/** @internal */
+export const stream = <A extends { readonly id: number }, E, R>(
+  fetch: (page: string | undefined, limit: number) => Effect.Effect<ReadonlyArray<A>, E, R>,
+  options: Options
+): Stream.Stream<A, E | E621PageLimit | E621DecodeError, R> => {
+  const last = options.maxPage ?? maxPage
+  const initial: State = { page: 1, cursor: undefined, seen: options.mode === "numbered" ? new Set() : undefined }
+  const pages = Stream.paginate(initial, (state: State) =>
+    Effect.gen(function*() {
+      if (options.mode === "numbered" && state.page > last) {
+        if (options.onPageLimit === "fail") {
+          const reason = `numbered pages stop at page ${last}; narrow the search or order by id`
+          return yield* new E621PageLimit({ url: options.path, status: 410, reason, message: `${options.path}: ${reason}` })
+        }
+        return [[], Option.none()] as const
+      }
+      const pageParam = options.mode === "cursor"
+        ? state.cursor === undefined ? undefined : `b${state.cursor}`
+        : String(state.page)
+      const batch = yield* fetch(pageParam, options.pageSize)
+      if (batch.length === 0) return [[], Option.none()] as const
+      let lowest = Number.POSITIVE_INFINITY
+      for (const item of batch) if (item.id < lowest) lowest = item.id
+      if (options.mode === "cursor" && state.cursor !== undefined && lowest >= state.cursor) {
+        const issue = `cursor did not decrease: page b${state.cursor} returned ids down to ${lowest}`
+        return yield* new E621DecodeError({
+          url: options.path,
+          issue,
+          excerpt: "",
+          message: `${options.path}: ${issue}`
+        })
+      }
+      const items = state.seen === undefined ? batch : batch.filter((item) => {
+        if (state.seen!.has(item.id)) return false
+        state.seen!.add(item.id)
+        return true
+      })
+      const done = batch.length < options.pageSize
+      return [items, done ? Option.none() : Option.some({ page: state.page + 1, cursor: lowest, seen: state.seen })] as const
+    }))
+  return pages.pipe(Stream.bufferArray({ capacity: Math.max(1, options.prefetch ?? 1) }))
+}

@@ -1,0 +1,139 @@
+/**
+ * Input checks and encoding shared by every endpoint: ids, `limit`, `page`, and camelCase search parameters
+ * encoded to e621's `search[snake_case]` keys. Everything here fails with `E621InvalidInput` naming the field,
+ * before any request is sent.
+ *
+ * @internal
+ */
+import { Effect } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import { type E621InvalidInput, invalidInput } from "../E621Error.ts"
+
+/** e621's largest `limit` (`max_per_page`). @internal */
+export const maxLimit = 320
+
+/** e621's last numbered page (`max_numbered_pages`). @internal */
+export const maxPage = 750
+
+/** PostgreSQL `integer` maximum; e621 rejects larger ids and cursors. @internal */
+export const maxId = 2_147_483_647
+
+/** A positive database id. @internal */
+export const id = (field: string, value: number): Effect.Effect<number, E621InvalidInput> =>
+  Number.isInteger(value) && value >= 1 && value <= maxId
+    ? Effect.succeed(value)
+    : Effect.fail(invalidInput(field, `must be a positive integer id, got ${String(value)}`))
+
+/** `limit`: an integer in `min..max` (e621: 0..320, some routes less). @internal */
+export const limit = (
+  value: number | undefined,
+  options: { readonly field?: string; readonly min?: number; readonly max?: number } = {}
+): Effect.Effect<number | undefined, E621InvalidInput> => {
+  if (value === undefined) return Effect.succeed(undefined)
+  const min = options.min ?? 0
+  const max = options.max ?? maxLimit
+  return Number.isInteger(value) && value >= min && value <= max
+    ? Effect.succeed(value)
+    : Effect.fail(invalidInput(options.field ?? "limit", `must be an integer between ${min} and ${max}, got ${String(value)}`))
+}
+
+/**
+ * A page: a number `1..750` (numbered pages) or a cursor `b<id>` (ids below) / `a<id>` (ids above).
+ *
+ * @since 0.1.0
+ */
+export type Page = number | `a${number}` | `b${number}`
+
+/** `page`: checks numbered pages against the 750 cap and cursors against the id range. @internal */
+export const page = (
+  value: Page | undefined,
+  options: { readonly max?: number } = {}
+): Effect.Effect<string | undefined, E621InvalidInput> => {
+  if (value === undefined) return Effect.succeed(undefined)
+  const max = options.max ?? maxPage
+  if (typeof value === "number") {
+    return Number.isInteger(value) && value >= 1 && value <= max
+      ? Effect.succeed(String(value))
+      : Effect.fail(invalidInput("page", `numbered pages go from 1 to ${max}, got ${String(value)}; use a b<id> cursor to go further`))
+  }
+  const match = /^([ab])(\d{1,10})$/.exec(String(value))
+  return match !== null && Number(match[2]) <= maxId
+    ? Effect.succeed(`${match[1]}${Number(match[2])}`)
+    : Effect.fail(invalidInput("page", `must be a page number or a cursor like "b12345", got ${JSON.stringify(value)}`))
+}
+
+/** A non-empty string of at most `max` characters (trimmed). @internal */
+export const text = (
+  field: string,
+  value: string,
+  options: { readonly max?: number; readonly allowEmpty?: boolean } = {}
+): Effect.Effect<string, E621InvalidInput> => {
+  if (typeof value !== "string") return Effect.fail(invalidInput(field, "must be a string"))
+  if (!options.allowEmpty && value.trim() === "") return Effect.fail(invalidInput(field, "must not be empty"))
+  const max = options.max ?? 100_000
+  return value.length > max
+    ? Effect.fail(invalidInput(field, `must be at most ${max} characters, got ${value.length}`))
+    : Effect.succeed(value)
+}
+
+/** A value among `choices`. @internal */
+export const oneOf = <const C extends string>(
+  field: string,
+  value: C | undefined,
+  choices: ReadonlyArray<C>
+): Effect.Effect<C | undefined, E621InvalidInput> =>
+  value === undefined || choices.includes(value)
+    ? Effect.succeed(value)
+    : Effect.fail(invalidInput(field, `must be one of ${choices.join(", ")}, got ${JSON.stringify(value)}`))
+
+/** `nameMatches` → `name_matches`. @internal */
+export const snakeCase = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
+
+/** A scalar search value as e621 reads it: booleans `true`/`false`, dates ISO, lists comma-joined. @internal */
+export type SearchValue = string | number | boolean | Date | ReadonlyArray<string | number>
+
+/**
+ * Encodes camelCase search fields to `search[snake_case]` query keys. `undefined` is dropped; empty strings
+ * and empty lists are refused (e621 answers them with a 302 to a cleaned URL); lists are comma-joined
+ * (e621 caps them at 320 items).
+ *
+ * @internal
+ */
+export const search = (
+  fields: Readonly<Record<string, SearchValue | undefined>> | undefined
+): Effect.Effect<Record<string, string>, E621InvalidInput> =>
+  Effect.suspend(() => {
+    const query: Record<string, string> = {}
+    if (fields === undefined) return Effect.succeed(query)
+    for (const [key, value] of Object.entries(fields)) {
+      if (value === undefined) continue
+      const field = `search.${key}`
+      let encoded: string
+      if (value instanceof Date) {
+        if (Number.isNaN(value.getTime())) return Effect.fail(invalidInput(field, "is an invalid Date"))
+        encoded = value.toISOString()
+      } else if (Array.isArray(value)) {
+        if (value.length === 0) return Effect.fail(invalidInput(field, "must not be an empty list"))
+        if (value.length > maxLimit) return Effect.fail(invalidInput(field, `lists are capped at ${maxLimit} items by e621`))
+        encoded = value.join(",")
+      } else if (typeof value === "number") {
+        if (!Number.isFinite(value)) return Effect.fail(invalidInput(field, "must be a finite number"))
+        encoded = String(value)
+      } else {
+        encoded = String(value)
+      }
+      if (encoded.trim() === "") return Effect.fail(invalidInput(field, "must not be empty"))
+      query[`search[${snakeCase(key)}]`] = encoded
+    }
+    return Effect.succeed(query)
+  })
+
+/** Merges query parts, dropping `undefined`s. @internal */
+export const query = (...parts: ReadonlyArray<E621Client.Query | undefined>): E621Client.Query => {
+  const result: Record<string, E621Client.Query[string]> = {}
+  for (const part of parts) {
+    if (part === undefined) continue
+    for (const [key, value] of Object.entries(part)) if (value !== undefined) result[key] = value
+  }
+  return result
+}
