@@ -50,7 +50,7 @@ const scripted = (script: (n: number, url: URL) => Reply, options: Partial<E621C
   return { sent, layer }
 }
 
-const run = <A, E>(effect: Effect.Effect<A, E, E621Client.E621Client>, layer: Layer.Layer<E621Client.E621Client, unknown>) =>
+const run = <A, E, E2>(effect: Effect.Effect<A, E, E621Client.E621Client>, layer: Layer.Layer<E621Client.E621Client, E2>) =>
   Effect.gen(function*() {
     const fiber = yield* effect.pipe(Effect.provide(layer), Effect.exit, Effect.forkChild)
     yield* TestClock.adjust("30 minutes")

@@ -1,0 +1,404 @@
+/**
+ * Posts: search, stream, fetch, edit and vote on e621 posts (`app/controllers/posts_controller.rb`).
+ *
+ * Every function is an `Effect` (or a `Stream`) that needs `E621Client`. Input is checked before any
+ * request — `limit` ≤ 320, `page` ≤ 750, ids, e621's 40-tag limit — and fails with `E621InvalidInput`.
+ * Posts decode from the legacy and the v2 format alike (`E621Client` option `postFormat`).
+ *
+ * @example
+ * ```ts
+ * import { Effect, Stream } from "effect"
+ * import { Posts } from "@effect-e621/core"
+ *
+ * const program = Posts.stream({ tags: ["canine", "-3d", "rating:s"] }).pipe(
+ *   Stream.take(500),
+ *   Stream.runForEach((post) => Effect.log(post.id, post.score.total))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema, Stream } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Paginate from "../internal/paginate.ts"
+import * as Params from "../internal/params.ts"
+import type * as Post from "../schemas/Post.ts"
+import { PostCount } from "../schemas/PostCount.ts"
+import { VoteResult } from "../schemas/PostVote.ts"
+import { Recommendations } from "../schemas/Recommendations.ts"
+import { UserMinimal } from "../schemas/UserMinimal.ts"
+import * as TagQuery from "../TagQuery.ts"
+
+/**
+ * A tag query: a string as typed on the site (`"canine -3d rating:s"`), a list of tokens
+ * (`["canine", "-3d"]`), or a `TagQuery`.
+ *
+ * @since 0.1.0
+ */
+export type Tags = string | ReadonlyArray<string> | TagQuery.TagQuery
+
+/**
+ * A page: `1..750`, or a cursor `"b<id>"` (posts with lower ids) / `"a<id>"` (higher ids; e621 still returns
+ * the page in descending order).
+ *
+ * @since 0.1.0
+ */
+export type Page = Params.Page
+
+/**
+ * Parameters of {@link search}.
+ *
+ * @since 0.1.0
+ */
+export interface SearchParams {
+  /** Tag query; up to 40 tags as e621 counts them. */
+  readonly tags?: Tags | undefined
+  /** Posts per page, 0..320 (e621's default is the user's per-page setting, 75). */
+  readonly limit?: number | undefined
+  readonly page?: Page | undefined
+}
+
+/**
+ * Parameters of {@link stream}.
+ *
+ * @since 0.1.0
+ */
+export interface StreamParams {
+  readonly tags?: Tags | undefined
+  /** Posts per request, 1..320 (default 320). */
+  readonly pageSize?: number | undefined
+  /**
+   * Queries with an `order:` other than id can only walk numbered pages, which e621 caps at 750: `"stop"`
+   * there (default) or `"fail"` with `E621PageLimit`. Id-ordered queries use `b<id>` cursors and have no cap.
+   */
+  readonly onPageLimit?: "stop" | "fail" | undefined
+  /** Pages fetched ahead while the consumer works (default 1). */
+  readonly prefetch?: number | undefined
+}
+
+type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
+
+const tagsQuery = (tags: Tags | undefined) =>
+  tags === undefined ? Effect.succeed(undefined) : Effect.map(TagQuery.fromInput(tags), TagQuery.render)
+
+const postPath = (field: string, id: number, suffix = "") =>
+  Effect.map(Params.id(field, id), (id) => `/posts/${id}${suffix}.json`)
+
+/**
+ * One page of posts matching a tag query (`GET /posts.json`). Newest first unless the query has an `order:`.
+ *
+ * @since 0.1.0
+ */
+export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post.Post>> =>
+  Effect.gen(function*() {
+    const tags = yield* tagsQuery(params.tags)
+    const limit = yield* Params.limit(params.limit)
+    const page = yield* Params.page(params.page)
+    return yield* Endpoint.postList({ method: "GET", path: "/posts.json", query: { tags, limit, page } })
+  })
+
+/**
+ * Every post matching a tag query, as a `Stream` that fetches page after page under the client's rate limit.
+ * Id-ordered queries (no `order:`, or `order:id` / `order:id_desc`) page with `b<id>` cursors — no 750-page
+ * cap, no duplicates, newest first; other orders walk numbered pages up to e621's cap (see `onPageLimit`).
+ *
+ * @since 0.1.0
+ */
+export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
+  Stream.unwrap(Effect.gen(function*() {
+    const query = params.tags === undefined ? undefined : yield* TagQuery.fromInput(params.tags)
+    const tags = query === undefined ? undefined : TagQuery.render(query)
+    const pageSize = (yield* Params.limit(params.pageSize ?? Params.maxLimit, { field: "pageSize", min: 1 }))!
+    if (params.prefetch !== undefined && (!Number.isInteger(params.prefetch) || params.prefetch < 1 || params.prefetch > 16)) {
+      return yield* invalidInput("prefetch", "must be an integer between 1 and 16")
+    }
+    yield* Params.oneOf("onPageLimit", params.onPageLimit, ["stop", "fail"])
+    const cursor = query === undefined || TagQuery.isIdOrdered(query)
+    return Paginate.stream(
+      (page, limit) => Endpoint.postList({ method: "GET", path: "/posts.json", query: { tags, limit, page } }),
+      {
+        path: "/posts.json",
+        pageSize,
+        mode: cursor ? "cursor" : "numbered",
+        onPageLimit: params.onPageLimit,
+        prefetch: params.prefetch
+      }
+    )
+  }))
+
+/**
+ * One post by id (`GET /posts/:id.json`). Fails with `E621NotFound` when it does not exist, and
+ * `E621Forbidden` for young pending posts e621 hides from non-staff.
+ *
+ * @since 0.1.0
+ */
+export const get = (id: number): WithClient<Post.Post> =>
+  Effect.flatMap(postPath("id", id), (path) => Endpoint.postOne({ method: "GET", path }))
+
+/** Ids per `id:` query in {@link getMany}. */
+const batchSize = 100
+
+/**
+ * Many posts by id, in the order of `ids` (`GET /posts.json?tags=id:1,2,3 status:any`, batches of 100).
+ * Deleted posts are included; ids that do not exist (or that the viewer may not see) are left out.
+ * Duplicated ids give the post once per occurrence.
+ *
+ * @since 0.1.0
+ */
+export const getMany = (ids: ReadonlyArray<number>): WithClient<ReadonlyArray<Post.Post>> =>
+  Effect.gen(function*() {
+    for (const [index, id] of ids.entries()) yield* Params.id(`ids[${index}]`, id)
+    const unique = [...new Set(ids)]
+    const found = new Map<number, Post.Post>()
+    for (let start = 0; start < unique.length; start += batchSize) {
+      const batch = unique.slice(start, start + batchSize)
+      const posts = yield* Endpoint.postList({
+        method: "GET",
+        path: "/posts.json",
+        query: { tags: `id:${batch.join(",")} status:any`, limit: batch.length }
+      })
+      for (const post of posts) found.set(post.id, post)
+    }
+    return ids.flatMap((id) => {
+      const post = found.get(id)
+      return post === undefined ? [] : [post]
+    })
+  })
+
+/**
+ * The post with a file MD5 (`GET /posts.json?md5=…`), deleted posts included. `E621NotFound` if none.
+ *
+ * @since 0.1.0
+ */
+export const getByMd5 = (md5: string): WithClient<Post.Post> =>
+  /^[0-9a-f]{32}$/i.test(md5)
+    ? Endpoint.postOne({ method: "GET", path: "/posts.json", query: { md5: md5.toLowerCase() } })
+    : Effect.fail(invalidInput("md5", `must be 32 hexadecimal characters, got ${JSON.stringify(md5)}`))
+
+/**
+ * A random post matching a tag query (`GET /posts/random.json`); `E621NotFound` when nothing matches.
+ *
+ * @since 0.1.0
+ */
+export const random = (params: { readonly tags?: Tags | undefined } = {}): WithClient<Post.Post> =>
+  Effect.flatMap(tagsQuery(params.tags), (tags) =>
+    Endpoint.postOne({ method: "GET", path: "/posts/random.json", query: { tags } }))
+
+/**
+ * How many posts match a tag query (`GET /posts/count.json`, since July 2026). e621 stops counting at
+ * 240,001 and sets `capped`.
+ *
+ * @since 0.1.0
+ */
+export const count = (params: { readonly tags?: Tags | undefined } = {}): WithClient<PostCount> =>
+  Effect.flatMap(tagsQuery(params.tags), (tags) =>
+    Endpoint.json({ method: "GET", path: "/posts/count.json", query: { tags } }, PostCount))
+
+/**
+ * Changes to a post (`PATCH /posts/:id.json`, member). Tags and sources are diffs by default — only what you
+ * name changes — so concurrent edits by others survive. `old*` fields turn on e621's three-way merge: when
+ * the new value equals the old one, e621 keeps the stored value.
+ *
+ * @since 0.1.0
+ */
+export interface Update {
+  /** Tags to add and remove (`post[tag_string_diff]`). */
+  readonly tags?: { readonly add?: ReadonlyArray<string>; readonly remove?: ReadonlyArray<string> } | undefined
+  /** Replace all tags (`post[tag_string]`); prefer `tags` diffs. */
+  readonly tagString?: string | undefined
+  /** The tag string you based `tagString` on (`post[old_tag_string]`), for the merge. */
+  readonly oldTagString?: string | undefined
+  /** Sources to add and remove (`post[source_diff]`). */
+  readonly sources?: { readonly add?: ReadonlyArray<string>; readonly remove?: ReadonlyArray<string> } | undefined
+  readonly rating?: Post.Rating | undefined
+  readonly oldRating?: Post.Rating | undefined
+  /** New parent post id, or `null` to remove the parent. */
+  readonly parentId?: number | null | undefined
+  readonly oldParentId?: number | null | undefined
+  readonly description?: string | undefined
+  readonly oldDescription?: string | undefined
+  /** Edit reason shown in the post's history. */
+  readonly editReason?: string | undefined
+}
+
+const tagToken = /^[^\s]+$/
+
+const updateFields = (patch: Update) =>
+  Effect.gen(function*() {
+    const fields: Record<string, string | undefined> = {}
+    if (patch.tags !== undefined) {
+      const add = patch.tags.add ?? []
+      const remove = patch.tags.remove ?? []
+      for (const tag of [...add, ...remove]) {
+        if (!tagToken.test(tag) || tag.startsWith("-")) {
+          return yield* invalidInput("tags", `${JSON.stringify(tag)} is not a single tag name`)
+        }
+      }
+      if (add.length + remove.length === 0) return yield* invalidInput("tags", "name at least one tag to add or remove")
+      fields["post[tag_string_diff]"] = [...add, ...remove.map((tag) => `-${tag}`)].join(" ")
+    }
+    if (patch.tagString !== undefined) {
+      if (patch.tags !== undefined) return yield* invalidInput("tagString", "use either tags (a diff) or tagString")
+      fields["post[tag_string]"] = yield* Params.text("tagString", patch.tagString)
+    }
+    fields["post[old_tag_string]"] = patch.oldTagString
+    if (patch.sources !== undefined) {
+      const add = patch.sources.add ?? []
+      const remove = patch.sources.remove ?? []
+      for (const source of [...add, ...remove]) {
+        if (source.trim() === "" || /[\r\n]/.test(source) || source.length > 2049) {
+          return yield* invalidInput("sources", "each source must be one non-empty line of at most 2049 characters")
+        }
+      }
+      fields["post[source_diff]"] = [...add, ...remove.map((source) => `-${source}`)].join("\n")
+    }
+    for (const [field, value] of [["rating", patch.rating], ["oldRating", patch.oldRating]] as const) {
+      if (value !== undefined && value !== "s" && value !== "q" && value !== "e") {
+        return yield* invalidInput(field, `must be "s", "q" or "e", got ${JSON.stringify(value)}`)
+      }
+    }
+    fields["post[rating]"] = patch.rating
+    fields["post[old_rating]"] = patch.oldRating
+    for (const [field, key, value] of [
+      ["parentId", "post[parent_id]", patch.parentId],
+      ["oldParentId", "post[old_parent_id]", patch.oldParentId]
+    ] as const) {
+      if (value === undefined) continue
+      fields[key] = value === null ? "" : String(yield* Params.id(field, value))
+    }
+    if (patch.description !== undefined) {
+      fields["post[description]"] = yield* Params.text("description", patch.description, { allowEmpty: true, max: 50_000 })
+    }
+    fields["post[old_description]"] = patch.oldDescription
+    if (patch.editReason !== undefined) {
+      fields["post[edit_reason]"] = yield* Params.text("editReason", patch.editReason, { max: 250 })
+    }
+    if (Object.values(fields).every((value) => value === undefined)) {
+      return yield* invalidInput("patch", "nothing to change")
+    }
+    return fields
+  })
+
+/**
+ * Edits a post (`PATCH /posts/:id.json`, member; counts against the post-edit limit). e621 answers 200 with
+ * the post even when it rejected the change, so the returned post is checked: a rating, parent or
+ * description that did not take fails with `E621ValidationFailed`.
+ *
+ * @since 0.1.0
+ */
+export const update = (id: number, patch: Update): WithClient<Post.Post> =>
+  Effect.gen(function*() {
+    const path = yield* postPath("id", id)
+    const fields = yield* updateFields(patch)
+    const post = yield* Endpoint.postOne({ method: "PATCH", path, body: { _tag: "Form", fields } })
+    const rejected = [
+      patch.rating !== undefined && post.rating !== patch.rating ? `rating is still ${post.rating}` : undefined,
+      patch.parentId !== undefined && post.relationships.parent_id !== patch.parentId
+        ? `parent is still ${post.relationships.parent_id}`
+        : undefined,
+      patch.description !== undefined && post.description !== patch.description ? "description unchanged" : undefined
+    ].filter((reason) => reason !== undefined)
+    if (rejected.length > 0) {
+      return yield* Endpoint.rejected("PATCH", { status: 200, url: path, body: { errors: { base: rejected } } })
+    }
+    return post
+  })
+
+/**
+ * Reverts a post to one of its versions (`PUT /posts/:id/revert.json`, member). Answers nothing (204).
+ *
+ * @since 0.1.0
+ */
+export const revert = (id: number, versionId: number): WithClient<void> =>
+  Effect.gen(function*() {
+    const path = yield* postPath("id", id, "/revert")
+    const version = yield* Params.id("versionId", versionId)
+    yield* Endpoint.empty({ method: "PUT", path, body: { _tag: "Form", fields: { version_id: version } } })
+  })
+
+/**
+ * Copies the notes of post `id` onto `toPostId` (`PUT /posts/:id/copy_notes.json`, member). e621 answers 400
+ * with a reason when it cannot (e.g. no notes to copy): `E621ValidationFailed`.
+ *
+ * @since 0.1.0
+ */
+export const copyNotes = (id: number, toPostId: number): WithClient<void> =>
+  Effect.gen(function*() {
+    const path = yield* postPath("id", id, "/copy_notes")
+    const other = yield* Params.id("toPostId", toPostId)
+    if (other === id) return yield* invalidInput("toPostId", "must differ from the source post")
+    yield* Endpoint.empty({ method: "PUT", path, body: { _tag: "Form", fields: { other_post_id: other } } })
+  })
+
+/**
+ * Votes a post up (`1`) or down (`-1`) (`POST /posts/:id/votes.json`, member). e621 *toggles*: the same vote
+ * twice removes it. This client sends `no_unvote=true` unless `toggle: true`, so a retried or repeated vote
+ * stays a vote — which also makes the call safe to retry.
+ *
+ * @since 0.1.0
+ */
+export const vote = (
+  id: number,
+  score: 1 | -1,
+  options: { readonly toggle?: boolean } = {}
+): WithClient<VoteResult> =>
+  Effect.gen(function*() {
+    const path = yield* postPath("id", id, "/votes")
+    if (score !== 1 && score !== -1) return yield* invalidInput("score", `must be 1 or -1, got ${String(score)}`)
+    const toggle = options.toggle === true
+    return yield* Endpoint.json(
+      {
+        method: "POST",
+        path,
+        body: { _tag: "Form", fields: { score, no_unvote: toggle ? undefined : "true" } },
+        idempotent: !toggle
+      },
+      VoteResult
+    )
+  })
+
+/**
+ * Removes the caller's vote (`DELETE /posts/:id/votes.json`, member). Safe to repeat.
+ *
+ * @since 0.1.0
+ */
+export const unvote = (id: number): WithClient<void> =>
+  Effect.flatMap(postPath("id", id, "/votes"), (path) => Endpoint.empty({ method: "DELETE", path, idempotent: true }))
+
+const UserList = Schema.Array(UserMinimal)
+
+/**
+ * Who favourited a post (`GET /posts/:id/favorites.json`), ordered by name; users with privacy mode are
+ * hidden, and a post whose favourites list is hidden answers `E621Forbidden`. `limit` is 1..100.
+ *
+ * @since 0.1.0
+ */
+export const favorites = (
+  id: number,
+  params: { readonly limit?: number | undefined; readonly page?: number | undefined } = {}
+): WithClient<ReadonlyArray<UserMinimal>> =>
+  Effect.gen(function*() {
+    const path = yield* postPath("id", id, "/favorites")
+    const limit = yield* Params.limit(params.limit, { min: 1, max: 100 })
+    const page = yield* Params.page(params.page)
+    return yield* Endpoint.json({ method: "GET", path, query: { limit, page } }, UserList, Endpoint.list())
+  })
+
+/**
+ * Posts similar to a post (`GET /posts/:id/similar/artist.json` or `/similar/tags.json`, 2026), ranked, with
+ * their thumbnails. `limit` is 1..20 (e621's default 6).
+ *
+ * @since 0.1.0
+ */
+export const similar = (
+  id: number,
+  params: { readonly by?: "artist" | "tags" | undefined; readonly limit?: number | undefined } = {}
+): WithClient<Recommendations> =>
+  Effect.gen(function*() {
+    const by = (yield* Params.oneOf("by", params.by, ["artist", "tags"])) ?? "tags"
+    const path = yield* postPath("id", id, `/similar/${by}`)
+    const limit = yield* Params.limit(params.limit, { min: 1, max: 20 })
+    return yield* Endpoint.json({ method: "GET", path, query: { limit } }, Recommendations)
+  })
