@@ -1,0 +1,222 @@
+/**
+ * The fake's request pipeline, in the order e621 and its edge apply them: injected faults, the edge's
+ * User-Agent block and read limit, body parsing, authentication, routing, member-only checks, the write
+ * throttle, then the handler. Every request is logged without credentials.
+ *
+ * @since 0.1.0
+ */
+import { Clock, Effect } from "effect"
+import * as FakeContext from "./FakeContext.ts"
+import * as FakeData from "./FakeData.ts"
+import * as FakeFaults from "./FakeFaults.ts"
+import * as FakeHttp from "./FakeHttp.ts"
+import * as FakeLimits from "./FakeLimits.ts"
+import * as Random from "./FakeRandom.ts"
+import * as FakeRoutes from "./FakeRoutes.ts"
+
+/**
+ * One request as the log keeps it: no `Authorization` header and no `api_key` parameter — `user` names who
+ * was authenticated (or claimed to be, for refused credentials), `"anonymous"` otherwise.
+ *
+ * @since 0.1.0
+ */
+export interface RecordedRequest {
+  readonly method: string
+  readonly path: string
+  readonly query: Readonly<Record<string, string>>
+  /** The URL without `api_key`. */
+  readonly url: string
+  readonly status: number
+  /** Effect `Clock` time at arrival, in milliseconds. */
+  readonly at: number
+  readonly user: string
+  /** Form or JSON body parameters of a write (credentials removed). */
+  readonly body?: Readonly<Record<string, string>>
+  /** The injected fault, if any. */
+  readonly fault?: FakeFaults.FaultKind
+}
+
+/**
+ * Everything one fake holds.
+ *
+ * @since 0.1.0
+ */
+export interface Engine {
+  readonly store: FakeData.Store
+  readonly limits: FakeLimits.Limits
+  readonly faults: FakeFaults.Faults
+  readonly log: Array<RecordedRequest>
+  readonly random: Random.Random
+  readonly safeMode: boolean
+}
+
+const browserLike = /^(mozilla|opera)\/|chrome\/|safari\/|applewebkit|gecko\//i
+const libraryDefault = /^(node|node-fetch|undici|axios|got|python-requests|python-urllib|okhttp|go-http-client|java)\b/i
+
+/**
+ * Whether the edge would block this User-Agent: missing, browser-like, or a library's default.
+ *
+ * @since 0.1.0
+ */
+export const blockedUserAgent = (userAgent: string | undefined): boolean =>
+  userAgent === undefined || userAgent.trim() === "" || browserLike.test(userAgent) || libraryDefault.test(userAgent.trim())
+
+type Auth =
+  | { readonly _tag: "Anonymous" }
+  | { readonly _tag: "User"; readonly user: FakeData.User }
+  | { readonly _tag: "Refused"; readonly name: string; readonly message: string }
+
+const decodeBase64 = (s: string): string | undefined => {
+  try {
+    return new TextDecoder().decode(Uint8Array.from(atob(s), (c) => c.charCodeAt(0)))
+  } catch {
+    return undefined
+  }
+}
+
+/** `SessionLoader#load`: HTTP Basic first, then `login` + `api_key` parameters. */
+const authenticate = (
+  store: FakeData.Store,
+  headers: Readonly<Record<string, string>>,
+  params: Readonly<Record<string, string>>
+): Auth => {
+  let name: string | undefined
+  let key: string | undefined
+  const header = headers.authorization
+  if (header !== undefined) {
+    const basic = /^basic\s+(.+)$/i.exec(header.trim())
+    const decoded = basic ? decodeBase64(basic[1]!) : undefined
+    const colon = decoded?.indexOf(":") ?? -1
+    if (decoded === undefined || colon < 0) {
+      return { _tag: "Refused", name: "anonymous", message: "SessionLoader::AuthenticationFailure" }
+    }
+    name = decoded.slice(0, colon)
+    key = decoded.slice(colon + 1)
+  } else if (params.login !== undefined && params.api_key !== undefined) {
+    name = params.login
+    key = params.api_key
+  }
+  if (name === undefined || key === undefined) return { _tag: "Anonymous" }
+  const user = store.userByName(name)
+  if (user === undefined || user.apiKey !== key) {
+    return { _tag: "Refused", name, message: "SessionLoader::AuthenticationFailure" }
+  }
+  if (user.level_string === "Blocked") return { _tag: "Refused", name: user.name, message: "Account is banned: forever" }
+  return { _tag: "User", user }
+}
+
+const wantsJson = (url: URL, headers: Readonly<Record<string, string>>): boolean =>
+  url.pathname.endsWith(".json") || url.searchParams.get("format") === "json" ||
+  (headers.accept ?? "").trim().toLowerCase() === "application/json"
+
+const isRead = (method: string): boolean => method === "GET" || method === "HEAD"
+
+interface Outcome {
+  readonly response: FakeHttp.FakeResponse
+  readonly user: string
+  readonly body?: Readonly<Record<string, string>> | undefined
+}
+
+const secretParams = new Set(["api_key", "login", "password"])
+
+const withoutSecrets = (params: Readonly<Record<string, string>>): Record<string, string> => {
+  const clean: Record<string, string> = {}
+  for (const [key, value] of Object.entries(params)) if (!secretParams.has(key)) clean[key] = value
+  return clean
+}
+
+/** Everything after faults: the edge, e621's before-actions, the route. */
+const process = (engine: Engine, request: FakeHttp.FakeRequest, now: number): Effect.Effect<Outcome> =>
+  Effect.gen(function*() {
+    const { url, headers } = request
+    const method = request.method.toUpperCase()
+    if (blockedUserAgent(headers["user-agent"])) return { response: FakeHttp.blockedUserAgent(), user: "anonymous" }
+    if (isRead(method) && !engine.limits.read(now)) return { response: FakeHttp.readRateLimited(), user: "anonymous" }
+    const body = yield* FakeHttp.parseBody(request)
+    if (body === "invalid-json") return { response: FakeHttp.expectedError(400, "Invalid JSON body"), user: "anonymous" }
+    const params: Record<string, string> = { ...Object.fromEntries(url.searchParams), ...body }
+    const recorded = Object.keys(body).length === 0 ? undefined : withoutSecrets(body)
+    const auth = authenticate(engine.store, headers, params)
+    if (auth._tag === "Refused") return { response: FakeHttp.expectedError(401, auth.message), user: auth.name }
+    const user = auth._tag === "User" ? auth.user : undefined
+    const userName = user?.name ?? "anonymous"
+    const path = url.pathname.replace(/\.json$/, "")
+    const found = wantsJson(url, headers) ? FakeRoutes.find(method === "HEAD" ? "GET" : method, path) : undefined
+    if (found === undefined) return { response: FakeHttp.routeNotFound(url.pathname), user: userName }
+    const { match, route } = found
+    if (route.auth === "member" && !FakeContext.atLeast(user, "Member")) {
+      return { response: FakeHttp.accessDenied(), user: userName }
+    }
+    let limitHeaders: Record<string, string> = {}
+    if (user !== undefined && !isRead(method) && route.throttled) {
+      const { allowed, remaining } = engine.limits.write(user, now)
+      limitHeaders = { "x-api-limit": String(remaining) }
+      if (!allowed) {
+        return { response: FakeHttp.expectedError(429, "Throttled: Too many requests", limitHeaders), user: userName }
+      }
+    }
+    const response = route.handler({
+      store: engine.store,
+      params,
+      viewer: { user, safeMode: engine.safeMode || FakeContext.truthy(params.safe_mode) },
+      now,
+      random: engine.random
+    }, match)
+    const withLimit = Object.keys(limitHeaders).length === 0
+      ? response
+      : { ...response, headers: { ...response.headers, ...limitHeaders } }
+    return { response: method === "HEAD" ? { ...withLimit, body: "" } : withLimit, user: userName, body: recorded }
+  })
+
+const record = (
+  engine: Engine,
+  request: FakeHttp.FakeRequest,
+  at: number,
+  status: number,
+  user: string,
+  fault: FakeFaults.FaultKind | undefined,
+  body?: Readonly<Record<string, string>> | undefined
+): void => {
+  const clean = new URL(request.url.href)
+  clean.searchParams.delete("api_key")
+  const query = Object.fromEntries(clean.searchParams)
+  engine.log.push({
+    method: request.method.toUpperCase(),
+    path: request.url.pathname,
+    query,
+    url: clean.href,
+    status,
+    at,
+    user,
+    ...(fault !== undefined ? { fault } : {}),
+    ...(body !== undefined ? { body } : {})
+  })
+}
+
+/**
+ * Answers one request: the transport-neutral core behind the fake's `HttpClient` and its Node server.
+ *
+ * @since 0.1.0
+ */
+export const handle = (engine: Engine) => (request: FakeHttp.FakeRequest): Effect.Effect<FakeHttp.FakeResponse> =>
+  Effect.gen(function*() {
+    const at = yield* Clock.currentTimeMillis
+    const fault = engine.faults.next()
+    if (fault !== undefined) {
+      const replaced = FakeFaults.replacement(fault, engine.faults.retryAfter)
+      if (replaced !== undefined) {
+        record(engine, request, at, replaced.status, "anonymous", fault)
+        return replaced
+      }
+      if (fault === "slow") yield* Effect.sleep(engine.faults.latency)
+    }
+    const now = fault === "slow" ? yield* Clock.currentTimeMillis : at
+    const { body, response, user } = yield* process(engine, request, now)
+    record(engine, request, at, response.status, user, fault, body)
+    if (fault === "drop-after") return { ...response, fault: "drop" as const }
+    if (fault === "truncate") {
+      const length = new TextEncoder().encode(response.body).length
+      return { ...response, fault: { truncateAt: Math.floor(length / 2) } }
+    }
+    return response
+  })

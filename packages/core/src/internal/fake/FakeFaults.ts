@@ -1,0 +1,121 @@
+/**
+ * Fault injection for the fake: seeded random failures at a given rate, and failures queued by tests.
+ *
+ * @since 0.1.0
+ */
+import { Duration } from "effect"
+import * as FakeHttp from "./FakeHttp.ts"
+import * as Random from "./FakeRandom.ts"
+
+/**
+ * What can go wrong with one request:
+ * - `"500"`, `"502"`, `"503"`: nginx HTML error pages; `"522"`: Cloudflare's "Connection timed out" page;
+ * - `"429"`: e621's JSON throttle answer with `Retry-After`; `"503-retry-after"`: an HTML 503 with `Retry-After`;
+ * - `"drop"`: the connection closes before the request is processed (nothing happens);
+ * - `"drop-after"`: the request is processed (a write is applied), then the connection closes;
+ * - `"truncate"`: the answer's body is cut in half;
+ * - `"slow"`: the answer comes after `latency` (on the effect `Clock`).
+ *
+ * @since 0.1.0
+ */
+export type FaultKind = "500" | "502" | "503" | "522" | "429" | "503-retry-after" | "drop" | "drop-after" | "truncate" | "slow"
+
+/**
+ * Every {@link FaultKind}.
+ *
+ * @since 0.1.0
+ */
+export const allKinds: ReadonlyArray<FaultKind> = ["500", "502", "503", "522", "429", "503-retry-after", "drop", "drop-after", "truncate", "slow"]
+
+/**
+ * Random faults: each request fails with probability `rate` (0..1), with a kind drawn from `kinds` (default
+ * all), from a generator seeded with `seed` (default the fake's seed). `retryAfter` is the `Retry-After`
+ * value in seconds (default 1); `latency` the delay of `"slow"` (default 1 minute).
+ *
+ * @since 0.1.0
+ */
+export interface FaultOptions {
+  readonly rate: number
+  readonly kinds?: ReadonlyArray<FaultKind> | undefined
+  readonly seed?: number | undefined
+  readonly retryAfter?: number | undefined
+  readonly latency?: Duration.Input | undefined
+}
+
+/**
+ * The fault state of one fake: the random plan and the queue of faults requested by tests.
+ *
+ * @since 0.1.0
+ */
+export class Faults {
+  private options: FaultOptions | undefined
+  private random: Random.Random
+  private readonly queue: Array<FaultKind> = []
+  private readonly defaultSeed: number
+
+  constructor(options: FaultOptions | undefined, seed: number) {
+    this.defaultSeed = seed
+    this.options = options
+    this.random = Random.make(Random.hash(options?.seed ?? seed, 0xfa17))
+  }
+
+  /** Replaces the random plan (and restarts its generator); `undefined` turns random faults off. */
+  set(options: FaultOptions | undefined): void {
+    this.options = options
+    this.random = Random.make(Random.hash(options?.seed ?? this.defaultSeed, 0xfa17))
+  }
+
+  /** Makes the next `n` requests fail with `kind` (before any random fault). */
+  enqueue(kind: FaultKind, n: number): void {
+    for (let i = 0; i < n; i++) this.queue.push(kind)
+  }
+
+  /** The fault of the next request, if any. Draws one number per request while a plan is set. */
+  next(): FaultKind | undefined {
+    const queued = this.queue.shift()
+    if (queued !== undefined) return queued
+    const options = this.options
+    if (options === undefined || options.rate <= 0) return undefined
+    const hit = this.random.next() < options.rate
+    const kinds = options.kinds !== undefined && options.kinds.length > 0 ? options.kinds : allKinds
+    const kind = this.random.pick(kinds)
+    return hit ? kind : undefined
+  }
+
+  /** `Retry-After` in seconds. */
+  get retryAfter(): number {
+    return this.options?.retryAfter ?? 1
+  }
+
+  /** Delay of a `"slow"` answer. */
+  get latency(): Duration.Duration {
+    return Duration.fromInputUnsafe(this.options?.latency ?? "1 minute")
+  }
+}
+
+/**
+ * The answer of a fault that replaces the whole response (`undefined` for the kinds that wrap a real one:
+ * `drop-after`, `truncate`, `slow`).
+ *
+ * @since 0.1.0
+ */
+export const replacement = (kind: FaultKind, retryAfter: number): FakeHttp.FakeResponse | undefined => {
+  switch (kind) {
+    case "500":
+      return FakeHttp.nginxPage(500, "Internal Server Error")
+    case "502":
+      return FakeHttp.nginxPage(502, "Bad Gateway")
+    case "503":
+      return FakeHttp.nginxPage(503, "Service Temporarily Unavailable")
+    case "522":
+      return FakeHttp.cloudflare522()
+    case "429":
+      return FakeHttp.expectedError(429, "Throttled: Too many requests", { "retry-after": String(retryAfter) })
+    case "503-retry-after":
+      return FakeHttp.nginxPage(503, "Service Temporarily Unavailable", { "retry-after": String(retryAfter) })
+    case "drop":
+      return { status: 0, headers: {}, body: "", fault: "drop" }
+    default:
+      return undefined
+  }
+}

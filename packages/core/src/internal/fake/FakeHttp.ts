@@ -1,0 +1,279 @@
+/**
+ * The fake's transport-neutral HTTP model ({@link FakeRequest} → {@link FakeResponse}), the canned bodies
+ * e621 and its edge answer with, request-body parsing, and the adapter to an effect `HttpClient`.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Stream } from "effect"
+import { HttpClient, HttpClientError, type HttpClientRequest, HttpClientResponse } from "effect/http"
+
+/**
+ * A request as the fake sees it, whatever carried it (an `HttpClient` call or a real socket).
+ * Header names are lower-case.
+ *
+ * @since 0.1.0
+ */
+export interface FakeRequest {
+  readonly method: string
+  readonly url: URL
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: Uint8Array | undefined
+}
+
+/**
+ * The fake's answer. `fault` asks the transport to misbehave: `"drop"` closes the connection without an
+ * answer; `{ truncateAt }` sends the headers and only the first `truncateAt` bytes of the body, then closes.
+ *
+ * @since 0.1.0
+ */
+export interface FakeResponse {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string
+  readonly fault?: "drop" | { readonly truncateAt: number }
+}
+
+const JSON_TYPE = "application/json; charset=utf-8"
+const HTML_TYPE = "text/html; charset=utf-8"
+
+/**
+ * A JSON answer.
+ *
+ * @since 0.1.0
+ */
+export const json = (status: number, value: unknown, headers: Readonly<Record<string, string>> = {}): FakeResponse => ({
+  status,
+  headers: { "content-type": JSON_TYPE, ...headers },
+  body: JSON.stringify(value)
+})
+
+/**
+ * An HTML answer.
+ *
+ * @since 0.1.0
+ */
+export const html = (status: number, body: string, headers: Readonly<Record<string, string>> = {}): FakeResponse => ({
+  status,
+  headers: { "content-type": HTML_TYPE, ...headers },
+  body
+})
+
+/**
+ * 204 No Content (PUT/PATCH/DELETE successes under Rails' responders).
+ *
+ * @since 0.1.0
+ */
+export const noContent = (headers: Readonly<Record<string, string>> = {}): FakeResponse => ({ status: 204, headers, body: "" })
+
+/**
+ * e621's `render_expected_error` body: `{"success":false,"message":…,"code":null}`.
+ *
+ * @since 0.1.0
+ */
+export const expectedError = (status: number, message: string, headers?: Readonly<Record<string, string>>): FakeResponse =>
+  json(status, { success: false, message, code: null }, headers)
+
+/**
+ * e621's `access_denied` / `render_404` body: `{"success":false,"reason":…}`.
+ *
+ * @since 0.1.0
+ */
+export const reasonError = (status: number, reason: string): FakeResponse => json(status, { success: false, reason })
+
+/** 404 `{"success":false,"reason":"not found"}` (a record that does not exist). @since 0.1.0 */
+export const notFound = (): FakeResponse => reasonError(404, "not found")
+
+/** 403 `{"success":false,"reason":"Access Denied"}` (member-only actions, too low a level). @since 0.1.0 */
+export const accessDenied = (detail?: string): FakeResponse =>
+  reasonError(403, detail === undefined ? "Access Denied" : `Access Denied: ${detail}`)
+
+const page = (title: string, body: string): string =>
+  `<!doctype html>\n<html><head><meta charset="utf-8"><title>${title}</title></head>\n<body>${body}</body></html>\n`
+
+/**
+ * e621's HTML 404 page for a path that matches no route (`static#not_found`), even for `.json`.
+ *
+ * @since 0.1.0
+ */
+export const routeNotFound = (path: string): FakeResponse =>
+  html(404, page("Not Found - e621", `<div id="page"><h1>Not Found</h1><p>The page <code>${escapeHtml(path)}</code> you requested was not found.</p></div>`))
+
+/**
+ * The edge's HTML 403 for a missing, browser-like or library-default User-Agent.
+ *
+ * @since 0.1.0
+ */
+export const blockedUserAgent = (): FakeResponse =>
+  html(403, page("403 Forbidden", "<center><h1>403 Forbidden</h1></center><p>Please use a descriptive User-Agent, such as <code>MyProject/1.0 (by username on e621)</code>.</p><hr><center>nginx</center>"))
+
+/**
+ * The edge's HTML 503 for reads faster than 2 per second.
+ *
+ * @since 0.1.0
+ */
+export const readRateLimited = (headers: Readonly<Record<string, string>> = {}): FakeResponse =>
+  html(503, page("503 Service Temporarily Unavailable", "<center><h1>503 Service Temporarily Unavailable</h1></center><p>Rate limit exceeded. Please slow down to at most 2 requests per second.</p><hr><center>nginx</center>"), headers)
+
+/**
+ * An nginx error page (500, 502, 503).
+ *
+ * @since 0.1.0
+ */
+export const nginxPage = (status: number, text: string, headers: Readonly<Record<string, string>> = {}): FakeResponse =>
+  html(status, page(`${status} ${text}`, `<center><h1>${status} ${text}</h1></center><hr><center>nginx</center>`), headers)
+
+/**
+ * Cloudflare's 522 "Connection timed out" page.
+ *
+ * @since 0.1.0
+ */
+export const cloudflare522 = (): FakeResponse =>
+  html(522, page("e621.net | 522: Connection timed out", `<div id="cf-wrapper"><div id="cf-error-details"><h1><span class="cf-error-type">Error</span> <span class="cf-error-code">522</span></h1><h2 class="cf-subheadline">Connection timed out</h2><p>Cloudflare Ray ID: <strong>8f3a1c2b9d0e4f51</strong></p></div></div>`))
+
+const escapeHtml = (s: string): string =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
+
+/**
+ * Flattens a JSON body the way Rails reads it: `{"post":{"tag_string":"a"}}` → `post[tag_string]=a`.
+ * Arrays become `key[]` entries joined by spaces (enough for the fake), `null` becomes `""`.
+ *
+ * @since 0.1.0
+ */
+export const flattenJson = (value: unknown, prefix = "", out: Record<string, string> = {}): Record<string, string> => {
+  if (value === null || value === undefined) {
+    if (prefix !== "") out[prefix] = ""
+  } else if (Array.isArray(value)) {
+    out[`${prefix}[]`] = value.map(String).join(" ")
+  } else if (typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) flattenJson(v, prefix === "" ? k : `${prefix}[${k}]`, out)
+  } else if (prefix !== "") {
+    out[prefix] = String(value)
+  }
+  return out
+}
+
+/**
+ * The parameters of a request body: form-encoded, JSON (flattened Rails-style) or multipart (text fields).
+ * A JSON body that does not parse is `"invalid-json"` (e621 answers 400 before Rails).
+ *
+ * @since 0.1.0
+ */
+export const parseBody = (request: FakeRequest): Effect.Effect<Record<string, string> | "invalid-json"> => {
+  const body = request.body
+  if (body === undefined || body.length === 0) return Effect.succeed({})
+  const rawType = request.headers["content-type"] ?? ""
+  const type = rawType.toLowerCase()
+  if (type.startsWith("application/json")) {
+    return Effect.sync(() => {
+      try {
+        return flattenJson(JSON.parse(new TextDecoder().decode(body)))
+      } catch {
+        return "invalid-json" as const
+      }
+    })
+  }
+  if (type.startsWith("multipart/form-data")) {
+    return Effect.promise(async () => {
+      const form = await new Response(new Uint8Array(body), { headers: { "content-type": rawType } }).formData()
+      const out: Record<string, string> = {}
+      form.forEach((v, k) => {
+        if (typeof v === "string") out[k] = v
+      })
+      return out
+    }).pipe(Effect.orElseSucceed(() => ({})))
+  }
+  return Effect.succeed(Object.fromEntries(new URLSearchParams(new TextDecoder().decode(body))))
+}
+
+const bodyOf = (
+  request: HttpClientRequest.HttpClientRequest
+): Effect.Effect<{ readonly bytes: Uint8Array | undefined; readonly contentType: string | undefined }> => {
+  const body = request.body
+  switch (body._tag) {
+    case "Empty":
+      return Effect.succeed({ bytes: undefined, contentType: undefined })
+    case "Uint8Array":
+      return Effect.succeed({ bytes: body.body, contentType: body.contentType })
+    case "Raw": {
+      const raw = body.body
+      const bytes = typeof raw === "string"
+        ? new TextEncoder().encode(raw)
+        : raw instanceof Uint8Array
+        ? raw
+        : new TextEncoder().encode(String(raw))
+      return Effect.succeed({ bytes, contentType: body.contentType })
+    }
+    case "FormData":
+      return Effect.promise(async () => {
+        const response = new Response(body.formData)
+        return {
+          bytes: new Uint8Array(await response.arrayBuffer()),
+          contentType: response.headers.get("content-type") ?? undefined
+        }
+      })
+    case "Stream":
+      return Stream.runCollect(body.stream).pipe(
+        Effect.map((chunks) => {
+          const total = chunks.reduce((n, c) => n + c.length, 0)
+          const bytes = new Uint8Array(total)
+          let offset = 0
+          for (const c of chunks) {
+            bytes.set(c, offset)
+            offset += c.length
+          }
+          return { bytes, contentType: body.contentType }
+        }),
+        Effect.orElseSucceed(() => ({ bytes: undefined, contentType: body.contentType }))
+      )
+  }
+}
+
+const toWeb = (response: FakeResponse): Response => {
+  const empty = response.status === 204 || response.status === 304
+  const bytes = new TextEncoder().encode(response.body)
+  const fault = response.fault
+  if (empty) return new Response(null, { status: response.status, headers: response.headers })
+  if (fault !== undefined && fault !== "drop") {
+    const cut = bytes.slice(0, Math.max(0, Math.min(bytes.length, fault.truncateAt)))
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        if (cut.length > 0) controller.enqueue(cut)
+        controller.error(new TypeError("terminated: the fake e621 closed the connection mid-body"))
+      }
+    })
+    return new Response(stream, {
+      status: response.status,
+      headers: { ...response.headers, "content-length": String(bytes.length) }
+    })
+  }
+  return new Response(bytes, { status: response.status, headers: response.headers })
+}
+
+/**
+ * An effect `HttpClient` answered by `handle`, without sockets: the request body (bytes, URL-encoded form,
+ * `FormData`, stream) is turned into bytes; a `"drop"` fault fails with a `TransportError`; a truncated
+ * body errors while it is read, as a connection closed mid-body does.
+ *
+ * @since 0.1.0
+ */
+export const toHttpClient = (handle: (request: FakeRequest) => Effect.Effect<FakeResponse>): HttpClient.HttpClient =>
+  HttpClient.make((request, url) =>
+    Effect.gen(function*() {
+      const { bytes, contentType } = yield* bodyOf(request)
+      const headers: Record<string, string> = {}
+      for (const [k, v] of Object.entries(request.headers)) headers[k.toLowerCase()] = v
+      if (contentType !== undefined && headers["content-type"] === undefined) headers["content-type"] = contentType
+      const response = yield* handle({ method: request.method, url, headers, body: bytes })
+      if (response.fault === "drop") {
+        return yield* Effect.fail(
+          new HttpClientError.HttpClientError({
+            reason: new HttpClientError.TransportError({
+              request,
+              description: "connection reset by peer (fake e621 dropped the connection)"
+            })
+          })
+        )
+      }
+      return HttpClientResponse.fromWeb(request, toWeb(response))
+    })
+  )

@@ -1,0 +1,283 @@
+/**
+ * E621Fake: an in-memory e621ng for tests, demos and benchmarks — seeded, deterministic, with e621's real
+ * behaviour for the Posts family: envelopes and both post formats, `limit`/`page` rules and their 410s,
+ * `b`/`a` cursors, the 40-tag limit, hidden URLs, votes, edits with post versions and `change_seq`, the
+ * edge's User-Agent block and read limit, the write throttle, and injectable faults.
+ *
+ * `layer(options)` gives an `E621Client` wired to the fake plus the `E621Fake` service (request log, data,
+ * faults). The core, {@link E621Fake.handle}, is transport-neutral: the same fake is served over real HTTP by
+ * `NodeE621Fake.serve` in `@effect-e621/platform-node`.
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Layer } from "effect"
+import { HttpClient } from "effect/http"
+import * as E621Client from "../E621Client.ts"
+import type { E621InvalidInput } from "../E621Error.ts"
+import * as FakeData from "../internal/fake/FakeData.ts"
+import * as FakeEngine from "../internal/fake/FakeEngine.ts"
+import * as FakeFaults from "../internal/fake/FakeFaults.ts"
+import * as FakeHttp from "../internal/fake/FakeHttp.ts"
+import * as FakeLimits from "../internal/fake/FakeLimits.ts"
+import * as Random from "../internal/fake/FakeRandom.ts"
+import type * as Post from "../schemas/Post.ts"
+
+/**
+ * A request as the fake sees it (lower-case header names; body bytes, if any).
+ *
+ * @since 0.1.0
+ */
+export type FakeRequest = FakeHttp.FakeRequest
+
+/**
+ * The fake's answer; `fault` tells the transport to drop the connection or cut the body.
+ *
+ * @since 0.1.0
+ */
+export type FakeResponse = FakeHttp.FakeResponse
+
+/**
+ * A logged request (no credentials: `user` instead of the `Authorization` header, no `api_key`).
+ *
+ * @since 0.1.0
+ */
+export type RecordedRequest = FakeEngine.RecordedRequest
+
+/**
+ * A fault the fake can inject (HTML 5xx pages, 429 / 503 with `Retry-After`, dropped connections, cut
+ * bodies, slow answers).
+ *
+ * @since 0.1.0
+ */
+export type FaultKind = FakeFaults.FaultKind
+
+/**
+ * Random fault injection: `rate` (0..1), `kinds`, `seed`, `retryAfter` (seconds), `latency` (of `"slow"`).
+ *
+ * @since 0.1.0
+ */
+export type FaultOptions = FakeFaults.FaultOptions
+
+/**
+ * Requests that exceeded e621's read limit (2/s) or write throttle, counted whether or not enforced.
+ *
+ * @since 0.1.0
+ */
+export type Violations = FakeLimits.Violations
+
+/**
+ * A user of the fake (`apiKey` authenticates it).
+ *
+ * @since 0.1.0
+ */
+export type User = FakeData.User
+
+/**
+ * A pool of the fake (`post_ids` in order).
+ *
+ * @since 0.1.0
+ */
+export type Pool = FakeData.Pool
+
+/**
+ * A recorded post edit.
+ *
+ * @since 0.1.0
+ */
+export type PostVersion = FakeData.PostVersion
+
+/**
+ * The fake's ordinary Member account: `tester` / `test-api-key`.
+ *
+ * @since 0.1.0
+ */
+export const TESTER: User = FakeData.fixedUsers.find((u) => u.name === "tester")!
+
+/**
+ * The fake's Admin account: `admin` / `admin-api-key` (staff: sees deleted posts' files).
+ *
+ * @since 0.1.0
+ */
+export const ADMIN: User = FakeData.fixedUsers.find((u) => u.name === "admin")!
+
+/**
+ * A Privileged account: `privileged` / `privileged-api-key` (90 writes per minute).
+ *
+ * @since 0.1.0
+ */
+export const PRIVILEGED: User = FakeData.fixedUsers.find((u) => u.name === "privileged")!
+
+/**
+ * A banned account: `banned_user` / `banned-api-key` — every authenticated request gets 401
+ * "Account is banned: forever".
+ *
+ * @since 0.1.0
+ */
+export const BANNED: User = FakeData.fixedUsers.find((u) => u.name === "banned_user")!
+
+/**
+ * `E621Client` credentials of {@link TESTER}.
+ *
+ * @since 0.1.0
+ */
+export const testerCredentials: E621Client.Credentials = { username: TESTER.name, apiKey: TESTER.apiKey }
+
+/**
+ * The User-Agent {@link layer} gives the client.
+ *
+ * @since 0.1.0
+ */
+export const userAgent = "effect-e621-tests/1.0 (by tester on e621)"
+
+/**
+ * Options of the fake.
+ *
+ * @since 0.1.0
+ */
+export interface Options {
+  /** Seed of every generated value (default 1). */
+  readonly seed?: number
+  /** Number of posts (default 1,000; 250,000 is fine: posts are built when first read). */
+  readonly posts?: number
+  /** Generated users besides the fixed accounts (default 40). */
+  readonly users?: number
+  /**
+   * Refuse requests over e621's limits: reads over 2 per second (sliding second, effect `Clock`) → HTML 503;
+   * writes of logged-in users over 60 (Member) / 90 / 120 per sliding minute → 429. Default `false`;
+   * violations are counted either way.
+   */
+  readonly enforceLimits?: boolean
+  /** Random fault injection (default none). */
+  readonly faults?: FaultOptions
+  /** Safe mode, as on e926: non-`s` posts come without URLs and searches only find `rating:s`. */
+  readonly safeMode?: boolean
+  /** Options of the `E621Client` built by {@link layer} (host, credentials, retry, postFormat, …). */
+  readonly client?: Partial<E621Client.Options>
+}
+
+/**
+ * The fake's service: the transport-neutral `handle`, the request log, limit violations, fault control,
+ * and the data for assertions and set-up.
+ *
+ * @since 0.1.0
+ */
+export class E621Fake extends Context.Service<E621Fake, {
+  /** Answers one request (what the `HttpClient` and the Node server call). */
+  readonly handle: (request: FakeRequest) => Effect.Effect<FakeResponse>
+  /** Every request so far, oldest first. */
+  readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
+  /** Empties the request log. */
+  readonly clearRequests: Effect.Effect<void>
+  /** Requests that exceeded a limit so far. */
+  readonly violations: Effect.Effect<Violations>
+  /** Makes the next `n` requests (default 1) fail with `kind`, before any random fault. */
+  readonly failNext: (kind: FaultKind, n?: number) => Effect.Effect<void>
+  /** Replaces the random fault plan; `undefined` turns random faults off. */
+  readonly setFaults: (options: FaultOptions | undefined) => Effect.Effect<void>
+  /** The stored post (every URL present, viewer-independent), if it exists. */
+  readonly post: (id: number) => Effect.Effect<Post.Post | undefined>
+  /** All post ids, ascending. */
+  readonly postIds: Effect.Effect<ReadonlyArray<number>>
+  /** Number of posts. */
+  readonly posts: Effect.Effect<number>
+  /** Changes a stored post (a partial object or a function); `undefined` when there is no such post. */
+  readonly updatePost: (
+    id: number,
+    patch: Partial<Post.Post> | ((post: Post.Post) => Post.Post)
+  ) => Effect.Effect<Post.Post | undefined>
+  /** Every user, fixed accounts first. */
+  readonly users: Effect.Effect<ReadonlyArray<User>>
+  /** Every pool. */
+  readonly pools: Effect.Effect<ReadonlyArray<Pool>>
+  /** Ids of the posts a user (name) has favourited, ascending. */
+  readonly favorites: (user: string) => Effect.Effect<ReadonlyArray<number>>
+  /** The recorded versions of a post, oldest first (empty until it is first edited). */
+  readonly versions: (postId: number) => Effect.Effect<ReadonlyArray<PostVersion>>
+}>()("@effect-e621/core/testing/E621Fake") {}
+
+/**
+ * Builds a fake.
+ *
+ * @since 0.1.0
+ */
+export const make = (options: Options = {}): Effect.Effect<E621Fake["Service"]> =>
+  Effect.sync(() => {
+    const seed = options.seed ?? 1
+    const store = new FakeData.Store({ seed, posts: options.posts ?? 1000, users: options.users ?? 40 })
+    const engine: FakeEngine.Engine = {
+      store,
+      limits: new FakeLimits.Limits(options.enforceLimits ?? false),
+      faults: new FakeFaults.Faults(options.faults, seed),
+      log: [],
+      random: Random.make(Random.hash(seed, 0x7a11d)),
+      safeMode: options.safeMode ?? false
+    }
+    return E621Fake.of({
+      handle: FakeEngine.handle(engine),
+      requests: Effect.sync(() => [...engine.log]),
+      clearRequests: Effect.sync(() => {
+        engine.log.length = 0
+      }),
+      violations: Effect.sync(() => engine.limits.violations),
+      failNext: (kind, n = 1) => Effect.sync(() => engine.faults.enqueue(kind, n)),
+      setFaults: (faults) => Effect.sync(() => engine.faults.set(faults)),
+      post: (id) => Effect.sync(() => store.byId(id)),
+      postIds: Effect.sync(() => Array.from(store.ids)),
+      posts: Effect.sync(() => store.size),
+      updatePost: (id, patch) =>
+        Effect.sync(() => {
+          const index = store.indexOf(id)
+          if (index < 0) return undefined
+          const current = store.at(index)
+          const next = typeof patch === "function" ? patch(current) : { ...current, ...patch, id }
+          store.write(index, next)
+          return store.at(index)
+        }),
+      users: Effect.sync(() => [...store.users]),
+      pools: Effect.sync(() => [...store.pools]),
+      favorites: (user) =>
+        Effect.sync(() => {
+          const found = store.userByName(user)
+          return found === undefined ? [] : [...(store.favorites.get(found.id) ?? [])].sort((a, b) => a - b)
+        }),
+      versions: (postId) => Effect.sync(() => store.versions.filter((v) => v.post_id === postId))
+    })
+  })
+
+/**
+ * An effect `HttpClient` answered by a fake (no sockets). Dropped connections fail with a `TransportError`;
+ * cut bodies fail while they are read.
+ *
+ * @since 0.1.0
+ */
+export const httpClient = (fake: E621Fake["Service"]): HttpClient.HttpClient => FakeHttp.toHttpClient(fake.handle)
+
+/**
+ * The `E621Fake` service alone.
+ *
+ * @since 0.1.0
+ */
+export const layerService = (options: Options = {}): Layer.Layer<E621Fake> => Layer.effect(E621Fake, make(options))
+
+/**
+ * The `E621Fake` service and an `HttpClient` answered by it, for tests that configure `E621Client`
+ * themselves.
+ *
+ * @since 0.1.0
+ */
+export const layerHttpClient = (options: Options = {}): Layer.Layer<E621Fake | HttpClient.HttpClient> =>
+  Layer.effect(HttpClient.HttpClient, E621Fake.useSync(httpClient)).pipe(Layer.provideMerge(layerService(options)))
+
+/**
+ * An `E621Client` talking to a fresh fake, and the fake's `E621Fake` service. The client defaults to host
+ * `e621`, the User-Agent {@link userAgent}, no client-side rate limit; `options.client` overrides any of it
+ * (credentials, retry, postFormat, …).
+ *
+ * @since 0.1.0
+ */
+export const layer = (options: Options = {}): Layer.Layer<E621Client.E621Client | E621Fake, E621InvalidInput> => {
+  const service = layerService(options)
+  const http = Layer.effect(HttpClient.HttpClient, E621Fake.useSync(httpClient)).pipe(Layer.provide(service))
+  const client = E621Client.layer({ host: "e621", userAgent, rateLimit: false, ...options.client }).pipe(Layer.provide(http))
+  return Layer.merge(client, service)
+}

@@ -1,0 +1,146 @@
+/**
+ * The fake e621 (`E621Fake` from `@effect-e621/core/testing`) served over real HTTP on localhost, for the
+ * demo, the command line, benchmarks, comparisons with other clients, and tests that need real sockets
+ * (dropped connections, cut bodies, many processes).
+ *
+ * Faults the fake plans are carried out on the socket: `"drop"` destroys the connection without an answer,
+ * a truncation sends the headers and part of the body, then destroys the connection.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Posts } from "@effect-e621/core"
+ * import { NodeE621, NodeE621Fake } from "@effect-e621/platform-node"
+ *
+ * Effect.scoped(Effect.gen(function*() {
+ *   const server = yield* NodeE621Fake.serve({ posts: 2_000, seed: 7 })
+ *   const posts = yield* Posts.search({ tags: "rating:s", limit: 5 }).pipe(
+ *     Effect.provide(NodeE621.layer({ host: server.url, userAgent: "demo/1.0 (by me on e621)" }))
+ *   )
+ * }))
+ * ```
+ *
+ * @since 0.1.0
+ */
+import { E621Fake } from "@effect-e621/core/testing"
+import { Context, Effect, Layer, type Scope } from "effect"
+import * as Http from "node:http"
+import type { AddressInfo } from "node:net"
+
+/**
+ * Options: the fake's own, and where to listen (default `127.0.0.1`, a free port).
+ *
+ * @since 0.1.0
+ */
+export interface Options extends E621Fake.Options {
+  readonly port?: number
+  readonly hostname?: string
+}
+
+/**
+ * A running fake: its base URL (pass it as the client's `host`), port, and the fake's service (request log,
+ * faults, data).
+ *
+ * @since 0.1.0
+ */
+export interface Server {
+  readonly url: string
+  readonly port: number
+  readonly fake: E621Fake.E621Fake["Service"]
+}
+
+/**
+ * The running server as a service, for programs built from layers.
+ *
+ * @since 0.1.0
+ */
+export class NodeE621FakeServer extends Context.Service<NodeE621FakeServer, Server>()(
+  "@effect-e621/platform-node/NodeE621Fake/Server"
+) {}
+
+const readBody = (request: Http.IncomingMessage): Promise<Uint8Array | undefined> =>
+  new Promise((resolve, reject) => {
+    const chunks: Array<Buffer> = []
+    request.on("data", (chunk: Buffer) => chunks.push(chunk))
+    request.on("end", () => resolve(chunks.length === 0 ? undefined : new Uint8Array(Buffer.concat(chunks))))
+    request.on("error", reject)
+  })
+
+const headersOf = (request: Http.IncomingMessage): Record<string, string> => {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value
+  }
+  return headers
+}
+
+/**
+ * Serves an existing fake until the scope closes.
+ *
+ * @since 0.1.0
+ */
+export const serveFake = (
+  fake: E621Fake.E621Fake["Service"],
+  options: { readonly port?: number; readonly hostname?: string } = {}
+): Effect.Effect<Server, Error, Scope.Scope> =>
+  Effect.gen(function*() {
+    const context = yield* Effect.context<never>()
+    const hostname = options.hostname ?? "127.0.0.1"
+    const sockets = new Set<import("node:net").Socket>()
+    const server = Http.createServer((request, response) => {
+      readBody(request).then((body) => {
+        const url = new URL(request.url ?? "/", `http://${request.headers.host ?? hostname}`)
+        return Effect.runPromiseWith(context)(
+          fake.handle({ method: request.method ?? "GET", url, headers: headersOf(request), body })
+        )
+      }).then((answer) => {
+        if (answer.fault === "drop") {
+          request.socket.destroy()
+          return
+        }
+        const bytes = Buffer.from(answer.body, "utf8")
+        response.writeHead(answer.status, { ...answer.headers, "content-length": String(bytes.length) })
+        if (answer.fault !== undefined) {
+          response.write(bytes.subarray(0, Math.min(answer.fault.truncateAt, bytes.length)), () => request.socket.destroy())
+          return
+        }
+        response.end(bytes)
+      }).catch(() => {
+        request.socket.destroy()
+      })
+    })
+    server.on("connection", (socket) => {
+      sockets.add(socket)
+      socket.on("close", () => sockets.delete(socket))
+    })
+    yield* Effect.acquireRelease(
+      Effect.callback<void, Error>((resume) => {
+        server.once("error", (error) => resume(Effect.fail(error)))
+        server.listen(options.port ?? 0, hostname, () => resume(Effect.void))
+      }),
+      () =>
+        Effect.callback<void>((resume) => {
+          for (const socket of sockets) socket.destroy()
+          server.close(() => resume(Effect.void))
+        })
+    )
+    const port = (server.address() as AddressInfo).port
+    return { url: `http://${hostname}:${port}`, port, fake }
+  })
+
+/**
+ * Builds a fake from options and serves it on localhost until the scope closes.
+ *
+ * @since 0.1.0
+ */
+export const serve = (options: Options = {}): Effect.Effect<Server, Error, Scope.Scope> =>
+  Effect.flatMap(E621Fake.make(options), (fake) => serveFake(fake, options))
+
+/**
+ * The served fake as a layer: `NodeE621FakeServer` (URL, port) and the `E621Fake` service.
+ *
+ * @since 0.1.0
+ */
+export const layer = (options: Options = {}): Layer.Layer<NodeE621FakeServer | E621Fake.E621Fake, Error> =>
+  Layer.effectContext(Effect.map(serve(options), (server) =>
+    Context.make(NodeE621FakeServer, server).pipe(Context.add(E621Fake.E621Fake, server.fake))))

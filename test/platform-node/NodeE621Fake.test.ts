@@ -1,0 +1,54 @@
+import { Posts } from "@effect-e621/core"
+import { E621Fake } from "@effect-e621/core/testing"
+import { NodeE621, NodeE621Fake } from "@effect-e621/platform-node"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Redacted, Stream } from "effect"
+
+const client = (server: NodeE621Fake.Server, options: Partial<Parameters<typeof NodeE621.layer>[0]> = {}) =>
+  NodeE621.layer({ host: server.url, userAgent: E621Fake.userAgent, rateLimit: false, retry: { times: 5, base: "5 millis" }, ...options })
+
+describe("NodeE621Fake over real HTTP", () => {
+  it.live("serves a search and a single post to NodeE621", () =>
+    Effect.gen(function*() {
+      const server = yield* NodeE621Fake.serve({ posts: 500, seed: 3 })
+      assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/)
+      const page = yield* Posts.search({ limit: 20 }).pipe(Effect.provide(client(server)))
+      assert.strictEqual(page.length, 20)
+      const ids = page.map((post) => post.id)
+      assert.deepStrictEqual(ids, [...ids].sort((a, b) => b - a))
+      const one = yield* Posts.get(ids[3]!).pipe(Effect.provide(client(server)))
+      assert.strictEqual(one.id, ids[3])
+      const log = yield* server.fake.requests
+      assert.deepStrictEqual(log.map((r) => r.path), ["/posts.json", `/posts/${ids[3]}.json`])
+    }))
+
+  it.live("streams every post once, in order, through dropped and cut answers", () =>
+    Effect.gen(function*() {
+      const server = yield* NodeE621Fake.serve({ posts: 1_200, seed: 5, faults: { rate: 0.3, kinds: ["drop", "truncate", "502", "503-retry-after"], retryAfter: 0 } })
+      const expected = [...(yield* server.fake.postIds)]
+      const visible: Array<number> = []
+      for (const id of expected) {
+        const post = yield* server.fake.post(id)
+        if (post !== undefined && !post.flags.deleted) visible.push(id)
+      }
+      const seen = yield* Posts.stream({ pageSize: 50 }).pipe(
+        Stream.map((post) => post.id),
+        Stream.runCollect,
+        Effect.provide(client(server, { retry: { times: 20, base: "1 millis", maxDelay: "5 millis" } }))
+      )
+      assert.deepStrictEqual([...seen], visible.reverse())
+      const statuses = (yield* server.fake.requests).map((r) => r.status)
+      assert.isTrue(statuses.some((status) => status !== 200), "faults were injected")
+    }))
+
+  it.live("the fake rejects a bad API key with 401 over HTTP", () =>
+    Effect.gen(function*() {
+      const server = yield* NodeE621Fake.serve({ posts: 10 })
+      const error = yield* Posts.search({ limit: 1 }).pipe(
+        Effect.provide(client(server, { credentials: { username: "tester", apiKey: Redacted.make("wrong-key") } })),
+        Effect.flip
+      )
+      assert.strictEqual(error._tag, "E621Unauthorized")
+      assert.notInclude(JSON.stringify(error), "wrong-key")
+    }))
+})
