@@ -5,12 +5,14 @@
  *
  * @internal
  */
-import { Effect, Result, Schema } from "effect"
+import { Effect, Result, Schema, Stream } from "effect"
 import { SchemaJITCompiler } from "effect/schema"
 import * as E621Client from "../E621Client.ts"
-import { E621DecodeError, type E621Error, E621ValidationFailed } from "../E621Error.ts"
+import { E621DecodeError, type E621Error, E621ValidationFailed, invalidInput } from "../E621Error.ts"
 import * as Post from "../schemas/Post.ts"
 import * as Classify from "./classify.ts"
+import * as Paginate from "./paginate.ts"
+import * as Params from "./params.ts"
 
 /**
  * How the payload sits in the body:
@@ -199,3 +201,235 @@ export const postOne = (
     settings.postFormat === "v2"
       ? json(asV2(request), Post.PostV2, key("post"))
       : json(request, Post.Post, key("post")))
+
+// ---------------------------------------------------------------------------------------------------------
+// Declarations: a family file states its routes with these, the interpreter above does the rest
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Paging parameters of a one-page `search`.
+ *
+ * @internal
+ */
+export interface PageParams {
+  /** Items per page, 0..320 (e621's default 75). */
+  readonly limit?: number | undefined
+  /** Page number 1..750 or a cursor `"b<id>"` / `"a<id>"`. */
+  readonly page?: Params.Page | undefined
+}
+
+/**
+ * Parameters of a `stream`.
+ *
+ * @internal
+ */
+export interface StreamParams {
+  /** Items per request, 1..320 (default 320). */
+  readonly pageSize?: number | undefined
+  /** At the numbered-page cap (only for orders that are not by id): `"stop"` (default) or `"fail"`. */
+  readonly onPageLimit?: "stop" | "fail" | undefined
+  /** Pages fetched ahead of the consumer (default 1). */
+  readonly prefetch?: number | undefined
+}
+
+/**
+ * A list route: path, the search-field schema (camelCase keys, encoded to `search[snake_case]`; unknown keys
+ * are a compile error and refused at run time too, since strict e621 controllers answer them with 403), the
+ * item schema, and the envelope (default: array, or the empty-list quirk).
+ *
+ * @internal
+ */
+export interface ListSpec<P, S extends Schema.ConstraintDecoder<unknown>> {
+  readonly path: string
+  readonly search: Schema.ConstraintDecoder<P>
+  readonly item: S
+  readonly envelope?: Envelope | undefined
+  /** Extra top-level query parameters. */
+  readonly query?: E621Client.Query | undefined
+  /** Largest `limit` this route accepts (default 320). */
+  readonly maxLimit?: number | undefined
+  /** Last numbered page (default 750; post versions: 10,000 rows). */
+  readonly maxPage?: number | undefined
+  /** Whether the search orders by id, so that `stream` may use cursors (default: no `order` field, or `id_*`). */
+  readonly idOrdered?: ((search: P) => boolean) | undefined
+  readonly bucket?: E621Client.Bucket | undefined
+}
+
+const listSchemas = new WeakMap<object, Schema.ConstraintDecoder<unknown>>()
+
+const listOf = <S extends Schema.ConstraintDecoder<unknown>>(item: S): Schema.ConstraintDecoder<ReadonlyArray<S["Type"]>> => {
+  let schema = listSchemas.get(item)
+  if (schema === undefined) {
+    schema = Schema.Array(item as unknown as Schema.Top) as unknown as Schema.ConstraintDecoder<unknown>
+    listSchemas.set(item, schema)
+  }
+  return schema as Schema.ConstraintDecoder<ReadonlyArray<S["Type"]>>
+}
+
+const splitPaging = <P>(params: P & PageParams & StreamParams) => {
+  const { limit, onPageLimit, page, pageSize, prefetch, ...search } = params as PageParams & StreamParams & Record<string, unknown>
+  return { paging: { limit, page, pageSize, onPageLimit, prefetch }, search }
+}
+
+const listPage = <P, S extends Schema.ConstraintDecoder<unknown>>(
+  spec: ListSpec<P, S>,
+  search: Readonly<Record<string, unknown>>,
+  limit: number | undefined,
+  page: string | undefined
+) =>
+  json(
+    {
+      method: "GET",
+      path: spec.path,
+      query: Params.query(spec.query, Params.encode("search", search), { limit, page }),
+      bucket: spec.bucket
+    },
+    listOf(spec.item),
+    spec.envelope ?? list()
+  )
+
+/**
+ * One page of a list route.
+ *
+ * @internal
+ */
+export const search = <P, S extends Schema.ConstraintDecoder<unknown>>(spec: ListSpec<P, S>) =>
+(
+  params: P & PageParams = {} as P & PageParams
+): Effect.Effect<ReadonlyArray<S["Type"]>, E621Error, E621Client.E621Client> =>
+  Effect.gen(function*() {
+    const { paging, search } = splitPaging(params)
+    const checked = yield* Params.check(spec.search, search, "search")
+    const limit = yield* Params.limit(paging.limit, { max: spec.maxLimit ?? Params.maxLimit })
+    const page = yield* Params.page(paging.page, { max: spec.maxPage ?? Params.maxPage })
+    return yield* listPage(spec, checked as Record<string, unknown>, limit, page)
+  })
+
+const defaultIdOrdered = (search: unknown): boolean => {
+  const order = (search as { readonly order?: unknown }).order
+  return order === undefined || order === "id" || order === "id_desc" || order === "id_asc"
+}
+
+/**
+ * Every item of a list route as a `Stream`: `b<id>` cursors (no cap, no duplicates, newest first) unless the
+ * search asks for an order that is not by id, then numbered pages up to the cap.
+ *
+ * @internal
+ */
+export const stream = <P, S extends Schema.ConstraintDecoder<unknown>>(spec: ListSpec<P, S>) =>
+(
+  params: P & StreamParams = {} as P & StreamParams
+): Stream.Stream<S["Type"], E621Error, E621Client.E621Client> =>
+  Stream.unwrap(Effect.gen(function*() {
+    const { paging, search } = splitPaging(params)
+    const checked = yield* Params.check(spec.search, search, "search")
+    const pageSize = (yield* Params.limit(paging.pageSize ?? Math.min(Params.maxLimit, spec.maxLimit ?? Params.maxLimit), {
+      field: "pageSize",
+      min: 1,
+      max: spec.maxLimit ?? Params.maxLimit
+    }))!
+    yield* Params.oneOf("onPageLimit", paging.onPageLimit, ["stop", "fail"])
+    if (paging.prefetch !== undefined && (!Number.isInteger(paging.prefetch) || paging.prefetch < 1 || paging.prefetch > 16)) {
+      return yield* invalidInput("prefetch", "must be an integer between 1 and 16")
+    }
+    const cursor = (spec.idOrdered ?? defaultIdOrdered)(checked)
+    return Paginate.stream(
+      (page, limit) =>
+        listPage(spec, checked as Record<string, unknown>, limit, page) as Effect.Effect<
+          ReadonlyArray<S["Type"] & { readonly id: number }>,
+          E621Error,
+          E621Client.E621Client
+        >,
+      {
+        path: spec.path,
+        pageSize,
+        mode: cursor ? "cursor" : "numbered",
+        cursorFromStart: true,
+        onPageLimit: paging.onPageLimit,
+        maxPage: spec.maxPage,
+        prefetch: paging.prefetch
+      }
+    )
+  }))
+
+/**
+ * A route that reads one record by id (`GET /things/:id.json`).
+ *
+ * @internal
+ */
+export const get = <S extends Schema.ConstraintDecoder<unknown>>(spec: {
+  readonly path: (id: number) => string
+  readonly item: S
+  readonly envelope?: Envelope | undefined
+  readonly query?: E621Client.Query | undefined
+}) =>
+(id: number): Effect.Effect<S["Type"], E621Error, E621Client.E621Client> =>
+  Effect.flatMap(
+    Params.id("id", id),
+    (id) => json({ method: "GET", path: spec.path(id), query: spec.query }, spec.item, spec.envelope ?? none)
+  )
+
+/**
+ * A write whose input is checked against `body` and sent as `root[snake_key]` form fields.
+ *
+ * @internal
+ */
+export interface WriteSpec<I> {
+  readonly method: "POST" | "PUT" | "PATCH" | "DELETE"
+  /** Rails parameter root (`pool` → `pool[name]`); `undefined` sends top-level fields. */
+  readonly root?: string | undefined
+  readonly body: Schema.ConstraintDecoder<I>
+  /** Fields sent as `key[]` repeated entries instead of comma-joined. */
+  readonly arrays?: ReadonlyArray<string> | undefined
+  /** Retry like a read: safe to repeat. */
+  readonly idempotent?: boolean | undefined
+  readonly bucket?: E621Client.Bucket | undefined
+}
+
+const writeRequest = <I>(spec: WriteSpec<I>, path: string, input: I) =>
+  Effect.map(Params.check(spec.body, input, spec.root ?? "input"), (checked): E621Client.Request => ({
+    method: spec.method,
+    path,
+    body: { _tag: "Form", fields: Params.encode(spec.root, checked as Record<string, unknown>, { arrays: spec.arrays }) },
+    idempotent: spec.idempotent,
+    bucket: spec.bucket
+  }))
+
+/**
+ * A write to a fixed path that answers with a record (`POST /pools.json` → 201 + pool).
+ *
+ * @internal
+ */
+export const create = <I, S extends Schema.ConstraintDecoder<unknown>>(
+  spec: WriteSpec<I> & { readonly path: string; readonly item: S; readonly envelope?: Envelope | undefined }
+) =>
+(input: I): Effect.Effect<S["Type"], E621Error, E621Client.E621Client> =>
+  Effect.flatMap(writeRequest(spec, spec.path, input), (request) => json(request, spec.item, spec.envelope ?? none))
+
+/**
+ * A write to one record (`PATCH /pools/:id.json`) that answers 204: resolves to `void`.
+ *
+ * @internal
+ */
+export const update = <I>(spec: WriteSpec<I> & { readonly path: (id: number) => string }) =>
+(id: number, input: I): Effect.Effect<void, E621Error, E621Client.E621Client> =>
+  Effect.gen(function*() {
+    const checkedId = yield* Params.id("id", id)
+    const request = yield* writeRequest(spec, spec.path(checkedId), input)
+    yield* empty(request)
+  })
+
+/**
+ * A body-less action on one record (`DELETE /pools/:id.json`, `PUT /forum_topics/:id/subscribe.json`):
+ * resolves to `void`.
+ *
+ * @internal
+ */
+export const action = (spec: {
+  readonly method: "POST" | "PUT" | "PATCH" | "DELETE"
+  readonly path: (id: number) => string
+  readonly idempotent?: boolean | undefined
+}) =>
+(id: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
+  Effect.flatMap(Params.id("id", id), (id) =>
+    empty({ method: spec.method, path: spec.path(id), idempotent: spec.idempotent }))

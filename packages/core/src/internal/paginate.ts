@@ -14,7 +14,7 @@
  */
 import { Effect, Option, Stream } from "effect"
 import { E621DecodeError, E621PageLimit } from "../E621Error.ts"
-import { maxPage } from "./params.ts"
+import { maxId, maxPage } from "./params.ts"
 
 /** @internal */
 export interface Options {
@@ -26,6 +26,12 @@ export interface Options {
   readonly maxPage?: number | undefined
   /** Pages fetched ahead of the consumer (default 1). */
   readonly prefetch?: number | undefined
+  /**
+   * Whether the first page must already be a cursor page. e621's default order is id descending only for
+   * posts; other tables sort by name, date or status until a cursor replaces the order with id order, so their
+   * first page asks for `b2147483647` (every id below the largest e621 accepts).
+   */
+  readonly cursorFromStart?: boolean | undefined
   /** For error messages. */
   readonly path: string
 }
@@ -49,7 +55,7 @@ export const stream = <A extends { readonly id: number }, E, R>(
         return [[], Option.none()] as const
       }
       const pageParam = options.mode === "cursor"
-        ? state.cursor === undefined ? undefined : `b${state.cursor}`
+        ? state.cursor === undefined ? (options.cursorFromStart ? `b${maxId}` : undefined) : `b${state.cursor}`
         : String(state.page)
       const batch = yield* fetch(pageParam, options.pageSize)
       if (batch.length === 0) return [[], Option.none()] as const

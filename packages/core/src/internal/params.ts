@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import { Effect } from "effect"
+import { Effect, Schema, SchemaIssue } from "effect"
 import type * as E621Client from "../E621Client.ts"
 import { type E621InvalidInput, invalidInput } from "../E621Error.ts"
 
@@ -136,4 +136,90 @@ export const query = (...parts: ReadonlyArray<E621Client.Query | undefined>): E6
     for (const [key, value] of Object.entries(part)) if (value !== undefined) result[key] = value
   }
   return result
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Schema-declared parameters: what each family's `search` / `create` / `update` accepts
+// ---------------------------------------------------------------------------------------------------------
+
+const rangePattern = /^\s*(?:[<>]=?\s*-?\d+(?:\.\d+)?|-?\d+(?:\.\d+)?(?:\s*\.\.\s*(?:-?\d+(?:\.\d+)?)?)?|\.\.\s*-?\d+(?:\.\d+)?|-?\d+(?:\s*,\s*-?\d+)+)\s*$/
+
+/**
+ * An e621 numeric filter: a number, a list of ids (≤ 320), or the range grammar as a string
+ * (`">5"`, `"5..10"`, `"..10"`, `"1,2,3"`).
+ *
+ * @internal
+ */
+export const Range = Schema.Union([
+  Schema.Finite,
+  Schema.Array(Schema.Int).check(Schema.isMinLength(1), Schema.isMaxLength(maxLimit)),
+  Schema.String.check(Schema.isPattern(rangePattern, { expected: "a number or a range like \">5\", \"1..10\", \"1,2,3\"" }))
+])
+
+/**
+ * A positive id.
+ *
+ * @internal
+ */
+export const Id = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: maxId }))
+
+/**
+ * A non-empty single-line-or-more text value.
+ *
+ * @internal
+ */
+export const Text = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(100_000))
+
+/**
+ * A time filter: a `Date`, or e621's date grammar as a string (`"2024-01-01"`, `">2024-01-01"`, ranges).
+ *
+ * @internal
+ */
+export const Time = Schema.Union([Schema.Date, Text])
+
+const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
+
+/** Checks `value` against a parameter schema (unknown keys refused) and names the first bad field. @internal */
+export const check = <S extends Schema.ConstraintDecoder<unknown>>(
+  schema: S,
+  value: unknown,
+  prefix: string
+): Effect.Effect<S["Type"], E621InvalidInput> => {
+  const result = Schema.decodeUnknownExit(schema, { onExcessProperty: "error", errors: "first" })(value)
+  if (result._tag === "Success") return Effect.succeed(result.value)
+  const failure = result.cause.reasons.find((reason) => reason._tag === "Fail")
+  const issue = failure?._tag === "Fail" ? formatter((failure.error as Schema.SchemaError).issue).issues[0] : undefined
+  const path = issue?.path?.map(String).join(".") ?? ""
+  return Effect.fail(invalidInput(path === "" ? prefix : `${prefix}.${path}`, issue?.message ?? "invalid value"))
+}
+
+const encodeValue = (value: unknown): string | undefined => {
+  if (value === undefined || value === null) return undefined
+  if (value instanceof Date) return value.toISOString()
+  if (Array.isArray(value)) return value.join(",")
+  return String(value)
+}
+
+/**
+ * Encodes checked fields under a Rails root: `search[name_matches]`, `pool[post_ids][]`, … Arrays become
+ * comma-joined values, or repeated `key[]` entries when the field is listed in `arrays`.
+ *
+ * @internal
+ */
+export const encode = (
+  root: string | undefined,
+  fields: Readonly<Record<string, unknown>>,
+  options: { readonly arrays?: ReadonlyArray<string> | undefined } = {}
+): Record<string, string | ReadonlyArray<string>> => {
+  const query: Record<string, string | ReadonlyArray<string>> = {}
+  for (const [key, value] of Object.entries(fields)) {
+    const name = root === undefined ? snakeCase(key) : `${root}[${snakeCase(key)}]`
+    if (Array.isArray(value) && options.arrays?.includes(key)) {
+      query[`${name}[]`] = value.map(String)
+      continue
+    }
+    const encoded = encodeValue(value)
+    if (encoded !== undefined) query[name] = encoded
+  }
+  return query
 }

@@ -192,6 +192,8 @@ export class Store {
   /** Categories of tags created by edits (the vocabulary knows the rest). */
   readonly tagCategories = new Map<string, Vocabulary.Category>()
   readonly overrides = new Map<number, StoredPost>()
+  /** Tables of the other families (pools' versions, sets, tags, comments, …), by name; see `FakeTable.tableOf`. */
+  readonly tables = new Map<string, unknown>()
   private readonly cache = new Map<number, StoredPost>()
   private md5Index: Map<string, number> | undefined
   private changeSeq: number

@@ -4,8 +4,14 @@
  * @since 0.1.0
  */
 import type * as FakeContext from "./FakeContext.ts"
+import * as FakeCommunity from "./FakeCommunity.ts"
+import * as FakePools from "./FakePools.ts"
+import * as FakePostFamilies from "./FakePostFamilies.ts"
 import * as FakePosts from "./FakePosts.ts"
 import * as FakePostWrites from "./FakePostWrites.ts"
+import * as FakeSite from "./FakeSite.ts"
+import * as FakeTags from "./FakeTags.ts"
+import * as FakeWiki from "./FakeWiki.ts"
 
 /**
  * Every route the fake serves, first match wins.
@@ -24,7 +30,13 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   { method: "POST", pattern: /^\/posts\/(\d+)\/votes$/, auth: "member", throttled: false, handler: FakePostWrites.vote },
   { method: "DELETE", pattern: /^\/posts\/(\d+)\/votes$/, auth: "member", throttled: false, handler: FakePostWrites.unvote },
   { method: "GET", pattern: /^\/posts\/(\d+)\/favorites$/, auth: "none", throttled: false, handler: FakePosts.favorites },
-  { method: "GET", pattern: /^\/posts\/(\d+)\/similar\/(artist|tags)$/, auth: "none", throttled: false, handler: FakePosts.similar }
+  { method: "GET", pattern: /^\/posts\/(\d+)\/similar\/(artist|tags)$/, auth: "none", throttled: false, handler: FakePosts.similar },
+  ...FakePostFamilies.routes,
+  ...FakePools.routes,
+  ...FakeTags.routes,
+  ...FakeCommunity.routes,
+  ...FakeWiki.routes,
+  ...FakeSite.routes
 ]
 
 /**
