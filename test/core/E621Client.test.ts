@@ -153,7 +153,7 @@ describe("E621Client classification", () => {
     ["422 errors", () => json({ errors: { name: ["is too short"], base: ["Nope"] } }, 422), "E621ValidationFailed", "name is too short; Nope"],
     ["422 tag limit", () => json({ success: false, message: "You cannot search for more than 40 tags at a time", code: null }, 422), "E621ValidationFailed", "You cannot search for more than 40 tags at a time"],
     ["422 notes reasons", () => json({ success: false, reasons: ["Body can't be blank"] }, 422), "E621ValidationFailed", "Body can't be blank"],
-    ["412 upload duplicate", () => json({ success: false, reason: "duplicate", location: "/posts/1", post_id: 1 }, 412), "E621ValidationFailed", "duplicate"],
+    ["412 upload duplicate", () => json({ success: false, reason: "duplicate", location: "/posts/1", post_id: 1 }, 412), "E621ValidationFailed", "duplicate of post #1"],
     ["400 copy_notes", () => json({ success: false, reason: "Post has no notes" }, 400), "E621ValidationFailed", "Post has no notes"],
     ["429 login error", () => json({ error: "Too many login attempts" }, 429), "E621RateLimited", "Too many login attempts"]
   ]
@@ -305,12 +305,12 @@ describe("E621Client retries", () => {
 })
 
 describe("E621Client rate limit", () => {
-  it.effect("default budget: a burst of 2, then 1 request per second", () =>
+  it.effect("default budget: a burst of 2, then 1 request per second (+5% jitter margin)", () =>
     Effect.gen(function*() {
       const { layer, sent } = scripted(() => json({}), { rateLimit: { limit: 2, window: "2 seconds" } })
       const exit = yield* run(Effect.all(Array.from({ length: 6 }, () => get()), { concurrency: "unbounded" }), layer)
       assert.isTrue(Exit.isSuccess(exit))
-      assert.deepStrictEqual(sent.map((s) => s.at).sort((a, b) => a - b), [0, 0, 1000, 2000, 3000, 4000])
+      assert.deepStrictEqual(sent.map((s) => s.at).sort((a, b) => a - b), [0, 0, 1050, 2100, 3150, 4200])
     }))
 
   it.effect("reads and writes have separate budgets", () =>
@@ -327,7 +327,7 @@ describe("E621Client rate limit", () => {
       const posts = sent.filter((s) => s.method === "POST").map((s) => s.at)
       const gets = sent.filter((s) => s.method === "GET").map((s) => s.at).sort((a, b) => a - b)
       assert.deepStrictEqual(posts, [0])
-      assert.deepStrictEqual(gets, [0, 1000])
+      assert.deepStrictEqual(gets, [0, 1050])
     }))
 })
 

@@ -195,6 +195,14 @@ export class E621Client extends Context.Service<E621Client, {
   readonly execute: (request: Request) => Effect.Effect<Response, E621Error>
 }>()("@effect-e621/core/E621Client") {}
 
+/**
+ * e621 counts requests when they arrive; a request that waits for a new connection arrives later than one on
+ * a kept-alive socket, so two requests sent exactly one refill apart can arrive closer together. Windows are
+ * stretched by 5% to absorb that jitter: the achieved rate stays within 5% of the configured one and the edge
+ * never sees more than the limit.
+ */
+const jitterMargin = 1.05
+
 const browserLike = /^(mozilla|opera)\/|chrome\/|safari\/|applewebkit|gecko\//i
 const libraryDefault = /^(node|node-fetch|undici|axios|got|python-requests|curl|wget|okhttp|go-http-client|java)\b/i
 
@@ -325,7 +333,7 @@ export const make = (
         onExceeded: "delay",
         key: `e621:${hostKey}:${bucket}`,
         limit: budget.limit,
-        window: budget.window
+        window: Duration.times(Duration.fromInputUnsafe(budget.window), jitterMargin)
       }).pipe(
         Effect.flatMap((result) => Duration.isZero(result.delay) ? Effect.void : Effect.sleep(result.delay)),
         // A failing shared store must not stop the client; fall back to no extra delay and log it.
