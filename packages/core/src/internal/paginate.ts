@@ -78,5 +78,6 @@ export const stream = <A extends { readonly id: number }, E, R>(
       const done = batch.length < options.pageSize
       return [items, done ? Option.none() : Option.some({ page: state.page + 1, cursor: lowest, seen: state.seen })] as const
     }))
-  return pages.pipe(Stream.bufferArray({ capacity: Math.max(1, options.prefetch ?? 1) }))
+  // One page is always being fetched ahead while the consumer works; `capacity` holds the others.
+  return pages.pipe(Stream.bufferArray({ capacity: Math.max(0, (options.prefetch ?? 1) - 1) }))
 }
