@@ -1,6 +1,6 @@
 import { E621Client } from "@effect-e621/core"
 import { assert, describe, it } from "@effect/vitest"
-import { Clock, Effect, Exit, Fiber, Layer, Redacted } from "effect"
+import { Clock, ConfigProvider, Effect, Exit, Fiber, Layer, Redacted } from "effect"
 import { HttpClient, HttpClientError, HttpClientResponse } from "effect/http"
 import { TestClock } from "effect/testing"
 
@@ -349,6 +349,48 @@ describe("E621Client secrets", () => {
           assert.notInclude(text, apiKey)
           assert.notInclude(text, basic)
         }
+      }
+    }))
+})
+
+describe("E621Client.layerConfig", () => {
+  const fromEnv = (env: Record<string, string>) => {
+    const sent: Array<{ url: string; auth: string | undefined; ua: string | undefined }> = []
+    const transport = HttpClient.make((request, url) =>
+      Effect.sync(() => {
+        sent.push({ url: url.toString(), auth: request.headers["authorization"], ua: request.headers["user-agent"] })
+        return HttpClientResponse.fromWeb(request, json({ posts: [] }))
+      })
+    )
+    const layer = E621Client.layerConfig({ rateLimit: false }).pipe(
+      Layer.provide(Layer.succeed(HttpClient.HttpClient, transport)),
+      Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env })))
+    )
+    return { sent, layer }
+  }
+
+  it.effect("reads host, User-Agent and credentials from the environment", () =>
+    Effect.gen(function*() {
+      const { layer, sent } = fromEnv({ E621_HOST: "e926", E621_USER_AGENT: ua, E621_USERNAME: "tester", E621_API_KEY: apiKey })
+      const exit = yield* run(get(), layer)
+      assert.isTrue(Exit.isSuccess(exit))
+      assert.strictEqual(sent[0]!.url, "https://e926.net/posts.json")
+      assert.strictEqual(sent[0]!.ua, ua)
+      assert.strictEqual(sent[0]!.auth, `Basic ${btoa(`tester:${apiKey}`)}`)
+    }))
+
+  it.effect("half-set credentials and a missing User-Agent are errors, not anonymity", () =>
+    Effect.gen(function*() {
+      for (const [env, field] of [
+        [{ E621_USER_AGENT: ua, E621_USERNAME: "tester" }, "E621_API_KEY"],
+        [{ E621_USER_AGENT: ua, E621_API_KEY: apiKey }, "E621_USERNAME"],
+        [{}, "userAgent"]
+      ] as const) {
+        const { layer, sent } = fromEnv(env)
+        const error = failure(yield* run(get(), layer))
+        assert.strictEqual(error._tag, "E621InvalidInput")
+        assert.strictEqual(error._tag === "E621InvalidInput" ? error.field : "", field)
+        assert.strictEqual(sent.length, 0)
       }
     }))
 })
