@@ -25,6 +25,7 @@ import { Headers, HttpClient, HttpClientRequest } from "effect/http"
 import type { HttpClientError } from "effect/http/HttpClientError"
 import { RateLimiter } from "effect/persistence"
 import {
+  E621DecodeError,
   E621InvalidInput,
   E621TransportError,
   type E621Error,
@@ -203,6 +204,25 @@ export class E621Client extends Context.Service<E621Client, {
  */
 const jitterMargin = 1.05
 
+/**
+ * Write pacing from e621's `X-Api-Limit` (writes left in its sliding minute): below this many, each write
+ * waits `writePacingStep` ms per missing write first, so a busy client slows down before e621 answers 429.
+ */
+/** Largest answer the client reads (64 MiB); e621's biggest JSON pages are a few MiB. */
+const maxBodyBytes = 64 * 1024 * 1024
+
+const tooLarge = (context: { readonly method: string; readonly url: string }, status: number, size: number) =>
+  new E621DecodeError({
+    ...context,
+    status,
+    issue: `the body is ${size} bytes, over the ${maxBodyBytes}-byte cap`,
+    excerpt: "",
+    message: `${context.method} ${context.url}: answer too large (${size} bytes)`
+  })
+
+const writePacingThreshold = 6
+const writePacingStep = 2_000
+
 const browserLike = /^(mozilla|opera)\/|chrome\/|safari\/|applewebkit|gecko\//i
 const libraryDefault = /^(node|node-fetch|undici|axios|got|python-requests|curl|wget|okhttp|go-http-client|java)\b/i
 
@@ -325,20 +345,49 @@ export const make = (
     }
     const hostKey = new URL(settings.baseUrl).host
 
+    // A 429/503 with Retry-After pauses the whole bucket (every fiber using this client), not only the request
+    // that saw it.
+    const pausedUntil = new Map<Bucket, number>()
+    // Writes left in e621's sliding minute, from the X-Api-Limit header of the last write.
+    let writesLeft: number | undefined
+
+    const waitForPause = (bucket: Bucket): Effect.Effect<void> =>
+      Effect.clockWith((clock) => {
+        const until = pausedUntil.get(bucket) ?? 0
+        const wait = until - clock.currentTimeMillisUnsafe()
+        const pacing = bucket === "write" && writesLeft !== undefined && writesLeft < writePacingThreshold
+          ? (writePacingThreshold - writesLeft) * writePacingStep
+          : 0
+        return wait > 0 || pacing > 0 ? Effect.sleep(Math.max(wait, 0) + pacing) : Effect.void
+      })
+
+    const observe = (bucket: Bucket, headers: Headers.Headers): void => {
+      const limit = bucket === "write" ? headers["x-api-limit"] : undefined
+      if (limit !== undefined && /^\d+$/.test(limit)) writesLeft = Math.max(0, Number(limit) - 1)
+    }
+
+    const pauseOn = (bucket: Bucket, error: E621Error): Effect.Effect<void> =>
+      error._tag === "E621RateLimited" && error.retryAfter !== undefined
+        ? Effect.clockWith((clock) =>
+          Effect.sync(() => {
+            const until = clock.currentTimeMillisUnsafe() + error.retryAfter!
+            if (until > (pausedUntil.get(bucket) ?? 0)) pausedUntil.set(bucket, until)
+          })
+        )
+        : Effect.void
+
     const waitForBudget = (bucket: Bucket): Effect.Effect<void> => {
-      if (budgets === undefined) return Effect.void
+      if (budgets === undefined) return waitForPause(bucket)
       const budget = budgets[bucket]
-      return limiter.consume({
+      return waitForPause(bucket).pipe(Effect.andThen(limiter.consume({
         algorithm: "token-bucket",
         onExceeded: "delay",
         key: `e621:${hostKey}:${bucket}`,
         limit: budget.limit,
         window: Duration.times(Duration.fromInputUnsafe(budget.window), jitterMargin)
-      }).pipe(
-        Effect.flatMap((result) => Duration.isZero(result.delay) ? Effect.void : Effect.sleep(result.delay)),
+      })), Effect.flatMap((result) => Duration.isZero(result.delay) ? Effect.void : Effect.sleep(result.delay)),
         // A failing shared store must not stop the client; fall back to no extra delay and log it.
-        Effect.catch((error) => Effect.logWarning("e621 rate limiter store failed", error.message))
-      )
+        Effect.catch((error) => Effect.logWarning("e621 rate limiter store failed", error.message)))
     }
 
     const execute = (request: Request): Effect.Effect<Response, E621Error> => {
@@ -350,9 +399,15 @@ export const make = (
       const attempt = waitForBudget(bucket).pipe(
         Effect.andThen(
           http.execute(httpRequest).pipe(
-            Effect.flatMap((response) =>
-              Effect.map(response.arrayBuffer, (bytes) => ({ response, bytes: new Uint8Array(bytes) }))
-            ),
+            Effect.flatMap((response) => {
+              const declared = Number(response.headers["content-length"] ?? 0)
+              return declared > maxBodyBytes
+                ? Effect.fail(tooLarge(context, response.status, declared))
+                : Effect.flatMap(response.arrayBuffer, (bytes) =>
+                  bytes.byteLength > maxBodyBytes
+                    ? Effect.fail(tooLarge(context, response.status, bytes.byteLength))
+                    : Effect.succeed({ response, bytes: new Uint8Array(bytes) }))
+            }),
             Effect.timeoutOrElse({
               duration: timeout,
               orElse: () =>
@@ -368,7 +423,11 @@ export const make = (
             Effect.catchTag("HttpClientError", (error: HttpClientError) => Effect.fail(Classify.transport(context, error)))
           )
         ),
-        Effect.flatMap(({ bytes, response }) => Classify.response(context, response.status, response.headers, bytes))
+        Effect.flatMap(({ bytes, response }) => {
+          observe(bucket, response.headers)
+          return Classify.response(context, response.status, response.headers, bytes)
+        }),
+        Effect.tapError((error) => pauseOn(bucket, error))
       )
       const retried = retry === undefined || retry.times === 0 ? attempt : attempt.pipe(
         Effect.retry(retrySchedule(retry, isRead))
