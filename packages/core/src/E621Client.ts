@@ -19,7 +19,7 @@
  *
  * @since 0.1.0
  */
-import { Config, Context, Duration, Effect, Layer, Option, Redacted, Schedule } from "effect"
+import { Config, Context, Duration, Effect, Layer, Option, Redacted, Schedule, Stream } from "effect"
 import type { ConfigError } from "effect/Config"
 import { Headers, HttpClient, HttpClientRequest } from "effect/http"
 import type { HttpClientError } from "effect/http/HttpClientError"
@@ -65,8 +65,10 @@ export interface Credentials {
 }
 
 /**
- * Token-bucket budget: `limit` requests per `window`, refilled evenly (`{ limit: 2, window: "2 seconds" }` is a
- * burst of 2 and 1 request/s sustained).
+ * Token-bucket budget: bursts of up to `limit` requests, refilled evenly at `limit` per `window`
+ * (`{ limit: 2, window: "2 seconds" }` is a burst of 2 and 1 request/s sustained). In any interval of length
+ * `t` a bucket lets through at most `limit + t × limit / window` requests, so to stay under e621's hard 2 per
+ * second keep bursts ≤ 2 with a refill ≤ 1/s (the default), or use `{ limit: 1, window: "500 millis" }`.
  *
  * @since 0.1.0
  */
@@ -108,6 +110,11 @@ export interface Options {
   readonly writeRateLimit?: RateLimit
   /** Budget for IQDB look-ups (default `{ limit: 1, window: "2 seconds" }`; e621 allows 10 per 10 s by id/hash). */
   readonly iqdbRateLimit?: RateLimit
+  /**
+   * Budget for file downloads from the static host (default `{ limit: 4, window: "1 second" }`), a bucket of
+   * its own per file host: files do not count against the API's 2 requests/s.
+   */
+  readonly filesRateLimit?: RateLimit
   /** Retries for transient failures (default `{ times: 4, base: "500 millis" }`); `false` disables them. */
   readonly retry?: Retry | false
   /** Time allowed for one attempt, headers and body (default 30 seconds). */
@@ -121,7 +128,7 @@ export interface Options {
  *
  * @since 0.1.0
  */
-export type Bucket = "read" | "write" | "iqdb"
+export type Bucket = "read" | "write" | "iqdb" | "files"
 
 /**
  * Query parameters: `undefined` values are dropped, arrays repeat the key.
@@ -194,7 +201,25 @@ export interface Settings {
 export class E621Client extends Context.Service<E621Client, {
   readonly settings: Settings
   readonly execute: (request: Request) => Effect.Effect<Response, E621Error>
+  /**
+   * Opens a static file: an absolute URL (`https://static1.e621.net/data/…`) or a path relative to the site,
+   * sent with the User-Agent and **never with credentials** (whatever the host), under the `"files"` bucket
+   * of that host; retried like a read until the headers arrive.
+   */
+  readonly fetchFile: (url: string) => Effect.Effect<FileResponse, E621Error>
 }>()("@effect-e621/core/E621Client") {}
+
+/**
+ * A file being downloaded: its URL, the announced `Content-Length` (if any), and the body as a stream of
+ * bytes (a connection cut mid-body fails it with `E621TransportError` of kind `"body"`).
+ *
+ * @since 0.1.0
+ */
+export interface FileResponse {
+  readonly url: string
+  readonly contentLength: number | undefined
+  readonly body: Stream.Stream<Uint8Array, E621Error>
+}
 
 /**
  * e621 counts requests when they arrive; a request that waits for a new connection arrives later than one on
@@ -204,10 +229,6 @@ export class E621Client extends Context.Service<E621Client, {
  */
 const jitterMargin = 1.05
 
-/**
- * Write pacing from e621's `X-Api-Limit` (writes left in its sliding minute): below this many, each write
- * waits `writePacingStep` ms per missing write first, so a busy client slows down before e621 answers 429.
- */
 /** Largest answer the client reads (64 MiB); e621's biggest JSON pages are a few MiB. */
 const maxBodyBytes = 64 * 1024 * 1024
 
@@ -220,8 +241,13 @@ const tooLarge = (context: { readonly method: string; readonly url: string }, st
     message: `${context.method} ${context.url}: answer too large (${size} bytes)`
   })
 
+/**
+ * Write pacing from e621's `X-Api-Limit` (writes left in its sliding minute): below this many, each write
+ * first waits a minute divided by (writes left + 1) — 10 s with 5 left, a full minute with none — so a busy
+ * client (or several sharing an account) slows down before e621 answers 429.
+ */
 const writePacingThreshold = 6
-const writePacingStep = 2_000
+const writeWindowMillis = 60_000
 
 const browserLike = /^(mozilla|opera)\/|chrome\/|safari\/|applewebkit|gecko\//i
 const libraryDefault = /^(node|node-fetch|undici|axios|got|python-requests|curl|wget|okhttp|go-http-client|java)\b/i
@@ -278,7 +304,8 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
     for (const [field, limit] of [
       ["rateLimit", options.rateLimit],
       ["writeRateLimit", options.writeRateLimit],
-      ["iqdbRateLimit", options.iqdbRateLimit]
+      ["iqdbRateLimit", options.iqdbRateLimit],
+      ["filesRateLimit", options.filesRateLimit]
     ] as const) {
       if (limit === undefined || limit === false) continue
       if (!Number.isInteger(limit.limit) || limit.limit < 1) {
@@ -341,7 +368,8 @@ export const make = (
     const budgets: Record<Bucket, RateLimit> | undefined = options.rateLimit === false ? undefined : {
       read: options.rateLimit ?? { limit: 2, window: "2 seconds" },
       write: options.writeRateLimit ?? { limit: 1, window: "1 second" },
-      iqdb: options.iqdbRateLimit ?? { limit: 1, window: "2 seconds" }
+      iqdb: options.iqdbRateLimit ?? { limit: 1, window: "2 seconds" },
+      files: options.filesRateLimit ?? { limit: 4, window: "1 second" }
     }
     const hostKey = new URL(settings.baseUrl).host
 
@@ -356,7 +384,7 @@ export const make = (
         const until = pausedUntil.get(bucket) ?? 0
         const wait = until - clock.currentTimeMillisUnsafe()
         const pacing = bucket === "write" && writesLeft !== undefined && writesLeft < writePacingThreshold
-          ? (writePacingThreshold - writesLeft) * writePacingStep
+          ? Math.round(writeWindowMillis / (writesLeft + 1))
           : 0
         return wait > 0 || pacing > 0 ? Effect.sleep(Math.max(wait, 0) + pacing) : Effect.void
       })
@@ -376,13 +404,13 @@ export const make = (
         )
         : Effect.void
 
-    const waitForBudget = (bucket: Bucket): Effect.Effect<void> => {
+    const waitForBudget = (bucket: Bucket, host: string = hostKey): Effect.Effect<void> => {
       if (budgets === undefined) return waitForPause(bucket)
       const budget = budgets[bucket]
       return waitForPause(bucket).pipe(Effect.andThen(limiter.consume({
         algorithm: "token-bucket",
         onExceeded: "delay",
-        key: `e621:${hostKey}:${bucket}`,
+        key: `e621:${host}:${bucket}`,
         limit: budget.limit,
         window: Duration.times(Duration.fromInputUnsafe(budget.window), jitterMargin)
       })), Effect.flatMap((result) => Duration.isZero(result.delay) ? Effect.void : Effect.sleep(result.delay)),
@@ -437,7 +465,72 @@ export const make = (
       )
     }
 
-    return E621Client.of({ settings, execute })
+    const fetchFile = (raw: string): Effect.Effect<FileResponse, E621Error> =>
+      Effect.gen(function*() {
+        let target: URL
+        try {
+          target = new URL(raw, settings.baseUrl + "/")
+        } catch {
+          return yield* invalidInput("url", `"${raw}" is not a URL`)
+        }
+        if (target.protocol !== "https:" && target.protocol !== "http:") {
+          return yield* invalidInput("url", `unsupported protocol ${target.protocol}`)
+        }
+        if (target.username !== "" || target.password !== "") {
+          return yield* invalidInput("url", "file URLs must not carry credentials")
+        }
+        // Never `authorize`: static files need no login, and credentials never go to another host.
+        const httpRequest = HttpClientRequest.get(target.toString(), { headers: { "user-agent": settings.userAgent } })
+        const url = sanitizeUrl(target)
+        const context = { method: "GET", url }
+        const attempt = waitForBudget("files", target.host).pipe(
+          Effect.andThen(
+            http.execute(httpRequest).pipe(
+              Effect.timeoutOrElse({
+                duration: timeout,
+                orElse: () =>
+                  Effect.fail(
+                    new E621TransportError({
+                      ...context,
+                      kind: "timeout",
+                      sent: true,
+                      message: `GET ${url}: no answer within ${Duration.format(timeout)}`
+                    })
+                  )
+              }),
+              Effect.catchTag("HttpClientError", (error: HttpClientError) => Effect.fail(Classify.transport(context, error)))
+            )
+          ),
+          Effect.flatMap((response): Effect.Effect<FileResponse, E621Error> => {
+            if (response.status >= 200 && response.status < 300) {
+              const length = Number(response.headers["content-length"] ?? Number.NaN)
+              return Effect.succeed({
+                url,
+                contentLength: Number.isFinite(length) && length >= 0 ? length : undefined,
+                body: response.stream.pipe(
+                  Stream.mapError((error): E621Error =>
+                    new E621TransportError({ ...context, kind: "body", sent: true, message: `GET ${url}: ${error.message}` })
+                  )
+                )
+              })
+            }
+            return response.arrayBuffer.pipe(
+              Effect.orElseSucceed(() => new ArrayBuffer(0)),
+              Effect.flatMap((bytes) =>
+                Classify.response(context, response.status < 200 ? 502 : response.status, response.headers, new Uint8Array(bytes))
+              ),
+              Effect.andThen(Effect.fail(
+                new E621TransportError({ ...context, kind: "body", sent: true, message: `GET ${url}: unexpected status ${response.status}` })
+              ))
+            )
+          }),
+          Effect.tapError((error) => pauseOn("files", error))
+        )
+        const retried = retry === undefined || retry.times === 0 ? attempt : attempt.pipe(Effect.retry(retrySchedule(retry, true)))
+        return yield* retried.pipe(Effect.withSpan("E621Client.fetchFile", { attributes: { "url.full": url } }))
+      })
+
+    return E621Client.of({ settings, execute, fetchFile })
   })
 
 /**
@@ -558,3 +651,10 @@ export const execute = (request: Request): Effect.Effect<Response, E621Error, E6
  */
 export const settings: Effect.Effect<Settings, never, E621Client> = E621Client.use((client) => Effect.succeed(client.settings))
 
+/**
+ * Opens a static file with the client in context (no credentials, `"files"` bucket; see `E621Client`).
+ *
+ * @since 0.1.0
+ */
+export const fetchFile = (url: string): Effect.Effect<FileResponse, E621Error, E621Client> =>
+  E621Client.use((client) => client.fetchFile(url))
