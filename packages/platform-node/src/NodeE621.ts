@@ -2,6 +2,11 @@
  * `E621Client` for Node.js: the core client over Node's `http`/`https` modules (`NodeHttpClient.layerNodeHttp`,
  * which keeps memory low when streaming many pages).
  *
+ * Many processes, one account: with the `redis` option the rate-limit budget lives in Redis (effect's
+ * `RateLimiter` Redis store), so every process and host using the same Redis and host shares it — three
+ * workers together stay within e621's limits as one client would. (Pauses after a `Retry-After` and the
+ * `X-Api-Limit` write pacing stay per process.)
+ *
  * @example
  * ```ts
  * import { Effect } from "effect"
@@ -9,7 +14,10 @@
  * import { NodeE621 } from "@effect-e621/platform-node"
  *
  * Posts.search({ tags: "canine rating:s", limit: 5 }).pipe(
- *   Effect.provide(NodeE621.layer({ userAgent: "my-bot/1.0 (by some_user on e621)" })),
+ *   Effect.provide(NodeE621.layer({
+ *     userAgent: "my-bot/1.0 (by some_user on e621)",
+ *     redis: { url: "redis://127.0.0.1:6379" }        // optional: share the budget between processes
+ *   })),
  *   Effect.runPromise
  * )
  * ```
@@ -18,17 +26,50 @@
  */
 import { E621Client } from "@effect-e621/core"
 import type { E621InvalidInput } from "@effect-e621/core/E621Error"
-import { NodeHttpClient } from "@effect/platform-node"
+import { NodeHttpClient, NodeRedis } from "@effect/platform-node"
 import { Layer } from "effect"
 import type { ConfigError } from "effect/Config"
+import { RateLimiter, type Redis } from "effect/persistence"
 
 /**
- * `E621Client` from options over Node's HTTP client, with an in-memory rate limiter per process.
+ * Where to keep a shared rate-limit budget: a Redis URL and an optional key prefix (default `"e621:rl:"`).
  *
  * @since 0.1.0
  */
-export const layer = (options: E621Client.Options): Layer.Layer<E621Client.E621Client, E621InvalidInput> =>
-  E621Client.layer(options).pipe(Layer.provide(NodeHttpClient.layerNodeHttp))
+export interface RedisOptions {
+  readonly url: string
+  readonly prefix?: string
+}
+
+/**
+ * `E621Client` options, plus `redis` to share the budget between processes.
+ *
+ * @since 0.1.0
+ */
+export interface Options extends E621Client.Options {
+  readonly redis?: RedisOptions | undefined
+}
+
+const store = (redis: RedisOptions | undefined): Layer.Layer<RateLimiter.RateLimiterStore, Redis.RedisError> =>
+  redis === undefined
+    ? RateLimiter.layerStoreMemory
+    : RateLimiter.layerStoreRedis({ prefix: redis.prefix ?? "e621:rl:" }).pipe(
+      Layer.provide(NodeRedis.layer({ url: redis.url }))
+    )
+
+/**
+ * `E621Client` from options over Node's HTTP client; the rate-limit budget is per process, or shared through
+ * Redis with the `redis` option.
+ *
+ * @since 0.1.0
+ */
+export const layer = (options: Options): Layer.Layer<E621Client.E621Client, E621InvalidInput | Redis.RedisError> => {
+  const { redis, ...client } = options
+  return E621Client.layerWithoutStore(client).pipe(
+    Layer.provide(store(redis)),
+    Layer.provide(NodeHttpClient.layerNodeHttp)
+  )
+}
 
 /**
  * `E621Client` from the environment (`E621_HOST`, `E621_USER_AGENT`, `E621_USERNAME`, `E621_API_KEY`) over

@@ -6,6 +6,10 @@
  * Faults the fake plans are carried out on the socket: `"drop"` destroys the connection without an answer,
  * a truncation sends the headers and part of the body, then destroys the connection.
  *
+ * The server is also the fake's static host: file URLs in its answers (`https://static1.e621.net/data/…`)
+ * are rewritten to point at the server itself, so downloads and database exports stay on localhost. Pass
+ * `files: true` to give posts the md5 of the files it serves.
+ *
  * @example
  * ```ts
  * import { Effect } from "effect"
@@ -58,6 +62,9 @@ export class NodeE621FakeServer extends Context.Service<NodeE621FakeServer, Serv
   "@effect-e621/platform-node/NodeE621Fake/Server"
 ) {}
 
+/** The static host the fake's post URLs name (§5.1a), served by this server instead. */
+const staticOrigin = "https://static1.e621.net"
+
 const readBody = (request: Http.IncomingMessage): Promise<Uint8Array | undefined> =>
   new Promise((resolve, reject) => {
     const chunks: Array<Buffer> = []
@@ -87,6 +94,7 @@ export const serveFake = (
     const context = yield* Effect.context<never>()
     const hostname = options.hostname ?? "127.0.0.1"
     const sockets = new Set<import("node:net").Socket>()
+    let origin = ""
     const server = Http.createServer((request, response) => {
       readBody(request).then((body) => {
         const url = new URL(request.url ?? "/", `http://${request.headers.host ?? hostname}`)
@@ -98,7 +106,9 @@ export const serveFake = (
           request.socket.destroy()
           return
         }
-        const bytes = Buffer.from(answer.body, "utf8")
+        const bytes = answer.bytes !== undefined
+          ? Buffer.from(answer.bytes.buffer, answer.bytes.byteOffset, answer.bytes.byteLength)
+          : Buffer.from(answer.body.replaceAll(staticOrigin, origin), "utf8")
         response.writeHead(answer.status, { ...answer.headers, "content-length": String(bytes.length) })
         if (answer.fault !== undefined) {
           response.write(bytes.subarray(0, Math.min(answer.fault.truncateAt, bytes.length)), () => request.socket.destroy())
@@ -125,6 +135,7 @@ export const serveFake = (
         })
     )
     const port = (server.address() as AddressInfo).port
+    origin = `http://${hostname}:${port}`
     return { url: `http://${hostname}:${port}`, port, fake }
   })
 

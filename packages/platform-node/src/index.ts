@@ -9,3 +9,21 @@ export * as NodeE621 from "./NodeE621.ts"
 
 /** @since 0.1.0 */
 export * as NodeE621Fake from "./NodeE621Fake.ts"
+
+/** @since 0.1.0 */
+export * as Downloads from "./Downloads.ts"
+
+/** @since 0.1.0 */
+export * as NodeDbExports from "./NodeDbExports.ts"
+
+/** @since 0.1.0 */
+export * as ExportRows from "./ExportRows.ts"
+
+/** @since 0.1.0 */
+export * as CsvParser from "./CsvParser.ts"
+
+/** @since 0.1.0 */
+export * as Progress from "./Progress.ts"
+
+/** @since 0.1.0 */
+export * as Cli from "./Cli.ts"

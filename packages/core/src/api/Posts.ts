@@ -18,13 +18,14 @@
  *
  * @since 0.1.0
  */
-import { Effect, Schema, Stream } from "effect"
-import type * as E621Client from "../E621Client.ts"
-import { type E621Error, invalidInput } from "../E621Error.ts"
+import { Effect, Option, Schema, Stream } from "effect"
+import * as Blacklist from "../Blacklist.ts"
+import * as E621Client from "../E621Client.ts"
+import { E621DecodeError, type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Paginate from "../internal/paginate.ts"
 import * as Params from "../internal/params.ts"
-import type * as Post from "../schemas/Post.ts"
+import * as Post from "../schemas/Post.ts"
 import { PostCount } from "../schemas/PostCount.ts"
 import { VoteResult } from "../schemas/PostVote.ts"
 import { Recommendations } from "../schemas/Recommendations.ts"
@@ -76,6 +77,12 @@ export interface StreamParams {
   readonly onPageLimit?: "stop" | "fail" | undefined
   /** Pages fetched ahead while the consumer works (default 1). */
   readonly prefetch?: number | undefined
+  /**
+   * Hide the posts this blacklist hides (opt-in; see `Blacklist.fromCurrentUser`). The rules a search can
+   * express are sent as negated tags within the tags left of the 40-tag limit (`Blacklist.toQuery`), and
+   * every post is still checked locally, so the stream is exactly what the site blacklist would show.
+   */
+  readonly blacklist?: Blacklist.Blacklist | undefined
 }
 
 type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
@@ -108,7 +115,8 @@ export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post
  */
 export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
   Stream.unwrap(Effect.gen(function*() {
-    const query = params.tags === undefined ? undefined : yield* TagQuery.fromInput(params.tags)
+    const asked = params.tags === undefined ? undefined : yield* TagQuery.fromInput(params.tags)
+    const query = withExclusions(asked, params.blacklist)
     const tags = query === undefined ? undefined : TagQuery.render(query)
     const pageSize = (yield* Params.limit(params.pageSize ?? Params.maxLimit, { field: "pageSize", min: 1 }))!
     if (params.prefetch !== undefined && (!Number.isInteger(params.prefetch) || params.prefetch < 1 || params.prefetch > 16)) {
@@ -116,7 +124,7 @@ export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621
     }
     yield* Params.oneOf("onPageLimit", params.onPageLimit, ["stop", "fail"])
     const cursor = query === undefined || TagQuery.isIdOrdered(query)
-    return Paginate.stream(
+    const posts = Paginate.stream(
       (page, limit) => Endpoint.postList({ method: "GET", path: "/posts.json", query: { tags, limit, page } }),
       {
         path: "/posts.json",
@@ -126,6 +134,93 @@ export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621
         prefetch: params.prefetch
       }
     )
+    return params.blacklist === undefined ? posts : posts.pipe(Blacklist.filter(params.blacklist))
+  }))
+
+/**
+ * The query with a blacklist's expressible rules in front (the caller's own `status:`/`order:` come later and
+ * keep winning, as the last one does on e621), within the tags the query leaves free.
+ */
+const withExclusions = (
+  query: TagQuery.TagQuery | undefined,
+  blacklist: Blacklist.Blacklist | undefined
+): TagQuery.TagQuery | undefined => {
+  if (blacklist === undefined) return query
+  const base = query ?? TagQuery.empty
+  const exclusions = Blacklist.toQuery(blacklist, TagQuery.tagLimit - TagQuery.count(base)).query
+  return exclusions.terms.length === 0 ? query : TagQuery.make([exclusions, base])
+}
+
+/**
+ * Parameters of {@link changes}.
+ *
+ * @since 0.1.0
+ */
+export interface ChangesParams {
+  /** The last `change_seq` already seen (0 for everything): posts whose `change_seq` is larger are streamed. */
+  readonly since: number
+  /**
+   * Only posts matching these tags (no `order:`, `randseed:` or `status:`). A post edited so that it no
+   * longer matches is not reported: filter locally instead if you must see those.
+   */
+  readonly tags?: Tags | undefined
+  /** Posts per request, 1..320 (default 320). */
+  readonly pageSize?: number | undefined
+}
+
+const reservedInChanges: ReadonlySet<string> = new Set(["order", "randseed", "status"])
+
+const hasReserved = (terms: ReadonlyArray<TagQuery.Term>): boolean =>
+  terms.some((t) => t._tag === "Group" ? hasReserved(t.terms) : t._tag === "Metatag" && reservedInChanges.has(t.name))
+
+/**
+ * Every post whose metadata changed after the `change_seq` `since`, oldest change first, deleted posts
+ * included — e621's incremental-sync recipe: `change:>N order:change_asc status:any` on page 1, then again with
+ * `N` raised to the largest `change_seq` returned, until a page comes back short. `order:change_asc` is not
+ * an id order, so there are no `b<id>` cursors and no 750-page cap. The stream ends when it has caught up;
+ * to resume, keep the largest `change_seq` you processed and pass it as `since` next time.
+ *
+ * Caveats (e621's `posts_trigger_change_seq`): `change_seq` moves only when `tag_string`, `parent_id`,
+ * `source`, `approver_id`, `rating`, `description`, `md5`, `is_deleted`, `is_pending`, `is_flagged`, a lock
+ * flag, `bit_flags`, `has_active_children` or `last_noted_at` changes. Score, favourites, comment counts
+ * and votes never bump it, and — the trigger compares with `!=` — neither does a first `parent_id`,
+ * `approver_id` or `last_noted_at` set from NULL alone (approval of a pending post still shows through
+ * `is_pending`). Searches read e621's search index, which trails the database by moments: a post edited while
+ * you sync comes back again later with its newer `change_seq` (de-duplicate by id), and resuming from a
+ * slightly smaller `since` costs little. A post destroyed outright (not just deleted) never shows up.
+ *
+ * @since 0.1.0
+ */
+export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
+  Stream.unwrap(Effect.gen(function*() {
+    if (!Number.isSafeInteger(params.since) || params.since < 0) {
+      return yield* invalidInput("since", `must be a change_seq (an integer ≥ 0), got ${String(params.since)}`)
+    }
+    const extra = params.tags === undefined ? TagQuery.empty : yield* TagQuery.fromInput(params.tags)
+    if (hasReserved(extra.terms)) {
+      return yield* invalidInput("tags", "changes sets order:, randseed: and status: itself; leave them out")
+    }
+    const pageSize = (yield* Params.limit(params.pageSize ?? Params.maxLimit, { field: "pageSize", min: 1 }))!
+    const queryAfter = (since: number) =>
+      TagQuery.make([
+        extra,
+        TagQuery.metatag("change", `>${since}`),
+        TagQuery.order("change_asc"),
+        TagQuery.metatag("status", "any")
+      ])
+    yield* TagQuery.validate(queryAfter(params.since))
+    return Stream.paginate(params.since, (since: number) =>
+      Effect.gen(function*() {
+        const tags = TagQuery.render(queryAfter(since))
+        const batch = yield* Endpoint.postList({ method: "GET", path: "/posts.json", query: { tags, limit: pageSize } })
+        let last = since
+        for (const post of batch) if (post.change_seq > last) last = post.change_seq
+        if (batch.length > 0 && last === since) {
+          const issue = `change:>${since} returned no post with a larger change_seq`
+          return yield* new E621DecodeError({ url: "/posts.json", issue, excerpt: "", message: `/posts.json: ${issue}` })
+        }
+        return [batch, batch.length < pageSize ? Option.none() : Option.some(last)] as const
+      }))
   }))
 
 /**
@@ -402,3 +497,54 @@ export const similar = (
     const limit = yield* Params.limit(params.limit, { min: 1, max: 20 })
     return yield* Endpoint.json({ method: "GET", path, query: { limit } }, Recommendations)
   })
+
+/**
+ * Which file of a post to download: the `original` upload, the `sample` (e621's resized JPEG; the original
+ * when the post has no sample, as e621's v2 format does) or the `preview` thumbnail.
+ *
+ * @since 0.1.0
+ */
+export type Variant = "original" | "sample" | "preview"
+
+/**
+ * The URL of a variant of a post as e621 gave it, or `null` when e621 withheld it (see `Post.visibility`).
+ * Never rebuilt from the md5.
+ *
+ * @since 0.1.0
+ */
+export const fileUrl = (post: Post.Post, variant: Variant = "original"): string | null => {
+  switch (variant) {
+    case "original":
+      return post.file.url
+    case "sample":
+      return post.sample.has && post.sample.url !== null ? post.sample.url : post.file.url
+    case "preview":
+      return post.preview.url
+  }
+}
+
+/**
+ * The bytes of a post's file from e621's static host (`static1.e621.net`), as a stream: sent with the
+ * User-Agent and without credentials, under the client's `"files"` rate-limit bucket (not the API's), retried
+ * until the headers arrive. A post whose URL e621 withheld fails with `E621InvalidInput` (`field: "post"`)
+ * whose message gives `Post.visibility`'s reason (`deleted`, `safe-mode`, `login-required`, `hidden`) — the
+ * URL is never reconstructed. The md5 is not checked here (a stream has no end to check it at); the Node
+ * `Downloads` module verifies it.
+ *
+ * @since 0.1.0
+ */
+export const download = (
+  post: Post.Post,
+  options: { readonly variant?: Variant | undefined } = {}
+): Stream.Stream<Uint8Array, E621Error, E621Client.E621Client> =>
+  Stream.unwrap(Effect.gen(function*() {
+    const variant = options.variant ?? "original"
+    const url = fileUrl(post, variant)
+    if (url === null) {
+      const settings = yield* E621Client.settings
+      const reason = Post.visibility(post, { safeMode: settings.safeMode, loggedIn: settings.username !== undefined })
+      return yield* invalidInput("post", `post ${post.id} has no ${variant} URL: ${reason === "visible" ? "hidden" : reason}`)
+    }
+    const file = yield* E621Client.fetchFile(url)
+    return file.body
+  }))

@@ -87,6 +87,14 @@ export const explain = (body: unknown): Explained | undefined => {
     const reasons = body.reasons.map(String)
     return { reason: reasons.join("; "), errors: { base: reasons }, code }
   }
+  // uploads' 412: `{"reason":"invalid","message":"…"}` keeps both; `{"reason":"duplicate","post_id":N}` names the post
+  if (typeof body.reason === "string" && body.reason !== "" && typeof body.message === "string" && body.message !== "") {
+    return { reason: `${body.reason}: ${body.message}`, errors: { base: [body.message], reason: [body.reason] }, code }
+  }
+  if (typeof body.reason === "string" && body.reason !== "" && typeof body.post_id === "number") {
+    const reason = `${body.reason} of post #${body.post_id}`
+    return { reason, errors: { base: [reason], reason: [body.reason], post_id: [String(body.post_id)] }, code }
+  }
   for (const key of ["reason", "message", "error"] as const) {
     const value = body[key]
     if (typeof value === "string" && value !== "") return { reason: value, code }

@@ -253,6 +253,11 @@ export interface ListSpec<P, S extends Schema.ConstraintDecoder<unknown>> {
   /** Whether the search orders by id, so that `stream` may use cursors (default: no `order` field, or `id_*`). */
   readonly idOrdered?: ((search: P) => boolean) | undefined
   readonly bucket?: E621Client.Bucket | undefined
+  /**
+   * Rewrites checked search fields into what e621 reads, before `search[snake_case]` encoding (e.g. tag
+   * category names → e621's numeric ids). Default: sent as checked.
+   */
+  readonly encodeSearch?: ((search: P) => Readonly<Record<string, unknown>>) | undefined
 }
 
 const listSchemas = new WeakMap<object, Schema.ConstraintDecoder<unknown>>()
@@ -281,7 +286,11 @@ const listPage = <P, S extends Schema.ConstraintDecoder<unknown>>(
     {
       method: "GET",
       path: spec.path,
-      query: Params.query(spec.query, Params.encode("search", search), { limit, page }),
+      query: Params.query(
+        spec.query,
+        Params.encode("search", spec.encodeSearch === undefined ? search : spec.encodeSearch(search as P)),
+        { limit, page }
+      ),
       bucket: spec.bucket
     },
     listOf(spec.item),

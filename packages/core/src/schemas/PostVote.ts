@@ -25,3 +25,25 @@ export const VoteResult = Schema.Struct({
  * @since 0.1.0
  */
 export interface VoteResult extends Schema.Schema.Type<typeof VoteResult> {}
+
+/**
+ * One vote as `/post_votes.json` lists it (moderators only): `score` is `1`, `-1`, or `0` for a locked vote.
+ * The voter's IP address is never sent.
+ *
+ * @since 0.1.0
+ */
+export const PostVote = Schema.Struct({
+  id: Schema.Number,
+  post_id: Schema.Number,
+  user_id: Schema.Number,
+  score: Schema.Number,
+  created_at: Schema.String,
+  updated_at: Schema.NullOr(Schema.String)
+})
+
+/**
+ * A decoded post vote record.
+ *
+ * @since 0.1.0
+ */
+export interface PostVote extends Schema.Schema.Type<typeof PostVote> {}

@@ -149,6 +149,11 @@ export interface Options {
   readonly enforceLimits?: boolean
   /** Random fault injection (default none). */
   readonly faults?: FaultOptions
+  /**
+   * Serve real (small, synthetic) files on the static paths and give every post the md5 and size of its file,
+   * so downloads can be verified (default `false`: md5s are random and file bodies do not match them).
+   */
+  readonly files?: boolean
   /** Safe mode, as on e926: non-`s` posts come without URLs and searches only find `rating:s`. */
   readonly safeMode?: boolean
   /** Options of the `E621Client` built by {@link layer} (host, credentials, retry, postFormat, …). */
@@ -180,7 +185,10 @@ export class E621Fake extends Context.Service<E621Fake, {
   readonly postIds: Effect.Effect<ReadonlyArray<number>>
   /** Number of posts. */
   readonly posts: Effect.Effect<number>
-  /** Changes a stored post (a partial object or a function); `undefined` when there is no such post. */
+  /**
+   * Changes a stored post (a partial object or a function); `undefined` when there is no such post. Bumps
+   * `change_seq` as e621's trigger would (tags, rating, status flags, …) unless the patch sets it.
+   */
   readonly updatePost: (
     id: number,
     patch: Partial<Post.Post> | ((post: Post.Post) => Post.Post)
@@ -203,7 +211,7 @@ export class E621Fake extends Context.Service<E621Fake, {
 export const make = (options: Options = {}): Effect.Effect<E621Fake["Service"]> =>
   Effect.sync(() => {
     const seed = options.seed ?? 1
-    const store = new FakeData.Store({ seed, posts: options.posts ?? 1000, users: options.users ?? 40 })
+    const store = new FakeData.Store({ seed, posts: options.posts ?? 1000, users: options.users ?? 40, files: options.files })
     const engine: FakeEngine.Engine = {
       store,
       limits: new FakeLimits.Limits(options.enforceLimits ?? false),
@@ -230,7 +238,8 @@ export const make = (options: Options = {}): Effect.Effect<E621Fake["Service"]> 
           if (index < 0) return undefined
           const current = store.at(index)
           const next = typeof patch === "function" ? patch(current) : { ...current, ...patch, id }
-          store.write(index, next)
+          const bump = next.change_seq === current.change_seq && FakeData.bumpsChangeSeq(current, next)
+          store.write(index, bump ? { ...next, change_seq: store.nextChangeSeq() } : next)
           return store.at(index)
         }),
       users: Effect.sync(() => [...store.users]),

@@ -43,6 +43,11 @@ export interface Route {
   readonly auth: "none" | "member"
   readonly throttled: boolean
   readonly handler: Handler
+  /**
+   * A static file (the file host, database exports): answered whatever the requested format, before login
+   * and outside the API's read limit, as e621's separate static host does.
+   */
+  readonly raw?: boolean
 }
 
 /**

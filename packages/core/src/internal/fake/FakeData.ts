@@ -9,6 +9,7 @@
  * @since 0.1.0
  */
 import type * as Post from "../../schemas/Post.ts"
+import * as FakeFiles from "./FakeFiles.ts"
 import * as Random from "./FakeRandom.ts"
 import * as Vocabulary from "./FakeVocabulary.ts"
 
@@ -144,6 +145,28 @@ export const urlsOf = (md5: string, ext: string) => {
 }
 
 /**
+ * Whether e621's `posts_trigger_change_seq` would bump `change_seq` for this write: tags, source, rating,
+ * description, md5, the status and lock flags, `has_active_children`, or a `parent_id` / `approver_id` that
+ * was already set (the trigger compares with `!=`, so a change from NULL alone does not count).
+ *
+ * @since 0.1.0
+ */
+export const bumpsChangeSeq = (before: StoredPost, after: StoredPost): boolean => {
+  const tagString = (p: StoredPost) =>
+    Object.keys(p.tags).sort().map((c) => `${c}:${(p.tags[c] ?? []).join(" ")}`).join("|")
+  const f = (p: StoredPost) => {
+    const { deleted, flagged, note_locked, pending, rating_locked, status_locked } = p.flags
+    return [deleted, pending, flagged, rating_locked, status_locked, note_locked]
+  }
+  const fromSet = (a: number | null, b: number | null) => a !== null && a !== b
+  return tagString(before) !== tagString(after) || before.sources.join("\n") !== after.sources.join("\n") ||
+    before.rating !== after.rating || before.description !== after.description || before.file.md5 !== after.file.md5 ||
+    f(before).some((flag, i) => flag !== f(after)[i]) ||
+    before.relationships.has_active_children !== after.relationships.has_active_children ||
+    fromSet(before.relationships.parent_id, after.relationships.parent_id) || fromSet(before.approver_id, after.approver_id)
+}
+
+/**
  * Sorts the tags of each category and drops duplicates, as e621 renders them.
  *
  * @since 0.1.0
@@ -163,6 +186,8 @@ export interface GenerateOptions {
   readonly seed: number
   readonly posts: number
   readonly users: number
+  /** Give every post the real md5 and size of the synthetic file the fake serves (see `FakeFiles`). */
+  readonly files?: boolean | undefined
 }
 
 /**
@@ -172,14 +197,16 @@ export interface GenerateOptions {
  */
 export class Store {
   readonly seed: number
+  /** Whether posts carry the real md5 and size of the files the fake serves. */
+  readonly files: boolean
   readonly users: Array<User>
   readonly pools: Array<Pool> = []
   /** Post ids, ascending, with gaps. */
   ids: Int32Array
-  /** Parent index of each post, or -1. */
-  readonly parent: Int32Array
+  /** Parent index of each post, or -1 (grows with {@link Store.addPost}). */
+  parent: Int32Array
   /** Status bits of each post (deleted, pending, flagged), kept in sync with overrides. */
-  readonly status: Uint8Array
+  status: Uint8Array
   readonly children = new Map<number, Array<number>>()
   readonly poolsOf = new Map<number, Array<number>>()
   /** user id → favourite post ids. */
@@ -194,15 +221,21 @@ export class Store {
   readonly overrides = new Map<number, StoredPost>()
   /** Tables of the other families (pools' versions, sets, tags, comments, …), by name; see `FakeTable.tableOf`. */
   readonly tables = new Map<string, unknown>()
+  /** Called after every {@link Store.write} with the index and the post before and after (the tag table keeps its post counts in step). */
+  readonly writeListeners: Array<(index: number, before: StoredPost, after: StoredPost) => void> = []
   private readonly cache = new Map<number, StoredPost>()
   private md5Index: Map<string, number> | undefined
   private changeSeq: number
   private versionSeq = 1_000_000
+  /** Number of generated posts: creation times are spread over these, whatever is added later. */
+  private readonly generatedSize: number
 
   constructor(options: GenerateOptions) {
     const { seed } = options
     const n = Math.max(0, Math.floor(options.posts))
     this.seed = seed
+    this.files = options.files === true
+    this.generatedSize = n
     this.users = [...fixedUsers, ...generateUsers(seed, Math.max(0, options.users))]
     const rng = Random.make(Random.hash(seed, 0x1d5))
     this.ids = new Int32Array(n)
@@ -333,6 +366,7 @@ export class Store {
     if (before.flags.deleted !== post.flags.deleted && this.parent[index]! >= 0) {
       this.refreshRelationships(this.parent[index]!)
     }
+    for (const listener of this.writeListeners) listener(index, before, post)
   }
 
   /** Sets the parent of a post (index), updating both parents' children. */
@@ -384,6 +418,31 @@ export class Store {
     this.favoriters.set(postId, theirs)
   }
 
+  /**
+   * Appends a new post (an upload) with the next free id, above every existing one, so existing indices do
+   * not move. `make` receives the id; the post's parent (if any) is linked.
+   */
+  addPost(make: (id: number) => StoredPost): StoredPost {
+    const index = this.ids.length
+    const id = index === 0 ? 100 : this.ids[index - 1]! + 1
+    const grow = <A extends Int32Array | Uint8Array>(from: A, to: A): A => {
+      to.set(from)
+      return to
+    }
+    this.ids = grow(this.ids, new Int32Array(index + 1))
+    this.ids[index] = id
+    this.parent = grow(this.parent, new Int32Array(index + 1))
+    this.parent[index] = -1
+    this.status = grow(this.status, new Uint8Array(index + 1))
+    const post = make(id)
+    this.overrides.set(index, { ...post, id, relationships: NO_RELATIONSHIPS })
+    this.write(index, this.overrides.get(index)!)
+    const parentIndex = post.relationships.parent_id === null ? -1 : this.indexOf(post.relationships.parent_id)
+    if (parentIndex >= 0) this.setParent(index, parentIndex)
+    this.md5Index?.set(post.file.md5, index)
+    return this.at(index)
+  }
+
   /** The user with that name (case-insensitive), if any. */
   userByName(name: string): User | undefined {
     const lower = name.toLowerCase()
@@ -401,7 +460,7 @@ export class Store {
   }
 
   private createdMillis(index: number): number {
-    const n = Math.max(1, this.ids.length)
+    const n = Math.max(1, this.generatedSize)
     const jitter = (Random.hash(this.seed, this.ids[index]! ^ 0x7f4a) % 1000) / 1000
     return Math.floor(START + (END - START) * ((index + jitter * 0.9) / n))
   }
@@ -431,9 +490,11 @@ export class Store {
     const video = ext === "webm" || ext === "mp4"
     const width = video ? rng.pick(VIDEO_WIDTHS) : rng.between(300, 4200)
     const height = video ? Math.round(width * 9 / 16) : Math.round(width * (0.5 + rng.next() * 1.2))
-    const size = Math.floor(width * height * (video ? 3 : ext === "png" ? 1.2 : 0.35) * (0.6 + rng.next() * 0.8))
+    const declaredSize = Math.floor(width * height * (video ? 3 : ext === "png" ? 1.2 : 0.35) * (0.6 + rng.next() * 0.8))
+    const served = this.files ? FakeFiles.original(this.seed, id, ext) : undefined
+    const size = served?.size ?? declaredSize
     const duration = video ? Math.round(rng.between(3, 300) * 100 + rng.int(100)) / 100 : ext === "gif" && rng.chance(0.7) ? rng.between(1, 20) : null
-    const md5 = Random.md5Of(this.seed, id)
+    const md5 = served?.md5 ?? Random.md5Of(this.seed, id)
     const tags = emptyTags()
     const artists = rng.chance(0.08) ? ["unknown_artist"] : rng.sample(Vocabulary.artists, rng.chance(0.85) ? 1 : 2)
     tags.artist.push(...artists)

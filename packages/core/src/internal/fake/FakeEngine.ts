@@ -131,6 +131,13 @@ const process = (engine: Engine, request: FakeHttp.FakeRequest, now: number): Ef
     const { url, headers } = request
     const method = request.method.toUpperCase()
     if (blockedUserAgent(headers["user-agent"])) return { response: FakeHttp.blockedUserAgent(), user: "anonymous" }
+    const file = FakeRoutes.find(method === "HEAD" ? "GET" : method, url.pathname)
+    if (file !== undefined && file.route.raw === true) {
+      const params = Object.fromEntries(url.searchParams)
+      const viewer = { user: undefined, safeMode: engine.safeMode }
+      const response = file.route.handler({ store: engine.store, params, viewer, now, random: engine.random }, file.match)
+      return { response: method === "HEAD" ? { ...response, body: "", bytes: new Uint8Array(0) } : response, user: "anonymous" }
+    }
     if (isRead(method) && !engine.limits.read(now)) return { response: FakeHttp.readRateLimited(), user: "anonymous" }
     const body = yield* FakeHttp.parseBody(request)
     if (body === "invalid-json") return { response: FakeHttp.expectedError(400, "Invalid JSON body"), user: "anonymous" }
@@ -215,7 +222,7 @@ export const handle = (engine: Engine) => (request: FakeHttp.FakeRequest): Effec
     record(engine, request, at, response.status, user, fault, body)
     if (fault === "drop-after") return { ...response, fault: "drop" as const }
     if (fault === "truncate") {
-      const length = new TextEncoder().encode(response.body).length
+      const length = FakeHttp.bodyBytes(response).length
       return { ...response, fault: { truncateAt: Math.floor(length / 2) } }
     }
     return response

@@ -30,8 +30,18 @@ export interface FakeResponse {
   readonly status: number
   readonly headers: Readonly<Record<string, string>>
   readonly body: string
+  /** A binary body (files, gzip exports); when present it is sent instead of `body`. */
+  readonly bytes?: Uint8Array
   readonly fault?: "drop" | { readonly truncateAt: number }
 }
+
+/**
+ * The bytes of an answer's body: `bytes` when set, `body` in UTF-8 otherwise.
+ *
+ * @since 0.1.0
+ */
+export const bodyBytes = (response: FakeResponse): Uint8Array =>
+  response.bytes ?? new TextEncoder().encode(response.body)
 
 const JSON_TYPE = "application/json; charset=utf-8"
 const HTML_TYPE = "text/html; charset=utf-8"
@@ -176,13 +186,39 @@ export const parseBody = (request: FakeRequest): Effect.Effect<Record<string, st
     return Effect.promise(async () => {
       const form = await new Response(new Uint8Array(body), { headers: { "content-type": rawType } }).formData()
       const out: Record<string, string> = {}
-      form.forEach((v, k) => {
-        if (typeof v === "string") out[k] = v
-      })
+      for (const [k, v] of form.entries()) {
+        out[k] = typeof v === "string" ? v : fileParam(v.name, new Uint8Array(await v.arrayBuffer()))
+      }
       return out
     }).pipe(Effect.orElseSucceed(() => ({})))
   }
-  return Effect.succeed(Object.fromEntries(new URLSearchParams(new TextDecoder().decode(body))))
+  return Effect.succeed(formFields(new URLSearchParams(new TextDecoder().decode(body))))
+}
+
+/** Form fields by name; repeated `key[]` entries (Rails arrays) are joined by spaces, as {@link flattenJson} does. */
+const formFields = (form: URLSearchParams): Record<string, string> => {
+  const out: Record<string, string> = {}
+  for (const [key, value] of form) {
+    out[key] = key.endsWith("[]") && out[key] !== undefined ? `${out[key]} ${value}` : value
+  }
+  return out
+}
+
+/**
+ * How a multipart file field appears among the parameters: `file:<name>:<size>:<digest>`, the digest being 32
+ * hex digits derived from the bytes (the fake's stand-in for the file's MD5: same bytes, same digest).
+ *
+ * @since 0.1.0
+ */
+export const fileParam = (name: string, bytes: Uint8Array): string => {
+  let digest = ""
+  for (let lane = 0; lane < 4; lane++) {
+    let h = (0x811c9dc5 ^ Math.imul(lane + 1, 0x9e3779b1)) >>> 0
+    for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193) >>> 0
+    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0
+    digest += ((h ^ (h >>> 13)) >>> 0).toString(16).padStart(8, "0")
+  }
+  return `file:${name.replace(/:/g, "_")}:${bytes.length}:${digest}`
 }
 
 const bodyOf = (
@@ -230,7 +266,7 @@ const bodyOf = (
 
 const toWeb = (response: FakeResponse): Response => {
   const empty = response.status === 204 || response.status === 304
-  const bytes = new TextEncoder().encode(response.body)
+  const bytes = bodyBytes(response)
   const fault = response.fault
   if (empty) return new Response(null, { status: response.status, headers: response.headers })
   if (fault !== undefined && fault !== "drop") {
@@ -246,7 +282,7 @@ const toWeb = (response: FakeResponse): Response => {
       headers: { ...response.headers, "content-length": String(bytes.length) }
     })
   }
-  return new Response(bytes, { status: response.status, headers: response.headers })
+  return new Response(new Uint8Array(bytes), { status: response.status, headers: response.headers })
 }
 
 /**

@@ -1,13 +1,21 @@
 /**
- * The fake's routes for one group of endpoint families (see FakeRoutes.ts).
+ * The fake's routes for the post-related families besides Posts itself: Uploads, Favorites, PostVotes,
+ * PostFlags, PostApprovals, PostEvents, PostVersions, PostReplacements, Iqdb, Popular (see FakeRoutes.ts).
  *
  * @since 0.1.0
  */
 import type * as FakeContext from "./FakeContext.ts"
+import * as FakeFavorites from "./FakeFavorites.ts"
+import * as FakePostRecords from "./FakePostRecords.ts"
+import * as FakeUploads from "./FakeUploads.ts"
 
 /**
  * The routes of this group.
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = []
+export const routes: ReadonlyArray<FakeContext.Route> = [
+  ...FakeFavorites.routes,
+  ...FakePostRecords.routes,
+  ...FakeUploads.routes
+]

@@ -5,6 +5,8 @@
  */
 import type * as FakeContext from "./FakeContext.ts"
 import * as FakeCommunity from "./FakeCommunity.ts"
+import * as FakeExports from "./FakeExports.ts"
+import * as FakeFiles from "./FakeFiles.ts"
 import * as FakePools from "./FakePools.ts"
 import * as FakePostFamilies from "./FakePostFamilies.ts"
 import * as FakePosts from "./FakePosts.ts"
@@ -36,7 +38,8 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   ...FakeTags.routes,
   ...FakeCommunity.routes,
   ...FakeWiki.routes,
-  ...FakeSite.routes
+  ...FakeSite.routes,
+  ...FakeFiles.routes, ...FakeExports.routes
 ]
 
 /**

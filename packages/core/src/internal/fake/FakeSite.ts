@@ -1,13 +1,22 @@
 /**
- * The fake's routes for one group of endpoint families (see FakeRoutes.ts).
+ * The fake's routes for the site group: users, the moderation-visible families (feedback, bans, moderator
+ * actions, takedowns, tickets) and site information (news, help, mascots, stats, search trends, DText
+ * preview, database exports). See FakeRoutes.ts.
  *
  * @since 0.1.0
  */
 import type * as FakeContext from "./FakeContext.ts"
+import * as FakeModeration from "./FakeModeration.ts"
+import * as FakeSiteInfo from "./FakeSiteInfo.ts"
+import * as FakeUsers from "./FakeUsers.ts"
 
 /**
  * The routes of this group.
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = []
+export const routes: ReadonlyArray<FakeContext.Route> = [
+  ...FakeUsers.routes,
+  ...FakeModeration.routes,
+  ...FakeSiteInfo.routes
+]

@@ -1,13 +1,21 @@
 /**
- * The fake's routes for one group of endpoint families (see FakeRoutes.ts).
+ * The fake's wiki group (see FakeRoutes.ts): WikiPages, WikiPageVersions, Artists, ArtistUrls,
+ * ArtistVersions, AvoidPostings (with their versions). Data and seed: FakeWikiData.ts.
  *
  * @since 0.1.0
  */
+import * as FakeArtists from "./FakeArtists.ts"
+import * as FakeAvoidPostings from "./FakeAvoidPostings.ts"
 import type * as FakeContext from "./FakeContext.ts"
+import * as FakeWikiPages from "./FakeWikiPages.ts"
 
 /**
  * The routes of this group.
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = []
+export const routes: ReadonlyArray<FakeContext.Route> = [
+  ...FakeWikiPages.routes,
+  ...FakeArtists.routes,
+  ...FakeAvoidPostings.routes
+]

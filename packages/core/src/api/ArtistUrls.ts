@@ -1,0 +1,62 @@
+/**
+ * ArtistUrls: search the URLs of every artist entry (`app/controllers/artist_urls_controller.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { ArtistUrlEntry } from "../schemas/ArtistUrlEntry.ts"
+
+const columns = ["id", "artist_id", "url", "normalized_url", "is_active", "created_at", "updated_at"] as const
+
+/**
+ * The orders of `GET /artist_urls.json`: a column, descending by default, or with `_asc` / `_desc`.
+ *
+ * @since 0.1.0
+ */
+export const ArtistUrlOrder = Schema.Literals(columns.flatMap((c) => [c, `${c}_asc`, `${c}_desc`] as const))
+
+/**
+ * Search fields of `GET /artist_urls.json`. `urlMatches` / `normalizedUrlMatches` are case-insensitive
+ * substring matches (`*` wildcards if you give them); `url` / `normalizedUrl` are full-text; `artistName`
+ * is the exact artist name.
+ *
+ * @since 0.1.0
+ */
+export const ArtistUrlSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  artistId: Schema.optionalKey(Params.Range),
+  artistName: Schema.optionalKey(Params.Text),
+  isActive: Schema.optionalKey(Schema.Boolean),
+  url: Schema.optionalKey(Params.Text),
+  normalizedUrl: Schema.optionalKey(Params.Text),
+  urlMatches: Schema.optionalKey(Params.Text),
+  normalizedUrlMatches: Schema.optionalKey(Params.Text),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
+  order: Schema.optionalKey(ArtistUrlOrder)
+})
+
+/**
+ * Search fields of `GET /artist_urls.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface ArtistUrlSearch extends Schema.Schema.Type<typeof ArtistUrlSearch> {}
+
+const list = { path: "/artist_urls.json", search: ArtistUrlSearch, item: ArtistUrlEntry } as const
+
+/**
+ * One page of artist URLs (`GET /artist_urls.json`, anyone), each with its `artist` nested.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every artist URL matching a search, as a `Stream` (`b<id>` cursors unless a non-id `order` is given).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)

@@ -1,0 +1,50 @@
+/**
+ * ArtistVersions: the edit history of artist entries (`app/controllers/artist_versions_controller.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { ArtistVersion } from "../schemas/ArtistVersion.ts"
+
+/**
+ * Search fields of `GET /artist_versions.json`. e621 is strict here: any other key is a 403. `name` matches
+ * exactly, or with `*` wildcards (case-sensitive); `artistId` takes one id or a list.
+ *
+ * @since 0.1.0
+ */
+export const ArtistVersionSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  name: Schema.optionalKey(Params.Text),
+  artistId: Schema.optionalKey(Schema.Union([Params.Id, Schema.Array(Params.Id).check(Schema.isMinLength(1))])),
+  updaterId: Schema.optionalKey(Params.Range),
+  updaterName: Schema.optionalKey(Params.Text),
+  isActive: Schema.optionalKey(Schema.Boolean),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
+  order: Schema.optionalKey(Schema.Literals(["name", "id_asc", "id_desc"]))
+})
+
+/**
+ * Search fields of `GET /artist_versions.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface ArtistVersionSearch extends Schema.Schema.Type<typeof ArtistVersionSearch> {}
+
+const list = { path: "/artist_versions.json", search: ArtistVersionSearch, item: ArtistVersion } as const
+
+/**
+ * One page of artist versions (`GET /artist_versions.json`, anyone), newest first.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every artist version matching a search, as a `Stream` (`b<id>` cursors unless `order: "name"`).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)

@@ -1,0 +1,238 @@
+/**
+ * Artists: search, read, write and revert artist entries (`app/controllers/artists_controller.rb`).
+ *
+ * An artist entry sits behind an artist tag: other names, a group, profile URLs, and notes (the body of the
+ * wiki page with the artist's name). Lists embed each artist's `urls`; a single artist also carries
+ * `domains`. Writes need a Member account; deleting an artist is admin-only on e621 and not offered here.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import { type E621Error, type E621InvalidInput, E621NotFound, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import * as Artist from "../schemas/Artist.ts"
+
+type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
+
+/**
+ * Search fields of `GET /artists.json`. `name` and `groupName` are full-text (or `*` wildcards);
+ * `anyNameMatches` looks in the name, other names and group name (`*…*` added unless you give `*`);
+ * `anyOtherNameMatches` is a PostgreSQL regular expression; `urlMatches` takes a URL (`http…`: e621 finds the
+ * artists whose URLs are a prefix of it) or a fragment; `hasTag` keeps artists whose tag has posts.
+ * Default order: newest entry first.
+ *
+ * @since 0.1.0
+ */
+export const ArtistSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  name: Schema.optionalKey(Params.Text),
+  groupName: Schema.optionalKey(Params.Text),
+  anyOtherNameLike: Schema.optionalKey(Params.Text),
+  anyOtherNameMatches: Schema.optionalKey(Params.Text),
+  anyNameMatches: Schema.optionalKey(Params.Text),
+  anyNameOrUrlMatches: Schema.optionalKey(Params.Text),
+  urlMatches: Schema.optionalKey(Params.Text),
+  creatorId: Schema.optionalKey(Params.Range),
+  creatorName: Schema.optionalKey(Params.Text),
+  linkedUserId: Schema.optionalKey(Params.Range),
+  linkedUserName: Schema.optionalKey(Params.Text),
+  hasTag: Schema.optionalKey(Schema.Boolean),
+  isLinked: Schema.optionalKey(Schema.Boolean),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
+  order: Schema.optionalKey(Schema.Literals(["name", "updated_at", "post_count", "id_asc", "id_desc"]))
+})
+
+/**
+ * Search fields of `GET /artists.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface ArtistSearch extends Schema.Schema.Type<typeof ArtistSearch> {}
+
+const list = { path: "/artists.json", search: ArtistSearch, item: Artist.Artist } as const
+
+/**
+ * One page of artists (`GET /artists.json`, anyone), each with its `urls`.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every artist matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+const byId = Endpoint.get({ path: (id) => `/artists/${id}.json`, item: Artist.Artist })
+
+/**
+ * An artist by exact name. e621 reads an all-digit name in the path as an id, so those are found through
+ * `search[name]` (then matched exactly); nothing found fails with `E621NotFound` (status 404, synthesised).
+ */
+const byName = (name: string): WithClient<Artist.Artist> =>
+  Effect.gen(function*() {
+    const normalized = Artist.normalizeName(yield* Params.text("name", name, { max: 100 }))
+    if (normalized.includes("/")) {
+      return yield* Effect.fail(invalidInput("name", "e621 cannot address a name containing \"/\" by path"))
+    }
+    if (!/^\d+$/.test(normalized)) {
+      return yield* Endpoint.json({ method: "GET", path: `/artists/${encodeURIComponent(normalized)}.json` }, Artist.Artist)
+    }
+    const found = yield* search({ name: normalized, limit: 100 })
+    const artist = found.find((artist) => artist.name === normalized)
+    if (artist !== undefined) return artist
+    const url = `/artists.json?search[name]=${normalized}`
+    return yield* Effect.fail(
+      new E621NotFound({ method: "GET", url, status: 404, reason: "not found", message: `GET ${url}: no artist named ${normalized}` })
+    )
+  })
+
+/**
+ * One artist by id (a number) or name (a string, normalised as e621 does: `"Some Artist"` → `some_artist`)
+ * — `GET /artists/:id_or_name.json` — with its `urls` and `domains` (source domains of its newest 100 posts,
+ * most cited first). An all-digit name is looked up through the search and comes without `domains`.
+ * Fails with `E621NotFound` when there is no such artist.
+ *
+ * @since 0.1.0
+ */
+export const get = (idOrName: number | string): WithClient<Artist.Artist> =>
+  typeof idOrName === "number" ? byId(idOrName) : byName(idOrName)
+
+/**
+ * One URL of an artist: a string (active), or `{ url, isActive: false }` for a dead link (sent as `-url`).
+ * URLs must start with `http://` or `https://`.
+ *
+ * @since 0.1.0
+ */
+export const UrlInput = Schema.Union([
+  Schema.String,
+  Schema.Struct({ url: Schema.String, isActive: Schema.Boolean })
+])
+
+/**
+ * One URL of an artist as a type.
+ *
+ * @since 0.1.0
+ */
+export type UrlInput = Schema.Schema.Type<typeof UrlInput>
+
+const Names = Schema.Array(Params.Text.check(Schema.isMaxLength(100))).check(Schema.isMaxLength(25))
+
+/**
+ * Changes to an artist (`PATCH /artists/:id.json`); only the fields given change. `otherNames` and `urls`
+ * replace the whole list (`[]` clears it; at most 25 each, names ≤ 100 characters, spaces become
+ * underscores); `notes` replaces the text of the artist's wiki page. Renames, group and other-name changes
+ * are refused by e621 while the artist is on the avoid-posting list.
+ *
+ * @since 0.1.0
+ */
+export const ArtistUpdate = Schema.Struct({
+  name: Schema.optionalKey(Params.Text.check(Schema.isMaxLength(100))),
+  otherNames: Schema.optionalKey(Names),
+  groupName: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(100))),
+  urls: Schema.optionalKey(Schema.Array(UrlInput).check(Schema.isMaxLength(25))),
+  notes: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(250_000)))
+})
+
+/**
+ * Changes to an artist as a type.
+ *
+ * @since 0.1.0
+ */
+export interface ArtistUpdate extends Schema.Schema.Type<typeof ArtistUpdate> {}
+
+/**
+ * A new artist (`POST /artists.json`): the name is the artist tag (e621 normalises it), the rest as in
+ * {@link ArtistUpdate}.
+ *
+ * @since 0.1.0
+ */
+export const ArtistCreate = Schema.Struct({
+  ...ArtistUpdate.fields,
+  name: Params.Text.check(Schema.isMaxLength(100))
+})
+
+/**
+ * A new artist as a type.
+ *
+ * @since 0.1.0
+ */
+export interface ArtistCreate extends Schema.Schema.Type<typeof ArtistCreate> {}
+
+const urlLine = (field: string, input: UrlInput): Effect.Effect<string, E621InvalidInput> => {
+  const url = typeof input === "string" ? input : input.url
+  const active = typeof input === "string" || input.isActive
+  return /^https?:\/\/\S+$/i.test(url) && url.length <= 4096
+    ? Effect.succeed(active ? url : `-${url}`)
+    : Effect.fail(invalidInput(field, `must be one http:// or https:// URL without spaces, got ${JSON.stringify(url)}`))
+}
+
+/** `artist[...]` form fields: `other_names_string` (space-separated) and `url_string` (one URL a line). */
+const formFields = (input: ArtistUpdate, field: string): Effect.Effect<E621Client.Query, E621InvalidInput> =>
+  Effect.gen(function*() {
+    if (Object.values(input).every((value) => value === undefined)) return yield* invalidInput(field, "nothing to change")
+    const fields: Record<string, string | undefined> = {
+      "artist[name]": input.name,
+      "artist[group_name]": input.groupName,
+      "artist[notes]": input.notes,
+      "artist[other_names_string]": input.otherNames?.map((name) => name.trim().replace(/\s+/g, "_")).join(" ")
+    }
+    if (input.urls !== undefined) {
+      const lines: Array<string> = []
+      for (const [index, url] of input.urls.entries()) lines.push(yield* urlLine(`${field}.urls.${index}`, url))
+      fields["artist[url_string]"] = lines.join("\n")
+    }
+    return fields
+  })
+
+/**
+ * Creates an artist (`POST /artists.json`, member; 25 artist edits per hour for young accounts). Answers
+ * 201 with the artist's columns (no `urls`; read them back with {@link get}); a taken name fails with
+ * `E621ValidationFailed`. Notes create the artist's wiki page. The first version is recorded.
+ *
+ * @since 0.1.0
+ */
+export const create = (input: ArtistCreate): WithClient<Artist.Artist> =>
+  Effect.gen(function*() {
+    const checked = yield* Params.check(ArtistCreate, input, "input")
+    const fields = yield* formFields(checked, "input")
+    return yield* Endpoint.json({ method: "POST", path: "/artists.json", body: { _tag: "Form", fields } }, Artist.Artist)
+  })
+
+/**
+ * Edits an artist (`PATCH /artists/:id.json`, member; locked artists are staff-only → `E621Forbidden`).
+ * Answers 204: resolves to `void`. A version is recorded when the name, URLs, other names, group or notes
+ * changed.
+ *
+ * @since 0.1.0
+ */
+export const update = (id: number, patch: ArtistUpdate): WithClient<void> =>
+  Effect.gen(function*() {
+    const checkedId = yield* Params.id("id", id)
+    const checked = yield* Params.check(ArtistUpdate, patch, "patch")
+    const fields = yield* formFields(checked, "patch")
+    yield* Endpoint.empty({ method: "PATCH", path: `/artists/${checkedId}.json`, body: { _tag: "Form", fields } })
+  })
+
+/**
+ * Restores an artist's name, URLs, other names and group from one of its versions
+ * (`PUT /artists/:id/revert.json`, member; locked artists staff-only). A version of another artist is a
+ * 404. Answers 204; the revert is recorded as a new version.
+ *
+ * @since 0.1.0
+ */
+export const revert = (id: number, versionId: number): WithClient<void> =>
+  Effect.gen(function*() {
+    const checkedId = yield* Params.id("id", id)
+    const version = yield* Params.id("versionId", versionId)
+    yield* Endpoint.empty({
+      method: "PUT",
+      path: `/artists/${checkedId}/revert.json`,
+      body: { _tag: "Form", fields: { version_id: version } }
+    })
+  })

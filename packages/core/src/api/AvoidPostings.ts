@@ -1,0 +1,133 @@
+/**
+ * AvoidPostings: e621's avoid-posting (DNP) list and its history (`app/controllers/avoid_postings_controller.rb`,
+ * `avoid_posting_versions_controller.rb`).
+ *
+ * Entries are read by anyone; writing them is for staff only and not offered here. The history of all
+ * entries (`/avoid_posting_versions.json`) is part of this module: {@link searchVersions} and
+ * {@link streamVersions}.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { normalizeName } from "../schemas/Artist.ts"
+import { AvoidPosting } from "../schemas/AvoidPosting.ts"
+import { AvoidPostingVersion } from "../schemas/AvoidPostingVersion.ts"
+
+/**
+ * Search fields of `GET /avoid_postings.json`. e621 is strict here: any other key is a 403. Without
+ * `isActive` only active entries are listed (`isActive: false` lists lifted ones). `anyNameMatches` looks in
+ * the artist's name, other names and group (`*…*` added unless you give `*`); `artistName` is full-text (or
+ * `*` wildcards); `anyOtherNameMatches` is a regular expression; `details` is full-text. `groupName` is
+ * accepted by e621 but has no effect.
+ *
+ * @since 0.1.0
+ */
+export const AvoidPostingSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  artistId: Schema.optionalKey(Params.Range),
+  artistName: Schema.optionalKey(Params.Text),
+  anyNameMatches: Schema.optionalKey(Params.Text),
+  anyOtherNameMatches: Schema.optionalKey(Params.Text),
+  groupName: Schema.optionalKey(Params.Text),
+  details: Schema.optionalKey(Params.Text),
+  creatorId: Schema.optionalKey(Params.Range),
+  creatorName: Schema.optionalKey(Params.Text),
+  isActive: Schema.optionalKey(Schema.Boolean),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
+  order: Schema.optionalKey(
+    Schema.Literals(["artist_name", "artist_name_asc", "artist_name_desc", "created_at", "updated_at", "id_asc", "id_desc"])
+  )
+})
+
+/**
+ * Search fields of `GET /avoid_postings.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface AvoidPostingSearch extends Schema.Schema.Type<typeof AvoidPostingSearch> {}
+
+const list = { path: "/avoid_postings.json", search: AvoidPostingSearch, item: AvoidPosting } as const
+
+/**
+ * One page of avoid-posting entries (`GET /avoid_postings.json`, anyone), newest first.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every avoid-posting entry matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+const byId = Endpoint.get({ path: (id) => `/avoid_postings/${id}.json`, item: AvoidPosting })
+
+/**
+ * One avoid-posting entry by id (a number) or by its artist's name (a string, normalised as artist names are)
+ * — `GET /avoid_postings/:id_or_artist_name.json`. A name of digits only cannot be told from an id by e621
+ * and is refused; search with `artistName` instead. `E621NotFound` when there is no entry.
+ *
+ * @since 0.1.0
+ */
+export const get = (
+  idOrArtistName: number | string
+): Effect.Effect<AvoidPosting, E621Error, E621Client.E621Client> =>
+  typeof idOrArtistName === "number" ? byId(idOrArtistName) : Effect.gen(function*() {
+    const name = normalizeName(yield* Params.text("artistName", idOrArtistName, { max: 100 }))
+    if (/^\d+$/.test(name) || name.includes("/")) {
+      return yield* Effect.fail(
+        invalidInput("artistName", "an all-digit name or one containing \"/\" cannot be addressed by path; use search({ artistName })")
+      )
+    }
+    return yield* Endpoint.json({ method: "GET", path: `/avoid_postings/${encodeURIComponent(name)}.json` }, AvoidPosting)
+  })
+
+/**
+ * Search fields of `GET /avoid_posting_versions.json` (strict: other keys are a 403; no `order`, newest
+ * first). The artist fields work as in {@link AvoidPostingSearch}.
+ *
+ * @since 0.1.0
+ */
+export const AvoidPostingVersionSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  artistId: Schema.optionalKey(Params.Range),
+  artistName: Schema.optionalKey(Params.Text),
+  anyNameMatches: Schema.optionalKey(Params.Text),
+  anyOtherNameMatches: Schema.optionalKey(Params.Text),
+  groupName: Schema.optionalKey(Params.Text),
+  updaterId: Schema.optionalKey(Params.Range),
+  updaterName: Schema.optionalKey(Params.Text),
+  isActive: Schema.optionalKey(Schema.Boolean),
+  updatedAt: Schema.optionalKey(Params.Time)
+})
+
+/**
+ * Search fields of `GET /avoid_posting_versions.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface AvoidPostingVersionSearch extends Schema.Schema.Type<typeof AvoidPostingVersionSearch> {}
+
+const versions = { path: "/avoid_posting_versions.json", search: AvoidPostingVersionSearch, item: AvoidPostingVersion } as const
+
+/**
+ * One page of the avoid-posting history (`GET /avoid_posting_versions.json`, anyone): each change of an
+ * entry's details or status, newest first.
+ *
+ * @since 0.1.0
+ */
+export const searchVersions = Endpoint.search(versions)
+
+/**
+ * The whole avoid-posting history matching a search, as a `Stream` (`b<id>` cursors).
+ *
+ * @since 0.1.0
+ */
+export const streamVersions = Endpoint.stream(versions)

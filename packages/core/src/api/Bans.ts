@@ -1,0 +1,57 @@
+/**
+ * Bans: the public ban list (`app/controllers/bans_controller.rb`). Creating and lifting bans is
+ * moderator-only and HTML-only on e621, so it is not wrapped.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { Ban } from "../schemas/Ban.ts"
+
+/**
+ * Search fields of `GET /bans.json`. `expired: true` finds lifted-by-time bans, `false` current ones;
+ * `order: "expires_at_desc"` sorts by expiry (then `stream` walks numbered pages).
+ *
+ * @since 0.1.0
+ */
+export const BanSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  userId: Schema.optionalKey(Params.Range),
+  userName: Schema.optionalKey(Params.Text),
+  bannerId: Schema.optionalKey(Params.Range),
+  bannerName: Schema.optionalKey(Params.Text),
+  reasonMatches: Schema.optionalKey(Params.Text),
+  expired: Schema.optionalKey(Schema.Boolean),
+  order: Schema.optionalKey(Schema.Literals(["expires_at_desc", "id_asc", "id_desc"]))
+})
+
+/**
+ * Search fields of `GET /bans.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface BanSearch extends Schema.Schema.Type<typeof BanSearch> {}
+
+const list = { path: "/bans.json", search: BanSearch, item: Ban } as const
+
+/**
+ * One page of bans (`GET /bans.json`, newest first).
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every ban matching a search, as a `Stream`.
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+/**
+ * One ban (`GET /bans/:id.json`).
+ *
+ * @since 0.1.0
+ */
+export const get = Endpoint.get({ path: (id) => `/bans/${id}.json`, item: Ban })

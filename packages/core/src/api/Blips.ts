@@ -1,0 +1,120 @@
+/**
+ * Blips: search, read, post and edit e621's short public messages (`app/controllers/blips_controller.rb`).
+ *
+ * A blip can be edited by its creator **only during the first 5 minutes** (admins any time): later edits are
+ * `E621ValidationFailed` ("You cannot edit blips more than 5 minutes old"). Deleting ("hiding") a blip is
+ * not offered: e621's `POST /blips/:id/delete` is an HTML form flow that answers with a redirect, not JSON.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { Blip } from "../schemas/Blip.ts"
+
+type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
+
+/**
+ * How long after posting e621 lets the creator edit a blip (`BlipsController#ensure_can_edit`), in
+ * milliseconds: 5 minutes.
+ *
+ * @since 0.1.0
+ */
+export const editWindowMillis = 5 * 60 * 1000
+
+/**
+ * Search fields of `GET /blips.json` (strict: anything else is refused).
+ *
+ * @since 0.1.0
+ */
+export const BlipSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
+  bodyMatches: Schema.optionalKey(Params.Text),
+  responseTo: Schema.optionalKey(Params.Id),
+  creatorId: Schema.optionalKey(Params.Range),
+  creatorName: Schema.optionalKey(Params.Text),
+  order: Schema.optionalKey(Schema.Literals(["updated_at", "updated_at_desc", "id_asc", "id_desc"]))
+})
+
+/**
+ * Search fields of `GET /blips.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface BlipSearch extends Schema.Schema.Type<typeof BlipSearch> {}
+
+const list = { path: "/blips.json", search: BlipSearch, item: Blip } as const
+
+/**
+ * One page of blips (`GET /blips.json`), newest first; deleted blips are left out for non-staff.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every blip matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+/**
+ * One blip by id (`GET /blips/:id.json`); a deleted blip is `E621Forbidden` unless you wrote it or are staff.
+ *
+ * @since 0.1.0
+ */
+export const get = Endpoint.get({ path: (id) => `/blips/${id}.json`, item: Blip })
+
+const body = Schema.String.check(Schema.isMinLength(5), Schema.isMaxLength(1_000))
+
+/**
+ * Input of {@link create}: a DText body of 5..1,000 characters, optionally answering another blip.
+ *
+ * @since 0.1.0
+ */
+export const BlipCreate = Schema.Struct({
+  body,
+  responseTo: Schema.optionalKey(Params.Id)
+})
+
+/**
+ * Input of {@link create} as a type.
+ *
+ * @since 0.1.0
+ */
+export interface BlipCreate extends Schema.Schema.Type<typeof BlipCreate> {}
+
+const blank = (value: string) =>
+  value.trim().length < 5 ? Effect.fail(invalidInput("blip.body", "must have at least 5 characters besides blanks")) : Effect.void
+
+const createBlip = Endpoint.create({ method: "POST", path: "/blips.json", root: "blip", body: BlipCreate, item: Blip })
+
+/**
+ * Posts a blip (`POST /blips.json`, member; 25 per hour below Privileged). Answers the new blip (201).
+ *
+ * @since 0.1.0
+ */
+export const create = (input: BlipCreate): WithClient<Blip> =>
+  Effect.flatMap(blank(typeof input.body === "string" ? input.body : "     "), () => createBlip(input))
+
+const updateBlip = Endpoint.update({
+  method: "PATCH",
+  path: (id) => `/blips/${id}.json`,
+  root: "blip",
+  body: Schema.Struct({ body }),
+  idempotent: true
+})
+
+/**
+ * Rewrites a blip (`PATCH /blips/:id.json`; 204): only its creator, and only within {@link editWindowMillis}
+ * of posting (admins any time). Too late: `E621ValidationFailed`; someone else's blip: `E621Forbidden`.
+ *
+ * @since 0.1.0
+ */
+export const update = (id: number, patch: { readonly body: string }): WithClient<void> =>
+  Effect.flatMap(blank(typeof patch.body === "string" ? patch.body : "     "), () => updateBlip(id, patch))

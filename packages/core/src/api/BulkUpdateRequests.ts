@@ -1,0 +1,190 @@
+/**
+ * Bulk update requests (BURs): search, stream, read, create, edit and reject
+ * (`app/controllers/bulk_update_requests_controller.rb`, `app/models/bulk_update_request.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { BulkUpdateRequest } from "../schemas/BulkUpdateRequest.ts"
+
+const Ids = Schema.Union([
+  Params.Id,
+  Schema.Array(Params.Id).check(Schema.isMinLength(1), Schema.isMaxLength(Params.maxLimit))
+])
+
+const Statuses = Schema.Literals(["pending", "approved", "rejected"])
+
+/**
+ * Search fields of `GET /bulk_update_requests.json`: creator (`userId` / `userName`), approver, forum
+ * topic / post ids, `status` (one or a list), `titleMatches` / `scriptMatches` (`*` wildcards, else
+ * full-text), `order` (`updated_at_desc`, `updated_at_asc`, `id_asc`, `id_desc`; default pending first,
+ * then newest).
+ *
+ * @since 0.1.0
+ */
+export const BulkUpdateRequestSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  userId: Schema.optionalKey(Params.Range),
+  userName: Schema.optionalKey(Params.Text),
+  approverId: Schema.optionalKey(Params.Range),
+  approverName: Schema.optionalKey(Params.Text),
+  forumTopicId: Schema.optionalKey(Ids),
+  forumPostId: Schema.optionalKey(Ids),
+  status: Schema.optionalKey(Schema.Union([Statuses, Schema.Array(Statuses).check(Schema.isMinLength(1))])),
+  titleMatches: Schema.optionalKey(Params.Text),
+  scriptMatches: Schema.optionalKey(Params.Text),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
+  order: Schema.optionalKey(Schema.Literals(["updated_at_desc", "updated_at_asc", "id_asc", "id_desc"]))
+})
+
+/**
+ * Search fields of `GET /bulk_update_requests.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface BulkUpdateRequestSearch extends Schema.Schema.Type<typeof BulkUpdateRequestSearch> {}
+
+const list = {
+  path: "/bulk_update_requests.json",
+  search: BulkUpdateRequestSearch,
+  item: BulkUpdateRequest,
+  idOrdered: (search: BulkUpdateRequestSearch) => search.order === "id_asc" || search.order === "id_desc"
+} as const
+
+/**
+ * One page of bulk update requests (`GET /bulk_update_requests.json`); default order: pending first, then
+ * newest.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every BUR matching a search, as a `Stream`: numbered pages for the default (pending-first) and
+ * `updated_at` orders, `b<id>` cursors with `order: "id_desc"` / `"id_asc"`.
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+/**
+ * One bulk update request by id (`GET /bulk_update_requests/:id.json`).
+ *
+ * @since 0.1.0
+ */
+export const get = Endpoint.get({ path: (id) => `/bulk_update_requests/${id}.json`, item: BulkUpdateRequest })
+
+const scriptLine =
+  /^(?:(?:create alias|aliasing|alias|create implication|implicating|implicate|imply|remove alias|unaliasing|unalias|remove implication|unimplicating|unimplicate|unimply|mass update|updating|update|change) \S+ -> \S+|(?:nuke tag|nuke) \S+|category \S+ -> \S+)(?: #.*)?$/i
+
+/**
+ * Checks a BUR script the way e621 tokenizes it (`BulkUpdateRequestImporter.tokenize`): every non-blank
+ * line must be `alias a -> b`, `imply a -> b`, `unalias a -> b`, `unimply a -> b`, `update a -> b`,
+ * `nuke tag a` or `category a -> <category>` (with e621's synonyms), optionally followed by ` # comment`.
+ * Returns the first unparseable line.
+ *
+ * @since 0.1.0
+ */
+export const unparseableLine = (script: string): string | undefined =>
+  script.split(/\r\n|\r|\n/).map((line) => line.replace(/\s+/g, " ").trim()).filter((line) => line !== "")
+    .find((line) => !scriptLine.test(line))
+
+/**
+ * A new bulk update request: the script, and either a `title` (a new forum topic) or the `forumTopicId` of
+ * an existing topic; `reason` (≥ 5 characters) is posted to the forum.
+ *
+ * @since 0.1.0
+ */
+export const BulkUpdateRequestCreate = Schema.Struct({
+  script: Params.Text,
+  title: Schema.optionalKey(Params.Text),
+  reason: Params.Text,
+  forumTopicId: Schema.optionalKey(Params.Id)
+})
+
+/**
+ * A new bulk update request as a type.
+ *
+ * @since 0.1.0
+ */
+export interface BulkUpdateRequestCreate extends Schema.Schema.Type<typeof BulkUpdateRequestCreate> {}
+
+const checkScript = (script: string): Effect.Effect<string, E621Error> => {
+  const bad = unparseableLine(script)
+  return bad === undefined ? Effect.succeed(script) : Effect.fail(invalidInput("script", `unparseable line: ${bad}`))
+}
+
+const createRequest = Endpoint.create({
+  method: "POST",
+  path: "/bulk_update_requests.json",
+  root: "bulk_update_request",
+  body: BulkUpdateRequestCreate,
+  item: BulkUpdateRequest
+})
+
+/**
+ * Creates a bulk update request (`POST /bulk_update_requests.json`, member; 201 + the BUR, whose script
+ * e621 lower-cases and annotates). e621 also opens a forum topic (or posts in `forumTopicId`). Checked first:
+ * the script's syntax, a title or topic, a reason of at least 5 characters; e621's own checks (duplicates,
+ * transitive relationships, the hourly limit) answer 422 → `E621ValidationFailed`.
+ *
+ * @since 0.1.0
+ */
+export const create = (input: BulkUpdateRequestCreate): Effect.Effect<BulkUpdateRequest, E621Error, E621Client.E621Client> =>
+  Effect.gen(function*() {
+    const checked = yield* Params.check(BulkUpdateRequestCreate, input, "input")
+    yield* checkScript(checked.script)
+    if (checked.title === undefined && checked.forumTopicId === undefined) {
+      return yield* invalidInput("title", "is required unless forumTopicId is given")
+    }
+    if (checked.reason.trim().length < 5) return yield* invalidInput("reason", "must have at least 5 characters")
+    return yield* createRequest(checked)
+  })
+
+/**
+ * A change to a pending BUR: its script.
+ *
+ * @since 0.1.0
+ */
+export const BulkUpdateRequestUpdate = Schema.Struct({ script: Params.Text })
+
+/**
+ * A change to a pending BUR as a type.
+ *
+ * @since 0.1.0
+ */
+export interface BulkUpdateRequestUpdate extends Schema.Schema.Type<typeof BulkUpdateRequestUpdate> {}
+
+const updateRequest = Endpoint.update({
+  method: "PATCH",
+  path: (id) => `/bulk_update_requests/${id}.json`,
+  root: "bulk_update_request",
+  body: BulkUpdateRequestUpdate
+})
+
+/**
+ * Replaces the script of a pending BUR (`PATCH /bulk_update_requests/:id.json`; 204): its creator or an
+ * admin, while it is pending (403 otherwise); e621 validates the new script (422).
+ *
+ * @since 0.1.0
+ */
+export const update = (id: number, patch: BulkUpdateRequestUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
+  Effect.flatMap(
+    Effect.flatMap(Params.check(BulkUpdateRequestUpdate, patch, "patch"), (checked) => checkScript(checked.script)),
+    (script) => updateRequest(id, { script })
+  )
+
+/**
+ * Rejects a pending BUR (`DELETE /bulk_update_requests/:id.json`; 204): its creator or an admin (403
+ * otherwise).
+ *
+ * @since 0.1.0
+ */
+const delete_ = Endpoint.action({ method: "DELETE", path: (id) => `/bulk_update_requests/${id}.json` })
+
+export { delete_ as delete }

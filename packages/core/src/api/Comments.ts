@@ -1,0 +1,298 @@
+/**
+ * Comments: search, read, write, hide and vote on post comments (`app/controllers/comments_controller.rb`,
+ * `comment_votes_controller.rb`).
+ *
+ * e621 answers comment writes with **200** and the comment even when nothing was saved (a failed create has
+ * `id: null`, and no error messages): this module turns those answers into `E621ValidationFailed`. Comment
+ * search is a strict controller (unknown keys are a 403), and hides comments under the viewer's score
+ * threshold (`comment_threshold`, -10 for new accounts) unless `id` is searched.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import * as E621Client from "../E621Client.ts"
+import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { Comment } from "../schemas/Comment.ts"
+import { CommentVoteResult } from "../schemas/CommentVote.ts"
+import * as Post from "../schemas/Post.ts"
+import * as TagQuery from "../TagQuery.ts"
+
+type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
+
+/** e621's `comment_max_size`. */
+const maxBody = 10_000
+
+/**
+ * Search fields of `GET /comments.json` (strict: anything else is refused). `postTagsMatch` needs a logged-in
+ * member, `isHidden` staff (e621 answers 403 otherwise). `advancedSearch: true` makes `bodyMatches` use
+ * PostgreSQL's web-search syntax (`"exact phrase" -word or other`); e621 treats any value as on, so only
+ * `true` is accepted.
+ *
+ * @since 0.1.0
+ */
+export const CommentSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
+  bodyMatches: Schema.optionalKey(Params.Text),
+  advancedSearch: Schema.optionalKey(Schema.Literal(true)),
+  postId: Schema.optionalKey(Params.Range),
+  creatorId: Schema.optionalKey(Params.Range),
+  creatorName: Schema.optionalKey(Params.Text),
+  postNoteUpdaterId: Schema.optionalKey(Params.Range),
+  postNoteUpdaterName: Schema.optionalKey(Params.Text),
+  posterId: Schema.optionalKey(Params.Range),
+  posterName: Schema.optionalKey(Params.Text),
+  isSticky: Schema.optionalKey(Schema.Boolean),
+  doNotBumpPost: Schema.optionalKey(Schema.Boolean),
+  postTagsMatch: Schema.optionalKey(Params.Text),
+  isHidden: Schema.optionalKey(Schema.Boolean),
+  order: Schema.optionalKey(
+    Schema.Literals(["post_id", "post_id_desc", "score", "score_desc", "updated_at", "updated_at_desc", "id_asc", "id_desc"])
+  )
+})
+
+/**
+ * Search fields of `GET /comments.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface CommentSearch extends Schema.Schema.Type<typeof CommentSearch> {}
+
+const list = { path: "/comments.json", search: CommentSearch, item: Comment, query: { group_by: "comment" } } as const
+
+/**
+ * One page of comments (`GET /comments.json?group_by=comment`), newest first by default. Hidden comments and
+ * comments under the viewer's score threshold are left out unless `id` is given.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every comment matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+/**
+ * One comment by id (`GET /comments/:id.json`). Hidden comments are `E621Forbidden` unless the caller wrote
+ * them or is staff. e621 fills `updater_name` with the **creator's** name here (it does not load the
+ * updater on single records); lists have the right name.
+ *
+ * @since 0.1.0
+ */
+export const get = Endpoint.get({ path: (id) => `/comments/${id}.json`, item: Comment })
+
+/**
+ * A post together with the comments e621 returned for it.
+ *
+ * @since 0.1.0
+ */
+export interface PostComments {
+  readonly post: Post.Post
+  /** Oldest first; at most 320 comments over the whole page (use `stream({ postId })` for all). */
+  readonly comments: ReadonlyArray<Comment>
+}
+
+const RawPosts = Schema.Array(Post.RawPost)
+
+/**
+ * The "comments by post" listing (`GET /comments.json?group_by=post`): posts matching `tags` that have
+ * comments, most recently commented first, **5 per page** (e621 ignores `limit`). e621 answers this form
+ * with raw-model posts only (decoded through `Post.RawPost`: tags are uncategorised, `duration` parsed); the
+ * comments of the page are then fetched with one more request (`search({ postId: [...] })`) and grouped by
+ * post. `page` is a number (≤ 750) or a post-id cursor.
+ *
+ * @since 0.1.0
+ */
+export const searchByPost = (
+  params: { readonly tags?: string | ReadonlyArray<string> | TagQuery.TagQuery | undefined; readonly page?: Params.Page | undefined } = {}
+): WithClient<ReadonlyArray<PostComments>> =>
+  Effect.gen(function*() {
+    const tags = params.tags === undefined ? undefined : TagQuery.render(yield* TagQuery.fromInput(params.tags))
+    const page = yield* Params.page(params.page)
+    const posts = yield* Endpoint.json(
+      { method: "GET", path: "/comments.json", query: { group_by: "post", tags, page } },
+      RawPosts,
+      Endpoint.list("posts")
+    )
+    if (posts.length === 0) return []
+    const comments = yield* search({ postId: posts.map((post) => post.id), limit: Params.maxLimit })
+    return posts.map((post) => ({
+      post,
+      comments: comments.filter((comment) => comment.post_id === post.id).sort((a, b) => a.id - b.id)
+    }))
+  })
+
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
+
+/**
+ * Sends a comment write and decodes the comment it answers with; e621 answers 200 even when the record was
+ * not saved (`id: null`) — that, or a `check` that finds the change missing, is `E621ValidationFailed`.
+ */
+const saved = (
+  request: E621Client.Request,
+  check: (comment: Comment) => string | undefined = () => undefined
+): WithClient<Comment> =>
+  Effect.flatMap(E621Client.execute(request), (response) => {
+    const reject = (reason: string) => Endpoint.rejected(request.method, { ...response, body: { errors: { base: [reason] } } })
+    if (isRecord(response.body) && response.body.id === null) {
+      return reject(
+        "e621 did not save the comment (it answered with id null): the post may not exist, its comment section may be locked, or the hourly comment limit was reached"
+      )
+    }
+    return Effect.flatMap(Endpoint.decode(Comment, response, request.method, response.body), (comment) => {
+      const problem = check(comment)
+      return problem === undefined ? Effect.succeed(comment) : reject(problem)
+    })
+  })
+
+
+/**
+ * Input of {@link create}: `isSticky` needs staff, `isHidden` a moderator (e621 answers 403 otherwise).
+ *
+ * @since 0.1.0
+ */
+export const CommentCreate = Schema.Struct({
+  postId: Params.Id,
+  body: Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(maxBody)),
+  doNotBumpPost: Schema.optionalKey(Schema.Boolean),
+  isSticky: Schema.optionalKey(Schema.Boolean),
+  isHidden: Schema.optionalKey(Schema.Boolean)
+})
+
+/**
+ * Input of {@link create} as a type.
+ *
+ * @since 0.1.0
+ */
+export interface CommentCreate extends Schema.Schema.Type<typeof CommentCreate> {}
+
+/**
+ * Input of {@link update}: at least one field.
+ *
+ * @since 0.1.0
+ */
+export const CommentUpdate = Schema.Struct({
+  body: Schema.optionalKey(Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(maxBody))),
+  isSticky: Schema.optionalKey(Schema.Boolean),
+  isHidden: Schema.optionalKey(Schema.Boolean)
+})
+
+/**
+ * Input of {@link update} as a type.
+ *
+ * @since 0.1.0
+ */
+export interface CommentUpdate extends Schema.Schema.Type<typeof CommentUpdate> {}
+
+const blank = (field: string, value: string | undefined) =>
+  value !== undefined && value.trim() === "" ? invalidInput(field, "must not be blank") : undefined
+
+const form = (fields: Record<string, unknown>): E621Client.Body => ({ _tag: "Form", fields: Params.encode("comment", fields) })
+
+/** e621 stores bodies with `\r\n` turned into `\n`. */
+const normalized = (text: string) => text.replace(/\r\n/g, "\n")
+
+/**
+ * Posts a comment (`POST /comments.json`, member; 15 per hour for accounts below Privileged, none for
+ * accounts younger than a week). The body is 1..10,000 characters of DText. A comment e621 refused to save
+ * (post missing, comments locked, limit reached) is `E621ValidationFailed`.
+ *
+ * @since 0.1.0
+ */
+export const create = (input: CommentCreate): WithClient<Comment> =>
+  Effect.gen(function*() {
+    const checked = yield* Params.check(CommentCreate, input, "comment")
+    const empty = blank("comment.body", checked.body)
+    if (empty !== undefined) return yield* empty
+    return yield* saved({ method: "POST", path: "/comments.json", body: form(checked) })
+  })
+
+/**
+ * Edits a comment (`PATCH /comments/:id.json`): its creator (unless a moderator marked it, or the post's
+ * comment section is locked), or an admin; others get `E621Forbidden`. e621 answers 200 with the comment
+ * whether or not it saved; a body that did not change is `E621ValidationFailed`.
+ *
+ * @since 0.1.0
+ */
+export const update = (id: number, patch: CommentUpdate): WithClient<Comment> =>
+  Effect.gen(function*() {
+    const checkedId = yield* Params.id("id", id)
+    const checked = yield* Params.check(CommentUpdate, patch, "comment")
+    if (Object.keys(checked).length === 0) return yield* invalidInput("comment", "nothing to change")
+    const empty = blank("comment.body", checked.body)
+    if (empty !== undefined) return yield* empty
+    const wanted = checked.body === undefined ? undefined : normalized(checked.body)
+    return yield* saved(
+      { method: "PATCH", path: `/comments/${checkedId}.json`, body: form(checked) },
+      (comment) => wanted !== undefined && comment.body !== wanted ? "the comment body did not change" : undefined
+    )
+  })
+
+const hiding = (action: "hide" | "unhide", hidden: boolean) => (id: number): WithClient<Comment> =>
+  Effect.flatMap(Params.id("id", id), (id) =>
+    saved(
+      { method: "POST", path: `/comments/${id}/${action}.json`, idempotent: true },
+      (comment) => comment.is_hidden === hidden ? undefined : `the comment is still ${hidden ? "visible" : "hidden"}`
+    ))
+
+/**
+ * Hides a comment (`POST /comments/:id/hide.json`): its creator (unless it was marked by a moderator or the
+ * post's comments are disabled) or a moderator. Answers the comment (200). Safe to repeat.
+ *
+ * @since 0.1.0
+ */
+export const hide = hiding("hide", true)
+
+/**
+ * Shows a hidden comment again (`POST /comments/:id/unhide.json`, moderators only: `E621Forbidden` for
+ * others). Answers the comment (200).
+ *
+ * @since 0.1.0
+ */
+export const unhide = hiding("unhide", false)
+
+/**
+ * Votes a comment up (`1`) or down (`-1`) (`POST /comments/:id/votes.json`, member; 10 per hour below
+ * Privileged). e621 toggles: the same vote twice removes it. This client sends `no_unvote=true` unless
+ * `toggle: true`, so a repeated vote stays a vote (and the call is safe to retry); e621 then reports
+ * `our_score: 0` for the kept vote, which this function corrects to the vote you hold. Own comments, sticky
+ * comments, locked comment sections and locked votes are `E621ValidationFailed` (422).
+ *
+ * @since 0.1.0
+ */
+export const vote = (
+  id: number,
+  score: 1 | -1,
+  options: { readonly toggle?: boolean } = {}
+): WithClient<CommentVoteResult> =>
+  Effect.gen(function*() {
+    const checkedId = yield* Params.id("id", id)
+    if (score !== 1 && score !== -1) return yield* invalidInput("score", `must be 1 or -1, got ${String(score)}`)
+    const toggle = options.toggle === true
+    const result = yield* Endpoint.json(
+      {
+        method: "POST",
+        path: `/comments/${checkedId}/votes.json`,
+        body: { _tag: "Form", fields: { score, no_unvote: toggle ? undefined : "true" } },
+        idempotent: !toggle
+      },
+      CommentVoteResult
+    )
+    return !toggle && result.our_score === 0 ? { ...result, our_score: score } : result
+  })
+
+/**
+ * Removes the caller's vote on a comment (`DELETE /comments/:id/votes.json`, member; 204). Safe to repeat;
+ * a vote locked by a moderator is `E621ValidationFailed`.
+ *
+ * @since 0.1.0
+ */
+export const unvote = (id: number): WithClient<void> =>
+  Effect.flatMap(Params.id("id", id), (id) =>
+    Endpoint.empty({ method: "DELETE", path: `/comments/${id}/votes.json`, idempotent: true }))

@@ -1,0 +1,44 @@
+/**
+ * DText: render e621's markup to HTML (`app/controllers/dtext_previews_controller.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { DTextPreview } from "../schemas/DTextPreview.ts"
+
+/**
+ * Options of {@link preview}.
+ *
+ * @since 0.1.0
+ */
+export interface PreviewOptions {
+  /** Allow `[color]` tags (as in wiki and artist pages; default false). */
+  readonly allowColor?: boolean | undefined
+}
+
+/**
+ * Renders DText as e621 would (`POST /dtext_preview.json`): the HTML and the posts that `thumb #id`
+ * references bring along. It is a POST without a login check, but Rails' CSRF protection refuses it unless
+ * the request carries header credentials — anonymous clients get a 403 (`E621Forbidden`). Counts toward
+ * the write throttle; safe to retry.
+ *
+ * @since 0.1.0
+ */
+export const preview = (
+  body: string,
+  options: PreviewOptions = {}
+): Effect.Effect<DTextPreview, E621Error, E621Client.E621Client> =>
+  Effect.flatMap(Params.text("body", body, { allowEmpty: true, max: 500_000 }), (text) =>
+    Endpoint.json(
+      {
+        method: "POST",
+        path: "/dtext_preview.json",
+        body: { _tag: "Form", fields: { body: text, allow_color: options.allowColor === true ? "true" : undefined } },
+        idempotent: true
+      },
+      DTextPreview
+    ))

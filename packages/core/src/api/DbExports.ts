@@ -1,0 +1,26 @@
+/**
+ * Database exports: the daily CSV dumps of posts, tags, pools, wiki pages, … (`db_exports_controller.rb`,
+ * the system since June 2026). Downloading the files is `NodeE621` work in platform-node.
+ *
+ * @since 0.1.0
+ */
+import type { Effect } from "effect"
+import { Schema } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import { DbExport } from "../schemas/DbExport.ts"
+
+const exports_ = Schema.Array(DbExport)
+
+/**
+ * The current exports (`GET /db_exports.json`, anonymous): a bare array ordered by name, with each file's
+ * exact size, SHA-256 checksum and URL. A site with exports disabled answers 404 → `E621NotFound`; older
+ * deployments only had the dated `/db_export/` directory listing.
+ *
+ * @since 0.1.0
+ */
+export const list: Effect.Effect<ReadonlyArray<DbExport>, E621Error, E621Client.E621Client> = Endpoint.json(
+  { method: "GET", path: "/db_exports.json" },
+  exports_
+)

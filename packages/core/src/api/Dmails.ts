@@ -1,0 +1,131 @@
+/**
+ * Dmails: the caller's private messages (`app/controllers/dmails_controller.rb`). Member only.
+ *
+ * e621 keeps one copy of each message per participant; every call here works on the caller's own copies
+ * (`owner_id`): others' messages are `E621Forbidden`, and searches only list the caller's mailbox, without
+ * the messages the caller deleted. **Sending is not possible through the JSON API** — e621 answers
+ * `POST /dmails.json` with 406 — so {@link create} fails before any request.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import { type E621Error, type E621InvalidInput, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { Dmail } from "../schemas/Dmail.ts"
+
+type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
+
+/**
+ * Search fields of `GET /dmails.json` (the caller's mailbox, received and sent). `messageMatches` searches
+ * the body.
+ *
+ * @since 0.1.0
+ */
+export const DmailSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
+  titleMatches: Schema.optionalKey(Params.Text),
+  messageMatches: Schema.optionalKey(Params.Text),
+  toId: Schema.optionalKey(Params.Range),
+  toName: Schema.optionalKey(Params.Text),
+  fromId: Schema.optionalKey(Params.Range),
+  fromName: Schema.optionalKey(Params.Text),
+  isRead: Schema.optionalKey(Schema.Boolean)
+})
+
+/**
+ * Search fields of `GET /dmails.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface DmailSearch extends Schema.Schema.Type<typeof DmailSearch> {}
+
+const list = { path: "/dmails.json", search: DmailSearch, item: Dmail } as const
+
+/**
+ * One page of the caller's mailbox (`GET /dmails.json`, member), newest first.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * The caller's whole mailbox matching a search, as a `Stream` (`b<id>` cursors).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+/**
+ * One of the caller's dmails (`GET /dmails/:id.json`). Reading it through the API does not mark it read
+ * (use {@link markAsRead}); someone else's message is `E621Forbidden`.
+ *
+ * @since 0.1.0
+ */
+export const get = Endpoint.get({ path: (id) => `/dmails/${id}.json`, item: Dmail })
+
+/**
+ * Deletes the caller's copy of a dmail (`DELETE /dmails/:id.json`; 204); it is marked read and leaves the
+ * mailbox. The other participant's copy stays.
+ *
+ * @since 0.1.0
+ */
+const delete_ = Endpoint.action({ method: "DELETE", path: (id) => `/dmails/${id}.json`, idempotent: true })
+
+export { delete_ as delete }
+
+/**
+ * Marks one of the caller's dmails read (`PUT /dmails/:id/mark_as_read.json`; 204).
+ *
+ * @since 0.1.0
+ */
+export const markAsRead = Endpoint.action({ method: "PUT", path: (id) => `/dmails/${id}/mark_as_read.json`, idempotent: true })
+
+/**
+ * Marks one of the caller's dmails unread (`PUT /dmails/:id/mark_as_unread.json`; 204).
+ *
+ * @since 0.1.0
+ */
+export const markAsUnread = Endpoint.action({
+  method: "PUT",
+  path: (id) => `/dmails/${id}/mark_as_unread.json`,
+  idempotent: true
+})
+
+/**
+ * Marks every message of the caller's mailbox read (`PUT /dmails/mark_all_as_read.json`; 204).
+ *
+ * @since 0.1.0
+ */
+export const markAllAsRead = (): WithClient<void> =>
+  Endpoint.empty({ method: "PUT", path: "/dmails/mark_all_as_read.json", idempotent: true })
+
+/**
+ * What sending a dmail would take (recipient by name or id, title, body).
+ *
+ * @since 0.1.0
+ */
+export interface DmailCreate {
+  readonly toName?: string | undefined
+  readonly toId?: number | undefined
+  readonly title: string
+  readonly body: string
+}
+
+/**
+ * Sending dmails is **not available** through e621's JSON API: `POST /dmails.json` answers 406 (the action
+ * only renders HTML forms). This function fails with `E621InvalidInput` (field `dmail`) without sending
+ * anything; send messages from the website.
+ *
+ * @since 0.1.0
+ */
+export const create = (_input: DmailCreate): Effect.Effect<never, E621InvalidInput> =>
+  Effect.fail(
+    invalidInput(
+      "dmail",
+      "e621 does not offer sending dmails through its JSON API (POST /dmails.json answers 406 Not Acceptable); send it from the website"
+    )
+  )

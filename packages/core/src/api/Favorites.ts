@@ -1,0 +1,134 @@
+/**
+ * Favorites: a user's favourite posts in the order they were favourited, and adding or removing a favourite
+ * (`app/controllers/favorites_controller.rb`, `app/logical/post_sets/favorites.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Effect, Stream } from "effect"
+import * as E621Client from "../E621Client.ts"
+import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Paginate from "../internal/paginate.ts"
+import * as Params from "../internal/params.ts"
+import * as Favorite from "../schemas/Favorite.ts"
+import type * as Post from "../schemas/Post.ts"
+
+type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
+
+/**
+ * Parameters of {@link search}.
+ *
+ * @since 0.1.0
+ */
+export interface SearchParams {
+  /** Whose favourites; default the logged-in user (required when anonymous). */
+  readonly userId?: number | undefined
+  /** Posts per page, 0..320 (default the user's per-page setting, 75). */
+  readonly limit?: number | undefined
+  /**
+   * A page number 1..750. e621's `a`/`b` cursors on this route count hidden favourite ids, not post ids, so
+   * they are refused here.
+   */
+  readonly page?: number | undefined
+}
+
+/**
+ * Parameters of {@link stream}.
+ *
+ * @since 0.1.0
+ */
+export interface StreamParams {
+  readonly userId?: number | undefined
+  /** Posts per request, 1..320 (default 320). */
+  readonly pageSize?: number | undefined
+  /** At page 750: `"stop"` (default) or `"fail"` with `E621PageLimit`. */
+  readonly onPageLimit?: "stop" | "fail" | undefined
+  /** Pages fetched ahead of the consumer (default 1). */
+  readonly prefetch?: number | undefined
+}
+
+const userQuery = (userId: number | undefined) =>
+  Effect.gen(function*() {
+    if (userId !== undefined) return String(yield* Params.id("userId", userId))
+    const settings = yield* E621Client.settings
+    if (settings.username === undefined) {
+      return yield* invalidInput("userId", "is required when not logged in (e621 answers 404)")
+    }
+    return undefined
+  })
+
+const page = (userId: string | undefined, limit: number | undefined, page: string | undefined) =>
+  Endpoint.postList({ method: "GET", path: "/favorites.json", query: { user_id: userId, limit, page } })
+
+/**
+ * One page of a user's favourites (`GET /favorites.json`), most recently favourited first, deleted posts
+ * included. A user who hides their favourites (privacy mode, or banned) gives an empty list to others, not an
+ * error.
+ *
+ * @since 0.1.0
+ */
+export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post.Post>> =>
+  Effect.gen(function*() {
+    const userId = yield* userQuery(params.userId)
+    const limit = yield* Params.limit(params.limit)
+    if (params.page !== undefined && typeof params.page !== "number") {
+      return yield* invalidInput("page", "favourites only page by number (e621's cursors here use hidden favourite ids)")
+    }
+    const p = yield* Params.page(params.page)
+    return yield* page(userId, limit, p)
+  })
+
+/**
+ * Every favourite of a user, in favourite order, as a `Stream`. It walks **numbered** pages (e621's cursors on
+ * this route are hidden favourite ids, so post-id cursors would return the wrong slice) and therefore stops at
+ * page 750 (see `onPageLimit`); posts that shift between pages are given once.
+ *
+ * @since 0.1.0
+ */
+export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
+  Stream.unwrap(Effect.gen(function*() {
+    const userId = yield* userQuery(params.userId)
+    const pageSize = (yield* Params.limit(params.pageSize ?? Params.maxLimit, { field: "pageSize", min: 1 }))!
+    yield* Params.oneOf("onPageLimit", params.onPageLimit, ["stop", "fail"])
+    if (params.prefetch !== undefined && (!Number.isInteger(params.prefetch) || params.prefetch < 1 || params.prefetch > 16)) {
+      return yield* invalidInput("prefetch", "must be an integer between 1 and 16")
+    }
+    return Paginate.stream((p, limit) => page(userId, limit, p), {
+      path: "/favorites.json",
+      pageSize,
+      mode: "numbered",
+      onPageLimit: params.onPageLimit,
+      prefetch: params.prefetch
+    })
+  }))
+
+const change = (request: E621Client.Request, postId: number): WithClient<Favorite.FavoriteChange> =>
+  Effect.flatMap(E621Client.execute(request), (response) =>
+    response.body === undefined
+      ? Effect.succeed({ post_id: postId })
+      : Effect.map(
+        Endpoint.decode(Favorite.FavoriteAnswer, response, request.method, response.body),
+        Favorite.toChange
+      ))
+
+/**
+ * Favourites a post (`POST /favorites.json`, member). Answers the post's new favourite count — e621's
+ * `{post_id, favorite_count}` since August 2025, or the older 201 with the post, both decoded. Favouriting
+ * twice is `E621ValidationFailed` ("You have already favorited this post"), as is going over the favourite
+ * limit; 423 while the post's favourites are being moved.
+ *
+ * @since 0.1.0
+ */
+export const add = (postId: number): WithClient<Favorite.FavoriteChange> =>
+  Effect.flatMap(Params.id("postId", postId), (id) =>
+    change({ method: "POST", path: "/favorites.json", body: { _tag: "Form", fields: { post_id: id } } }, id))
+
+/**
+ * Removes a favourite (`DELETE /favorites/:post_id.json`, member). Answers `{post_id, favorite_count}`, or
+ * (before August 2025) an empty 204, then without `favorite_count`. Safe to repeat.
+ *
+ * @since 0.1.0
+ */
+export const remove = (postId: number): WithClient<Favorite.FavoriteChange> =>
+  Effect.flatMap(Params.id("postId", postId), (id) =>
+    change({ method: "DELETE", path: `/favorites/${id}.json`, idempotent: true }, id))

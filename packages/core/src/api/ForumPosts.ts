@@ -1,0 +1,155 @@
+/**
+ * Forum posts: search, read, reply, edit, and vote on tag-change requests
+ * (`app/controllers/forum_posts_controller.rb`, `forum_post_votes_controller.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { ForumPost } from "../schemas/ForumPost.ts"
+import { ForumPostVote } from "../schemas/ForumPostVote.ts"
+
+type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
+
+/**
+ * Search fields of `GET /forum_posts.json`.
+ *
+ * @since 0.1.0
+ */
+export const ForumPostSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
+  creatorId: Schema.optionalKey(Params.Range),
+  creatorName: Schema.optionalKey(Params.Text),
+  topicId: Schema.optionalKey(Params.Id),
+  topicTitleMatches: Schema.optionalKey(Params.Text),
+  bodyMatches: Schema.optionalKey(Params.Text),
+  topicCategoryId: Schema.optionalKey(Params.Id),
+  isHidden: Schema.optionalKey(Schema.Boolean),
+  order: Schema.optionalKey(Schema.Literals(["id_asc", "id_desc"]))
+})
+
+/**
+ * Search fields of `GET /forum_posts.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface ForumPostSearch extends Schema.Schema.Type<typeof ForumPostSearch> {}
+
+const list = { path: "/forum_posts.json", search: ForumPostSearch, item: ForumPost } as const
+
+/**
+ * One page of forum posts (`GET /forum_posts.json`), newest first; posts of topics the caller may not see
+ * are left out.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every forum post matching a search, as a `Stream` (`b<id>` cursors). A whole topic, newest first:
+ * `stream({ topicId })`.
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+/**
+ * One forum post by id (`GET /forum_posts/:id.json`).
+ *
+ * @since 0.1.0
+ */
+export const get = Endpoint.get({ path: (id) => `/forum_posts/${id}.json`, item: ForumPost })
+
+const body = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(50_000))
+
+/**
+ * Input of {@link create}: the topic and a DText body (≤ 50,000 characters).
+ *
+ * @since 0.1.0
+ */
+export const ForumPostCreate = Schema.Struct({ topicId: Params.Id, body })
+
+/**
+ * Input of {@link create} as a type.
+ *
+ * @since 0.1.0
+ */
+export interface ForumPostCreate extends Schema.Schema.Type<typeof ForumPostCreate> {}
+
+const blank = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? Effect.fail(invalidInput("forumPost.body", "must not be blank")) : Effect.void
+
+const createPost = Endpoint.create({ method: "POST", path: "/forum_posts.json", root: "forum_post", body: ForumPostCreate, item: ForumPost })
+
+/**
+ * Replies in a topic (`POST /forum_posts.json`, member; 15 per hour). Answers the post (201); a locked or
+ * invisible topic is `E621ValidationFailed`.
+ *
+ * @since 0.1.0
+ */
+export const create = (input: ForumPostCreate): WithClient<ForumPost> =>
+  Effect.flatMap(blank(input.body), () => createPost(input))
+
+const updatePost = Endpoint.update({
+  method: "PATCH",
+  path: (id) => `/forum_posts/${id}.json`,
+  root: "forum_post",
+  body: Schema.Struct({ body }),
+  idempotent: true
+})
+
+/**
+ * Rewrites a forum post (`PATCH /forum_posts/:id.json`; 204): its creator (unless a moderator marked it or
+ * the topic is locked) or an admin; others get `E621Forbidden`.
+ *
+ * @since 0.1.0
+ */
+export const update = (id: number, patch: { readonly body: string }): WithClient<void> =>
+  Effect.flatMap(blank(patch.body), () => updatePost(id, patch))
+
+const votesPath = (id: number) => Effect.map(Params.id("id", id), (id) => `/forum_posts/${id}/votes.json`)
+
+const VoteList = Schema.Array(ForumPostVote)
+
+/**
+ * The votes on the forum post of an alias, implication or bulk update request (`GET
+ * /forum_posts/:id/votes.json`, member). Other posts are `E621Forbidden`.
+ *
+ * @since 0.1.0
+ */
+export const votes = (id: number): WithClient<ReadonlyArray<ForumPostVote>> =>
+  Effect.flatMap(votesPath(id), (path) => Endpoint.json({ method: "GET", path }, VoteList, Endpoint.list()))
+
+/**
+ * Votes on a tag-change request's forum post (`POST /forum_posts/:id/votes.json`, member; 50 per hour below
+ * Staff): `1` up, `0` meh, `-1` down. e621 answers the vote (200). Your own request, a post that is not a
+ * request, or a second vote are `E621Forbidden` (e621 reports them as privilege errors); remove the old
+ * vote with {@link unvote} to change it.
+ *
+ * @since 0.1.0
+ */
+export const vote = (id: number, score: 1 | 0 | -1): WithClient<ForumPostVote> =>
+  Effect.gen(function*() {
+    const path = yield* votesPath(id)
+    if (score !== 1 && score !== 0 && score !== -1) {
+      return yield* invalidInput("score", `must be 1, 0 or -1, got ${String(score)}`)
+    }
+    return yield* Endpoint.json(
+      { method: "POST", path, body: { _tag: "Form", fields: { "forum_post_vote[score]": score } } },
+      ForumPostVote
+    )
+  })
+
+/**
+ * Removes the caller's vote on a request's forum post (`DELETE /forum_posts/:id/votes.json`, member; 200
+ * `{}`). No vote to remove is `E621NotFound`.
+ *
+ * @since 0.1.0
+ */
+export const unvote = (id: number): WithClient<void> =>
+  Effect.flatMap(votesPath(id), (path) => Endpoint.empty({ method: "DELETE", path }))

@@ -1,0 +1,181 @@
+/**
+ * Forum topics: search, read, open, edit, subscribe (`app/controllers/forum_topics_controller.rb`).
+ *
+ * Topics are listed without their posts (read them with `ForumPosts.search({ topicId })`). Categories
+ * carry a minimum level to view them; topics of categories the caller may not see are left out of searches
+ * and `E621Forbidden` by id. e621's forum writes are not counted by the API write throttle.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { ForumTopic } from "../schemas/ForumTopic.ts"
+
+type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
+
+/**
+ * Search fields of `GET /forum_topics.json`. `title` is an exact title, `titleMatches` a text search;
+ * `order: "sticky"` puts sticky topics first (the default order is last updated first).
+ *
+ * @since 0.1.0
+ */
+export const ForumTopicSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
+  titleMatches: Schema.optionalKey(Params.Text),
+  title: Schema.optionalKey(Params.Text),
+  categoryId: Schema.optionalKey(Params.Id),
+  isSticky: Schema.optionalKey(Schema.Boolean),
+  isLocked: Schema.optionalKey(Schema.Boolean),
+  isHidden: Schema.optionalKey(Schema.Boolean),
+  order: Schema.optionalKey(Schema.Literals(["sticky", "id_asc", "id_desc"]))
+})
+
+/**
+ * Search fields of `GET /forum_topics.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface ForumTopicSearch extends Schema.Schema.Type<typeof ForumTopicSearch> {}
+
+const list = { path: "/forum_topics.json", search: ForumTopicSearch, item: ForumTopic } as const
+
+/**
+ * One page of forum topics (`GET /forum_topics.json`); e621's default page size here is 40.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every forum topic matching a search, as a `Stream` (`b<id>` cursors, newest topic first, unless
+ * `order: "sticky"`).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+/**
+ * One forum topic by id (`GET /forum_topics/:id.json`). `updater_name` may be the creator's name here (e621
+ * does not preload the updater on single records).
+ *
+ * @since 0.1.0
+ */
+export const get = Endpoint.get({ path: (id) => `/forum_topics/${id}.json`, item: ForumTopic })
+
+const title = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(250))
+
+/**
+ * Input of {@link create}: a title (≤ 250 characters), the category, and the opening post's DText body
+ * (≤ 50,000 characters). `isSticky` / `isLocked` need a moderator (e621 answers 403 otherwise).
+ *
+ * @since 0.1.0
+ */
+export const ForumTopicCreate = Schema.Struct({
+  title,
+  categoryId: Params.Id,
+  body: Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(50_000)),
+  isSticky: Schema.optionalKey(Schema.Boolean),
+  isLocked: Schema.optionalKey(Schema.Boolean)
+})
+
+/**
+ * Input of {@link create} as a type.
+ *
+ * @since 0.1.0
+ */
+export interface ForumTopicCreate extends Schema.Schema.Type<typeof ForumTopicCreate> {}
+
+/**
+ * Opens a topic with its first post (`POST /forum_topics.json`, member). Answers the topic (201). The body
+ * is sent as e621's nested `forum_topic[original_post_attributes][body]`.
+ *
+ * @since 0.1.0
+ */
+export const create = (input: ForumTopicCreate): WithClient<ForumTopic> =>
+  Effect.gen(function*() {
+    const checked = yield* Params.check(ForumTopicCreate, input, "forumTopic")
+    if (checked.title.trim() === "") return yield* invalidInput("forumTopic.title", "must not be blank")
+    if (checked.body.trim() === "") return yield* invalidInput("forumTopic.body", "must not be blank")
+    const { body, ...topic } = checked
+    return yield* Endpoint.json(
+      {
+        method: "POST",
+        path: "/forum_topics.json",
+        body: {
+          _tag: "Form",
+          fields: { ...Params.encode("forum_topic", topic), "forum_topic[original_post_attributes][body]": body }
+        }
+      },
+      ForumTopic
+    )
+  })
+
+/**
+ * Input of {@link update}: title, category, and for moderators sticky / locked flags. The opening post is a
+ * forum post: edit it with `ForumPosts.update`.
+ *
+ * @since 0.1.0
+ */
+export const ForumTopicUpdate = Schema.Struct({
+  title: Schema.optionalKey(title),
+  categoryId: Schema.optionalKey(Params.Id),
+  isSticky: Schema.optionalKey(Schema.Boolean),
+  isLocked: Schema.optionalKey(Schema.Boolean)
+})
+
+/**
+ * Input of {@link update} as a type.
+ *
+ * @since 0.1.0
+ */
+export interface ForumTopicUpdate extends Schema.Schema.Type<typeof ForumTopicUpdate> {}
+
+const updateTopic = Endpoint.update({
+  method: "PATCH",
+  path: (id) => `/forum_topics/${id}.json`,
+  root: "forum_topic",
+  body: ForumTopicUpdate,
+  idempotent: true
+})
+
+/**
+ * Edits a topic (`PATCH /forum_topics/:id.json`; 204): its creator or a moderator, others `E621Forbidden`.
+ *
+ * @since 0.1.0
+ */
+export const update = (id: number, patch: ForumTopicUpdate): WithClient<void> =>
+  Object.keys(patch).length === 0
+    ? Effect.fail(invalidInput("forumTopic", "nothing to change"))
+    : updateTopic(id, patch)
+
+const subscription = (action: "subscribe" | "unsubscribe") => (id: number): WithClient<ForumTopic> =>
+  Effect.flatMap(Params.id("id", id), (id) =>
+    Endpoint.json({ method: "POST", path: `/forum_topics/${id}/${action}.json`, idempotent: true }, ForumTopic))
+
+/**
+ * Follows a topic: new posts show up in the caller's forum notifications (`POST
+ * /forum_topics/:id/subscribe.json`, member). Answers the topic (201). Safe to repeat.
+ *
+ * @since 0.1.0
+ */
+export const subscribe = subscription("subscribe")
+
+/**
+ * Stops following a topic (`POST /forum_topics/:id/unsubscribe.json`, member). Answers the topic (201).
+ *
+ * @since 0.1.0
+ */
+export const unsubscribe = subscription("unsubscribe")
+
+/**
+ * Marks every topic read for the caller (`POST /forum_topics/mark_all_as_read.json`, member; 204).
+ *
+ * @since 0.1.0
+ */
+export const markAllAsRead = (): WithClient<void> =>
+  Endpoint.empty({ method: "POST", path: "/forum_topics/mark_all_as_read.json", idempotent: true })

@@ -1,0 +1,51 @@
+/**
+ * Help pages (`app/controllers/help_controller.rb`, routes under `/help`). Writing them is admin-only and
+ * not wrapped.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import * as E621Client from "../E621Client.ts"
+import { type E621Error, E621NotFound } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { HelpPage } from "../schemas/HelpPage.ts"
+
+const pages = Schema.Array(HelpPage)
+const maybePage = Schema.NullOr(HelpPage)
+
+/**
+ * Every help page, sorted by title (`GET /help/list.json`; e621 caches it for 12 hours).
+ *
+ * @since 0.1.0
+ */
+export const list: Effect.Effect<ReadonlyArray<HelpPage>, E621Error, E621Client.E621Client> = Endpoint.json(
+  { method: "GET", path: "/help/list.json" },
+  pages
+)
+
+/**
+ * One help page by id or name (`GET /help/:name_or_id.json`). An unknown id is a 404; for an unknown name
+ * e621 answers `200 null`, which is turned into `E621NotFound` too.
+ *
+ * @since 0.1.0
+ */
+export const get = (nameOrId: string | number): Effect.Effect<HelpPage, E621Error, E621Client.E621Client> =>
+  Effect.gen(function*() {
+    const key = typeof nameOrId === "number"
+      ? String(yield* Params.id("nameOrId", nameOrId))
+      : encodeURIComponent((yield* Params.text("nameOrId", nameOrId, { max: 200 })).trim())
+    const request: E621Client.Request = { method: "GET", path: `/help/${key}.json` }
+    const response = yield* E621Client.execute(request)
+    const page = yield* Endpoint.decode(maybePage, response, "GET", response.body)
+    if (page !== null) return page
+    return yield* Effect.fail(
+      new E621NotFound({
+        method: "GET",
+        url: response.url,
+        status: response.status,
+        reason: "not found",
+        message: `GET ${response.url}: no help page named ${JSON.stringify(String(nameOrId))}`
+      })
+    )
+  })

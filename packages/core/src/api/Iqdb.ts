@@ -1,0 +1,108 @@
+/**
+ * Reverse image search (`GET`/`POST /iqdb_queries.json`, `app/controllers/iqdb_queries_controller.rb`):
+ * posts that look like a post, an image hash, an image at a URL, or an uploaded file.
+ *
+ * Requests draw from the client's own `"iqdb"` rate-limit bucket (e621 allows 10 look-ups per 10 s by post
+ * or hash, and far fewer by file or URL: anonymous 1 per minute, users 6 per 10 s).
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import * as E621Client from "../E621Client.ts"
+import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import * as IqdbMatch from "../schemas/IqdbMatch.ts"
+import * as Uploads from "./Uploads.ts"
+
+/**
+ * What to look for: one of a post id, a hash (hex), an image URL (on e621's upload whitelist), or a file.
+ * `scoreCutoff` drops weaker matches (0..100, e621's default 60).
+ *
+ * @since 0.1.0
+ */
+export type Query =
+  & (
+    | { readonly postId: number }
+    | { readonly hash: string }
+    | { readonly url: string }
+    | { readonly file: Uploads.FileInput }
+  )
+  & { readonly scoreCutoff?: number | undefined }
+
+const Matches = Schema.Array(IqdbMatch.IqdbMatchJson)
+
+const request = (query: Query) =>
+  Effect.gen(function*() {
+    const cutoff = query.scoreCutoff
+    if (cutoff !== undefined && (!Number.isFinite(cutoff) || cutoff < 0 || cutoff > 100)) {
+      return yield* invalidInput("scoreCutoff", `must be between 0 and 100, got ${String(cutoff)}`)
+    }
+    const settings = yield* E621Client.settings
+    const common = { score_cutoff: cutoff, v2: settings.postFormat === "v2" ? "true" : undefined }
+    if ("file" in query) {
+      const file = yield* Uploads.toBlob("file", query.file)
+      const fields = { score_cutoff: cutoff === undefined ? undefined : String(cutoff) }
+      return {
+        method: "POST",
+        path: "/iqdb_queries.json",
+        query: { v2: common.v2 },
+        body: Uploads.body(fields, { key: "file", ...file }),
+        bucket: "iqdb",
+        idempotent: true
+      } satisfies E621Client.Request
+    }
+    let key: Record<string, string | number>
+    if ("postId" in query) key = { post_id: yield* Params.id("postId", query.postId) }
+    else if ("hash" in query) {
+      if (!/^[0-9a-f]+$/i.test(query.hash)) {
+        return yield* invalidInput("hash", `must be hexadecimal, got ${JSON.stringify(query.hash)}`)
+      }
+      key = { hash: query.hash.toLowerCase() }
+    } else key = { url: yield* Uploads.urlText("url", query.url) }
+    return { method: "GET", path: "/iqdb_queries.json", query: { ...key, ...common }, bucket: "iqdb" } satisfies E621Client.Request
+  })
+
+/**
+ * Posts similar to the query, best match first (as e621 orders them). Each result's `post` decodes from the
+ * legacy answer — the raw model post wrapped twice, `"post":{"posts":{…}}` — or the `v2=true` form (sent
+ * when the client's `postFormat` is `"v2"`). No match is `[]`. Bad input that e621 refuses is
+ * `E621ValidationFailed` (400); a URL it could not download, `E621NotFound`.
+ *
+ * @since 0.1.0
+ */
+export const search = (query: Query): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
+  Effect.flatMap(request(query), (req) =>
+    Effect.map(Endpoint.json(req, Matches, Endpoint.list("posts")), (matches) => matches.map(IqdbMatch.fromJson)))
+
+/**
+ * Posts similar to a post (`?post_id=`).
+ *
+ * @since 0.1.0
+ */
+export const byPost = (postId: number, options: { readonly scoreCutoff?: number | undefined } = {}) =>
+  search({ postId, ...options })
+
+/**
+ * Posts similar to an image hash (`?hash=`).
+ *
+ * @since 0.1.0
+ */
+export const byHash = (hash: string, options: { readonly scoreCutoff?: number | undefined } = {}) =>
+  search({ hash, ...options })
+
+/**
+ * Posts similar to the image at a URL (`?url=`; e621 downloads it, whitelisted sites only).
+ *
+ * @since 0.1.0
+ */
+export const byUrl = (url: string, options: { readonly scoreCutoff?: number | undefined } = {}) =>
+  search({ url, ...options })
+
+/**
+ * Posts similar to an image file (multipart `POST` with `file`).
+ *
+ * @since 0.1.0
+ */
+export const byFile = (file: Uploads.FileInput, options: { readonly scoreCutoff?: number | undefined } = {}) =>
+  search({ file, ...options })

@@ -1,0 +1,44 @@
+/**
+ * Mascots: the site's background artworks (`app/controllers/mascots_controller.rb`). Writing them is
+ * admin-only and not wrapped.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { Mascot } from "../schemas/Mascot.ts"
+
+/**
+ * Search fields of `GET /mascots.json`: only e621's base keys (the list is short and ordered by id).
+ *
+ * @since 0.1.0
+ */
+export const MascotSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time)
+})
+
+/**
+ * Search fields of `GET /mascots.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface MascotSearch extends Schema.Schema.Type<typeof MascotSearch> {}
+
+const list = { path: "/mascots.json", search: MascotSearch, item: Mascot } as const
+
+/**
+ * One page of mascots (`GET /mascots.json`, oldest first), active or not; `url_path` is the image.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every mascot, as a `Stream`.
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)

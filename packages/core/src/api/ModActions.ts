@@ -1,0 +1,95 @@
+/**
+ * Moderator actions: the public staff log (`app/controllers/mod_actions_controller.rb`). Protected actions
+ * (staff notes, IP bans, hidden post versions, password/TOTP resets, search-trend blacklists) are visible
+ * to staff only.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema, Stream } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { ModAction } from "../schemas/ModAction.ts"
+
+/**
+ * Search fields of `GET /mod_actions.json`. With an `action`, `values` filters on that action's recorded
+ * details, by e621's key names (`{ user_id: 5 }` for `user_ban`; numbers take range syntax, text `*`
+ * wildcards); e621 ignores value keys the action does not have.
+ *
+ * @since 0.1.0
+ */
+export const ModActionSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  createdAt: Schema.optionalKey(Params.Time),
+  creatorId: Schema.optionalKey(Params.Range),
+  creatorName: Schema.optionalKey(Params.Text),
+  action: Schema.optionalKey(Params.Text),
+  values: Schema.optionalKey(
+    Schema.Record(Schema.String, Schema.Union([Params.Text, Schema.Finite, Schema.Boolean]))
+  ),
+  order: Schema.optionalKey(Schema.Literals(["id_asc", "id_desc"]))
+})
+
+/**
+ * Search fields of `GET /mod_actions.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface ModActionSearch extends Schema.Schema.Type<typeof ModActionSearch> {}
+
+const reserved = new Set(["id", "created_at", "updated_at", "creator_id", "creator_name", "action", "order"])
+
+/** Moves `values` into extra `search[key]` query entries, so the interpreter sees plain fields. */
+const split = <P extends { readonly values?: ModActionSearch["values"]; readonly action?: string | undefined }>(
+  params: P
+): Effect.Effect<{ readonly rest: Omit<P, "values">; readonly query: Record<string, string> }, E621Error> => {
+  const { values, ...rest } = params
+  const query: Record<string, string> = {}
+  for (const [key, value] of Object.entries(values ?? {})) {
+    if (!/^[a-z_]+$/.test(key) || reserved.has(key)) {
+      return Effect.fail(invalidInput(`search.values.${key}`, "must be a snake_case detail key of the action"))
+    }
+    query[`search[${key}]`] = String(value)
+  }
+  if (Object.keys(query).length > 0 && params.action === undefined) {
+    return Effect.fail(invalidInput("search.values", "needs an action: e621 filters details only within one action"))
+  }
+  return Effect.succeed({ rest, query })
+}
+
+const spec = (query: Record<string, string>) => ({
+  path: "/mod_actions.json",
+  search: ModActionSearch,
+  item: ModAction,
+  query
+})
+
+/**
+ * One page of moderator actions (`GET /mod_actions.json`, newest first); `values` of non-admin viewers
+ * hold only the keys e621 documents for the action.
+ *
+ * @since 0.1.0
+ */
+export const search = (
+  params: ModActionSearch & Endpoint.PageParams = {}
+): Effect.Effect<ReadonlyArray<ModAction>, E621Error, E621Client.E621Client> =>
+  Effect.flatMap(split(params), ({ query, rest }) => Endpoint.search(spec(query))(rest))
+
+/**
+ * Every moderator action matching a search, as a `Stream` (`b<id>` cursors).
+ *
+ * @since 0.1.0
+ */
+export const stream = (
+  params: ModActionSearch & Endpoint.StreamParams = {}
+): Stream.Stream<ModAction, E621Error, E621Client.E621Client> =>
+  Stream.unwrap(Effect.map(split(params), ({ query, rest }) => Endpoint.stream(spec(query))(rest)))
+
+/**
+ * One moderator action (`GET /mod_actions/:id.json`); a protected action is a 403 (`E621Forbidden`) for
+ * non-staff.
+ *
+ * @since 0.1.0
+ */
+export const get = Endpoint.get({ path: (id) => `/mod_actions/${id}.json`, item: ModAction })

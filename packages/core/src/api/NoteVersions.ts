@@ -1,0 +1,51 @@
+/**
+ * Note versions: the history of every note (`app/controllers/note_versions_controller.rb`). Read-only; to
+ * go back to a version use `Notes.revert(noteId, version.id)`.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { NoteVersion } from "../schemas/NoteVersion.ts"
+
+/**
+ * Search fields of `GET /note_versions.json` (strict: anything else, `order` included, is refused by
+ * e621 with 403).
+ *
+ * @since 0.1.0
+ */
+export const NoteVersionSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
+  updaterId: Schema.optionalKey(Params.Range),
+  updaterName: Schema.optionalKey(Params.Text),
+  postId: Schema.optionalKey(Params.Range),
+  noteId: Schema.optionalKey(Params.Range),
+  isActive: Schema.optionalKey(Schema.Boolean),
+  bodyMatches: Schema.optionalKey(Params.Text)
+})
+
+/**
+ * Search fields of `GET /note_versions.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface NoteVersionSearch extends Schema.Schema.Type<typeof NoteVersionSearch> {}
+
+const list = { path: "/note_versions.json", search: NoteVersionSearch, item: NoteVersion } as const
+
+/**
+ * One page of note versions (`GET /note_versions.json`), newest first.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every note version matching a search, as a `Stream` (`b<id>` cursors).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)

@@ -1,0 +1,178 @@
+/**
+ * Notes: search, read, draw, edit, delete and revert the translation boxes on posts
+ * (`app/controllers/notes_controller.rb`).
+ *
+ * Creating or editing a note answers 200 with the note **as a JSON string inside the JSON**
+ * (`{"note":"{\"id\":…}","dtext":"<html>"}`); this module decodes it to a `Note`. Refusals are 422
+ * `{"success":false,"reasons":[…]}` (→ `E621ValidationFailed` with the reasons). Any member may edit any
+ * note (50 edits per hour below Privileged); posts with locked notes refuse all edits.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { Note } from "../schemas/Note.ts"
+
+type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
+
+/**
+ * Search fields of `GET /notes.json` (strict: anything else is refused). `postTagsMatch` needs a logged-in
+ * member.
+ *
+ * @since 0.1.0
+ */
+export const NoteSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
+  bodyMatches: Schema.optionalKey(Params.Text),
+  isActive: Schema.optionalKey(Schema.Boolean),
+  postId: Schema.optionalKey(Params.Range),
+  postTagsMatch: Schema.optionalKey(Params.Text),
+  creatorId: Schema.optionalKey(Params.Range),
+  creatorName: Schema.optionalKey(Params.Text),
+  postNoteUpdaterId: Schema.optionalKey(Params.Range),
+  postNoteUpdaterName: Schema.optionalKey(Params.Text),
+  order: Schema.optionalKey(Schema.Literals(["id_asc", "id_desc"]))
+})
+
+/**
+ * Search fields of `GET /notes.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface NoteSearch extends Schema.Schema.Type<typeof NoteSearch> {}
+
+const list = { path: "/notes.json", search: NoteSearch, item: Note } as const
+
+/**
+ * One page of notes (`GET /notes.json`), newest first; deleted notes are included (`is_active: false`)
+ * unless you search `isActive: true`.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every note matching a search, as a `Stream` (`b<id>` cursors).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+/**
+ * One note by id (`GET /notes/:id.json`).
+ *
+ * @since 0.1.0
+ */
+export const get = Endpoint.get({ path: (id) => `/notes/${id}.json`, item: Note })
+
+const coordinate = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 100_000 }))
+const size = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 100_000 }))
+const body = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(1_000))
+
+/**
+ * Input of {@link create}: the box in pixels of the original image (it must lie inside the image) and a
+ * DText body of 1..1,000 characters.
+ *
+ * @since 0.1.0
+ */
+export const NoteCreate = Schema.Struct({
+  postId: Params.Id,
+  x: coordinate,
+  y: coordinate,
+  width: size,
+  height: size,
+  body,
+  /** The browser's temporary element id; e621 echoes it only in HTML flows. */
+  htmlId: Schema.optionalKey(Params.Text)
+})
+
+/**
+ * Input of {@link create} as a type.
+ *
+ * @since 0.1.0
+ */
+export interface NoteCreate extends Schema.Schema.Type<typeof NoteCreate> {}
+
+/**
+ * Input of {@link update}: any of the box and the body (at least one).
+ *
+ * @since 0.1.0
+ */
+export const NoteUpdate = Schema.Struct({
+  x: Schema.optionalKey(coordinate),
+  y: Schema.optionalKey(coordinate),
+  width: Schema.optionalKey(size),
+  height: Schema.optionalKey(size),
+  body: Schema.optionalKey(body)
+})
+
+/**
+ * Input of {@link update} as a type.
+ *
+ * @since 0.1.0
+ */
+export interface NoteUpdate extends Schema.Schema.Type<typeof NoteUpdate> {}
+
+const blankBody = (value: string | undefined) =>
+  value !== undefined && value.trim() === "" ? Effect.fail(invalidInput("note.body", "must not be blank")) : Effect.void
+
+const send = (method: "POST" | "PATCH", path: string, fields: Readonly<Record<string, unknown>>): WithClient<Note> =>
+  Endpoint.json({ method, path, body: { _tag: "Form", fields: Params.encode("note", fields) } }, Note, Endpoint.jsonString("note"))
+
+/**
+ * Draws a note on a post (`POST /notes.json`, member). Answers the new note (decoded from e621's
+ * JSON-in-a-string answer). Outside the image, a missing post or locked notes: `E621ValidationFailed`.
+ *
+ * @since 0.1.0
+ */
+export const create = (input: NoteCreate): WithClient<Note> =>
+  Effect.gen(function*() {
+    const checked = yield* Params.check(NoteCreate, input, "note")
+    yield* blankBody(checked.body)
+    return yield* send("POST", "/notes.json", checked)
+  })
+
+/**
+ * Moves, resizes or rewrites a note (`PATCH /notes/:id.json`, member — any member, not only its creator).
+ * Answers the note after the change (200, decoded from the JSON string).
+ *
+ * @since 0.1.0
+ */
+export const update = (id: number, patch: NoteUpdate): WithClient<Note> =>
+  Effect.gen(function*() {
+    const checkedId = yield* Params.id("id", id)
+    const checked = yield* Params.check(NoteUpdate, patch, "note")
+    if (Object.keys(checked).length === 0) return yield* invalidInput("note", "nothing to change")
+    yield* blankBody(checked.body)
+    return yield* send("PATCH", `/notes/${checkedId}.json`, checked)
+  })
+
+/**
+ * Deletes a note (`DELETE /notes/:id.json`, member; 204). e621 keeps it with `is_active: false` and a new
+ * version, so {@link revert} can bring it back.
+ *
+ * @since 0.1.0
+ */
+const delete_ = Endpoint.action({ method: "DELETE", path: (id) => `/notes/${id}.json`, idempotent: true })
+
+export { delete_ as delete }
+
+const revertNote = Endpoint.update({
+  method: "PUT",
+  path: (id) => `/notes/${id}/revert.json`,
+  body: Schema.Struct({ versionId: Params.Id }),
+  idempotent: true
+})
+
+/**
+ * Puts a note back to one of its versions (`PUT /notes/:id/revert.json?version_id=`, member; 204). A
+ * version of another note is `E621NotFound`. Find versions with `NoteVersions.search({ noteId })`.
+ *
+ * @since 0.1.0
+ */
+export const revert = (id: number, versionId: number): WithClient<void> => revertNote(id, { versionId })

@@ -1,0 +1,49 @@
+/**
+ * Pool versions: the history of every pool (`app/controllers/pool_versions_controller.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { PoolVersion } from "../schemas/PoolVersion.ts"
+
+/**
+ * Search fields of `GET /pool_versions.json`. e621 is strict here: any other key (even `order`) is a 403,
+ * so unknown keys are a compile error and refused before the request. `poolId` takes one id or a list
+ * (e621 splits on commas; ranges are not understood). Admin-only `ipAddr` is left out.
+ *
+ * @since 0.1.0
+ */
+export const PoolVersionSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
+  poolId: Schema.optionalKey(Schema.Union([Params.Id, Schema.Array(Params.Id).check(Schema.isMinLength(1), Schema.isMaxLength(Params.maxLimit))])),
+  updaterId: Schema.optionalKey(Params.Range),
+  updaterName: Schema.optionalKey(Params.Text)
+})
+
+/**
+ * Search fields of `GET /pool_versions.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface PoolVersionSearch extends Schema.Schema.Type<typeof PoolVersionSearch> {}
+
+const list = { path: "/pool_versions.json", search: PoolVersionSearch, item: PoolVersion } as const
+
+/**
+ * One page of pool versions (`GET /pool_versions.json`, **member** since 2024 — anonymous callers get
+ * `E621Forbidden`). Newest change first by default.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every pool version matching a search, as a `Stream` (`b<id>` cursors, newest first); member only.
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)

@@ -1,0 +1,58 @@
+/**
+ * Popular posts: the best-scored posts created on a day, in a week or in a month
+ * (`app/controllers/popular_controller.rb`, `app/logical/post_sets/popular.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import type * as Post from "../schemas/Post.ts"
+
+/**
+ * The period: the day of `date`, its week (Monday to Sunday, as Rails' `beginning_of_week`), or its month.
+ *
+ * @since 0.1.0
+ */
+export type Scale = "day" | "week" | "month"
+
+/**
+ * Parameters of {@link search}.
+ *
+ * @since 0.1.0
+ */
+export interface PopularParams {
+  /** Default `"day"`. */
+  readonly scale?: Scale | undefined
+  /**
+   * Any day of the period (default today). A `Date` is sent as its UTC calendar day (`YYYY-MM-DD`); a
+   * string is sent as is (e621 parses it with `Time.zone.parse` in the request's time zone, US Eastern for
+   * anonymous callers; an unparseable one is a 422).
+   */
+  readonly date?: Date | string | undefined
+}
+
+const dateParam = (date: Date | string | undefined) => {
+  if (date === undefined) return Effect.succeed(undefined)
+  if (date instanceof Date) {
+    return Number.isNaN(date.getTime())
+      ? Effect.fail(invalidInput("date", "is an invalid Date"))
+      : Effect.succeed(date.toISOString().slice(0, 10))
+  }
+  return Params.text("date", date, { max: 100 })
+}
+
+/**
+ * The popular posts of a day, week or month (`GET /popular.json`), best score first. e621 returns one page
+ * of the caller's per-page size (75 by default) and has no paging. Safe mode keeps only `rating:s` posts.
+ *
+ * @since 0.1.0
+ */
+export const search = (params: PopularParams = {}): Effect.Effect<ReadonlyArray<Post.Post>, E621Error, E621Client.E621Client> =>
+  Effect.gen(function*() {
+    const scale = yield* Params.oneOf("scale", params.scale, ["day", "week", "month"])
+    const date = yield* dateParam(params.date)
+    return yield* Endpoint.postList({ method: "GET", path: "/popular.json", query: { date, scale } })
+  })

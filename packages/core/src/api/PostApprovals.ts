@@ -1,0 +1,46 @@
+/**
+ * Post approvals: who approved which pending post (`app/controllers/post_approvals_controller.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { PostApproval } from "../schemas/PostApproval.ts"
+
+/**
+ * Search fields of `GET /post_approvals.json` (strict: other keys are a 403). `userId` / `userName` is the
+ * approver; `postTagsMatch` (a tag query over the approved posts) needs a logged-in member.
+ *
+ * @since 0.1.0
+ */
+export const PostApprovalSearch = Schema.Struct({
+  userId: Schema.optionalKey(Params.Range),
+  userName: Schema.optionalKey(Params.Text),
+  postId: Schema.optionalKey(Params.Range),
+  postTagsMatch: Schema.optionalKey(Params.Text),
+  order: Schema.optionalKey(Schema.Literals(["id_asc", "id_desc"]))
+})
+
+/**
+ * Search fields of `GET /post_approvals.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface PostApprovalSearch extends Schema.Schema.Type<typeof PostApprovalSearch> {}
+
+const list = { path: "/post_approvals.json", search: PostApprovalSearch, item: PostApproval } as const
+
+/**
+ * One page of approvals (`GET /post_approvals.json`), newest first.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every approval matching a search, as a `Stream` (`b<id>` cursors).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)

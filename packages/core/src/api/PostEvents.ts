@@ -1,0 +1,50 @@
+/**
+ * Post events: a post's moderation history — deletions, approvals, flags, locks, replacements
+ * (`app/controllers/post_events_controller.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { actions, PostEvent } from "../schemas/PostEvent.ts"
+
+/**
+ * Search fields of `GET /post_events.json`. `action` is one event kind; the comment lock kinds are
+ * moderator-only (403 for others). `creator*` never reveals flaggers the viewer may not see.
+ *
+ * @since 0.1.0
+ */
+export const PostEventSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  postId: Schema.optionalKey(Params.Range),
+  creatorId: Schema.optionalKey(Params.Range),
+  creatorName: Schema.optionalKey(Params.Text),
+  action: Schema.optionalKey(Schema.Literals(actions)),
+  order: Schema.optionalKey(Schema.Literals(["id_asc", "id_desc"]))
+})
+
+/**
+ * Search fields of `GET /post_events.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface PostEventSearch extends Schema.Schema.Type<typeof PostEventSearch> {}
+
+// legacy answers wrap the list (`{"post_events":[…]}`), `v2=true` answers (May 2026) are a bare array: both decode
+const list = { path: "/post_events.json", search: PostEventSearch, item: PostEvent, envelope: Endpoint.list("post_events") } as const
+
+/**
+ * One page of post events (`GET /post_events.json`), newest first. Both the legacy `{"post_events":[…]}`
+ * and the v2 bare array decode.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every post event matching a search, as a `Stream` (`b<id>` cursors).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)

@@ -1,0 +1,129 @@
+/**
+ * Post flags: report a post that breaks a rule, and read flags and deletion records
+ * (`app/controllers/post_flags_controller.rb`, `app/models/post_flag.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { PostFlag } from "../schemas/PostFlag.ts"
+
+/**
+ * Search fields of `GET /post_flags.json` (strict: other keys are a 403). `postId` takes a list; `type`
+ * separates flags from deletion records; `postTagsMatch` needs a member, `note` staff. Flaggers the viewer may
+ * not see are never matched by `creator*`.
+ *
+ * @since 0.1.0
+ */
+export const PostFlagSearch = Schema.Struct({
+  reasonMatches: Schema.optionalKey(Params.Text),
+  creatorId: Schema.optionalKey(Params.Range),
+  creatorName: Schema.optionalKey(Params.Text),
+  postId: Schema.optionalKey(Params.Range),
+  type: Schema.optionalKey(Schema.Literals(["flag", "deletion"])),
+  isResolved: Schema.optionalKey(Schema.Boolean),
+  postTagsMatch: Schema.optionalKey(Params.Text),
+  note: Schema.optionalKey(Params.Text)
+})
+
+/**
+ * Search fields of `GET /post_flags.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface PostFlagSearch extends Schema.Schema.Type<typeof PostFlagSearch> {}
+
+const list = { path: "/post_flags.json", search: PostFlagSearch, item: PostFlag } as const
+
+/**
+ * One page of flags (`GET /post_flags.json`), newest first.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every flag matching a search, as a `Stream` (`b<id>` cursors).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+/**
+ * One flag by id (`GET /post_flags/:id.json`).
+ *
+ * @since 0.1.0
+ */
+export const get = Endpoint.get({ path: (id) => `/post_flags/${id}.json`, item: PostFlag })
+
+/**
+ * The flag reasons of e621's default set (`db/seeds.rb`) that need a parent post: the superior version
+ * (`inferior`: "Duplicate or inferior version of another post").
+ *
+ * @since 0.1.0
+ */
+export const reasonsNeedingParent: ReadonlyArray<string> = ["inferior"]
+
+/**
+ * The flag reasons of e621's default set that need an explanation in `note`.
+ *
+ * @since 0.1.0
+ */
+export const reasonsNeedingNote: ReadonlyArray<string> = ["uploading_guidelines", "trace", "corrupt"]
+
+/**
+ * A new flag (`POST /post_flags.json`). `reasonName` is the name of one of the site's flag reasons (data on
+ * e621, not code: `young_human`, `dnp_artist`, `pay_content`, `trace`, `previously_deleted`, `real_porn`,
+ * `corrupt`, `inferior`, `uploading_guidelines` by default).
+ *
+ * @since 0.1.0
+ */
+export interface Create {
+  readonly postId: number
+  readonly reasonName: string
+  /** The better or original post, for reasons that need one (`inferior`); e621 makes it the post's parent. */
+  readonly parentId?: number | undefined
+  /** Explanation; required by some reasons (`trace`, `corrupt`, `uploading_guidelines`). */
+  readonly note?: string | undefined
+}
+
+const FlagBody = Schema.Struct({
+  postId: Params.Id,
+  reasonName: Params.Text,
+  parentId: Schema.optionalKey(Params.Id),
+  note: Schema.optionalKey(Params.Text)
+})
+
+const send = Endpoint.create({ method: "POST", path: "/post_flags.json", root: "post_flag", body: FlagBody, item: PostFlag })
+
+/**
+ * Flags a post (`POST /post_flags.json`, member; 20 per hour, not for accounts under 3 days). Answers 201
+ * with the flag. Checked first: a reason that needs a parent (`inferior`) needs `parentId` (not the post
+ * itself), one that needs an explanation needs `note`, and `deletion` is staff-internal. e621 refuses a post
+ * that is already flagged, deleted or status-locked, or flagged in the last day, with `E621ValidationFailed`.
+ *
+ * @since 0.1.0
+ */
+export const create = (input: Create): Effect.Effect<PostFlag, E621Error, E621Client.E621Client> =>
+  Effect.gen(function*() {
+    const reason = input.reasonName
+    if (reason === "deletion") return yield* invalidInput("reasonName", "\"deletion\" flags are made by staff deleting a post")
+    if (reasonsNeedingParent.includes(reason) && input.parentId === undefined) {
+      return yield* invalidInput("parentId", `the reason "${reason}" needs the id of the other post`)
+    }
+    if (input.parentId !== undefined && input.parentId === input.postId) {
+      return yield* invalidInput("parentId", "cannot be the flagged post itself")
+    }
+    if (reasonsNeedingNote.includes(reason) && (input.note === undefined || input.note.trim() === "")) {
+      return yield* invalidInput("note", `the reason "${reason}" needs an explanation`)
+    }
+    return yield* send({
+      postId: input.postId,
+      reasonName: reason,
+      ...(input.parentId !== undefined ? { parentId: input.parentId } : {}),
+      ...(input.note !== undefined ? { note: input.note } : {})
+    })
+  })

@@ -1,0 +1,114 @@
+/**
+ * Post replacements: list proposed new files for posts, and propose one
+ * (`app/controllers/post_replacements_controller.rb`, `app/models/post_replacement.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { PostReplacement, ReplacementResult } from "../schemas/PostReplacement.ts"
+import * as Uploads from "./Uploads.ts"
+
+/**
+ * Search fields of `GET /post_replacements.json`. `postId` takes up to 320 ids; `source` is wrapped in `*…*`
+ * by e621; `status` is `pending`, `approved`, `rejected`, `original` or `promoted`.
+ *
+ * @since 0.1.0
+ */
+export const PostReplacementSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  fileExt: Schema.optionalKey(Params.Text),
+  md5: Schema.optionalKey(Params.Text),
+  status: Schema.optionalKey(Schema.Literals(["pending", "approved", "rejected", "original", "promoted"])),
+  creatorId: Schema.optionalKey(Params.Range),
+  creatorName: Schema.optionalKey(Params.Text),
+  approverId: Schema.optionalKey(Params.Range),
+  approverName: Schema.optionalKey(Params.Text),
+  uploaderIdOnApprove: Schema.optionalKey(Params.Range),
+  uploaderNameOnApprove: Schema.optionalKey(Params.Text),
+  postId: Schema.optionalKey(Params.Range),
+  reason: Schema.optionalKey(Params.Text),
+  penalized: Schema.optionalKey(Schema.Boolean),
+  source: Schema.optionalKey(Params.Text),
+  fileName: Schema.optionalKey(Params.Text),
+  order: Schema.optionalKey(Schema.Literals(["id_asc", "id_desc"]))
+})
+
+/**
+ * Search fields of `GET /post_replacements.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface PostReplacementSearch extends Schema.Schema.Type<typeof PostReplacementSearch> {}
+
+const list = { path: "/post_replacements.json", search: PostReplacementSearch, item: PostReplacement } as const
+
+/**
+ * One page of replacements (`GET /post_replacements.json`), newest first. Rejected replacements are hidden
+ * from everyone but staff and their creator.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every replacement matching a search, as a `Stream` (`b<id>` cursors).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+/**
+ * A proposed replacement: exactly one of `file` and `url`, and a reason.
+ *
+ * @since 0.1.0
+ */
+export interface Create {
+  readonly postId: number
+  readonly file?: Uploads.FileInput | undefined
+  readonly url?: string | undefined
+  /** Why the file should be replaced (required). */
+  readonly reason: string
+  /** Source of the new file. */
+  readonly source?: string | undefined
+  /** Keep it pending even when the caller could approve it at once. */
+  readonly asPending?: boolean | undefined
+}
+
+/**
+ * Proposes a new file for a post (`POST /post_replacements.json`; members in e621's replacements beta, or
+ * staff — others get `E621Forbidden`; 2 per post per day). Answers `{success, location}`; approvers'
+ * replacements are applied at once unless `asPending`. e621's 412 (duplicate file, limits, bad file) becomes
+ * `E621ValidationFailed` with its message.
+ *
+ * @since 0.1.0
+ */
+export const create = (input: Create): Effect.Effect<ReplacementResult, E621Error, E621Client.E621Client> =>
+  Effect.gen(function*() {
+    const postId = yield* Params.id("postId", input.postId)
+    if ((input.file === undefined) === (input.url === undefined)) {
+      return yield* invalidInput("file", "give exactly one of file and url")
+    }
+    const file = input.file === undefined ? undefined : yield* Uploads.toBlob("file", input.file)
+    const url = input.url === undefined ? undefined : yield* Uploads.urlText("url", input.url)
+    const reason = yield* Params.text("reason", input.reason, { max: 150 })
+    const source = input.source === undefined ? undefined : yield* Params.text("source", input.source, { max: Uploads.maxSourceLength })
+    const fields = {
+      post_id: String(postId),
+      "post_replacement[replacement_url]": url,
+      "post_replacement[reason]": reason,
+      "post_replacement[source]": source,
+      "post_replacement[as_pending]": input.asPending === undefined ? undefined : String(input.asPending)
+    }
+    return yield* Endpoint.json(
+      {
+        method: "POST",
+        path: "/post_replacements.json",
+        body: Uploads.body(fields, file === undefined ? undefined : { key: "post_replacement[replacement_file]", ...file })
+      },
+      ReplacementResult
+    )
+  })

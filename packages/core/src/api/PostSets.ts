@@ -1,0 +1,261 @@
+/**
+ * Post sets: users' named lists of posts — search, read, create, edit, delete, add and remove posts, the sets
+ * that contain a post, the sets a user maintains, and the caller's picker list
+ * (`app/controllers/post_sets_controller.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { ForSelect, PostSet } from "../schemas/PostSet.ts"
+
+type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
+
+/**
+ * Search fields of `GET /post_sets.json`. e621 is strict here (unknown keys are a 403), and `isPublic` is
+ * accepted from moderators only (others get `E621Forbidden`). `name` is wrapped in `*…*` by e621;
+ * `shortname` is a case-insensitive match (`*` wildcards allowed). Orders: `created_at` is oldest first,
+ * `updated_at` / `post_count` largest first, `name` / `shortname` alphabetical; default newest first.
+ *
+ * @since 0.1.0
+ */
+export const PostSetSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
+  name: Schema.optionalKey(Params.Text),
+  shortname: Schema.optionalKey(Params.Text),
+  creatorId: Schema.optionalKey(Params.Range),
+  creatorName: Schema.optionalKey(Params.Text),
+  isPublic: Schema.optionalKey(Schema.Boolean),
+  order: Schema.optionalKey(Schema.Literals(["name", "shortname", "post_count", "created_at", "updated_at"]))
+})
+
+/**
+ * Search fields of `GET /post_sets.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface PostSetSearch extends Schema.Schema.Type<typeof PostSetSearch> {}
+
+const list = { path: "/post_sets.json", search: PostSetSearch, item: PostSet } as const
+
+/**
+ * One page of the post sets this viewer may see (`GET /post_sets.json`): public sets, plus the caller's own
+ * private ones (moderators see all).
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every visible post set matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+/**
+ * One post set by id (`GET /post_sets/:id.json`). Private sets of others are `E621Forbidden` (even to their
+ * maintainers).
+ *
+ * @since 0.1.0
+ */
+export const get = Endpoint.get({ path: (id) => `/post_sets/${id}.json`, item: PostSet })
+
+// ---------------------------------------------------------------------------------------------------------
+// Writes
+// ---------------------------------------------------------------------------------------------------------
+
+const Name = Schema.String.check(Schema.isBetweenLength(3, 100))
+
+/**
+ * e621's shortname rule after lower-casing: 3–50 of `[a-z0-9_]`, at least one letter or underscore.
+ *
+ * @since 0.1.0
+ */
+export const shortnameProblem = (shortname: string): string | undefined => {
+  const lower = shortname.toLowerCase()
+  if (lower.length < 3 || lower.length > 50) return "must be between three and fifty characters long"
+  if (!/^\w+$/.test(lower)) return "must only contain numbers, lowercase letters, and underscores"
+  if (!/^\d*[a-z_]\w*$/.test(lower)) return "must contain at least one lowercase letter or underscore"
+  return undefined
+}
+
+const Shortname = Schema.String.check(Schema.makeFilter((s: string) => shortnameProblem(s)))
+const Description = Schema.String.check(Schema.isMaxLength(10_000))
+
+/**
+ * A new post set (`post_set[…]`): `name` 3–100 characters, `shortname` 3–50 of `[a-z0-9_]` with a letter or
+ * underscore (e621 lower-cases it), both unique (checked by e621 → `E621ValidationFailed`). Accounts younger
+ * than 3 days cannot make a set public.
+ *
+ * @since 0.1.0
+ */
+export const PostSetCreate = Schema.Struct({
+  name: Name,
+  shortname: Shortname,
+  description: Schema.optionalKey(Description),
+  isPublic: Schema.optionalKey(Schema.Boolean),
+  transferOnDelete: Schema.optionalKey(Schema.Boolean)
+})
+
+/**
+ * A new post set as a type.
+ *
+ * @since 0.1.0
+ */
+export interface PostSetCreate extends Schema.Schema.Type<typeof PostSetCreate> {}
+
+/**
+ * Changes to a post set's settings; every field optional, at least one. Posts are changed with
+ * {@link addPosts} / {@link removePosts}.
+ *
+ * @since 0.1.0
+ */
+export const PostSetUpdate = Schema.Struct({
+  name: Schema.optionalKey(Name),
+  shortname: Schema.optionalKey(Shortname),
+  description: Schema.optionalKey(Description),
+  isPublic: Schema.optionalKey(Schema.Boolean),
+  transferOnDelete: Schema.optionalKey(Schema.Boolean)
+})
+
+/**
+ * Changes to a post set as a type.
+ *
+ * @since 0.1.0
+ */
+export interface PostSetUpdate extends Schema.Schema.Type<typeof PostSetUpdate> {}
+
+/**
+ * Creates a post set (`POST /post_sets.json`, member; at most 75 sets per user and 6 an hour). e621 answers
+ * 201 with the set; refusals are 422 → `E621ValidationFailed`.
+ *
+ * @since 0.1.0
+ */
+export const create: (input: PostSetCreate) => WithClient<PostSet> = Endpoint.create({
+  method: "POST",
+  path: "/post_sets.json",
+  root: "post_set",
+  body: PostSetCreate,
+  item: PostSet
+})
+
+const updateRequest = Endpoint.update({
+  method: "PATCH",
+  path: (id) => `/post_sets/${id}.json`,
+  root: "post_set",
+  body: PostSetUpdate
+})
+
+/**
+ * Edits a set's settings (`PATCH /post_sets/:id.json`, the owner or an admin; others `E621Forbidden`).
+ * e621 answers 204; refusals are 422. An empty patch is refused before any request.
+ *
+ * @since 0.1.0
+ */
+export const update = (id: number, patch: PostSetUpdate): WithClient<void> =>
+  Object.values(patch).every((value) => value === undefined)
+    ? Effect.fail(invalidInput("patch", "nothing to change"))
+    : updateRequest(id, patch)
+
+/**
+ * Deletes a set (`DELETE /post_sets/:id.json`, the owner or an admin). e621 answers 204. Exported as
+ * `delete`: `PostSets.delete(id)`.
+ *
+ * @since 0.1.0
+ */
+const delete_: (id: number) => WithClient<void> = Endpoint.action({ method: "DELETE", path: (id) => `/post_sets/${id}.json` })
+
+export { delete_ as delete }
+
+/** e621's cap on ids per add/remove call (`max_per_page`). */
+const idsPerCall = Params.maxLimit
+
+const changePosts = (action: "add_posts" | "remove_posts") => (id: number, postIds: ReadonlyArray<number>): WithClient<PostSet> =>
+  Effect.gen(function*() {
+    const set = yield* Params.id("id", id)
+    if (postIds.length === 0) return yield* invalidInput("postIds", "name at least one post")
+    for (const [index, postId] of postIds.entries()) yield* Params.id(`postIds[${index}]`, postId)
+    const unique = [...new Set(postIds)]
+    let result: PostSet | undefined
+    for (let start = 0; start < unique.length; start += idsPerCall) {
+      result = yield* Endpoint.json(
+        {
+          method: "POST",
+          path: `/post_sets/${set}/${action}.json`,
+          body: { _tag: "Form", fields: { "post_ids[]": unique.slice(start, start + idsPerCall) } },
+          idempotent: true
+        },
+        PostSet
+      )
+    }
+    return result!
+  })
+
+/**
+ * Adds posts to a set (`POST /post_sets/:id/add_posts.json`, the owner, an admin, or an approved maintainer
+ * of a public set). e621 takes at most 320 ids per call in the array form `post_ids[]`, so longer lists are
+ * sent in batches of 320 (each one a request; e621 allows 30 set changes a minute, then 429). Unknown ids and
+ * posts already in the set are skipped by e621. Resolves to the set after the last batch (e621 answers 201).
+ *
+ * @since 0.1.0
+ */
+export const addPosts: (id: number, postIds: ReadonlyArray<number>) => WithClient<PostSet> = changePosts("add_posts")
+
+/**
+ * Removes posts from a set (`POST /post_sets/:id/remove_posts.json`), batched like {@link addPosts}. Ids
+ * not in the set are ignored. Resolves to the set after the last batch.
+ *
+ * @since 0.1.0
+ */
+export const removePosts: (id: number, postIds: ReadonlyArray<number>) => WithClient<PostSet> = changePosts("remove_posts")
+
+// ---------------------------------------------------------------------------------------------------------
+// Other lists
+// ---------------------------------------------------------------------------------------------------------
+
+const SetList = Schema.Array(PostSet)
+
+/**
+ * The visible sets that contain a post (`GET /post_sets.json?post_id=N`): e621 answers 50 per page and
+ * ignores `limit`; `page` is a number or a cursor.
+ *
+ * @since 0.1.0
+ */
+export const forPost = (postId: number, params: { readonly page?: Params.Page | undefined } = {}): WithClient<ReadonlyArray<PostSet>> =>
+  Effect.gen(function*() {
+    const post = yield* Params.id("postId", postId)
+    const page = yield* Params.page(params.page)
+    return yield* Endpoint.json({ method: "GET", path: "/post_sets.json", query: { post_id: post, page } }, SetList, Endpoint.list())
+  })
+
+/**
+ * The sets a user maintains, or owns and shares with maintainers (`GET /post_sets.json?maintainer_id=N`,
+ * 50 per page). e621 only honours `userId` for moderators: for anyone else it answers about the caller, and
+ * anonymous callers get an empty list.
+ *
+ * @since 0.1.0
+ */
+export const maintained = (
+  userId: number,
+  params: { readonly page?: Params.Page | undefined } = {}
+): WithClient<ReadonlyArray<PostSet>> =>
+  Effect.gen(function*() {
+    const user = yield* Params.id("userId", userId)
+    const page = yield* Params.page(params.page)
+    return yield* Endpoint.json({ method: "GET", path: "/post_sets.json", query: { maintainer_id: user, page } }, SetList, Endpoint.list())
+  })
+
+/**
+ * The caller's sets for a picker (`GET /post_sets/for_select.json`, member): `Owned` and `Maintained`, each
+ * `[name, id]` ordered by name (names with spaces, cut to 35 characters).
+ *
+ * @since 0.1.0
+ */
+export const forSelect = (): WithClient<ForSelect> =>
+  Endpoint.json({ method: "GET", path: "/post_sets/for_select.json" }, ForSelect)

@@ -1,0 +1,69 @@
+/**
+ * Post votes: the vote records of `/post_votes.json` (moderators only) and, for everyone, voting itself —
+ * which is `Posts.vote` / `Posts.unvote`, re-exported here as `create` / `delete` (`app/controllers/post_votes_controller.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { PostVote } from "../schemas/PostVote.ts"
+import * as Posts from "./Posts.ts"
+
+/**
+ * Search fields of `GET /post_votes.json`. The controller is strict: any other key is a 403, and so is
+ * `order` unless the caller is an admin. `timeframe` keeps votes changed in the last N days; `postCreator*`
+ * filters by the posts' uploader.
+ *
+ * @since 0.1.0
+ */
+export const PostVoteSearch = Schema.Struct({
+  postId: Schema.optionalKey(Params.Range),
+  userId: Schema.optionalKey(Params.Range),
+  userName: Schema.optionalKey(Params.Text),
+  postCreatorId: Schema.optionalKey(Params.Range),
+  postCreatorName: Schema.optionalKey(Params.Text),
+  timeframe: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 36_500 }))),
+  score: Schema.optionalKey(Schema.Literals([-1, 0, 1]))
+})
+
+/**
+ * Search fields of `GET /post_votes.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface PostVoteSearch extends Schema.Schema.Type<typeof PostVoteSearch> {}
+
+const list = { path: "/post_votes.json", search: PostVoteSearch, item: PostVote } as const
+
+/**
+ * One page of vote records (`GET /post_votes.json`). e621 lets only moderators list votes: others get
+ * `E621Forbidden` (anonymous callers too).
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every vote record matching a search, as a `Stream` (`b<id>` cursors, newest first; moderators only).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+/**
+ * Votes on a post: the same function as `Posts.vote` (`POST /posts/:id/votes.json`, member; sends
+ * `no_unvote=true` unless `toggle: true`).
+ *
+ * @since 0.1.0
+ */
+export const create = Posts.vote
+
+/**
+ * Removes the caller's vote on a post: the same function as `Posts.unvote` (`DELETE /posts/:id/votes.json`).
+ *
+ * @since 0.1.0
+ */
+const delete_ = Posts.unvote
+
+export { delete_ as delete }

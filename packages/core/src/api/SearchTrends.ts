@@ -1,0 +1,129 @@
+/**
+ * Search trends: which tags people search for (`app/controllers/search_trends_controller.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Effect, Option, Schema, Stream } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import * as SearchTrend from "../schemas/SearchTrend.ts"
+
+/**
+ * Search fields of `GET /search_trends.json` (strict controller: only `nameMatches` and the base keys;
+ * others are a 403). `nameMatches` takes `*` wildcards.
+ *
+ * @since 0.1.0
+ */
+export const SearchTrendSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  nameMatches: Schema.optionalKey(Params.Text)
+})
+
+/**
+ * Search fields of `GET /search_trends.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface SearchTrendSearch extends Schema.Schema.Type<typeof SearchTrendSearch> {}
+
+/**
+ * The day to list: a `Date` (its UTC day) or `YYYY-MM-DD`. e621 falls back to today (UTC) for a day it
+ * cannot parse; this library refuses it instead.
+ *
+ * @since 0.1.0
+ */
+export type Day = Date | string
+
+const dayOf = (day: Day | undefined): Effect.Effect<string | undefined, E621Error> => {
+  if (day === undefined) return Effect.succeed(undefined)
+  if (day instanceof Date) {
+    return Number.isNaN(day.getTime())
+      ? Effect.fail(invalidInput("day", "is an invalid Date"))
+      : Effect.succeed(day.toISOString().slice(0, 10))
+  }
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(day))
+    ? Effect.succeed(day)
+    : Effect.fail(invalidInput("day", `must be a Date or YYYY-MM-DD, got ${JSON.stringify(day)}`))
+}
+
+const spec = (day: string | undefined) => ({
+  path: "/search_trends.json",
+  search: SearchTrendSearch,
+  item: SearchTrend.SearchTrend,
+  query: { day }
+})
+
+/**
+ * One page of a day's most searched tags (`GET /search_trends.json`, today in UTC by default), most
+ * searched first.
+ *
+ * @since 0.1.0
+ */
+export const search = (
+  params: SearchTrendSearch & Endpoint.PageParams & { readonly day?: Day | undefined } = {}
+): Effect.Effect<ReadonlyArray<SearchTrend.SearchTrend>, E621Error, E621Client.E621Client> => {
+  const { day, ...rest } = params
+  return Effect.flatMap(dayOf(day), (checked) => Endpoint.search(spec(checked))(rest))
+}
+
+/**
+ * Every counted tag of a day, most searched first, as a `Stream`. The rows carry no id, so this walks
+ * numbered pages (stopping at e621's 750-page cap) and drops a tag seen on an earlier page, should the
+ * counts shift while paging.
+ *
+ * @since 0.1.0
+ */
+export const stream = (
+  params: SearchTrendSearch & { readonly day?: Day | undefined; readonly pageSize?: number | undefined } = {}
+): Stream.Stream<SearchTrend.SearchTrend, E621Error, E621Client.E621Client> => {
+  const { day, pageSize, ...rest } = params
+  return Stream.unwrap(Effect.gen(function*() {
+    const checkedDay = yield* dayOf(day)
+    const size = (yield* Params.limit(pageSize ?? Params.maxLimit, { field: "pageSize", min: 1 }))!
+    yield* Params.check(SearchTrendSearch, rest, "search")
+    const page = Endpoint.search(spec(checkedDay))
+    const seen = new Set<string>()
+    return Stream.paginate(1, (n: number) =>
+      Effect.map(page({ ...rest, limit: size, page: n }), (rows) => {
+        const fresh = rows.filter((row) => !seen.has(row.tag))
+        for (const row of fresh) seen.add(row.tag)
+        const done = rows.length < size || n >= Params.maxPage
+        return [fresh, done ? Option.none<number>() : Option.some(n + 1)] as const
+      }))
+  }))
+}
+
+const rising_ = Schema.Array(SearchTrend.RisingTag)
+
+/**
+ * The tags whose searches are rising right now (`GET /search_trends/rising.json`; e621 caches the list for
+ * about 15 minutes).
+ *
+ * @since 0.1.0
+ */
+export const rising: Effect.Effect<ReadonlyArray<SearchTrend.RisingTag>, E621Error, E621Client.E621Client> = Endpoint
+  .json({ method: "GET", path: "/search_trends/rising.json" }, rising_)
+
+/**
+ * Daily search counts of up to 10 tags over the last 31 days (`GET /search_trends/track.json?tag=a,b`).
+ * e621 silently keeps only the first 10 tags; more are refused here.
+ *
+ * @since 0.1.0
+ */
+export const track = (
+  tags: string | ReadonlyArray<string>
+): Effect.Effect<SearchTrend.Track, E621Error, E621Client.E621Client> =>
+  Effect.gen(function*() {
+    const list = (typeof tags === "string" ? tags.split(",") : [...tags]).map((tag) => tag.trim().toLowerCase())
+    if (list.length === 0 || list.some((tag) => tag === "" || /[\s,]/.test(tag))) {
+      return yield* invalidInput("tags", "must be 1 to 10 non-empty tag names without spaces or commas")
+    }
+    const unique = [...new Set(list)]
+    if (unique.length > 10) return yield* invalidInput("tags", `e621 tracks at most 10 tags, got ${unique.length}`)
+    return yield* Endpoint.json(
+      { method: "GET", path: "/search_trends/track.json", query: { tag: unique.join(",") } },
+      SearchTrend.Track
+    )
+  })

@@ -1,0 +1,22 @@
+/**
+ * Site statistics (`app/controllers/stats_controller.rb`).
+ *
+ * @since 0.1.0
+ */
+import type { Effect } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as StatsSchema from "../schemas/Stats.ts"
+
+/**
+ * The site statistics (`GET /stats.json`): a record of counts and averages recomputed periodically by
+ * e621, `{}` when never computed. Read numbers with `Stats.count(stats, "total_posts")` from the schema
+ * module.
+ *
+ * @since 0.1.0
+ */
+export const get: Effect.Effect<StatsSchema.Stats, E621Error, E621Client.E621Client> = Endpoint.json(
+  { method: "GET", path: "/stats.json" },
+  StatsSchema.Stats
+)

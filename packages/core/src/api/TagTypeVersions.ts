@@ -1,0 +1,54 @@
+/**
+ * Tag type versions: the log of tag category changes (`app/controllers/tag_type_versions_controller.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import * as Tag from "../schemas/Tag.ts"
+import { TagTypeVersion } from "../schemas/TagTypeVersion.ts"
+
+/**
+ * Search fields of `GET /tag_type_versions.json`: `tag` (one tag name; an unknown name matches nothing),
+ * the changer by `userId` / `userName`. Always newest first.
+ *
+ * @since 0.1.0
+ */
+export const TagTypeVersionSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  tag: Schema.optionalKey(Params.Text),
+  userId: Schema.optionalKey(Params.Range),
+  userName: Schema.optionalKey(Params.Text),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time)
+})
+
+/**
+ * Search fields of `GET /tag_type_versions.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface TagTypeVersionSearch extends Schema.Schema.Type<typeof TagTypeVersionSearch> {}
+
+const list = {
+  path: "/tag_type_versions.json",
+  search: TagTypeVersionSearch,
+  item: TagTypeVersion,
+  encodeSearch: (search: TagTypeVersionSearch): Readonly<Record<string, unknown>> =>
+    search.tag === undefined ? search : { ...search, tag: Tag.normalizeName(search.tag) }
+} as const
+
+/**
+ * One page of tag category changes (`GET /tag_type_versions.json`), newest first.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every tag category change matching a search, as a `Stream` (`b<id>` cursors, newest first).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)

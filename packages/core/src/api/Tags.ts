@@ -1,0 +1,251 @@
+/**
+ * Tags: search, stream, read and re-categorise e621 tags, autocomplete, related tags
+ * (`app/controllers/tags_controller.rb`, `related_tags_controller.rb`, the `autocompleted` service).
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import { type E621Error, E621NotFound, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { AutocompleteTag } from "../schemas/AutocompleteTag.ts"
+import { BulkRelatedTags, RelatedTag } from "../schemas/RelatedTag.ts"
+import * as Tag from "../schemas/Tag.ts"
+
+type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
+
+const Names = Schema.Union([
+  Params.Text,
+  Schema.Array(Params.Text).check(Schema.isMinLength(1), Schema.isMaxLength(Params.maxLimit))
+])
+
+/**
+ * Search fields of `GET /tags.json` (`Tag.search`):
+ * - `name`: exact names (normalised; a list is comma-joined); `nameMatches`: a `LIKE` pattern with `*`
+ *   wildcards and **no implicit wildcard** (`"wolf"` matches only `wolf`, use `"wolf*"` for a prefix);
+ *   `fuzzyNameMatches`: trigram similarity;
+ * - `category`: names or ids (`"artist"`, `[1, "species"]`), sent as e621's comma-separated ids;
+ * - `hideEmpty`: e621 hides tags with no posts **unless this is `false`**;
+ * - `order`: `name`, `date` (= newest id first), `similarity` (with `fuzzyNameMatches`), `id_asc`, `id_desc`,
+ *   or `count` (e621's default, `post_count desc, name asc`, which any unknown value also gives).
+ *
+ * @since 0.1.0
+ */
+export const TagSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  name: Schema.optionalKey(Names),
+  nameMatches: Schema.optionalKey(Params.Text),
+  fuzzyNameMatches: Schema.optionalKey(Params.Text),
+  category: Schema.optionalKey(Tag.CategoryList),
+  hideEmpty: Schema.optionalKey(Schema.Boolean),
+  hasWiki: Schema.optionalKey(Schema.Boolean),
+  hasArtist: Schema.optionalKey(Schema.Boolean),
+  isLocked: Schema.optionalKey(Schema.Boolean),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
+  order: Schema.optionalKey(Schema.Literals(["name", "date", "count", "similarity", "id_asc", "id_desc"]))
+})
+
+/**
+ * Search fields of `GET /tags.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface TagSearch extends Schema.Schema.Type<typeof TagSearch> {}
+
+const list = {
+  path: "/tags.json",
+  search: TagSearch,
+  item: Tag.Tag,
+  // `date` is id order too, so cursors apply; the default (post count) order shifts between numbered pages,
+  // while `b<id>` cursors replace it with id order on e621 and give every tag once.
+  idOrdered: (search: TagSearch) =>
+    search.order === undefined || search.order === "date" || search.order === "id_asc" || search.order === "id_desc",
+  encodeSearch: (search: TagSearch): Readonly<Record<string, unknown>> => {
+    const { category, name, ...rest } = search
+    return {
+      ...rest,
+      ...(name === undefined ? {} : { name: (typeof name === "string" ? [name] : name).map(Tag.normalizeName) }),
+      ...(category === undefined ? {} : { category: Tag.categoryListParam(category) })
+    }
+  }
+} as const
+
+/**
+ * One page of tags (`GET /tags.json`), by default most used first (`post_count desc, name asc`) and without
+ * empty tags.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every tag matching a search, as a `Stream`. Without `order` (or with `date` / `id_*`) it walks `b<id>`
+ * cursors — newest tag first, each tag exactly once even while post counts change; with `name`, `count` or
+ * `similarity` it walks numbered pages (which can shift while counts change) up to page 750.
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+const byId = Endpoint.get({ path: (id) => `/tags/${id}.json`, item: Tag.Tag })
+
+const checkName = (field: string, value: string): Effect.Effect<string, E621Error> =>
+  Effect.flatMap(Params.text(field, value, { max: 100 }), (raw) => {
+    const name = Tag.normalizeName(raw)
+    return /[\s,*]/.test(name)
+      ? Effect.fail(invalidInput(field, `is not a tag name (no spaces inside, commas or *): ${JSON.stringify(raw)}`))
+      : Effect.succeed(name)
+  })
+
+/**
+ * One tag by id (`GET /tags/:id.json`) or by name (`GET /tags/:name.json`, normalised first). e621 reads an
+ * all-digit path as an id, so an all-digit name (a year tag such as `2020`) is looked up with
+ * `search[name]` instead; a missing tag fails with `E621NotFound` either way.
+ *
+ * @since 0.1.0
+ */
+export const get = (idOrName: number | string): WithClient<Tag.Tag> =>
+  typeof idOrName === "number"
+    ? byId(idOrName)
+    : Effect.flatMap(checkName("name", idOrName), (name) =>
+      /^\d+$/.test(name)
+        ? Effect.flatMap(search({ name, hideEmpty: false, limit: 1 }), (found) =>
+          found[0] === undefined
+            ? Effect.fail(
+              new E621NotFound({
+                method: "GET",
+                url: `/tags.json?search[name]=${name}`,
+                status: 404,
+                reason: "not found",
+                message: `GET /tags.json?search[name]=${name}: no tag named ${name}`
+              })
+            )
+            : Effect.succeed(found[0]))
+        : Endpoint.json({ method: "GET", path: `/tags/${encodeURIComponent(name)}.json` }, Tag.Tag))
+
+/**
+ * A change to a tag (`PATCH /tags/:id.json`): its category (name or id) and, for admins, its lock.
+ *
+ * @since 0.1.0
+ */
+export const TagUpdate = Schema.Struct({
+  category: Schema.optionalKey(Tag.CategoryInput),
+  isLocked: Schema.optionalKey(Schema.Boolean)
+})
+
+/**
+ * A change to a tag as a type.
+ *
+ * @since 0.1.0
+ */
+export interface TagUpdate extends Schema.Schema.Type<typeof TagUpdate> {}
+
+/**
+ * Changes a tag's category (`PATCH /tags/:id.json`, member; 204). e621 allows it to admins, or when the tag
+ * is not locked, its current category is not invalid/meta/lore and it has fewer than 100 posts — otherwise
+ * 403 (`E621Forbidden`). Moving a tag *to* invalid/meta/lore is admin-only and `lore` needs a name ending in
+ * `_(lore)`: 422 (`E621ValidationFailed`). Each change is logged as a tag type version.
+ *
+ * @since 0.1.0
+ */
+export const update = (id: number, patch: TagUpdate): WithClient<void> =>
+  Effect.gen(function*() {
+    const checkedId = yield* Params.id("id", id)
+    const checked = yield* Params.check(TagUpdate, patch, "patch")
+    if (checked.category === undefined && checked.isLocked === undefined) {
+      return yield* invalidInput("patch", "nothing to change")
+    }
+    yield* Endpoint.empty({
+      method: "PATCH",
+      path: `/tags/${checkedId}.json`,
+      body: {
+        _tag: "Form",
+        fields: {
+          "tag[category]": checked.category === undefined ? undefined : Tag.categoryId(checked.category),
+          "tag[is_locked]": checked.isLocked
+        }
+      }
+    })
+  })
+
+/**
+ * Tag suggestions for a typed prefix (`GET /tags/autocomplete.json`, anonymous). Served by e621's separate
+ * `autocompleted` service: the prefix is lower-cased, stripped of `*`, `%` and whitespace and must then be
+ * 3–100 characters (checked here; the service answers 400 otherwise). Up to 10 results: tags starting with
+ * the prefix and consequents of active aliases whose antecedent does, shortest first, then most used; when
+ * nothing starts with the prefix, similar names.
+ *
+ * @since 0.1.0
+ */
+export const autocomplete = (prefix: string): WithClient<ReadonlyArray<AutocompleteTag>> =>
+  Effect.gen(function*() {
+    if (typeof prefix !== "string") return yield* invalidInput("prefix", "must be a string")
+    const cleaned = prefix.normalize("NFC").toLowerCase().replace(/[*%\0\s]/g, "")
+    const length = [...cleaned].length
+    if (length < 3 || length > 100) {
+      return yield* invalidInput("prefix", `must have 3 to 100 characters besides *, % and spaces, got ${length}`)
+    }
+    return yield* Endpoint.json(
+      { method: "GET", path: "/tags/autocomplete.json", query: { "search[name_matches]": cleaned, expiry: 7 } },
+      Schema.Array(AutocompleteTag),
+      Endpoint.list()
+    )
+  })
+
+/**
+ * Options of {@link related} and {@link relatedBulk}.
+ *
+ * @since 0.1.0
+ */
+export interface RelatedOptions {
+  /** Only related tags of this category (e621 then computes them from a fresh sample). */
+  readonly category?: Tag.CategoryInput | undefined
+}
+
+const categoryParam = (category: Tag.CategoryInput | undefined) =>
+  category === undefined
+    ? Effect.succeed(undefined)
+    : Effect.map(Params.check(Tag.CategoryInput, category, "category"), Tag.categoryId)
+
+/**
+ * Tags related to a query (`GET /related_tag.json`, member): for one tag, its stored related tags; with a
+ * `*` wildcard, up to 50 matching used tags (by name); with a category, tags of that category computed from
+ * a sample of the query's posts. Each comes with its category id. e621 answers 422 for more than 40 tags.
+ *
+ * @since 0.1.0
+ */
+export const related = (query: string, options: RelatedOptions = {}): WithClient<ReadonlyArray<RelatedTag>> =>
+  Effect.gen(function*() {
+    const q = yield* Params.text("query", query, { max: 10_000 })
+    const category = yield* categoryParam(options.category)
+    return yield* Endpoint.json(
+      { method: "GET", path: "/related_tag.json", query: { "search[query]": q.trim(), "search[category_id]": category } },
+      Schema.Array(RelatedTag),
+      Endpoint.list()
+    )
+  })
+
+/**
+ * Related tags of up to 25 tags at once (`GET /related_tag/bulk.json`, member): an object keyed by each
+ * queried tag that exists, with `{name, count, category_id}` entries (`category_id` −1 for unknown tags).
+ *
+ * @since 0.1.0
+ */
+export const relatedBulk = (
+  tags: ReadonlyArray<string>,
+  options: RelatedOptions = {}
+): WithClient<BulkRelatedTags> =>
+  Effect.gen(function*() {
+    if (!Array.isArray(tags) || tags.length < 1 || tags.length > 25) {
+      return yield* invalidInput("tags", "must list 1 to 25 tags (e621 ignores the rest)")
+    }
+    const names: Array<string> = []
+    for (const tag of tags) names.push(yield* checkName("tags", tag))
+    const category = yield* categoryParam(options.category)
+    return yield* Endpoint.json(
+      { method: "GET", path: "/related_tag/bulk.json", query: { query: names.join(" "), category_id: category } },
+      BulkRelatedTags
+    )
+  })

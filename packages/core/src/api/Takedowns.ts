@@ -1,0 +1,83 @@
+/**
+ * Takedowns: requests by artists to remove their posts (`app/controllers/takedowns_controller.rb`). Sources,
+ * reasons, e-mails, post ids and notes are never in the JSON; handling them is staff work and not wrapped.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { Takedown } from "../schemas/Takedown.ts"
+
+/**
+ * Search fields of `GET /takedowns.json` (strict controller). Everyone may filter by `status`; moderators
+ * and approvers also by `source`, `reason`, `creatorId`/`creatorName`, `creatorLoggedIn`, `reasonHidden`,
+ * `instructions`, `postId`, `notes`; admins by `ipAddr`, `email`, `vericode` and `order` — others get a 403
+ * for those keys.
+ *
+ * @since 0.1.0
+ */
+export const TakedownSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  createdAt: Schema.optionalKey(Params.Time),
+  status: Schema.optionalKey(Schema.Literals(["pending", "approved", "denied", "partial"])),
+  source: Schema.optionalKey(Params.Text),
+  reason: Schema.optionalKey(Params.Text),
+  creatorId: Schema.optionalKey(Params.Range),
+  creatorName: Schema.optionalKey(Params.Text),
+  creatorLoggedIn: Schema.optionalKey(Schema.Boolean),
+  reasonHidden: Schema.optionalKey(Schema.Boolean),
+  instructions: Schema.optionalKey(Params.Text),
+  postId: Schema.optionalKey(Params.Id),
+  notes: Schema.optionalKey(Params.Text),
+  ipAddr: Schema.optionalKey(Params.Text),
+  email: Schema.optionalKey(Params.Text),
+  vericode: Schema.optionalKey(Params.Text),
+  order: Schema.optionalKey(Schema.Literals(["status", "post_count", "id_asc", "id_desc"]))
+})
+
+/**
+ * Search fields of `GET /takedowns.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface TakedownSearch extends Schema.Schema.Type<typeof TakedownSearch> {}
+
+const list = { path: "/takedowns.json", search: TakedownSearch, item: Takedown } as const
+
+/**
+ * One page of takedowns (`GET /takedowns.json`, newest first).
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every takedown matching a search, as a `Stream`.
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+/**
+ * `GET /takedowns/:id.json`. e621's `show` calls `respond_with(@takedown, @show_instructions)`, so the JSON
+ * answer is the **boolean** "may this caller see the instructions" (true for the requester's IP or the right
+ * verification `code`), not the takedown. Both shapes are accepted, should e621 fix it; use {@link search}
+ * with `id` to read the record itself.
+ *
+ * @since 0.1.0
+ */
+export const get = (
+  id: number,
+  options: { readonly code?: string | undefined } = {}
+): Effect.Effect<Takedown | boolean, E621Error, E621Client.E621Client> =>
+  Effect.gen(function*() {
+    const checked = yield* Params.id("id", id)
+    const code = options.code === undefined ? undefined : yield* Params.text("code", options.code, { max: 100 })
+    return yield* Endpoint.json(
+      { method: "GET", path: `/takedowns/${checked}.json`, query: { code } },
+      Schema.Union([Takedown, Schema.Boolean])
+    )
+  })

@@ -1,0 +1,69 @@
+/**
+ * Tickets: reports of posts, comments, users, … (`app/controllers/tickets_controller.rb`).
+ *
+ * Creating a ticket is not offered: e621 serves `new`/`create` only as an HTML form flow (the controller
+ * excludes them from JSON; a valid `POST /tickets` answers a 302 to the HTML ticket page, an invalid one a
+ * 406), so there is no JSON answer to decode. Handling tickets is staff work.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { Ticket, Type } from "../schemas/Ticket.ts"
+
+/**
+ * Search fields of `GET /tickets.json` (strict controller). Members see only their own tickets (staff see
+ * more); `creatorId` is allowed only with one's own id, and `dispId`, `creatorName`, `accusedId`,
+ * `accusedName`, `claimantId`, `claimantName`, `reason` only for staff — others get a 403. `status` also
+ * takes `pending_claimed` / `pending_unclaimed`.
+ *
+ * @since 0.1.0
+ */
+export const TicketSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  createdAt: Schema.optionalKey(Params.Time),
+  qtype: Schema.optionalKey(Type),
+  status: Schema.optionalKey(Schema.Literals(["pending", "partial", "approved", "pending_claimed", "pending_unclaimed"])),
+  creatorId: Schema.optionalKey(Params.Id),
+  dispId: Schema.optionalKey(Params.Range),
+  creatorName: Schema.optionalKey(Params.Text),
+  accusedId: Schema.optionalKey(Params.Range),
+  accusedName: Schema.optionalKey(Params.Text),
+  claimantId: Schema.optionalKey(Params.Range),
+  claimantName: Schema.optionalKey(Params.Text),
+  reason: Schema.optionalKey(Params.Text),
+  order: Schema.optionalKey(Schema.Literals(["id_asc", "id_desc"]))
+})
+
+/**
+ * Search fields of `GET /tickets.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface TicketSearch extends Schema.Schema.Type<typeof TicketSearch> {}
+
+const list = { path: "/tickets.json", search: TicketSearch, item: Ticket } as const
+
+/**
+ * One page of the caller's visible tickets (`GET /tickets.json`; pending first, then newest). Anonymous
+ * callers get an empty list.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every visible ticket matching a search, as a `Stream` (`b<id>` cursors: newest first).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+/**
+ * One ticket (`GET /tickets/:id.json`, members only): a 403 (`E621Forbidden`) unless the caller may view
+ * it (its creator, or staff for its type).
+ *
+ * @since 0.1.0
+ */
+export const get = Endpoint.get({ path: (id) => `/tickets/${id}.json`, item: Ticket })

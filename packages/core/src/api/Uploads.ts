@@ -1,0 +1,176 @@
+/**
+ * Uploads: create a post from a file or a URL (`app/controllers/uploads_controller.rb`,
+ * `app/logical/upload_service.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import { type E621Error, type E621InvalidInput, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import type * as Post from "../schemas/Post.ts"
+import { UploadResult } from "../schemas/Upload.ts"
+
+/**
+ * A file to send: a `File` (its own name is used), or a `Blob` / bytes with `filename`. e621 reads the type
+ * from the content; the name's extension only helps.
+ *
+ * @since 0.1.0
+ */
+export interface FileInput {
+  readonly data: Blob | Uint8Array
+  /** The file name sent in the multipart body; default the `File`'s name, else `"upload"`. */
+  readonly filename?: string | undefined
+}
+
+/**
+ * The `Blob` and file name of a {@link FileInput} (bytes are copied into a `Blob`), or `E621InvalidInput`
+ * for an empty file.
+ *
+ * @since 0.1.0
+ */
+export const toBlob = (
+  field: string,
+  input: FileInput
+): Effect.Effect<{ readonly blob: Blob; readonly filename: string }, E621InvalidInput> => {
+  const data = input.data
+  const blob = data instanceof Blob ? data : new Blob([new Uint8Array(data)])
+  if (blob.size === 0) return Effect.fail(invalidInput(field, "is an empty file"))
+  const own = typeof File !== "undefined" && data instanceof File ? data.name : undefined
+  const filename = input.filename ?? own ?? "upload"
+  if (filename.trim() === "" || /[\r\n"]/.test(filename)) {
+    return Effect.fail(invalidInput(`${field}.filename`, "must be a non-empty name without quotes or line breaks"))
+  }
+  return Effect.succeed({ blob, filename })
+}
+
+/** e621 keeps at most 10 sources (`Post#strip_source`). */
+export const maxSources = 10
+
+/** e621 cuts each source to 2,049 characters. */
+export const maxSourceLength = 2049
+
+/**
+ * A new post. Give exactly one of `file` and `url`. `rating` is required (e621 refuses uploads without one).
+ *
+ * @since 0.1.0
+ */
+export interface Create {
+  /** The file, sent as multipart `upload[file]`. */
+  readonly file?: FileInput | undefined
+  /** A direct link to the file (`upload[direct_url]`); only whitelisted sites are accepted by e621. */
+  readonly url?: string | undefined
+  /** Tags, space-separated or a list (`upload[tag_string]`; e621's default is `tagme`). */
+  readonly tags?: string | ReadonlyArray<string> | undefined
+  readonly rating: Post.Rating
+  /**
+   * Sources, at most 10, each one line of at most 2,049 characters. e621 silently drops the extra ones and
+   * cuts long ones; this client refuses them instead.
+   */
+  readonly sources?: ReadonlyArray<string> | undefined
+  readonly description?: string | undefined
+  readonly parentId?: number | undefined
+  /** Upload as pending even when the uploader could approve it. */
+  readonly asPending?: boolean | undefined
+}
+
+const tagString = (tags: string | ReadonlyArray<string> | undefined) => {
+  if (tags === undefined) return Effect.succeed(undefined)
+  const list = typeof tags === "string" ? tags.split(/\s+/).filter((t) => t !== "") : tags
+  for (const tag of list) {
+    if (!/^\S+$/.test(tag)) return Effect.fail(invalidInput("tags", `${JSON.stringify(tag)} is not a single tag`))
+  }
+  return list.length === 0 ? Effect.fail(invalidInput("tags", "must not be empty")) : Effect.succeed(list.join(" "))
+}
+
+/**
+ * Checks the source list as e621's `Post#strip_source` would cut it, refusing instead of cutting.
+ *
+ * @since 0.1.0
+ */
+export const sourceText = (field: string, sources: ReadonlyArray<string> | undefined) => {
+  if (sources === undefined) return Effect.succeed(undefined)
+  if (sources.length > maxSources) {
+    return Effect.fail(invalidInput(field, `at most ${maxSources} sources are kept by e621, got ${sources.length}`))
+  }
+  for (const [i, source] of sources.entries()) {
+    if (source.trim() === "" || /[\r\n]/.test(source)) {
+      return Effect.fail(invalidInput(`${field}[${i}]`, "must be one non-empty line"))
+    }
+    if (source.length > maxSourceLength) {
+      return Effect.fail(invalidInput(`${field}[${i}]`, `is cut by e621 at ${maxSourceLength} characters, got ${source.length}`))
+    }
+  }
+  return Effect.succeed(sources.join("\n"))
+}
+
+/**
+ * Checks an http(s) URL.
+ *
+ * @since 0.1.0
+ */
+export const urlText = (field: string, url: string) => {
+  try {
+    const parsed = new URL(url)
+    if (parsed.protocol === "https:" || parsed.protocol === "http:") return Effect.succeed(parsed.toString())
+  } catch {
+    // fall through
+  }
+  return Effect.fail(invalidInput(field, `must be an http(s) URL, got ${JSON.stringify(url)}`))
+}
+
+/**
+ * A request body: multipart when a file is sent, form fields otherwise.
+ *
+ * @since 0.1.0
+ */
+export const body = (
+  fields: Readonly<Record<string, string | undefined>>,
+  file: { readonly key: string; readonly blob: Blob; readonly filename: string } | undefined
+): E621Client.Body => {
+  if (file === undefined) return { _tag: "Form", fields }
+  const data = new FormData()
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) data.append(key, value)
+  data.append(file.key, file.blob, file.filename)
+  return { _tag: "Multipart", data }
+}
+
+/**
+ * Uploads a post (`POST /uploads.json`, member; not in an account's first week unless it may upload freely;
+ * 30 per hour and the account's upload slots). Answers `{success, location, post_id}`. e621's 412 answers
+ * become `E621ValidationFailed`: a duplicate (`reason` "duplicate of post #N", `errors.post_id`) or an invalid
+ * upload (`reason` "invalid: <message>"). Input is checked first: exactly one of `file` / `url`, a rating,
+ * at most 10 one-line sources of at most 2,049 characters.
+ *
+ * @since 0.1.0
+ */
+export const create = (input: Create): Effect.Effect<UploadResult, E621Error, E621Client.E621Client> =>
+  Effect.gen(function*() {
+    if ((input.file === undefined) === (input.url === undefined)) {
+      return yield* invalidInput("file", "give exactly one of file and url")
+    }
+    const file = input.file === undefined ? undefined : yield* toBlob("file", input.file)
+    const url = input.url === undefined ? undefined : yield* urlText("url", input.url)
+    const rating = yield* Params.oneOf("rating", input.rating, ["s", "q", "e"])
+    if (rating === undefined) return yield* invalidInput("rating", "is required (s, q or e)")
+    const fields = {
+      "upload[direct_url]": url,
+      "upload[tag_string]": yield* tagString(input.tags),
+      "upload[rating]": rating,
+      "upload[source]": yield* sourceText("sources", input.sources),
+      "upload[description]": input.description === undefined
+        ? undefined
+        : yield* Params.text("description", input.description, { max: 50_000 }),
+      "upload[parent_id]": input.parentId === undefined ? undefined : String(yield* Params.id("parentId", input.parentId)),
+      "upload[as_pending]": input.asPending === undefined ? undefined : String(input.asPending)
+    }
+    return yield* Endpoint.json(
+      {
+        method: "POST",
+        path: "/uploads.json",
+        body: body(fields, file === undefined ? undefined : { key: "upload[file]", ...file })
+      },
+      UploadResult
+    )
+  })

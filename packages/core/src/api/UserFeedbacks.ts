@@ -1,0 +1,61 @@
+/**
+ * User feedback: the positive / neutral / negative records staff leave on accounts
+ * (`app/controllers/user_feedbacks_controller.rb`). Reading is public; writing is moderator-only and not
+ * wrapped here.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { UserFeedback } from "../schemas/UserFeedback.ts"
+
+/**
+ * Search fields of `GET /user_feedbacks.json` (strict controller: unknown keys are a 403, refused locally).
+ * `deleted` (`excluded` default, `only`, `included`) is staff-only: e621 answers it with 403 for others, and
+ * hides deleted records from them anyway.
+ *
+ * @since 0.1.0
+ */
+export const UserFeedbackSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  createdAt: Schema.optionalKey(Params.Time),
+  bodyMatches: Schema.optionalKey(Params.Text),
+  userId: Schema.optionalKey(Params.Range),
+  userName: Schema.optionalKey(Params.Text),
+  creatorId: Schema.optionalKey(Params.Range),
+  creatorName: Schema.optionalKey(Params.Text),
+  category: Schema.optionalKey(Schema.Literals(["positive", "neutral", "negative"])),
+  deleted: Schema.optionalKey(Schema.Literals(["excluded", "only", "included"]))
+})
+
+/**
+ * Search fields of `GET /user_feedbacks.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface UserFeedbackSearch extends Schema.Schema.Type<typeof UserFeedbackSearch> {}
+
+const list = { path: "/user_feedbacks.json", search: UserFeedbackSearch, item: UserFeedback } as const
+
+/**
+ * One page of feedback records (`GET /user_feedbacks.json`, newest first).
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every feedback record matching a search, as a `Stream` (`b<id>` cursors).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+/**
+ * One feedback record (`GET /user_feedbacks/:id.json`); a deleted one is a 403 (`E621Forbidden`) for
+ * non-staff.
+ *
+ * @since 0.1.0
+ */
+export const get = Endpoint.get({ path: (id) => `/user_feedbacks/${id}.json`, item: UserFeedback })

@@ -1,0 +1,181 @@
+/**
+ * Users: search and read accounts, read the caller's own record and settings, and change those settings
+ * (`app/controllers/users_controller.rb`).
+ *
+ * Compare levels with `User.levelAtLeast(user, "Privileged")` (by `level_string`): e621 renumbered the
+ * numeric levels in June 2026.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import * as User from "../schemas/User.ts"
+
+/**
+ * Search fields of `GET /users.json` (a strict controller: e621 answers unknown keys with 403, so they are
+ * refused before sending). `nameMatches` takes `*` wildcards, case-insensitive; `level`, `minLevel`,
+ * `maxLevel` are numeric levels — use `User.levels.Privileged` etc. (2026 numbering). `ipAddr` and
+ * `emailMatches` are admin-only (others get 403).
+ *
+ * @since 0.1.0
+ */
+export const UserSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  nameMatches: Schema.optionalKey(Params.Text),
+  aboutMe: Schema.optionalKey(Params.Text),
+  avatarId: Schema.optionalKey(Params.Id),
+  level: Schema.optionalKey(Params.Range),
+  minLevel: Schema.optionalKey(Schema.Int),
+  maxLevel: Schema.optionalKey(Schema.Int),
+  canApprovePosts: Schema.optionalKey(Schema.Boolean),
+  canUploadFree: Schema.optionalKey(Schema.Boolean),
+  canKarmaFree: Schema.optionalKey(Schema.Boolean),
+  ipAddr: Schema.optionalKey(Params.Text),
+  emailMatches: Schema.optionalKey(Params.Text),
+  order: Schema.optionalKey(
+    Schema.Literals(["name", "post_upload_count", "note_count", "post_update_count", "upload_karma", "id_asc", "id_desc"])
+  )
+})
+
+/**
+ * Search fields of `GET /users.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface UserSearch extends Schema.Schema.Type<typeof UserSearch> {}
+
+const list = { path: "/users.json", search: UserSearch, item: User.User } as const
+
+/**
+ * One page of users (`GET /users.json`, public fields only; newest first unless `order` is given).
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every user matching a search, as a `Stream` (`b<id>` cursors unless `order` is a non-id order).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+const userPath = (field: string, idOrName: number | string, suffix = ""): Effect.Effect<string, E621Error> => {
+  if (typeof idOrName === "number") return Effect.map(Params.id(field, idOrName), (id) => `/users/${id}${suffix}.json`)
+  return Effect.map(
+    Params.text(field, idOrName, { max: 100 }),
+    (name) => `/users/${encodeURIComponent(name.trim())}${suffix}.json`
+  )
+}
+
+/**
+ * One user by id or by name (`GET /users/:id_or_name.json`; names are case-insensitive; a name made only
+ * of digits is read as an id by e621). Includes the full fields (counts, profile); the private settings
+ * appear only when it is the caller's own record — use {@link me} for those.
+ *
+ * @since 0.1.0
+ */
+export const get = (idOrName: number | string): Effect.Effect<User.UserFull, E621Error, E621Client.E621Client> =>
+  Effect.flatMap(userPath("idOrName", idOrName), (path) => Endpoint.json({ method: "GET", path }, User.UserFull))
+
+/**
+ * The caller's own record with its private settings (`GET /users/me.json`, since Feb 2026):
+ * `blacklisted_tags`, `per_page`, `enable_safe_mode`, `api_burst_limit`, `remaining_api_limit`, … Without
+ * credentials e621 answers a placeholder (`id: null`, name `"Anonymous"`); test it with `User.isAnonymous`.
+ *
+ * @since 0.1.0
+ */
+export const me: Effect.Effect<User.Me, E621Error, E621Client.E621Client> = Endpoint.json(
+  { method: "GET", path: "/users/me.json" },
+  User.Me
+)
+
+/**
+ * A user's upload allowance (`GET /users/:id/upload_limit.json`, logged-in callers only — 403 otherwise):
+ * the full record, whose `upload_slots` (since July 2026; `upload_limit` before) is what is left.
+ *
+ * @since 0.1.0
+ */
+export const uploadLimit = (idOrName: number | string): Effect.Effect<User.UserFull, E621Error, E621Client.E621Client> =>
+  Effect.flatMap(
+    userPath("idOrName", idOrName, "/upload_limit"),
+    (path) => Endpoint.json({ method: "GET", path }, User.UserFull)
+  )
+
+/**
+ * The settings {@link update} can change: exactly the `user[…]` keys e621's `users_controller#user_params`
+ * permits (password changes are left out on purpose). `blacklistedTags` is a newline-separated string or a
+ * list of lines; `perPage` is 1..320; `profileAbout`, `profileArtinfo`, `avatarId` need Member;
+ * `enableCompactUploader` needs 10 uploads (e621 answers 403 otherwise). `dmailFilterWords` is the dmail
+ * filter's word list.
+ *
+ * @since 0.1.0
+ */
+export const Settings = Schema.Struct({
+  blacklistedTags: Schema.optionalKey(Schema.Union([Schema.String, Schema.Array(Schema.String)])),
+  favoriteTags: Schema.optionalKey(Schema.String),
+  perPage: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: Params.maxLimit }))),
+  commentThreshold: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: -49_999, maximum: 49_999 }))),
+  defaultImageSize: Schema.optionalKey(Schema.Literals(["large", "fit", "fitv", "original"])),
+  timeZone: Schema.optionalKey(Params.Text),
+  customStyle: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(500_000))),
+  descriptionCollapsedInitially: Schema.optionalKey(Schema.Boolean),
+  hideComments: Schema.optionalKey(Schema.Boolean),
+  receiveEmailNotifications: Schema.optionalKey(Schema.Boolean),
+  enableKeyboardNavigation: Schema.optionalKey(Schema.Boolean),
+  enablePrivacyMode: Schema.optionalKey(Schema.Boolean),
+  disableUserDmails: Schema.optionalKey(Schema.Boolean),
+  blacklistUsers: Schema.optionalKey(Schema.Boolean),
+  showPostStatistics: Schema.optionalKey(Schema.Boolean),
+  showHiddenComments: Schema.optionalKey(Schema.Boolean),
+  enableAutoComplete: Schema.optionalKey(Schema.Boolean),
+  enableSafeMode: Schema.optionalKey(Schema.Boolean),
+  disableResponsiveMode: Schema.optionalKey(Schema.Boolean),
+  forumNotificationDot: Schema.optionalKey(Schema.Boolean),
+  enableCompactUploader: Schema.optionalKey(Schema.Boolean),
+  profileAbout: Schema.optionalKey(Schema.String),
+  profileArtinfo: Schema.optionalKey(Schema.String),
+  avatarId: Schema.optionalKey(Schema.NullOr(Params.Id)),
+  dmailFilterWords: Schema.optionalKey(Schema.String)
+})
+
+/**
+ * The settings {@link update} can change, as a type.
+ *
+ * @since 0.1.0
+ */
+export interface Settings extends Schema.Schema.Type<typeof Settings> {}
+
+const settingsFields = (settings: Settings): Record<string, string> => {
+  const fields: Record<string, string> = {}
+  for (const [key, value] of Object.entries(settings)) {
+    if (value === undefined) continue
+    if (key === "dmailFilterWords") {
+      fields["user[dmail_filter_attributes][words]"] = String(value)
+    } else if (key === "blacklistedTags") {
+      fields["user[blacklisted_tags]"] = Array.isArray(value) ? value.join("\n") : String(value)
+    } else {
+      fields[`user[${Params.snakeCase(key)}]`] = value === null ? "" : String(value)
+    }
+  }
+  return fields
+}
+
+/**
+ * Changes the caller's own settings (`PATCH /users/:id.json`; e621 ignores the id and always edits the
+ * logged-in user, so none is asked for and the request goes to `/users/me.json`). Answers 204 → `void`; a
+ * failed validation (an unknown time zone, a too long blacklist) → `E621ValidationFailed`; anonymous →
+ * `E621Forbidden`. Not counted by e621's write throttle. An empty patch is refused before sending.
+ *
+ * @since 0.1.0
+ */
+export const update = (settings: Settings): Effect.Effect<void, E621Error, E621Client.E621Client> =>
+  Effect.gen(function*() {
+    const checked = yield* Params.check(Settings, settings, "settings")
+    const fields = settingsFields(checked)
+    if (Object.keys(fields).length === 0) return yield* invalidInput("settings", "must change at least one setting")
+    yield* Endpoint.empty({ method: "PATCH", path: "/users/me.json", body: { _tag: "Form", fields } })
+  })

@@ -1,0 +1,58 @@
+/**
+ * WikiPageVersions: the edit history of wiki pages (`app/controllers/wiki_page_versions_controller.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { WikiPageVersion } from "../schemas/WikiPageVersion.ts"
+
+/**
+ * Search fields of `GET /wiki_page_versions.json`. e621 is strict here: any other key is a 403, and there is
+ * no `order` (always newest first). `title` and `body` are full-text, or `*` wildcards.
+ *
+ * @since 0.1.0
+ */
+export const WikiPageVersionSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  wikiPageId: Schema.optionalKey(Params.Id),
+  updaterId: Schema.optionalKey(Params.Range),
+  updaterName: Schema.optionalKey(Params.Text),
+  title: Schema.optionalKey(Params.Text),
+  body: Schema.optionalKey(Params.Text),
+  isLocked: Schema.optionalKey(Schema.Boolean),
+  isDeleted: Schema.optionalKey(Schema.Boolean),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time)
+})
+
+/**
+ * Search fields of `GET /wiki_page_versions.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface WikiPageVersionSearch extends Schema.Schema.Type<typeof WikiPageVersionSearch> {}
+
+const list = { path: "/wiki_page_versions.json", search: WikiPageVersionSearch, item: WikiPageVersion } as const
+
+/**
+ * One page of wiki page versions (`GET /wiki_page_versions.json`, anyone), newest first.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every wiki page version matching a search, as a `Stream` (`b<id>` cursors).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+/**
+ * One wiki page version by id (`GET /wiki_page_versions/:id.json`).
+ *
+ * @since 0.1.0
+ */
+export const get = Endpoint.get({ path: (id) => `/wiki_page_versions/${id}.json`, item: WikiPageVersion })

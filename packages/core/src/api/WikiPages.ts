@@ -1,0 +1,221 @@
+/**
+ * WikiPages: search, read, write and revert e621's wiki (`app/controllers/wiki_pages_controller.rb`).
+ *
+ * A wiki page is titled by its tag's name. Pages are read by id or by title; titles are normalised as e621
+ * does (lower case, spaces → underscores) and URL-encoded. Writes need a Member account; deleting a page is
+ * admin-only on e621 and not offered here.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Schema } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import { type E621Error, type E621InvalidInput, E621NotFound, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import * as WikiPage from "../schemas/WikiPage.ts"
+
+type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
+
+/**
+ * Search fields of `GET /wiki_pages.json`. `title` is matched exactly (after e621 lower-cases it and turns
+ * spaces into underscores) unless it contains `*` wildcards; `bodyMatches` is full-text (or `*` wildcards);
+ * `otherNamesMatch` matches one other name exactly, case-insensitively (or with `*`). Default order: last
+ * updated first.
+ *
+ * @since 0.1.0
+ */
+export const WikiPageSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  title: Schema.optionalKey(Params.Text),
+  bodyMatches: Schema.optionalKey(Params.Text),
+  otherNamesMatch: Schema.optionalKey(Params.Text),
+  creatorId: Schema.optionalKey(Params.Range),
+  creatorName: Schema.optionalKey(Params.Text),
+  hideDeleted: Schema.optionalKey(Schema.Boolean),
+  parent: Schema.optionalKey(Params.Text),
+  otherNamesPresent: Schema.optionalKey(Schema.Boolean),
+  isLocked: Schema.optionalKey(Schema.Boolean),
+  isDeleted: Schema.optionalKey(Schema.Boolean),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
+  order: Schema.optionalKey(Schema.Literals(["title", "post_count", "id_asc", "id_desc"]))
+})
+
+/**
+ * Search fields of `GET /wiki_pages.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface WikiPageSearch extends Schema.Schema.Type<typeof WikiPageSearch> {}
+
+const list = { path: "/wiki_pages.json", search: WikiPageSearch, item: WikiPage.WikiPage } as const
+
+/**
+ * One page of wiki pages (`GET /wiki_pages.json`, anyone).
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every wiki page matching a search, as a `Stream` (`b<id>` cursors — id order — unless `order` is given).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+const byId = Endpoint.get({ path: (id) => `/wiki_pages/${id}.json`, item: WikiPage.WikiPage })
+
+const titleField = (field: string, title: string) =>
+  Effect.flatMap(Params.text(field, title, { max: 100 }), (title) => {
+    const normalized = WikiPage.normalizeTitle(title)
+    return normalized.includes("/")
+      ? Effect.fail(invalidInput(field, "e621 cannot address a title containing \"/\" by path"))
+      : Effect.succeed(normalized)
+  })
+
+/**
+ * A page by its exact title. e621 reads `/wiki_pages/<title>.json` as an id when the title is all digits
+ * (year tags such as `2020`), so those are looked up with `search[title]` instead; a search that finds no
+ * page fails with `E621NotFound` (status 404, synthesised) like the path lookup does.
+ */
+const byTitle = (title: string): WithClient<WikiPage.WikiPage> =>
+  Effect.gen(function*() {
+    const normalized = yield* titleField("title", title)
+    if (!/^\d+$/.test(normalized)) {
+      return yield* Endpoint.json(
+        { method: "GET", path: `/wiki_pages/${encodeURIComponent(normalized)}.json` },
+        WikiPage.WikiPage
+      )
+    }
+    const found = yield* search({ title: normalized, limit: 20 })
+    const page = found.find((page) => page.title === normalized)
+    if (page !== undefined) return page
+    const url = `/wiki_pages.json?search[title]=${normalized}`
+    return yield* Effect.fail(
+      new E621NotFound({ method: "GET", url, status: 404, reason: "not found", message: `GET ${url}: no wiki page titled ${normalized}` })
+    )
+  })
+
+/**
+ * One wiki page by id (a number) or by title (a string: `"Red Panda"` reads `red_panda`) — `GET
+ * /wiki_pages/:id_or_title.json`. All-digit titles are found through the search (see above). Fails with
+ * `E621NotFound` when there is no such page.
+ *
+ * @since 0.1.0
+ */
+export const get = (idOrTitle: number | string): WithClient<WikiPage.WikiPage> =>
+  typeof idOrTitle === "number" ? byId(idOrTitle) : byTitle(idOrTitle)
+
+const FeaturedPosts = Schema.Array(Params.Id).check(Schema.isMaxLength(6))
+
+/**
+ * Fields of a new wiki page (`POST /wiki_pages.json`). `title` is the tag name (e621 normalises it; a
+ * `category:` prefix such as `artist:` also sets the tag's category); `body` is DText (≤ 250,000
+ * characters); `featuredPosts` at most 6 distinct post ids; `categoryId` 0..8 changes the tag's category
+ * where the caller may; `parent` (a redirect target title) needs Privileged.
+ *
+ * @since 0.1.0
+ */
+export const WikiPageCreate = Schema.Struct({
+  title: Params.Text.check(Schema.isMaxLength(100)),
+  body: Schema.String.check(Schema.isMaxLength(250_000)),
+  categoryId: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 8 }))),
+  editReason: Schema.optionalKey(Params.Text),
+  featuredPosts: Schema.optionalKey(FeaturedPosts),
+  parent: Schema.optionalKey(Params.Text)
+})
+
+/**
+ * Fields of a new wiki page as a type.
+ *
+ * @since 0.1.0
+ */
+export interface WikiPageCreate extends Schema.Schema.Type<typeof WikiPageCreate> {}
+
+/**
+ * Changes to a wiki page (`PATCH /wiki_pages/:id.json`). Only the fields given change; `featuredPosts: []`
+ * clears them. `title` (renaming) is staff-only: e621 answers 403 "found unpermitted parameter" to others,
+ * as it does for `parent` below Privileged.
+ *
+ * @since 0.1.0
+ */
+export const WikiPageUpdate = Schema.Struct({
+  title: Schema.optionalKey(Params.Text.check(Schema.isMaxLength(100))),
+  body: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(250_000))),
+  categoryId: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 8 }))),
+  editReason: Schema.optionalKey(Params.Text),
+  featuredPosts: Schema.optionalKey(FeaturedPosts),
+  parent: Schema.optionalKey(Params.Text)
+})
+
+/**
+ * Changes to a wiki page as a type.
+ *
+ * @since 0.1.0
+ */
+export interface WikiPageUpdate extends Schema.Schema.Type<typeof WikiPageUpdate> {}
+
+/** `wiki_page[...]` form fields; `featuredPosts` goes to e621's `featured_posts_string`. */
+const formFields = (
+  input: WikiPageUpdate,
+  field: string
+): Effect.Effect<E621Client.Query, E621InvalidInput> => {
+  const { featuredPosts, ...rest } = input
+  if (featuredPosts !== undefined && new Set(featuredPosts).size !== featuredPosts.length) {
+    return Effect.fail(invalidInput(`${field}.featuredPosts`, "must not contain the same post twice"))
+  }
+  if (Object.values(input).every((value) => value === undefined)) {
+    return Effect.fail(invalidInput(field, "nothing to change"))
+  }
+  return Effect.succeed({
+    ...Params.encode("wiki_page", rest),
+    ...(featuredPosts === undefined ? {} : { "wiki_page[featured_posts_string]": featuredPosts.join(" ") })
+  })
+}
+
+/**
+ * Creates a wiki page (`POST /wiki_pages.json`, member; counts against the 60 wiki edits per hour of young
+ * accounts). Answers 201 with the page; a taken title or other validation error fails with
+ * `E621ValidationFailed`. The first version is recorded.
+ *
+ * @since 0.1.0
+ */
+export const create = (input: WikiPageCreate): WithClient<WikiPage.WikiPage> =>
+  Effect.gen(function*() {
+    const checked = yield* Params.check(WikiPageCreate, input, "input")
+    const fields = yield* formFields(checked, "input")
+    return yield* Endpoint.json({ method: "POST", path: "/wiki_pages.json", body: { _tag: "Form", fields } }, WikiPage.WikiPage)
+  })
+
+/**
+ * Edits a wiki page by numeric id (`PATCH /wiki_pages/:id.json`, member; locked pages are staff-only →
+ * `E621Forbidden`). e621 answers 204: resolves to `void`; a new version is recorded when something changed.
+ *
+ * @since 0.1.0
+ */
+export const update = (id: number, patch: WikiPageUpdate): WithClient<void> =>
+  Effect.gen(function*() {
+    const checkedId = yield* Params.id("id", id)
+    const checked = yield* Params.check(WikiPageUpdate, patch, "patch")
+    const fields = yield* formFields(checked, "patch")
+    yield* Endpoint.empty({ method: "PATCH", path: `/wiki_pages/${checkedId}.json`, body: { _tag: "Form", fields } })
+  })
+
+/**
+ * Restores a page's title, body, other names, redirect and featured posts from one of its versions
+ * (`PUT /wiki_pages/:id/revert.json`, member; locked pages staff-only). A version of another page is a 404.
+ * Answers 204; the revert is itself recorded as a new version.
+ *
+ * @since 0.1.0
+ */
+export const revert = (id: number, versionId: number): WithClient<void> =>
+  Effect.gen(function*() {
+    const checkedId = yield* Params.id("id", id)
+    const version = yield* Params.id("versionId", versionId)
+    yield* Endpoint.empty({
+      method: "PUT",
+      path: `/wiki_pages/${checkedId}/revert.json`,
+      body: { _tag: "Form", fields: { version_id: version } }
+    })
+  })

@@ -1,0 +1,25 @@
+/**
+ * An artist URL as `/artist_urls.json` lists it: the URL with its artist nested — `artist_urls_controller.rb`.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { ArtistRecord } from "./Artist.ts"
+import { ArtistUrl } from "./ArtistUrl.ts"
+
+/**
+ * A URL row with its `artist` (the artist's columns without `notes`).
+ *
+ * @since 0.1.0
+ */
+export const ArtistUrlEntry = Schema.Struct({
+  ...ArtistUrl.fields,
+  artist: Schema.optionalKey(ArtistRecord)
+})
+
+/**
+ * A decoded artist URL entry.
+ *
+ * @since 0.1.0
+ */
+export interface ArtistUrlEntry extends Schema.Schema.Type<typeof ArtistUrlEntry> {}

@@ -1,0 +1,35 @@
+/**
+ * Bans (`app/models/ban.rb`, rendered by `BanBlueprint`).
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+
+/**
+ * A ban: `expires_at` is null for a permanent ban.
+ *
+ * @since 0.1.0
+ */
+export const Ban = Schema.Struct({
+  id: Schema.Number,
+  user_id: Schema.Number,
+  banner_id: Schema.Number,
+  reason: Schema.String,
+  expires_at: Schema.NullOr(Schema.String),
+  created_at: Schema.String,
+  updated_at: Schema.String
+})
+
+/**
+ * A decoded ban.
+ *
+ * @since 0.1.0
+ */
+export interface Ban extends Schema.Schema.Type<typeof Ban> {}
+
+/**
+ * Whether a ban is permanent (`expires_at` null).
+ *
+ * @since 0.1.0
+ */
+export const isPermanent = (ban: Ban): boolean => ban.expires_at === null

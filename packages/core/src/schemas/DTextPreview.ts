@@ -1,0 +1,58 @@
+/**
+ * The answer of `POST /dtext_preview.json` (`dtext_previews_controller.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+
+/**
+ * A post referenced by the text (`thumb #123`), as the site's thumbnail loader gets it
+ * (`Post#thumbnail_attributes`); the file fields are absent when the post is not visible to the caller.
+ *
+ * @since 0.1.0
+ */
+export const DeferredPost = Schema.Struct({
+  id: Schema.Number,
+  flags: Schema.optionalKey(Schema.String),
+  tags: Schema.optionalKey(Schema.String),
+  rating: Schema.optionalKey(Schema.String),
+  file_ext: Schema.optionalKey(Schema.String),
+  width: Schema.optionalKey(Schema.Number),
+  height: Schema.optionalKey(Schema.Number),
+  size: Schema.optionalKey(Schema.Number),
+  created_at: Schema.optionalKey(Schema.String),
+  uploader: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  uploader_id: Schema.optionalKey(Schema.Number),
+  score: Schema.optionalKey(Schema.Number),
+  fav_count: Schema.optionalKey(Schema.Number),
+  is_favorited: Schema.optionalKey(Schema.Boolean),
+  comment_count: Schema.optionalKey(Schema.Number),
+  md5: Schema.optionalKey(Schema.String),
+  preview_url: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  sample_url: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  file_url: Schema.optionalKey(Schema.NullOr(Schema.String))
+})
+
+/**
+ * A decoded deferred post.
+ *
+ * @since 0.1.0
+ */
+export interface DeferredPost extends Schema.Schema.Type<typeof DeferredPost> {}
+
+/**
+ * The rendered HTML of a DText text and the posts it references, by id.
+ *
+ * @since 0.1.0
+ */
+export const DTextPreview = Schema.Struct({
+  html: Schema.String,
+  posts: Schema.Record(Schema.String, DeferredPost)
+})
+
+/**
+ * A decoded preview.
+ *
+ * @since 0.1.0
+ */
+export interface DTextPreview extends Schema.Schema.Type<typeof DTextPreview> {}

@@ -1,0 +1,34 @@
+/**
+ * Note versions: the recorded states of a note (`app/models/note_version.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+
+/**
+ * One state of a note after an edit, with its `version` number (pass its `id` to `Notes.revert`).
+ *
+ * @since 0.1.0
+ */
+export const NoteVersion = Schema.Struct({
+  id: Schema.Number,
+  note_id: Schema.Number,
+  post_id: Schema.Number,
+  updater_id: Schema.Number,
+  x: Schema.Number,
+  y: Schema.Number,
+  width: Schema.Number,
+  height: Schema.Number,
+  is_active: Schema.Boolean,
+  body: Schema.String,
+  created_at: Schema.String,
+  updated_at: Schema.String,
+  version: Schema.Number
+})
+
+/**
+ * A decoded note version.
+ *
+ * @since 0.1.0
+ */
+export interface NoteVersion extends Schema.Schema.Type<typeof NoteVersion> {}

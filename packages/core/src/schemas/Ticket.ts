@@ -1,0 +1,43 @@
+/**
+ * Tickets: reports of posts, comments, users, … (`app/models/ticket.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+
+/**
+ * What a ticket reports (`qtype`).
+ *
+ * @since 0.1.0
+ */
+export const Type = Schema.Literals(["blip", "comment", "dmail", "forum", "pool", "post", "set", "user", "wiki", "replacement"])
+
+/**
+ * A ticket. `creator_id`, `accused_id`, `reason`, `report_reason` and `response` are left out unless the
+ * viewer may see the ticket (its creator, or staff for that type); `claimant_id` only for staff — hence
+ * optional.
+ *
+ * @since 0.1.0
+ */
+export const Ticket = Schema.Struct({
+  id: Schema.Number,
+  disp_id: Schema.Number,
+  qtype: Schema.String,
+  status: Schema.String,
+  handler_id: Schema.NullOr(Schema.Number),
+  created_at: Schema.String,
+  updated_at: Schema.String,
+  creator_id: Schema.optionalKey(Schema.Number),
+  accused_id: Schema.optionalKey(Schema.NullOr(Schema.Number)),
+  reason: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  report_reason: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  response: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  claimant_id: Schema.optionalKey(Schema.NullOr(Schema.Number))
+})
+
+/**
+ * A decoded ticket.
+ *
+ * @since 0.1.0
+ */
+export interface Ticket extends Schema.Schema.Type<typeof Ticket> {}

@@ -1,0 +1,26 @@
+/**
+ * The answer to an upload (`POST /uploads.json`, `app/controllers/uploads_controller.rb`).
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+
+/**
+ * e621's success answer to an upload: 200 `{"success":true,"location":"/posts/N","post_id":N}`. Failures
+ * (412 `reason: "duplicate"` with the existing `post_id`, or `reason: "invalid"` with a `message`) become
+ * `E621ValidationFailed`.
+ *
+ * @since 0.1.0
+ */
+export const UploadResult = Schema.Struct({
+  success: Schema.Boolean,
+  location: Schema.String,
+  post_id: Schema.Number
+})
+
+/**
+ * A decoded upload answer.
+ *
+ * @since 0.1.0
+ */
+export interface UploadResult extends Schema.Schema.Type<typeof UploadResult> {}

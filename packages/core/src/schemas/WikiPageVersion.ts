@@ -1,0 +1,36 @@
+/**
+ * Wiki page versions: one row per saved change of a wiki page — `app/models/wiki_page_version.rb`.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+
+/**
+ * A wiki page version as e621 sends it: the page's state after one edit (`title`, `body`, `other_names`,
+ * `parent`, `featured_posts`, lock and delete flags) with the editor (`updater_id`) and the edit `reason`.
+ * Keys added later (`parent`, `featured_posts`, `reason`) are optional.
+ *
+ * @since 0.1.0
+ */
+export const WikiPageVersion = Schema.Struct({
+  id: Schema.Number,
+  wiki_page_id: Schema.Number,
+  updater_id: Schema.Number,
+  title: Schema.String,
+  body: Schema.String,
+  is_locked: Schema.Boolean,
+  is_deleted: Schema.optionalKey(Schema.Boolean),
+  other_names: Schema.optionalKey(Schema.Array(Schema.String)),
+  parent: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  featured_posts: Schema.optionalKey(Schema.Array(Schema.Number)),
+  reason: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  created_at: Schema.String,
+  updated_at: Schema.String
+})
+
+/**
+ * A decoded wiki page version.
+ *
+ * @since 0.1.0
+ */
+export interface WikiPageVersion extends Schema.Schema.Type<typeof WikiPageVersion> {}

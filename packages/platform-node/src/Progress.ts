@@ -1,0 +1,131 @@
+/**
+ * Progress reporting for long work on the command line (downloads, exports, streams): a bar redrawn in place
+ * on a TTY — count, bytes, rate, ETA — and plain periodic lines otherwise (logs, CI, pipes), on stderr so
+ * stdout stays clean for data.
+ *
+ * @since 0.1.0
+ */
+import { Effect, type Scope } from "effect"
+
+/**
+ * A running progress display: add items and bytes as they complete; `finish` prints the final line.
+ *
+ * @since 0.1.0
+ */
+export interface Progress {
+  readonly item: (n?: number) => void
+  readonly bytes: (n: number) => void
+  /** Sets the totals when they become known (items and/or bytes). */
+  readonly total: (items: number | undefined, bytes?: number | undefined) => void
+  readonly line: () => string
+}
+
+/**
+ * Options: a `label`, the output (default `process.stderr`), whether it is a TTY (default: the stream's
+ * `isTTY`), the redraw interval on a TTY (default 100 ms) and the line interval otherwise (default 2 s).
+ *
+ * @since 0.1.0
+ */
+export interface Options {
+  readonly label: string
+  readonly unit?: "files" | "rows"
+  readonly output?: NodeJS.WritableStream & { readonly isTTY?: boolean; readonly columns?: number }
+  readonly tty?: boolean
+  readonly interval?: number
+  readonly plainInterval?: number
+}
+
+/**
+ * `1.5 MB`, `820 kB`, `12 B`.
+ *
+ * @since 0.1.0
+ */
+export const formatBytes = (n: number): string => {
+  if (n < 1000) return `${Math.round(n)} B`
+  const units = ["kB", "MB", "GB", "TB"]
+  let value = n / 1000
+  let unit = 0
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000
+    unit++
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`
+}
+
+/**
+ * `42s`, `3m05s`, `1h02m`.
+ *
+ * @since 0.1.0
+ */
+export const formatDuration = (seconds: number): string => {
+  if (!Number.isFinite(seconds) || seconds < 0) return "--"
+  const s = Math.round(seconds)
+  if (s < 60) return `${s}s`
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`
+}
+
+/**
+ * Starts a progress display for the scope: redraws on a timer and prints the final line when the scope
+ * closes.
+ *
+ * @since 0.1.0
+ */
+export const make = (options: Options): Effect.Effect<Progress, never, Scope.Scope> =>
+  Effect.gen(function*() {
+    const output = options.output ?? process.stderr
+    const tty = options.tty ?? (output as { isTTY?: boolean }).isTTY === true
+    const unit = options.unit ?? "files"
+    const started = Date.now()
+    let items = 0
+    let bytes = 0
+    let totalItems: number | undefined
+    let totalBytes: number | undefined
+
+    const line = (): string => {
+      const elapsed = Math.max(0.001, (Date.now() - started) / 1000)
+      const rate = bytes / elapsed
+      const fraction = totalBytes !== undefined && totalBytes > 0
+        ? bytes / totalBytes
+        : totalItems !== undefined && totalItems > 0
+        ? items / totalItems
+        : undefined
+      const eta = fraction !== undefined && fraction > 0 ? elapsed * (1 - fraction) / fraction : Number.NaN
+      const count = totalItems === undefined ? `${items} ${unit}` : `${items}/${totalItems} ${unit}`
+      const size = totalBytes === undefined ? formatBytes(bytes) : `${formatBytes(bytes)}/${formatBytes(totalBytes)}`
+      const stats = `${count}  ${size}  ${formatBytes(rate)}/s  ETA ${formatDuration(eta)}`
+      if (!tty || fraction === undefined) return `${options.label}: ${stats}`
+      const width = 24
+      const filled = Math.min(width, Math.round(fraction * width))
+      return `${options.label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${Math.floor(fraction * 100)
+        .toString()
+        .padStart(3)}%  ${stats}`
+    }
+
+    const draw = () => {
+      if (tty) output.write(`\r\x1b[2K${line()}`)
+      else output.write(`${line()}\n`)
+    }
+
+    const timer = setInterval(draw, tty ? options.interval ?? 100 : options.plainInterval ?? 2000)
+    yield* Effect.addFinalizer(() =>
+      Effect.sync(() => {
+        clearInterval(timer)
+        if (tty) output.write(`\r\x1b[2K${line()}\n`)
+        else output.write(`${line()} (done)\n`)
+      })
+    )
+    return {
+      item: (n = 1) => {
+        items += n
+      },
+      bytes: (n) => {
+        bytes += n
+      },
+      total: (nextItems, nextBytes) => {
+        totalItems = nextItems
+        totalBytes = nextBytes
+      },
+      line
+    }
+  })

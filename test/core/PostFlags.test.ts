@@ -1,0 +1,69 @@
+import * as PostFlags from "@effect-e621/core/api/PostFlags"
+import { E621Fake } from "@effect-e621/core/testing"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Stream } from "effect"
+
+const options = { posts: 2_000, seed: 13 }
+const anonymous = E621Fake.layer(options)
+const member = E621Fake.layer({ ...options, client: { credentials: E621Fake.testerCredentials } })
+
+const unflagged = Effect.gen(function*() {
+  const fake = yield* E621Fake.E621Fake
+  const out: Array<number> = []
+  for (const id of [...(yield* fake.postIds)].reverse()) {
+    const post = (yield* fake.post(id))!
+    if (!post.flags.flagged && !post.flags.deleted && !post.flags.status_locked) out.push(id)
+    if (out.length === 3) break
+  }
+  return out
+})
+
+describe("PostFlags", () => {
+  it.effect("search filters by type; get reads one; creators are hidden from anonymous viewers", () =>
+    Effect.gen(function*() {
+      const deletions = yield* PostFlags.search({ type: "deletion" })
+      assert.isAbove(deletions.length, 0)
+      assert.isTrue(deletions.every((f) => f.is_deletion && f.type === "deletion"))
+      const flags = yield* PostFlags.search({ type: "flag" })
+      assert.isAbove(flags.length, 0)
+      assert.isTrue(flags.every((f) => !f.is_deletion && f.creator_id === undefined))
+      const one = yield* PostFlags.get(flags[0]!.id)
+      assert.strictEqual(one.post_id, flags[0]!.post_id)
+      const missing = yield* Effect.flip(PostFlags.get(999_999))
+      assert.strictEqual(missing._tag, "E621NotFound")
+      const all = yield* PostFlags.stream({ pageSize: 10 }).pipe(Stream.runCollect)
+      assert.strictEqual(all.length, deletions.length + flags.length)
+      const strict = yield* Effect.flip(PostFlags.search({ postTagsMatch: "solo" }))
+      assert.strictEqual(strict._tag, "E621Forbidden")
+    }).pipe(Effect.provide(anonymous)))
+
+  it.effect("create flags a post; a reason needing a parent needs parentId before sending", () =>
+    Effect.gen(function*() {
+      const fake = yield* E621Fake.E621Fake
+      const [a, b] = yield* unflagged
+      const noParent = yield* Effect.flip(PostFlags.create({ postId: a!, reasonName: "inferior" }))
+      assert.strictEqual(noParent._tag === "E621InvalidInput" ? noParent.field : "", "parentId")
+      const noNote = yield* Effect.flip(PostFlags.create({ postId: a!, reasonName: "trace" }))
+      assert.strictEqual(noNote._tag === "E621InvalidInput" ? noNote.field : "", "note")
+      assert.strictEqual((yield* fake.requests).length, 0)
+      const flag = yield* PostFlags.create({ postId: a!, reasonName: "inferior", parentId: b! })
+      assert.strictEqual(flag.post_id, a)
+      assert.strictEqual(flag.creator_id, E621Fake.TESTER.id)
+      assert.strictEqual(flag.reason_name, "inferior")
+      assert.strictEqual((yield* fake.post(a!))!.flags.flagged, true)
+      assert.strictEqual((yield* fake.post(a!))!.relationships.parent_id, b)
+      const sent = (yield* fake.requests)[0]!
+      assert.strictEqual(sent.body?.["post_flag[parent_id]"], String(b))
+      const again = yield* Effect.flip(PostFlags.create({ postId: a!, reasonName: "real_porn" }))
+      assert.strictEqual(again._tag, "E621ValidationFailed")
+      const mine = yield* PostFlags.search({ creatorName: "tester" })
+      assert.deepStrictEqual(mine.map((f) => f.post_id), [a])
+    }).pipe(Effect.provide(member)))
+
+  it.effect("anonymous create is E621Forbidden", () =>
+    Effect.gen(function*() {
+      const [a] = yield* unflagged
+      const error = yield* Effect.flip(PostFlags.create({ postId: a!, reasonName: "real_porn" }))
+      assert.strictEqual(error._tag, "E621Forbidden")
+    }).pipe(Effect.provide(anonymous)))
+})
