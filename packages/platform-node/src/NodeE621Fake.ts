@@ -51,6 +51,8 @@ export interface Server {
   readonly url: string
   readonly port: number
   readonly fake: E621Fake.E621Fake["Service"]
+  /** Open client connections right now (to check that interrupted clients closed their sockets). */
+  readonly connections: () => number
 }
 
 /**
@@ -136,7 +138,7 @@ export const serveFake = (
     )
     const port = (server.address() as AddressInfo).port
     origin = `http://${hostname}:${port}`
-    return { url: `http://${hostname}:${port}`, port, fake }
+    return { url: `http://${hostname}:${port}`, port, fake, connections: () => sockets.size }
   })
 
 /**

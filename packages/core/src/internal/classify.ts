@@ -133,7 +133,11 @@ export const statusError = (
       body = text
     }
   }
-  const explained = html ? { reason: htmlSummary(text) } : explain(body)
+  const explained = status >= 300 && status < 400
+    ? { reason: redirectReason(headers["location"]) }
+    : html
+    ? { reason: htmlSummary(text) }
+    : explain(body)
   const reason = explained?.reason || statusText(status)
   const base = { ...context, status, reason, message: `${context.method} ${context.url}: ${status} ${reason}` }
   switch (status) {
@@ -161,6 +165,21 @@ export const statusError = (
         explained?.code === undefined ? { ...base, html } : { ...base, html, code: explained.code }
       )
   }
+}
+
+/**
+ * The client never follows redirects: e621 only redirects requests this client does not send (empty search
+ * values, `/posts/:id/similar`), and following one could carry the credentials to another host.
+ */
+const redirectReason = (location: string | undefined): string => {
+  if (location === undefined) return "redirect without a Location (not followed)"
+  let target = location
+  try {
+    target = new URL(location, "http://relative.invalid").host
+  } catch {
+    // keep the raw value
+  }
+  return `redirected to ${target}; redirects are not followed, so credentials never leave the configured host`
 }
 
 const withRetryAfter = <A extends object>(base: A, retryAfter: number | undefined) =>
