@@ -1,10 +1,19 @@
 /**
- * The demo: a real job over HTTP, offline. It serves the fake e621 on a free localhost port (with e621's
- * read limit enforced and a few injected 502/503s), then streams a tag search well past page 1 through
- * `NodeE621` — rate limiter, retries and `Retry-After` at work — and prints what happened.
+ * The demo: real jobs over HTTP, offline.
+ *
+ * 1. It serves the fake e621 on a free localhost port (with e621's read limit enforced and a few injected
+ *    502/503s), then streams a tag search well past page 1 through `NodeE621` — rate limiter, retries and
+ *    `Retry-After` at work — and prints what happened.
+ * 2. It runs the `e621` command line against its embedded fake (`--host fake`): a download of 300 files
+ *    (progress bar on a terminal, md5-verified, atomic), the same download again (every file skipped, none
+ *    fetched), then an offline query over the `posts` database export to NDJSON.
  *
  *   npm run demo
  */
+import * as Child from "node:child_process"
+import * as Fs from "node:fs"
+import * as Os from "node:os"
+import * as NodePath from "node:path"
 import { Posts } from "@effect-e621/core"
 import { NodeE621, NodeE621Fake } from "@effect-e621/platform-node"
 import { Console, Effect, Fiber, Schedule, Stream } from "effect"
@@ -71,7 +80,38 @@ summary
   top tags          ${top.map(([tag, n]) => `${tag} (${n})`).join(", ")}`)
 }))
 
-Effect.runPromise(demo).catch((error) => {
+const bin = NodePath.resolve(import.meta.dirname, "../packages/platform-node/src/bin.ts")
+
+/** Runs the real `e621` binary, its output on this terminal. */
+const e621 = (args: ReadonlyArray<string>) =>
+  Effect.gen(function*() {
+    yield* Console.log(`\n$ e621 ${args.map((a) => (/[\s:>{}]/.test(a) ? `"${a}"` : a)).join(" ")}`)
+    const code = yield* Effect.callback<number | null>((resume) => {
+      const child = Child.spawn("npx", ["tsx", bin, ...args], { stdio: "inherit" })
+      child.once("exit", (status) => resume(Effect.succeed(status)))
+    })
+    if (code !== 0) return yield* Effect.fail(new Error(`e621 exited with ${code}`))
+  })
+
+export const cli = Effect.gen(function*() {
+  const dir = Fs.mkdtempSync(NodePath.join(Os.tmpdir(), "e621-demo-"))
+  const out = NodePath.join(dir, "canine.ndjson")
+  yield* Console.log(`\n--- the e621 command line, against its embedded fake (files in ${dir}) ---`)
+  const download = ["--host", "fake", "--fake-posts", "3000", "download", "rating:s", "--limit", "300", "--dir", dir, "--filename", "{artist}/{id}.{ext}"]
+  const started = Date.now()
+  yield* e621(download)
+  yield* Console.log(`(${seconds(Date.now() - started)}; run again: nothing is fetched, every file's md5 is checked)`)
+  yield* e621(download)
+  yield* e621(["--host", "fake", "--fake-posts", "3000", "export", "posts", "--query", "canine rating:s score:>100", "--out", out])
+  const rows = Fs.readFileSync(out, "utf8").trim().split("\n").filter((line) => line !== "")
+  yield* Console.log(`first matches in ${out}:`)
+  for (const line of rows.slice(0, 3)) {
+    const row = JSON.parse(line) as { id: number; score: number; tag_string: string }
+    yield* Console.log(`  #${row.id}  score ${row.score}  ${row.tag_string.slice(0, 70)}…`)
+  }
+})
+
+Effect.runPromise(Effect.andThen(demo, cli)).catch((error) => {
   console.error(error)
   process.exitCode = 1
 })

@@ -4,13 +4,10 @@ import * as WikiPages from "@effect-e621/core/api/WikiPages"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { requests } from "./support.ts"
 
 const anonymous = E621Fake.layer({ posts: 1_500, seed: 32 })
 const member = () => E621Fake.layer({ posts: 1_500, seed: 32, client: { credentials: E621Fake.testerCredentials } })
-
-const requests = Effect.gen(function*() {
-  return yield* (yield* E621Fake.E621Fake).requests
-})
 
 describe("Artists", () => {
   it.effect("search embeds urls and filters by any name and by URL", () =>

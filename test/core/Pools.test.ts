@@ -7,37 +7,16 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer, Schema, Stream } from "effect"
 import { HttpClient } from "effect/http"
 import { TestClock } from "effect/testing"
-import { readFileSync } from "node:fs"
-import { fileURLToPath } from "node:url"
+import { accounts, as, fixture, requests } from "./support.ts"
 
 const layer = E621Fake.layer({ posts: 4_000, seed: 21 })
 
 /** A fake without a client: each step picks its user with {@link as}. */
 const shared = E621Fake.layerHttpClient({ posts: 4_000, seed: 21 })
 
-const admin: E621Client.Credentials = { username: E621Fake.ADMIN.name, apiKey: E621Fake.ADMIN.apiKey }
-
-/** Runs `effect` as a user (credentials) or anonymously (`undefined`) against the shared fake. */
-const as = (credentials: E621Client.Credentials | undefined) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.provide(
-    effect,
-    E621Client.layer({
-      host: "e621",
-      userAgent: E621Fake.userAgent,
-      rateLimit: false,
-      retry: false,
-      ...(credentials === undefined ? {} : { credentials })
-    })
-  )
+const admin = accounts.admin
 const tester = as(E621Fake.testerCredentials)
 const anonymous = as(undefined)
-
-const fixture = (path: string): unknown =>
-  JSON.parse(readFileSync(fileURLToPath(new URL(`../fixtures/real/${path}`, import.meta.url)), "utf8"))
-
-const requests = Effect.gen(function*() {
-  return yield* (yield* E621Fake.E621Fake).requests
-})
 
 describe("Pools reads", () => {
   it.effect("search filters by category and pages with limit", () =>

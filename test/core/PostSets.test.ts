@@ -1,31 +1,16 @@
-import { E621Client } from "@effect-e621/core"
 import * as PostSets from "@effect-e621/core/api/PostSets"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { accounts, as, requests } from "./support.ts"
 
 /** One fake per test; each step picks its user with {@link as}. */
 const shared = E621Fake.layerHttpClient({ posts: 3_000, seed: 8 })
 
-const as = (credentials: E621Client.Credentials | undefined) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.provide(
-    effect,
-    E621Client.layer({
-      host: "e621",
-      userAgent: E621Fake.userAgent,
-      rateLimit: false,
-      retry: false,
-      ...(credentials === undefined ? {} : { credentials })
-    })
-  )
 const tester = as(E621Fake.testerCredentials)
-const admin = as({ username: E621Fake.ADMIN.name, apiKey: E621Fake.ADMIN.apiKey })
-const privileged = as({ username: E621Fake.PRIVILEGED.name, apiKey: E621Fake.PRIVILEGED.apiKey })
+const admin = as(accounts.admin)
+const privileged = as(accounts.privileged)
 const anonymous = as(undefined)
-
-const requests = Effect.gen(function*() {
-  return yield* (yield* E621Fake.E621Fake).requests
-})
 
 describe("PostSets reads", () => {
   it.effect("search shows public sets (and the caller's private ones), filters by creator and name", () =>

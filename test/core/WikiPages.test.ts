@@ -3,15 +3,12 @@ import * as WikiPageVersions from "@effect-e621/core/api/WikiPageVersions"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { requests } from "./support.ts"
 
 const anonymous = E621Fake.layer({ posts: 600, seed: 31 })
 const member = () => E621Fake.layer({ posts: 600, seed: 31, client: { credentials: E621Fake.testerCredentials } })
 const admin = () =>
   E621Fake.layer({ posts: 600, seed: 31, client: { credentials: { username: "admin", apiKey: "admin-api-key" } } })
-
-const requests = Effect.gen(function*() {
-  return yield* (yield* E621Fake.E621Fake).requests
-})
 
 describe("WikiPages", () => {
   it.effect("search filters by title (normalised by e621) and other names", () =>

@@ -5,6 +5,7 @@ import { E621Client } from "@effect-e621/core"
 import { E621Fake } from "@effect-e621/core/testing"
 import { Effect, Layer } from "effect"
 import { HttpClient } from "effect/http"
+import * as Support from "./support.ts"
 
 /** A fresh fake (anonymous client). */
 export const anonymous = E621Fake.layer({ posts: 600, seed: 7 })
@@ -13,12 +14,7 @@ export const anonymous = E621Fake.layer({ posts: 600, seed: 7 })
 export const member = E621Fake.layer({ posts: 600, seed: 7, client: { credentials: E621Fake.testerCredentials } })
 
 /** Credentials of the fixed accounts. */
-export const accounts = {
-  tester: E621Fake.testerCredentials,
-  admin: { username: E621Fake.ADMIN.name, apiKey: E621Fake.ADMIN.apiKey },
-  privileged: { username: E621Fake.PRIVILEGED.name, apiKey: E621Fake.PRIVILEGED.apiKey },
-  anonymous: undefined
-} as const
+export const accounts = { ...Support.accounts, anonymous: undefined } as const
 
 /** Runs `effect` against the same fake with another account (or anonymously). */
 export const as = (account: keyof typeof accounts) =>
@@ -26,15 +22,9 @@ export const as = (account: keyof typeof accounts) =>
   Effect.gen(function*() {
     const fake = yield* E621Fake.E621Fake
     const credentials = accounts[account]
-    const client = E621Client.layer({
-      host: "e621",
-      userAgent: E621Fake.userAgent,
-      rateLimit: false,
-      retry: false,
-      ...(credentials === undefined ? {} : { credentials })
-    }).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, E621Fake.httpClient(fake))))
+    const client = Support.clientLayer(credentials).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, E621Fake.httpClient(fake))))
     return yield* Effect.provide(effect, client)
   })
 
 /** The fake's request log. */
-export const requests = Effect.flatMap(E621Fake.E621Fake, (fake) => fake.requests)
+export const requests = Support.requests

@@ -73,9 +73,13 @@ describe("NodeDbExports", () => {
     Effect.gen(function*() {
       const entry = (yield* NodeDbExports.list).find((e) => e.name === "posts")!
       const seen: Array<readonly [number, number | undefined]> = []
-      yield* Stream.runDrain(NodeDbExports.stream(entry, { onProgress: (read, total) => seen.push([read, total]) }))
+      yield* Stream.runDrain(NodeDbExports.stream(entry, {
+        onProgress: (read, total) => {
+          seen.push([read, total])
+        }
+      }))
       assert.isAbove(seen.length, 0)
-      assert.deepStrictEqual(seen.at(-1), [entry.size, entry.size])
+      assert.deepStrictEqual(seen.at(-1), [entry.size!, entry.size])
     }).pipe(Effect.provide(fakeLayer())))
 
   it.live("answers a tag query offline, as the API would", () =>

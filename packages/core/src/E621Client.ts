@@ -21,7 +21,7 @@
  */
 import { Config, Context, Duration, Effect, Layer, Option, Redacted, Schedule, Stream } from "effect"
 import type { ConfigError } from "effect/Config"
-import { Headers, HttpClient, HttpClientRequest } from "effect/http"
+import { Headers, HttpClient, HttpClientRequest, type HttpClientResponse } from "effect/http"
 import type { HttpClientError } from "effect/http/HttpClientError"
 import { RateLimiter } from "effect/persistence"
 import {
@@ -60,7 +60,9 @@ export type Host = keyof typeof hosts | (string & {})
  * @since 0.1.0
  */
 export interface Credentials {
+  /** The e621 user name (case as on the site). */
   readonly username: string
+  /** The API key; a `Redacted` keeps it out of logs (the client never prints it either way). */
   readonly apiKey: Redacted.Redacted<string> | string
 }
 
@@ -73,7 +75,9 @@ export interface Credentials {
  * @since 0.1.0
  */
 export interface RateLimit {
+  /** Requests per `window`, and the largest burst (a positive integer). */
   readonly limit: number
+  /** The refill period: `limit` tokens per `window` (`"2 seconds"`, `Duration.seconds(2)`, …). */
   readonly window: Duration.Input
 }
 
@@ -84,8 +88,11 @@ export interface RateLimit {
  * @since 0.1.0
  */
 export interface Retry {
+  /** Retries after the first attempt, 0..20. */
   readonly times: number
+  /** Delay before the first retry; doubled for each next one, with jitter. */
   readonly base: Duration.Input
+  /** Upper bound of the exponential delay (default 1 minute); a longer `Retry-After` still wins. */
   readonly maxDelay?: Duration.Input
 }
 
@@ -199,7 +206,13 @@ export interface Settings {
  * @since 0.1.0
  */
 export class E621Client extends Context.Service<E621Client, {
+  /** The options, validated and resolved (base URL, User-Agent, user name, safe mode, post format). */
   readonly settings: Settings
+  /**
+   * Sends one API request (relative `path`, query, body) with the User-Agent and credentials, under the
+   * rate limiter of its bucket, the timeout, status classification and the retry schedule; answers the
+   * status, headers and body, or fails with the classified {@link E621Error}.
+   */
   readonly execute: (request: Request) => Effect.Effect<Response, E621Error>
   /**
    * Opens a static file: an absolute URL (`https://static1.e621.net/data/…`) or a path relative to the site,
@@ -239,6 +252,44 @@ const tooLarge = (context: { readonly method: string; readonly url: string }, st
     issue: `the body is ${size} bytes, over the ${maxBodyBytes}-byte cap`,
     excerpt: "",
     message: `${context.method} ${context.url}: answer too large (${size} bytes)`
+  })
+
+/**
+ * Reads a body of unknown length, failing as soon as it passes {@link maxBodyBytes} (a hostile or broken server
+ * streaming without end must not fill the memory before the timeout).
+ */
+const readCapped = (
+  response: HttpClientResponse.HttpClientResponse,
+  context: { readonly method: string; readonly url: string }
+): Effect.Effect<Uint8Array, E621DecodeError | HttpClientError> =>
+  Effect.suspend(() => {
+    const chunks: Array<Uint8Array> = []
+    let size = 0
+    return response.stream.pipe(
+      Stream.runForEachArray((array) => {
+        for (const chunk of array) {
+          size += chunk.byteLength
+          if (size > maxBodyBytes) return Effect.fail(tooLarge(context, response.status, size))
+          chunks.push(chunk)
+        }
+        return Effect.void
+      }),
+      Effect.map(() => {
+        if (chunks.length === 1) return chunks[0]!
+        const bytes = new Uint8Array(size)
+        let offset = 0
+        for (const chunk of chunks) {
+          bytes.set(chunk, offset)
+          offset += chunk.byteLength
+        }
+        return bytes
+      }),
+      // a web `Response` without a body (204) has no stream at all
+      Effect.catchIf(
+        (error) => error._tag === "HttpClientError" && error.reason._tag === "EmptyBodyError",
+        () => Effect.succeed(new Uint8Array(0))
+      )
+    )
   })
 
 /**
@@ -428,13 +479,13 @@ export const make = (
         Effect.andThen(
           http.execute(httpRequest).pipe(
             Effect.flatMap((response) => {
-              const declared = Number(response.headers["content-length"] ?? 0)
-              return declared > maxBodyBytes
-                ? Effect.fail(tooLarge(context, response.status, declared))
-                : Effect.flatMap(response.arrayBuffer, (bytes) =>
-                  bytes.byteLength > maxBodyBytes
-                    ? Effect.fail(tooLarge(context, response.status, bytes.byteLength))
-                    : Effect.succeed({ response, bytes: new Uint8Array(bytes) }))
+              const header = response.headers["content-length"]
+              const declared = header === undefined ? Number.NaN : Number(header)
+              if (declared > maxBodyBytes) return Effect.fail(tooLarge(context, response.status, declared))
+              // With a Content-Length the HTTP framing bounds the body; without one (chunked), count while reading.
+              return Number.isFinite(declared)
+                ? Effect.map(response.arrayBuffer, (bytes) => ({ response, bytes: new Uint8Array(bytes) }))
+                : Effect.map(readCapped(response, context), (bytes) => ({ response, bytes }))
             }),
             Effect.timeoutOrElse({
               duration: timeout,

@@ -413,13 +413,16 @@ const termProblem = (term: Tag | Metatag): string | undefined => {
   return undefined
 }
 
+/** Nesting beyond which {@link parseResult} stops reading (deeper than e621's limit, shallow enough to recurse). */
+const parseDepthCap = 100
+
 /**
  * Parses a query string, like e621: whitespace-separated tokens; `-`/`~` prefixes; groups `( … )`,
  * `-( … )`, `~( … )` whose parentheses are separate tokens; `name:"quoted value"`; bare file-type words
  * (`png`, `webm`, `flash`, …) read as `type:`; case-insensitive (tag and metatag names are lower-cased);
  * `order:`/`limit:`/`randseed:` hoisted out of groups; empty groups dropped. Fails with
- * `E621InvalidInput` (field `"tags"`) on unbalanced parentheses, empty tags (`-`, `~`) and `~` tags with
- * `*`. Limits (40 tags, 10 levels, ranges) are checked by {@link validate}.
+ * `E621InvalidInput` (field `"tags"`) on unbalanced parentheses, empty tags (`-`, `~`), `~` tags with
+ * `*` and nesting deeper than 100 levels. Limits (40 tags, 10 levels, ranges) are checked by {@link validate}.
  *
  * @since 0.1.0
  */
@@ -428,6 +431,10 @@ export const parseResult = (input: string): Result.Result<TagQuery, E621InvalidI
   for (const token of tokenize(input)) {
     const opener = groupOpeners.get(token)
     if (opener !== undefined) {
+      // e621 refuses more than 10 levels; far deeper input is refused here, before any recursion over it
+      if (stack.length > parseDepthCap) {
+        return Result.fail(tagsError(`You cannot have more than ${depthLimit} levels of grouping at a time (found more than ${parseDepthCap})`))
+      }
       stack.push({ operator: opener, terms: [] })
       continue
     }
@@ -589,12 +596,50 @@ const roundTripProblem = (term: Tag | Metatag): string | undefined => {
   return same ? undefined : `"${token}" is not a valid single tag or metatag`
 }
 
+const operators: ReadonlySet<unknown> = new Set<Operator>(["must", "not", "any"])
+
+/**
+ * Whether a query built outside {@link make} / {@link parse} (a JavaScript caller, JSON) has the shape of terms;
+ * descends at most 100 levels, so absurdly deep objects are refused without deep recursion.
+ */
+const shapeProblem = (terms: unknown, level: number): string | undefined => {
+  if (!Array.isArray(terms)) return "terms must be an array"
+  if (level > parseDepthCap) return `You cannot have more than ${depthLimit} levels of grouping at a time (found more than ${parseDepthCap})`
+  for (const term of terms as ReadonlyArray<unknown>) {
+    if (typeof term !== "object" || term === null || !("_tag" in term) || !("operator" in term)) {
+      return `${JSON.stringify(term) ?? String(term)} is not a tag query term`
+    }
+    if (!operators.has(term.operator)) return `unknown operator ${JSON.stringify(term.operator)}`
+    const fields = term as { readonly _tag: unknown; readonly name?: unknown; readonly value?: unknown; readonly wildcard?: unknown; readonly terms?: unknown }
+    if (fields._tag === "Group") {
+      const inner = shapeProblem(fields.terms, level + 1)
+      if (inner !== undefined) return inner
+    } else if (fields._tag === "Tag") {
+      if (typeof fields.name !== "string" || typeof fields.wildcard !== "boolean") return "a Tag needs a string name and a boolean wildcard"
+    } else if (fields._tag === "Metatag") {
+      if (typeof fields.name !== "string" || typeof fields.value !== "string") return "a Metatag needs a string name and value"
+    } else return `unknown term ${JSON.stringify(fields._tag)}`
+  }
+  return undefined
+}
+
+/** NUL characters and unpaired surrogates, which e621 (or URL encoding) silently drop or replace. */
+const unsendable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+const characterProblem = (term: Tag | Metatag): string | undefined =>
+  unsendable.test(term._tag === "Tag" ? term.name : term.value)
+    ? `${JSON.stringify(renderTerm(term))} contains a NUL character or an unpaired surrogate, which e621 would not receive`
+    : undefined
+
 const problems = (q: TagQuery): string | undefined => {
+  const shape = shapeProblem(q.terms, 0)
+  if (shape !== undefined) return shape
   const walk = (terms: ReadonlyArray<Term>): string | undefined => {
     for (const term of terms) {
       const problem = term._tag === "Group"
         ? walk(term.terms)
-        : termProblem(term) ?? roundTripProblem(term) ?? (term._tag === "Metatag" ? rangeProblem(term) : undefined)
+        : termProblem(term) ?? characterProblem(term) ?? roundTripProblem(term) ??
+          (term._tag === "Metatag" ? rangeProblem(term) : undefined)
       if (problem !== undefined) return problem
     }
     return undefined
@@ -609,7 +654,8 @@ const problems = (q: TagQuery): string | undefined => {
 /**
  * Checks a query against e621's rules before it is sent: at most 40 counted tags ({@link count}), at most 10
  * levels of groups, well-formed ranges for numeric metatags (`score:`, `id:`, `filesize:`, …), no empty
- * tags or `~` wildcards, and terms that render to a single token. Unknown `order:` values are allowed (e621
+ * tags or `~` wildcards, no NUL characters or unpaired surrogates, terms that render to a single token, and
+ * (for queries built by hand) the shape of every term. Unknown `order:` values are allowed (e621
  * falls back to id order), as are unknown `word:value` tokens (plain tags to e621). Fails with
  * `E621InvalidInput` (field `"tags"`).
  *
@@ -623,7 +669,8 @@ export const validate = (q: TagQuery): Effect.Effect<TagQuery, E621InvalidInput>
 /**
  * What endpoints call with their `tags` parameter: a string is parsed, an array's elements are each one or
  * more tokens (joined with spaces, then parsed), a {@link TagQuery} is taken as is, `undefined` is the empty
- * query; the result is {@link validate}d.
+ * query; the result is {@link validate}d. Anything else (a JavaScript caller's number, a list with
+ * non-strings) is `E621InvalidInput` too.
  *
  * @since 0.1.0
  */
@@ -632,8 +679,11 @@ export const fromInput = (
 ): Effect.Effect<TagQuery, E621InvalidInput> => {
   if (tags === undefined) return Effect.succeed(empty)
   if (isTagQuery(tags)) return validate(tags)
-  const input = typeof tags === "string" ? tags : tags.join(" ")
-  return Effect.flatMap(parse(input), validate)
+  if (typeof tags === "string") return Effect.flatMap(parse(tags), validate)
+  if (Array.isArray(tags) && tags.every((item: unknown) => typeof item === "string")) {
+    return Effect.flatMap(parse(tags.join(" ")), validate)
+  }
+  return Effect.fail(tagsError("must be a string, a list of strings or a TagQuery"))
 }
 
 // ---------------------------------------------------------------------------------------------------------

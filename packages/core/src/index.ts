@@ -9,6 +9,7 @@
  * `Pools`, `Tags`, `Users`, …) and one per resource schema (`Post`, `Pool`, `Tag`, `User`, …; a schema whose
  * name is taken by a family is exported with a `Schema` suffix, e.g. `StatsSchema`).
  *
+ * @module @effect-e621/core
  * @since 0.1.0
  */
 

@@ -24,7 +24,9 @@ export type Record = ReadonlyArray<string | null>
  * @since 0.1.0
  */
 export interface Parser {
+  /** Feeds the next chunk of text; answers the records completed by it (a record may span chunks). */
   readonly push: (chunk: string) => Array<Record>
+  /** Ends the input; answers the last record if the text did not end with a newline. */
   readonly end: () => Array<Record>
 }
 

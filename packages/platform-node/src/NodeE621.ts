@@ -1,6 +1,7 @@
 /**
- * `E621Client` for Node.js: the core client over Node's `http`/`https` modules (`NodeHttpClient.layerNodeHttp`,
- * which keeps memory low when streaming many pages).
+ * `E621Client` for Node.js: the core client over Node's `http`/`https` modules (`NodeHttpClient`, which keeps
+ * memory low when streaming many pages), with keep-alive agents: every page of a stream reuses one connection
+ * instead of paying a new TCP (and TLS) handshake per request.
  *
  * Many processes, one account: with the `redis` option the rate-limit budget lives in Redis (effect's
  * `RateLimiter` Redis store), so every process and host using the same Redis and host shares it — three
@@ -26,7 +27,8 @@
  */
 import { E621Client } from "@effect-e621/core"
 import type { E621InvalidInput } from "@effect-e621/core/E621Error"
-import { NodeHttpClient, NodeRedis } from "@effect/platform-node"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as NodeRedis from "@effect/platform-node/NodeRedis"
 import { Layer } from "effect"
 import type { ConfigError } from "effect/Config"
 import { RateLimiter, type Redis } from "effect/persistence"
@@ -37,7 +39,9 @@ import { RateLimiter, type Redis } from "effect/persistence"
  * @since 0.1.0
  */
 export interface RedisOptions {
+  /** The Redis server, e.g. `"redis://127.0.0.1:6379"`. */
   readonly url: string
+  /** Prefix of the limiter keys (default `"e621:rl:"`): processes share a budget only with the same prefix. */
   readonly prefix?: string
 }
 
@@ -47,6 +51,7 @@ export interface RedisOptions {
  * @since 0.1.0
  */
 export interface Options extends E621Client.Options {
+  /** Keep the rate-limit budget in Redis, shared by every process using the same server and prefix. */
   readonly redis?: RedisOptions | undefined
 }
 
@@ -56,6 +61,9 @@ const store = (redis: RedisOptions | undefined): Layer.Layer<RateLimiter.RateLim
     : RateLimiter.layerStoreRedis({ prefix: redis.prefix ?? "e621:rl:" }).pipe(
       Layer.provide(NodeRedis.layer({ url: redis.url }))
     )
+
+/** Node's HTTP client over keep-alive agents (Node's own default agents only keep the global agent alive). */
+const httpClient = NodeHttpClient.layerNodeHttpOptions({ keepAlive: true })
 
 /**
  * `E621Client` from options over Node's HTTP client; the rate-limit budget is per process, or shared through
@@ -67,7 +75,7 @@ export const layer = (options: Options): Layer.Layer<E621Client.E621Client, E621
   const { redis, ...client } = options
   return E621Client.layerWithoutStore(client).pipe(
     Layer.provide(store(redis)),
-    Layer.provide(NodeHttpClient.layerNodeHttp)
+    Layer.provide(httpClient)
   )
 }
 
@@ -80,4 +88,4 @@ export const layer = (options: Options): Layer.Layer<E621Client.E621Client, E621
 export const layerConfig = (
   overrides: Partial<E621Client.Options> = {}
 ): Layer.Layer<E621Client.E621Client, E621InvalidInput | ConfigError> =>
-  E621Client.layerConfig(overrides).pipe(Layer.provide(NodeHttpClient.layerNodeHttp))
+  E621Client.layerConfig(overrides).pipe(Layer.provide(httpClient))

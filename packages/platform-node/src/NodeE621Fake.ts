@@ -37,7 +37,9 @@ import type { AddressInfo } from "node:net"
  * @since 0.1.0
  */
 export interface Options extends E621Fake.Options {
+  /** Port to listen on (default `0`: a free port, see `Server.port`). */
   readonly port?: number
+  /** Address to listen on (default `127.0.0.1`). */
   readonly hostname?: string
 }
 

@@ -13,10 +13,13 @@ import { Effect, type Scope } from "effect"
  * @since 0.1.0
  */
 export interface Progress {
+  /** Counts `n` more items done (default 1). */
   readonly item: (n?: number) => void
+  /** Counts `n` more bytes done. */
   readonly bytes: (n: number) => void
   /** Sets the totals when they become known (items and/or bytes). */
   readonly total: (items: number | undefined, bytes?: number | undefined) => void
+  /** The current status line (counts, rate, ETA when totals are known), as printed. */
   readonly line: () => string
 }
 
@@ -27,11 +30,17 @@ export interface Progress {
  * @since 0.1.0
  */
 export interface Options {
+  /** What is running, printed first (`download`, `export posts`). */
   readonly label: string
+  /** What the items are called in the count (default `"files"`). */
   readonly unit?: "files" | "rows"
+  /** Where to print (default `process.stderr`). */
   readonly output?: NodeJS.WritableStream & { readonly isTTY?: boolean; readonly columns?: number }
+  /** Redraw one line in place (default: the output's `isTTY`); otherwise print plain periodic lines. */
   readonly tty?: boolean
+  /** Redraw interval on a TTY, in milliseconds (default 100). */
   readonly interval?: number
+  /** Interval of the plain lines, in milliseconds (default 2000). */
   readonly plainInterval?: number
 }
 

@@ -1,6 +1,7 @@
 /**
  * Node.js support for effect-e621: the client over Node's HTTP stack and the fake e621 served on localhost.
  *
+ * @module @effect-e621/platform-node
  * @since 0.1.0
  */
 

@@ -1,6 +1,16 @@
 /**
  * ArtistUrls: search the URLs of every artist entry (`app/controllers/artist_urls_controller.rb`).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ArtistUrls } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const urls = yield* ArtistUrls.search({ urlMatches: "*twitter.com*", isActive: true, limit: 5 })
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"

@@ -1,6 +1,16 @@
 /**
  * ArtistVersions: the edit history of artist entries (`app/controllers/artist_versions_controller.rb`).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ArtistVersions } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const history = yield* ArtistVersions.search({ name: "some_artist", limit: 5 })
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"

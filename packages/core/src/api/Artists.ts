@@ -5,11 +5,23 @@
  * wiki page with the artist's name). Lists embed each artist's `urls`; a single artist also carries
  * `domains`. Writes need a Member account; deleting an artist is admin-only on e621 and not offered here.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Artists } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const page = yield* Artists.search({ anyNameMatches: "*fox*", limit: 5 })
+ *   const artist = yield* Artists.get("some_artist") // by name or id
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
 import type * as E621Client from "../E621Client.ts"
-import { type E621Error, type E621InvalidInput, E621NotFound, invalidInput } from "../E621Error.ts"
+import { type E621Error, type E621InvalidInput, invalidInput } from "../E621Error.ts"
+import * as ByName from "../internal/byName.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import * as Artist from "../schemas/Artist.ts"
@@ -74,23 +86,14 @@ const byId = Endpoint.get({ path: (id) => `/artists/${id}.json`, item: Artist.Ar
  * An artist by exact name. e621 reads an all-digit name in the path as an id, so those are found through
  * `search[name]` (then matched exactly); nothing found fails with `E621NotFound` (status 404, synthesised).
  */
-const byName = (name: string): WithClient<Artist.Artist> =>
-  Effect.gen(function*() {
-    const normalized = Artist.normalizeName(yield* Params.text("name", name, { max: 100 }))
-    if (normalized.includes("/")) {
-      return yield* Effect.fail(invalidInput("name", "e621 cannot address a name containing \"/\" by path"))
-    }
-    if (!/^\d+$/.test(normalized)) {
-      return yield* Endpoint.json({ method: "GET", path: `/artists/${encodeURIComponent(normalized)}.json` }, Artist.Artist)
-    }
-    const found = yield* search({ name: normalized, limit: 100 })
-    const artist = found.find((artist) => artist.name === normalized)
-    if (artist !== undefined) return artist
-    const url = `/artists.json?search[name]=${normalized}`
-    return yield* Effect.fail(
-      new E621NotFound({ method: "GET", url, status: 404, reason: "not found", message: `GET ${url}: no artist named ${normalized}` })
-    )
-  })
+const byName = ByName.lookup({
+  route: "/artists",
+  key: "name",
+  item: Artist.Artist,
+  search: (name) => search({ name, limit: 100 }),
+  nameOf: (artist) => artist.name,
+  missing: "no artist named"
+})
 
 /**
  * One artist by id (a number) or name (a string, normalised as e621 does: `"Some Artist"` → `some_artist`)
@@ -101,7 +104,9 @@ const byName = (name: string): WithClient<Artist.Artist> =>
  * @since 0.1.0
  */
 export const get = (idOrName: number | string): WithClient<Artist.Artist> =>
-  typeof idOrName === "number" ? byId(idOrName) : byName(idOrName)
+  typeof idOrName === "number"
+    ? byId(idOrName)
+    : Effect.flatMap(ByName.pathName("name", idOrName, Artist.normalizeName), byName)
 
 /**
  * One URL of an artist: a string (active), or `{ url, isActive: false }` for a dead link (sent as `-url`).
@@ -226,13 +231,6 @@ export const update = (id: number, patch: ArtistUpdate): WithClient<void> =>
  *
  * @since 0.1.0
  */
-export const revert = (id: number, versionId: number): WithClient<void> =>
-  Effect.gen(function*() {
-    const checkedId = yield* Params.id("id", id)
-    const version = yield* Params.id("versionId", versionId)
-    yield* Endpoint.empty({
-      method: "PUT",
-      path: `/artists/${checkedId}/revert.json`,
-      body: { _tag: "Form", fields: { version_id: version } }
-    })
-  })
+export const revert: (id: number, versionId: number) => WithClient<void> = Endpoint.revert({
+  path: (id) => `/artists/${id}/revert.json`
+})

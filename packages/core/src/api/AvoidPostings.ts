@@ -6,6 +6,17 @@
  * entries (`/avoid_posting_versions.json`) is part of this module: {@link searchVersions} and
  * {@link streamVersions}.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { AvoidPostings } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const entries = yield* AvoidPostings.search({ artistName: "some_artist" })
+ *   const entry = yield* AvoidPostings.get(1)
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"

@@ -2,6 +2,17 @@
  * Bans: the public ban list (`app/controllers/bans_controller.rb`). Creating and lifting bans is
  * moderator-only and HTML-only on e621, so it is not wrapped.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Bans } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const active = yield* Bans.search({ expired: false, limit: 10 })
+ *   const ban = yield* Bans.get(1)
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"

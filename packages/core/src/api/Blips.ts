@@ -5,6 +5,17 @@
  * `E621ValidationFailed` ("You cannot edit blips more than 5 minutes old"). Deleting ("hiding") a blip is
  * not offered: e621's `POST /blips/:id/delete` is an HTML form flow that answers with a redirect, not JSON.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Blips } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const blips = yield* Blips.search({ creatorName: "some_user", limit: 10 })
+ *   const blip = yield* Blips.get(1)
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"

@@ -2,6 +2,17 @@
  * Bulk update requests (BURs): search, stream, read, create, edit and reject
  * (`app/controllers/bulk_update_requests_controller.rb`, `app/models/bulk_update_request.rb`).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { BulkUpdateRequests } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const requests = yield* BulkUpdateRequests.search({ userName: "some_user", limit: 5 })
+ *   const request = yield* BulkUpdateRequests.get(1)
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"

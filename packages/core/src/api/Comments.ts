@@ -7,6 +7,17 @@
  * search is a strict controller (unknown keys are a 403), and hides comments under the viewer's score
  * threshold (`comment_threshold`, -10 for new accounts) unless `id` is searched.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Comments } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const comments = yield* Comments.search({ postId: 3291457, limit: 20 })
+ *   const comment = yield* Comments.get(1)
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"

@@ -1,6 +1,16 @@
 /**
  * DText: render e621's markup to HTML (`app/controllers/dtext_previews_controller.rb`).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { DText } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const preview = yield* DText.preview("[b]Otters[/b] are {{otter|great}}")
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect } from "effect"

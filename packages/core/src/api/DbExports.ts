@@ -2,6 +2,16 @@
  * Database exports: the daily CSV dumps of posts, tags, pools, wiki pages, … (`db_exports_controller.rb`,
  * the system since June 2026). Downloading the files is `NodeE621` work in platform-node.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { DbExports } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const exports = yield* DbExports.list // name, size, url of every daily dump
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import type { Effect } from "effect"

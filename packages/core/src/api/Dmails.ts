@@ -6,6 +6,18 @@
  * the messages the caller deleted. **Sending is not possible through the JSON API** — e621 answers
  * `POST /dmails.json` with 406 — so {@link create} fails before any request.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Dmails } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   // your own messages: needs credentials
+ *   const inbox = yield* Dmails.search({ titleMatches: "*commission*", limit: 10 })
+ *   const dmail = yield* Dmails.get(1)
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"

@@ -2,6 +2,17 @@
  * Favorites: a user's favourite posts in the order they were favourited, and adding or removing a favourite
  * (`app/controllers/favorites_controller.rb`, `app/logical/post_sets/favorites.rb`).
  *
+ * @example
+ * ```ts
+ * import { Effect, Stream } from "effect"
+ * import { Favorites } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const page = yield* Favorites.search({ userId: 1234, limit: 20 })
+ *   const all = yield* Favorites.stream({ userId: 1234 }).pipe(Stream.runCollect)
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Stream } from "effect"
@@ -38,6 +49,7 @@ export interface SearchParams {
  * @since 0.1.0
  */
 export interface StreamParams {
+  /** Whose favourites; default the logged-in user (required when anonymous). */
   readonly userId?: number | undefined
   /** Posts per request, 1..320 (default 320). */
   readonly pageSize?: number | undefined

@@ -2,6 +2,17 @@
  * Forum posts: search, read, reply, edit, and vote on tag-change requests
  * (`app/controllers/forum_posts_controller.rb`, `forum_post_votes_controller.rb`).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ForumPosts } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const posts = yield* ForumPosts.search({ topicId: 1, limit: 20 })
+ *   const post = yield* ForumPosts.get(1)
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"

@@ -5,6 +5,17 @@
  * carry a minimum level to view them; topics of categories the caller may not see are left out of searches
  * and `E621Forbidden` by id. e621's forum writes are not counted by the API write throttle.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ForumTopics } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const topics = yield* ForumTopics.search({ titleMatches: "*otter*", limit: 10 })
+ *   const topic = yield* ForumTopics.get(1)
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"

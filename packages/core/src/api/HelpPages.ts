@@ -2,6 +2,17 @@
  * Help pages (`app/controllers/help_controller.rb`, routes under `/help`). Writing them is admin-only and
  * not wrapped.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { HelpPages } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const pages = yield* HelpPages.list
+ *   const api = yield* HelpPages.get("api")
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"

@@ -5,6 +5,17 @@
  * Requests draw from the client's own `"iqdb"` rate-limit bucket (e621 allows 10 look-ups per 10 s by post
  * or hash, and far fewer by file or URL: anonymous 1 per minute, users 6 per 10 s).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Iqdb } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const similar = yield* Iqdb.byPost(3291457)
+ *   const byLink = yield* Iqdb.byUrl("https://example.com/picture.png", { scoreCutoff: 80 })
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
@@ -12,8 +23,9 @@ import * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import * as Upload from "../internal/upload.ts"
 import * as IqdbMatch from "../schemas/IqdbMatch.ts"
-import * as Uploads from "./Uploads.ts"
+import type * as Uploads from "./Uploads.ts"
 
 /**
  * What to look for: one of a post id, a hash (hex), an image URL (on e621's upload whitelist), or a file.
@@ -41,13 +53,13 @@ const request = (query: Query) =>
     const settings = yield* E621Client.settings
     const common = { score_cutoff: cutoff, v2: settings.postFormat === "v2" ? "true" : undefined }
     if ("file" in query) {
-      const file = yield* Uploads.toBlob("file", query.file)
+      const file = yield* Upload.toBlob("file", query.file)
       const fields = { score_cutoff: cutoff === undefined ? undefined : String(cutoff) }
       return {
         method: "POST",
         path: "/iqdb_queries.json",
         query: { v2: common.v2 },
-        body: Uploads.body(fields, { key: "file", ...file }),
+        body: Upload.body(fields, { key: "file", ...file }),
         bucket: "iqdb",
         idempotent: true
       } satisfies E621Client.Request
@@ -59,7 +71,7 @@ const request = (query: Query) =>
         return yield* invalidInput("hash", `must be hexadecimal, got ${JSON.stringify(query.hash)}`)
       }
       key = { hash: query.hash.toLowerCase() }
-    } else key = { url: yield* Uploads.urlText("url", query.url) }
+    } else key = { url: yield* Upload.urlText("url", query.url) }
     return { method: "GET", path: "/iqdb_queries.json", query: { ...key, ...common }, bucket: "iqdb" } satisfies E621Client.Request
   })
 

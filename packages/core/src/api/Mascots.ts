@@ -2,6 +2,16 @@
  * Mascots: the site's background artworks (`app/controllers/mascots_controller.rb`). Writing them is
  * admin-only and not wrapped.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Mascots } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const mascots = yield* Mascots.search({ limit: 10 })
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"

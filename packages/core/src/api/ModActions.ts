@@ -3,6 +3,17 @@
  * (staff notes, IP bans, hidden post versions, password/TOTP resets, search-trend blacklists) are visible
  * to staff only.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ModActions } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const actions = yield* ModActions.search({ action: "user_ban", limit: 10 })
+ *   const action = yield* ModActions.get(1)
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Schema, Stream } from "effect"

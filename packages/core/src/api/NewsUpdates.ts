@@ -2,6 +2,16 @@
  * News updates: the site's banner messages (`app/controllers/news_updates_controller.rb`). Writing them is
  * admin-only and not wrapped.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { NewsUpdates } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const news = yield* NewsUpdates.search({ limit: 5 })
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"

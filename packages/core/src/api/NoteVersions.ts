@@ -2,6 +2,16 @@
  * Note versions: the history of every note (`app/controllers/note_versions_controller.rb`). Read-only; to
  * go back to a version use `Notes.revert(noteId, version.id)`.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { NoteVersions } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const versions = yield* NoteVersions.search({ postId: 3291457 })
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"

@@ -7,6 +7,17 @@
  * `{"success":false,"reasons":[…]}` (→ `E621ValidationFailed` with the reasons). Any member may edit any
  * note (50 edits per hour below Privileged); posts with locked notes refuse all edits.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Notes } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const notes = yield* Notes.search({ postId: 3291457 })
+ *   const note = yield* Notes.get(1)
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
@@ -162,17 +173,13 @@ const delete_ = Endpoint.action({ method: "DELETE", path: (id) => `/notes/${id}.
 
 export { delete_ as delete }
 
-const revertNote = Endpoint.update({
-  method: "PUT",
-  path: (id) => `/notes/${id}/revert.json`,
-  body: Schema.Struct({ versionId: Params.Id }),
-  idempotent: true
-})
-
 /**
  * Puts a note back to one of its versions (`PUT /notes/:id/revert.json?version_id=`, member; 204). A
  * version of another note is `E621NotFound`. Find versions with `NoteVersions.search({ noteId })`.
  *
  * @since 0.1.0
  */
-export const revert = (id: number, versionId: number): WithClient<void> => revertNote(id, { versionId })
+export const revert: (id: number, versionId: number) => WithClient<void> = Endpoint.revert({
+  path: (id) => `/notes/${id}/revert.json`,
+  idempotent: true
+})

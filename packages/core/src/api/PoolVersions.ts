@@ -1,6 +1,16 @@
 /**
  * Pool versions: the history of every pool (`app/controllers/pool_versions_controller.rb`).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { PoolVersions } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const versions = yield* PoolVersions.search({ poolId: 12345, limit: 10 })
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"

@@ -196,12 +196,9 @@ export const update = (id: number, patch: PoolUpdate): WithClient<void> =>
  *
  * @since 0.1.0
  */
-export const revert = (id: number, versionId: number): WithClient<void> =>
-  Effect.gen(function*() {
-    const pool = yield* Params.id("id", id)
-    const version = yield* Params.id("versionId", versionId)
-    yield* Endpoint.empty({ method: "PUT", path: `/pools/${pool}/revert.json`, body: { _tag: "Form", fields: { version_id: version } } })
-  })
+export const revert: (id: number, versionId: number) => WithClient<void> = Endpoint.revert({
+  path: (id) => `/pools/${id}/revert.json`
+})
 
 /**
  * Deletes a pool (`DELETE /pools/:id.json`, staff only: members get `E621Forbidden`). e621 answers 204 and

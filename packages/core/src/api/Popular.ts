@@ -2,6 +2,16 @@
  * Popular posts: the best-scored posts created on a day, in a week or in a month
  * (`app/controllers/popular_controller.rb`, `app/logical/post_sets/popular.rb`).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Popular } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const thisWeek = yield* Popular.search({ scale: "week" })
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect } from "effect"

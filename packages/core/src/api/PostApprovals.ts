@@ -1,6 +1,16 @@
 /**
  * Post approvals: who approved which pending post (`app/controllers/post_approvals_controller.rb`).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { PostApprovals } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const approvals = yield* PostApprovals.search({ postId: 3291457 })
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"

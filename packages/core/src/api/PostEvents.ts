@@ -2,6 +2,16 @@
  * Post events: a post's moderation history — deletions, approvals, flags, locks, replacements
  * (`app/controllers/post_events_controller.rb`).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { PostEvents } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const events = yield* PostEvents.search({ postId: 3291457 })
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"

@@ -2,6 +2,17 @@
  * Post flags: report a post that breaks a rule, and read flags and deletion records
  * (`app/controllers/post_flags_controller.rb`, `app/models/post_flag.rb`).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { PostFlags } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const flags = yield* PostFlags.search({ postId: 3291457 })
+ *   const flag = yield* PostFlags.get(1)
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"

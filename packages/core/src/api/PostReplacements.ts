@@ -2,15 +2,26 @@
  * Post replacements: list proposed new files for posts, and propose one
  * (`app/controllers/post_replacements_controller.rb`, `app/models/post_replacement.rb`).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { PostReplacements } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const pending = yield* PostReplacements.search({ status: "pending", limit: 10 })
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
 import type * as E621Client from "../E621Client.ts"
-import { type E621Error, invalidInput } from "../E621Error.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import * as Upload from "../internal/upload.ts"
 import { PostReplacement, ReplacementResult } from "../schemas/PostReplacement.ts"
-import * as Uploads from "./Uploads.ts"
+import type * as Uploads from "./Uploads.ts"
 
 /**
  * Search fields of `GET /post_replacements.json`. `postId` takes up to 320 ids; `source` is wrapped in `*…*`
@@ -89,13 +100,9 @@ export interface Create {
 export const create = (input: Create): Effect.Effect<ReplacementResult, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const postId = yield* Params.id("postId", input.postId)
-    if ((input.file === undefined) === (input.url === undefined)) {
-      return yield* invalidInput("file", "give exactly one of file and url")
-    }
-    const file = input.file === undefined ? undefined : yield* Uploads.toBlob("file", input.file)
-    const url = input.url === undefined ? undefined : yield* Uploads.urlText("url", input.url)
+    const { file, url } = yield* Upload.fileOrUrl(input)
     const reason = yield* Params.text("reason", input.reason, { max: 150 })
-    const source = input.source === undefined ? undefined : yield* Params.text("source", input.source, { max: Uploads.maxSourceLength })
+    const source = input.source === undefined ? undefined : yield* Params.text("source", input.source, { max: Upload.maxSourceLength })
     const fields = {
       post_id: String(postId),
       "post_replacement[replacement_url]": url,
@@ -107,7 +114,7 @@ export const create = (input: Create): Effect.Effect<ReplacementResult, E621Erro
       {
         method: "POST",
         path: "/post_replacements.json",
-        body: Uploads.body(fields, file === undefined ? undefined : { key: "post_replacement[replacement_file]", ...file })
+        body: Upload.body(fields, file === undefined ? undefined : { key: "post_replacement[replacement_file]", ...file })
       },
       ReplacementResult
     )

@@ -3,6 +3,17 @@
  * that contain a post, the sets a user maintains, and the caller's picker list
  * (`app/controllers/post_sets_controller.rb`).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { PostSets } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const sets = yield* PostSets.search({ creatorName: "some_user", limit: 10 })
+ *   const set = yield* PostSets.get(1)
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"

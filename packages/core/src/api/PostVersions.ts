@@ -2,6 +2,16 @@
  * Post versions: the edit history of posts, and undoing one edit (`app/controllers/post_versions_controller.rb`,
  * `app/logical/elastic_post_version_query_builder.rb`).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { PostVersions } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const history = yield* PostVersions.search({ postId: 3291457 })
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"

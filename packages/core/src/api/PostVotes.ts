@@ -2,6 +2,17 @@
  * Post votes: the vote records of `/post_votes.json` (moderators only) and, for everyone, voting itself —
  * which is `Posts.vote` / `Posts.unvote`, re-exported here as `create` / `delete` (`app/controllers/post_votes_controller.rb`).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { PostVotes } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   // needs credentials; listing votes needs a moderator
+ *   const vote = yield* PostVotes.create(3291457, 1)
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"

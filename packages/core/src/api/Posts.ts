@@ -58,6 +58,7 @@ export interface SearchParams {
   readonly tags?: Tags | undefined
   /** Posts per page, 0..320 (e621's default is the user's per-page setting, 75). */
   readonly limit?: number | undefined
+  /** Page number `1..750` (410 beyond), or a `"b<id>"` / `"a<id>"` cursor (no cap); see {@link Page}. */
   readonly page?: Page | undefined
 }
 
@@ -67,6 +68,7 @@ export interface SearchParams {
  * @since 0.1.0
  */
 export interface StreamParams {
+  /** Tag query; up to 40 tags as e621 counts them (fewer when `blacklist` adds exclusions). */
   readonly tags?: Tags | undefined
   /** Posts per request, 1..320 (default 320). */
   readonly pageSize?: number | undefined
@@ -406,12 +408,9 @@ export const update = (id: number, patch: Update): WithClient<Post.Post> =>
  *
  * @since 0.1.0
  */
-export const revert = (id: number, versionId: number): WithClient<void> =>
-  Effect.gen(function*() {
-    const path = yield* postPath("id", id, "/revert")
-    const version = yield* Params.id("versionId", versionId)
-    yield* Endpoint.empty({ method: "PUT", path, body: { _tag: "Form", fields: { version_id: version } } })
-  })
+export const revert: (id: number, versionId: number) => WithClient<void> = Endpoint.revert({
+  path: (id) => `/posts/${id}/revert.json`
+})
 
 /**
  * Copies the notes of post `id` onto `toPostId` (`PUT /posts/:id/copy_notes.json`, member). e621 answers 400

@@ -1,6 +1,17 @@
 /**
  * Search trends: which tags people search for (`app/controllers/search_trends_controller.rb`).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { SearchTrends } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const today = yield* SearchTrends.search({ limit: 10 })
+ *   const rising = yield* SearchTrends.rising
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Option, Schema, Stream } from "effect"

@@ -1,6 +1,16 @@
 /**
  * Site statistics (`app/controllers/stats_controller.rb`).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Stats } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const stats = yield* Stats.get
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import type { Effect } from "effect"

@@ -2,27 +2,30 @@
  * Tag aliases: search, stream, read, request and reject aliases (`app/controllers/tag_aliases_controller.rb`,
  * `tag_alias_requests_controller.rb`, `app/models/tag_relationship.rb`).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { TagAliases } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const aliases = yield* TagAliases.search({ antecedentName: "kitty", limit: 5 })
+ *   const alias = yield* TagAliases.get(1)
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
-import { Effect, Schema } from "effect"
-import * as E621Client from "../E621Client.ts"
-import { type E621Error, E621NotFound, E621ValidationFailed, invalidInput } from "../E621Error.ts"
+import type { Effect, Schema } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
-import * as Params from "../internal/params.ts"
-import * as Tag from "../schemas/Tag.ts"
+import * as TagRelationship from "../internal/tagRelationship.ts"
 import { TagAlias } from "../schemas/TagAlias.ts"
 
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
-
-const Names = Schema.Union([
-  Params.Text,
-  Schema.Array(Params.Text).check(Schema.isMinLength(1), Schema.isMaxLength(Params.maxLimit))
-])
-
 /**
- * Search fields shared by `GET /tag_aliases.json` and `GET /tag_implications.json` (`TagRelationship.search`):
+ * Search fields of `GET /tag_aliases.json` (`TagRelationship.search`, shared with tag implications):
  * - `nameMatches`: antecedent **or** consequent `LIKE` pattern (`*` wildcards, no implicit wildcard);
- * - `antecedentName` / `consequentName`: exact names (a list is comma-joined);
+ * - `antecedentName` / `consequentName`: exact names (a list is comma-joined; names are normalised);
  * - `status`: `"approved"` (= active, processing, queued) or one exact status (`pending`, `active`, …);
  * - `antecedentTagCategory` / `consequentTagCategory`: category names or ids of the tags;
  * - `order`: `created_at`, `updated_at` (newest first), `name`, `tag_count` (consequent's post count),
@@ -30,63 +33,16 @@ const Names = Schema.Union([
  *
  * @since 0.1.0
  */
-export const TagRelationshipSearch = Schema.Struct({
-  id: Schema.optionalKey(Params.Range),
-  nameMatches: Schema.optionalKey(Params.Text),
-  antecedentName: Schema.optionalKey(Names),
-  consequentName: Schema.optionalKey(Names),
-  status: Schema.optionalKey(Params.Text),
-  antecedentTagCategory: Schema.optionalKey(Tag.CategoryList),
-  consequentTagCategory: Schema.optionalKey(Tag.CategoryList),
-  creatorId: Schema.optionalKey(Params.Range),
-  creatorName: Schema.optionalKey(Params.Text),
-  approverId: Schema.optionalKey(Params.Range),
-  approverName: Schema.optionalKey(Params.Text),
-  createdAt: Schema.optionalKey(Params.Time),
-  updatedAt: Schema.optionalKey(Params.Time),
-  order: Schema.optionalKey(Schema.Literals(["created_at", "updated_at", "name", "tag_count", "id_asc", "id_desc"]))
-})
+export const TagAliasSearch = TagRelationship.Search
 
 /**
- * Search fields of the tag relationship lists as a type.
+ * Search fields of `GET /tag_aliases.json` as a type.
  *
  * @since 0.1.0
  */
-export interface TagRelationshipSearch extends Schema.Schema.Type<typeof TagRelationshipSearch> {}
+export interface TagAliasSearch extends Schema.Schema.Type<typeof TagAliasSearch> {}
 
-/**
- * Rewrites relationship search fields for e621: names normalised, categories as comma-separated ids.
- *
- * @since 0.1.0
- */
-export const encodeRelationshipSearch = (search: TagRelationshipSearch): Readonly<Record<string, unknown>> => {
-  const { antecedentName, antecedentTagCategory, consequentName, consequentTagCategory, ...rest } = search
-  const names = (value: string | ReadonlyArray<string>) => (typeof value === "string" ? [value] : value).map(Tag.normalizeName)
-  return {
-    ...rest,
-    ...(antecedentName === undefined ? {} : { antecedentName: names(antecedentName) }),
-    ...(consequentName === undefined ? {} : { consequentName: names(consequentName) }),
-    ...(antecedentTagCategory === undefined ? {} : { antecedentTagCategory: Tag.categoryListParam(antecedentTagCategory) }),
-    ...(consequentTagCategory === undefined ? {} : { consequentTagCategory: Tag.categoryListParam(consequentTagCategory) })
-  }
-}
-
-/**
- * Whether a relationship search is in id order (so `stream` may use cursors): only `id_asc` / `id_desc`;
- * the default status order is not.
- *
- * @since 0.1.0
- */
-export const relationshipIdOrdered = (search: TagRelationshipSearch): boolean =>
-  search.order === "id_asc" || search.order === "id_desc"
-
-const list = {
-  path: "/tag_aliases.json",
-  search: TagRelationshipSearch,
-  item: TagAlias,
-  encodeSearch: encodeRelationshipSearch,
-  idOrdered: relationshipIdOrdered
-} as const
+const list = TagRelationship.list("/tag_aliases.json", TagAlias)
 
 /**
  * One page of tag aliases (`GET /tag_aliases.json`); default order: by status (queued, processing, pending,
@@ -122,111 +78,29 @@ const delete_ = Endpoint.action({ method: "DELETE", path: (id) => `/tag_aliases/
 export { delete_ as delete }
 
 /**
- * A request for a new tag relationship: the two tag names (normalised: lower case, spaces as underscores)
- * and the reason posted to the forum (at least 5 characters).
+ * A request for a new tag alias: the two tag names (normalised: lower case, spaces as underscores) and the
+ * reason posted to the forum (at least 5 characters).
  *
  * @since 0.1.0
  */
-export const RelationshipRequest = Schema.Struct({
-  antecedentName: Params.Text,
-  consequentName: Params.Text,
-  reason: Params.Text
-})
+export const TagAliasRequest = TagRelationship.Request
 
 /**
- * A request for a new tag relationship as a type.
+ * A request for a new tag alias as a type.
  *
  * @since 0.1.0
  */
-export interface RelationshipRequest extends Schema.Schema.Type<typeof RelationshipRequest> {}
-
-const isRedirect = (error: E621Error): boolean =>
-  "status" in error && typeof error.status === "number" && error.status >= 300 && error.status < 400
-
-const isNotAcceptable = (error: E621Error): boolean => "status" in error && error.status === 406
-
-/**
- * The request flow shared by alias and implication requests. e621 offers them only as an HTML form
- * (`POST /tag_alias_request`, `/tag_implication_request`): a valid request creates the pending relationship
- * and a forum topic, then answers with a **302 redirect** to the topic (no JSON); an invalid one renders the
- * HTML form again, which for `.json` is a **406 HTML page** without the reason. So this:
- * 1. checks everything e621 checks that can be checked locally (names, different names, reason ≥ 5
- *    characters) → `E621InvalidInput`;
- * 2. posts the form and takes the redirect (or, with an `HttpClient` that follows redirects, the forum topic
- *    it leads to) as success, and a 406 as `E621ValidationFailed` (e621 does not say why over JSON: usually a
- *    duplicate or a transitive relationship, or the hourly limit);
- * 3. reads back the new pending relationship with a search and returns it.
- *
- * @since 0.1.0
- */
-export const requestFlow = <A>(
-  kind: "alias" | "implication",
-  find: (antecedentName: string, consequentName: string) => WithClient<ReadonlyArray<A>>
-) =>
-(input: RelationshipRequest): WithClient<A> =>
-  Effect.gen(function*() {
-    const checked = yield* Params.check(RelationshipRequest, input, "input")
-    const antecedent = Tag.normalizeName(checked.antecedentName)
-    const consequent = Tag.normalizeName(checked.consequentName)
-    for (const [field, name] of [["antecedentName", antecedent], ["consequentName", consequent]] as const) {
-      if (name === "" || /[\s,*]/.test(name) || name.length > 100) {
-        return yield* invalidInput(field, `is not a tag name: ${JSON.stringify(name)}`)
-      }
-    }
-    if (antecedent === consequent) {
-      return yield* invalidInput("consequentName", "must differ from antecedentName (e621: cannot alias or implicate a tag to itself)")
-    }
-    if (checked.reason.trim().length < 5) return yield* invalidInput("reason", "must have at least 5 characters")
-    const root = `tag_${kind}_request`
-    const path = `/${root}.json`
-    yield* E621Client.execute({
-      method: "POST",
-      path,
-      body: {
-        _tag: "Form",
-        fields: {
-          [`${root}[antecedent_name]`]: antecedent,
-          [`${root}[consequent_name]`]: consequent,
-          [`${root}[reason]`]: checked.reason
-        }
-      }
-    }).pipe(
-      Effect.asVoid,
-      Effect.catchIf(isRedirect, () => Effect.void),
-      Effect.catchIf(isNotAcceptable, (error) =>
-        Effect.fail(
-          new E621ValidationFailed({
-            method: "POST",
-            url: "url" in error ? error.url : path,
-            status: 406,
-            reason: `e621 refused the ${kind} request (its reason is only shown on the HTML form)`,
-            errors: { base: [`e621 refused the ${kind} request ${antecedent} -> ${consequent}`] },
-            message: `POST ${path}: 406 e621 refused the ${kind} request ${antecedent} -> ${consequent}`
-          })
-        ))
-    )
-    const found = yield* find(antecedent, consequent)
-    if (found[0] === undefined) {
-      return yield* Effect.fail(
-        new E621NotFound({
-          method: "GET",
-          url: `/tag_${kind === "alias" ? "aliases" : "implications"}.json`,
-          status: 404,
-          reason: "not found",
-          message: `e621 accepted the ${kind} request ${antecedent} -> ${consequent}, but it is not listed as pending`
-        })
-      )
-    }
-    return found[0]
-  })
+export interface TagAliasRequest extends Schema.Schema.Type<typeof TagAliasRequest> {}
 
 /**
  * Requests a tag alias (`POST /tag_alias_request`, member; counts against the hourly limit of 15 alias,
  * implication and BUR requests). e621 creates a pending alias and a forum topic for the discussion, and
- * answers with a redirect rather than JSON; this follows {@link requestFlow} and returns the new pending
- * alias (with its `forum_topic_id`). A refused request fails with `E621ValidationFailed`.
+ * answers with a **302 redirect** to that topic rather than JSON (an invalid request re-renders the HTML form:
+ * a 406 without the reason). So this checks what can be checked locally (tag names, two different names,
+ * reason ≥ 5 characters → `E621InvalidInput`), takes the redirect as success and a 406 as
+ * `E621ValidationFailed`, then reads back and returns the new pending alias (with its `forum_topic_id`).
  *
  * @since 0.1.0
  */
-export const request = requestFlow<TagAlias>("alias", (antecedentName, consequentName) =>
-  search({ antecedentName, consequentName, status: "pending", order: "id_desc", limit: 1 }))
+export const request: (input: TagAliasRequest) => Effect.Effect<TagAlias, E621Error, E621Client.E621Client> =
+  TagRelationship.requestFlow("alias", search)

@@ -2,19 +2,32 @@
  * Tag implications: search, stream, read, request and reject implications
  * (`app/controllers/tag_implications_controller.rb`, `tag_implication_requests_controller.rb`).
  *
- * @since 0.1.0
- */
-import type { Schema } from "effect"
-import * as Endpoint from "../internal/endpoint.ts"
-import { TagImplication } from "../schemas/TagImplication.ts"
-import * as TagAliases from "./TagAliases.ts"
-
-/**
- * Search fields of `GET /tag_implications.json`: the same as for aliases (`TagAliases.TagRelationshipSearch`).
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { TagImplications } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const implications = yield* TagImplications.search({ antecedentName: "red_fox" })
+ *   const implication = yield* TagImplications.get(1)
+ * })
+ * ```
  *
  * @since 0.1.0
  */
-export const TagImplicationSearch = TagAliases.TagRelationshipSearch
+import type { Effect, Schema } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as TagRelationship from "../internal/tagRelationship.ts"
+import { TagImplication } from "../schemas/TagImplication.ts"
+
+/**
+ * Search fields of `GET /tag_implications.json`: the same as for aliases (see `TagAliases.TagAliasSearch`).
+ *
+ * @since 0.1.0
+ */
+export const TagImplicationSearch = TagRelationship.Search
 
 /**
  * Search fields of `GET /tag_implications.json` as a type.
@@ -23,13 +36,22 @@ export const TagImplicationSearch = TagAliases.TagRelationshipSearch
  */
 export interface TagImplicationSearch extends Schema.Schema.Type<typeof TagImplicationSearch> {}
 
-const list = {
-  path: "/tag_implications.json",
-  search: TagImplicationSearch,
-  item: TagImplication,
-  encodeSearch: TagAliases.encodeRelationshipSearch,
-  idOrdered: TagAliases.relationshipIdOrdered
-} as const
+/**
+ * A request for a new tag implication: the two tag names (normalised) and the reason posted to the forum
+ * (at least 5 characters).
+ *
+ * @since 0.1.0
+ */
+export const TagImplicationRequest = TagRelationship.Request
+
+/**
+ * A request for a new tag implication as a type.
+ *
+ * @since 0.1.0
+ */
+export interface TagImplicationRequest extends Schema.Schema.Type<typeof TagImplicationRequest> {}
+
+const list = TagRelationship.list("/tag_implications.json", TagImplication)
 
 /**
  * One page of tag implications (`GET /tag_implications.json`); default order: by status (queued,
@@ -66,11 +88,11 @@ export { delete_ as delete }
 
 /**
  * Requests a tag implication (`POST /tag_implication_request`, member; hourly limit shared with alias and
- * BUR requests). e621 answers with a redirect to the new forum topic, not JSON; this follows
- * `TagAliases.requestFlow` and returns the new pending implication. A refused request fails with
- * `E621ValidationFailed`.
+ * BUR requests). e621 answers with a redirect to the new forum topic, not JSON; this checks the input as
+ * `TagAliases.request` does, takes the redirect as success and returns the new pending implication. A
+ * refused request (406) fails with `E621ValidationFailed`.
  *
  * @since 0.1.0
  */
-export const request = TagAliases.requestFlow<TagImplication>("implication", (antecedentName, consequentName) =>
-  search({ antecedentName, consequentName, status: "pending", order: "id_desc", limit: 1 }))
+export const request: (input: TagImplicationRequest) => Effect.Effect<TagImplication, E621Error, E621Client.E621Client> =
+  TagRelationship.requestFlow("implication", search)

@@ -1,6 +1,16 @@
 /**
  * Tag type versions: the log of tag category changes (`app/controllers/tag_type_versions_controller.rb`).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { TagTypeVersions } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const changes = yield* TagTypeVersions.search({ tag: "some_tag" })
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"

@@ -2,11 +2,23 @@
  * Tags: search, stream, read and re-categorise e621 tags, autocomplete, related tags
  * (`app/controllers/tags_controller.rb`, `related_tags_controller.rb`, the `autocompleted` service).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Tags } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const tags = yield* Tags.search({ nameMatches: "otter*", order: "count", limit: 5 })
+ *   const tag = yield* Tags.get("otter") // by name or id
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
 import type * as E621Client from "../E621Client.ts"
-import { type E621Error, E621NotFound, invalidInput } from "../E621Error.ts"
+import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as ByName from "../internal/byName.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import { AutocompleteTag } from "../schemas/AutocompleteTag.ts"
@@ -14,11 +26,6 @@ import { BulkRelatedTags, RelatedTag } from "../schemas/RelatedTag.ts"
 import * as Tag from "../schemas/Tag.ts"
 
 type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
-
-const Names = Schema.Union([
-  Params.Text,
-  Schema.Array(Params.Text).check(Schema.isMinLength(1), Schema.isMaxLength(Params.maxLimit))
-])
 
 /**
  * Search fields of `GET /tags.json` (`Tag.search`):
@@ -34,7 +41,7 @@ const Names = Schema.Union([
  */
 export const TagSearch = Schema.Struct({
   id: Schema.optionalKey(Params.Range),
-  name: Schema.optionalKey(Names),
+  name: Schema.optionalKey(Params.Texts),
   nameMatches: Schema.optionalKey(Params.Text),
   fuzzyNameMatches: Schema.optionalKey(Params.Text),
   category: Schema.optionalKey(Tag.CategoryList),
@@ -91,6 +98,15 @@ export const stream = Endpoint.stream(list)
 
 const byId = Endpoint.get({ path: (id) => `/tags/${id}.json`, item: Tag.Tag })
 
+const byName = ByName.lookup({
+  route: "/tags",
+  key: "name",
+  item: Tag.Tag,
+  search: (name) => search({ name, hideEmpty: false, limit: 1 }),
+  nameOf: (tag) => tag.name,
+  missing: "no tag named"
+})
+
 const checkName = (field: string, value: string): Effect.Effect<string, E621Error> =>
   Effect.flatMap(Params.text(field, value, { max: 100 }), (raw) => {
     const name = Tag.normalizeName(raw)
@@ -109,21 +125,7 @@ const checkName = (field: string, value: string): Effect.Effect<string, E621Erro
 export const get = (idOrName: number | string): WithClient<Tag.Tag> =>
   typeof idOrName === "number"
     ? byId(idOrName)
-    : Effect.flatMap(checkName("name", idOrName), (name) =>
-      /^\d+$/.test(name)
-        ? Effect.flatMap(search({ name, hideEmpty: false, limit: 1 }), (found) =>
-          found[0] === undefined
-            ? Effect.fail(
-              new E621NotFound({
-                method: "GET",
-                url: `/tags.json?search[name]=${name}`,
-                status: 404,
-                reason: "not found",
-                message: `GET /tags.json?search[name]=${name}: no tag named ${name}`
-              })
-            )
-            : Effect.succeed(found[0]))
-        : Endpoint.json({ method: "GET", path: `/tags/${encodeURIComponent(name)}.json` }, Tag.Tag))
+    : Effect.flatMap(checkName("name", idOrName), byName)
 
 /**
  * A change to a tag (`PATCH /tags/:id.json`): its category (name or id) and, for admins, its lock.

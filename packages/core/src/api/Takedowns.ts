@@ -2,6 +2,17 @@
  * Takedowns: requests by artists to remove their posts (`app/controllers/takedowns_controller.rb`). Sources,
  * reasons, e-mails, post ids and notes are never in the JSON; handling them is staff work and not wrapped.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Takedowns } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const takedowns = yield* Takedowns.search({ status: "approved", limit: 5 })
+ *   const takedown = yield* Takedowns.get(1)
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"

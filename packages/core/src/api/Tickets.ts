@@ -5,6 +5,17 @@
  * excludes them from JSON; a valid `POST /tickets` answers a 302 to the HTML ticket page, an invalid one a
  * 406), so there is no JSON answer to decode. Handling tickets is staff work.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Tickets } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const tickets = yield* Tickets.search({ limit: 5 })
+ *   const ticket = yield* Tickets.get(1)
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"

@@ -2,54 +2,44 @@
  * Uploads: create a post from a file or a URL (`app/controllers/uploads_controller.rb`,
  * `app/logical/upload_service.rb`).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Uploads } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   // needs credentials
+ *   const result = yield* Uploads.create({
+ *     url: "https://example.com/otter.png",
+ *     tags: ["otter", "solo", "sitting"],
+ *     rating: "s",
+ *     sources: ["https://example.com/gallery/otter"]
+ *   })
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect } from "effect"
 import type * as E621Client from "../E621Client.ts"
-import { type E621Error, type E621InvalidInput, invalidInput } from "../E621Error.ts"
+import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import * as Upload from "../internal/upload.ts"
 import type * as Post from "../schemas/Post.ts"
 import { UploadResult } from "../schemas/Upload.ts"
 
 /**
  * A file to send: a `File` (its own name is used), or a `Blob` / bytes with `filename`. e621 reads the type
- * from the content; the name's extension only helps.
+ * from the content; the name's extension only helps. Also taken by `PostReplacements.create` and
+ * `Iqdb.byFile`.
  *
  * @since 0.1.0
  */
-export interface FileInput {
-  readonly data: Blob | Uint8Array
-  /** The file name sent in the multipart body; default the `File`'s name, else `"upload"`. */
-  readonly filename?: string | undefined
-}
-
-/**
- * The `Blob` and file name of a {@link FileInput} (bytes are copied into a `Blob`), or `E621InvalidInput`
- * for an empty file.
- *
- * @since 0.1.0
- */
-export const toBlob = (
-  field: string,
-  input: FileInput
-): Effect.Effect<{ readonly blob: Blob; readonly filename: string }, E621InvalidInput> => {
-  const data = input.data
-  const blob = data instanceof Blob ? data : new Blob([new Uint8Array(data)])
-  if (blob.size === 0) return Effect.fail(invalidInput(field, "is an empty file"))
-  const own = typeof File !== "undefined" && data instanceof File ? data.name : undefined
-  const filename = input.filename ?? own ?? "upload"
-  if (filename.trim() === "" || /[\r\n"]/.test(filename)) {
-    return Effect.fail(invalidInput(`${field}.filename`, "must be a non-empty name without quotes or line breaks"))
-  }
-  return Effect.succeed({ blob, filename })
-}
+export interface FileInput extends Upload.FileInput {}
 
 /** e621 keeps at most 10 sources (`Post#strip_source`). */
-export const maxSources = 10
-
-/** e621 cuts each source to 2,049 characters. */
-export const maxSourceLength = 2049
+const maxSources = 10
 
 /**
  * A new post. Give exactly one of `file` and `url`. `rating` is required (e621 refuses uploads without one).
@@ -84,12 +74,8 @@ const tagString = (tags: string | ReadonlyArray<string> | undefined) => {
   return list.length === 0 ? Effect.fail(invalidInput("tags", "must not be empty")) : Effect.succeed(list.join(" "))
 }
 
-/**
- * Checks the source list as e621's `Post#strip_source` would cut it, refusing instead of cutting.
- *
- * @since 0.1.0
- */
-export const sourceText = (field: string, sources: ReadonlyArray<string> | undefined) => {
+/** Checks the source list as e621's `Post#strip_source` would cut it, refusing instead of cutting. */
+const sourceText = (field: string, sources: ReadonlyArray<string> | undefined) => {
   if (sources === undefined) return Effect.succeed(undefined)
   if (sources.length > maxSources) {
     return Effect.fail(invalidInput(field, `at most ${maxSources} sources are kept by e621, got ${sources.length}`))
@@ -98,42 +84,11 @@ export const sourceText = (field: string, sources: ReadonlyArray<string> | undef
     if (source.trim() === "" || /[\r\n]/.test(source)) {
       return Effect.fail(invalidInput(`${field}[${i}]`, "must be one non-empty line"))
     }
-    if (source.length > maxSourceLength) {
-      return Effect.fail(invalidInput(`${field}[${i}]`, `is cut by e621 at ${maxSourceLength} characters, got ${source.length}`))
+    if (source.length > Upload.maxSourceLength) {
+      return Effect.fail(invalidInput(`${field}[${i}]`, `is cut by e621 at ${Upload.maxSourceLength} characters, got ${source.length}`))
     }
   }
   return Effect.succeed(sources.join("\n"))
-}
-
-/**
- * Checks an http(s) URL.
- *
- * @since 0.1.0
- */
-export const urlText = (field: string, url: string) => {
-  try {
-    const parsed = new URL(url)
-    if (parsed.protocol === "https:" || parsed.protocol === "http:") return Effect.succeed(parsed.toString())
-  } catch {
-    // fall through
-  }
-  return Effect.fail(invalidInput(field, `must be an http(s) URL, got ${JSON.stringify(url)}`))
-}
-
-/**
- * A request body: multipart when a file is sent, form fields otherwise.
- *
- * @since 0.1.0
- */
-export const body = (
-  fields: Readonly<Record<string, string | undefined>>,
-  file: { readonly key: string; readonly blob: Blob; readonly filename: string } | undefined
-): E621Client.Body => {
-  if (file === undefined) return { _tag: "Form", fields }
-  const data = new FormData()
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) data.append(key, value)
-  data.append(file.key, file.blob, file.filename)
-  return { _tag: "Multipart", data }
 }
 
 /**
@@ -147,11 +102,7 @@ export const body = (
  */
 export const create = (input: Create): Effect.Effect<UploadResult, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
-    if ((input.file === undefined) === (input.url === undefined)) {
-      return yield* invalidInput("file", "give exactly one of file and url")
-    }
-    const file = input.file === undefined ? undefined : yield* toBlob("file", input.file)
-    const url = input.url === undefined ? undefined : yield* urlText("url", input.url)
+    const { file, url } = yield* Upload.fileOrUrl(input)
     const rating = yield* Params.oneOf("rating", input.rating, ["s", "q", "e"])
     if (rating === undefined) return yield* invalidInput("rating", "is required (s, q or e)")
     const fields = {
@@ -169,7 +120,7 @@ export const create = (input: Create): Effect.Effect<UploadResult, E621Error, E6
       {
         method: "POST",
         path: "/uploads.json",
-        body: body(fields, file === undefined ? undefined : { key: "upload[file]", ...file })
+        body: Upload.body(fields, file === undefined ? undefined : { key: "upload[file]", ...file })
       },
       UploadResult
     )

@@ -3,6 +3,17 @@
  * (`app/controllers/user_feedbacks_controller.rb`). Reading is public; writing is moderator-only and not
  * wrapped here.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { UserFeedbacks } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const feedback = yield* UserFeedbacks.search({ userName: "some_user" })
+ *   const record = yield* UserFeedbacks.get(1)
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"

@@ -5,6 +5,18 @@
  * Compare levels with `User.levelAtLeast(user, "Privileged")` (by `level_string`): e621 renumbered the
  * numeric levels in June 2026.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Users } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const users = yield* Users.search({ nameMatches: "some_*", limit: 5 })
+ *   const user = yield* Users.get("some_user") // by name or id
+ *   const me = yield* Users.me
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"

@@ -1,6 +1,17 @@
 /**
  * WikiPageVersions: the edit history of wiki pages (`app/controllers/wiki_page_versions_controller.rb`).
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { WikiPageVersions } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const versions = yield* WikiPageVersions.search({ title: "otter", limit: 5 })
+ *   const version = yield* WikiPageVersions.get(1)
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"

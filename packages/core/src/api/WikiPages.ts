@@ -5,11 +5,23 @@
  * does (lower case, spaces → underscores) and URL-encoded. Writes need a Member account; deleting a page is
  * admin-only on e621 and not offered here.
  *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { WikiPages } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const pages = yield* WikiPages.search({ title: "otter" })
+ *   const page = yield* WikiPages.get("otter") // by title or id
+ * })
+ * ```
+ *
  * @since 0.1.0
  */
 import { Effect, Schema } from "effect"
 import type * as E621Client from "../E621Client.ts"
-import { type E621Error, type E621InvalidInput, E621NotFound, invalidInput } from "../E621Error.ts"
+import { type E621Error, type E621InvalidInput, invalidInput } from "../E621Error.ts"
+import * as ByName from "../internal/byName.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import * as WikiPage from "../schemas/WikiPage.ts"
@@ -66,36 +78,19 @@ export const stream = Endpoint.stream(list)
 
 const byId = Endpoint.get({ path: (id) => `/wiki_pages/${id}.json`, item: WikiPage.WikiPage })
 
-const titleField = (field: string, title: string) =>
-  Effect.flatMap(Params.text(field, title, { max: 100 }), (title) => {
-    const normalized = WikiPage.normalizeTitle(title)
-    return normalized.includes("/")
-      ? Effect.fail(invalidInput(field, "e621 cannot address a title containing \"/\" by path"))
-      : Effect.succeed(normalized)
-  })
-
 /**
  * A page by its exact title. e621 reads `/wiki_pages/<title>.json` as an id when the title is all digits
  * (year tags such as `2020`), so those are looked up with `search[title]` instead; a search that finds no
  * page fails with `E621NotFound` (status 404, synthesised) like the path lookup does.
  */
-const byTitle = (title: string): WithClient<WikiPage.WikiPage> =>
-  Effect.gen(function*() {
-    const normalized = yield* titleField("title", title)
-    if (!/^\d+$/.test(normalized)) {
-      return yield* Endpoint.json(
-        { method: "GET", path: `/wiki_pages/${encodeURIComponent(normalized)}.json` },
-        WikiPage.WikiPage
-      )
-    }
-    const found = yield* search({ title: normalized, limit: 20 })
-    const page = found.find((page) => page.title === normalized)
-    if (page !== undefined) return page
-    const url = `/wiki_pages.json?search[title]=${normalized}`
-    return yield* Effect.fail(
-      new E621NotFound({ method: "GET", url, status: 404, reason: "not found", message: `GET ${url}: no wiki page titled ${normalized}` })
-    )
-  })
+const byTitle = ByName.lookup({
+  route: "/wiki_pages",
+  key: "title",
+  item: WikiPage.WikiPage,
+  search: (title) => search({ title, limit: 20 }),
+  nameOf: (page) => page.title,
+  missing: "no wiki page titled"
+})
 
 /**
  * One wiki page by id (a number) or by title (a string: `"Red Panda"` reads `red_panda`) — `GET
@@ -105,7 +100,9 @@ const byTitle = (title: string): WithClient<WikiPage.WikiPage> =>
  * @since 0.1.0
  */
 export const get = (idOrTitle: number | string): WithClient<WikiPage.WikiPage> =>
-  typeof idOrTitle === "number" ? byId(idOrTitle) : byTitle(idOrTitle)
+  typeof idOrTitle === "number"
+    ? byId(idOrTitle)
+    : Effect.flatMap(ByName.pathName("title", idOrTitle, WikiPage.normalizeTitle), byTitle)
 
 const FeaturedPosts = Schema.Array(Params.Id).check(Schema.isMaxLength(6))
 
@@ -209,13 +206,6 @@ export const update = (id: number, patch: WikiPageUpdate): WithClient<void> =>
  *
  * @since 0.1.0
  */
-export const revert = (id: number, versionId: number): WithClient<void> =>
-  Effect.gen(function*() {
-    const checkedId = yield* Params.id("id", id)
-    const version = yield* Params.id("versionId", versionId)
-    yield* Endpoint.empty({
-      method: "PUT",
-      path: `/wiki_pages/${checkedId}/revert.json`,
-      body: { _tag: "Form", fields: { version_id: version } }
-    })
-  })
+export const revert: (id: number, versionId: number) => WithClient<void> = Endpoint.revert({
+  path: (id) => `/wiki_pages/${id}/revert.json`
+})

@@ -89,6 +89,33 @@ export const decoderFor = <S extends Schema.ConstraintDecoder<unknown>>(
   return decoder as (input: unknown) => Result.Result<S["Type"], Schema.SchemaError>
 }
 
+/**
+ * The payload as JSON text for an error excerpt. A hostile body (200,000 nested arrays) makes both
+ * `JSON.stringify` and `String` overflow the stack; then only its first levels are shown, never a defect.
+ */
+const preview = (payload: unknown): string => {
+  if (payload === undefined) return "(empty body)"
+  try {
+    return JSON.stringify(payload) ?? String(payload)
+  } catch {
+    return shallow(payload, 0)
+  }
+}
+
+const shallow = (value: unknown, depth: number): string => {
+  if (typeof value !== "object" || value === null) {
+    try {
+      return JSON.stringify(value) ?? String(value)
+    } catch {
+      return "…"
+    }
+  }
+  if (depth >= 20) return "…"
+  if (Array.isArray(value)) return `[${value.slice(0, 20).map((item: unknown) => shallow(item, depth + 1)).join(",")}…]`
+  const entries = Object.entries(value).slice(0, 20)
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${shallow(item, depth + 1)}`).join(",")}…}`
+}
+
 /** Decodes a payload, or fails with `E621DecodeError` carrying the schema issue and an excerpt. @internal */
 export const decode = <S extends Schema.ConstraintDecoder<unknown>>(
   schema: S,
@@ -99,12 +126,7 @@ export const decode = <S extends Schema.ConstraintDecoder<unknown>>(
   const result = decoderFor(schema)(payload)
   if (Result.isSuccess(result)) return Effect.succeed(result.success)
   const issue = result.failure.message
-  let text: string
-  try {
-    text = JSON.stringify(payload) ?? String(payload)
-  } catch {
-    text = String(payload)
-  }
+  const text = preview(payload)
   return Effect.fail(
     new E621DecodeError({
       method,
@@ -442,3 +464,25 @@ export const action = (spec: {
 (id: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Params.id("id", id), (id) =>
     empty({ method: spec.method, path: spec.path(id), idempotent: spec.idempotent }))
+
+/**
+ * A revert to one of a record's versions (`PUT /pools/:id/revert.json` with `version_id`): both ids checked
+ * (`id`, `versionId`), resolves to `void` (e621 answers 204; a version of another record is a 404).
+ *
+ * @internal
+ */
+export const revert = (spec: {
+  readonly path: (id: number) => string
+  readonly idempotent?: boolean | undefined
+}) =>
+(id: number, versionId: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
+  Effect.gen(function*() {
+    const checkedId = yield* Params.id("id", id)
+    const version = yield* Params.id("versionId", versionId)
+    yield* empty({
+      method: "PUT",
+      path: spec.path(checkedId),
+      body: { _tag: "Form", fields: { version_id: version } },
+      idempotent: spec.idempotent
+    })
+  })

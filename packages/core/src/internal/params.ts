@@ -171,6 +171,17 @@ export const Id = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: maxId
 export const Text = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(100_000))
 
 /**
+ * One text value or a non-empty list of them (≤ 320, e621's cap; sent comma-joined): exact-name filters
+ * such as `search[name]`, `search[antecedent_name]`.
+ *
+ * @internal
+ */
+export const Texts = Schema.Union([
+  Text,
+  Schema.Array(Text).check(Schema.isMinLength(1), Schema.isMaxLength(maxLimit))
+])
+
+/**
  * A time filter: a `Date`, or e621's date grammar as a string (`"2024-01-01"`, `">2024-01-01"`, ranges).
  *
  * @internal

@@ -5,7 +5,7 @@
  * edge's User-Agent block and read limit, the write throttle, and injectable faults.
  *
  * `layer(options)` gives an `E621Client` wired to the fake plus the `E621Fake` service (request log, data,
- * faults). The core, {@link E621Fake.handle}, is transport-neutral: the same fake is served over real HTTP by
+ * faults). The core, the service's `handle`, is transport-neutral: the same fake is served over real HTTP by
  * `NodeE621Fake.serve` in `@effect-e621/platform-node`.
  *
  * @since 0.1.0

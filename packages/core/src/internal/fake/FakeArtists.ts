@@ -170,10 +170,8 @@ const apply = (
   let next = artist
   if (fields.name !== undefined) {
     const name = W.normalizeName(fields.name)
-    if (name === "") add("name", "can't be blank")
-    else if (name.length > 100) add("name", "is too long (maximum is 100 characters)")
-    else if (/\s|,/.test(name) || /^[-~]/.test(name)) add("name", `'${name}' is not a valid tag name`)
-    else if (state.artists.rows.some((a) => a.id !== artist.id && a.name === name)) add("name", "has already been taken")
+    const error = W.tagNameError(name, state.artists.rows.some((a) => a.id !== artist.id && a.name === name))
+    if (error !== undefined) add("name", error)
     next = { ...next, name }
   }
   if (fields.group_name !== undefined) {

@@ -7,12 +7,13 @@
  *
  * @since 0.1.0
  */
-import * as Post from "../../schemas/Post.ts"
+import type * as Post from "../../schemas/Post.ts"
 import * as FakeContext from "./FakeContext.ts"
 import type * as FakeData from "./FakeData.ts"
 import * as FakeHttp from "./FakeHttp.ts"
 import * as FakeNotes from "./FakeNotes.ts"
 import * as FakePosts from "./FakePosts.ts"
+import * as FakeRawPost from "./FakeRawPost.ts"
 import * as FakeRender from "./FakeRender.ts"
 import * as FakeSocial from "./FakeSocial.ts"
 import * as FakeTable from "./FakeTable.ts"
@@ -169,78 +170,12 @@ const byComment: FakeContext.Handler = (ctx) => {
   })
 }
 
-/**
- * `Post#as_json`: the raw model object (all columns, `duration` as a string, URLs only when visible).
- *
- * @since 0.1.0
- */
-export const rawPost = (store: FakeData.Store, stored: Post.Post, viewer: FakeRender.Viewer): Record<string, unknown> => {
-  const post = FakeRender.withViewerFields(store, stored, viewer.user)
-  const visible = FakeRender.isVisible(post, viewer)
-  const tags = post.tags
-  const commented = comments(store).rows.filter((c) => c.post_id === post.id)
+/** A post as `index_by_post` lists it: raw, with the viewer's fields and its comment columns. */
+const rawPost = (ctx: FakeContext.Context, stored: Post.Post): Record<string, unknown> => {
+  const post = FakeRender.withViewerFields(ctx.store, stored, ctx.viewer.user)
+  const commented = comments(ctx.store).rows.filter((c) => c.post_id === post.id)
   const last = commented.length === 0 ? null : commented[commented.length - 1]!.created_at
-  return {
-    id: post.id,
-    created_at: post.created_at,
-    updated_at: post.updated_at,
-    up_score: post.score.up,
-    down_score: post.score.down,
-    score: post.score.total,
-    source: post.sources.join("\n"),
-    ...(visible ? { md5: post.file.md5 } : {}),
-    rating: post.rating,
-    is_note_locked: post.flags.note_locked,
-    is_rating_locked: post.flags.rating_locked,
-    is_status_locked: post.flags.status_locked,
-    is_pending: post.flags.pending,
-    is_flagged: post.flags.flagged,
-    is_deleted: post.flags.deleted,
-    uploader_id: post.uploader_id,
-    approver_id: post.approver_id,
-    last_noted_at: post.has_notes ? post.updated_at : null,
-    last_comment_bumped_at: last,
-    fav_count: post.fav_count,
-    tag_string: [...Post.allTags(post)].sort().join(" "),
-    tag_count: Object.values(tags).flat().length,
-    tag_count_general: tags.general.length,
-    tag_count_artist: tags.artist.length,
-    tag_count_contributor: tags.contributor.length,
-    tag_count_copyright: tags.copyright.length,
-    tag_count_character: tags.character.length,
-    tag_count_species: tags.species.length,
-    tag_count_invalid: tags.invalid.length,
-    tag_count_meta: tags.meta.length,
-    tag_count_lore: tags.lore.length,
-    ...(visible ? { file_ext: post.file.ext } : {}),
-    file_size: post.file.size,
-    image_width: post.file.width,
-    image_height: post.file.height,
-    parent_id: post.relationships.parent_id,
-    has_children: post.relationships.has_children,
-    last_commented_at: last,
-    has_active_children: post.relationships.has_active_children,
-    bit_flags: 0,
-    locked_tags: post.locked_tags.length === 0 ? null : post.locked_tags.join(" "),
-    description: post.description,
-    comment_count: commented.length,
-    change_seq: post.change_seq,
-    bg_color: null,
-    duration: post.duration === null || post.duration === undefined ? null : String(post.duration),
-    is_comment_disabled: false,
-    is_comment_locked: false,
-    video_samples: {},
-    hotness: FakeRender.hotnessOf(post),
-    has_sample: post.sample.has,
-    has_visible_children: post.relationships.has_active_children,
-    children_ids: post.relationships.children.length === 0 ? null : post.relationships.children.join(" "),
-    pool_ids: post.pools,
-    is_favorited: post.is_favorited,
-    vote_by: post.vote ?? 0,
-    ...(visible
-      ? { file_url: post.file.url, sample_url: post.sample.url ?? post.file.url, preview_file_url: post.preview.url }
-      : {})
-  }
+  return FakeRawPost.rawPost(post, FakeRender.isVisible(post, ctx.viewer), { last, count: commented.length })
 }
 
 /** `index_by_post`: posts matching `tags` with comments, by latest bumping comment, 5 per page. */
@@ -268,7 +203,7 @@ const byPost: FakeContext.Handler = (ctx) => {
     ids = posts.sort((a, b) => (bumped.get(b)! > bumped.get(a)! ? 1 : bumped.get(b)! < bumped.get(a)! ? -1 : b - a))
       .slice((page.page - 1) * limit, page.page * limit)
   }
-  return FakeHttp.json(200, ids.map((id) => rawPost(ctx.store, ctx.store.byId(id)!, ctx.viewer)))
+  return FakeHttp.json(200, ids.map((id) => rawPost(ctx, ctx.store.byId(id)!)))
 }
 
 const index: FakeContext.Handler = (ctx, match) => ctx.params.group_by === "post" ? byPost(ctx, match) : byComment(ctx, match)

@@ -187,6 +187,28 @@ const seed = (store: FakeData.Store): FakeTable.Table<Forum> => {
   }])
 }
 
+/** A new visible forum post by `userId` in topic `topicId`, stored and returned. */
+const insertPost = (
+  posts: FakeTable.Table<StoredForumPost>,
+  topicId: number,
+  userId: number,
+  body: string,
+  at: string
+): StoredForumPost =>
+  posts.insert((id) => ({
+    id,
+    topic_id: topicId,
+    creator_id: userId,
+    updater_id: userId,
+    body,
+    is_hidden: false,
+    created_at: at,
+    updated_at: at,
+    warning_type: null,
+    warning_user_id: null,
+    votable: false
+  }))
+
 const forum = (store: FakeData.Store): Forum => FakeTable.tableOf(store, "forum", seed).get(1)!
 
 const categoryOf = (id: number): Category | undefined => categories.find((c) => c.id === id)
@@ -302,19 +324,7 @@ const topicCreate: FakeContext.Handler = (ctx) => {
     category_id: category!.id,
     original_post_id: 0
   }))
-  const first = posts.insert((id) => ({
-    id,
-    topic_id: created.id,
-    creator_id: user.id,
-    updater_id: user.id,
-    body,
-    is_hidden: false,
-    created_at: at,
-    updated_at: at,
-    warning_type: null,
-    warning_user_id: null,
-    votable: false
-  }))
+  const first = insertPost(posts, created.id, user.id, body, at)
   const topic = topics.update(created.id, (t) => ({ ...t, original_post_id: first.id }))!
   return FakeHttp.json(201, renderTopic(ctx, topic, true))
 }
@@ -415,19 +425,7 @@ const postCreate: FakeContext.Handler = (ctx) => {
   }
   if (Object.keys(errors).length > 0) return FakeTable.invalid(errors)
   const at = FakeSocial.nowIso(ctx)
-  const post = posts.insert((id) => ({
-    id,
-    topic_id: topic!.id,
-    creator_id: user.id,
-    updater_id: user.id,
-    body,
-    is_hidden: false,
-    created_at: at,
-    updated_at: at,
-    warning_type: null,
-    warning_user_id: null,
-    votable: false
-  }))
+  const post = insertPost(posts, topic!.id, user.id, body, at)
   topics.update(topic!.id, (t) => ({ ...t, response_count: t.response_count + 1, updated_at: at, updater_id: user.id }))
   return FakeHttp.json(201, renderPost(ctx, post))
 }

@@ -429,15 +429,19 @@ const burCreate: FakeContext.Handler = (ctx) => {
   return FakeHttp.json(201, row, { location: `/bulk_update_requests/${row.id}` })
 }
 
+/** The BUR `match[1]` names, if it is pending and the viewer created it or is an admin: else 404 / 403. */
+const pendingOwnBur = (ctx: FakeContext.Context, match: ReadonlyArray<string>): BurRow | FakeHttp.FakeResponse => {
+  const row = stateOf(ctx.store).burs.get(Number(match[1]))
+  if (row === undefined) return FakeTable.notFound()
+  const user = ctx.viewer.user!
+  return row.status !== "pending" || (row.user_id !== user.id && !FakeContext.atLeast(user, "Admin")) ? FakeHttp.accessDenied() : row
+}
+
 /** `PATCH /bulk_update_requests/:id` (member): the creator or an admin, while pending; 204 or 422. */
 const burUpdate: FakeContext.Handler = (ctx, match) => {
   const table = stateOf(ctx.store).burs
-  const row = table.get(Number(match[1]))
-  if (row === undefined) return FakeTable.notFound()
-  const user = ctx.viewer.user!
-  if (row.status !== "pending" || (row.user_id !== user.id && !FakeContext.atLeast(user, "Admin"))) {
-    return FakeHttp.accessDenied()
-  }
+  const row = pendingOwnBur(ctx, match)
+  if (FakeContext.isResponse(row)) return row
   const fields = FakeTable.fields(ctx.params, "bulk_update_request")
   if (fields.script !== undefined) {
     if (fields.script.trim() === "") return FakeTable.invalid({ script: ["can't be blank"] })
@@ -451,12 +455,8 @@ const burUpdate: FakeContext.Handler = (ctx, match) => {
 /** `DELETE /bulk_update_requests/:id` (member): the creator or an admin rejects a pending BUR; 204. */
 const burDestroy: FakeContext.Handler = (ctx, match) => {
   const table = stateOf(ctx.store).burs
-  const row = table.get(Number(match[1]))
-  if (row === undefined) return FakeTable.notFound()
-  const user = ctx.viewer.user!
-  if (row.status !== "pending" || (row.user_id !== user.id && !FakeContext.atLeast(user, "Admin"))) {
-    return FakeHttp.accessDenied()
-  }
+  const row = pendingOwnBur(ctx, match)
+  if (FakeContext.isResponse(row)) return row
   table.update(row.id, (r) => ({ ...r, status: "rejected", updated_at: nowIso(ctx) }))
   return FakeHttp.noContent()
 }

@@ -9,6 +9,7 @@ import type * as Post from "../../schemas/Post.ts"
 import * as FakeContext from "./FakeContext.ts"
 import * as FakeData from "./FakeData.ts"
 import * as FakeHttp from "./FakeHttp.ts"
+import * as FakeRawPost from "./FakeRawPost.ts"
 import * as Random from "./FakeRandom.ts"
 import * as FakeRender from "./FakeRender.ts"
 import * as FakeTable from "./FakeTable.ts"
@@ -329,67 +330,6 @@ const replacementCreate: FakeContext.Handler = (ctx, match) => {
 // IQDB
 // ---------------------------------------------------------------------------------------------------------
 
-/**
- * A post in e621's raw model format (`Post#as_json`, what legacy IQDB results wrap): `md5`, `file_ext` and
- * the URLs only when the viewer may see the file.
- *
- * @since 0.1.0
- */
-export const toRaw = (post: Post.Post, visible: boolean): Record<string, unknown> => {
-  const tags = Object.values(post.tags).flat().sort()
-  return {
-    id: post.id,
-    created_at: post.created_at,
-    updated_at: post.updated_at,
-    up_score: post.score.up,
-    down_score: post.score.down,
-    score: post.score.total,
-    source: post.sources.join("\n"),
-    ...(visible ? { md5: post.file.md5 } : {}),
-    rating: post.rating,
-    is_note_locked: post.flags.note_locked,
-    is_rating_locked: post.flags.rating_locked,
-    is_status_locked: post.flags.status_locked,
-    is_pending: post.flags.pending,
-    is_flagged: post.flags.flagged,
-    is_deleted: post.flags.deleted,
-    uploader_id: post.uploader_id,
-    approver_id: post.approver_id,
-    last_noted_at: post.has_notes ? post.updated_at : null,
-    last_comment_bumped_at: null,
-    fav_count: post.fav_count,
-    tag_string: tags.join(" "),
-    tag_count: tags.length,
-    ...Object.fromEntries(Object.entries(post.tags).map(([category, list]) => [`tag_count_${category}`, list.length])),
-    ...(visible ? { file_ext: post.file.ext } : {}),
-    file_size: post.file.size,
-    image_width: post.file.width,
-    image_height: post.file.height,
-    parent_id: post.relationships.parent_id,
-    has_children: post.relationships.has_children,
-    last_commented_at: null,
-    has_active_children: post.relationships.has_active_children,
-    bit_flags: 0,
-    locked_tags: post.locked_tags.length === 0 ? null : post.locked_tags.join(" "),
-    description: post.description,
-    comment_count: post.comment_count,
-    change_seq: post.change_seq,
-    bg_color: null,
-    duration: post.duration === null ? null : post.duration.toFixed(3),
-    is_comment_disabled: false,
-    is_comment_locked: false,
-    video_samples: {},
-    hotness: FakeRender.hotnessOf(post),
-    has_sample: post.sample.has,
-    has_visible_children: post.relationships.has_active_children,
-    children_ids: post.relationships.children.length === 0 ? null : post.relationships.children.join(" "),
-    pool_ids: post.pools,
-    is_favorited: post.is_favorited,
-    vote_by: post.vote ?? 0,
-    ...(visible ? { file_url: post.file.url, sample_url: post.sample.url ?? post.file.url, preview_file_url: post.preview.url } : {})
-  }
-}
-
 const featuresOf = (post: Post.Post): Set<string> =>
   new Set([...post.tags.general, ...post.tags.species, ...post.tags.character, ...post.tags.copyright, ...post.tags.artist])
 
@@ -454,7 +394,7 @@ const iqdb: FakeContext.Handler = (ctx) => {
     return {
       post_id: post.id,
       score: m.score,
-      post: v2 ? FakeRender.render(post, "basic") : { posts: toRaw(post, FakeRender.isVisible(post, ctx.viewer)) }
+      post: v2 ? FakeRender.render(post, "basic") : { posts: FakeRawPost.rawPost(post, FakeRender.isVisible(post, ctx.viewer), { last: null, count: post.comment_count }) }
     }
   }))
 }

@@ -155,6 +155,19 @@ export const stateOf = (store: FakeData.Store): State => {
 export const normalizeName = (name: string): string => name.trim().toLowerCase().replace(/ /g, "_")
 
 /**
+ * e621's checks of a (normalised) tag name used as an artist name or wiki title, in its order: blank, too
+ * long, not a tag name, `taken` by another record. The 422 message, or `undefined` when it is fine.
+ *
+ * @since 0.1.0
+ */
+export const tagNameError = (name: string, taken: boolean): string | undefined => {
+  if (name === "") return "can't be blank"
+  if (name.length > 100) return "is too long (maximum is 100 characters)"
+  if (/\s|,/.test(name) || /^[-~]/.test(name)) return `'${name}' is not a valid tag name`
+  return taken ? "has already been taken" : undefined
+}
+
+/**
  * `ArtistUrl.normalize`: `https` → `http`, lower-case host, one trailing `/`.
  *
  * @since 0.1.0

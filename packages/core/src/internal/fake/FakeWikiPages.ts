@@ -125,10 +125,8 @@ const apply = (
       category = prefixed[1] as Vocabulary.Category
       title = prefixed[2]!
     }
-    if (title === "") add("title", "can't be blank")
-    else if (title.length > 100) add("title", "is too long (maximum is 100 characters)")
-    else if (/\s|,/.test(title) || /^[-~]/.test(title)) add("title", `'${title}' is not a valid tag name`)
-    else if (state.wikiPages.rows.some((p) => p.id !== page.id && p.title === title)) add("title", "has already been taken")
+    const error = W.tagNameError(title, state.wikiPages.rows.some((p) => p.id !== page.id && p.title === title))
+    if (error !== undefined) add("title", error)
     next = { ...next, title }
   }
   if (fields.body !== undefined) {
@@ -189,17 +187,19 @@ export const create: FakeContext.Handler = (ctx) => {
   return FakeHttp.json(201, render(ctx)(page), { location: `/wiki_pages/${page.id}` })
 }
 
-const lockedFor = (ctx: FakeContext.Context, page: Row): FakeHttp.FakeResponse | undefined =>
-  page.is_locked && !W.isStaff(ctx) ? FakeHttp.accessDenied("Wiki page is locked.") : undefined
+/** The page `match[1]` names if the viewer may edit it: 404 when missing, 403 when locked to non-staff. */
+const editable = (ctx: FakeContext.Context, match: ReadonlyArray<string>): Row | FakeHttp.FakeResponse => {
+  const page = W.stateOf(ctx.store).wikiPages.get(Number(match[1]))
+  if (page === undefined) return FakeTable.notFound()
+  return page.is_locked && !W.isStaff(ctx) ? FakeHttp.accessDenied("Wiki page is locked.") : page
+}
 
 /** `PATCH /wiki_pages/:id.json`: 204; locked pages are staff-only; a version when something changed. @since 0.1.0 */
 export const update: FakeContext.Handler = (ctx, match) => {
   const state = W.stateOf(ctx.store)
   const user = ctx.viewer.user!
-  const page = state.wikiPages.get(Number(match[1]))
-  if (page === undefined) return FakeTable.notFound()
-  const locked = lockedFor(ctx, page)
-  if (locked !== undefined) return locked
+  const page = editable(ctx, match)
+  if (FakeContext.isResponse(page)) return page
   const fields = FakeTable.fields(ctx.params, "wiki_page")
   const refused = W.unpermitted(fields, allowedFields(ctx, false))
   if (refused !== undefined) return FakeHttp.reasonError(403, `found unpermitted parameter: :${refused}`)
@@ -216,10 +216,8 @@ export const update: FakeContext.Handler = (ctx, match) => {
 export const revert: FakeContext.Handler = (ctx, match) => {
   const state = W.stateOf(ctx.store)
   const user = ctx.viewer.user!
-  const page = state.wikiPages.get(Number(match[1]))
-  if (page === undefined) return FakeTable.notFound()
-  const locked = lockedFor(ctx, page)
-  if (locked !== undefined) return locked
+  const page = editable(ctx, match)
+  if (FakeContext.isResponse(page)) return page
   const version = state.wikiPageVersions.get(Number(ctx.params.version_id))
   if (version === undefined || version.wiki_page_id !== page.id) return FakeTable.notFound()
   const at = new Date(ctx.now).toISOString()

@@ -1,0 +1,13 @@
+// examples/guides/errors-1.ts
+import { NodeE621 } from "@effect-e621/platform-node"
+
+// The defaults, spelled out: change them only if you know why.
+export const E621 = NodeE621.layer({
+  userAgent: "archiver/2.1 (by some_user on e621)",
+  rateLimit: { limit: 2, window: "2 seconds" }, // reads: bursts of 2, 1 request/s sustained
+  writeRateLimit: { limit: 1, window: "1 second" }, // writes (e621 allows Members 60/min)
+  iqdbRateLimit: { limit: 1, window: "2 seconds" }, // reverse image search
+  filesRateLimit: { limit: 4, window: "1 second" }, // downloads from the static host
+  retry: { times: 4, base: "500 millis", maxDelay: "1 minute" }, // jittered, never sooner than Retry-After
+  timeout: "30 seconds" // per attempt, headers and body
+})

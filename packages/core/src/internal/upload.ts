@@ -1,0 +1,91 @@
+/**
+ * File input shared by the routes that take a file or a URL (`Uploads.create`, `PostReplacements.create`,
+ * `Iqdb.byFile` / `byUrl`): the file as a `Blob` with a safe name, http(s) URLs, and the multipart-or-form
+ * body those routes send.
+ *
+ * @internal
+ */
+import { Effect } from "effect"
+import type * as E621Client from "../E621Client.ts"
+import { type E621InvalidInput, invalidInput } from "../E621Error.ts"
+
+/**
+ * A file to send: a `File` (its own name is used), or a `Blob` / bytes with `filename`. Re-exported as
+ * `Uploads.FileInput`.
+ *
+ * @internal
+ */
+export interface FileInput {
+  readonly data: Blob | Uint8Array
+  /** The file name sent in the multipart body; default the `File`'s name, else `"upload"`. */
+  readonly filename?: string | undefined
+}
+
+/** A checked file: its bytes as a `Blob` and the name to send. @internal */
+export interface FileBlob {
+  readonly blob: Blob
+  readonly filename: string
+}
+
+/** e621 cuts each source to 2,049 characters (`Post#strip_source`). @internal */
+export const maxSourceLength = 2049
+
+/**
+ * The `Blob` and file name of a {@link FileInput} (bytes are copied into a `Blob`), or `E621InvalidInput`
+ * for an empty file or a name with quotes or line breaks.
+ *
+ * @internal
+ */
+export const toBlob = (field: string, input: FileInput): Effect.Effect<FileBlob, E621InvalidInput> => {
+  const data = input.data
+  const blob = data instanceof Blob ? data : new Blob([new Uint8Array(data)])
+  if (blob.size === 0) return Effect.fail(invalidInput(field, "is an empty file"))
+  const own = typeof File !== "undefined" && data instanceof File ? data.name : undefined
+  const filename = input.filename ?? own ?? "upload"
+  if (filename.trim() === "" || /[\r\n"]/.test(filename)) {
+    return Effect.fail(invalidInput(`${field}.filename`, "must be a non-empty name without quotes or line breaks"))
+  }
+  return Effect.succeed({ blob, filename })
+}
+
+/** An http(s) URL, normalised by `URL`; anything else is `E621InvalidInput`. @internal */
+export const urlText = (field: string, url: string): Effect.Effect<string, E621InvalidInput> => {
+  try {
+    const parsed = new URL(url)
+    if (parsed.protocol === "https:" || parsed.protocol === "http:") return Effect.succeed(parsed.toString())
+  } catch {
+    // fall through
+  }
+  return Effect.fail(invalidInput(field, `must be an http(s) URL, got ${JSON.stringify(url)}`))
+}
+
+/**
+ * Exactly one of `file` and `url` (as uploads and replacements require), checked: the file as a
+ * {@link FileBlob}, the URL normalised.
+ *
+ * @internal
+ */
+export const fileOrUrl = (input: {
+  readonly file?: FileInput | undefined
+  readonly url?: string | undefined
+}): Effect.Effect<{ readonly file: FileBlob | undefined; readonly url: string | undefined }, E621InvalidInput> =>
+  Effect.gen(function*() {
+    if ((input.file === undefined) === (input.url === undefined)) {
+      return yield* invalidInput("file", "give exactly one of file and url")
+    }
+    const file = input.file === undefined ? undefined : yield* toBlob("file", input.file)
+    const url = input.url === undefined ? undefined : yield* urlText("url", input.url)
+    return { file, url }
+  })
+
+/** A request body: multipart (with the file under `key`) when a file is sent, form fields otherwise. @internal */
+export const body = (
+  fields: Readonly<Record<string, string | undefined>>,
+  file: (FileBlob & { readonly key: string }) | undefined
+): E621Client.Body => {
+  if (file === undefined) return { _tag: "Form", fields }
+  const data = new FormData()
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) data.append(key, value)
+  data.append(file.key, file.blob, file.filename)
+  return { _tag: "Multipart", data }
+}
