@@ -146,8 +146,12 @@ export const parse = (text: string): Array<Record> => {
   return [...parser.push(text), ...parser.end()]
 }
 
+const isNonEmpty = <A>(records: Array<A>): records is [A, ...Array<A>] => records.length > 0
+
 /**
- * Records from a stream of text chunks.
+ * Records from a stream of text chunks. The records completed by a pull of text are emitted together as one
+ * chunk of the stream (not one inner stream per text chunk), which keeps the garbage young: memory stays flat
+ * on exports of any size.
  *
  * @since 0.1.0
  */
@@ -155,9 +159,14 @@ export const records = <E, R>(text: Stream.Stream<string, E, R>): Stream.Stream<
   Stream.suspend(() => {
     const parser = make()
     return text.pipe(
-      Stream.map((chunk) => parser.push(chunk)),
+      Stream.mapArray((chunks) => {
+        const out: Array<Record> = []
+        for (const chunk of chunks) for (const record of parser.push(chunk)) out.push(record)
+        return [out] as const
+      }),
       Stream.concat(Stream.sync(() => parser.end())),
-      Stream.flattenIterable
+      Stream.filter(isNonEmpty),
+      Stream.flattenArray
     )
   })
 

@@ -7,7 +7,8 @@
  * @since 0.1.0
  */
 import { E621DecodeError, type E621Error } from "@effect-e621/core/E621Error"
-import { Effect, Schema } from "effect"
+import { Effect, Result, Schema } from "effect"
+import { SchemaJITCompiler } from "effect/schema"
 import * as CsvParser from "./CsvParser.ts"
 
 type Kind = "int" | "int?" | "text" | "text?" | "bool" | "time" | "time?" | "num?" | "ints" | "texts" | "rating"
@@ -232,19 +233,37 @@ const convert = (kind: Kind, value: string | null): unknown => {
  * @since 0.1.0
  */
 export const decoder = (name: string) => {
+  const decode = rowDecoder(name)
+  return (header: ReadonlyArray<string>, record: CsvParser.Record, url: string): Effect.Effect<unknown, E621Error> =>
+    Effect.fromResult(decode(header, record, url))
+}
+
+/**
+ * {@link decoder} without an `Effect` per row, for streams of millions of rows: the result of one row. The row
+ * schema is compiled by effect's Schema JIT, and the column kinds are looked up once per header.
+ *
+ * @since 0.1.0
+ */
+export const rowDecoder = (name: string) => {
   const spec: Record<string, Kind> | undefined = (specs as Record<string, Record<string, Kind>>)[name]
   const schema = (schemas as unknown as Record<string, Schema.Decoder<unknown> | undefined>)[name]
+  if (schema !== undefined) SchemaJITCompiler.enable(schema.ast)
   const check = schema === undefined ? undefined : Schema.decodeUnknownResult(schema)
-  return (header: ReadonlyArray<string>, record: CsvParser.Record, url: string): Effect.Effect<unknown, E621Error> => {
+  let lastHeader: ReadonlyArray<string> | undefined
+  let kinds: Array<Kind | undefined> = []
+  return (header: ReadonlyArray<string>, record: CsvParser.Record, url: string): Result.Result<unknown, E621DecodeError> => {
+    if (header !== lastHeader) {
+      lastHeader = header
+      kinds = header.map((column) => spec?.[column])
+    }
     const row: Record<string, unknown> = {}
     for (let i = 0; i < header.length; i++) {
-      const column = header[i]!
-      const kind = spec?.[column]
-      row[column] = kind === undefined ? record[i] ?? null : convert(kind, record[i] ?? null)
+      const kind = kinds[i]
+      row[header[i]!] = kind === undefined ? record[i] ?? null : convert(kind, record[i] ?? null)
     }
-    if (check === undefined) return Effect.succeed(row)
+    if (check === undefined) return Result.succeed(row)
     const result = check(row)
-    return result._tag === "Success" ? Effect.succeed(result.success) : Effect.fail(
+    return Result.isSuccess(result) ? Result.succeed(result.success) : Result.fail(
       new E621DecodeError({
         method: "GET",
         url,

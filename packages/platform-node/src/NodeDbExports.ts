@@ -29,7 +29,9 @@
 import { E621Client, type Post, TagQuery } from "@effect-e621/core"
 import * as DbExports from "@effect-e621/core/api/DbExports"
 import { type E621Error, E621InvalidInput, E621NotFound, E621TransportError } from "@effect-e621/core/E621Error"
+import * as NodeStream from "@effect/platform-node/NodeStream"
 import { Effect, Result, Stream } from "effect"
+import * as Zlib from "node:zlib"
 import * as CsvParser from "./CsvParser.ts"
 import * as ExportRows from "./ExportRows.ts"
 
@@ -133,13 +135,11 @@ export const find = (name: string): Effect.Effect<Entry, E621Error, E621Client.E
       : Effect.fail(new E621NotFound({ url: "/db_exports.json", status: 404, reason: "not found", message: `no export named "${name}"; there are: ${[...new Set(entries.map((e) => e.name))].join(", ")}` }))
   })
 
-/** The web-standard gzip decoder (typed by lib.dom for `BufferSource` input; it accepts our `Uint8Array`s). */
-const gzipDecoder = (): ReadableWritablePair<Uint8Array, Uint8Array> =>
-  new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>
-
+// Node's zlib, with backpressure through `pipeThroughDuplex`: about twice as fast as the web `DecompressionStream`
+// (bridged through a `ReadableStream`) and with less memory in flight.
 const gunzip = (bytes: Stream.Stream<Uint8Array, E621Error>, url: string): Stream.Stream<Uint8Array, E621Error> =>
-  Stream.fromReadableStream({
-    evaluate: () => Stream.toReadableStream(bytes).pipeThrough(gzipDecoder()),
+  NodeStream.pipeThroughDuplex(bytes, {
+    evaluate: () => Zlib.createGunzip(),
     onError: (cause) =>
       new E621TransportError({
         method: "GET",
@@ -181,18 +181,29 @@ export const stream = <const Name extends string>(
   options: StreamOptions = {}
 ): Stream.Stream<ExportRows.RowOf<Name>, E621Error, E621Client.E621Client> =>
   Stream.unwrap(Effect.map(typeof name === "string" ? find(name) : Effect.succeed(name), (entry) => {
-    const decode = ExportRows.decoder(entry.name)
+    const decode = ExportRows.rowDecoder(entry.name)
     let header: ReadonlyArray<string> | undefined
+    // A chunk of records at a time, without an `Effect` per row (exports have millions of rows).
     return records(entry, options).pipe(
-      Stream.filterMapEffect((record) => {
-        if (header === undefined) {
-          header = record.map((field) => field ?? "")
-          return Effect.succeed(Result.failVoid)
+      Stream.mapArrayEffect((chunk) => {
+        const rows: Array<ExportRows.RowOf<Name>> = []
+        for (const record of chunk) {
+          if (header === undefined) {
+            header = record.map((field) => field ?? "")
+            continue
+          }
+          const row = decode(header, record, entry.url)
+          if (Result.isFailure(row)) return Effect.fail(row.failure)
+          rows.push(row.success as ExportRows.RowOf<Name>)
         }
-        return Effect.map(decode(header, record, entry.url), (row) => Result.succeed(row as ExportRows.RowOf<Name>))
-      })
+        return Effect.succeed([rows] as const)
+      }),
+      Stream.filter(isNonEmpty),
+      Stream.flattenArray
     )
   }))
+
+const isNonEmpty = <A>(rows: Array<A>): rows is [A, ...Array<A>] => rows.length > 0
 
 /**
  * A `posts` export row as a `Post` for `TagQuery.evaluate`: tags from `tag_string` (all under `general`

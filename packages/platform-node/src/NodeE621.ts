@@ -28,8 +28,7 @@
 import { E621Client } from "@effect-e621/core"
 import type { E621InvalidInput } from "@effect-e621/core/E621Error"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import * as NodeRedis from "@effect/platform-node/NodeRedis"
-import { Layer } from "effect"
+import { Effect, Layer } from "effect"
 import type { ConfigError } from "effect/Config"
 import { RateLimiter, type Redis } from "effect/persistence"
 
@@ -55,11 +54,23 @@ export interface Options extends E621Client.Options {
   readonly redis?: RedisOptions | undefined
 }
 
+// `NodeRedis` (and with it the optional `redis` package) is loaded only when the option is used: programs
+// without Redis neither need the package installed nor pay for loading it.
 const store = (redis: RedisOptions | undefined): Layer.Layer<RateLimiter.RateLimiterStore, Redis.RedisError> =>
   redis === undefined
     ? RateLimiter.layerStoreMemory
-    : RateLimiter.layerStoreRedis({ prefix: redis.prefix ?? "e621:rl:" }).pipe(
-      Layer.provide(NodeRedis.layer({ url: redis.url }))
+    : Layer.unwrap(
+      Effect.tryPromise({
+        try: () => import("@effect/platform-node/NodeRedis"),
+        catch: (cause) => new Error(`the redis option needs the "redis" package (npm install redis): ${String(cause)}`)
+      }).pipe(
+        Effect.orDie,
+        Effect.map((NodeRedis) =>
+          RateLimiter.layerStoreRedis({ prefix: redis.prefix ?? "e621:rl:" }).pipe(
+            Layer.provide(NodeRedis.layer({ url: redis.url }))
+          )
+        )
+      )
     )
 
 /** Node's HTTP client over keep-alive agents (Node's own default agents only keep the global agent alive). */

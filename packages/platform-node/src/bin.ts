@@ -1,4 +1,4 @@
-#!/usr/bin/env -S npx tsx
+#!/usr/bin/env node
 /**
  * The `e621` executable: runs {@link Cli.run} on the process arguments under `NodeRuntime.runMain` (Ctrl-C
  * interrupts cleanly: downloads in flight remove their temporary files).
