@@ -126,8 +126,8 @@ export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621
     }
     yield* Params.oneOf("onPageLimit", params.onPageLimit, ["stop", "fail"])
     const cursor = query === undefined || TagQuery.isIdOrdered(query)
-    const posts = Paginate.stream(
-      (page, limit) => Endpoint.postList({ method: "GET", path: "/posts.json", query: { tags, limit, page } }),
+    const posts = Paginate.streamRaw(
+      (page, limit) => Endpoint.postPage({ method: "GET", path: "/posts.json", query: { tags, limit, page } }),
       {
         path: "/posts.json",
         pageSize,

@@ -155,6 +155,25 @@ export const json = <S extends Schema.ConstraintDecoder<unknown>>(
   )
 
 /**
+ * Sends a request for a list and returns it undecoded: the ids read from the JSON and the decode still to run,
+ * so a stream can ask for the next page before decoding this one (see `Paginate.streamRaw`).
+ *
+ * @internal
+ */
+export const jsonPage = <S extends Schema.ConstraintDecoder<ReadonlyArray<unknown>>>(
+  request: E621Client.Request,
+  schema: S,
+  envelope: Envelope = list()
+): Effect.Effect<Paginate.RawPage<S["Type"][number], E621DecodeError, never>, E621Error, E621Client.E621Client> =>
+  Effect.map(E621Client.execute(request), (response) => {
+    const payload = unwrap(envelope, response.body)
+    return {
+      ids: Paginate.idsOf(payload),
+      decode: decode(schema, response, request.method, payload) as Effect.Effect<ReadonlyArray<S["Type"][number]>, E621DecodeError>
+    }
+  })
+
+/**
  * Sends a request whose success is an empty body (204) or a body the caller does not need.
  *
  * @internal
@@ -210,6 +229,19 @@ export const postList = (
     settings.postFormat === "v2"
       ? json(asV2(request), v2List, list())
       : json(request, legacyList, list("posts")))
+
+/**
+ * {@link postList}, undecoded, for streams (see {@link jsonPage}).
+ *
+ * @internal
+ */
+export const postPage = (
+  request: E621Client.Request
+): Effect.Effect<Paginate.RawPage<Post.Post, E621DecodeError, never>, E621Error, E621Client.E621Client> =>
+  Effect.flatMap(E621Client.settings, (settings) =>
+    settings.postFormat === "v2"
+      ? jsonPage(asV2(request), v2List, list())
+      : jsonPage(request, legacyList, list("posts")))
 
 /**
  * {@link postList} for routes that answer with one post (`/posts/:id`, `/posts/random`, `?md5=`, `PATCH`).
@@ -298,26 +330,36 @@ const splitPaging = <P>(params: P & PageParams & StreamParams) => {
   return { paging: { limit, page, pageSize, onPageLimit, prefetch }, search }
 }
 
+const listRequest = <P, S extends Schema.ConstraintDecoder<unknown>>(
+  spec: ListSpec<P, S>,
+  search: Readonly<Record<string, unknown>>,
+  limit: number | undefined,
+  page: string | undefined
+): E621Client.Request => ({
+  method: "GET",
+  path: spec.path,
+  query: Params.query(
+    spec.query,
+    Params.encode("search", spec.encodeSearch === undefined ? search : spec.encodeSearch(search as P)),
+    { limit, page }
+  ),
+  bucket: spec.bucket
+})
+
 const listPage = <P, S extends Schema.ConstraintDecoder<unknown>>(
   spec: ListSpec<P, S>,
   search: Readonly<Record<string, unknown>>,
   limit: number | undefined,
   page: string | undefined
+) => json(listRequest(spec, search, limit, page), listOf(spec.item), spec.envelope ?? list())
+
+const listRawPage = <P, S extends Schema.ConstraintDecoder<unknown>>(
+  spec: ListSpec<P, S>,
+  search: Readonly<Record<string, unknown>>,
+  limit: number | undefined,
+  page: string | undefined
 ) =>
-  json(
-    {
-      method: "GET",
-      path: spec.path,
-      query: Params.query(
-        spec.query,
-        Params.encode("search", spec.encodeSearch === undefined ? search : spec.encodeSearch(search as P)),
-        { limit, page }
-      ),
-      bucket: spec.bucket
-    },
-    listOf(spec.item),
-    spec.envelope ?? list()
-  )
+  jsonPage(listRequest(spec, search, limit, page), listOf(spec.item), spec.envelope ?? list())
 
 /**
  * One page of a list route.
@@ -364,13 +406,8 @@ export const stream = <P, S extends Schema.ConstraintDecoder<unknown>>(spec: Lis
       return yield* invalidInput("prefetch", "must be an integer between 1 and 16")
     }
     const cursor = (spec.idOrdered ?? defaultIdOrdered)(checked)
-    return Paginate.stream(
-      (page, limit) =>
-        listPage(spec, checked as Record<string, unknown>, limit, page) as Effect.Effect<
-          ReadonlyArray<S["Type"] & { readonly id: number }>,
-          E621Error,
-          E621Client.E621Client
-        >,
+    return Paginate.streamRaw(
+      (page, limit) => listRawPage(spec, checked as Record<string, unknown>, limit, page),
       {
         path: spec.path,
         pageSize,

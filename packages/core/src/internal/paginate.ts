@@ -12,7 +12,7 @@
  *
  * @internal
  */
-import { Effect, Option, Stream } from "effect"
+import { Array as Arr, Effect, Option, Stream } from "effect"
 import { E621DecodeError, E621PageLimit } from "../E621Error.ts"
 import { maxId, maxPage } from "./params.ts"
 
@@ -38,9 +38,46 @@ export interface Options {
 
 type State = { readonly page: number; readonly cursor: number | undefined; readonly seen: Set<number> | undefined }
 
-/** @internal */
-export const stream = <A extends { readonly id: number }, E, R>(
-  fetch: (page: string | undefined, limit: number) => Effect.Effect<ReadonlyArray<A>, E, R>,
+/**
+ * One fetched page before decoding: the ids read straight from the JSON (enough to pick the next cursor and
+ * drop repeats), and the decode still to run. `ids` is `undefined` when the JSON is not a list of records with
+ * numeric ids; the stream then stops after this page and its decode reports the problem.
+ *
+ * @internal
+ */
+export interface RawPage<A, E, R> {
+  readonly ids: ReadonlyArray<number> | undefined
+  readonly decode: Effect.Effect<ReadonlyArray<A>, E, R>
+}
+
+/** The ids of a payload that is a list of records with numeric ids, or `undefined`. @internal */
+export const idsOf = (payload: unknown): ReadonlyArray<number> | undefined => {
+  if (!Array.isArray(payload)) return undefined
+  const ids: Array<number> = new Array(payload.length)
+  for (let i = 0; i < payload.length; i++) {
+    const item: unknown = payload[i]
+    const id = typeof item === "object" && item !== null ? (item as { readonly id?: unknown }).id : undefined
+    if (typeof id !== "number") return undefined
+    ids[i] = id
+  }
+  return ids
+}
+
+interface Pending<A, E, R> {
+  readonly decode: Effect.Effect<ReadonlyArray<A>, E, R>
+  /** Which items to keep (numbered pages drop ids already seen). */
+  readonly keep: ReadonlyArray<boolean> | undefined
+}
+
+/**
+ * Streams pages whose decoding is deferred: the next request goes out as soon as the raw page's ids give its
+ * cursor, and the page is decoded on the consumer's side of the prefetch buffer — decoding page N overlaps with
+ * e621 building page N+1.
+ *
+ * @internal
+ */
+export const streamRaw = <A, E, R>(
+  fetch: (page: string | undefined, limit: number) => Effect.Effect<RawPage<A, E, R>, E, R>,
   options: Options
 ): Stream.Stream<A, E | E621PageLimit | E621DecodeError, R> => {
   const last = options.maxPage ?? maxPage
@@ -57,27 +94,44 @@ export const stream = <A extends { readonly id: number }, E, R>(
       const pageParam = options.mode === "cursor"
         ? state.cursor === undefined ? (options.cursorFromStart ? `b${maxId}` : undefined) : `b${state.cursor}`
         : String(state.page)
-      const batch = yield* fetch(pageParam, options.pageSize)
-      if (batch.length === 0) return [[], Option.none()] as const
+      const page = yield* fetch(pageParam, options.pageSize)
+      const ids = page.ids
+      if (ids === undefined) return [[{ decode: page.decode, keep: undefined }], Option.none()] as const
+      if (ids.length === 0) return [[], Option.none()] as const
       let lowest = Number.POSITIVE_INFINITY
-      for (const item of batch) if (item.id < lowest) lowest = item.id
+      for (const id of ids) if (id < lowest) lowest = id
       if (options.mode === "cursor" && state.cursor !== undefined && lowest >= state.cursor) {
         const issue = `cursor did not decrease: page b${state.cursor} returned ids down to ${lowest}`
-        return yield* new E621DecodeError({
-          url: options.path,
-          issue,
-          excerpt: "",
-          message: `${options.path}: ${issue}`
-        })
+        return yield* new E621DecodeError({ url: options.path, issue, excerpt: "", message: `${options.path}: ${issue}` })
       }
-      const items = state.seen === undefined ? batch : batch.filter((item) => {
-        if (state.seen!.has(item.id)) return false
-        state.seen!.add(item.id)
+      const seen = state.seen
+      const keep = seen === undefined ? undefined : ids.map((id) => {
+        if (seen.has(id)) return false
+        seen.add(id)
         return true
       })
-      const done = batch.length < options.pageSize
-      return [items, done ? Option.none() : Option.some({ page: state.page + 1, cursor: lowest, seen: state.seen })] as const
+      const pending: Pending<A, E, R> = { decode: page.decode, keep }
+      const done = ids.length < options.pageSize
+      return [[pending], done ? Option.none() : Option.some({ page: state.page + 1, cursor: lowest, seen })] as const
     }))
-  // One page is always being fetched ahead while the consumer works; `capacity` holds the others.
-  return pages.pipe(Stream.bufferArray({ capacity: Math.max(0, (options.prefetch ?? 1) - 1) }))
+  // One page is always being fetched ahead while the consumer decodes and works; `capacity` holds the others.
+  return pages.pipe(
+    Stream.bufferArray({ capacity: Math.max(0, (options.prefetch ?? 1) - 1) }),
+    Stream.mapEffect(({ decode, keep }) =>
+      keep === undefined ? decode : Effect.map(decode, (items) => items.filter((_, index) => keep[index] === true))
+    ),
+    Stream.filter(Arr.isReadonlyArrayNonEmpty),
+    Stream.flattenArray
+  )
 }
+
+/**
+ * {@link streamRaw} for page functions that return decoded items.
+ *
+ * @internal
+ */
+export const stream = <A extends { readonly id: number }, E, R>(
+  fetch: (page: string | undefined, limit: number) => Effect.Effect<ReadonlyArray<A>, E, R>,
+  options: Options
+): Stream.Stream<A, E | E621PageLimit | E621DecodeError, R> =>
+  streamRaw((page, limit) => Effect.map(fetch(page, limit), (items) => ({ ids: items.map((item) => item.id), decode: Effect.succeed(items) })), options)
