@@ -100,18 +100,8 @@ export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post
 export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
   Stream.unwrap(Effect.gen(function*() {
     const userId = yield* userQuery(params.userId)
-    const pageSize = (yield* Params.limit(params.pageSize ?? Params.maxLimit, { field: "pageSize", min: 1 }))!
-    yield* Params.oneOf("onPageLimit", params.onPageLimit, ["stop", "fail"])
-    if (params.prefetch !== undefined && (!Number.isInteger(params.prefetch) || params.prefetch < 1 || params.prefetch > 16)) {
-      return yield* invalidInput("prefetch", "must be an integer between 1 and 16")
-    }
-    return Paginate.stream((p, limit) => page(userId, limit, p), {
-      path: "/favorites.json",
-      pageSize,
-      mode: "numbered",
-      onPageLimit: params.onPageLimit,
-      prefetch: params.prefetch
-    })
+    const paging = yield* Params.streamPaging(params)
+    return Paginate.stream((p, limit) => page(userId, limit, p), { ...paging, path: "/favorites.json", mode: "numbered" })
   }))
 
 const change = (request: E621Client.Request, postId: number): WithClient<Favorite.FavoriteChange> =>

@@ -120,21 +120,11 @@ export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621
     const asked = params.tags === undefined ? undefined : yield* TagQuery.fromInput(params.tags)
     const query = withExclusions(asked, params.blacklist)
     const tags = query === undefined ? undefined : TagQuery.render(query)
-    const pageSize = (yield* Params.limit(params.pageSize ?? Params.maxLimit, { field: "pageSize", min: 1 }))!
-    if (params.prefetch !== undefined && (!Number.isInteger(params.prefetch) || params.prefetch < 1 || params.prefetch > 16)) {
-      return yield* invalidInput("prefetch", "must be an integer between 1 and 16")
-    }
-    yield* Params.oneOf("onPageLimit", params.onPageLimit, ["stop", "fail"])
+    const paging = yield* Params.streamPaging(params)
     const cursor = query === undefined || TagQuery.isIdOrdered(query)
     const posts = Paginate.streamRaw(
       (page, limit) => Endpoint.postPage({ method: "GET", path: "/posts.json", query: { tags, limit, page } }),
-      {
-        path: "/posts.json",
-        pageSize,
-        mode: cursor ? "cursor" : "numbered",
-        onPageLimit: params.onPageLimit,
-        prefetch: params.prefetch
-      }
+      { ...paging, path: "/posts.json", mode: cursor ? "cursor" : "numbered" }
     )
     return params.blacklist === undefined ? posts : posts.pipe(Blacklist.filter(params.blacklist))
   }))
@@ -202,7 +192,7 @@ export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Err
     if (hasReserved(extra.terms)) {
       return yield* invalidInput("tags", "changes sets order:, randseed: and status: itself; leave them out")
     }
-    const pageSize = (yield* Params.limit(params.pageSize ?? Params.maxLimit, { field: "pageSize", min: 1 }))!
+    const { pageSize } = yield* Params.streamPaging(params)
     const queryAfter = (since: number) =>
       TagQuery.make([
         extra,

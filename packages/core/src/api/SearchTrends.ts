@@ -92,7 +92,7 @@ export const stream = (
   const { day, pageSize, ...rest } = params
   return Stream.unwrap(Effect.gen(function*() {
     const checkedDay = yield* dayOf(day)
-    const size = (yield* Params.limit(pageSize ?? Params.maxLimit, { field: "pageSize", min: 1 }))!
+    const { pageSize: size } = yield* Params.streamPaging({ pageSize })
     yield* Params.check(SearchTrendSearch, rest, "search")
     const page = Endpoint.search(spec(checkedDay))
     const seen = new Set<string>()

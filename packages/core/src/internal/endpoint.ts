@@ -8,7 +8,7 @@
 import { Effect, Result, Schema, Stream } from "effect"
 import { SchemaJITCompiler } from "effect/schema"
 import * as E621Client from "../E621Client.ts"
-import { E621DecodeError, type E621Error, E621ValidationFailed, invalidInput } from "../E621Error.ts"
+import { E621DecodeError, type E621Error, E621ValidationFailed } from "../E621Error.ts"
 import * as Post from "../schemas/Post.ts"
 import * as Classify from "./classify.ts"
 import * as Paginate from "./paginate.ts"
@@ -396,27 +396,11 @@ export const stream = <P, S extends Schema.ConstraintDecoder<unknown>>(spec: Lis
   Stream.unwrap(Effect.gen(function*() {
     const { paging, search } = splitPaging(params)
     const checked = yield* Params.check(spec.search, search, "search")
-    const pageSize = (yield* Params.limit(paging.pageSize ?? Math.min(Params.maxLimit, spec.maxLimit ?? Params.maxLimit), {
-      field: "pageSize",
-      min: 1,
-      max: spec.maxLimit ?? Params.maxLimit
-    }))!
-    yield* Params.oneOf("onPageLimit", paging.onPageLimit, ["stop", "fail"])
-    if (paging.prefetch !== undefined && (!Number.isInteger(paging.prefetch) || paging.prefetch < 1 || paging.prefetch > 16)) {
-      return yield* invalidInput("prefetch", "must be an integer between 1 and 16")
-    }
+    const checkedPaging = yield* Params.streamPaging(paging, spec.maxLimit ?? Params.maxLimit)
     const cursor = (spec.idOrdered ?? defaultIdOrdered)(checked)
     return Paginate.streamRaw(
       (page, limit) => listRawPage(spec, checked as Record<string, unknown>, limit, page),
-      {
-        path: spec.path,
-        pageSize,
-        mode: cursor ? "cursor" : "numbered",
-        cursorFromStart: true,
-        onPageLimit: paging.onPageLimit,
-        maxPage: spec.maxPage,
-        prefetch: paging.prefetch
-      }
+      { ...checkedPaging, path: spec.path, mode: cursor ? "cursor" : "numbered", cursorFromStart: true, maxPage: spec.maxPage }
     )
   }))
 

@@ -234,3 +234,30 @@ export const encode = (
   }
   return query
 }
+
+/**
+ * Checks a stream's paging options — `pageSize` 1..`max` (default `max`), `onPageLimit`, `prefetch` 1..16 —
+ * the same way for every stream.
+ *
+ * @internal
+ */
+export const streamPaging = (
+  paging: {
+    readonly pageSize?: number | undefined
+    readonly onPageLimit?: "stop" | "fail" | undefined
+    readonly prefetch?: number | undefined
+  },
+  max: number = maxLimit
+): Effect.Effect<
+  { readonly pageSize: number; readonly onPageLimit: "stop" | "fail" | undefined; readonly prefetch: number | undefined },
+  E621InvalidInput
+> =>
+  Effect.gen(function*() {
+    const pageSize = (yield* limit(paging.pageSize ?? max, { field: "pageSize", min: 1, max }))!
+    const onPageLimit = yield* oneOf("onPageLimit", paging.onPageLimit, ["stop", "fail"])
+    const prefetch = paging.prefetch
+    if (prefetch !== undefined && (!Number.isInteger(prefetch) || prefetch < 1 || prefetch > 16)) {
+      return yield* invalidInput("prefetch", `must be an integer between 1 and 16, got ${String(prefetch)}`)
+    }
+    return { pageSize, onPageLimit, prefetch }
+  })
