@@ -469,6 +469,25 @@ export const make = (
         Effect.catch((error) => Effect.logWarning("e621 rate limiter store failed", error.message)))
     }
 
+    // One attempt's time limit, and what the HTTP layer's failures mean for e621 callers.
+    const withinTimeout = (context: Classify.Context) =>
+    <A>(attempt: Effect.Effect<A, HttpClientError | E621DecodeError>): Effect.Effect<A, E621TransportError | E621DecodeError> =>
+      attempt.pipe(
+        Effect.timeoutOrElse({
+          duration: timeout,
+          orElse: () =>
+            Effect.fail(
+              new E621TransportError({
+                ...context,
+                kind: "timeout",
+                sent: true,
+                message: `${context.method} ${context.url}: no answer within ${Duration.format(timeout)}`
+              })
+            )
+        }),
+        Effect.catchTag("HttpClientError", (error: HttpClientError) => Effect.fail(Classify.transport(context, error)))
+      )
+
     const execute = (request: Request): Effect.Effect<Response, E621Error> => {
       const bucket = request.bucket ?? (request.method === "GET" ? "read" : "write")
       const isRead = request.method === "GET" || request.idempotent === true
@@ -487,19 +506,7 @@ export const make = (
                 ? Effect.map(response.arrayBuffer, (bytes) => ({ response, bytes: new Uint8Array(bytes) }))
                 : Effect.map(readCapped(response, context), (bytes) => ({ response, bytes }))
             }),
-            Effect.timeoutOrElse({
-              duration: timeout,
-              orElse: () =>
-                Effect.fail(
-                  new E621TransportError({
-                    ...context,
-                    kind: "timeout",
-                    sent: true,
-                    message: `${request.method} ${url}: no answer within ${Duration.format(timeout)}`
-                  })
-                )
-            }),
-            Effect.catchTag("HttpClientError", (error: HttpClientError) => Effect.fail(Classify.transport(context, error)))
+            withinTimeout(context)
           )
         ),
         Effect.flatMap(({ bytes, response }) => {
@@ -536,21 +543,7 @@ export const make = (
         const context = { method: "GET", url }
         const attempt = waitForBudget("files", target.host).pipe(
           Effect.andThen(
-            http.execute(httpRequest).pipe(
-              Effect.timeoutOrElse({
-                duration: timeout,
-                orElse: () =>
-                  Effect.fail(
-                    new E621TransportError({
-                      ...context,
-                      kind: "timeout",
-                      sent: true,
-                      message: `GET ${url}: no answer within ${Duration.format(timeout)}`
-                    })
-                  )
-              }),
-              Effect.catchTag("HttpClientError", (error: HttpClientError) => Effect.fail(Classify.transport(context, error)))
-            )
+            http.execute(httpRequest).pipe(withinTimeout(context))
           ),
           Effect.flatMap((response): Effect.Effect<FileResponse, E621Error> => {
             if (response.status >= 200 && response.status < 300) {
