@@ -8,6 +8,18 @@ const layer = E621Fake.layer({ posts: 100, seed: 2 })
 const requests = Effect.flatMap(E621Fake.E621Fake, (fake) => fake.requests)
 
 describe("Bans", () => {
+  it.effect("updated_at / created_at filters are sent (permit_search_params always permits them)", () =>
+    Effect.gen(function*() {
+      const all = yield* Bans.search({ limit: 320 })
+      assert.isAbove(all.length, 0)
+      assert.strictEqual((yield* Bans.search({ updatedAt: "<1990-01-01", limit: 320 })).length, 0)
+      const since = yield* Bans.search({ createdAt: ">1990-01-01", updatedAt: ">1990-01-01", limit: 320 })
+      assert.strictEqual(since.length, all.length)
+      const last = (yield* requests).at(-1)!
+      assert.strictEqual(last.query["search[updated_at]"], ">1990-01-01")
+      assert.strictEqual(last.query["search[created_at]"], ">1990-01-01")
+    }).pipe(Effect.provide(layer)))
+
   it.effect("search by user name finds the banned account's permanent ban", () =>
     Effect.gen(function*() {
       const [ban] = yield* Bans.search({ userName: E621Fake.BANNED.name })

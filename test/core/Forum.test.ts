@@ -133,6 +133,9 @@ describe("ForumPosts", () => {
       assert.strictEqual(twice._tag, "E621Forbidden")
       yield* ForumPosts.unvote(opening.id)
       assert.strictEqual((yield* ForumPosts.votes(opening.id)).length, before.length)
+      const flip = yield* ForumPosts.vote(opening.id, 2)
+      assert.strictEqual(flip.score, 2)
+      yield* ForumPosts.unvote(opening.id)
       const none = yield* Effect.flip(ForumPosts.unvote(opening.id))
       assert.strictEqual(none._tag, "E621NotFound")
       const ordinary = (yield* ForumPosts.search({ topicId: (yield* ForumTopics.search({ categoryId: 1 }))[0]!.id }))[0]!
@@ -148,7 +151,7 @@ describe("ForumPosts", () => {
       const errors = [
         yield* Effect.flip(ForumPosts.create({ topicId: 1, body: " " })),
         yield* Effect.flip(ForumPosts.update(1, { body: "" })),
-        yield* Effect.flip(ForumPosts.vote(1, 2 as 1)),
+        yield* Effect.flip(ForumPosts.vote(1, 3 as 1)),
         yield* Effect.flip(ForumPosts.votes(0))
       ]
       assert.deepStrictEqual(errors.map((e) => e._tag), Array(4).fill("E621InvalidInput"))

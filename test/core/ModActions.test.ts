@@ -12,6 +12,17 @@ const admin = E621Fake.layer({
 const requests = Effect.flatMap(E621Fake.E621Fake, (fake) => fake.requests)
 
 describe("ModActions", () => {
+  it.effect("updated_at filters are sent (permit_search_params always permits them)", () =>
+    Effect.gen(function*() {
+      const all = yield* ModActions.search({ limit: 320 })
+      assert.isAbove(all.length, 0)
+      assert.strictEqual((yield* ModActions.search({ updatedAt: "<1990-01-01", limit: 320 })).length, 0)
+      const since = yield* ModActions.search({ updatedAt: ">1990-01-01", limit: 320 })
+      assert.strictEqual(since.length, all.length)
+      const last = (yield* requests).at(-1)!
+      assert.strictEqual(last.query["search[updated_at]"], ">1990-01-01")
+    }).pipe(Effect.provide(anonymous)))
+
   it.effect("search by action and by a value of the action; values sanitised for non-admins", () =>
     Effect.gen(function*() {
       const bans = yield* ModActions.search({ action: "user_ban" })

@@ -31,3 +31,14 @@ describe("PostEvents", () => {
     assert.deepStrictEqual(decode({ post_events: [event] }.post_events), [event])
   })
 })
+
+describe("PostEvents search keys", () => {
+  it.effect("postId is one post: lists and ranges are refused before sending (e621 would read only the first number)", () =>
+    Effect.gen(function*() {
+      for (const postId of ["5..10", "1,2"]) {
+        const error = yield* Effect.flip(PostEvents.search({ postId: postId as unknown as number }))
+        assert.strictEqual(error._tag, "E621InvalidInput")
+        assert.strictEqual(error._tag === "E621InvalidInput" ? error.field : "", "search.postId")
+      }
+    }).pipe(Effect.provide(E621Fake.layer({ posts: 20 }))))
+})

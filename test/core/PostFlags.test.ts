@@ -27,6 +27,8 @@ describe("PostFlags", () => {
       const flags = yield* PostFlags.search({ type: "flag" })
       assert.isAbove(flags.length, 0)
       assert.isTrue(flags.every((f) => !f.is_deletion && f.creator_id === undefined))
+      const byId = yield* PostFlags.search({ id: flags[0]!.id, createdAt: flags[0]!.created_at.slice(0, 10) + ".." })
+      assert.deepStrictEqual(byId.map((f) => f.id), [flags[0]!.id])
       const one = yield* PostFlags.get(flags[0]!.id)
       assert.strictEqual(one.post_id, flags[0]!.post_id)
       const missing = yield* Effect.flip(PostFlags.get(999_999))
@@ -66,4 +68,16 @@ describe("PostFlags", () => {
       const error = yield* Effect.flip(PostFlags.create({ postId: a!, reasonName: "real_porn" }))
       assert.strictEqual(error._tag, "E621Forbidden")
     }).pipe(Effect.provide(anonymous)))
+})
+
+describe("PostFlags search keys", () => {
+  it.effect("postId takes an id or a list, not a range (e621 splits on commas only)", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(PostFlags.search({ postId: "5..10" as unknown as number }))
+      assert.strictEqual(error._tag, "E621InvalidInput")
+      const fake = yield* E621Fake.E621Fake
+      yield* PostFlags.search({ postId: [1, 2, 3] })
+      const [request] = yield* fake.requests
+      assert.strictEqual(request!.query["search[post_id]"], "1,2,3")
+    }).pipe(Effect.provide(E621Fake.layer({ posts: 20 }))))
 })

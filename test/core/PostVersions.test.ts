@@ -20,6 +20,11 @@ describe("PostVersions", () => {
       assert.deepStrictEqual(versions[0]!.added_tags, ["version_test_tag"])
       const added = yield* PostVersions.search({ tagsAdded: "version_test_tag" })
       assert.deepStrictEqual(added.map((v) => v.id), [versions[0]!.id])
+      // e621 reads any parent_id_changed value as "changed to a parent", so only `true` is sent
+      const falseChanged = yield* Effect.flip(PostVersions.search({ parentIdChanged: false as unknown as true }))
+      assert.strictEqual(falseChanged._tag, "E621InvalidInput")
+      const reparented = yield* PostVersions.search({ parentIdChanged: true, limit: 50 })
+      assert.isTrue(reparented.every((v) => v.parent_id !== null))
       const uploads = yield* PostVersions.search({ uploads: "only", limit: 50 })
       assert.isTrue(uploads.length > 0 && uploads.every((v) => v.version === 1))
     }).pipe(Effect.provide(member)))

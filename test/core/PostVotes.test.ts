@@ -22,6 +22,8 @@ describe("PostVotes", () => {
       assert.isTrue(up.every((v) => v.score === 1))
       const request = (yield* fake.requests).at(-1)!
       assert.strictEqual(request.query["search[score]"], "1")
+      const byId = yield* PostVotes.search({ id: up[0]!.id })
+      assert.deepStrictEqual(byId.map((v) => v.id), [up[0]!.id])
       yield* PostVotes.delete(target)
       assert.deepStrictEqual(yield* PostVotes.search({ userName: "admin" }), [])
     }).pipe(Effect.provide(admin)))
@@ -42,7 +44,7 @@ describe("PostVotes", () => {
       assert.strictEqual(vote.our_score, 1)
       const error = yield* Effect.flip(PostVotes.search())
       assert.strictEqual(error._tag, "E621Forbidden")
-      const bad = yield* Effect.flip(PostVotes.search({ id: 3 } as PostVotes.PostVoteSearch))
+      const bad = yield* Effect.flip(PostVotes.search({ userIpAddr: "127.0.0.1" } as PostVotes.PostVoteSearch))
       assert.strictEqual(bad._tag, "E621InvalidInput")
       assert.strictEqual((yield* (yield* E621Fake.E621Fake).requests).length, 2)
     }).pipe(Effect.provide(member)))

@@ -305,12 +305,20 @@ describe("Posts writes", () => {
         assert.strictEqual(first.our_score, 1)
         assert.strictEqual(again.our_score, 1)
         assert.strictEqual(again.up, first.up)
+        // e621 itself answers a repeated no_unvote vote with our_score 0 (post_votes_controller#create)
+        const raw = yield* E621Client.execute({
+          method: "POST",
+          path: `/posts/${id}/votes.json`,
+          body: { _tag: "Form", fields: { score: 1, no_unvote: "true" } }
+        })
+        assert.strictEqual((raw.body as { readonly our_score: number }).our_score, 0)
+        assert.strictEqual((raw.body as { readonly up: number }).up, first.up)
         const toggled = yield* Posts.vote(id!, 1, { toggle: true })
         assert.strictEqual(toggled.our_score, 0)
         yield* Posts.vote(id!, -1)
         yield* Posts.unvote(id!)
         const bodies = (yield* (yield* E621Fake.E621Fake).requests).filter((r) => r.method === "POST")
-        assert.strictEqual(bodies.length, 4)
+        assert.strictEqual(bodies.length, 5)
       }),
       member()
     ))

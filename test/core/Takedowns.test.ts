@@ -7,6 +7,17 @@ const layer = E621Fake.layer({ posts: 300, seed: 5 })
 const requests = Effect.flatMap(E621Fake.E621Fake, (fake) => fake.requests)
 
 describe("Takedowns", () => {
+  it.effect("updated_at filters are sent (permit_search_params always permits them)", () =>
+    Effect.gen(function*() {
+      const all = yield* Takedowns.search({ limit: 320 })
+      assert.isAbove(all.length, 0)
+      assert.strictEqual((yield* Takedowns.search({ updatedAt: "<1990-01-01", limit: 320 })).length, 0)
+      const since = yield* Takedowns.search({ updatedAt: ">1990-01-01", limit: 320 })
+      assert.strictEqual(since.length, all.length)
+      const last = (yield* requests).at(-1)!
+      assert.strictEqual(last.query["search[updated_at]"], ">1990-01-01")
+    }).pipe(Effect.provide(layer)))
+
   it.effect("search by status shows only the public fields", () =>
     Effect.gen(function*() {
       const pending = yield* Takedowns.search({ status: "pending" })

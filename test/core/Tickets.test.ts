@@ -13,6 +13,17 @@ const admin = E621Fake.layer({
 const requests = Effect.flatMap(E621Fake.E621Fake, (fake) => fake.requests)
 
 describe("Tickets", () => {
+  it.effect("updated_at filters are sent (permit_search_params always permits them)", () =>
+    Effect.gen(function*() {
+      const all = yield* Tickets.search({ limit: 320 })
+      assert.isAbove(all.length, 0)
+      assert.strictEqual((yield* Tickets.search({ updatedAt: "<1990-01-01", limit: 320 })).length, 0)
+      const since = yield* Tickets.search({ updatedAt: ">1990-01-01", limit: 320 })
+      assert.strictEqual(since.length, all.length)
+      const last = (yield* requests).at(-1)!
+      assert.strictEqual(last.query["search[updated_at]"], ">1990-01-01")
+    }).pipe(Effect.provide(member)))
+
   it.effect("anonymous callers see no tickets and may not read one", () =>
     Effect.gen(function*() {
       assert.deepStrictEqual(yield* Tickets.search(), [])

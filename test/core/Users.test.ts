@@ -43,6 +43,18 @@ describe("Users", () => {
       assert.strictEqual((yield* requests).length, 2)
     }).pipe(Effect.provide(anonymous)))
 
+  it.effect("createdAt / updatedAt are accepted by the strict search (permit_search_params always allows them)", () =>
+    Effect.gen(function*() {
+      const all = yield* Users.search({ limit: 320 })
+      const old = yield* Users.search({ createdAt: "<1990-01-01", limit: 320 })
+      assert.strictEqual(old.length, 0)
+      const since = yield* Users.search({ createdAt: ">1990-01-01", updatedAt: ">1990-01-01", limit: 320 })
+      assert.strictEqual(since.length, all.length)
+      const last = (yield* requests).at(-1)!
+      assert.strictEqual(last.query["search[created_at]"], ">1990-01-01")
+      assert.strictEqual(last.query["search[updated_at]"], ">1990-01-01")
+    }).pipe(Effect.provide(anonymous)))
+
   it.effect("an admin-only key is a 403 from e621 for others", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(Users.search({ emailMatches: "*@example.com" }))

@@ -28,6 +28,8 @@ import { Ban } from "../schemas/Ban.ts"
  */
 export const BanSearch = Schema.Struct({
   id: Schema.optionalKey(Params.Range),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
   userId: Schema.optionalKey(Params.Range),
   userName: Schema.optionalKey(Params.Text),
   bannerId: Schema.optionalKey(Params.Range),

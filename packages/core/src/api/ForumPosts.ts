@@ -138,17 +138,18 @@ export const votes = (id: number): WithClient<ReadonlyArray<ForumPostVote>> =>
 
 /**
  * Votes on a tag-change request's forum post (`POST /forum_posts/:id/votes.json`, member; 50 per hour below
- * Staff): `1` up, `0` meh, `-1` down. e621 answers the vote (200). Your own request, a post that is not a
- * request, or a second vote are `E621Forbidden` (e621 reports them as privilege errors); remove the old
+ * Staff): `1` up, `0` meh, `-1` down, `2` "flip" (asks for the request to be reversed; accepted since
+ * 2026-07-21: `forum_post_vote.rb` validates `score` in `[-1, 0, 1, 2]`). e621 answers the vote (200).
+ * Your own request, a post that is not a request, or a second vote are `E621Forbidden` (e621 reports them as privilege errors); remove the old
  * vote with {@link unvote} to change it.
  *
  * @since 0.1.0
  */
-export const vote = (id: number, score: 1 | 0 | -1): WithClient<ForumPostVote> =>
+export const vote = (id: number, score: 1 | 0 | -1 | 2): WithClient<ForumPostVote> =>
   Effect.gen(function*() {
     const path = yield* votesPath(id)
-    if (score !== 1 && score !== 0 && score !== -1) {
-      return yield* invalidInput("score", `must be 1, 0 or -1, got ${String(score)}`)
+    if (score !== 1 && score !== 0 && score !== -1 && score !== 2) {
+      return yield* invalidInput("score", `must be 1, 0, -1 or 2, got ${String(score)}`)
     }
     return yield* Endpoint.json(
       { method: "POST", path, body: { _tag: "Form", fields: { "forum_post_vote[score]": score } } },

@@ -33,6 +33,7 @@ import { ModAction } from "../schemas/ModAction.ts"
 export const ModActionSearch = Schema.Struct({
   id: Schema.optionalKey(Params.Range),
   createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
   creatorId: Schema.optionalKey(Params.Range),
   creatorName: Schema.optionalKey(Params.Text),
   action: Schema.optionalKey(Params.Text),

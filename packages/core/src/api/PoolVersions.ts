@@ -29,7 +29,7 @@ export const PoolVersionSearch = Schema.Struct({
   id: Schema.optionalKey(Params.Range),
   createdAt: Schema.optionalKey(Params.Time),
   updatedAt: Schema.optionalKey(Params.Time),
-  poolId: Schema.optionalKey(Schema.Union([Params.Id, Schema.Array(Params.Id).check(Schema.isMinLength(1), Schema.isMaxLength(Params.maxLimit))])),
+  poolId: Schema.optionalKey(Params.Ids),
   updaterId: Schema.optionalKey(Params.Range),
   updaterName: Schema.optionalKey(Params.Text)
 })

@@ -19,12 +19,16 @@ import * as Params from "../internal/params.ts"
 import { PostApproval } from "../schemas/PostApproval.ts"
 
 /**
- * Search fields of `GET /post_approvals.json` (strict: other keys are a 403). `userId` / `userName` is the
+ * Search fields of `GET /post_approvals.json` (strict: other keys are a 403; `id`, `createdAt` and `updatedAt`
+ * are allowed on every e621 search, `permit_search_params`). `userId` / `userName` is the
  * approver; `postTagsMatch` (a tag query over the approved posts) needs a logged-in member.
  *
  * @since 0.1.0
  */
 export const PostApprovalSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
   userId: Schema.optionalKey(Params.Range),
   userName: Schema.optionalKey(Params.Text),
   postId: Schema.optionalKey(Params.Range),

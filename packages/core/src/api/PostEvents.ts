@@ -20,14 +20,15 @@ import * as Params from "../internal/params.ts"
 import { actions, PostEvent } from "../schemas/PostEvent.ts"
 
 /**
- * Search fields of `GET /post_events.json`. `action` is one event kind; the comment lock kinds are
+ * Search fields of `GET /post_events.json`. `postId` is one post (e621 casts the value to a single integer, so a
+ * list or range would silently mean its first number). `action` is one event kind; the comment lock kinds are
  * moderator-only (403 for others). `creator*` never reveals flaggers the viewer may not see.
  *
  * @since 0.1.0
  */
 export const PostEventSearch = Schema.Struct({
   id: Schema.optionalKey(Params.Range),
-  postId: Schema.optionalKey(Params.Range),
+  postId: Schema.optionalKey(Params.Id),
   creatorId: Schema.optionalKey(Params.Range),
   creatorName: Schema.optionalKey(Params.Text),
   action: Schema.optionalKey(Schema.Literals(actions)),

@@ -23,17 +23,22 @@ import * as Params from "../internal/params.ts"
 import { PostFlag } from "../schemas/PostFlag.ts"
 
 /**
- * Search fields of `GET /post_flags.json` (strict: other keys are a 403). `postId` takes a list; `type`
+ * Search fields of `GET /post_flags.json` (strict: other keys are a 403; `id`, `createdAt`, `updatedAt` are
+ * allowed on every e621 search). `postId` takes one id or a list (e621 splits it on
+ * commas; ranges are not understood there); `type`
  * separates flags from deletion records; `postTagsMatch` needs a member, `note` staff. Flaggers the viewer may
  * not see are never matched by `creator*`.
  *
  * @since 0.1.0
  */
 export const PostFlagSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
   reasonMatches: Schema.optionalKey(Params.Text),
   creatorId: Schema.optionalKey(Params.Range),
   creatorName: Schema.optionalKey(Params.Text),
-  postId: Schema.optionalKey(Params.Range),
+  postId: Schema.optionalKey(Params.Ids),
   type: Schema.optionalKey(Schema.Literals(["flag", "deletion"])),
   isResolved: Schema.optionalKey(Schema.Boolean),
   postTagsMatch: Schema.optionalKey(Params.Text),

@@ -26,7 +26,8 @@ const Rating = Schema.Literals(["s", "q", "e"])
 /**
  * Search fields of `GET /post_versions.json` (OpenSearch). `tags`, `tagsAdded`, `tagsRemoved` and the
  * locked-tag fields are space-separated tags that must all match; `rating` takes one rating or a list;
- * `ratingChanged` a target rating or `"any"`; `uploads` keeps only (or drops) the first version of each post.
+ * `ratingChanged` a target rating or `"any"`; `parentIdChanged` only `true` (e621 reads any value as "the
+ * parent changed to a post", `elastic_post_version_query_builder.rb`, so `false` is refused); `uploads` keeps only (or drops) the first version of each post.
  *
  * @since 0.1.0
  */
@@ -38,7 +39,7 @@ export const PostVersionSearch = Schema.Struct({
   rating: Schema.optionalKey(Schema.Union([Rating, Schema.Array(Rating).check(Schema.isMinLength(1))])),
   ratingChanged: Schema.optionalKey(Schema.Literals(["s", "q", "e", "any"])),
   parentId: Schema.optionalKey(Params.Range),
-  parentIdChanged: Schema.optionalKey(Schema.Boolean),
+  parentIdChanged: Schema.optionalKey(Schema.Literal(true)),
   tags: Schema.optionalKey(Params.Text),
   tagsAdded: Schema.optionalKey(Params.Text),
   tagsRemoved: Schema.optionalKey(Params.Text),

@@ -22,13 +22,17 @@ import { PostVote } from "../schemas/PostVote.ts"
 import * as Posts from "./Posts.ts"
 
 /**
- * Search fields of `GET /post_votes.json`. The controller is strict: any other key is a 403, and so is
+ * Search fields of `GET /post_votes.json` (`id`, `createdAt`, `updatedAt` as on every e621 search, then the
+ * controller's own). The controller is strict: any other key is a 403, and so is
  * `order` unless the caller is an admin. `timeframe` keeps votes changed in the last N days; `postCreator*`
  * filters by the posts' uploader.
  *
  * @since 0.1.0
  */
 export const PostVoteSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
   postId: Schema.optionalKey(Params.Range),
   userId: Schema.optionalKey(Params.Range),
   userName: Schema.optionalKey(Params.Text),

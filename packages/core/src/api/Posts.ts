@@ -419,7 +419,8 @@ export const copyNotes = (id: number, toPostId: number): WithClient<void> =>
 /**
  * Votes a post up (`1`) or down (`-1`) (`POST /posts/:id/votes.json`, member). e621 *toggles*: the same vote
  * twice removes it. This client sends `no_unvote=true` unless `toggle: true`, so a retried or repeated vote
- * stays a vote — which also makes the call safe to retry.
+ * stays a vote — which also makes the call safe to retry. e621 then still answers `our_score: 0` for the
+ * repeated vote; this client reports the vote that stands (`score`) instead.
  *
  * @since 0.1.0
  */
@@ -432,7 +433,7 @@ export const vote = (
     const path = yield* postPath("id", id, "/votes")
     if (score !== 1 && score !== -1) return yield* invalidInput("score", `must be 1 or -1, got ${String(score)}`)
     const toggle = options.toggle === true
-    return yield* Endpoint.json(
+    const result = yield* Endpoint.json(
       {
         method: "POST",
         path,
@@ -441,6 +442,9 @@ export const vote = (
       },
       VoteResult
     )
+    // with no_unvote, e621 answers a repeated vote with our_score 0 although the vote stays
+    // (`post_votes_controller.rb#create`: `@post_vote == :need_unvote ? 0 : …`)
+    return !toggle && result.our_score === 0 ? { ...result, our_score: score } : result
   })
 
 /**

@@ -33,6 +33,7 @@ import { Takedown } from "../schemas/Takedown.ts"
 export const TakedownSearch = Schema.Struct({
   id: Schema.optionalKey(Params.Range),
   createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
   status: Schema.optionalKey(Schema.Literals(["pending", "approved", "denied", "partial"])),
   source: Schema.optionalKey(Params.Text),
   reason: Schema.optionalKey(Params.Text),

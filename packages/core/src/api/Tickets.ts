@@ -34,6 +34,7 @@ import { Ticket, Type } from "../schemas/Ticket.ts"
 export const TicketSearch = Schema.Struct({
   id: Schema.optionalKey(Params.Range),
   createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
   qtype: Schema.optionalKey(Type),
   status: Schema.optionalKey(Schema.Literals(["pending", "partial", "approved", "pending_claimed", "pending_unclaimed"])),
   creatorId: Schema.optionalKey(Params.Id),

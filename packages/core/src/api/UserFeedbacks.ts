@@ -31,6 +31,7 @@ import { UserFeedback } from "../schemas/UserFeedback.ts"
 export const UserFeedbackSearch = Schema.Struct({
   id: Schema.optionalKey(Params.Range),
   createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
   bodyMatches: Schema.optionalKey(Params.Text),
   userId: Schema.optionalKey(Params.Range),
   userName: Schema.optionalKey(Params.Text),

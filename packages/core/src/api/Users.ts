@@ -30,12 +30,15 @@ import * as User from "../schemas/User.ts"
  * Search fields of `GET /users.json` (a strict controller: e621 answers unknown keys with 403, so they are
  * refused before sending). `nameMatches` takes `*` wildcards, case-insensitive; `level`, `minLevel`,
  * `maxLevel` are numeric levels — use `User.levels.Privileged` etc. (2026 numbering). `ipAddr` and
- * `emailMatches` are admin-only (others get 403).
+ * `emailMatches` are admin-only (others get 403). `createdAt` / `updatedAt` (always permitted by
+ * `permit_search_params`) filter by account creation / last change.
  *
  * @since 0.1.0
  */
 export const UserSearch = Schema.Struct({
   id: Schema.optionalKey(Params.Range),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
   nameMatches: Schema.optionalKey(Params.Text),
   aboutMe: Schema.optionalKey(Params.Text),
   avatarId: Schema.optionalKey(Params.Id),

@@ -164,6 +164,13 @@ export const Range = Schema.Union([
 export const Id = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: maxId }))
 
 /**
+ * One id or a list of ids (≤ 320), for search keys that e621 splits on commas but does not read as ranges.
+ *
+ * @internal
+ */
+export const Ids = Schema.Union([Id, Schema.Array(Id).check(Schema.isMinLength(1), Schema.isMaxLength(maxLimit))])
+
+/**
  * A non-empty single-line-or-more text value.
  *
  * @internal

@@ -8,7 +8,8 @@ import { Schema } from "effect"
 /**
  * e621's vote result: the post's new `score` total, its `up` and `down` counts (`down` ≤ 0), and the caller's
  * vote after the call (`our_score`: 0 means the vote was removed — what a repeated vote does without
- * `no_unvote`).
+ * `no_unvote`; with `no_unvote` e621 also answers 0 for a repeated vote that stays, which `Posts.vote`
+ * corrects).
  *
  * @since 0.1.0
  */

@@ -411,7 +411,8 @@ const versionIndex: FakeContext.Handler = (ctx) => {
       rating: (v, value) => value.toLowerCase().split(",").some((r) => r.trim().charAt(0) === v.rating),
       rating_changed: (v, value) => v.rating_changed && (value === "any" || value.charAt(0) === v.rating),
       parent_id: FakeTable.numeric((v) => v.parent_id),
-      parent_id_changed: FakeTable.bool((v) => v.parent_changed),
+      // e621 ignores the value: any one means "parent changed, to a post" (elastic_post_version_query_builder.rb)
+      parent_id_changed: (v) => v.parent_changed && v.parent_id !== null,
       tags: allOf((v) => words(v.tags)),
       tags_added: allOf((v) => v.added_tags),
       tags_removed: allOf((v) => v.removed_tags),

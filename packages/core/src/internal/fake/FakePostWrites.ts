@@ -365,7 +365,7 @@ const applyVote = (store: FakeData.Store, index: number, userId: number, vote: 1
 
 /**
  * `POST /posts/:id/votes.json` (member): `score=1|-1`; voting the same way again removes the vote unless
- * `no_unvote=true`. Answers `{"score","up","down","our_score"}`; 422 "Invalid vote" for other scores.
+ * `no_unvote=true` (then it stays, yet `our_score` is still 0, as in `post_votes_controller#create`). Answers `{"score","up","down","our_score"}`; 422 "Invalid vote" for other scores.
  * Votes do not change `change_seq` and skip e621's write throttle.
  *
  * @since 0.1.0
@@ -380,7 +380,8 @@ export const vote: FakeContext.Handler = (ctx, match) => {
   const user = ctx.viewer.user!
   const previous = store.votes.get(user.id)?.get(store.ids[index]!) ?? 0
   if (previous === wanted) {
-    if (FakeContext.truthy(ctx.params.no_unvote)) return voteAnswer(store.at(index), previous)
+    // VoteManager's :need_unvote: kept with no_unvote, but e621 reports our_score 0 either way
+    if (FakeContext.truthy(ctx.params.no_unvote)) return voteAnswer(store.at(index), 0)
     applyVote(store, index, user.id, 0)
     return voteAnswer(store.at(index), 0)
   }

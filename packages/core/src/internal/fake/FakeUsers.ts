@@ -243,6 +243,8 @@ const anonymous = (ctx: FakeContext.Context): Record<string, unknown> => {
 interface UserRow {
   readonly id: number
   readonly created_at: string
+  /** e621's `users.updated_at`; the fake's accounts never change it, so it is their creation time. */
+  readonly updated_at: string
   readonly user: FakeData.User
   readonly profile: Profile
 }
@@ -267,6 +269,7 @@ const index: FakeContext.Handler = (ctx) => {
   const rows: Array<UserRow> = ctx.store.users.map((user) => ({
     id: user.id,
     created_at: user.created_at,
+    updated_at: user.created_at,
     user,
     profile: table.get(user.id) ?? profileOf(ctx.store, user)
   }))
