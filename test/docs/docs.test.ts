@@ -1,0 +1,174 @@
+/**
+ * The documentation check (issue 9), part of `npm test`:
+ *
+ * - TypeDoc builds the reference and the guides (the same configuration as `npm run docs`, into a temporary
+ *   directory) with no validation warning: no undocumented export, no broken `{@link}` or relative link;
+ * - every exported declaration has a description, not only `@since`, and every property of an options or
+ *   parameters interface is documented;
+ * - every page of the site is reachable from `index.html` through plain links, and no local link is broken;
+ * - every guide is in the site, and every ```ts block of the guides is byte-identical to its example file
+ *   (`scripts/guides.ts`), which `tsc -b` typechecks with the `test` project.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { execFile } from "node:child_process"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { fileURLToPath } from "node:url"
+import { beforeAll } from "vitest"
+import * as Guides from "../../scripts/guides.ts"
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
+
+interface Built {
+  readonly code: number | null
+  readonly output: string
+  readonly site: string
+  readonly json: string
+}
+
+let built: Built | undefined
+
+const build = (): Promise<Built> => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "effect-e621-docs-"))
+  const site = path.join(out, "site")
+  const json = path.join(out, "api.json")
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["--import", "./scripts/typescript6.ts", "node_modules/typedoc/dist/cli.js", "--html", site, "--json", json],
+      { cwd: root, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } },
+      (error, stdout, stderr) =>
+        resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, output: `${stdout}${stderr}`, site, json })
+    )
+  })
+}
+
+const site = (): Built => {
+  if (built === undefined) throw new Error("the site was not built")
+  return built
+}
+
+/** Local targets of the `href`/`src` attributes of one page, as absolute paths (fragments and queries dropped). */
+const localLinks = (file: string): Array<string> => {
+  const html = fs.readFileSync(file, "utf8")
+  const targets: Array<string> = []
+  for (const match of html.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
+    const link = match[1]!.replace(/&amp;/g, "&")
+    if (link === "" || link.startsWith("#") || /^[a-z][a-z0-9+.-]*:/i.test(link) || link.startsWith("//")) continue
+    const bare = decodeURIComponent(link.replace(/[?#].*$/, ""))
+    if (bare !== "") targets.push(path.resolve(path.dirname(file), bare))
+  }
+  return targets
+}
+
+const htmlFiles = (dir: string): Array<string> =>
+  fs.readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".html"))
+    .map((f) => path.join(dir, f))
+
+interface Reflection {
+  readonly name: string
+  readonly kind: number
+  readonly comment?: { readonly summary: ReadonlyArray<{ readonly text: string }> }
+  readonly signatures?: ReadonlyArray<Reflection>
+  readonly children?: ReadonlyArray<Reflection>
+  readonly inheritedFrom?: unknown
+}
+
+// TypeDoc's ReflectionKind values
+const Kind = { Module: 2, Namespace: 4, Enum: 8, Variable: 32, Function: 64, Class: 128, Interface: 256, Property: 1024, TypeAlias: 2097152 }
+const declarationKinds = new Set([Kind.Module, Kind.Namespace, Kind.Enum, Kind.Variable, Kind.Function, Kind.Class, Kind.Interface, Kind.TypeAlias])
+
+const described = (r: Reflection): boolean =>
+  [r.comment, ...(r.signatures ?? []).map((s) => s.comment)].some((c) => c?.summary.some((part) => part.text.trim() !== "") === true)
+
+describe("documentation", () => {
+  beforeAll(async () => {
+    built = await build()
+  }, 180_000)
+
+  it("TypeDoc builds the reference and the guides without a warning", () => {
+    const { code, output } = site()
+    assert.strictEqual(code, 0, output)
+    assert.notMatch(output, /\[(warning|error)\]/, output)
+    assert.isTrue(fs.existsSync(path.join(site().site, "index.html")))
+  })
+
+  it("documents every export: a description on every declaration, every option and parameter", () => {
+    const project = JSON.parse(fs.readFileSync(site().json, "utf8")) as Reflection
+    const bare: Array<string> = []
+    const walk = (r: Reflection, trail: ReadonlyArray<string>): void => {
+      const name = [...trail, r.name].join(".")
+      if (declarationKinds.has(r.kind) && !described(r)) bare.push(name)
+      if (r.kind === Kind.Interface && /(Options|Params|^Credentials|^RateLimit|^Retry)$/.test(r.name)) {
+        for (const p of r.children ?? []) {
+          if (p.kind === Kind.Property && p.inheritedFrom === undefined && !described(p)) bare.push(`${name}.${p.name}`)
+        }
+      }
+      for (const child of r.children ?? []) walk(child, [...trail, r.name])
+    }
+    for (const entry of project.children ?? []) walk(entry, [])
+    assert.deepStrictEqual(bare, [], `without a description:\n${bare.join("\n")}`)
+  })
+
+  it("reaches every page from index.html, with no broken local link", () => {
+    const dir = site().site
+    const pages = htmlFiles(dir)
+    const seen = new Set<string>([path.join(dir, "index.html")])
+    const queue = [path.join(dir, "index.html")]
+    const broken: Array<string> = []
+    while (queue.length > 0) {
+      const page = queue.shift()!
+      for (const target of localLinks(page)) {
+        if (!fs.existsSync(target)) {
+          broken.push(`${path.relative(dir, page)} → ${path.relative(dir, target)}`)
+        } else if (target.endsWith(".html") && !seen.has(target)) {
+          seen.add(target)
+          queue.push(target)
+        }
+      }
+    }
+    assert.deepStrictEqual(broken, [], `broken links:\n${broken.join("\n")}`)
+    const unreachable = pages.filter((p) => !seen.has(p)).map((p) => path.relative(dir, p))
+    assert.deepStrictEqual(unreachable, [], `not reachable from index.html:\n${unreachable.join("\n")}`)
+    assert.isAbove(pages.length, 100)
+  })
+
+  it("includes every guide, linked from the index", () => {
+    const dir = site().site
+    const index = fs.readFileSync(path.join(dir, "index.html"), "utf8")
+    const guides = fs.readdirSync(path.join(root, "guides")).filter((f) => f.endsWith(".md"))
+    assert.isAbove(guides.length, 11)
+    for (const guide of guides) {
+      const page = `documents/${guide.replace(/\.md$/, ".html")}`
+      assert.isTrue(fs.existsSync(path.join(dir, page)), `${guide} is not in the site`)
+      assert.include(index, `href="${page}"`, `${guide} is not linked from the index (README)`)
+    }
+  })
+})
+
+describe("guides", () => {
+  it("every ts block is its example file, and every example file is shown", () => {
+    assert.deepStrictEqual(Guides.check(root), [])
+  })
+
+  it("notices a drifted block, a block without a file name, and an unused example", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "effect-e621-guides-"))
+    fs.mkdirSync(path.join(dir, "guides"))
+    fs.mkdirSync(path.join(dir, "examples", "guides"), { recursive: true })
+    const file = "// examples/guides/a-1.ts\nexport const a = 1\n"
+    fs.writeFileSync(path.join(dir, "examples/guides/a-1.ts"), file)
+    fs.writeFileSync(path.join(dir, "examples/guides/b-1.ts"), "// examples/guides/b-1.ts\n")
+    const guide = "# A\n\n```ts\n// examples/guides/a-1.ts\nexport const a = 2\n```\n\n```ts\nconst x = 1\n```\n"
+    fs.writeFileSync(path.join(dir, "guides/a.md"), guide)
+    assert.deepStrictEqual(Guides.check(dir), [
+      "guides/a.md:3: the block differs from examples/guides/a-1.ts (run: npx tsx scripts/guides.ts --write)",
+      "guides/a.md:8: a ts block must start with a line \"// examples/guides/<name>.ts\"",
+      "examples/guides/b-1.ts: not shown in any guide"
+    ])
+    Guides.write(dir)
+    assert.include(fs.readFileSync(path.join(dir, "guides/a.md"), "utf8"), `\`\`\`ts\n${file}\`\`\``)
+    assert.strictEqual(Guides.check(dir).length, 2)
+  })
+})
