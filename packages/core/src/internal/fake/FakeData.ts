@@ -9,6 +9,7 @@
  * @since 0.1.0
  */
 import type * as Post from "../../schemas/Post.ts"
+import * as UserSchema from "../../schemas/User.ts"
 import * as FakeFiles from "./FakeFiles.ts"
 import * as Random from "./FakeRandom.ts"
 import * as Vocabulary from "./FakeVocabulary.ts"
@@ -18,20 +19,10 @@ import * as Vocabulary from "./FakeVocabulary.ts"
  *
  * @since 0.1.0
  */
-export const levels = {
-  Anonymous: 0,
-  Blocked: 10,
-  Member: 20,
-  Privileged: 30,
-  "Former Staff": 40,
-  Staff: 50,
-  Janitor: 60,
-  Moderator: 70,
-  Admin: 80
-} as const
+export const levels = UserSchema.levels
 
 /** @since 0.1.0 */
-export type Level = keyof typeof levels
+export type Level = UserSchema.LevelName
 
 /**
  * A user of the fake, with the API key that authenticates it.

@@ -4,30 +4,21 @@
  *
  * @since 0.1.0
  */
+import * as Post from "../../schemas/Post.ts"
 
 /**
  * e621's nine tag categories, in the order of the legacy `tags` object.
  *
  * @since 0.1.0
  */
-export const categories = [
-  "general",
-  "artist",
-  "contributor",
-  "copyright",
-  "character",
-  "species",
-  "invalid",
-  "meta",
-  "lore"
-] as const
+export const categories = Post.categories
 
 /**
  * One of the nine tag categories.
  *
  * @since 0.1.0
  */
-export type Category = typeof categories[number]
+export type Category = Post.Category
 
 /** @since 0.1.0 */
 export const artists: ReadonlyArray<string> = [
