@@ -18,19 +18,9 @@ import * as TagQuery from "../../TagQuery.ts"
  *
  * @since 0.1.0
  */
-export interface StoredNote {
+export interface StoredNote extends NoteState {
   readonly id: number
   readonly creator_id: number
-  readonly post_id: number
-  readonly x: number
-  readonly y: number
-  readonly width: number
-  readonly height: number
-  readonly is_active: boolean
-  readonly body: string
-  readonly created_at: string
-  readonly updated_at: string
-  readonly version: number
 }
 
 /**
@@ -38,11 +28,15 @@ export interface StoredNote {
  *
  * @since 0.1.0
  */
-export interface StoredNoteVersion {
+export interface StoredNoteVersion extends NoteState {
   readonly id: number
   readonly note_id: number
-  readonly post_id: number
   readonly updater_id: number
+}
+
+/** What a note and each of its versions record. */
+interface NoteState {
+  readonly post_id: number
   readonly x: number
   readonly y: number
   readonly width: number
