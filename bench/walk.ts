@@ -16,7 +16,8 @@
 import { Posts } from "@effect-e621/core"
 import * as NodeE621 from "@effect-e621/platform-node/NodeE621"
 import * as E621 from "e621"
-import { Effect, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 import { median, now, report, userAgent } from "./harness.ts"
 
 const client = process.argv[2] ?? "effect"

@@ -87,7 +87,7 @@ const e621 = (args: ReadonlyArray<string>) =>
   Effect.gen(function*() {
     yield* Console.log(`\n$ e621 ${args.map((a) => (/[\s:>{}]/.test(a) ? `"${a}"` : a)).join(" ")}`)
     const code = yield* Effect.callback<number | null>((resume) => {
-      const child = Child.spawn(process.execPath, [bin, ...args], { stdio: "inherit" })
+      const child = Child.spawn(process.execPath, ["--conditions=source", bin, ...args], { stdio: "inherit" })
       child.once("exit", (status) => resume(Effect.succeed(status)))
     })
     if (code !== 0) return yield* Effect.fail(new Error(`e621 exited with ${code}`))

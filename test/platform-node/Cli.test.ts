@@ -10,9 +10,9 @@ const bin = NodePath.join(root, "packages/platform-node/src/bin.ts")
 const env: Record<string, string | undefined> = { ...process.env }
 for (const key of ["E621_HOST", "E621_USERNAME", "E621_API_KEY", "E621_USER_AGENT"]) delete env[key]
 
-/** Runs the real `e621` binary (Node 22 runs its TypeScript directly) against the embedded fake. */
+/** Runs the `e621` binary from source (Node 22 strips the types; `source` picks the packages' sources) against the embedded fake. */
 const e621 = (args: ReadonlyArray<string>, extraEnv: Record<string, string> = {}) => {
-  const result = Child.spawnSync(process.execPath, [bin, "--host", "fake", "--fake-posts", "600", ...args], {
+  const result = Child.spawnSync(process.execPath, ["--conditions=source", bin, "--host", "fake", "--fake-posts", "600", ...args], {
     cwd: root,
     env: { ...env, ...extraEnv },
     encoding: "utf8",
@@ -105,7 +105,7 @@ describe("e621 command line", () => {
   it("leaves no partial file under a final name when interrupted mid-download", async () => {
     const dir = tempDir()
     // the program itself gets the SIGINT, as from Ctrl-C (no wrapper that might escalate to SIGKILL)
-    const child = Child.spawn(process.execPath, [bin, "--host", "fake", "--files-rate", "4", "download", "rating:s", "--limit", "60", "--dir", dir, "--filename", "{md5}.{ext}"], {
+    const child = Child.spawn(process.execPath, ["--conditions=source", bin, "--host", "fake", "--files-rate", "4", "download", "rating:s", "--limit", "60", "--dir", dir, "--filename", "{md5}.{ext}"], {
       cwd: root,
       env,
       stdio: "ignore"

@@ -44,7 +44,7 @@ const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url
 
 const runWorker = (args: ReadonlyArray<string>) =>
   Effect.callback<string, Error>((resume) => {
-    const child: ChildProcess = execFile(tsx, [worker, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
+    const child: ChildProcess = execFile(tsx, ["--conditions=source", worker, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
       resume(error ? Effect.fail(new Error(`${error.message}\n${stderr}`)) : Effect.succeed(stdout.trim()))
     })
     return Effect.sync(() => child.kill())

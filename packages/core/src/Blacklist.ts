@@ -31,7 +31,10 @@
  *
  * @since 0.1.0
  */
-import { Effect, Option, Result, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Result from "effect/Result"
+import * as Stream from "effect/Stream"
 import * as Users from "./api/Users.ts"
 import type * as E621Client from "./E621Client.ts"
 import type { E621Error } from "./E621Error.ts"

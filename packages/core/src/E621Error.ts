@@ -14,7 +14,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 const request = {
   /** HTTP method of the failed request, when one was (about to be) sent. */

@@ -19,7 +19,8 @@
  *
  * @since 0.1.0
  */
-import { Effect, Result } from "effect"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
 import { type E621InvalidInput, invalidInput } from "./E621Error.ts"
 import type { Post } from "./schemas/Post.ts"
 

@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { Stream } from "effect"
+import * as Stream from "effect/Stream"
 
 /**
  * One record: its fields, `null` for SQL NULL.

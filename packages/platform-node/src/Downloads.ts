@@ -36,7 +36,11 @@
 import { E621Client, Post, Posts } from "@effect-e621/core"
 import * as Pools from "@effect-e621/core/api/Pools"
 import { type E621Error, E621InvalidInput, E621TransportError } from "@effect-e621/core/E621Error"
-import { Effect, FileSystem, Path, Result, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as FileSystem from "effect/FileSystem"
+import * as Path from "effect/Path"
+import * as Result from "effect/Result"
+import * as Stream from "effect/Stream"
 import type { PlatformError } from "effect/PlatformError"
 import * as Crypto from "node:crypto"
 

@@ -7,8 +7,10 @@
  * @since 0.1.0
  */
 import { E621DecodeError, type E621Error } from "@effect-e621/core/E621Error"
-import { Effect, Result, Schema } from "effect"
-import { SchemaJITCompiler } from "effect/schema"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
+import * as SchemaJITCompiler from "effect/schema/SchemaJITCompiler"
 import * as CsvParser from "./CsvParser.ts"
 
 type Kind = "int" | "int?" | "text" | "text?" | "bool" | "time" | "time?" | "num?" | "ints" | "texts" | "rating"

@@ -28,9 +28,11 @@
 import { E621Client } from "@effect-e621/core"
 import type { E621InvalidInput } from "@effect-e621/core/E621Error"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import type { ConfigError } from "effect/Config"
-import { RateLimiter, type Redis } from "effect/persistence"
+import * as RateLimiter from "effect/persistence/RateLimiter"
+import type * as Redis from "effect/persistence/Redis"
 
 /**
  * Where to keep a shared rate-limit budget: a Redis URL and an optional key prefix (default `"e621:rl:"`).

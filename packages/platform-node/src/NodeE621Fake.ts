@@ -27,7 +27,10 @@
  * @since 0.1.0
  */
 import { E621Fake } from "@effect-e621/core/testing"
-import { Context, Effect, Layer, type Scope } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as Scope from "effect/Scope"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { NodeRuntime } from "@effect/platform-node"
-import { Runtime } from "effect"
+import * as Runtime from "effect/Runtime"
 import * as Cli from "./Cli.ts"
 
 // `e621 export posts | head`: a closed pipe ends the program quietly.

@@ -18,7 +18,9 @@
  *
  * @since 0.1.0
  */
-import { Effect, Schema, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"

@@ -18,7 +18,10 @@
  *
  * @since 0.1.0
  */
-import { Effect, Option, Schema, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import * as Blacklist from "../Blacklist.ts"
 import * as E621Client from "../E621Client.ts"
 import { E621DecodeError, type E621Error, invalidInput } from "../E621Error.ts"

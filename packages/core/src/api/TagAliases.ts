@@ -15,7 +15,8 @@
  *
  * @since 0.1.0
  */
-import type { Effect, Schema } from "effect"
+import type * as Effect from "effect/Effect"
+import type * as Schema from "effect/Schema"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"

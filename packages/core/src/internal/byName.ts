@@ -6,7 +6,8 @@
  *
  * @internal
  */
-import { Effect, type Schema } from "effect"
+import * as Effect from "effect/Effect"
+import type * as Schema from "effect/Schema"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, type E621InvalidInput, E621NotFound, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "./endpoint.ts"

@@ -5,8 +5,12 @@
  *
  * @internal
  */
-import { Duration, Effect, Result } from "effect"
-import { Headers, type HttpClientRequest, UrlParams } from "effect/http"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
+import * as Headers from "effect/http/Headers"
+import type * as HttpClientRequest from "effect/http/HttpClientRequest"
+import * as UrlParams from "effect/http/UrlParams"
 import type { HttpClientError } from "effect/http/HttpClientError"
 import {
   E621DecodeError,

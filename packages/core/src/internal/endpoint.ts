@@ -5,8 +5,11 @@
  *
  * @internal
  */
-import { Effect, Result, Schema, Stream } from "effect"
-import { SchemaJITCompiler } from "effect/schema"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import * as SchemaJITCompiler from "effect/schema/SchemaJITCompiler"
 import * as E621Client from "../E621Client.ts"
 import { E621DecodeError, type E621Error, E621ValidationFailed } from "../E621Error.ts"
 import * as Post from "../schemas/Post.ts"

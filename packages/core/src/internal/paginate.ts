@@ -12,7 +12,10 @@
  *
  * @internal
  */
-import { Array as Arr, Effect, Option, Stream } from "effect"
+import * as Arr from "effect/Array"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import { E621DecodeError, E621PageLimit } from "../E621Error.ts"
 import { maxId, maxPage } from "./params.ts"
 

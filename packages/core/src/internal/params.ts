@@ -5,7 +5,9 @@
  *
  * @internal
  */
-import { Effect, Schema, SchemaIssue } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
 import type * as E621Client from "../E621Client.ts"
 import { type E621InvalidInput, invalidInput } from "../E621Error.ts"
 

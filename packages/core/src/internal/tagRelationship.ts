@@ -5,7 +5,8 @@
  *
  * @internal
  */
-import { Effect, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import * as E621Client from "../E621Client.ts"
 import { type E621Error, E621NotFound, E621ValidationFailed, invalidInput } from "../E621Error.ts"
 import * as Tag from "../schemas/Tag.ts"

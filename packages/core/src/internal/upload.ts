@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type * as E621Client from "../E621Client.ts"
 import { type E621InvalidInput, invalidInput } from "../E621Error.ts"
 

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * One URL of an artist as e621 sends it. `normalized_url` is e621's matching key (`http://`, lower-case host,

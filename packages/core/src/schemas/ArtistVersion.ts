@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * An artist version as e621 sends it: name, other names, group and the URL list (`-` prefix = inactive) after

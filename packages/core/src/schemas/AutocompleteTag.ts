@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * One autocomplete suggestion: a tag whose name starts with the typed prefix, or the consequent of an

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * An avoid-posting entry as e621 sends it: the artist by id only (look the name up with `Artists.get`),

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * An avoid-posting version as e621 sends it: the entry's `details` and `is_active` after one change. The

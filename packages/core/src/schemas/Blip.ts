@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * A blip. `response_to` is the id of the blip it answers (or `null`); `is_deleted` blips are shown only to

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * Why a moderator marked a comment, forum post or blip (`warning_type`): `"warning"`, `"record"`, `"ban"`,

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * `{score, our_score}`: the comment's new score and the caller's vote after the call (`0` = no vote).

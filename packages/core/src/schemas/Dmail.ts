@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * A message in the caller's mailbox. e621 stores one copy per participant: `owner_id` is whose copy this is

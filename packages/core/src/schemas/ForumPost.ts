@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * A forum post in a topic (`topic_id`), DText `body`; `warning_type` is set when a moderator marked it.

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * A vote on the forum post of an alias, implication or bulk update request: `score` `1` (up), `0` (meh),

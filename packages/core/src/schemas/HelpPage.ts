@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * A help page: `name` (its URL name), the `wiki_page` title holding the text, `related` help names

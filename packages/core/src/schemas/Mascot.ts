@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * A mascot: the image (`md5`, `file_ext`, `url_path`), colours, the artist, and the sites it shows on

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * A logged staff action. `values` holds the action's details (`{"user_id":…, "reason":…}`); e621 keeps only

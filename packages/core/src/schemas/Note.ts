@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * A note: a box (`x`, `y`, `width`, `height` in pixels of the original image) with a DText `body`.

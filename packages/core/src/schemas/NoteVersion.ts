@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * One state of a note after an edit, with its `version` number (pass its `id` to `Notes.revert`).

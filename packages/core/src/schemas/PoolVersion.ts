@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * A pool version as e621 sends it (`GET /pool_versions.json`): the pool's whole `post_ids` after the change

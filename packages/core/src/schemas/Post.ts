@@ -14,7 +14,9 @@
  *
  * @since 0.1.0
  */
-import { Schema, SchemaGetter, SchemaTransformation } from "effect"
+import * as Schema from "effect/Schema"
+import * as SchemaGetter from "effect/SchemaGetter"
+import * as SchemaTransformation from "effect/SchemaTransformation"
 
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * How many posts match a query. e621 stops counting at 240,001 (750 pages of 320) and then sets `capped`.

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * The event kinds e621 knows today (`PostEvent.actions`). Decoding keeps any other name e621 adds later.

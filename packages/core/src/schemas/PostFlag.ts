@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * A flag as e621 sends it. `creator_id` is only there when the viewer may see the flagger (staff, the flagger

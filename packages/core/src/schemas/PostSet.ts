@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * A post set as e621 sends it: `post_ids` in the order posts were added, `shortname` is the lowercase handle

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * e621's vote result: the post's new `score` total, its `up` and `down` counts (`down` ≤ 0), and the caller's

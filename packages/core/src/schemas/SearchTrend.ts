@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * One tag's search count on one day (`GET /search_trends.json`); `day` is `YYYY-MM-DD` (UTC).

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * The statistics object: counts (`total_posts`, `active_posts`, `deleted_posts`, `safe_posts`, `jpg_posts`,

@@ -4,7 +4,8 @@
  *
  * @since 0.1.0
  */
-import { Schema, SchemaTransformation } from "effect"
+import * as Schema from "effect/Schema"
+import * as SchemaTransformation from "effect/SchemaTransformation"
 
 /**
  * e621's tag categories by id (`TagCategory::CANONICAL_MAPPING`). e621 may add more: tag records keep the

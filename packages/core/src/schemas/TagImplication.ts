@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * A tag implication as e621 sends it: posts tagged `antecedent_name` also get `consequent_name`.

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * One category change of a tag: `old_type` → `new_type` (category ids, kept as numbers), whether the tag

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * e621's success answer to an upload: 200 `{"success":true,"location":"/posts/N","post_id":N}`. Failures

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * e621's user levels and their numeric values since June 2026 (`app/logical/user_level.rb`); use them for

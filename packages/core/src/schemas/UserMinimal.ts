@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * `{id, name, level_string, favorite_count}`. Compare users' levels by `level_string`: e621 renumbered the

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * A wiki page as e621 sends it (every column of `wiki_pages` plus `creator_name` and `category_id`).

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * A wiki page version as e621 sends it: the page's state after one edit (`title`, `body`, `other_names`,

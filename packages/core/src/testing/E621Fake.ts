@@ -10,8 +10,10 @@
  *
  * @since 0.1.0
  */
-import { Context, Effect, Layer } from "effect"
-import { HttpClient } from "effect/http"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as HttpClient from "effect/http/HttpClient"
 import * as E621Client from "../E621Client.ts"
 import type { E621InvalidInput } from "../E621Error.ts"
 import * as FakeData from "../internal/fake/FakeData.ts"

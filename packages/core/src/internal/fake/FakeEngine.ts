@@ -5,7 +5,8 @@
  *
  * @since 0.1.0
  */
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import * as FakeContext from "./FakeContext.ts"
 import * as FakeData from "./FakeData.ts"
 import * as FakeFaults from "./FakeFaults.ts"

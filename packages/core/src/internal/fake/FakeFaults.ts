@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Duration } from "effect"
+import * as Duration from "effect/Duration"
 import * as FakeHttp from "./FakeHttp.ts"
 import * as Random from "./FakeRandom.ts"
 

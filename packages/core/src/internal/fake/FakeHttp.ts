@@ -4,8 +4,12 @@
  *
  * @since 0.1.0
  */
-import { Effect, Stream } from "effect"
-import { HttpClient, HttpClientError, type HttpClientRequest, HttpClientResponse } from "effect/http"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import * as HttpClient from "effect/http/HttpClient"
+import * as HttpClientError from "effect/http/HttpClientError"
+import type * as HttpClientRequest from "effect/http/HttpClientRequest"
+import * as HttpClientResponse from "effect/http/HttpClientResponse"
 
 /**
  * A request as the fake sees it, whatever carried it (an `HttpClient` call or a real socket).

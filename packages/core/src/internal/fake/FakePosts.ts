@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Result } from "effect"
+import * as Result from "effect/Result"
 import type * as Post from "../../schemas/Post.ts"
 import * as TagQuery from "../../TagQuery.ts"
 import * as FakeContext from "./FakeContext.ts"
