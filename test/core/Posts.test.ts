@@ -123,6 +123,27 @@ describe("Posts.stream", () => {
       assert.isAtMost((yield* (yield* E621Fake.E621Fake).requests).length, 4)
     })))
 
+  for (const prefetch of [1, 2]) {
+    it.effect(`fetches ${prefetch} page(s) ahead while the consumer works, never more (prefetch: ${prefetch})`, () =>
+      withFake(Effect.gen(function*() {
+        const fake = yield* E621Fake.E621Fake
+        // at the first post of each page, the consumer lingers (yields many times), then notes the requests so far
+        const seen: Array<number> = []
+        let index = 0
+        yield* Posts.stream({ pageSize: 10, prefetch }).pipe(
+          Stream.take(60),
+          Stream.runForEach(() =>
+            index++ % 10 !== 0 ? Effect.void : Effect.gen(function*() {
+              for (let i = 0; i < 200; i++) yield* Effect.yieldNow
+              seen.push((yield* fake.requests).length)
+            })
+          )
+        )
+        // while page N (0-based) is consumed, pages up to N + prefetch have been asked for: N + 1 + prefetch requests
+        assert.deepStrictEqual(seen, [0, 1, 2, 3, 4, 5].map((page) => page + 1 + prefetch))
+      })))
+  }
+
   it.effect("orders other than id walk numbered pages without duplicates", () =>
     withFake(Effect.gen(function*() {
       const posts = yield* Posts.stream({ tags: "order:score", pageSize: 40 }).pipe(Stream.runCollect)
