@@ -10,7 +10,7 @@
  *
  * @since 0.1.0
  */
-import * as Http from "node:http"
+import { createRequire } from "node:module"
 import { report, userAgent } from "./harness.ts"
 
 const client = process.argv[2] ?? "effect"
@@ -45,6 +45,9 @@ const effectWalk = async (): Promise<void> => {
   )
 }
 
+// loaded as CommonJS, as `NodeHttpClient` does: importing `node:http` as ESM evaluates its lazy WebSocket exports,
+// which loads undici
+const Http = createRequire(import.meta.url)("node:http") as typeof import("node:http")
 const agent = new Http.Agent({ keepAlive: true })
 const get = (target: string) =>
   new Promise<string>((resolve, reject) =>
