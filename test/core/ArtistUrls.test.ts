@@ -2,12 +2,9 @@ import * as ArtistUrls from "@effect-e621/core/api/ArtistUrls"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { requests } from "./support.ts"
 
 const layer = E621Fake.layer({ posts: 300, seed: 34 })
-
-const requests = Effect.gen(function*() {
-  return yield* (yield* E621Fake.E621Fake).requests
-})
 
 describe("ArtistUrls", () => {
   it.effect("search by artist name nests the artist (without notes)", () =>

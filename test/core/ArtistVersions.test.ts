@@ -3,12 +3,9 @@ import * as ArtistVersions from "@effect-e621/core/api/ArtistVersions"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { requests } from "./support.ts"
 
 const layer = E621Fake.layer({ posts: 300, seed: 35 })
-
-const requests = Effect.gen(function*() {
-  return yield* (yield* E621Fake.E621Fake).requests
-})
 
 describe("ArtistVersions", () => {
   it.effect("search by artist ids and by name; order by name", () =>

@@ -4,14 +4,11 @@ import * as AvoidPostings from "@effect-e621/core/api/AvoidPostings"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { requests } from "./support.ts"
 
 const anonymous = E621Fake.layer({ posts: 300, seed: 36 })
 const admin = () =>
   E621Fake.layer({ posts: 300, seed: 36, client: { credentials: { username: "admin", apiKey: "admin-api-key" } } })
-
-const requests = Effect.gen(function*() {
-  return yield* (yield* E621Fake.E621Fake).requests
-})
 
 describe("AvoidPostings", () => {
   it.effect("search lists active entries unless isActive says otherwise; staff notes stay hidden", () =>

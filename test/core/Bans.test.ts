@@ -3,9 +3,9 @@ import * as Ban from "@effect-e621/core/schemas/Ban"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { requests } from "./support.ts"
 
 const layer = E621Fake.layer({ posts: 100, seed: 2 })
-const requests = Effect.flatMap(E621Fake.E621Fake, (fake) => fake.requests)
 
 describe("Bans", () => {
   it.effect("updated_at / created_at filters are sent (permit_search_params always permits them)", () =>

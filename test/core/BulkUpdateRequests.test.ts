@@ -2,14 +2,11 @@ import * as BulkUpdateRequests from "@effect-e621/core/api/BulkUpdateRequests"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { requests } from "./support.ts"
 
 const options = { posts: 600, seed: 13 }
 const layer = E621Fake.layer(options)
 const member = E621Fake.layer({ ...options, client: { credentials: E621Fake.testerCredentials } })
-
-const requests = Effect.gen(function*() {
-  return yield* (yield* E621Fake.E621Fake).requests
-})
 
 describe("BulkUpdateRequests", () => {
   it.effect("search: pending first, status filter, script_matches", () =>

@@ -2,6 +2,7 @@ import * as ModActions from "@effect-e621/core/api/ModActions"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { requests } from "./support.ts"
 
 const anonymous = E621Fake.layer({ posts: 100, seed: 3 })
 const admin = E621Fake.layer({
@@ -9,7 +10,6 @@ const admin = E621Fake.layer({
   seed: 3,
   client: { credentials: { username: E621Fake.ADMIN.name, apiKey: E621Fake.ADMIN.apiKey } }
 })
-const requests = Effect.flatMap(E621Fake.E621Fake, (fake) => fake.requests)
 
 describe("ModActions", () => {
   it.effect("updated_at filters are sent (permit_search_params always permits them)", () =>

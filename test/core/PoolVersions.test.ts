@@ -4,13 +4,10 @@ import * as PoolVersions from "@effect-e621/core/api/PoolVersions"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { requests } from "./support.ts"
 
 const member = E621Fake.layer({ posts: 2_000, seed: 5, client: { credentials: E621Fake.testerCredentials } })
 const anonymous = E621Fake.layer({ posts: 2_000, seed: 5 })
-
-const requests = Effect.gen(function*() {
-  return yield* (yield* E621Fake.E621Fake).requests
-})
 
 describe("PoolVersions", () => {
   it.effect("search filters by pool id (one or a list) and by updater", () =>

@@ -2,9 +2,9 @@ import * as SearchTrends from "@effect-e621/core/api/SearchTrends"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { requests } from "./support.ts"
 
 const layer = E621Fake.layer({ posts: 50, seed: 8 })
-const requests = Effect.flatMap(E621Fake.E621Fake, (fake) => fake.requests)
 
 describe("SearchTrends", () => {
   it.effect("search lists a day most searched first and filters by name", () =>

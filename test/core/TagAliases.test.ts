@@ -3,6 +3,7 @@ import * as TagAlias from "@effect-e621/core/schemas/TagAlias"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Schema, Stream } from "effect"
+import { requests } from "./support.ts"
 
 const options = { posts: 600, seed: 11 }
 const layer = E621Fake.layer(options)
@@ -10,10 +11,6 @@ const member = E621Fake.layer({ ...options, client: { credentials: E621Fake.test
 const admin = E621Fake.layer({
   ...options,
   client: { credentials: { username: E621Fake.ADMIN.name, apiKey: E621Fake.ADMIN.apiKey } }
-})
-
-const requests = Effect.gen(function*() {
-  return yield* (yield* E621Fake.E621Fake).requests
 })
 
 const statusRank = ["queued", "processing", "pending", "active", "deleted", "retired"]

@@ -2,14 +2,11 @@ import * as TagImplications from "@effect-e621/core/api/TagImplications"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { requests } from "./support.ts"
 
 const options = { posts: 600, seed: 12 }
 const layer = E621Fake.layer(options)
 const member = E621Fake.layer({ ...options, client: { credentials: E621Fake.testerCredentials } })
-
-const requests = Effect.gen(function*() {
-  return yield* (yield* E621Fake.E621Fake).requests
-})
 
 describe("TagImplications", () => {
   it.effect("search by antecedent; descendant_names are transitive", () =>

@@ -6,6 +6,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect, Schema, Stream } from "effect"
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
+import { requests } from "./support.ts"
 
 const layer = E621Fake.layer({ posts: 1_500, seed: 7 })
 const member = E621Fake.layer({ posts: 1_500, seed: 7, client: { credentials: E621Fake.testerCredentials } })
@@ -17,10 +18,6 @@ const admin = E621Fake.layer({
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(fileURLToPath(new URL(`../fixtures/real/aioe621/${name}`, import.meta.url)), "utf8"))
-
-const requests = Effect.gen(function*() {
-  return yield* (yield* E621Fake.E621Fake).requests
-})
 
 describe("Tag schema", () => {
   it("decodes the real tag 1068 (canine) and parses related_tags", () => {

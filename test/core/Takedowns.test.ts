@@ -2,9 +2,9 @@ import * as Takedowns from "@effect-e621/core/api/Takedowns"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { requests } from "./support.ts"
 
 const layer = E621Fake.layer({ posts: 300, seed: 5 })
-const requests = Effect.flatMap(E621Fake.E621Fake, (fake) => fake.requests)
 
 describe("Takedowns", () => {
   it.effect("updated_at filters are sent (permit_search_params always permits them)", () =>

@@ -2,6 +2,7 @@ import * as Tickets from "@effect-e621/core/api/Tickets"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { requests } from "./support.ts"
 
 const anonymous = E621Fake.layer({ posts: 100, seed: 6 })
 const member = E621Fake.layer({ posts: 100, seed: 6, client: { credentials: E621Fake.testerCredentials } })
@@ -10,7 +11,6 @@ const admin = E621Fake.layer({
   seed: 6,
   client: { credentials: { username: E621Fake.ADMIN.name, apiKey: E621Fake.ADMIN.apiKey } }
 })
-const requests = Effect.flatMap(E621Fake.E621Fake, (fake) => fake.requests)
 
 describe("Tickets", () => {
   it.effect("updated_at filters are sent (permit_search_params always permits them)", () =>

@@ -3,6 +3,7 @@ import * as User from "@effect-e621/core/schemas/User"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { requests } from "./support.ts"
 
 const anonymous = E621Fake.layer({ posts: 200, seed: 4 })
 const member = E621Fake.layer({ posts: 200, seed: 4, client: { credentials: E621Fake.testerCredentials } })
@@ -11,8 +12,6 @@ const admin = E621Fake.layer({
   seed: 4,
   client: { credentials: { username: E621Fake.ADMIN.name, apiKey: E621Fake.ADMIN.apiKey } }
 })
-
-const requests = Effect.flatMap(E621Fake.E621Fake, (fake) => fake.requests)
 
 describe("User helpers", () => {
   it("compares levels by level_string, tolerating unknown and historical names", () => {

@@ -3,12 +3,9 @@ import * as WikiPageVersions from "@effect-e621/core/api/WikiPageVersions"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { requests } from "./support.ts"
 
 const layer = E621Fake.layer({ posts: 300, seed: 33 })
-
-const requests = Effect.gen(function*() {
-  return yield* (yield* E621Fake.E621Fake).requests
-})
 
 describe("WikiPageVersions", () => {
   it.effect("search filters by page and editor; get reads one version", () =>
