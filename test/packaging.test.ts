@@ -8,6 +8,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Child from "node:child_process"
 import * as Fs from "node:fs"
+import * as Os from "node:os"
 import * as NodePath from "node:path"
 
 const root = NodePath.resolve(import.meta.dirname, "..")
@@ -92,4 +93,50 @@ describe("packaging", () => {
     })
     assert.deepStrictEqual(offenders, [])
   })
+
+  it("installed from the tarballs `npm pack` makes, outside the workspace, both packages and the binary work", () => {
+    const dir = Fs.mkdtempSync(NodePath.join(Os.tmpdir(), "effect-e621-consumer-"))
+    try {
+      const modules = NodePath.join(dir, "node_modules")
+      for (const name of packages) {
+        const packed = Child.execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], {
+          cwd: NodePath.join(root, "packages", name),
+          encoding: "utf8"
+        }).trim().split("\n").pop()!
+        const target = NodePath.join(modules, "@effect-e621", name)
+        Fs.mkdirSync(target, { recursive: true })
+        Child.execFileSync("tar", ["-xzf", NodePath.join(dir, packed), "-C", target, "--strip-components=1"])
+      }
+      // the peer dependencies, as the consumer's own install would provide them
+      for (const peer of ["effect", "@effect/platform-node"]) {
+        Fs.mkdirSync(NodePath.dirname(NodePath.join(modules, peer)), { recursive: true })
+        Fs.symlinkSync(NodePath.join(root, "node_modules", peer), NodePath.join(modules, peer), "dir")
+      }
+      Fs.writeFileSync(NodePath.join(dir, "package.json"), JSON.stringify({ type: "module" }))
+      Fs.writeFileSync(
+        NodePath.join(dir, "app.js"),
+        `import { Posts } from "@effect-e621/core"
+         import { E621Fake } from "@effect-e621/core/testing"
+         import * as NodeE621Fake from "@effect-e621/platform-node/NodeE621Fake"
+         import * as Effect from "effect/Effect"
+         const posts = await Effect.runPromise(
+           Posts.search({ limit: 3 }).pipe(Effect.provide(E621Fake.layer({ posts: 20 })))
+         )
+         console.log(JSON.stringify({ posts: posts.length, serve: typeof NodeE621Fake.serve }))`
+      )
+      const app = Child.spawnSync(process.execPath, ["app.js"], { cwd: dir, encoding: "utf8", timeout: 60_000 })
+      assert.strictEqual(app.status, 0, app.stderr)
+      assert.deepStrictEqual(JSON.parse(app.stdout), { posts: 3, serve: "function" })
+      const bin = NodePath.join(modules, "@effect-e621/platform-node", manifest("platform-node").bin!["e621"]!)
+      const search = Child.spawnSync(process.execPath, [bin, "--host", "fake", "search", "rating:s", "--limit", "2"], {
+        cwd: dir,
+        encoding: "utf8",
+        timeout: 60_000
+      })
+      assert.strictEqual(search.status, 0, search.stderr)
+      assert.strictEqual(search.stdout.trim().split("\n").length, 3) // header + 2 posts
+    } finally {
+      Fs.rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
 })
