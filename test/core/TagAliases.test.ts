@@ -1,3 +1,4 @@
+import * as Posts from "@effect-e621/core/api/Posts"
 import * as TagAliases from "@effect-e621/core/api/TagAliases"
 import * as TagAlias from "@effect-e621/core/schemas/TagAlias"
 import { E621Fake } from "@effect-e621/core/testing"
@@ -23,6 +24,28 @@ describe("TagAliases", () => {
     })
     assert.strictEqual(alias.status, "error: boom")
   })
+
+  it.effect("post searches read an active alias's antecedent as its consequent; other statuses are not applied", () =>
+    Effect.gen(function*() {
+      const all = yield* TagAliases.search({ limit: 320 })
+      const ids = (tags: string) => Effect.map(Posts.search({ tags, limit: 320 }), (posts) => posts.map((p) => p.id))
+      const active = all.filter((a) => a.status === "active")
+      let compared = 0
+      for (const alias of active) {
+        const consequent = yield* ids(alias.consequent_name)
+        if (consequent.length === 0) continue
+        compared++
+        assert.deepStrictEqual(yield* ids(alias.antecedent_name), consequent, alias.antecedent_name)
+        // inside groups and negated too
+        assert.deepStrictEqual(yield* ids(`( ${alias.antecedent_name} )`), consequent)
+        const without = yield* ids(`-${alias.antecedent_name}`)
+        assert.isTrue(without.every((id) => !consequent.includes(id)))
+      }
+      assert.isAtLeast(compared, 3)
+      const inactive = all.filter((a) => a.status === "pending" || a.status === "deleted" || a.status === "retired")
+      assert.isAtLeast(inactive.length, 1)
+      for (const alias of inactive) assert.deepStrictEqual(yield* ids(alias.antecedent_name), [], alias.antecedent_name)
+    }).pipe(Effect.provide(layer)))
 
   it.effect("search: default status order, filters by name, status and category", () =>
     Effect.gen(function*() {

@@ -180,7 +180,7 @@ const rawPost = (ctx: FakeContext.Context, stored: Post.Post): Record<string, un
 
 /** `index_by_post`: posts matching `tags` with comments, by latest bumping comment, 5 per page. */
 const byPost: FakeContext.Handler = (ctx) => {
-  const q = FakePosts.parseTags(ctx.params.tags)
+  const q = FakePosts.parseTags(ctx.store, ctx.params.tags)
   if (FakeContext.isResponse(q)) return q
   const page = FakeContext.parsePage(ctx.params.page)
   if (FakeContext.isResponse(page)) return page

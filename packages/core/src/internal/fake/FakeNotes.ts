@@ -149,7 +149,7 @@ export const notedBy = <A extends { readonly post_id: number }>(byName: boolean)
  * @since 0.1.0
  */
 export const postTagsMatch = <A extends { readonly post_id: number }>(): FakeTable.Filter<A> => (row, value, ctx) => {
-  const q = FakePosts.parseTags(value)
+  const q = FakePosts.parseTags(ctx.store, value)
   if (FakeContext.isResponse(q)) return false
   const post = ctx.store.byId(row.post_id)
   return post !== undefined && TagQuery.evaluate(q, post, FakePosts.evaluateContext(ctx.store, ctx.viewer))

@@ -31,7 +31,7 @@ const generatedUsers = (store: FakeData.Store): ReadonlyArray<FakeData.User> => 
 
 /** `search[post_tags_match]`: the post of the row matches a tag query (as the viewer sees it). */
 const postTagsMatch = <A>(postId: (row: A) => number): FakeTable.Filter<A> => (row, value, ctx) => {
-  const q = FakePosts.parseTags(value)
+  const q = FakePosts.parseTags(ctx.store, value)
   if (FakeContext.isResponse(q)) return false
   const index = ctx.store.indexOf(postId(row))
   return index >= 0 && FakePosts.matcherOf(ctx.store, q, ctx.viewer)(index)

@@ -11,16 +11,18 @@ import * as FakeContext from "./FakeContext.ts"
 import type * as FakeData from "./FakeData.ts"
 import * as FakeHttp from "./FakeHttp.ts"
 import * as FakeRender from "./FakeRender.ts"
+import * as FakeTagRelationships from "./FakeTagRelationships.ts"
 
 /** Posts count answers cap at 750 pages of 320 + 1 (`posts_controller.rb#count`). */
 const COUNT_CAP = 750 * 320 + 1
 
 /**
- * Reads the `tags` parameter as e621 does: 422 over 40 tags or 10 levels, 422 on a malformed query.
+ * Reads the `tags` parameter as e621 does: 422 over 40 tags or 10 levels, 422 on a malformed query; plain tags
+ * that are the antecedent of an active alias are read as its consequent.
  *
  * @since 0.1.0
  */
-export const parseTags = (raw: string | undefined): TagQuery.TagQuery | FakeHttp.FakeResponse => {
+export const parseTags = (store: FakeData.Store, raw: string | undefined): TagQuery.TagQuery | FakeHttp.FakeResponse => {
   const parsed = TagQuery.parseResult(raw ?? "")
   if (Result.isFailure(parsed)) return FakeHttp.expectedError(422, parsed.failure.message)
   const q = parsed.success
@@ -30,8 +32,17 @@ export const parseTags = (raw: string | undefined): TagQuery.TagQuery | FakeHttp
   if (TagQuery.depth(q) > TagQuery.depthLimit) {
     return FakeHttp.expectedError(422, `You cannot have more than ${TagQuery.depthLimit} levels of grouping at a time`)
   }
-  return q
+  const aliases = new Map(FakeTagRelationships.activeAliases(store).map((row) => [row.antecedent_name, row.consequent_name]))
+  return aliases.size === 0 ? q : { terms: aliased(q.terms, aliases) }
 }
+
+/** Plain tags (not wildcards) renamed by the active aliases, inside groups too. */
+const aliased = (terms: ReadonlyArray<TagQuery.Term>, aliases: ReadonlyMap<string, string>): Array<TagQuery.Term> =>
+  terms.map((term) => {
+    if (term._tag === "Group") return { ...term, terms: aliased(term.terms, aliases) }
+    const consequent = term._tag === "Tag" && !term.wildcard ? aliases.get(term.name) : undefined
+    return consequent === undefined ? term : { ...term, name: consequent }
+  })
 
 /**
  * The evaluation context of a viewer: `fav:`, `user:`, `pool:` resolved against the fake's data (unknown
@@ -180,7 +191,7 @@ export const index: FakeContext.Handler = (ctx) => {
     const i = store.indexOfMd5(md5)
     return i < 0 ? FakeHttp.notFound() : renderOne(params, FakeRender.project(store, store.at(i), ctx.viewer))
   }
-  const q = parseTags(params.tags ?? params["post[tags]"])
+  const q = parseTags(store, params.tags ?? params["post[tags]"])
   if (FakeContext.isResponse(q)) return q
   const fallback = FakeContext.parseLimit(limitMetatag(q), 75)
   const limit = FakeContext.parseLimit(params.limit, FakeContext.isResponse(fallback) ? 75 : fallback)
@@ -211,7 +222,7 @@ export const show: FakeContext.Handler = (ctx, match) => {
  * @since 0.1.0
  */
 export const random: FakeContext.Handler = (ctx) => {
-  const q = parseTags(ctx.params.tags)
+  const q = parseTags(ctx.store, ctx.params.tags)
   if (FakeContext.isResponse(q)) return q
   const matches = matcherOf(ctx.store, q, ctx.viewer)
   const hits: Array<number> = []
@@ -227,7 +238,7 @@ export const random: FakeContext.Handler = (ctx) => {
  * @since 0.1.0
  */
 export const count: FakeContext.Handler = (ctx) => {
-  const q = parseTags(ctx.params.tags)
+  const q = parseTags(ctx.store, ctx.params.tags)
   if (FakeContext.isResponse(q)) return q
   const matches = matcherOf(ctx.store, q, ctx.viewer)
   let n = 0

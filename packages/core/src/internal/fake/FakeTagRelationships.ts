@@ -462,7 +462,8 @@ const burDestroy: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The active (or queued / processing) aliases, for autocomplete.
+ * The active (or queued / processing) aliases — e621's `active` scope: what autocomplete shows and what every
+ * search applies to its plain tags (`TagAlias.to_aliased`).
  *
  * @since 0.1.0
  */
