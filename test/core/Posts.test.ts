@@ -144,6 +144,23 @@ describe("Posts.stream", () => {
       })))
   }
 
+  it.effect("asks for the next page before a page reaches a consumer that never yields", () =>
+    withFake(Effect.gen(function*() {
+      const fake = yield* E621Fake.E621Fake
+      const seen: Array<number> = []
+      let index = 0
+      yield* Posts.stream({ pageSize: 10 }).pipe(
+        Stream.take(60),
+        Stream.runForEach(() =>
+          index++ % 10 !== 0 ? Effect.void : Effect.map(fake.requests, (log) => {
+            seen.push(log.length)
+          })
+        )
+      )
+      // the page is decoded only after the producer has sent the next request
+      assert.deepStrictEqual(seen, [2, 3, 4, 5, 6, 7])
+    })))
+
   it.effect("orders other than id walk numbered pages without duplicates", () =>
     withFake(Effect.gen(function*() {
       const posts = yield* Posts.stream({ tags: "order:score", pageSize: 40 }).pipe(Stream.runCollect)

@@ -172,7 +172,11 @@ export const jsonPage = <S extends Schema.ConstraintDecoder<ReadonlyArray<unknow
     const payload = unwrap(envelope, response.body)
     return {
       ids: Paginate.idsOf(payload),
-      decode: decode(schema, response, request.method, payload) as Effect.Effect<ReadonlyArray<S["Type"][number]>, E621DecodeError>
+      // suspended: `decode` itself runs the schema at once, and this page must be decoded by the stream's consumer
+      decode: Effect.suspend(() => decode(schema, response, request.method, payload)) as Effect.Effect<
+        ReadonlyArray<S["Type"][number]>,
+        E621DecodeError
+      >
     }
   })
 
