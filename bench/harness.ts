@@ -66,7 +66,7 @@ export const report = (value: unknown): void => {
  *
  * @since 0.1.0
  */
-export const spawnTs = (file: string, args: ReadonlyArray<string>, nodeArgs: ReadonlyArray<string> = []): ChildProcess =>
+export const spawnChild = (file: string, args: ReadonlyArray<string>, nodeArgs: ReadonlyArray<string> = []): ChildProcess =>
   spawn(process.execPath, [...nodeArgs, Path.join(root, "bench", "dist", file.replace(/\.ts$/, ".js")), ...args], {
     cwd: root,
     stdio: ["pipe", "pipe", "inherit"]
@@ -79,7 +79,7 @@ export const spawnTs = (file: string, args: ReadonlyArray<string>, nodeArgs: Rea
  */
 export const child = <A>(file: string, args: ReadonlyArray<string> = [], nodeArgs: ReadonlyArray<string> = []): Promise<A> =>
   new Promise((resolve, reject) => {
-    const process = spawnTs(file, args, nodeArgs)
+    const process = spawnChild(file, args, nodeArgs)
     process.stdin?.end()
     let result: A | undefined
     Readline.createInterface({ input: process.stdout! }).on("line", (line) => {
@@ -112,7 +112,7 @@ export interface FakeServer {
  */
 export const fakeServer = (options: { readonly posts: number; readonly seed?: number }): Promise<FakeServer> =>
   new Promise((resolve, reject) => {
-    const server = spawnTs("server.ts", [String(options.posts), String(options.seed ?? 1)])
+    const server = spawnChild("server.ts", [String(options.posts), String(options.seed ?? 1)])
     const waiting: Array<(value: unknown) => void> = []
     const closed = new Promise<void>((done) => server.on("close", () => done()))
     server.on("error", reject)

@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as ExportFile from "./exportFile.ts"
-import { child, fakeServer, median, now, spawnTs } from "./harness.ts"
+import { child, fakeServer, median, now, spawnChild } from "./harness.ts"
 
 interface Row {
   readonly benchmark: string
@@ -242,7 +242,7 @@ const dbExport = async () => {
   log("export: generating (cached in the temp directory after the first run)")
   const file = await ExportFile.ensure(exportBytes)
   const size = Fs.statSync(file).size
-  const server = spawnTs("files.ts", [file])
+  const server = spawnChild("files.ts", [file])
   try {
     const url = await new Promise<string>((resolve, reject) => {
       server.on("error", reject)
