@@ -71,10 +71,12 @@ describe("packaging", () => {
     assert.isTrue(urls.every((url) => url.includes("/dist/") && url.endsWith(".js")), urls.join("\n"))
   })
 
-  it("the e621 binary runs from dist/ with a shebang", () => {
+  it("the e621 binary is a committed, executable script with a shebang that runs dist/ on plain Node", () => {
     const pkg = manifest("platform-node")
     const bin = NodePath.join(root, "packages/platform-node", pkg.bin!["e621"]!)
+    // npm links it at install time, before `dist/` is built, and only marks files it finds executable then
     assert.match(Fs.readFileSync(bin, "utf8"), /^#!\/usr\/bin\/env node\n/)
+    assert.isTrue((Fs.statSync(bin).mode & 0o111) !== 0, `${bin} is not executable`)
     const result = node([bin, "--help"])
     assert.strictEqual(result.status, 0, result.stderr)
     assert.include(result.stdout, "e621 <subcommand>")
