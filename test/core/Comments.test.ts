@@ -1,6 +1,7 @@
 import * as Comments from "@effect-e621/core/api/Comments"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { TestClock } from "effect/testing"
 import { accounts, anonymous, as, member, requests } from "./communityFake.ts"
 
 describe("Comments", () => {
@@ -140,5 +141,19 @@ describe("Comments", () => {
       assert.deepStrictEqual(errors.map((e) => e._tag), Array(6).fill("E621InvalidInput"))
       assert.strictEqual((yield* requests).length, 0)
       assert.strictEqual(accounts.tester.username, "tester")
+    }).pipe(Effect.provide(member)))
+
+  it.effect("e621's hourly comment limit: the 16th comment in an hour is refused, Privileged and above are exempt", () =>
+    Effect.gen(function*() {
+      const [some] = yield* Comments.search({ limit: 1 })
+      const post = some!.post_id
+      for (let i = 0; i < 15; i++) yield* Comments.create({ postId: post, body: `comment ${i}` })
+      const refused = yield* Effect.flip(Comments.create({ postId: post, body: "one too many" }))
+      assert.strictEqual(refused._tag, "E621ValidationFailed")
+      const privileged = yield* as("privileged")(Comments.create({ postId: post, body: "exempt" }))
+      assert.strictEqual(privileged.body, "exempt")
+      yield* TestClock.adjust("1 hour")
+      const later = yield* Comments.create({ postId: post, body: "an hour later" })
+      assert.strictEqual(later.body, "an hour later")
     }).pipe(Effect.provide(member)))
 })

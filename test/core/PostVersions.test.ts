@@ -3,6 +3,7 @@ import * as PostVersions from "@effect-e621/core/api/PostVersions"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { TestClock } from "effect/testing"
 
 const options = { posts: 800, seed: 23 }
 const member = E621Fake.layer({ ...options, client: { credentials: E621Fake.testerCredentials } })
@@ -66,4 +67,39 @@ describe("PostVersions", () => {
       const error = yield* Effect.flip(PostVersions.undo(version!.id))
       assert.strictEqual(error._tag, "E621Forbidden")
     }).pipe(Effect.provide(anonymous)))
+
+  it.effect("e621's hourly post-edit limit: after 150 edits in an hour, edits, reverts and undos are refused with 403", () =>
+    Effect.gen(function*() {
+      const fake = yield* E621Fake.E621Fake
+      const ids = yield* fake.postIds
+      // 50 a minute: under e621's write throttle (60 a minute), so the client never paces them
+      const edits = (from: number) =>
+        Effect.gen(function*() {
+          for (let i = from; i < from + 50; i++) yield* Posts.update(ids[i % 10]!, { description: `edit ${i}` })
+          yield* TestClock.adjust("1 minute")
+        })
+      for (const from of [0, 50, 100]) yield* edits(from)
+      const refused = yield* Effect.flip(Posts.update(ids[0]!, { description: "one too many" }))
+      assert.strictEqual(refused._tag, "E621Forbidden")
+      assert.include(refused.message, "Updater reached the hourly limit for this action")
+      const [version] = yield* PostVersions.search({ postId: ids[0]!, limit: 1 })
+      assert.strictEqual((yield* Effect.flip(Posts.revert(ids[0]!, version!.id)))._tag, "E621Forbidden")
+      assert.strictEqual((yield* Effect.flip(PostVersions.undo(version!.id)))._tag, "E621Forbidden")
+      yield* TestClock.adjust("1 hour")
+      const after = yield* Posts.update(ids[0]!, { description: "an hour later" })
+      assert.strictEqual(after.description, "an hour later")
+    }).pipe(Effect.provide(member)))
+
+  it.effect("Privileged accounts are exempt from the post-edit limit", () =>
+    Effect.gen(function*() {
+      const fake = yield* E621Fake.E621Fake
+      const [id] = yield* fake.postIds
+      for (let i = 0; i < 160; i++) {
+        yield* Posts.update(id!, { description: `edit ${i}` })
+        if (i % 50 === 49) yield* TestClock.adjust("1 minute")
+      }
+      assert.strictEqual((yield* Posts.get(id!)).description, "edit 159")
+    }).pipe(Effect.provide(
+      E621Fake.layer({ ...options, client: { credentials: { username: E621Fake.PRIVILEGED.name, apiKey: E621Fake.PRIVILEGED.apiKey } } })
+    )))
 })

@@ -143,7 +143,8 @@ const createRequest = Endpoint.create({
  * Creates a bulk update request (`POST /bulk_update_requests.json`, member; 201 + the BUR, whose script
  * e621 lower-cases and annotates). e621 also opens a forum topic (or posts in `forumTopicId`). Checked first:
  * the script's syntax, a title or topic, a reason of at least 5 characters; e621's own checks (duplicates,
- * transitive relationships, the hourly limit) answer 422 → `E621ValidationFailed`.
+ * transitive relationships) answer 422 → `E621ValidationFailed`. (BURs count towards the hourly limit of alias
+ * and implication requests, but e621 does not limit them.)
  *
  * @since 0.1.0
  */

@@ -372,9 +372,10 @@ const updateFields = (patch: Update) =>
   })
 
 /**
- * Edits a post (`PATCH /posts/:id.json`, member; counts against the post-edit limit). e621 answers 200 with
- * the post even when it rejected the change, so the returned post is checked: a rating, parent or
- * description that did not take fails with `E621ValidationFailed`.
+ * Edits a post (`PATCH /posts/:id.json`, member). e621 answers 200 with the post even when it rejected the
+ * change, so the returned post is checked: a rating, parent or description that did not take fails with
+ * `E621ValidationFailed`. Members get 150 post edits an hour (reverts and undos count; Privileged and above are
+ * exempt); beyond that e621 answers 403, `E621Forbidden` ("Updater reached the hourly limit for this action").
  *
  * @since 0.1.0
  */

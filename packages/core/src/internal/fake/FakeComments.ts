@@ -17,6 +17,7 @@ import * as FakeRawPost from "./FakeRawPost.ts"
 import * as FakeRender from "./FakeRender.ts"
 import * as FakeSocial from "./FakeSocial.ts"
 import * as FakeTable from "./FakeTable.ts"
+import * as FakeThrottle from "./FakeThrottle.ts"
 
 /**
  * A stored comment (`comments` columns without IP addresses; `warning_type` as its enum name).
@@ -245,7 +246,17 @@ const create: FakeContext.Handler = (ctx) => {
     warning_type: null,
     warning_user_id: null
   }
-  const errors = [...(ctx.store.byId(postId) === undefined ? ["Post must exist"] : []), ...bodyErrors(draft.body)]
+  const limited = FakeThrottle.refusal(
+    FakeThrottle.comment,
+    user,
+    ctx.now,
+    comments(ctx.store).rows.filter((c) => c.creator_id === user.id).map((c) => c.created_at)
+  )
+  const errors = [
+    ...(ctx.store.byId(postId) === undefined ? ["Post must exist"] : []),
+    ...bodyErrors(draft.body),
+    ...(limited === undefined ? [] : [`Creator ${limited}`])
+  ]
   if (errors.length > 0) {
     // e621 renders the unsaved record: 200, `id: null`, no error messages
     return FakeHttp.json(200, { ...render(ctx, { id: 0, ...draft }, true), id: null, created_at: null, updated_at: null })

@@ -20,24 +20,12 @@ import type * as FakeData from "./FakeData.ts"
 import * as FakeHttp from "./FakeHttp.ts"
 import * as FakePostSets from "./FakePostSets.ts"
 import * as FakeTable from "./FakeTable.ts"
+import { younger } from "./FakeThrottle.ts"
 
 const byDesc = <A>(get: (a: A) => string | number) => (a: A, b: A) => {
   const x = get(a)
   const y = get(b)
   return x < y ? 1 : x > y ? -1 : 0
-}
-
-const DAY = 86_400_000
-
-/**
- * Whether an account is younger than `days` at the fake's time `now` (accounts dated after `now` count as
- * old, so a TestClock at 1970 does not make every account new).
- *
- * @since 0.1.0
- */
-export const younger = (user: FakeData.User, now: number, days: number): boolean => {
-  const age = now - Date.parse(user.created_at)
-  return age >= 0 && age < days * DAY
 }
 
 // ---------------------------------------------------------------------------------------------------------

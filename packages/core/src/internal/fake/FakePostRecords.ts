@@ -429,6 +429,8 @@ const versionIndex: FakeContext.Handler = (ctx) => {
 const versionUndo: FakeContext.Handler = (ctx, match) => {
   const { store } = ctx
   seedVersions(store)
+  const refused = FakePostWrites.editRefused(ctx)
+  if (refused !== undefined) return refused
   const version = store.versions.find((v) => v.id === Number(match[1]))
   if (version === undefined) return FakeHttp.notFound()
   if (version.version <= 1) return FakeHttp.expectedError(400, "Version 1 is not undoable")

@@ -14,6 +14,7 @@ import * as FakeData from "./FakeData.ts"
 import * as FakeHttp from "./FakeHttp.ts"
 import * as FakePosts from "./FakePosts.ts"
 import * as FakeRender from "./FakeRender.ts"
+import * as FakeThrottle from "./FakeThrottle.ts"
 import type * as Vocabulary from "./FakeVocabulary.ts"
 
 const categoryPrefixes: ReadonlyMap<string, Vocabulary.Category> = new Map([
@@ -224,6 +225,20 @@ const recordVersion = (
   })
 }
 
+/**
+ * `PostsController#ensure_can_edit` (also checked by post-version undo): the hourly post-edit limit, counted
+ * over the user's post versions; 403 `{"success":false,"reason":"Updater reached the hourly limit for this
+ * action"}` (a `User::PrivilegeError`), or `undefined` when the user may edit.
+ *
+ * @since 0.1.0
+ */
+export const editRefused = (ctx: FakeContext.Context): FakeHttp.FakeResponse | undefined => {
+  const user = ctx.viewer.user!
+  const times = ctx.store.versions.filter((v) => v.updater_id === user.id).map((v) => v.updated_at)
+  const why = FakeThrottle.refusal(FakeThrottle.postEdit, user, ctx.now, times)
+  return why === undefined ? undefined : FakeHttp.reasonError(403, `Updater ${why}`)
+}
+
 const memberKeys: ReadonlySet<string> = new Set([
   "tag_string", "tag_string_diff", "old_tag_string", "source", "source_diff", "old_source", "parent_id",
   "old_parent_id", "rating", "old_rating", "description", "old_description", "edit_reason"
@@ -262,6 +277,8 @@ export const update: FakeContext.Handler = (ctx, match) => {
   const user = ctx.viewer.user!
   const index = /^\d+$/.test(match[1] ?? "") ? store.indexOf(Number(match[1])) : -1
   if (index < 0) return FakeHttp.notFound()
+  const refused = editRefused(ctx)
+  if (refused !== undefined) return refused
   for (const key of Object.keys(params)) {
     const inner = /^post\[([^\]]+)\]/.exec(key)?.[1]
     if (inner === undefined || memberKeys.has(inner)) continue
@@ -304,6 +321,8 @@ export const revert: FakeContext.Handler = (ctx, match) => {
   const { store } = ctx
   const index = /^\d+$/.test(match[1] ?? "") ? store.indexOf(Number(match[1])) : -1
   if (index < 0) return FakeHttp.notFound()
+  const refused = editRefused(ctx)
+  if (refused !== undefined) return refused
   const postId = store.ids[index]!
   const versionId = Number.parseInt(ctx.params.version_id ?? "", 10)
   const version = store.versions.find((v) => v.id === versionId && v.post_id === postId)
@@ -329,6 +348,8 @@ export const copyNotes: FakeContext.Handler = (ctx, match) => {
   const { store } = ctx
   const index = /^\d+$/.test(match[1] ?? "") ? store.indexOf(Number(match[1])) : -1
   if (index < 0) return FakeHttp.notFound()
+  const refused = editRefused(ctx)
+  if (refused !== undefined) return refused
   const target = store.indexOf(Number.parseInt(ctx.params.other_post_id ?? "", 10))
   if (target < 0) return FakeHttp.notFound()
   const post = store.at(index)

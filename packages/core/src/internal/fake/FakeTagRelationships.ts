@@ -11,6 +11,7 @@ import * as FakeHttp from "./FakeHttp.ts"
 import * as Random from "./FakeRandom.ts"
 import * as FakeTable from "./FakeTable.ts"
 import * as FakeTagTable from "./FakeTagTable.ts"
+import * as FakeThrottle from "./FakeThrottle.ts"
 
 /**
  * A stored alias or implication (`descendant_names` only for implications).
@@ -254,15 +255,14 @@ const notAcceptable = (): FakeHttp.FakeResponse =>
 const redirect = (location: string): FakeHttp.FakeResponse =>
   FakeHttp.html(302, `<html><body>You are being <a href="${location}">redirected</a>.</body></html>`, { location })
 
-/** e621's shared hourly limit of alias, implication and BUR requests (15/h; staff are exempt). */
-const overHourlyLimit = (store: FakeData.Store, user: FakeData.User, now: number): boolean => {
-  if (FakeContext.atLeast(user, "Staff")) return false
-  const since = now - 3_600_000
+/** e621's shared limit of alias and implication requests (`suggest_tag`: BURs count, but are not limited). */
+const suggestionRefused = (store: FakeData.Store, user: FakeData.User, now: number): string | undefined => {
   const state = stateOf(store)
-  const recent = [...state.aliases.rows, ...state.implications.rows]
-    .filter((row) => row.creator_id === user.id && Date.parse(row.created_at) > since).length +
-    state.burs.rows.filter((row) => row.user_id === user.id && Date.parse(row.created_at) > since).length
-  return recent >= 15
+  const times = [
+    ...[...state.aliases.rows, ...state.implications.rows].filter((row) => row.creator_id === user.id).map((row) => row.created_at),
+    ...state.burs.rows.filter((row) => row.user_id === user.id).map((row) => row.created_at)
+  ]
+  return FakeThrottle.refusal(FakeThrottle.suggestTag, user, now, times)
 }
 
 const tagName = /^[^\s*,#%\\]+$/
@@ -300,7 +300,7 @@ const relationshipRequest = (kind: Kind): FakeContext.Handler => (ctx) => {
   const consequent = normalize(fields.consequent_name)
   const reason = fields.reason ?? ""
   if (
-    antecedent === "" || consequent === "" || reason.length < 5 || overHourlyLimit(ctx.store, user, ctx.now) ||
+    antecedent === "" || consequent === "" || reason.length < 5 || suggestionRefused(ctx.store, user, ctx.now) !== undefined ||
     relationshipError(ctx.store, kind, antecedent, consequent) !== undefined
   ) return notAcceptable()
   const state = stateOf(ctx.store)
@@ -408,7 +408,6 @@ const burCreate: FakeContext.Handler = (ctx) => {
   const topicId = fields.forum_topic_id === undefined || fields.forum_topic_id === "" ? null : Number(fields.forum_topic_id)
   if ((fields.title ?? "").trim() === "" && topicId === null) add("title", "can't be blank")
   if ((fields.reason ?? "").length < 5) add("reason", "is too short (minimum is 5 characters)")
-  if (overHourlyLimit(ctx.store, user, ctx.now)) add("user", "have reached the hourly limit for this action")
   const checked = raw.trim() === "" ? { errors: [], script: "" } : checkScript(ctx.store, raw)
   for (const error of checked.errors) add("base", error)
   if (Object.keys(errors).length > 0) return FakeTable.invalid(errors)
