@@ -72,4 +72,15 @@ describe("Blips", () => {
       assert.deepStrictEqual(errors.map((e) => e._tag), Array(4).fill("E621InvalidInput"))
       assert.strictEqual((yield* requests).length, 0)
     }).pipe(Effect.provide(member)))
+
+  it.effect("e621's hourly blip limit: the 26th blip in an hour is refused (creator error), Privileged are exempt", () =>
+    Effect.gen(function*() {
+      for (let i = 0; i < 25; i++) yield* Blips.create({ body: `blip ${i}` })
+      const refused = yield* Effect.flip(Blips.create({ body: "one too many" }))
+      assert.strictEqual(refused._tag, "E621ValidationFailed")
+      assert.deepStrictEqual(refused._tag === "E621ValidationFailed" ? refused.errors["creator"] : [], ["reached the hourly limit for this action"])
+      assert.strictEqual((yield* as("privileged")(Blips.create({ body: "exempt" }))).body, "exempt")
+      yield* TestClock.adjust("1 hour")
+      assert.strictEqual((yield* Blips.create({ body: "later" })).body, "later")
+    }).pipe(Effect.provide(member)))
 })

@@ -2,6 +2,7 @@ import * as ForumPosts from "@effect-e621/core/api/ForumPosts"
 import * as ForumTopics from "@effect-e621/core/api/ForumTopics"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { TestClock } from "effect/testing"
 import { anonymous, as, member, requests } from "./communityFake.ts"
 
 describe("ForumTopics", () => {
@@ -156,5 +157,17 @@ describe("ForumPosts", () => {
       ]
       assert.deepStrictEqual(errors.map((e) => e._tag), Array(4).fill("E621InvalidInput"))
       assert.strictEqual((yield* requests).length, 0)
+    }).pipe(Effect.provide(member)))
+
+  it.effect("e621's hourly forum-post limit: the 16th reply in an hour is refused, for every level", () =>
+    Effect.gen(function*() {
+      const open = (yield* ForumTopics.search({ isLocked: false, categoryId: 1 }))[0]!
+      for (let i = 0; i < 15; i++) yield* ForumPosts.create({ topicId: open.id, body: `reply ${i}` })
+      const refused = yield* Effect.flip(ForumPosts.create({ topicId: open.id, body: "one too many" }))
+      assert.deepStrictEqual(refused._tag === "E621ValidationFailed" ? refused.errors["creator"] : [], ["reached the hourly limit for this action"])
+      for (let i = 0; i < 15; i++) yield* as("admin")(ForumPosts.create({ topicId: open.id, body: `admin ${i}` }))
+      assert.strictEqual((yield* Effect.flip(as("admin")(ForumPosts.create({ topicId: open.id, body: "admin too" }))))._tag, "E621ValidationFailed")
+      yield* TestClock.adjust("1 hour")
+      assert.strictEqual((yield* ForumPosts.create({ topicId: open.id, body: "later" })).body, "later")
     }).pipe(Effect.provide(member)))
 })

@@ -2,6 +2,7 @@ import * as PostFlags from "@effect-e621/core/api/PostFlags"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { TestClock } from "effect/testing"
 
 const options = { posts: 2_000, seed: 13 }
 const anonymous = E621Fake.layer(options)
@@ -80,4 +81,20 @@ describe("PostFlags search keys", () => {
       const [request] = yield* fake.requests
       assert.strictEqual(request!.query["search[post_id]"], "1,2,3")
     }).pipe(Effect.provide(E621Fake.layer({ posts: 20 }))))
+
+  it.effect("e621's hourly flag limit: the 21st flag in an hour is refused (creator error)", () =>
+    Effect.gen(function*() {
+      const fake = yield* E621Fake.E621Fake
+      const open: Array<number> = []
+      for (const id of [...(yield* fake.postIds)].reverse()) {
+        const post = (yield* fake.post(id))!
+        if (!post.flags.flagged && !post.flags.deleted && !post.flags.status_locked) open.push(id)
+        if (open.length === 22) break
+      }
+      for (const id of open.slice(0, 20)) yield* PostFlags.create({ postId: id, reasonName: "real_porn" })
+      const refused = yield* Effect.flip(PostFlags.create({ postId: open[20]!, reasonName: "real_porn" }))
+      assert.deepStrictEqual(refused._tag === "E621ValidationFailed" ? refused.errors["creator"] : [], ["reached the hourly limit for this action"])
+      yield* TestClock.adjust("1 hour")
+      assert.strictEqual((yield* PostFlags.create({ postId: open[21]!, reasonName: "real_porn" })).post_id, open[21])
+    }).pipe(Effect.provide(member)))
 })

@@ -11,6 +11,7 @@ import * as FakeHttp from "./FakeHttp.ts"
 import * as FakeRender from "./FakeRender.ts"
 import * as FakeSocial from "./FakeSocial.ts"
 import * as FakeTable from "./FakeTable.ts"
+import * as FakeThrottle from "./FakeThrottle.ts"
 
 /**
  * A stored blip (`blips` columns without the IP address).
@@ -116,11 +117,15 @@ const create: FakeContext.Handler = (ctx) => {
   const parent = fields.response_to === undefined || fields.response_to === "" ? null : Number(fields.response_to)
   const errors: Record<string, Array<string>> = { ...bodyErrors(body) }
   if (parent !== null && table.get(parent) === undefined) errors.response_to = ["must exist"]
+  const user = ctx.viewer.user!
+  const mine = table.rows.filter((b) => b.creator_id === user.id).map((b) => b.created_at)
+  const limited = FakeThrottle.refusal(FakeThrottle.blip, user, ctx.now, mine)
+  if (limited !== undefined) errors.creator = [limited]
   if (Object.keys(errors).length > 0) return FakeTable.invalid(errors)
   const at = FakeSocial.nowIso(ctx)
   const blip = table.insert((id) => ({
     id,
-    creator_id: ctx.viewer.user!.id,
+    creator_id: user.id,
     body,
     response_to: parent,
     is_deleted: false,

@@ -11,6 +11,7 @@ import * as FakeHttp from "./FakeHttp.ts"
 import * as FakeRender from "./FakeRender.ts"
 import * as FakeSocial from "./FakeSocial.ts"
 import * as FakeTable from "./FakeTable.ts"
+import * as FakeThrottle from "./FakeThrottle.ts"
 
 /**
  * A forum category: who may view, open topics in, and reply in it (numeric levels).
@@ -423,6 +424,9 @@ const postCreate: FakeContext.Handler = (ctx) => {
     if (topic.is_locked && !FakeSocial.is(ctx, "Moderator")) errors.topic = ["is locked"]
     else if (category.can_reply > FakeSocial.levelOf(user)) errors.topic = ["does not allow replies"]
   }
+  const mine = posts.rows.filter((p) => p.creator_id === user.id).map((p) => p.created_at)
+  const limited = FakeThrottle.refusal(FakeThrottle.forumPost, user, ctx.now, mine)
+  if (limited !== undefined) errors.creator = [limited]
   if (Object.keys(errors).length > 0) return FakeTable.invalid(errors)
   const at = FakeSocial.nowIso(ctx)
   const post = insertPost(posts, topic!.id, user.id, body, at)

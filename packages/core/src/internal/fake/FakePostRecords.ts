@@ -14,6 +14,7 @@ import * as FakePostWrites from "./FakePostWrites.ts"
 import * as Random from "./FakeRandom.ts"
 import * as FakeRender from "./FakeRender.ts"
 import * as FakeTable from "./FakeTable.ts"
+import * as FakeThrottle from "./FakeThrottle.ts"
 
 const iso = (ms: number): string => new Date(ms).toISOString()
 
@@ -240,6 +241,9 @@ const flagCreate: FakeContext.Handler = (ctx) => {
     }
     if (reason.needsNote && (fields.note ?? "").trim() === "") add("note", "is required for the selected reason")
   }
+  const mine = flagsTable(store).rows.filter((f) => f.creator_id === user.id).map((f) => f.created_at)
+  const limited = FakeThrottle.refusal(FakeThrottle.postFlag, user, ctx.now, mine)
+  if (limited !== undefined) add("creator", limited)
   if (Object.keys(errors).length > 0 || reason === undefined) return FakeTable.invalid(errors)
   const at = iso(ctx.now)
   const row = flagsTable(store).insert((id) => ({

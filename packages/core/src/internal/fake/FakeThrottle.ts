@@ -2,7 +2,7 @@
  * e621's per-action limits (`User::LimitMethods.create_user_throttle`, with the repository's default values):
  * an action is refused when the user already did it `limit` times in the window, or when the account is
  * younger than the minimum age, unless the user's level bypasses the limit. Counted on the fake's clock, from
- * the fake's own records (post versions, comments, tag relationship requests).
+ * the fake's own records (post versions, comments, blips, forum posts, flags, tag relationship requests).
  *
  * @since 0.1.0
  */
@@ -10,15 +10,15 @@ import * as FakeContext from "./FakeContext.ts"
 import type * as FakeData from "./FakeData.ts"
 
 /**
- * One limit: `limit` actions per `window` milliseconds, waived from level `bypass`, refused to accounts
- * younger than `newbieDays`.
+ * One limit: `limit` actions per `window` milliseconds, waived from level `bypass` (none when `undefined`),
+ * refused to accounts younger than `newbieDays`.
  *
  * @since 0.1.0
  */
 export interface Throttle {
   readonly limit: number
   readonly window: number
-  readonly bypass: FakeData.Level
+  readonly bypass: FakeData.Level | undefined
   readonly newbieDays: number | undefined
 }
 
@@ -43,6 +43,15 @@ export const postEdit: Throttle = { limit: 150, window: HOUR, bypass: "Privilege
 /** Comments (`member_comment_limit`): 15 an hour, Privileged and above exempt. @since 0.1.0 */
 export const comment: Throttle = { limit: 15, window: HOUR, bypass: "Privileged", newbieDays: 7 }
 
+/** Blips (`blip_limit`): 25 an hour, Privileged and above exempt. @since 0.1.0 */
+export const blip: Throttle = { limit: 25, window: HOUR, bypass: "Privileged", newbieDays: 3 }
+
+/** Forum posts (`member_comment_limit`): 15 an hour, nobody exempt. @since 0.1.0 */
+export const forumPost: Throttle = { limit: 15, window: HOUR, bypass: undefined, newbieDays: 3 }
+
+/** Post flags (`post_flag_limit`): 20 an hour; approvers (here: Janitor and above) exempt. @since 0.1.0 */
+export const postFlag: Throttle = { limit: 20, window: HOUR, bypass: "Janitor", newbieDays: 3 }
+
 /** Alias and implication requests (`tag_suggestion_limit`, BURs counted too): 15 an hour, staff exempt. @since 0.1.0 */
 export const suggestTag: Throttle = { limit: 15, window: HOUR, bypass: "Staff", newbieDays: 7 }
 
@@ -59,7 +68,7 @@ export const refusal = (
   now: number,
   times: Iterable<string>
 ): string | undefined => {
-  if (FakeContext.atLeast(user, throttle.bypass)) return undefined
+  if (throttle.bypass !== undefined && FakeContext.atLeast(user, throttle.bypass)) return undefined
   if (throttle.newbieDays !== undefined && younger(user, now, throttle.newbieDays)) {
     return "can not yet perform this action. Account is too new"
   }
