@@ -8,16 +8,20 @@ const options = { posts: 2_000, seed: 13 }
 const anonymous = E621Fake.layer(options)
 const member = E621Fake.layer({ ...options, client: { credentials: E621Fake.testerCredentials } })
 
-const unflagged = Effect.gen(function*() {
-  const fake = yield* E621Fake.E621Fake
-  const out: Array<number> = []
-  for (const id of [...(yield* fake.postIds)].reverse()) {
-    const post = (yield* fake.post(id))!
-    if (!post.flags.flagged && !post.flags.deleted && !post.flags.status_locked) out.push(id)
-    if (out.length === 3) break
-  }
-  return out
-})
+/** The newest `count` posts that can be flagged. */
+const flaggable = (count: number) =>
+  Effect.gen(function*() {
+    const fake = yield* E621Fake.E621Fake
+    const out: Array<number> = []
+    for (const id of [...(yield* fake.postIds)].reverse()) {
+      const post = (yield* fake.post(id))!
+      if (!post.flags.flagged && !post.flags.deleted && !post.flags.status_locked) out.push(id)
+      if (out.length === count) break
+    }
+    return out
+  })
+
+const unflagged = flaggable(3)
 
 describe("PostFlags", () => {
   it.effect("search filters by type; get reads one; creators are hidden from anonymous viewers", () =>
@@ -84,13 +88,7 @@ describe("PostFlags search keys", () => {
 
   it.effect("e621's hourly flag limit: the 21st flag in an hour is refused (creator error)", () =>
     Effect.gen(function*() {
-      const fake = yield* E621Fake.E621Fake
-      const open: Array<number> = []
-      for (const id of [...(yield* fake.postIds)].reverse()) {
-        const post = (yield* fake.post(id))!
-        if (!post.flags.flagged && !post.flags.deleted && !post.flags.status_locked) open.push(id)
-        if (open.length === 22) break
-      }
+      const open = yield* flaggable(22)
       for (const id of open.slice(0, 20)) yield* PostFlags.create({ postId: id, reasonName: "real_porn" })
       const refused = yield* Effect.flip(PostFlags.create({ postId: open[20]!, reasonName: "real_porn" }))
       assert.deepStrictEqual(refused._tag === "E621ValidationFailed" ? refused.errors["creator"] : [], ["reached the hourly limit for this action"])
