@@ -254,4 +254,29 @@ describe("Pools.posts", () => {
       assert.strictEqual(missing._tag, "E621NotFound")
       assert.strictEqual((yield* fake.requests).length, 3)
     }).pipe(Effect.provide(layer)))
+
+  it.effect("e621's hourly pool limits: 5 creations, 10 versions before a name/description change, 30 pools' posts", () =>
+    Effect.gen(function*() {
+      const fake = yield* E621Fake.E621Fake
+      const ids = yield* fake.postIds
+      const creatorErrors = (error: { readonly _tag: string }) =>
+        error._tag === "E621ValidationFailed" ? (error as unknown as { errors: Record<string, Array<string>> }).errors : {}
+      // creations: 5 an hour (staff exempt)
+      const created: Array<number> = []
+      for (let i = 0; i < 5; i++) created.push((yield* tester(Pools.create({ name: `limited pool ${i}` }))).id)
+      const sixth = yield* Effect.flip(tester(Pools.create({ name: "limited pool 5" })))
+      assert.deepStrictEqual(creatorErrors(sixth)["creator"], ["reached the hourly limit for this action"])
+      assert.strictEqual((yield* as(admin)(Pools.create({ name: "staff pool" }))).name, "staff_pool")
+      // posts of 30 distinct pools an hour (the 5 creations made versions too)
+      const others = (yield* anonymous(Pools.search({ limit: 40, order: "created_at" }))).filter((p) => !created.includes(p.id)).map((p) => p.id)
+      for (const pool of others.slice(0, 25)) yield* tester(Pools.addPost(pool, ids[0]!))
+      const thirtyFirst = yield* Effect.flip(tester(Pools.addPost(others[25]!, ids[0]!)))
+      assert.deepStrictEqual(creatorErrors(thirtyFirst)["updater"], ["reached the hourly limit for this action: updating unique pools posts"])
+      // 30 versions this hour: a description change is refused too
+      const edit = yield* Effect.flip(tester(Pools.update(created[0]!, { description: "new words" })))
+      assert.deepStrictEqual(creatorErrors(edit)["updater"], ["reached the hourly limit for this action"])
+      yield* TestClock.adjust("1 hour")
+      yield* tester(Pools.update(created[0]!, { description: "an hour later" }))
+      assert.strictEqual((yield* anonymous(Pools.get(created[0]!))).description, "an hour later")
+    }).pipe(Effect.provide(shared)))
 })

@@ -10,7 +10,10 @@
  * - every saved change that touches name, description, posts, category or active flag records a version;
  * - posts' `pools` fields follow pool membership.
  *
- * Not modelled: the hourly pool creation/edit limits and e621's lockdown switch. Account age is measured
+ * - e621's hourly limits: 5 pool creations, 10 pool versions before a name/description/category/active change
+ *   is refused, 30 distinct pools whose posts changed (`FakeThrottle`).
+ *
+ * Not modelled: e621's lockdown switch. Account age is measured
  * against the fake's clock; an account "created" after the clock's time counts as old.
  *
  * @since 0.1.0
@@ -20,7 +23,7 @@ import type * as FakeData from "./FakeData.ts"
 import * as FakeHttp from "./FakeHttp.ts"
 import * as FakePostSets from "./FakePostSets.ts"
 import * as FakeTable from "./FakeTable.ts"
-import { younger } from "./FakeThrottle.ts"
+import * as FakeThrottle from "./FakeThrottle.ts"
 
 const byDesc = <A>(get: (a: A) => string | number) => (a: A, b: A) => {
   const x = get(a)
@@ -185,10 +188,43 @@ const validate = (ctx: FakeContext.Context, before: FakeData.Pool | undefined, n
   ) {
     addError(errors, "base", "You cannot change the category of pools with greater than 30 posts")
   }
-  if (removed.length > 0 && younger(user, ctx.now, 7)) {
+  if (removed.length > 0 && FakeThrottle.younger(user, ctx.now, 7)) {
     addError(errors, "base", "You cannot removes posts from pools within the first week of sign up")
   }
+  for (const [field, message] of limits(ctx, before, next, added.length + removed.length > 0)) addError(errors, field, message)
   return errors
+}
+
+/**
+ * e621's hourly pool limits (`Pool#user_not_create_limited`, `#user_not_limited`, `#user_not_posts_limited`):
+ * creations, edits of the limited attributes (every pool version of the user counts), and the number of
+ * distinct pools whose posts the user changed.
+ */
+const limits = (
+  ctx: FakeContext.Context,
+  before: FakeData.Pool | undefined,
+  next: FakeData.Pool,
+  postsChanged: boolean
+): Array<readonly [string, string]> => {
+  const user = ctx.viewer.user!
+  if (before === undefined) {
+    const created = ctx.store.pools.filter((p) => p.creator_id === user.id).map((p) => p.created_at)
+    const why = FakeThrottle.refusal(FakeThrottle.pool, user, ctx.now, created)
+    return why === undefined ? [] : [["creator", why]]
+  }
+  const mine = versions(ctx.store).rows.filter((v) => v.updater_id === user.id && Date.parse(v.updated_at) <= ctx.now)
+  const out: Array<readonly [string, string]> = []
+  const limited = before.name !== next.name || before.description !== next.description ||
+    before.category !== next.category || before.is_active !== next.is_active
+  const edit = limited ? FakeThrottle.refusal(FakeThrottle.poolEdit, user, ctx.now, mine.map((v) => v.updated_at)) : undefined
+  if (edit !== undefined) out.push(["updater", edit])
+  if (postsChanged) {
+    const latest = new Map<number, string>()
+    for (const v of mine) if ((latest.get(v.pool_id) ?? "") < v.updated_at) latest.set(v.pool_id, v.updated_at)
+    const why = FakeThrottle.refusal(FakeThrottle.poolPostEdit, user, ctx.now, latest.values())
+    if (why !== undefined) out.push(["updater", `${why}: updating unique pools posts`])
+  }
+  return out
 }
 
 /** Keeps posts' `pools` fields in step with a pool's membership. */
@@ -334,7 +370,7 @@ const removeElement: FakeContext.Handler = (ctx) => {
   const postId = Number(ctx.params.post_id)
   if (ctx.store.indexOf(postId) < 0) return FakeTable.notFound()
   // `Pool#remove!` returns early (204, nothing changed) when the post is absent or the account is < 7 days old.
-  if (!pool.post_ids.includes(postId) || younger(ctx.viewer.user!, ctx.now, 7)) return FakeHttp.noContent()
+  if (!pool.post_ids.includes(postId) || FakeThrottle.younger(ctx.viewer.user!, ctx.now, 7)) return FakeHttp.noContent()
   const ids = pool.post_ids.filter((id) => id !== postId)
   save(ctx, pool, { ...pool, post_ids: ids, post_count: ids.length })
   return FakeHttp.noContent()

@@ -52,6 +52,15 @@ export const forumPost: Throttle = { limit: 15, window: HOUR, bypass: undefined,
 /** Post flags (`post_flag_limit`): 20 an hour; approvers (here: Janitor and above) exempt. @since 0.1.0 */
 export const postFlag: Throttle = { limit: 20, window: HOUR, bypass: "Janitor", newbieDays: 3 }
 
+/** Pool creation (`pool_limit`): 5 an hour, staff exempt. @since 0.1.0 */
+export const pool: Throttle = { limit: 5, window: HOUR, bypass: "Staff", newbieDays: 7 }
+
+/** Pool edits of name, description, category or active flag (`pool_edit_limit`, every pool version counts): 10 an hour, staff exempt. @since 0.1.0 */
+export const poolEdit: Throttle = { limit: 10, window: HOUR, bypass: "Staff", newbieDays: 3 }
+
+/** Pools whose posts a user changed (`pool_post_edit_limit`, distinct pools): 30 an hour, Privileged and above exempt. @since 0.1.0 */
+export const poolPostEdit: Throttle = { limit: 30, window: HOUR, bypass: "Privileged", newbieDays: 7 }
+
 /** Alias and implication requests (`tag_suggestion_limit`, BURs counted too): 15 an hour, staff exempt. @since 0.1.0 */
 export const suggestTag: Throttle = { limit: 15, window: HOUR, bypass: "Staff", newbieDays: 7 }
 
