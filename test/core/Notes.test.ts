@@ -3,6 +3,7 @@ import * as NoteVersions from "@effect-e621/core/api/NoteVersions"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { TestClock } from "effect/testing"
 import { anonymous, as, member, requests } from "./communityFake.ts"
 
 /** A post of the fake big enough to hold a 50×50 note at (10, 10), and not note-locked. */
@@ -110,4 +111,22 @@ describe("NoteVersions", () => {
       assert.strictEqual(refused._tag, "E621InvalidInput")
       assert.strictEqual((yield* requests)[0]!.query["search[updater_name]"], "tester")
     }).pipe(Effect.provide(anonymous)))
+
+  it.effect("e621's hourly note limit: after 50 note versions in an hour, creating or editing a note is refused", () =>
+    Effect.gen(function*() {
+      const post = yield* roomyPost
+      const create = (i: number) => Notes.create({ postId: post.id, x: 10, y: 10, width: 20, height: 20, body: `note ${i}` })
+      const first = yield* create(0)
+      for (let i = 1; i < 50; i++) {
+        yield* create(i)
+        if (i % 40 === 0) yield* TestClock.adjust("1 minute") // stay under the write throttle, inside the hour
+      }
+      const refused = yield* Effect.flip(create(50))
+      assert.deepStrictEqual(refused._tag === "E621ValidationFailed" ? refused.errors.base : [], ["User reached the hourly limit for this action."])
+      const edit = yield* Effect.flip(Notes.update(first.id, { body: "edited" }))
+      assert.strictEqual(edit._tag, "E621ValidationFailed")
+      assert.strictEqual((yield* as("privileged")(create(51))).body, "note 51")
+      yield* TestClock.adjust("1 hour")
+      assert.strictEqual((yield* create(52)).body, "note 52")
+    }).pipe(Effect.provide(member)))
 })

@@ -12,6 +12,7 @@ import * as FakePosts from "./FakePosts.ts"
 import * as FakeSocial from "./FakeSocial.ts"
 import * as FakeTable from "./FakeTable.ts"
 import * as TagQuery from "../../TagQuery.ts"
+import * as FakeThrottle from "./FakeThrottle.ts"
 
 /**
  * A stored note (`notes` columns without the IP address).
@@ -195,6 +196,11 @@ const validate = (ctx: FakeContext.Context, note: Omit<StoredNote, "id">, bodyCh
     }
     if (post.flags.note_locked) add("post", "is note locked")
   }
+  // `Note#user_not_limited`: every note version of the user this hour counts
+  const user = ctx.viewer.user!
+  const mine = tables(ctx.store).versions.rows.filter((v) => v.updater_id === user.id).map((v) => v.updated_at)
+  const limited = FakeThrottle.refusal(FakeThrottle.noteEdit, user, ctx.now, mine)
+  if (limited !== undefined) add("base", `User ${limited}.`)
   return FakeSocial.fullMessages(errors)
 }
 

@@ -2,7 +2,7 @@
  * e621's per-action limits (`User::LimitMethods.create_user_throttle`, with the repository's default values):
  * an action is refused when the user already did it `limit` times in the window, or when the account is
  * younger than the minimum age, unless the user's level bypasses the limit. Counted on the fake's clock, from
- * the fake's own records (post versions, comments, blips, forum posts, flags, tag relationship requests).
+ * the fake's own records (post, pool and note versions, pools, comments, blips, forum posts, flags, tag relationship requests).
  *
  * @since 0.1.0
  */
@@ -60,6 +60,9 @@ export const poolEdit: Throttle = { limit: 10, window: HOUR, bypass: "Staff", ne
 
 /** Pools whose posts a user changed (`pool_post_edit_limit`, distinct pools): 30 an hour, Privileged and above exempt. @since 0.1.0 */
 export const poolPostEdit: Throttle = { limit: 30, window: HOUR, bypass: "Privileged", newbieDays: 7 }
+
+/** Note creations, edits, deletions and reverts (`note_edit_limit`, note versions): 50 an hour, Privileged and above exempt. @since 0.1.0 */
+export const noteEdit: Throttle = { limit: 50, window: HOUR, bypass: "Privileged", newbieDays: 3 }
 
 /** Alias and implication requests (`tag_suggestion_limit`, BURs counted too): 15 an hour, staff exempt. @since 0.1.0 */
 export const suggestTag: Throttle = { limit: 15, window: HOUR, bypass: "Staff", newbieDays: 7 }
