@@ -4,6 +4,7 @@ import * as WikiPages from "@effect-e621/core/api/WikiPages"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { TestClock } from "effect/testing"
 import { requests } from "./support.ts"
 
 const anonymous = E621Fake.layer({ posts: 1_500, seed: 32 })
@@ -152,4 +153,15 @@ describe("Artists", () => {
       ])
       assert.strictEqual((yield* requests).length, 0)
     }).pipe(Effect.provide(anonymous)))
+
+  it.effect("e621's hourly artist limit: after 25 artist versions in an hour, saves are refused with a base error", () =>
+    Effect.gen(function*() {
+      const artist = yield* Artists.create({ name: "limit_test_artist" })
+      for (let i = 1; i < 25; i++) yield* Artists.update(artist.id, { groupName: `crew_${i}` })
+      const refused = yield* Effect.flip(Artists.update(artist.id, { groupName: "one_too_many" }))
+      assert.deepStrictEqual(refused._tag === "E621ValidationFailed" ? refused.errors["base"] : [], ["User reached the hourly limit for this action."])
+      yield* TestClock.adjust("1 hour")
+      yield* Artists.update(artist.id, { groupName: "an_hour_later" })
+      assert.strictEqual((yield* Artists.get(artist.id)).group_name, "an_hour_later")
+    }).pipe(Effect.provide(member())))
 })

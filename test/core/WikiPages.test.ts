@@ -3,6 +3,7 @@ import * as WikiPageVersions from "@effect-e621/core/api/WikiPageVersions"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
+import { TestClock } from "effect/testing"
 import { requests } from "./support.ts"
 
 const anonymous = E621Fake.layer({ posts: 600, seed: 31 })
@@ -158,4 +159,18 @@ describe("WikiPages", () => {
       ])
       assert.strictEqual((yield* requests).length, 0)
     }).pipe(Effect.provide(anonymous)))
+
+  it.effect("e621's hourly wiki limit: after 60 page versions in an hour, saves are refused with a base error", () =>
+    Effect.gen(function*() {
+      const page = yield* WikiPages.create({ title: "limit_test_page", body: "version 0" })
+      for (let i = 1; i < 60; i++) {
+        yield* WikiPages.update(page.id, { body: `version ${i}` })
+        if (i % 40 === 0) yield* TestClock.adjust("1 minute") // under the write throttle, inside the hour
+      }
+      const refused = yield* Effect.flip(WikiPages.update(page.id, { body: "one too many" }))
+      assert.deepStrictEqual(refused._tag === "E621ValidationFailed" ? refused.errors["base"] : [], ["User reached the hourly limit for this action."])
+      yield* TestClock.adjust("1 hour")
+      yield* WikiPages.update(page.id, { body: "an hour later" })
+      assert.strictEqual((yield* WikiPages.get(page.id)).body, "an hour later")
+    }).pipe(Effect.provide(member())))
 })

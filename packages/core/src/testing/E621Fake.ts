@@ -3,9 +3,8 @@
  * behaviour for the Posts family: envelopes and both post formats, `limit`/`page` rules and their 410s,
  * `b`/`a` cursors, the 40-tag limit, active tag aliases applied to searches, hidden URLs, votes, edits with post
  * versions and `change_seq`, the edge's User-Agent block and read limit, the write throttle, and injectable
- * faults, e621's hourly limits on post edits, comments, blips, forum posts, flags, pools, notes and
- * alias/implication requests. Not modelled: the other per-action limits (votes, wiki and artist edits, dmails)
- * and lockdowns.
+ * faults, e621's hourly limits on post, note, wiki, artist and pool edits, pool creation, comments, blips,
+ * forum posts, flags and alias/implication requests. Not modelled: the vote and dmail limits, and lockdowns.
  *
  * `layer(options)` gives an `E621Client` wired to the fake plus the `E621Fake` service (request log, data,
  * faults). The core, the service's `handle`, is transport-neutral: the same fake is served over real HTTP by

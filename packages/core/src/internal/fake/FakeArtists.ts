@@ -8,6 +8,7 @@
 import * as FakeContext from "./FakeContext.ts"
 import * as FakeHttp from "./FakeHttp.ts"
 import * as FakeTable from "./FakeTable.ts"
+import * as FakeThrottle from "./FakeThrottle.ts"
 import * as Vocabulary from "./FakeVocabulary.ts"
 import * as W from "./FakeWikiData.ts"
 
@@ -205,6 +206,11 @@ const apply = (
       add("other_names", "cannot be changed while the artist is on the avoid posting list")
     }
   }
+  // `Artist#user_not_limited` (every save): the user's artist versions this hour
+  const user = ctx.viewer.user!
+  const mine = state.artistVersions.rows.filter((v) => v.updater_id === user.id).map((v) => v.created_at)
+  const limited = FakeThrottle.refusal(FakeThrottle.artistEdit, user, ctx.now, mine)
+  if (limited !== undefined) (errors.base ??= []).push(`User ${limited}.`)
   if (Object.keys(errors).length > 0) return { _tag: "Invalid", errors }
   return { _tag: "Ok", artist: next, urls, notes: fields.notes }
 }

@@ -2,7 +2,8 @@
  * e621's per-action limits (`User::LimitMethods.create_user_throttle`, with the repository's default values):
  * an action is refused when the user already did it `limit` times in the window, or when the account is
  * younger than the minimum age, unless the user's level bypasses the limit. Counted on the fake's clock, from
- * the fake's own records (post, pool and note versions, pools, comments, blips, forum posts, flags, tag relationship requests).
+ * the fake's own records: post, pool, note, wiki and artist versions, pools, comments, blips, forum posts,
+ * flags, tag relationship requests.
  *
  * @since 0.1.0
  */
@@ -63,6 +64,12 @@ export const poolPostEdit: Throttle = { limit: 30, window: HOUR, bypass: "Privil
 
 /** Note creations, edits, deletions and reverts (`note_edit_limit`, note versions): 50 an hour, Privileged and above exempt. @since 0.1.0 */
 export const noteEdit: Throttle = { limit: 50, window: HOUR, bypass: "Privileged", newbieDays: 3 }
+
+/** Wiki page edits (`wiki_edit_limit`, wiki page versions): 60 an hour, Privileged and above exempt. @since 0.1.0 */
+export const wikiEdit: Throttle = { limit: 60, window: HOUR, bypass: "Privileged", newbieDays: 7 }
+
+/** Artist edits (`artist_edit_limit`, artist versions): 25 an hour, Privileged and above exempt. @since 0.1.0 */
+export const artistEdit: Throttle = { limit: 25, window: HOUR, bypass: "Privileged", newbieDays: 7 }
 
 /** Alias and implication requests (`tag_suggestion_limit`, BURs counted too): 15 an hour, staff exempt. @since 0.1.0 */
 export const suggestTag: Throttle = { limit: 15, window: HOUR, bypass: "Staff", newbieDays: 7 }

@@ -7,6 +7,7 @@
 import * as FakeContext from "./FakeContext.ts"
 import * as FakeHttp from "./FakeHttp.ts"
 import * as FakeTable from "./FakeTable.ts"
+import * as FakeThrottle from "./FakeThrottle.ts"
 import * as Vocabulary from "./FakeVocabulary.ts"
 import * as W from "./FakeWikiData.ts"
 
@@ -154,7 +155,17 @@ const apply = (
     if (!Number.isInteger(n) || name === undefined) add("category_id", "is invalid")
     else category = name
   }
+  const limited = wikiLimit(ctx)
+  if (limited !== undefined) (errors.base ??= []).push(limited)
   return Object.keys(errors).length > 0 ? { _tag: "Invalid", errors } : { _tag: "Ok", page: next, category }
+}
+
+/** `WikiPage#user_not_limited` (every save): the user's wiki page versions this hour. */
+const wikiLimit = (ctx: FakeContext.Context): string | undefined => {
+  const user = ctx.viewer.user!
+  const mine = W.stateOf(ctx.store).wikiPageVersions.rows.filter((v) => v.updater_id === user.id).map((v) => v.updated_at)
+  const why = FakeThrottle.refusal(FakeThrottle.wikiEdit, user, ctx.now, mine)
+  return why === undefined ? undefined : `User ${why}.`
 }
 
 /** `POST /wiki_pages.json`: 201 + page, 422 on validation errors, 403 on fields above the caller's level. @since 0.1.0 */
@@ -220,6 +231,8 @@ export const revert: FakeContext.Handler = (ctx, match) => {
   if (FakeContext.isResponse(page)) return page
   const version = state.wikiPageVersions.get(Number(ctx.params.version_id))
   if (version === undefined || version.wiki_page_id !== page.id) return FakeTable.notFound()
+  const limited = wikiLimit(ctx)
+  if (limited !== undefined) return FakeTable.invalid({ base: [limited] })
   const at = new Date(ctx.now).toISOString()
   const next = state.wikiPages.update(page.id, (p) => ({
     ...p,
