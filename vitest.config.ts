@@ -9,6 +9,7 @@ export default defineConfig({
   ssr: { resolve: { conditions } },
   test: {
     include: ["test/**/*.test.ts"],
+    setupFiles: ["test/setup/noNetwork.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000
   }
