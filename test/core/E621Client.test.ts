@@ -44,7 +44,7 @@ const scripted = (script: (n: number, url: URL) => Reply, options: Partial<E621C
       return HttpClientResponse.fromWeb(request, reply.response)
     })
   )
-  const layer = E621Client.layer({ userAgent: ua, rateLimit: false, ...options }).pipe(
+  const layer = E621Client.layer({ userAgent: ua, ...options }).pipe(
     Layer.provide(Layer.succeed(HttpClient.HttpClient, transport))
   )
   return { sent, layer }
@@ -362,7 +362,7 @@ describe("E621Client.layerConfig", () => {
         return HttpClientResponse.fromWeb(request, json({ posts: [] }))
       })
     )
-    const layer = E621Client.layerConfig({ rateLimit: false }).pipe(
+    const layer = E621Client.layerConfig().pipe(
       Layer.provide(Layer.succeed(HttpClient.HttpClient, transport)),
       Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env })))
     )

@@ -18,6 +18,7 @@ import * as Layer from "effect/Layer"
 import * as HttpClient from "effect/http/HttpClient"
 import * as E621Client from "../E621Client.ts"
 import type { E621InvalidInput } from "../E621Error.ts"
+import * as Budget from "../internal/budget.ts"
 import * as FakeData from "../internal/fake/FakeData.ts"
 import * as FakeEngine from "../internal/fake/FakeEngine.ts"
 import * as FakeFaults from "../internal/fake/FakeFaults.ts"
@@ -291,6 +292,10 @@ export const layerHttpClient = (options: Options = {}): Layer.Layer<E621Fake | H
 export const layer = (options: Options = {}): Layer.Layer<E621Client.E621Client | E621Fake, E621InvalidInput> => {
   const service = layerService(options)
   const http = Layer.effect(HttpClient.HttpClient, E621Fake.useSync(httpClient)).pipe(Layer.provide(service))
-  const client = E621Client.layer({ host: "e621", userAgent, rateLimit: false, ...options.client }).pipe(Layer.provide(http))
+  // The fake's requests never leave the process: e621's limits for its public hosts are waived here.
+  const client = E621Client.layer({ host: "e621", userAgent, rateLimit: false, ...options.client }).pipe(
+    Layer.provide(http),
+    Layer.provide(Layer.succeed(Budget.Offline, true))
+  )
   return Layer.merge(client, service)
 }
