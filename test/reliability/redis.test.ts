@@ -64,7 +64,7 @@ describe("many processes, one account", () => {
       const log = yield* server.fake.requests
       assert.strictEqual(log.length, 12)
       assert.isTrue(log.every((r) => r.status === 200))
-      assert.deepStrictEqual(yield* server.fake.violations, { reads: 0, writes: 0 })
+      assert.deepStrictEqual(yield* server.fake.violations, { reads: 0, writes: 0, iqdb: 0 })
       // one shared budget of 1/s: 12 requests took about 11.5 s, not 4 s as three budgets would
       const times = log.map((r) => r.at).sort((a, b) => a - b)
       assert.isAtLeast(times[times.length - 1]! - times[0]!, 10_500)

@@ -148,8 +148,9 @@ export interface Options {
   readonly users?: number
   /**
    * Refuse requests over e621's limits: reads over 2 per second (sliding second, effect `Clock`) → HTML 503;
-   * writes of logged-in users over 60 (Member) / 90 / 120 per sliding minute → 429. Default `false`;
-   * violations are counted either way.
+   * writes of logged-in users over 60 (Member) / 90 / 120 per sliding minute → 429; IQDB look-ups over e621's
+   * throttles (by file or URL: anonymous 1 per minute, members 6 per 10 s; by post or hash 10 per 10 s; fixed
+   * windows) → 429 "Throttled: Too many requests". Default `false`; violations are counted either way.
    */
   readonly enforceLimits?: boolean
   /** Random fault injection (default none). */
