@@ -530,7 +530,7 @@ export const make = (
     const timeout = Duration.fromInputUnsafe(options.timeout ?? "30 seconds")
     const retry = options.retry === false ? undefined : options.retry ?? { times: 4, base: "500 millis" }
     const hostKey = new URL(settings.baseUrl).host
-    const onPublicHost = Budget.isPublicHost(new URL(settings.baseUrl).hostname)
+    const site = Budget.siteOf(new URL(settings.baseUrl).hostname)
     const maxServerWait = Duration.toMillis(Duration.fromInputUnsafe(options.maxServerWait ?? "10 minutes"))
     const budget = yield* Budget.make(store, {
       maxWaitMillis: Duration.toMillis(Duration.fromInputUnsafe(options.budgetStore?.maxWait ?? "1 minute")),
@@ -542,8 +542,8 @@ export const make = (
       if (options.rateLimit === false) return undefined
       const own = budgetOf(options, bucket)
       const rules: Array<BudgetStore.Rule> = [{ key: `e621:${host}:${bucket}`, limit: own.limit, windowMillis: windowOf(own) }]
-      if (onPublicHost && bucket !== "files") {
-        rules.push({ key: `e621:${host}:edge`, limit: Budget.edge.limit, windowMillis: Budget.edge.perMillis * Budget.margin })
+      if (site !== undefined && bucket !== "files") {
+        rules.push({ key: `e621:${site}:edge`, limit: Budget.edge.limit, windowMillis: Budget.edge.perMillis * Budget.margin })
       }
       return rules
     }

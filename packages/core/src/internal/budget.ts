@@ -26,9 +26,15 @@ const publicDomains = ["e621.net", "e926.net", "e6ai.net"] as const
 /**
  * Whether a host name belongs to e621, e926 or e6ai (case, a trailing dot and subdomains do not matter).
  */
-export const isPublicHost = (hostname: string): boolean => {
+export const isPublicHost = (hostname: string): boolean => siteOf(hostname) !== undefined
+
+/**
+ * The e621 site a host name belongs to (`"e621.net"` for `www.e621.net`), or `undefined`: one edge budget per
+ * site, however it is reached.
+ */
+export const siteOf = (hostname: string): string | undefined => {
   const name = hostname.toLowerCase().replace(/\.$/, "")
-  return publicDomains.some((domain) => name === domain || name.endsWith(`.${domain}`))
+  return publicDomains.find((domain) => name === domain || name.endsWith(`.${domain}`))
 }
 
 /**
