@@ -17,6 +17,7 @@
 import * as Schema from "effect/Schema"
 import * as SchemaGetter from "effect/SchemaGetter"
 import * as SchemaTransformation from "effect/SchemaTransformation"
+import * as Dimensions from "../internal/postDimensions.ts"
 
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks
@@ -658,7 +659,8 @@ export const toThumbnailJson = (post: Post): PostThumbnailJson => ({
 
 /**
  * The raw model object (`Post#as_json`) as sent inside IQDB legacy results and `/comments.json?group_by=post`.
- * `md5`, `file_ext` and the URLs are absent when the post is not visible; `duration` is a string.
+ * `md5`, `file_ext` and the URLs are absent when the post is not visible; `duration` is a string. Answers before
+ * June 2025 say `has_large` / `large_file_url` for today's `has_sample` / `sample_url`.
  *
  * @since 0.1.0
  */
@@ -698,29 +700,23 @@ export const RawPostJson = Schema.Struct({
   duration: opt(Schema.NullOr(Schema.Union([Str, Num]))),
   hotness: opt(Num),
   has_sample: opt(Bool),
+  has_large: opt(Schema.NullOr(Bool)),
   children_ids: opt(NullableStr),
   pool_ids: opt(IdList),
   is_favorited: opt(Bool),
   vote_by: opt(Schema.NullOr(Num)),
   file_url: opt(NullableStr),
   sample_url: opt(NullableStr),
+  large_file_url: opt(NullableStr),
   preview_file_url: opt(NullableStr)
 })
 
 type RawPostWire = typeof RawPostJson.Type
 
-/** `Post#preview_dimensions` / sample size: short side scaled to `target`, long side capped at 2×. */
-const scaled = (width: number, height: number, target: number): { width: number; height: number } => {
-  const ratio = Math.min(1, target / Math.min(width, height))
-  return {
-    width: Math.min(Math.round(width * ratio), target * 2),
-    height: Math.min(Math.round(height * ratio), target * 2)
-  }
-}
-
 const fromRaw = (r: RawPostWire): Post => {
-  const hasSample = r.has_sample ?? false
-  const sampleSize = hasSample ? scaled(r.image_width, r.image_height, 850) : { width: r.image_width, height: r.image_height }
+  const names = splitWords(r.tag_string)
+  const hasSample = r.has_sample ?? r.has_large ?? Dimensions.hasSample(r.file_ext ?? "", r.image_width, r.image_height, names)
+  const sampleUrl = r.sample_url ?? r.large_file_url ?? null
   const duration = r.duration == null ? null : Number(r.duration)
   const vote = r.vote_by
   return {
@@ -735,10 +731,15 @@ const fromRaw = (r: RawPostWire): Post => {
       md5: r.md5 ?? "",
       url: r.file_url ?? null
     },
-    preview: { ...scaled(r.image_width, r.image_height, 256), url: r.preview_file_url ?? null },
-    sample: { has: hasSample, ...sampleSize, url: hasSample ? r.sample_url ?? null : null, alternates: {} },
+    preview: { ...Dimensions.previewSize(r.image_width, r.image_height), url: r.preview_file_url ?? null },
+    sample: {
+      has: hasSample,
+      ...Dimensions.sampleSize(r.image_width, r.image_height, hasSample),
+      url: hasSample ? sampleUrl : null,
+      alternates: {}
+    },
     score: { up: r.up_score, down: r.down_score, total: r.score },
-    tags: uncategorizedTags(splitWords(r.tag_string)),
+    tags: uncategorizedTags(names),
     locked_tags: splitWords(r.locked_tags),
     change_seq: r.change_seq,
     flags: {
@@ -776,8 +777,11 @@ const fromRaw = (r: RawPostWire): Post => {
  * A raw-model post (IQDB legacy results, `/comments.json?group_by=post`) decoded to a {@link Post}; decode
  * only. `tag_string` goes into the {@link uncategorized} category (the raw format has only per-category
  * counts); `source` is split on newlines; `duration` parsed from its string; `md5`/`file_ext` are `""` and
- * URLs `null` when e621 withheld them; preview/sample sizes are computed as e621 does (short side 256 / 850,
- * long side at most 2×); `sample.alternates` is `{}` (the raw `video_samples` column has another shape).
+ * URLs `null` when e621 withheld them; `sample.has` is e621's `has_sample` (before June 2025 `has_large`, `null`
+ * for Flash in 2020 → no sample), or e621's rule when neither was sent. The raw format has no preview or sample
+ * sizes: they are computed by e621's current rules — the preview's short side scaled to 256 (up or down), a
+ * long side beyond 512 cropped to 512; the sample scaled by one factor to a short side of 850 or a long side of
+ * 1700, whichever is smaller. `sample.alternates` is `{}` (the raw `video_samples` column has another shape).
  *
  * @since 0.1.0
  */
