@@ -17,6 +17,7 @@
 import * as Schema from "effect/Schema"
 import * as SchemaGetter from "effect/SchemaGetter"
 import * as SchemaTransformation from "effect/SchemaTransformation"
+import * as Legacy from "../internal/legacy.ts"
 import * as Dimensions from "../internal/postDimensions.ts"
 
 // ---------------------------------------------------------------------------------------------------------
@@ -183,14 +184,46 @@ export type Vote = typeof Vote.Type
 
 const Score = Schema.Struct({ up: Num, down: Num, total: Num })
 
+// Legacy nulls (see SCHEMA-AUDIT.md): until e621ng ad12d32e7 (2026-08-18) production's `posts.is_status_locked`,
+// `image_width`, `image_height`, `file_size` and `uploader_id` were nullable, and pre-2020 rows served `null`
+// (`flags.status_locked: null` is in recorded 2020 pages); in 2020 `sample.has` was `null` for Flash
+// (`has_large?` ended in `is_image? && …`). The wire accepts them; the mappings below give e621's meaning.
+const NullableBool = Schema.NullOr(Schema.Boolean)
+const LegacyNum = NullableNum
+
 const Flags = Schema.Struct({
-  pending: Bool,
-  flagged: Bool,
-  note_locked: Bool,
-  status_locked: Bool,
-  rating_locked: Bool,
-  deleted: Bool
+  pending: NullableBool,
+  flagged: NullableBool,
+  note_locked: NullableBool,
+  status_locked: NullableBool,
+  rating_locked: NullableBool,
+  deleted: NullableBool
 })
+
+type FlagsWire = typeof Flags.Type
+
+/**
+ * A post's flags with e621's reading of a legacy `null`: not set (`false`). e621's own predicates
+ * (`is_status_locked?` …) are false for a null column, and e621 filled the column with its default, false.
+ */
+const flagsOf = (f: FlagsWire): Post["flags"] =>
+  f.pending !== null && f.flagged !== null && f.note_locked !== null && f.status_locked !== null &&
+    f.rating_locked !== null && f.deleted !== null
+    ? f as Post["flags"]
+    : {
+      pending: f.pending ?? false,
+      flagged: f.flagged ?? false,
+      note_locked: f.note_locked ?? false,
+      status_locked: f.status_locked ?? false,
+      rating_locked: f.rating_locked ?? false,
+      deleted: f.deleted ?? false
+    }
+
+/**
+ * A legacy `null` size or id read as e621 reads it: `0`. e621 reads sizes through `.to_i` (nil → 0: "no usable
+ * dimensions") and names a null uploader "Anonymous" exactly as it names user id 0.
+ */
+const orZero = (n: number | null): number => n ?? 0
 
 /**
  * A post's legacy JSON exactly as e621 may send it, every key that older answers lack optional
@@ -203,10 +236,10 @@ export const PostJson = Schema.Struct({
   id: Num,
   created_at: Str,
   updated_at: NullableStr,
-  file: Schema.Struct({ width: Num, height: Num, ext: Str, size: Num, md5: Str, url: NullableStr }),
+  file: Schema.Struct({ width: LegacyNum, height: LegacyNum, ext: Str, size: LegacyNum, md5: Str, url: NullableStr }),
   preview: Schema.Struct({ width: Num, height: Num, url: NullableStr, alt: opt(NullableStr) }),
   sample: Schema.Struct({
-    has: Bool,
+    has: NullableBool,
     width: Num,
     height: Num,
     url: NullableStr,
@@ -229,7 +262,7 @@ export const PostJson = Schema.Struct({
     children: IdList
   }),
   approver_id: NullableNum,
-  uploader_id: Num,
+  uploader_id: LegacyNum,
   uploader_name: opt(Str),
   description: Str,
   comment_count: Num,
@@ -332,17 +365,26 @@ const PostType = Schema.declare(isPost, { expected: "Post" })
 
 /** Fills in what older legacy answers lack; returns the wire object itself when nothing is missing. */
 const fromLegacy = (w: PostWire): Post => {
-  const sample = w.sample.alternates === undefined ? { ...w.sample, alternates: {} } : w.sample
+  const file = w.file.width === null || w.file.height === null || w.file.size === null
+    ? { ...w.file, width: orZero(w.file.width), height: orZero(w.file.height), size: orZero(w.file.size) }
+    : w.file
+  const sample = w.sample.alternates === undefined || w.sample.has === null
+    ? { ...w.sample, has: w.sample.has ?? false, alternates: w.sample.alternates ?? {} }
+    : w.sample
+  const flags = flagsOf(w.flags)
   const tags = completeTags(w.tags)
   if (
-    sample === w.sample && tags === w.tags && w.locked_tags != null && w.has_notes !== undefined &&
-    w.duration !== undefined
+    file === w.file && sample === w.sample && flags === w.flags && tags === w.tags && w.uploader_id !== null &&
+    w.locked_tags != null && w.has_notes !== undefined && w.duration !== undefined
   ) {
     return w as Post
   }
   return {
     ...w,
+    file: file as Post["file"],
     sample: sample as Post["sample"],
+    flags,
+    uploader_id: orZero(w.uploader_id),
     tags,
     locked_tags: w.locked_tags ?? [],
     has_notes: w.has_notes ?? false,
@@ -397,13 +439,13 @@ export const PostV2Json = Schema.Struct({
   updated_at: NullableStr,
   change_seq: Num,
   files: Schema.Struct({
-    meta: Schema.Struct({ md5: Str, ext: Str, size: Num, duration: NullableNum, has_sample: Bool }),
-    original: Schema.Struct({ ...Image, url: NullableStr }),
+    meta: Schema.Struct({ md5: Str, ext: Str, size: LegacyNum, duration: NullableNum, has_sample: Bool }),
+    original: Schema.Struct({ width: LegacyNum, height: LegacyNum, url: NullableStr }),
     preview: Schema.Struct({ ...Image, jpg: NullableStr, webp: NullableStr }),
     sample: Schema.Struct({ ...Image, jpg: NullableStr, webp: NullableStr }),
     video: opt(UnknownRecord)
   }),
-  uploader_id: Num,
+  uploader_id: LegacyNum,
   uploader_name: opt(Str),
   approver_id: NullableNum,
   stats: Schema.Struct({
@@ -435,10 +477,10 @@ const fromV2 = (v: PostV2Wire): Post => {
     created_at: v.created_at,
     updated_at: v.updated_at,
     file: {
-      width: files.original.width,
-      height: files.original.height,
+      width: orZero(files.original.width),
+      height: orZero(files.original.height),
       ext: files.meta.ext,
-      size: files.meta.size,
+      size: orZero(files.meta.size),
       md5: files.meta.md5,
       url: files.original.url
     },
@@ -456,7 +498,7 @@ const fromV2 = (v: PostV2Wire): Post => {
     tags: isList(v.tags) ? uncategorizedTags(v.tags) : completeTags(v.tags),
     locked_tags: v.locked_tags ?? [],
     change_seq: v.change_seq,
-    flags: v.flags,
+    flags: flagsOf(v.flags),
     rating: v.rating,
     fav_count: stats.fav_count,
     sources: v.sources,
@@ -468,7 +510,7 @@ const fromV2 = (v: PostV2Wire): Post => {
       children: v.relationships.children
     },
     approver_id: v.approver_id,
-    uploader_id: v.uploader_id,
+    uploader_id: orZero(v.uploader_id),
     ...(v.uploader_name !== undefined ? { uploader_name: v.uploader_name } : {}),
     description: v.description,
     comment_count: stats.comment_count,
@@ -583,16 +625,16 @@ export const PostThumbnail = Schema.Struct({
   created_at: Str,
   md5: Str,
   file_ext: Str,
-  width: Num,
-  height: Num,
-  size: Num,
+  width: Legacy.nullAs(Num, 0),
+  height: Legacy.nullAs(Num, 0),
+  size: Legacy.nullAs(Num, 0),
   preview_url: NullableStr,
   preview_webp: NullableStr,
   sample_url: NullableStr,
   file_url: NullableStr,
   preview_width: Num,
   preview_height: Num,
-  uploader_id: Num,
+  uploader_id: Legacy.nullAs(Num, 0),
   uploader: NullableStr,
   score: Num,
   fav_count: Num,
@@ -674,22 +716,22 @@ export const RawPostJson = Schema.Struct({
   source: NullableStr,
   md5: opt(Str),
   rating: Rating,
-  is_note_locked: Bool,
-  is_rating_locked: Bool,
-  is_status_locked: Bool,
-  is_pending: Bool,
-  is_flagged: Bool,
-  is_deleted: Bool,
-  uploader_id: Num,
+  is_note_locked: NullableBool,
+  is_rating_locked: NullableBool,
+  is_status_locked: NullableBool,
+  is_pending: NullableBool,
+  is_flagged: NullableBool,
+  is_deleted: NullableBool,
+  uploader_id: LegacyNum,
   uploader_name: opt(Str),
   approver_id: NullableNum,
   last_noted_at: opt(NullableStr),
   fav_count: Num,
   tag_string: Str,
   file_ext: opt(Str),
-  file_size: Num,
-  image_width: Num,
-  image_height: Num,
+  file_size: LegacyNum,
+  image_width: LegacyNum,
+  image_height: LegacyNum,
   parent_id: NullableNum,
   has_children: Bool,
   has_active_children: Bool,
@@ -715,7 +757,9 @@ type RawPostWire = typeof RawPostJson.Type
 
 const fromRaw = (r: RawPostWire): Post => {
   const names = splitWords(r.tag_string)
-  const hasSample = r.has_sample ?? r.has_large ?? Dimensions.hasSample(r.file_ext ?? "", r.image_width, r.image_height, names)
+  const width = orZero(r.image_width)
+  const height = orZero(r.image_height)
+  const hasSample = r.has_sample ?? r.has_large ?? Dimensions.hasSample(r.file_ext ?? "", width, height, names)
   const sampleUrl = r.sample_url ?? r.large_file_url ?? null
   const duration = r.duration == null ? null : Number(r.duration)
   const vote = r.vote_by
@@ -724,17 +768,17 @@ const fromRaw = (r: RawPostWire): Post => {
     created_at: r.created_at,
     updated_at: r.updated_at,
     file: {
-      width: r.image_width,
-      height: r.image_height,
+      width,
+      height,
       ext: r.file_ext ?? "",
-      size: r.file_size,
+      size: orZero(r.file_size),
       md5: r.md5 ?? "",
       url: r.file_url ?? null
     },
-    preview: { ...Dimensions.previewSize(r.image_width, r.image_height), url: r.preview_file_url ?? null },
+    preview: { ...Dimensions.previewSize(width, height), url: r.preview_file_url ?? null },
     sample: {
       has: hasSample,
-      ...Dimensions.sampleSize(r.image_width, r.image_height, hasSample),
+      ...Dimensions.sampleSize(width, height, hasSample),
       url: hasSample ? sampleUrl : null,
       alternates: {}
     },
@@ -742,14 +786,14 @@ const fromRaw = (r: RawPostWire): Post => {
     tags: uncategorizedTags(names),
     locked_tags: splitWords(r.locked_tags),
     change_seq: r.change_seq,
-    flags: {
+    flags: flagsOf({
       pending: r.is_pending,
       flagged: r.is_flagged,
       note_locked: r.is_note_locked,
       status_locked: r.is_status_locked,
       rating_locked: r.is_rating_locked,
       deleted: r.is_deleted
-    },
+    }),
     rating: r.rating,
     fav_count: r.fav_count,
     sources: r.source == null ? [] : r.source.split("\n").filter((s) => s.trim() !== ""),
@@ -761,7 +805,7 @@ const fromRaw = (r: RawPostWire): Post => {
       children: splitWords(r.children_ids).map(Number)
     },
     approver_id: r.approver_id,
-    uploader_id: r.uploader_id,
+    uploader_id: orZero(r.uploader_id),
     ...(r.uploader_name !== undefined ? { uploader_name: r.uploader_name } : {}),
     description: r.description,
     comment_count: r.comment_count,
