@@ -291,7 +291,11 @@ export interface Post {
   /** ISO 8601 string with e621's time zone offset, as sent. */
   readonly created_at: string
   readonly updated_at: string | null
-  /** `url` is null when the post is not visible to the viewer (see {@link visibility}). */
+  /**
+   * `url` is null when the post is not visible to the viewer (see {@link visibility}). `width`, `height` and
+   * `size` are `0` where pre-2020 answers sent `null` (production's columns were nullable until 2026-08;
+   * e621 reads them with `.to_i`: no usable dimensions).
+   */
   readonly file: {
     readonly width: number
     readonly height: number
@@ -307,7 +311,10 @@ export interface Post {
     readonly url: string | null
     readonly alt?: string | null
   }
-  /** `alternates` is `{}` for non-videos; for videos it lists the playable files. */
+  /**
+   * `alternates` is `{}` for non-videos; for videos it lists the playable files. `has` is `false` where 2020
+   * answers sent `null` (Flash posts, which have no sample).
+   */
   readonly sample: {
     readonly has: boolean
     readonly width: number
@@ -321,6 +328,10 @@ export interface Post {
   readonly tags: Tags
   readonly locked_tags: ReadonlyArray<string>
   readonly change_seq: number
+  /**
+   * `false` where older answers sent `null` (`status_locked` of pre-2020 posts until 2026-08): e621 reads a
+   * null flag as not set.
+   */
   readonly flags: {
     readonly pending: boolean
     readonly flagged: boolean
@@ -340,6 +351,7 @@ export interface Post {
     readonly children: ReadonlyArray<number>
   }
   readonly approver_id: number | null
+  /** `0` where pre-2020 answers sent `null`: e621 names both "Anonymous". */
   readonly uploader_id: number
   /** Added by e621 in 2025; absent in older answers. */
   readonly uploader_name?: string
@@ -410,6 +422,8 @@ const toLegacy = (post: Post): PostWire => {
  * `sample.alt` stay absent. Values are kept as sent: `created_at` is the ISO string with e621's offset,
  * `score.total` is not recomputed, URLs are `null` when the post is not visible (see {@link visibility}),
  * and `sample.url` is `null` without a sample in current answers but was the original file's URL before 2024.
+ * Legacy `null`s decode as e621 reads them (see SCHEMA-AUDIT.md): flags and `sample.has` `false`, file sizes and
+ * `uploader_id` `0`.
  * Encoding a `Post` gives legacy JSON back (without the v2-only `hotness`).
  *
  * @since 0.1.0
