@@ -589,7 +589,9 @@ const toV2 = (p: Post): PostV2Wire => {
  * legacy format. `files.original` becomes `file`, `files.preview.jpg/webp` `preview.url/alt`, `stats.*` the
  * top-level counters, `has.*` the relationship and note flags, `files.video` `sample.alternates`.
  * v2's sample URLs fall back to the original file when there is no sample; they decode to `null` as in the
- * legacy format. `mode=basic`'s flat tag list goes into the {@link uncategorized} category.
+ * legacy format. `mode=basic`'s flat tag list goes into the {@link uncategorized} category. Legacy `null`s
+ * (`flags.*`, `files.original.width/height`, `files.meta.size`, `uploader_id`, sent until 2026-08) decode as in
+ * {@link Post}.
  *
  * Encoding a `Post` gives the v2 `mode=extended` JSON, with v2's rules (sample URLs fall back to the
  * original, `has.parent` from `parent_id`, `files.video` only for posts with alternates). `preview.alt`
@@ -631,6 +633,7 @@ const SpaceSeparatedIds = Str.pipe(
  * rendering thumbnails. The space-separated strings e621 sends are split: `flags` into the set flags
  * (`"pending"`, `"flagged"`, `"deleted"`), `pools` into ids, `tags` into names (uncategorised). `score` is
  * the total. URLs are `null` when the post is not visible; `sample_url` is the original file without a sample.
+ * `width`, `height`, `size` and `uploader_id` decode to `0` where pre-2020 posts had `null` (as in {@link Post}).
  *
  * @since 0.1.0
  */
