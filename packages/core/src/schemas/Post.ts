@@ -889,6 +889,39 @@ export const visibility = (
 }
 
 /**
+ * The preview size e621 reports for an original of `width`×`height` (e621ng's rules since June 2025): the short
+ * side scaled to 256, up or down; a long side that would exceed 512 cropped to 512; 256×256 without usable
+ * dimensions. Older answers carry the sizes of their time (previews within 150×150).
+ *
+ * @since 0.1.0
+ */
+export const previewSize: (width: number, height: number) => { readonly width: number; readonly height: number } =
+  Dimensions.previewSize
+
+/**
+ * Whether e621 makes a sample of a file (e621ng's `Post#has_sample?`): always for videos; never for GIFs, Flash,
+ * or images tagged `animated_gif` / `animated_png` / `animated_webp`; for JPEG, PNG and WebP when the short side
+ * exceeds 850 or the long side 1700.
+ *
+ * @since 0.1.0
+ */
+export const hasSample: (ext: string, width: number, height: number, tags: ReadonlyArray<string>) => boolean =
+  Dimensions.hasSample
+
+/**
+ * The sample size e621 reports (e621ng's rules since June 2025): the original's without a sample; otherwise
+ * both sides scaled by one factor, up or down, to a short side of 850 unless the long side would then exceed
+ * 1700, in which case to a long side of 1700.
+ *
+ * @since 0.1.0
+ */
+export const sampleSize: (
+  width: number,
+  height: number,
+  sampled: boolean
+) => { readonly width: number; readonly height: number } = Dimensions.sampleSize
+
+/**
  * Every tag of a post, flattened over all categories (known ones in e621's order, then any others).
  *
  * @since 0.1.0
