@@ -352,7 +352,10 @@ const libraryDefault = /^(node|node-fetch|undici|axios|got|python-requests|curl|
  *
  * @since 0.1.0
  */
-export const validateOptions = (options: Options): Effect.Effect<Settings, E621InvalidInput> =>
+export const validateOptions = (options: Options): Effect.Effect<Settings, E621InvalidInput> => validate(options, false)
+
+/** {@link validateOptions}; `inMemory` (a transport that never leaves the process) waives e621's limits. */
+const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, E621InvalidInput> =>
   Effect.gen(function*() {
     const userAgent = (options.userAgent ?? "").trim()
     if (userAgent === "") {
@@ -408,7 +411,7 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
       }
       if (!validDuration(limit.window)) return yield* invalidInput(`${field}.window`, "must be a positive duration")
     }
-    if (Budget.isPublicHost(url.hostname) && !(yield* Budget.Offline)) {
+    if (Budget.isPublicHost(url.hostname) && !inMemory) {
       yield* keepsE621Limits(url.hostname, options)
     }
     for (const [field, value] of [["maxServerWait", options.maxServerWait], ["budgetStore.maxWait", options.budgetStore?.maxWait]] as const) {
@@ -515,9 +518,9 @@ export const make = (
   options: Options
 ): Effect.Effect<E621Client["Service"], E621InvalidInput, HttpClient.HttpClient | BudgetStore.BudgetStore> =>
   Effect.gen(function*() {
-    const settings = yield* validateOptions(options)
-    const store = yield* BudgetStore.BudgetStore
     const http = yield* HttpClient.HttpClient
+    const settings = yield* validate(options, Budget.isInMemory(http))
+    const store = yield* BudgetStore.BudgetStore
     const credentials = options.credentials
     const authorize = credentials === undefined
       ? (request: HttpClientRequest.HttpClientRequest) => request

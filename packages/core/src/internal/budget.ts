@@ -12,7 +12,6 @@
  * @internal
  */
 import * as Clock from "effect/Clock"
-import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Semaphore from "effect/Semaphore"
 import * as BudgetStore from "../BudgetStore.ts"
@@ -87,11 +86,19 @@ export const margin = 1.05
 /** A store that does not answer within this is unavailable (Redis down, restarting, paused). */
 export const storeTimeoutMillis = 2_000
 
+const inMemory = new WeakSet<object>()
+
 /**
- * When set (by the in-memory fake, whose requests never leave the process), public hosts may run without
- * budgets.
+ * Marks an `HttpClient` whose requests never leave the process (the in-memory fake): clients over it may use
+ * budgets that e621's public sites would refuse.
  */
-export const Offline = Context.Reference<boolean>("@effect-e621/core/internal/budget/Offline", { defaultValue: () => false })
+export const markInMemory = <A extends object>(transport: A): A => {
+  inMemory.add(transport)
+  return transport
+}
+
+/** Whether a transport was marked by {@link markInMemory}. */
+export const isInMemory = (transport: object): boolean => inMemory.has(transport)
 
 /**
  * What to do while the store is unavailable: wait up to `maxWaitMillis` (then fail), or use a local budget.

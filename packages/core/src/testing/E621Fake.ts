@@ -262,10 +262,12 @@ export const make = (options: Options = {}): Effect.Effect<E621Fake["Service"]> 
 /**
  * An effect `HttpClient` answered by a fake (no sockets). Dropped connections fail with a `TransportError`;
  * cut bodies fail while they are read.
+ * Its requests never leave the process, so a client over it may run without budgets (`rateLimit: false`)
+ * even with host `e621`.
  *
  * @since 0.1.0
  */
-export const httpClient = (fake: E621Fake["Service"]): HttpClient.HttpClient => FakeHttp.toHttpClient(fake.handle)
+export const httpClient = (fake: E621Fake["Service"]): HttpClient.HttpClient => Budget.markInMemory(FakeHttp.toHttpClient(fake.handle))
 
 /**
  * The `E621Fake` service alone.
@@ -293,10 +295,6 @@ export const layerHttpClient = (options: Options = {}): Layer.Layer<E621Fake | H
 export const layer = (options: Options = {}): Layer.Layer<E621Client.E621Client | E621Fake, E621InvalidInput> => {
   const service = layerService(options)
   const http = Layer.effect(HttpClient.HttpClient, E621Fake.useSync(httpClient)).pipe(Layer.provide(service))
-  // The fake's requests never leave the process: e621's limits for its public hosts are waived here.
-  const client = E621Client.layer({ host: "e621", userAgent, rateLimit: false, ...options.client }).pipe(
-    Layer.provide(http),
-    Layer.provide(Layer.succeed(Budget.Offline, true))
-  )
+  const client = E621Client.layer({ host: "e621", userAgent, rateLimit: false, ...options.client }).pipe(Layer.provide(http))
   return Layer.merge(client, service)
 }
