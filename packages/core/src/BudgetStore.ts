@@ -31,8 +31,11 @@ import * as Redis from "effect/persistence/Redis"
  * @since 0.2.0
  */
 export interface Rule {
+  /** Names the log (per host and bucket, e.g. `"e621:e621.net:read"`). */
   readonly key: string
+  /** Grants allowed in any window. */
   readonly limit: number
+  /** The window, in milliseconds. */
   readonly windowMillis: number
 }
 
@@ -43,7 +46,9 @@ export interface Rule {
  * @since 0.2.0
  */
 export interface Take {
+  /** Every rule must have room; the first one's key names the queue of waiters. */
   readonly rules: ReadonlyArray<Rule>
+  /** Who asks (one per client and bucket), to keep turns. */
   readonly waiter: string
 }
 
@@ -72,11 +77,12 @@ export class BudgetStoreError extends Data.TaggedError("BudgetStoreError")<{
  * @since 0.2.0
  */
 export class BudgetStore extends Context.Service<BudgetStore, {
+  /** Atomically grants a token of every rule of `take` (recording the send now), or says how long to wait. */
   readonly take: (take: Take) => Effect.Effect<Decision, BudgetStoreError>
 }>()("@effect-e621/core/BudgetStore") {}
 
 /** How long before the next ask when the slot is free but another waiter has the turn. */
-export const turnMillis = 20
+const turnMillis = 20
 
 /** A waiter that has not asked for this long is gone (interrupted, crashed) and loses its turn. */
 const staleMillis = (rules: ReadonlyArray<Rule>): number => Math.max(...rules.map((rule) => rule.windowMillis)) + 2_000

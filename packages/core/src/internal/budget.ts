@@ -156,7 +156,19 @@ export const make = (store: BudgetStore.BudgetStore["Service"], unavailable: Una
       const ask: Effect.Effect<void, E621BudgetUnavailable> = Effect.gen(function*() {
         while (true) {
           const started = yield* Clock.currentTimeMillis
-          if (failingSince !== undefined && started - failingSince >= unavailable.maxWaitMillis && started - lastAsked < 1_000) {
+          // while the store is known to be unavailable, ask it at most once a second (the others fail fast or,
+          // with the fallback, go to the local budget)
+          const askedLately = failingSince !== undefined && started - lastAsked < 1_000
+          if (askedLately && unavailable.fallback === "local") {
+            const decision = yield* Effect.orDie(local.take(take))
+            if (decision._tag === "Granted") {
+              localUntil = started + widest
+              return
+            }
+            yield* Effect.sleep(decision.millis)
+            continue
+          }
+          if (askedLately && started - failingSince! >= unavailable.maxWaitMillis) {
             return yield* Effect.fail(unavailableError(started, reason))
           }
           lastAsked = started
