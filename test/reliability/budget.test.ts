@@ -187,6 +187,31 @@ describe("a budget store that fails or stalls never lets a request out without a
       }))
   }
 
+  it.effect("a remote store (answers take 300 ms): requests still go, recorded when they are sent, within the budget", () =>
+    Effect.gen(function*() {
+      const inner = yield* BudgetStore.makeMemory
+      // the store decides halfway: the grant travels 150 ms back before the request can go
+      const remote = BudgetStore.BudgetStore.of({
+        take: (take) => Effect.sleep("150 millis").pipe(Effect.andThen(inner.take(take)), Effect.tap(() => Effect.sleep("150 millis")))
+      })
+      const layer = E621Client.layerWithoutStore({ host: "e621", userAgent, retry: false }).pipe(
+        Layer.provideMerge(Layer.merge(E621Fake.layerHttpClient({ posts: 60, enforceLimits: true }), Layer.succeed(BudgetStore.BudgetStore, remote)))
+      )
+      const exit = yield* onClock(
+        Effect.forEach(Array.from({ length: 12 }), () => Posts.search({ limit: 1 }), { concurrency: "unbounded", discard: true }).pipe(
+          Effect.andThen(E621Fake.E621Fake.use((fake) => Effect.all([fake.requests, fake.violations]))),
+          Effect.provide(layer)
+        ),
+        "5 minutes"
+      )
+      assert.isTrue(Exit.isSuccess(exit), String(exit))
+      if (Exit.isFailure(exit)) return
+      const [log, violations] = exit.value
+      assert.strictEqual(log.length, 12)
+      assert.deepStrictEqual(violations, { reads: 0, writes: 0, iqdb: 0 })
+      assert.isAtMost(busiest(log.map((r) => r.at), 2000), 2)
+    }))
+
   it.effect("unavailable longer than budgetStore.maxWait: E621BudgetUnavailable, and still nothing sent", () =>
     Effect.gen(function*() {
       const { layer, state } = yield* withStore({ budgetStore: { maxWait: "10 seconds" } })

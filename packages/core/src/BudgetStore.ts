@@ -50,6 +50,11 @@ export interface Take {
   readonly rules: ReadonlyArray<Rule>
   /** Who asks (one per client and bucket), to keep turns. */
   readonly waiter: string
+  /**
+   * How long after the store's answer the request will be sent, as the client estimates it (the way back of a
+   * remote store): a grant is recorded that much later, never earlier than the previous one (default 0).
+   */
+  readonly ahead?: number | undefined
 }
 
 /**
@@ -98,7 +103,7 @@ const granted: Decision = { _tag: "Granted" }
 export const makeMemory: Effect.Effect<BudgetStore["Service"]> = Effect.sync(() => {
   const logs = new Map<string, Array<number>>()
   const queues = new Map<string, Map<string, { readonly since: number; seen: number }>>()
-  const take = ({ rules, waiter }: Take): Effect.Effect<Decision> =>
+  const take = ({ ahead = 0, rules, waiter }: Take): Effect.Effect<Decision> =>
     Clock.currentTimeMillis.pipe(Effect.map((now) => {
       let wait = 0
       for (const rule of rules) {
@@ -125,7 +130,10 @@ export const makeMemory: Effect.Effect<BudgetStore["Service"]> = Effect.sync(() 
       }
       if (first !== waiter) return { _tag: "Wait", millis: turnMillis } as const
       queue.delete(waiter)
-      for (const rule of rules) logs.get(rule.key)!.push(now)
+      for (const rule of rules) {
+        const log = logs.get(rule.key)!
+        log.push(Math.max(now + ahead, log[log.length - 1] ?? 0))
+      }
       return granted
     }))
   return BudgetStore.of({ take })
@@ -138,8 +146,8 @@ export const makeMemory: Effect.Effect<BudgetStore["Service"]> = Effect.sync(() 
  */
 export const layerMemory: Layer.Layer<BudgetStore> = Layer.effect(BudgetStore, makeMemory)
 
-// KEYS: waiters, alive, then per rule its log and its "seen" marker. ARGV: waiter, stale ms, turn ms, then per
-// rule its limit and window (ms). Returns 0 (granted) or the milliseconds to wait.
+// KEYS: waiters, alive, then per rule its log and its "seen" marker. ARGV: waiter, stale ms, turn ms, ahead ms,
+// then per rule its limit and window (ms). Returns 0 (granted) or the milliseconds to wait.
 const takeScript = Redis.script(
   (keys: ReadonlyArray<string>, args: ReadonlyArray<string | number>) => [...keys, ...args],
   {
@@ -148,12 +156,12 @@ const takeScript = Redis.script(
 local t = redis.call("TIME")
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local waiters, alive = KEYS[1], KEYS[2]
-local waiter, stale, turn = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local waiter, stale, turn, ahead = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local n = (#KEYS - 2) / 2
 local wait = 0
 for i = 1, n do
   local log, seen = KEYS[1 + 2 * i], KEYS[2 + 2 * i]
-  local limit, window = tonumber(ARGV[2 + 2 * i]), tonumber(ARGV[3 + 2 * i])
+  local limit, window = tonumber(ARGV[3 + 2 * i]), tonumber(ARGV[4 + 2 * i])
   if redis.call("EXISTS", seen) == 0 then
     -- never seen, or Redis lost its data: assume a full window was just spent
     redis.call("DEL", log)
@@ -186,8 +194,9 @@ redis.call("ZREM", waiters, waiter)
 redis.call("ZREM", alive, waiter)
 for i = 1, n do
   local log = KEYS[1 + 2 * i]
-  local limit, window = tonumber(ARGV[2 + 2 * i]), tonumber(ARGV[3 + 2 * i])
-  redis.call("RPUSH", log, now)
+  local limit, window = tonumber(ARGV[3 + 2 * i]), tonumber(ARGV[4 + 2 * i])
+  local last = tonumber(redis.call("LINDEX", log, -1) or "0")
+  redis.call("RPUSH", log, math.max(now + ahead, last))
   redis.call("LTRIM", log, -limit, -1)
   redis.call("PEXPIRE", log, window)
 end
@@ -205,10 +214,10 @@ export const makeRedis = (options: { readonly prefix?: string | undefined } = {}
   Effect.gen(function*() {
     const prefix = options.prefix ?? "e621:rl:"
     const run = (yield* Redis.Redis).eval(takeScript)
-    const take = ({ rules, waiter }: Take): Effect.Effect<Decision, BudgetStoreError> => {
+    const take = ({ ahead = 0, rules, waiter }: Take): Effect.Effect<Decision, BudgetStoreError> => {
       const queue = `${prefix}${rules[0]!.key}:queue`
       const keys = [`${queue}:waiters`, `${queue}:alive`, ...rules.flatMap((rule) => [`${prefix}${rule.key}`, `${prefix}${rule.key}:seen`])]
-      const args = [waiter, staleMillis(rules), turnMillis, ...rules.flatMap((rule) => [rule.limit, Math.ceil(rule.windowMillis)])]
+      const args = [waiter, staleMillis(rules), turnMillis, Math.ceil(ahead), ...rules.flatMap((rule) => [rule.limit, Math.ceil(rule.windowMillis)])]
       return run(keys, args).pipe(
         Effect.map((wait): Decision => Number(wait) <= 0 ? granted : { _tag: "Wait", millis: Number(wait) }),
         Effect.mapError((error) => new BudgetStoreError({ message: `Redis: ${String(error.cause ?? error.message)}`, cause: error }))

@@ -7,7 +7,9 @@
  * - A store that fails, or does not answer within {@link storeTimeoutMillis}, is unavailable: the request waits
  *   with backoff (fail closed) and fails with `E621BudgetUnavailable` once the store has been unavailable for
  *   `maxWait`; or, only when the user opts in, draws from a local budget with the same rules meanwhile.
- * - A grant that comes back late is not used (its slot may already be counted as past by others).
+ * - The store records each grant at the time the request will go out: its answer time plus the client's
+ *   estimate of the way back (a moving average of the store's round trips). A grant that comes back later
+ *   than that estimate allows is not used (its slot may already be counted as past by others).
  *
  * @internal
  */
@@ -132,6 +134,10 @@ export const make = (store: BudgetStore.BudgetStore["Service"], unavailable: Una
     let lastAsked = Number.NEGATIVE_INFINITY
     let localUntil = Number.NEGATIVE_INFINITY
     let failures = 0
+    let reason = ""
+    // moving average of the store's round trips (0 for memory)
+    let roundTrip = 0
+    let trips = 0
 
     const unavailableError = (now: number, reason: string) =>
       new E621BudgetUnavailable({
@@ -148,10 +154,18 @@ export const make = (store: BudgetStore.BudgetStore["Service"], unavailable: Una
         line = Semaphore.makeUnsafe(1)
         lines.set(name, line)
       }
-      const take = { rules, waiter: `${id}:${name}` }
+      const waiter = `${id}:${name}`
       const freshMillis = Math.min(...rules.map((rule) => rule.windowMillis)) * (1 - 1 / margin)
       const widest = Math.max(...rules.map((rule) => rule.windowMillis))
-      let reason = ""
+
+      /** A token of the local budget (the opt-in fallback), or how long to wait for one. */
+      const fromLocal = (now: number) =>
+        Effect.orDie(local.take({ rules, waiter })).pipe(
+          Effect.map((decision) => {
+            if (decision._tag === "Granted") localUntil = now + widest
+            return decision
+          })
+        )
 
       const ask: Effect.Effect<void, E621BudgetUnavailable> = Effect.gen(function*() {
         while (true) {
@@ -160,11 +174,8 @@ export const make = (store: BudgetStore.BudgetStore["Service"], unavailable: Una
           // with the fallback, go to the local budget)
           const askedLately = failingSince !== undefined && started - lastAsked < 1_000
           if (askedLately && unavailable.fallback === "local") {
-            const decision = yield* Effect.orDie(local.take(take))
-            if (decision._tag === "Granted") {
-              localUntil = started + widest
-              return
-            }
+            const decision = yield* fromLocal(started)
+            if (decision._tag === "Granted") return
             yield* Effect.sleep(decision.millis)
             continue
           }
@@ -172,7 +183,8 @@ export const make = (store: BudgetStore.BudgetStore["Service"], unavailable: Una
             return yield* Effect.fail(unavailableError(started, reason))
           }
           lastAsked = started
-          const answer = yield* store.take(take).pipe(
+          const ahead = Math.ceil(roundTrip)
+          const answer = yield* store.take({ rules, waiter, ahead }).pipe(
             Effect.timeoutOrElse({
               duration: storeTimeoutMillis,
               orElse: () => Effect.fail(new BudgetStore.BudgetStoreError({ message: `no answer within ${storeTimeoutMillis / 1000} s` }))
@@ -180,7 +192,8 @@ export const make = (store: BudgetStore.BudgetStore["Service"], unavailable: Una
             Effect.result
           )
           const now = yield* Clock.currentTimeMillis
-          const late = answer._tag === "Success" && answer.success._tag === "Granted" && now - started > freshMillis
+          const late = answer._tag === "Success" && answer.success._tag === "Granted" && now - started > ahead + freshMillis
+          if (answer._tag === "Success") roundTrip = trips++ === 0 ? now - started : roundTrip * 0.8 + (now - started) * 0.2
           if (answer._tag === "Success" && !late) {
             if (failingSince !== undefined) yield* Effect.logInfo("e621 rate-limit store available again")
             failingSince = undefined
@@ -200,11 +213,8 @@ export const make = (store: BudgetStore.BudgetStore["Service"], unavailable: Una
             yield* Effect.logWarning(`e621 rate-limit store unavailable (${reason}): waiting, not sending`)
           }
           if (unavailable.fallback === "local") {
-            const decision = yield* Effect.orDie(local.take(take))
-            if (decision._tag === "Granted") {
-              localUntil = now + widest
-              return
-            }
+            const decision = yield* fromLocal(now)
+            if (decision._tag === "Granted") return
             yield* Effect.sleep(decision.millis)
             continue
           }
