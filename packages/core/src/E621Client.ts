@@ -44,6 +44,7 @@ import {
   sanitizeUrl
 } from "./E621Error.ts"
 import * as Classify from "./internal/classify.ts"
+import * as Loopback from "./internal/loopback.ts"
 
 /**
  * The e621ng sites the client knows by name. e926 is e621's safe-mode mirror (only `rating:s` posts),
@@ -359,7 +360,7 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
       }
       if (username === "") return yield* invalidInput("credentials.username", "apiKey is set but username is empty")
       if (apiKey === "") return yield* invalidInput("credentials.apiKey", "username is set but apiKey is empty")
-      if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+      if (url.protocol === "http:" && !Loopback.isLoopback(url)) {
         return yield* invalidInput("host", "credentials are only sent over https (or http to loopback)")
       }
     }
@@ -400,9 +401,6 @@ const validDuration = (input: Duration.Input): boolean => {
   const duration = Duration.fromInput(input)
   return Option.isSome(duration) && Duration.toMillis(duration.value) > 0
 }
-
-const isLoopback = (hostname: string): boolean =>
-  hostname === "localhost" || hostname === "[::1]" || hostname === "::1" || /^127\./.test(hostname)
 
 /**
  * Builds the service from options over the `HttpClient` and `RateLimiter` in context.
