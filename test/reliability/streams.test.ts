@@ -91,7 +91,7 @@ const hostilities: ReadonlyArray<readonly [string, (handle: Handle) => Effect.Ef
         const cursor = cursorOf(url)
         return cursor === undefined ? url : withPage(url, `b${Math.min(cursor + 3, 2_147_483_647)}`)
       },
-      list: (items) => items.map((item, i) => items[(i * 7) % items.length]!).concat(items)
+      list: (items) => items.map((_, i) => items[(i * 7) % items.length]!).concat(items)
     })]
 ]
 

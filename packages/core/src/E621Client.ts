@@ -330,8 +330,13 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
     if (browserLike.test(userAgent) || libraryDefault.test(userAgent)) {
       return yield* invalidInput("userAgent", "browser-like and default library User-Agents are blocked by e621; describe your project")
     }
-    if (/[\r\n]/.test(userAgent) || userAgent.length > 512) {
-      return yield* invalidInput("userAgent", "must be one line of at most 512 characters")
+    if (userAgent.length > 512) return yield* invalidInput("userAgent", `must be at most 512 characters, got ${userAgent.length}`)
+    const unsendable = notHeaderText(userAgent)
+    if (unsendable !== undefined) {
+      return yield* invalidInput(
+        "userAgent",
+        `${unsendable} cannot be sent in an HTTP header; use printable ASCII or Latin-1 (e.g. transliterate or percent-encode it)`
+      )
     }
     const host = options.host ?? "e621"
     const raw = host in hosts ? hosts[host as keyof typeof hosts] : host
@@ -360,6 +365,13 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
       }
       if (username === "") return yield* invalidInput("credentials.username", "apiKey is set but username is empty")
       if (apiKey === "") return yield* invalidInput("credentials.apiKey", "username is set but apiKey is empty")
+      // Basic auth sends base64(`username:apiKey`) and e621 splits it at the first ":"
+      if (username.includes(":") || /\p{Cc}/u.test(username)) {
+        return yield* invalidInput("credentials.username", `must not contain ":" or control characters, got ${JSON.stringify(username)}`)
+      }
+      if (/[\p{Cc}\s]/u.test(apiKey)) {
+        return yield* invalidInput("credentials.apiKey", "contains whitespace or a control character (a pasted line break?); e621 keys are letters and digits")
+      }
       if (url.protocol === "http:" && !Loopback.isLoopback(url)) {
         return yield* invalidInput("host", "credentials are only sent over https (or http to loopback)")
       }
@@ -396,6 +408,18 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
       postFormat: options.postFormat ?? "legacy"
     }
   })
+
+/**
+ * The first character of `text` that an HTTP header value cannot carry (outside printable ASCII and Latin-1:
+ * controls, DEL, C1 controls, anything above U+00FF — Node's HTTP stack throws a `TypeError` on those), described
+ * for an error message; `undefined` when every character can be sent.
+ */
+const notHeaderText = (text: string): string | undefined => {
+  const match = /[^\x20-\x7e\xa0-\xff]/u.exec(text)
+  if (match === null) return undefined
+  const code = match[0].codePointAt(0)!
+  return `the character ${JSON.stringify(match[0])} (U+${code.toString(16).toUpperCase().padStart(4, "0")}) at position ${match.index}`
+}
 
 const validDuration = (input: Duration.Input): boolean => {
   const duration = Duration.fromInput(input)
