@@ -45,6 +45,7 @@ import {
 } from "./E621Error.ts"
 import * as Classify from "./internal/classify.ts"
 import * as Loopback from "./internal/loopback.ts"
+import * as Params from "./internal/params.ts"
 
 /**
  * The e621ng sites the client knows by name. e926 is e621's safe-mode mirror (only `rating:s` posts),
@@ -522,6 +523,9 @@ export const make = (
       )
 
     const execute = (request: Request): Effect.Effect<Response, E621Error> => {
+      if (!Params.isRoutePath(request.path)) {
+        return Effect.fail(invalidInput("path", `${JSON.stringify(request.path)} is not a plain route path (no ., .., \\, ?, # or controls in it)`))
+      }
       const bucket = request.bucket ?? (request.method === "GET" ? "read" : "write")
       const isRead = request.method === "GET" || request.idempotent === true
       const httpRequest = buildRequest(settings, request).pipe(authorize)
