@@ -46,6 +46,7 @@ import {
 import * as Classify from "./internal/classify.ts"
 import * as Loopback from "./internal/loopback.ts"
 import * as Params from "./internal/params.ts"
+import * as Scrub from "./internal/scrub.ts"
 
 /**
  * The e621ng sites the client knows by name. e926 is e621's safe-mode mirror (only `rating:s` posts),
@@ -448,6 +449,12 @@ export const make = (
           credentials.username.trim(),
           Redacted.isRedacted(credentials.apiKey) ? credentials.apiKey : Redacted.make(credentials.apiKey)
         )
+    // The credentials in every form a server could echo them back in; scrubbed from all the client builds from
+    // an answer (errors, headers, bodies) and from every error it returns.
+    const scrub = credentials === undefined ? Scrub.none : Scrub.make(
+      credentials.username.trim(),
+      Redacted.isRedacted(credentials.apiKey) ? Redacted.value(credentials.apiKey) : credentials.apiKey
+    )
     const timeout = Duration.fromInputUnsafe(options.timeout ?? "30 seconds")
     const retry = options.retry === false ? undefined : options.retry ?? { times: 4, base: "500 millis" }
     const budgets: Record<Bucket, RateLimit> | undefined = options.rateLimit === false ? undefined : {
@@ -529,7 +536,7 @@ export const make = (
       const bucket = request.bucket ?? (request.method === "GET" ? "read" : "write")
       const isRead = request.method === "GET" || request.idempotent === true
       const httpRequest = buildRequest(settings, request).pipe(authorize)
-      const url = sanitizeUrl(Classify.fullUrl(httpRequest))
+      const url = scrub.text(sanitizeUrl(Classify.fullUrl(httpRequest)))
       const context = { method: request.method, url }
       const attempt = waitForBudget(bucket).pipe(
         Effect.andThen(
@@ -548,7 +555,7 @@ export const make = (
         ),
         Effect.flatMap(({ bytes, response }) => {
           observe(bucket, response.headers)
-          return Classify.response(context, response.status, response.headers, bytes)
+          return Classify.response(context, response.status, response.headers, bytes, scrub)
         }),
         Effect.tapError((error) => pauseOn(bucket, error))
       )
@@ -556,6 +563,7 @@ export const make = (
         Effect.retry(retrySchedule(retry, isRead))
       )
       return retried.pipe(
+        Effect.mapError(scrub.error),
         Effect.withSpan("E621Client.execute", { attributes: { "http.method": request.method, "url.full": url } })
       )
     }
@@ -576,7 +584,7 @@ export const make = (
         }
         // Never `authorize`: static files need no login, and credentials never go to another host.
         const httpRequest = HttpClientRequest.get(target.toString(), { headers: { "user-agent": settings.userAgent } })
-        const url = sanitizeUrl(target)
+        const url = scrub.text(sanitizeUrl(target))
         const context = { method: "GET", url }
         const attempt = waitForBudget("files", target.host).pipe(
           Effect.andThen(
@@ -590,7 +598,7 @@ export const make = (
                 contentLength: Number.isFinite(length) && length >= 0 ? length : undefined,
                 body: response.stream.pipe(
                   Stream.mapError((error): E621Error =>
-                    new E621TransportError({ ...context, kind: "body", sent: true, message: `GET ${url}: ${error.message}` })
+                    new E621TransportError({ ...context, kind: "body", sent: true, message: `GET ${url}: ${scrub.text(error.message)}` })
                   )
                 )
               })
@@ -598,7 +606,7 @@ export const make = (
             return response.arrayBuffer.pipe(
               Effect.orElseSucceed(() => new ArrayBuffer(0)),
               Effect.flatMap((bytes) =>
-                Classify.response(context, response.status < 200 ? 502 : response.status, response.headers, new Uint8Array(bytes))
+                Classify.response(context, response.status < 200 ? 502 : response.status, response.headers, new Uint8Array(bytes), scrub)
               ),
               Effect.andThen(Effect.fail(
                 new E621TransportError({ ...context, kind: "body", sent: true, message: `GET ${url}: unexpected status ${response.status}` })
@@ -609,7 +617,7 @@ export const make = (
         )
         const retried = retry === undefined || retry.times === 0 ? attempt : attempt.pipe(Effect.retry(retrySchedule(retry, true)))
         return yield* retried.pipe(Effect.withSpan("E621Client.fetchFile", { attributes: { "url.full": url } }))
-      })
+      }).pipe(Effect.mapError(scrub.error))
 
     return E621Client.of({ settings, execute, fetchFile })
   })
