@@ -47,6 +47,9 @@ const escapedForms = (text: string): ReadonlyArray<string> => {
   return [json, json.replaceAll("/", "\\/"), text.replace(/[&<>"'/=+]/g, (c) => `&#${c.charCodeAt(0)};`), text.replace(/[&<>"'/=+]/g, (c) => `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`)]
 }
 
+/** Shortest encoded form looked for. */
+const minimumForm = 8
+
 /**
  * Every form of the credentials looked for: the key; `user:key`; their base64 (with and without padding,
  * and base64url) — the Basic-auth header; the key's own base64 and hex; and each of those percent-encoded,
@@ -66,8 +69,11 @@ const forms = (username: string, apiKey: string): ReadonlyArray<string> => {
   ]
   const all = new Set<string>()
   for (const base of bases) for (const form of [base, ...percentForms(base), ...escapedForms(base)]) all.add(form)
-  return [...all].filter((form) => form !== "")
+  // the key itself always; its encodings only when long enough to be told from ordinary text (a real key is 24
+  // characters; the hex or base64 of a toy key such as "k" would be "6b" or "aw")
+  return [...all].filter((form) => form === apiKey ? form !== "" : form.length >= minimumForm)
 }
+
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
 
