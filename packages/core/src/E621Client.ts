@@ -118,7 +118,10 @@ export interface Retry {
 export interface Options {
   /** `"e621"` (default), `"e926"`, `"e6ai"`, or a base URL. */
   readonly host?: Host
-  /** Descriptive User-Agent, e.g. `"my-bot/1.0 (by some_user on e621)"`. Required by e621. */
+  /**
+   * Descriptive User-Agent, e.g. `"my-bot/1.0 (by some_user on e621)"`. Required by e621. At most 512
+   * characters of printable ASCII or Latin-1 (what an HTTP header can carry).
+   */
   readonly userAgent: string
   /** Log in with HTTP Basic auth. Both fields or neither. */
   readonly credentials?: Credentials | undefined

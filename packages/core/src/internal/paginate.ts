@@ -3,11 +3,12 @@
  * single `search` uses (so each page fetch has the client's limiter, timeout and retries; the stream is never
  * restarted).
  *
- * - **cursor** mode asks for `page=b<lowest id seen>`: no 750-page cap, no duplicates, no gaps. Only ids below
- *   the cursor are yielded, largest first, so the cursor strictly decreases; a page without any fails the
- *   stream instead of looping.
+ * - **cursor** mode asks for `page=b<lowest id yielded>`: no 750-page cap, no duplicates, no gaps. Only ids
+ *   below the cursor are yielded, largest first, so the cursor strictly decreases and is always a valid id;
+ *   a full page without any fails the stream instead of looping.
  * - **numbered** mode walks `page=1,2,…` for orders that are not by id; at e621's cap it stops, or fails with
- *   `E621PageLimit` when asked to. Results that shift between pages are de-duplicated by id.
+ *   `E621PageLimit` when asked to. Results that shift between pages are de-duplicated by id; a full page of
+ *   ids already given fails the stream.
  *
  * The next page is fetched while the consumer works on the current one.
  *
