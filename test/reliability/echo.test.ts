@@ -49,6 +49,13 @@ const secretsOf = (authorization: string): ReadonlyArray<string> => {
 
 type Reply = (echo: string) => Response
 
+/** JSON as Rails writes it: `<`, `>`, `&` and everything beyond ASCII as `\uXXXX` escapes. */
+const railsJson = (value: unknown, status: number) =>
+  new Response(
+    JSON.stringify(value).replace(/[<>&\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
+    { status, headers: { "content-type": "application/json; charset=utf-8" } }
+  )
+
 /** One answer per error class e621 can produce, each echoing `echo` where that class keeps text. */
 const scenarios: ReadonlyArray<readonly [tag: string, reply: Reply]> = [
   ["E621NotFound", (echo) => Response.json({ success: false, reason: `not found for ${echo}` }, { status: 404 })],
@@ -62,6 +69,8 @@ const scenarios: ReadonlyArray<readonly [tag: string, reply: Reply]> = [
   ["E621DecodeError", (echo) => new Response(`<html><title>${echo}</title></html>`, { status: 200, headers: { "content-type": "text/html" } })],
   ["E621DecodeError", (echo) => new Response(`not json ${echo}`, { status: 200, headers: { "content-type": "application/json" } })],
   ["E621DecodeError", (echo) => Response.json({ post: { id: echo, echo } }, { status: 200 })],
+  ["E621ValidationFailed", (echo) => railsJson({ errors: { base: [`bad ${echo}`] } }, 422)],
+  ["E621DecodeError", (echo) => railsJson({ post: { id: "x", echo } }, 200)],
   ["E621TransportError", (echo) => new Response(`{"post":{"echo":"${echo}"`, { status: 200, headers: { "content-type": "application/json" } })]
 ]
 
