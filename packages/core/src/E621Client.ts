@@ -7,7 +7,8 @@
  * - the **User-Agent**, which e621 requires and checks at its edge: empty, default-library or browser-like
  *   values get an HTML 403, so they are refused here, before any request;
  * - **HTTP Basic auth** from `Redacted` credentials (half-set credentials are an error, not silent
- *   anonymity; credentials are refused over plain `http://` to anything but loopback);
+ *   anonymity; credentials are refused over plain `http://` to anything but a loopback address, and scrubbed
+ *   from whatever a server echoes back);
  * - a **rate limiter** built on `effect/persistence` `RateLimiter` (token bucket; default bursts of 2,
  *   1 request/s sustained, as e621 asks — the edge answers 503 above 2/s). Reads, writes and IQDB have
  *   separate buckets per host; provide another `RateLimiterStore` (Redis) to share them between processes;
