@@ -7,22 +7,17 @@
  * - the **User-Agent**, which e621 requires and checks at its edge: empty, default-library or browser-like
  *   values get an HTML 403, so they are refused here, before any request;
  * - **HTTP Basic auth** from `Redacted` credentials (half-set credentials are an error, not silent
- *   anonymity; credentials are refused over plain `http://` to anything but loopback);
+ *   anonymity; credentials are refused over plain `http://` to anything but a loopback address, and scrubbed
+ *   from whatever a server echoes back);
  * - **rate-limit budgets** (sliding logs of send times in a `BudgetStore`; default at most 2 reads per 2 s —
  *   bursts of 2, 1 request/s sustained, as e621 asks; the edge answers 503 above 2/s, counted on arrival).
  *   Reads, writes, IQDB by post/hash, IQDB by file/URL and files have separate buckets per host, and on
  *   e621's own sites every API request also counts against the edge's 2 per second. The budget never fails
  *   open: no request is sent without a token. Provide `BudgetStore.layerRedis` to share budgets between
  *   processes;
-
- *   anonymity; credentials are refused over plain `http://` to anything but a loopback address, and scrubbed
- *   from whatever a server echoes back);
- * - a **rate limiter** built on `effect/persistence` `RateLimiter` (token bucket; default bursts of 2,
- *   1 request/s sustained, as e621 asks — the edge answers 503 above 2/s). Reads, writes and IQDB have
- *   separate buckets per host; provide another `RateLimiterStore` (Redis) to share them between processes;
  * - a **timeout** per attempt and a **retry schedule** for transient failures — 5xx, 429/503 (waiting at least
- *   `Retry-After`, up to `maxServerWait`), network errors and timeouts for reads; writes are retried only when e621 provably did not
- *   process them (429/503 from a limiter, a connection that was refused);
+ *   `Retry-After`, up to `maxServerWait`), network errors and timeouts for reads; writes are retried only when
+ *   e621 provably did not process them (429/503 from a limiter, a connection that was refused);
  * - **status classification**: every e621 error body shape and HTML pages become the tagged errors of
  *   `E621Error`.
  *
