@@ -117,8 +117,26 @@ export const serveFake = (
           ? Buffer.from(answer.bytes.buffer, answer.bytes.byteOffset, answer.bytes.byteLength)
           : Buffer.from(answer.body.replaceAll(staticOrigin, origin), "utf8")
         response.writeHead(answer.status, { ...answer.headers, "content-length": String(bytes.length) })
-        if (answer.fault !== undefined) {
-          response.write(bytes.subarray(0, Math.min(answer.fault.truncateAt, bytes.length)), () => request.socket.destroy())
+        const fault = answer.fault
+        if (fault !== undefined && "truncateAt" in fault) {
+          response.write(bytes.subarray(0, Math.min(fault.truncateAt, bytes.length)), () => request.socket.destroy())
+          return
+        }
+        if (fault !== undefined && "stallAt" in fault) {
+          response.write(bytes.subarray(0, Math.min(fault.stallAt, bytes.length)))
+          return // and nothing more: the socket stays open until the client gives up
+        }
+        if (fault !== undefined && "trickle" in fault) {
+          let sent = 0
+          const timer = setInterval(() => {
+            if (sent >= bytes.length || request.socket.destroyed) {
+              clearInterval(timer)
+              response.end()
+              return
+            }
+            response.write(bytes.subarray(sent, ++sent))
+          }, fault.trickle)
+          request.socket.once("close", () => clearInterval(timer))
           return
         }
         response.end(bytes)
