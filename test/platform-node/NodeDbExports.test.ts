@@ -4,6 +4,7 @@ import { CsvParser, NodeDbExports } from "@effect-e621/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer, Stream } from "effect"
 import { HttpClient, HttpClientResponse } from "effect/http"
+import * as Zlib from "node:zlib"
 
 const fakeLayer = (options: E621Fake.Options = {}) => E621Fake.layer({ posts: 400, seed: 21, ...options })
 
@@ -30,6 +31,30 @@ describe("CsvParser", () => {
     }
     assert.deepStrictEqual(whole[2], [null, ""])
   })
+
+  it("a field or a record over its bound fails typed (an unclosed quote does not grow without end)", () =>
+    Effect.gen(function*() {
+      const chunks = (text: string) => Stream.fromIterable(text.match(/[\s\S]{1,7}/g)!)
+      const cases = [
+        ["id,body\n1,\"never closed " + "x".repeat(200), "field"],
+        ["id,body\n1," + "y".repeat(200) + "\n", "field"],
+        ["a,b,c,d\n" + Array.from({ length: 8 }, () => "z".repeat(90)).join(",") + "\n", "record"]
+      ] as const
+      for (const [text, what] of cases) {
+        const error = yield* CsvParser.records(chunks(text), { maxField: 100, maxRecord: 500, url: "https://x.test/e.csv" }).pipe(
+          Stream.runDrain,
+          Effect.flip
+        )
+        assert.strictEqual(error._tag, "E621DecodeError")
+        assert.include(error.issue, `a ${what} is over`)
+        assert.include(error.issue, "record 2")
+        assert.strictEqual(error.url, "https://x.test/e.csv")
+      }
+      // the defaults: 8 Mi characters per field
+      const endless = Stream.concat(Stream.make("id,body\n1,\""), Stream.fromIterable(Array.from({ length: 64 }, () => "x".repeat(1 << 20))))
+      const error = yield* CsvParser.records(endless).pipe(Stream.runDrain, Effect.flip)
+      assert.include(error.issue, `a field is over ${CsvParser.defaultLimits.maxField}`)
+    }).pipe(Effect.runPromise))
 
   it("reads PostgreSQL arrays", () => {
     assert.deepStrictEqual(CsvParser.pgArray("{1,2,3}"), ["1", "2", "3"])
@@ -119,5 +144,54 @@ describe("NodeDbExports", () => {
       assert.isFalse("bg_color" in rows[0]!)
       const tags = yield* Stream.runCollect(NodeDbExports.stream(entries.find((e) => e.name === "tags")!)).pipe(Effect.provide(client))
       assert.deepStrictEqual(Object.keys(tags[0]!).sort(), ["category", "id", "name", "post_count"])
+    }))
+
+  /** A client whose every answer is `body` (a web stream built per request) with status 200. */
+  const serving = (body: (url: URL) => ReadableStream<Uint8Array>) =>
+    E621Client.layer({ userAgent: E621Fake.userAgent, rateLimit: false }).pipe(
+      Layer.provide(Layer.succeed(
+        HttpClient.HttpClient,
+        HttpClient.make((request, url) =>
+          url.pathname === "/db_exports.json"
+            ? Effect.succeed(HttpClientResponse.fromWeb(request, new Response("{\"success\":false,\"reason\":\"not found\"}", { status: 404, headers: { "content-type": "application/json" } })))
+            : Effect.succeed(HttpClientResponse.fromWeb(request, new Response(body(url), { status: 200 })))
+        )
+      ))
+    )
+
+  it.live("a legacy listing that never ends fails typed at its 8 MiB bound, not with a RangeError", () =>
+    Effect.gen(function*() {
+      let sent = 0
+      const line = new TextEncoder().encode("<a href=\"posts-2024-05-16.csv.gz\">posts-2024-05-16.csv.gz</a>  16-May-2024 07:00  123456\n".repeat(10_000))
+      const error = yield* NodeDbExports.list.pipe(
+        Effect.provide(serving(() =>
+          new ReadableStream({
+            pull(controller) {
+              sent += line.length
+              controller.enqueue(line)
+            }
+          }, { highWaterMark: 0 })
+        )),
+        Effect.flip
+      )
+      assert.strictEqual(error._tag, "E621DecodeError")
+      assert.include(error.message, "listing is over")
+      assert.isBelow(sent, 16 * 1024 * 1024, "stopped reading soon after the bound")
+    }))
+
+  it.live("an export whose quote never closes fails typed after the field bound, not after hundreds of MiB", () =>
+    Effect.gen(function*() {
+      const gz = Zlib.gzipSync(Buffer.concat([Buffer.from("id,description\n1,\""), Buffer.alloc(40 * 1024 * 1024, "x")]))
+      const entry: NodeDbExports.Entry = {
+        name: "posts", fileName: "posts.csv.gz", url: "https://static1.e621.net/db_exports/posts.csv.gz", size: gz.length,
+        checksum: null, updatedAt: undefined, date: undefined, system: "current"
+      }
+      const error = yield* NodeDbExports.stream(entry).pipe(
+        Stream.runDrain,
+        Effect.provide(serving(() => new Response(gz).body!)),
+        Effect.flip
+      )
+      assert.strictEqual(error._tag, "E621DecodeError")
+      assert.include(error.message, "a field is over")
     }))
 })
