@@ -4,6 +4,7 @@
  * deadline; every buffered body has a size cap.
  */
 import { E621Client, Posts } from "@effect-e621/core"
+import type { E621Error } from "@effect-e621/core/E621Error"
 import { E621Fake } from "@effect-e621/core/testing"
 import { NodeE621 } from "@effect-e621/platform-node"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
@@ -52,10 +53,10 @@ const options = (host: string): E621Client.Options => ({
   retry: { times: 3, base: "1 millis" }
 })
 
-const layers: ReadonlyArray<readonly [string, (host: string) => Layer.Layer<E621Client.E621Client, unknown>]> = [
-  ["NodeE621 (node:http)", (host) => NodeE621.layer(options(host))],
-  ["fetch", (host) => E621Client.layer(options(host)).pipe(Layer.provide(FetchHttpClient.layer))],
-  ["undici", (host) => E621Client.layer(options(host)).pipe(Layer.provide(NodeHttpClient.layerUndici))]
+const layers: ReadonlyArray<readonly [string, (host: string) => Layer.Layer<E621Client.E621Client>]> = [
+  ["NodeE621 (node:http)", (host) => Layer.orDie(NodeE621.layer(options(host)))],
+  ["fetch", (host) => Layer.orDie(E621Client.layer(options(host)).pipe(Layer.provide(FetchHttpClient.layer)))],
+  ["undici", (host) => Layer.orDie(E621Client.layer(options(host)).pipe(Layer.provide(NodeHttpClient.layerUndici)))]
 ]
 
 describe("redirects are not server errors", () => {
@@ -64,10 +65,11 @@ describe("redirects are not server errors", () => {
       Effect.gen(function*() {
         const { hits, targetPort, url } = yield* redirecting
         for (const status of redirectStatuses) {
-          for (const [what, request] of [
+          const requests: ReadonlyArray<readonly [string, Effect.Effect<unknown, E621Error, E621Client.E621Client>]> = [
             ["API", E621Client.execute({ method: "GET", path: "/posts.json" })],
             ["file", E621Client.fetchFile("data/aa/bb/file.png")]
-          ] as const) {
+          ]
+          for (const [what, request] of requests) {
             hits.source = 0
             const error = yield* Effect.flip(Effect.provide(request, layer(`${url}/${status}`)))
             const label = `${name} ${what} ${status}`
