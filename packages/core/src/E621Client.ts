@@ -11,6 +11,9 @@
  * - a **rate limiter** built on `effect/persistence` `RateLimiter` (token bucket; default bursts of 2,
  *   1 request/s sustained, as e621 asks — the edge answers 503 above 2/s). Reads, writes and IQDB have
  *   separate buckets per host; provide another `RateLimiterStore` (Redis) to share them between processes;
+ * - **no redirects**: a 3xx is never followed nor retried (it is an `E621DecodeError` naming its sanitised
+ *   `location`); `fetch`, which would follow it, is given `redirect: "manual"`;
+ * - **deadlines on file bodies** (`transfer`: idle and overall) and size caps on every body read into memory;
  * - a **timeout** per attempt and a **retry schedule** for transient failures — 5xx, 429/503 (waiting at least
  *   `Retry-After`), network errors and timeouts for reads; writes are retried only when e621 provably did not
  *   process them (429/503 from a limiter, a connection that was refused);

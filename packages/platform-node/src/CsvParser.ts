@@ -64,6 +64,7 @@ export class TooLarge extends Error {
   readonly max: number
   /** 1-based number of the record (header included) that was too large. */
   readonly record: number
+  /** A bound passed: which, its size, and the record it happened in. */
   constructor(what: "field" | "record", max: number, record: number) {
     super(`record ${record}: a ${what} is over ${max} characters (an unclosed quote or a corrupt file)`)
     this.what = what
