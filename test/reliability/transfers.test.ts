@@ -6,7 +6,7 @@
 import { E621Client, Posts } from "@effect-e621/core"
 import type { E621Error } from "@effect-e621/core/E621Error"
 import { E621Fake } from "@effect-e621/core/testing"
-import { NodeE621 } from "@effect-e621/platform-node"
+import { NodeE621, NodeE621Fake } from "@effect-e621/platform-node"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { Clock, Effect, Exit, Fiber, Layer, Stream } from "effect"
@@ -164,4 +164,31 @@ describe("every byte has a deadline", () => {
         assert.match(error.field, /^transfer\.(idle|overall)$/)
       }
     }))
+
+  it.live("over real HTTP (node:http and undici) a stalled file fails at the idle deadline and its socket is closed", () =>
+    Effect.gen(function*() {
+      const server = yield* NodeE621Fake.serve({ posts: 20, seed: 3, files: true })
+      const clientOptions = { host: server.url, userAgent: E621Fake.userAgent, rateLimit: false, transfer: { idle: "300 millis" } } as const
+      for (const layer of [
+        NodeE621.layer(clientOptions),
+        E621Client.layer(clientOptions).pipe(Layer.provide(NodeHttpClient.layerUndici))
+      ]) {
+        const exit = yield* Effect.gen(function*() {
+          const post = yield* firstPost
+          yield* server.fake.failNext("stall")
+          const started = Date.now()
+          const exit = yield* Effect.exit(Stream.runDrain(Posts.download(post)))
+          assert.isBelow(Date.now() - started, 5_000)
+          return exit
+        }).pipe(Effect.provide(Layer.orDie(layer)))
+        const failure = Exit.isFailure(exit) && exit.cause.reasons[0]?._tag === "Fail" ? exit.cause.reasons[0].error : undefined
+        assert.strictEqual(failure?._tag === "E621TransportError" && failure.kind, "timeout")
+        let open = server.connections()
+        for (let i = 0; i < 40 && open > 0; i++) {
+          yield* Effect.sleep("50 millis")
+          open = server.connections()
+        }
+        assert.strictEqual(open, 0, "the stalled connection was closed")
+      }
+    }), 20_000)
 })

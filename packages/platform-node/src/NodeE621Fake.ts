@@ -4,7 +4,8 @@
  * (dropped connections, cut bodies, many processes).
  *
  * Faults the fake plans are carried out on the socket: `"drop"` destroys the connection without an answer,
- * a truncation sends the headers and part of the body, then destroys the connection.
+ * a truncation sends the headers and part of the body, then destroys the connection; a stall sends the headers
+ * and part of the body, then nothing; a trickle sends the body one byte per second.
  *
  * The server is also the fake's static host: file URLs in its answers (`https://static1.e621.net/data/…`)
  * are rewritten to point at the server itself, so downloads and database exports stay on localhost. Pass

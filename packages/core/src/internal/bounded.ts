@@ -1,6 +1,6 @@
 /**
- * Deadlines and size bounds of a body being received: what keeps a stalled, trickling or endless answer from
- * holding a fiber (and memory) forever.
+ * Deadlines of a body being received: what keeps a stalled or trickling answer from holding a fiber (and a
+ * connection) forever.
  *
  * @internal
  */
@@ -72,21 +72,3 @@ export const withDeadlines = <E, R, E2>(
         })
       })
     ))
-
-/**
- * Fails a byte stream with `onOver(size)` as soon as more than `max` bytes have passed, without holding them.
- *
- * @internal
- */
-export const capBytes = <E, R, E2>(
-  body: Stream.Stream<Uint8Array, E, R>,
-  max: number,
-  onOver: (size: number) => E2
-): Stream.Stream<Uint8Array, E | E2, R> =>
-  Stream.suspend(() => {
-    let size = 0
-    return Stream.mapEffect(body, (chunk) => {
-      size += chunk.byteLength
-      return size > max ? Effect.fail(onOver(size)) : Effect.succeed(chunk)
-    })
-  })
