@@ -10,7 +10,7 @@ import { NodeE621, NodeE621Fake } from "@effect-e621/platform-node"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import { Clock, Effect, Exit, Fiber, Layer, Stream } from "effect"
-import { FetchHttpClient } from "effect/http"
+import { FetchHttpClient, HttpClient, HttpClientResponse } from "effect/http"
 import { TestClock } from "effect/testing"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
@@ -88,6 +88,27 @@ describe("redirects are not server errors", () => {
         assert.strictEqual(hits.target, 0, "no redirect was followed")
       }))
   }
+})
+
+describe("an opaque redirect", () => {
+  // A browser's fetch in `redirect: "manual"` mode answers a redirect with status 0 and no headers.
+  const opaque = HttpClient.make((request) =>
+    Effect.sync(() => {
+      const response = new Response(null, { status: 200 })
+      Object.defineProperty(response, "status", { value: 0 })
+      return HttpClientResponse.fromWeb(request, response)
+    })
+  )
+  it.effect("is a redirect too: typed, without a location, not retried", () =>
+    Effect.gen(function*() {
+      for (const request of [E621Client.execute({ method: "GET", path: "/posts.json" }), E621Client.fetchFile("/data/a.png")]) {
+        const error = yield* Effect.flip(request as Effect.Effect<unknown, E621Error, E621Client.E621Client>)
+        assert.strictEqual(error._tag, "E621DecodeError")
+        assert.strictEqual(error._tag === "E621DecodeError" && error.status, 0)
+        assert.strictEqual(error._tag === "E621DecodeError" && error.location, undefined)
+        assert.include(error.message, "opaque redirect")
+      }
+    }).pipe(Effect.provide(E621Client.layer(options("https://e621.net")).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, opaque))))))
 })
 
 const fakeWithFiles = E621Fake.layer({ posts: 30, seed: 5, files: true })
