@@ -258,14 +258,16 @@ export class E621Client extends Context.Service<E621Client, {
   /**
    * Opens a static file: an absolute URL (`https://static1.e621.net/data/…`) or a path relative to the site,
    * sent with the User-Agent and **never with credentials** (whatever the host), under the `"files"` bucket
-   * of that host; retried like a read until the headers arrive.
+   * of that host; retried like a read until the headers arrive, the body then bounded by the `transfer`
+   * deadlines. Redirects are never followed.
    */
   readonly fetchFile: (url: string) => Effect.Effect<FileResponse, E621Error>
 }>()("@effect-e621/core/E621Client") {}
 
 /**
  * A file being downloaded: its URL, the announced `Content-Length` (if any), and the body as a stream of
- * bytes (a connection cut mid-body fails it with `E621TransportError` of kind `"body"`).
+ * bytes (a connection cut mid-body fails it with `E621TransportError` of kind `"body"`; a body that misses a
+ * {@link Transfer} deadline, with kind `"timeout"`).
  *
  * @since 0.1.0
  */
