@@ -2,7 +2,8 @@ import { E621Client, TagQuery } from "@effect-e621/core"
 import { E621Fake } from "@effect-e621/core/testing"
 import { CsvParser, NodeDbExports } from "@effect-e621/platform-node"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Layer, Stream } from "effect"
+import { Effect, Exit, Fiber, Layer, Stream } from "effect"
+import { TestClock } from "effect/testing"
 import { HttpClient, HttpClientResponse } from "effect/http"
 import * as Zlib from "node:zlib"
 
@@ -194,4 +195,31 @@ describe("NodeDbExports", () => {
       assert.strictEqual(error._tag, "E621DecodeError")
       assert.include(error.message, "a field is over")
     }))
+
+  /** Advances the `TestClock` a second at a time (letting real I/O run) until `effect` ends; its exit. */
+  const advancing = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+    Effect.gen(function*() {
+      const fiber = yield* Effect.forkChild(effect)
+      for (let i = 0; i < 120 && fiber.pollUnsafe() === undefined; i++) {
+        yield* TestClock.adjust("1 second")
+        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 2)))
+      }
+      return yield* Fiber.await(fiber)
+    })
+
+  const timedOut = <A, E>(exit: Exit.Exit<A, E>) => {
+    const reason = Exit.isFailure(exit) ? exit.cause.reasons[0] : undefined
+    const error = reason?._tag === "Fail" ? reason.error as { readonly _tag: string; readonly kind?: string } : undefined
+    return error?._tag === "E621TransportError" && error.kind === "timeout"
+  }
+
+  it.effect("an export download that stalls, and a legacy listing that stalls, fail at the idle deadline", () =>
+    Effect.gen(function*() {
+      const fake = yield* E621Fake.E621Fake
+      const entry = (yield* NodeDbExports.list).find((e) => e.name === "posts")!
+      yield* fake.failNext("stall")
+      assert.isTrue(timedOut(yield* advancing(Stream.runDrain(NodeDbExports.stream(entry)))), "export")
+      const stalled = serving(() => new ReadableStream({ start: (controller) => controller.enqueue(new TextEncoder().encode("<html><body><pre>")) }))
+      assert.isTrue(timedOut(yield* advancing(NodeDbExports.list.pipe(Effect.provide(stalled)))), "legacy listing")
+    }).pipe(Effect.provide(fakeLayer())))
 })
