@@ -145,16 +145,22 @@ describe("every byte has a deadline", () => {
       assert.isAtMost(elapsed, 31_000)
     }).pipe(Effect.provide(fakeWithFiles)))
 
-  it.effect("the idle deadline is an option", () =>
+  it.effect("idle and overall are options", () =>
     Effect.gen(function*() {
       const fake = yield* E621Fake.E621Fake
       const post = yield* firstPost
-      yield* fake.failNext("stall")
-      const started = yield* Clock.currentTimeMillis
-      const exit = yield* runAdvancing(Stream.runDrain(Posts.download(post)), 120)
-      assert.isTrue(Exit.isFailure(exit))
-      assert.isAtMost((yield* Clock.currentTimeMillis) - started, 6_000)
-    }).pipe(Effect.provide(E621Fake.layer({ posts: 30, seed: 5, files: true, client: { transfer: { idle: "5 seconds" } } }))))
+      for (const [fault, limit, word] of [["stall", 5_000, "stalled"], ["trickle", 20_000, "overall"]] as const) {
+        yield* fake.failNext(fault)
+        const started = yield* Clock.currentTimeMillis
+        const exit = yield* runAdvancing(Stream.runDrain(Posts.download(post)), 120)
+        const elapsed = (yield* Clock.currentTimeMillis) - started
+        const failure = Exit.isFailure(exit) && exit.cause.reasons[0]?._tag === "Fail" ? exit.cause.reasons[0].error : undefined
+        assert.strictEqual(failure?._tag === "E621TransportError" && failure.kind, "timeout", fault)
+        assert.include(failure?.message ?? "", word)
+        assert.isAtLeast(elapsed, limit - 1_000, fault)
+        assert.isAtMost(elapsed, limit + 1_000, fault)
+      }
+    }).pipe(Effect.provide(E621Fake.layer({ posts: 30, seed: 5, files: true, client: { transfer: { idle: "5 seconds", overall: "20 seconds" } } }))))
 
   it.effect("a body trickling 1 byte/s (never idle) fails at the overall deadline: 10 min + size at 64 KiB/s", () =>
     Effect.gen(function*() {

@@ -468,11 +468,8 @@ export const make = (
     const timeout = Duration.fromInputUnsafe(options.timeout ?? "30 seconds")
     const idle = Duration.toMillis(Duration.fromInputUnsafe(options.transfer?.idle ?? "30 seconds"))
     const overall = options.transfer?.overall === undefined
-      ? Bounded.proportional
-      : (() => {
-        const fixed = Duration.toMillis(Duration.fromInputUnsafe(options.transfer.overall))
-        return () => () => fixed
-      })()
+      ? undefined
+      : Duration.toMillis(Duration.fromInputUnsafe(options.transfer.overall))
     const retry = options.retry === false ? undefined : options.retry ?? { times: 4, base: "500 millis" }
     const budgets: Record<Bucket, RateLimit> | undefined = options.rateLimit === false ? undefined : {
       read: options.rateLimit ?? { limit: 2, window: "2 seconds" },
@@ -636,7 +633,10 @@ export const make = (
               return Effect.succeed({
                 url,
                 contentLength,
-                body: Bounded.withDeadlines(body, { idle, overall: overall(contentLength) }, (what, limit) =>
+                body: Bounded.withDeadlines(body, {
+                  idle,
+                  overall: overall === undefined ? Bounded.proportional(contentLength) : () => overall
+                }, (what, limit) =>
                   bodyError(
                     what === "idle"
                       ? `the body stalled: no bytes for ${Duration.format(limit)}`
