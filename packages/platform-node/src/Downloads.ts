@@ -202,8 +202,9 @@ export const validateTemplate = (template: string): Effect.Effect<string, E621In
   }
   for (const segment of template.split(/[/\\]/)) {
     const literal = segment.replace(/\{[a-z0-9_]+\}/g, "")
-    // each placeholder keeps at least a few bytes (`{id}` up to 10 digits)
-    if (bytesOf(literal) + 16 * (segment.length - literal.length > 0 ? 1 : 0) > maxComponentBytes) {
+    // placeholder values are cut to fit, but keep a few bytes (an id, a first character)
+    const reserve = literal === segment ? 0 : 32
+    if (bytesOf(literal) + reserve > maxComponentBytes) {
       return Effect.fail(new E621InvalidInput({
         field: "filename",
         message: `the path segment "${segment.slice(0, 40)}…" is over ${maxComponentBytes} bytes without its placeholders`
