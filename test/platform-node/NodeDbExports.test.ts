@@ -33,7 +33,7 @@ describe("CsvParser", () => {
     assert.deepStrictEqual(whole[2], [null, ""])
   })
 
-  it("a field or a record over its bound fails typed (an unclosed quote does not grow without end)", () =>
+  it("a field or a record over its bound, or an unclosed quote, fails typed (it does not grow without end)", () =>
     Effect.gen(function*() {
       const chunks = (text: string) => Stream.fromIterable(text.match(/[\s\S]{1,7}/g)!)
       const cases = [
@@ -51,6 +51,8 @@ describe("CsvParser", () => {
         assert.include(error.issue, "record 2")
         assert.strictEqual(error.url, "https://x.test/e.csv")
       }
+      const unclosed = yield* CsvParser.records(chunks("id,body\n1,\"no end")).pipe(Stream.runDrain, Effect.flip)
+      assert.include(unclosed.issue, "record 2: the text ends inside a quoted field")
       // the defaults: 8 Mi characters per field
       const endless = Stream.concat(Stream.make("id,body\n1,\""), Stream.fromIterable(Array.from({ length: 64 }, () => "x".repeat(1 << 20))))
       const error = yield* CsvParser.records(endless).pipe(Stream.runDrain, Effect.flip)

@@ -7,7 +7,8 @@
  * The parser is fed text chunks of any size (a record may span many chunks, a chunk many records) and keeps
  * only the record in progress, so memory stays constant whatever the file size. The record in progress is
  * bounded too: a field over `maxField` characters or a record over `maxRecord` (a quote never closed, a
- * corrupt file) fails with {@link TooLarge} instead of growing until the process runs out of memory.
+ * corrupt file) fails with {@link ParseError} instead of growing until the process runs out of memory, and so
+ * does a text that ends inside a quoted field.
  *
  * @since 0.1.0
  */
@@ -54,21 +55,24 @@ export interface Limits {
 export const defaultLimits = { maxField: 8 * 1024 * 1024, maxRecord: 32 * 1024 * 1024 } as const
 
 /**
- * Thrown by `push` when a field or a record passes its bound; {@link records} turns it into an
- * `E621DecodeError`.
+ * Thrown by `push` when a field or a record passes its bound, and by `end` when the text ends inside a quoted
+ * field; {@link records} turns it into an `E621DecodeError`.
  *
  * @since 0.1.0
  */
-export class TooLarge extends Error {
-  readonly what: "field" | "record"
-  readonly max: number
-  /** 1-based number of the record (header included) that was too large. */
+export class ParseError extends Error {
+  /** What went wrong: a field or a record over its bound, or a quote never closed. */
+  readonly what: "field" | "record" | "quote"
+  /** 1-based number of the record (header included) it happened in. */
   readonly record: number
-  /** A bound passed: which, its size, and the record it happened in. */
-  constructor(what: "field" | "record", max: number, record: number) {
-    super(`record ${record}: a ${what} is over ${max} characters (an unclosed quote or a corrupt file)`)
+  /** A parse failure: what, in which record, and the bound that was passed (for `field` and `record`). */
+  constructor(what: "field" | "record" | "quote", record: number, max?: number) {
+    super(
+      what === "quote"
+        ? `record ${record}: the text ends inside a quoted field (an unclosed quote or a cut file)`
+        : `record ${record}: a ${what} is over ${max} characters (an unclosed quote or a corrupt file)`
+    )
     this.what = what
-    this.max = max
     this.record = record
   }
 }
@@ -88,8 +92,8 @@ export const make = (limits: Limits = {}): Parser => {
   const grow = (text: string) => {
     field += text
     recordChars += text.length
-    if (field.length > maxField) throw new TooLarge("field", maxField, recordNumber)
-    if (recordChars > maxRecord) throw new TooLarge("record", maxRecord, recordNumber)
+    if (field.length > maxField) throw new ParseError("field", recordNumber, maxField)
+    if (recordChars > maxRecord) throw new ParseError("record", recordNumber, maxRecord)
   }
   let quoted = false // the current field started with a quote
   let inQuotes = false // inside the quotes of the current field
@@ -179,6 +183,7 @@ export const make = (limits: Limits = {}): Parser => {
       quotePending = false
       inQuotes = false
     }
+    if (inQuotes) throw new ParseError("quote", recordNumber)
     if (fieldStarted || fields.length > 0 || quoted) {
       endField()
       const last = fields
@@ -192,7 +197,8 @@ export const make = (limits: Limits = {}): Parser => {
 }
 
 /**
- * Parses a whole string (tests, small files).
+ * Parses a whole string (tests, small files); throws {@link ParseError} on a field over the default bounds or
+ * an unclosed quote.
  *
  * @since 0.1.0
  */
@@ -206,8 +212,8 @@ const isNonEmpty = <A>(records: Array<A>): records is [A, ...Array<A>] => record
 /**
  * Records from a stream of text chunks. The records completed by a pull of text are emitted together as one
  * chunk of the stream (not one inner stream per text chunk), which keeps the garbage young: memory stays flat
- * on exports of any size. A field or record over its bound fails the stream with `E621DecodeError` (naming
- * `url`, when given).
+ * on exports of any size. A field or record over its bound, or a text ending inside a quoted field, fails the
+ * stream with `E621DecodeError` (naming `url`, when given).
  *
  * @since 0.1.0
  */
@@ -217,25 +223,30 @@ export const records = <E, R>(
 ): Stream.Stream<Record, E | E621DecodeError, R> =>
   Stream.suspend(() => {
     const parser = make(options)
+    const guarded = <A>(parse: () => A): Effect.Effect<A, E621DecodeError> => {
+      try {
+        return Effect.succeed(parse())
+      } catch (error) {
+        if (!(error instanceof ParseError)) throw error
+        return Effect.fail(
+          new E621DecodeError({
+            ...(options.url === undefined ? {} : { method: "GET", url: options.url }),
+            issue: error.message,
+            excerpt: "",
+            message: `${options.url ?? "CSV"}: ${error.message}`
+          })
+        )
+      }
+    }
     return text.pipe(
-      Stream.mapArrayEffect((chunks) => {
-        const out: Array<Record> = []
-        try {
+      Stream.mapArrayEffect((chunks) =>
+        guarded(() => {
+          const out: Array<Record> = []
           for (const chunk of chunks) for (const record of parser.push(chunk)) out.push(record)
-        } catch (error) {
-          if (!(error instanceof TooLarge)) throw error
-          return Effect.fail(
-            new E621DecodeError({
-              ...(options.url === undefined ? {} : { method: "GET", url: options.url }),
-              issue: error.message,
-              excerpt: "",
-              message: `${options.url ?? "CSV"}: ${error.message}`
-            })
-          )
-        }
-        return Effect.succeed([out] as const)
-      }),
-      Stream.concat(Stream.sync(() => parser.end())),
+          return [out] as const
+        })
+      ),
+      Stream.concat(Stream.fromEffect(Effect.suspend(() => guarded(parser.end)))),
       Stream.filter(isNonEmpty),
       Stream.flattenArray
     )
