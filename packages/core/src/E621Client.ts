@@ -124,10 +124,10 @@ export interface Transfer {
   /** Longest wait for the next bytes of a body (default 30 seconds): a stalled body fails after this. */
   readonly idle?: Duration.Input
   /**
-   * Most time, in total, a body may spend waiting for the network. Default: 10 minutes plus the size at
-   * 64 KiB/s (the `Content-Length`, or the bytes received so far when the server announced none) — about
-   * 12.5 minutes for a 10 MB image and 13.7 hours for a 3 GB export, so a body trickling just fast enough to
-   * beat `idle` still ends.
+   * Most time, in total, a body may spend waiting for the network. Default: 10 minutes plus the
+   * `Content-Length` at 64 KiB/s — about 12.5 minutes for a 10 MB image, 13.7 hours for a 3 GB export (4 GiB,
+   * 18.4 hours, when the server announced no length) — so a body trickling just fast enough to beat `idle`
+   * still ends.
    */
   readonly overall?: Duration.Input
 }
@@ -635,7 +635,7 @@ export const make = (
                 contentLength,
                 body: Bounded.withDeadlines(body, {
                   idle,
-                  overall: overall === undefined ? Bounded.proportional(contentLength) : () => overall
+                  overall: overall ?? Bounded.proportional(contentLength)
                 }, (what, limit) =>
                   bodyError(
                     what === "idle"

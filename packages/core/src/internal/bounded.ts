@@ -17,22 +17,22 @@ import * as Stream from "effect/Stream"
  */
 export interface Deadlines {
   readonly idle: number
-  /** The total waiting allowed, given the bytes received so far. */
-  readonly overall: (received: number) => number
+  readonly overall: number
 }
 
 /**
  * The default overall deadline: a grace of 10 minutes plus the size at 64 KiB/s — about 12.5 minutes for a
- * 10 MB image, 13.7 hours for a 3 GB export. The size is the announced `Content-Length`, or, when the server
- * announced none, the bytes received so far (a body of unknown length must keep an average of 64 KiB/s).
+ * 10 MB image, 13.7 hours for a 3 GB export. The size is the announced `Content-Length`; a body without one
+ * (e621's static host always sends it) is given the time of 4 GiB, about 18.4 hours: a deadline still.
  *
  * @internal
  */
-export const proportional = (announced: number | undefined) => (received: number): number =>
-  graceMillis + Math.max(announced ?? 0, received) / minBytesPerSecond * 1000
+export const proportional = (announced: number | undefined): number =>
+  graceMillis + (announced ?? unknownSize) / minBytesPerSecond * 1000
 
 const graceMillis = 10 * 60 * 1000
 const minBytesPerSecond = 64 * 1024
+const unknownSize = 4 * 1024 * 1024 * 1024
 
 /**
  * Fails a body stream with `onTimeout(what, limit)` when the next chunk takes longer than `idle`, or when the
@@ -49,22 +49,15 @@ export const withDeadlines = <E, R, E2>(
     Effect.clockWith((clock) =>
       Effect.sync(() => {
         let waited = 0
-        let received = 0
         return Effect.suspend(() => {
-          const left = deadlines.overall(received) - waited
+          const left = deadlines.overall - waited
           const what = left < deadlines.idle ? "overall" as const : "idle" as const
-          const limit = Duration.millis(what === "idle" ? deadlines.idle : deadlines.overall(received))
           const start = clock.currentTimeMillisUnsafe()
           return pull.pipe(
             Effect.timeoutOrElse({
               duration: Duration.millis(Math.max(0, Math.min(left, deadlines.idle))),
-              orElse: () => Effect.fail(onTimeout(what, limit))
+              orElse: () => Effect.fail(onTimeout(what, Duration.millis(what === "idle" ? deadlines.idle : deadlines.overall)))
             }),
-            Effect.tap((chunks) =>
-              Effect.sync(() => {
-                for (const chunk of chunks) received += chunk.byteLength
-              })
-            ),
             Effect.ensuring(Effect.sync(() => {
               waited += clock.currentTimeMillisUnsafe() - start
             }))
