@@ -73,10 +73,27 @@ export class NodeE621FakeServer extends Context.Service<NodeE621FakeServer, Serv
 /** The static host the fake's post URLs name (§5.1a), served by this server instead. */
 const staticOrigin = "https://static1.e621.net"
 
+/** Largest request body the server reads (128 MiB, above e621's upload limits), as nginx's `client_max_body_size`. */
+export const maxRequestBytes = 128 * 1024 * 1024
+
+class TooLarge extends Error {}
+
 const readBody = (request: Http.IncomingMessage): Promise<Uint8Array | undefined> =>
   new Promise((resolve, reject) => {
     const chunks: Array<Buffer> = []
-    request.on("data", (chunk: Buffer) => chunks.push(chunk))
+    let size = 0
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length
+      if (size > maxRequestBytes) {
+        // keep nothing more: the rest is read and dropped, so that the client can read the 413
+        chunks.length = 0
+        request.removeAllListeners("data")
+        request.resume()
+        reject(new TooLarge())
+      } else {
+        chunks.push(chunk)
+      }
+    })
     request.on("end", () => resolve(chunks.length === 0 ? undefined : new Uint8Array(Buffer.concat(chunks))))
     request.on("error", reject)
   })
@@ -141,8 +158,15 @@ export const serveFake = (
           return
         }
         response.end(bytes)
-      }).catch(() => {
-        request.socket.destroy()
+      }).catch((error: unknown) => {
+        if (!(error instanceof TooLarge)) return request.socket.destroy()
+        // nginx's answer to a body over `client_max_body_size`; the rest of the body is dropped as it comes, for
+        // at most 10 s, then the connection is closed
+        response.writeHead(413, { "content-type": "text/html" })
+        response.end("<html><head><title>413 Request Entity Too Large</title></head><body><center><h1>413 Request Entity Too Large</h1></center><hr><center>nginx</center></body></html>")
+        const timer = setTimeout(() => request.socket.destroy(), 10_000)
+        request.once("end", () => clearTimeout(timer))
+        request.socket.once("close", () => clearTimeout(timer))
       })
     })
     server.on("connection", (socket) => {
