@@ -531,7 +531,8 @@ export const fileUrl = (post: Post.Post, variant: Variant = "original"): string 
 /**
  * The bytes of a post's file from e621's static host (`static1.e621.net`), as a stream: sent with the
  * User-Agent and without credentials, under the client's `"files"` rate-limit bucket (not the API's), retried
- * until the headers arrive. A post whose URL e621 withheld fails with `E621InvalidInput` (`field: "post"`)
+ * until the headers arrive; the body then has the client's `transfer` deadlines (a stalled or trickling body
+ * fails with `E621TransportError` of kind `"timeout"`). A redirect is never followed (`E621DecodeError`). A post whose URL e621 withheld fails with `E621InvalidInput` (`field: "post"`)
  * whose message gives `Post.visibility`'s reason (`deleted`, `safe-mode`, `login-required`, `hidden`) — the
  * URL is never reconstructed. The md5 is not checked here (a stream has no end to check it at); the Node
  * `Downloads` module verifies it.
