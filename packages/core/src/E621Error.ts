@@ -131,7 +131,8 @@ export class E621TransportError extends Schema.TaggedError<E621TransportError>()
 
 /**
  * The answer was not what the endpoint promises: not JSON, or JSON of another shape. `issue` is the schema
- * issue with its path, `excerpt` the start of the body.
+ * issue with its path, `excerpt` the start of the body. For one item of a list that the schema rejects
+ * (see `Decoding`), `index`, `id` and `path` name it and `excerpt` is the item's start.
  *
  * @since 0.1.0
  */
@@ -140,6 +141,12 @@ export class E621DecodeError extends Schema.TaggedError<E621DecodeError>()("E621
   status: Schema.optional(Schema.Int),
   issue: Schema.String,
   excerpt: Schema.String,
+  /** For one item of a list: its position in the answer. */
+  index: Schema.optional(Schema.Int),
+  /** For one item of a list: its id, when it has a numeric one. */
+  id: Schema.optional(Schema.Number),
+  /** Where in the item (or answer) the schema failed, e.g. `["flags"]["deleted"]`. */
+  path: Schema.optional(Schema.String),
   message: Schema.String
 }) {}
 

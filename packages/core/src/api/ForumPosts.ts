@@ -126,8 +126,6 @@ export const update = (id: number, patch: { readonly body: string }): WithClient
 
 const votesPath = (id: number) => Effect.map(Params.id("id", id), (id) => `/forum_posts/${id}/votes.json`)
 
-const VoteList = Schema.Array(ForumPostVote)
-
 /**
  * The votes on the forum post of an alias, implication or bulk update request (`GET
  * /forum_posts/:id/votes.json`, member). Other posts are `E621Forbidden`.
@@ -135,7 +133,7 @@ const VoteList = Schema.Array(ForumPostVote)
  * @since 0.1.0
  */
 export const votes = (id: number): WithClient<ReadonlyArray<ForumPostVote>> =>
-  Effect.flatMap(votesPath(id), (path) => Endpoint.json({ method: "GET", path }, VoteList, Endpoint.list()))
+  Effect.flatMap(votesPath(id), (path) => Endpoint.jsonList({ method: "GET", path }, ForumPostVote))
 
 /**
  * Votes on a tag-change request's forum post (`POST /forum_posts/:id/votes.json`, member; 50 per hour below

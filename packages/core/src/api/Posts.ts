@@ -20,7 +20,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Blacklist from "../Blacklist.ts"
 import * as E621Client from "../E621Client.ts"
@@ -207,14 +206,14 @@ export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Err
     return Stream.paginate(params.since, (since: number) =>
       Effect.gen(function*() {
         const tags = TagQuery.render(queryAfter(since))
-        const batch = yield* Endpoint.postList({ method: "GET", path: "/posts.json", query: { tags, limit: pageSize } })
+        const { items: batch, size } = yield* Endpoint.postListSized({ method: "GET", path: "/posts.json", query: { tags, limit: pageSize } })
         let last = since
         for (const post of batch) if (post.change_seq > last) last = post.change_seq
-        if (batch.length > 0 && last === since) {
+        if (size > 0 && last === since) {
           const issue = `change:>${since} returned no post with a larger change_seq`
           return yield* new E621DecodeError({ url: "/posts.json", issue, excerpt: "", message: `/posts.json: ${issue}` })
         }
-        return [batch, batch.length < pageSize ? Option.none() : Option.some(last)] as const
+        return [batch, size < pageSize ? Option.none() : Option.some(last)] as const
       }))
   }))
 
@@ -459,8 +458,6 @@ export const vote = (
 export const unvote = (id: number): WithClient<void> =>
   Effect.flatMap(postPath("id", id, "/votes"), (path) => Endpoint.empty({ method: "DELETE", path, idempotent: true }))
 
-const UserList = Schema.Array(UserMinimal)
-
 /**
  * Who favourited a post (`GET /posts/:id/favorites.json`), ordered by name; users with privacy mode are
  * hidden, and a post whose favourites list is hidden answers `E621Forbidden`. `limit` is 1..100.
@@ -475,7 +472,7 @@ export const favorites = (
     const path = yield* postPath("id", id, "/favorites")
     const limit = yield* Params.limit(params.limit, { min: 1, max: 100 })
     const page = yield* Params.page(params.page)
-    return yield* Endpoint.json({ method: "GET", path, query: { limit, page } }, UserList, Endpoint.list())
+    return yield* Endpoint.jsonList({ method: "GET", path, query: { limit, page } }, UserMinimal)
   })
 
 /**

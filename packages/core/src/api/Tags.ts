@@ -190,10 +190,9 @@ export const autocomplete = (prefix: string): WithClient<ReadonlyArray<Autocompl
     if (length < 3 || length > 100) {
       return yield* invalidInput("prefix", `must have 3 to 100 characters besides *, % and spaces, got ${length}`)
     }
-    return yield* Endpoint.json(
+    return yield* Endpoint.jsonList(
       { method: "GET", path: "/tags/autocomplete.json", query: { "search[name_matches]": cleaned, expiry: 7 } },
-      Schema.Array(AutocompleteTag),
-      Endpoint.list()
+      AutocompleteTag
     )
   })
 
@@ -223,10 +222,9 @@ export const related = (query: string, options: RelatedOptions = {}): WithClient
   Effect.gen(function*() {
     const q = yield* Params.text("query", query, { max: 10_000 })
     const category = yield* categoryParam(options.category)
-    return yield* Endpoint.json(
+    return yield* Endpoint.jsonList(
       { method: "GET", path: "/related_tag.json", query: { "search[query]": q.trim(), "search[category_id]": category } },
-      Schema.Array(RelatedTag),
-      Endpoint.list()
+      RelatedTag
     )
   })
 

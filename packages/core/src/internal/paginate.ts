@@ -44,26 +44,36 @@ type State = { readonly page: number; readonly cursor: number | undefined; reado
 /**
  * One fetched page before decoding: the ids read straight from the JSON (enough to pick the next cursor and
  * drop repeats), and the decode still to run. `ids` is `undefined` when the JSON is not a list of records with
- * numeric ids; the stream then stops after this page and its decode reports the problem.
+ * numeric ids; the stream then stops after this page and its decode reports the problem. One entry per item
+ * of the answer: an item without a numeric id has `undefined` (its decode rejects it). `decode` gives one
+ * entry per item too, `undefined` where a lenient decode skipped it (see `Decoding`).
  *
  * @internal
  */
 export interface RawPage<A, E, R> {
-  readonly ids: ReadonlyArray<number> | undefined
-  readonly decode: Effect.Effect<ReadonlyArray<A>, E, R>
+  readonly ids: ReadonlyArray<number | undefined> | undefined
+  readonly decode: Effect.Effect<ReadonlyArray<A | undefined>, E, R>
 }
 
-/** The ids of a payload that is a list of records with numeric ids, or `undefined`. @internal */
-export const idsOf = (payload: unknown): ReadonlyArray<number> | undefined => {
+/**
+ * The ids of a payload that is a list of records, aligned with its items (`undefined` for an item without a
+ * numeric id), or `undefined` when it is not a list or no item has a numeric id.
+ *
+ * @internal
+ */
+export const idsOf = (payload: unknown): ReadonlyArray<number | undefined> | undefined => {
   if (!Array.isArray(payload)) return undefined
-  const ids: Array<number> = new Array(payload.length)
+  const ids: Array<number | undefined> = new Array(payload.length)
+  let numeric = 0
   for (let i = 0; i < payload.length; i++) {
     const item: unknown = payload[i]
     const id = typeof item === "object" && item !== null ? (item as { readonly id?: unknown }).id : undefined
-    if (typeof id !== "number") return undefined
-    ids[i] = id
+    if (typeof id === "number") {
+      ids[i] = id
+      numeric++
+    } else ids[i] = undefined
   }
-  return ids
+  return numeric === 0 && payload.length > 0 ? undefined : ids
 }
 
 const setImmediate = (globalThis as { readonly setImmediate?: (f: () => void) => unknown }).setImmediate
@@ -85,7 +95,7 @@ const yieldToEventLoop: Effect.Effect<void> = setImmediate === undefined || clea
   })
 
 interface Pending<A, E, R> {
-  readonly decode: Effect.Effect<ReadonlyArray<A>, E, R>
+  readonly decode: Effect.Effect<ReadonlyArray<A | undefined>, E, R>
   /** Which items to keep (numbered pages drop ids already seen). */
   readonly keep: ReadonlyArray<boolean> | undefined
 }
@@ -120,13 +130,14 @@ export const streamRaw = <A, E, R>(
       if (ids === undefined) return [[{ decode: page.decode, keep: undefined }], Option.none()] as const
       if (ids.length === 0) return [[], Option.none()] as const
       let lowest = Number.POSITIVE_INFINITY
-      for (const id of ids) if (id < lowest) lowest = id
+      for (const id of ids) if (id !== undefined && id < lowest) lowest = id
       if (options.mode === "cursor" && state.cursor !== undefined && lowest >= state.cursor) {
         const issue = `cursor did not decrease: page b${state.cursor} returned ids down to ${lowest}`
         return yield* new E621DecodeError({ url: options.path, issue, excerpt: "", message: `${options.path}: ${issue}` })
       }
       const seen = state.seen
       const keep = seen === undefined ? undefined : ids.map((id) => {
+        if (id === undefined) return true
         if (seen.has(id)) return false
         seen.add(id)
         return true
@@ -141,21 +152,11 @@ export const streamRaw = <A, E, R>(
     Stream.mapEffect(({ decode, keep }) =>
       Effect.andThen(
         yieldToEventLoop,
-        keep === undefined ? decode : Effect.map(decode, (items) => items.filter((_, index) => keep[index] === true))
+        Effect.map(decode, (items): ReadonlyArray<A> =>
+          items.filter((item, index): item is A => item !== undefined && (keep === undefined || keep[index] === true)))
       )
     ),
     Stream.filter(Arr.isReadonlyArrayNonEmpty),
     Stream.flattenArray
   )
 }
-
-/**
- * {@link streamRaw} for page functions that return decoded items.
- *
- * @internal
- */
-export const stream = <A extends { readonly id: number }, E, R>(
-  fetch: (page: string | undefined, limit: number) => Effect.Effect<ReadonlyArray<A>, E, R>,
-  options: Options
-): Stream.Stream<A, E | E621PageLimit | E621DecodeError, R> =>
-  streamRaw((page, limit) => Effect.map(fetch(page, limit), (items) => ({ ids: items.map((item) => item.id), decode: Effect.succeed(items) })), options)
