@@ -196,7 +196,8 @@ const rejectedItem = (
  * Decodes a list answer: the whole page at once with the compiled list schema (the fast path), and only when
  * that fails item by item. A payload that is not an array fails as a whole. Then, `strict`, the first rejected
  * item fails the call; `lenient`, every rejected item is logged with its id, given to `onRejected`, and left
- * as a hole (`undefined`) so the result stays aligned with the answer's items.
+ * as a hole (`undefined`) so the result stays aligned with the answer's items — unless no item decodes: that
+ * is a changed answer, not an odd record, and fails with the first item's error in both modes.
  *
  * @internal
  */
@@ -225,6 +226,8 @@ export const decodeItems = <S extends Schema.ConstraintDecoder<unknown>>(
   }
   // a list schema may reject what each item schema accepts (a length check on the list itself)
   if (rejected.length === 0) return decode(listOf(item), response, method, payload)
+  // no item decodes: the answer changed shape (or the schema is wrong), not one odd record
+  if (rejected.length === payload.length) return Effect.fail(rejected[0]!)
   const onRejected = policy.onRejected
   return Effect.as(
     Effect.forEach(rejected, (error) =>
