@@ -31,6 +31,9 @@ export * as Blacklist from "./Blacklist.ts"
 // Endpoint families
 
 /** @since 0.1.0 */
+export * as Appeals from "./api/Appeals.ts"
+
+/** @since 0.1.0 */
 export * as ArtistUrls from "./api/ArtistUrls.ts"
 
 /** @since 0.1.0 */
@@ -154,6 +157,9 @@ export * as Tickets from "./api/Tickets.ts"
 export * as Uploads from "./api/Uploads.ts"
 
 /** @since 0.1.0 */
+export * as UploadWhitelists from "./api/UploadWhitelists.ts"
+
+/** @since 0.1.0 */
 export * as UserFeedbacks from "./api/UserFeedbacks.ts"
 
 /** @since 0.1.0 */
@@ -166,6 +172,9 @@ export * as WikiPageVersions from "./api/WikiPageVersions.ts"
 export * as WikiPages from "./api/WikiPages.ts"
 
 // Resource schemas
+
+/** @since 0.1.0 */
+export * as Appeal from "./schemas/Appeal.ts"
 
 /** @since 0.1.0 */
 export * as Artist from "./schemas/Artist.ts"
@@ -187,6 +196,9 @@ export * as AvoidPosting from "./schemas/AvoidPosting.ts"
 
 /** @since 0.1.0 */
 export * as AvoidPostingVersion from "./schemas/AvoidPostingVersion.ts"
+
+/** @since 0.1.0 */
+export * as AvatarMenu from "./schemas/AvatarMenu.ts"
 
 /** @since 0.1.0 */
 export * as Ban from "./schemas/Ban.ts"
@@ -297,7 +309,13 @@ export * as Tag from "./schemas/Tag.ts"
 export * as TagAlias from "./schemas/TagAlias.ts"
 
 /** @since 0.1.0 */
+export * as TagCorrection from "./schemas/TagCorrection.ts"
+
+/** @since 0.1.0 */
 export * as TagImplication from "./schemas/TagImplication.ts"
+
+/** @since 0.1.0 */
+export * as TagPreview from "./schemas/TagPreview.ts"
 
 /** @since 0.1.0 */
 export * as TagTypeVersion from "./schemas/TagTypeVersion.ts"
@@ -312,10 +330,19 @@ export * as Ticket from "./schemas/Ticket.ts"
 export * as Upload from "./schemas/Upload.ts"
 
 /** @since 0.1.0 */
+export * as UploadTags from "./schemas/UploadTags.ts"
+
+/** @since 0.1.0 */
+export * as UploadWhitelist from "./schemas/UploadWhitelist.ts"
+
+/** @since 0.1.0 */
 export * as User from "./schemas/User.ts"
 
 /** @since 0.1.0 */
 export * as UserFeedback from "./schemas/UserFeedback.ts"
+
+/** @since 0.1.0 */
+export * as UserNameChangeRequest from "./schemas/UserNameChangeRequest.ts"
 
 /** @since 0.1.0 */
 export * as UserMinimal from "./schemas/UserMinimal.ts"

@@ -164,3 +164,12 @@ export const vote = (id: number, score: 1 | 0 | -1 | 2): WithClient<ForumPostVot
  */
 export const unvote = (id: number): WithClient<void> =>
   Effect.flatMap(votesPath(id), (path) => Endpoint.empty({ method: "DELETE", path }))
+
+/**
+ * Hides a forum post (`POST /forum_posts/:id/hide.json`): its creator — unless a moderator marked the post,
+ * or it is the post of an alias, implication or bulk update request — or a moderator (`E621Forbidden`
+ * otherwise). Answers the post (201). Showing it again is moderator work. Safe to repeat.
+ *
+ * @since 0.1.0
+ */
+export const hide = Endpoint.hide({ path: (id) => `/forum_posts/${id}/hide.json`, item: ForumPost })

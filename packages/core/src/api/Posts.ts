@@ -397,6 +397,56 @@ export const update = (id: number, patch: Update): WithClient<Post.Post> =>
   })
 
 /**
+ * What {@link markAsTranslated} sets besides the outcome: `translationCheck` / `partiallyTranslated` add
+ * (`true`) or remove (`false`) those tags; unset, they stay as they are.
+ *
+ * @since 0.1.0
+ */
+export interface Translation {
+  readonly translationCheck?: boolean | undefined
+  readonly partiallyTranslated?: boolean | undefined
+}
+
+const allTags = (post: Post.Post): ReadonlyArray<string> => Object.values(post.tags).flat()
+
+/**
+ * Marks a post's translation done or still wanted (`PUT /posts/:id/mark_as_translated.json`, member, under
+ * e621's post-edit limits), as the notes panel does: after `translationCheck` / `partiallyTranslated` are
+ * applied, a post with `translation_check` or `partially_translated` gets `translation_request` (and loses
+ * `translated`); any other gets `translated` (and loses `translation_request`). Answers the post. e621
+ * answers 200 even when it did not save: a post without that outcome is `E621ValidationFailed`.
+ *
+ * @since 0.1.0
+ */
+export const markAsTranslated = (id: number, translation: Translation = {}): WithClient<Post.Post> =>
+  Effect.gen(function*() {
+    const path = yield* postPath("id", id, "/mark_as_translated")
+    for (const field of ["translationCheck", "partiallyTranslated"] as const) {
+      const value = translation[field]
+      if (value !== undefined && typeof value !== "boolean") {
+        return yield* invalidInput(field, `must be a boolean, got ${JSON.stringify(value)}`)
+      }
+    }
+    const fields = {
+      "post[translation_check]": translation.translationCheck,
+      "post[partially_translated]": translation.partiallyTranslated
+    }
+    const post = yield* Endpoint.postOne({ method: "PUT", path, body: { _tag: "Form", fields }, idempotent: true })
+    const tags = allTags(post)
+    const requested = tags.includes("translation_check") || tags.includes("partially_translated")
+    const outcome = requested ? "translation_request" : "translated"
+    const missing = [
+      translation.translationCheck === true && !tags.includes("translation_check") ? "translation_check was not added" : undefined,
+      translation.translationCheck === false && tags.includes("translation_check") ? "translation_check was not removed" : undefined,
+      translation.partiallyTranslated === true && !tags.includes("partially_translated") ? "partially_translated was not added" : undefined,
+      translation.partiallyTranslated === false && tags.includes("partially_translated") ? "partially_translated was not removed" : undefined,
+      tags.includes(outcome) ? undefined : `${outcome} was not added`
+    ].filter((reason) => reason !== undefined)
+    if (missing.length > 0) return yield* Endpoint.rejected("PUT", { status: 200, url: path, body: { errors: { base: missing } } })
+    return post
+  })
+
+/**
  * Reverts a post to one of its versions (`PUT /posts/:id/revert.json`, member). Answers nothing (204).
  *
  * @since 0.1.0

@@ -701,3 +701,25 @@ export const revert = (spec: {
       idempotent: spec.idempotent
     })
   })
+
+/**
+ * Hiding one record (`POST /forum_posts/:id/hide.json`, …): answers the record, which must now be hidden —
+ * one that is not is `E621ValidationFailed` (e621 renders the record even when the save failed). Safe to
+ * repeat.
+ *
+ * @internal
+ */
+export const hide = <S extends Schema.ConstraintDecoder<{ readonly is_hidden: boolean }>>(spec: {
+  readonly path: (id: number) => string
+  readonly item: S
+}) =>
+(id: number): Effect.Effect<S["Type"], E621Error, E621Client.E621Client> =>
+  Effect.gen(function*() {
+    const checked = yield* Params.id("id", id)
+    const path = spec.path(checked)
+    const record = yield* json({ method: "POST", path, idempotent: true }, spec.item)
+    if (record.is_hidden !== true) {
+      return yield* rejected("POST", { status: 200, url: path, body: { errors: { base: ["the record is still visible"] } } })
+    }
+    return record
+  })
