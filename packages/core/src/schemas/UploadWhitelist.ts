@@ -9,14 +9,16 @@ import * as Schema from "effect/Schema"
 /**
  * One whitelist entry. `domain` and `path` are regular expressions matched against a URL's whole host and
  * path (case-insensitive); the first entry whose domain and path match decides: `allowed`, with `reason`
- * (why a site is banned). `hidden` entries are hidden from the HTML list only.
+ * (why a site is banned). `hidden` entries are hidden from the HTML list only. Before August 2025 an entry was
+ * one glob `pattern` over the whole URL, without `domain` and `path`.
  *
  * @since 0.1.0
  */
 export const UploadWhitelist = Schema.Struct({
   id: Schema.Number,
-  domain: Schema.NullOr(Schema.String),
-  path: Schema.NullOr(Schema.String),
+  domain: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  path: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  pattern: Schema.optionalKey(Schema.String),
   note: Schema.NullOr(Schema.String),
   reason: Schema.NullOr(Schema.String),
   allowed: Schema.Boolean,

@@ -7,14 +7,15 @@
 import * as Schema from "effect/Schema"
 
 /**
- * A name change: who (`user_id`), from `original_name` to `desired_name`, why (`change_reason`). `status`,
- * `approver_id` and `rejection_reason` are left from an older review flow (`"pending"`, `null`).
+ * A name change: who (`user_id`; `null` in a few pre-2020 rows until e621 backfilled them in August 2026), from
+ * `original_name` to `desired_name`, why (`change_reason`). `status`, `approver_id` and `rejection_reason` are
+ * left from an older review flow (`"pending"`, `null`).
  *
  * @since 0.1.0
  */
 export const UserNameChangeRequest = Schema.Struct({
   id: Schema.Number,
-  user_id: Schema.Number,
+  user_id: Schema.NullOr(Schema.Number),
   original_name: Schema.NullOr(Schema.String),
   desired_name: Schema.NullOr(Schema.String),
   change_reason: Schema.NullOr(Schema.String),
