@@ -307,6 +307,31 @@ const lists: ReadonlyArray<{
   }
 ]
 
+describe("Pools.posts", () => {
+  it.effect("a pool page whose post e621 sent malformed is Missing with reason \"rejected\", at its index", () =>
+    Effect.gen(function*() {
+      const fakeService = yield* E621Fake.E621Fake
+      const pool = (yield* fakeService.pools).find((p) => new Set(p.post_ids).size >= 3 && p.post_ids.length <= 100)!
+      const bad = pool.post_ids[1]!
+      const { onRejected, rejected } = collector()
+      const pages = yield* Effect.gen(function*() {
+        // the pool itself is read first, the posts second
+        yield* fakeService.rewriteNext((body) => body)
+        yield* fakeService.rewriteNext((body) => {
+          for (const post of itemsOf(body) as Array<Json>) if (post.id === bad) post.rating = 5
+          return body
+        })
+        return yield* Stream.runCollect(Pools.posts(pool.id))
+      }).pipe(Effect.provideService(Decoding.Override, { onRejected }))
+      assert.deepStrictEqual(pages.map((page) => page.postId), pool.post_ids)
+      for (const page of pages) {
+        if (page.postId === bad) assert.deepInclude(page, { _tag: "Missing", reason: "rejected", post: undefined })
+        else assert.notStrictEqual(page._tag === "Missing" ? page.reason : "", "rejected")
+      }
+      assert.strictEqual(rejected[0]?.id, bad)
+    }).pipe(Effect.provide(fake({}, 2_000))))
+})
+
 describe("every list call decodes item by item", () => {
   for (const { call, client, name } of lists) {
     it.effect(`${name}: lenient delivers all but the rejected item, strict fails naming it`, () =>

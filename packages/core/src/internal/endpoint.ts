@@ -212,14 +212,16 @@ export const decodeItems = <S extends Schema.ConstraintDecoder<unknown>>(
   if (Result.isSuccess(whole)) return Effect.succeed(whole.success)
   if (!Array.isArray(payload)) return decode(listOf(item), response, method, payload)
   const decodeOne = decoderFor(item)
-  const items: Array<S["Type"] | undefined> = new Array(payload.length)
+  // dense (no array holes): callers look at every index
+  const items: Array<S["Type"] | undefined> = []
   const rejected: Array<E621DecodeError> = []
   for (let index = 0; index < payload.length; index++) {
     const result = decodeOne(payload[index])
     if (Result.isSuccess(result)) {
-      items[index] = result.success
+      items.push(result.success)
       continue
     }
+    items.push(undefined)
     const error = rejectedItem(result.failure, response, method, index, payload[index])
     if (policy.mode === "strict") return Effect.fail(error)
     rejected.push(error)
