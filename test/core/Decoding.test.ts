@@ -172,6 +172,14 @@ describe("a 320-post page with one malformed post", () => {
       assert.strictEqual(error.path, `["rating"]`)
     }).pipe(Effect.provide(fake())))
 
+  it.effect("lenient, a page of one item the schema rejects: nothing else to deliver, so it fails (fail closed)", () =>
+    Effect.gen(function*() {
+      yield* corruptNext(0, (p) => ({ ...p, rating: 1 }))
+      const error = decodeFailure(yield* Effect.exit(Posts.search({ limit: 1 })))
+      assert.strictEqual(error.index, 0)
+      assert.isNumber(error.id)
+    }).pipe(Effect.provide(fake())))
+
   it.effect("a page that decodes whole never reports anything", () => {
     const { onRejected, rejected } = collector()
     return Effect.gen(function*() {

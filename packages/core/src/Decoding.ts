@@ -11,7 +11,8 @@
  *   from the raw ids, so a skipped item never moves the cursor.
  * - `"strict"`: the call fails with that `E621DecodeError`.
  *
- * An answer that is not a list at all fails in both modes. Set the mode for a client with the `E621Client`
+ * An answer that is not a list, or one in which no item decodes (a changed format rather than an odd record,
+ * or nothing else to deliver), fails in both modes. Set the mode for a client with the `E621Client`
  * options `decoding` and `onRejected`, and for one call (an `Effect` or a `Stream`) by providing
  * {@link Override}:
  *
