@@ -10,7 +10,8 @@ export const E621 = NodeE621.layer({
   iqdbImageRateLimit: { limit: 1, window: "1 minute" }, // … by file or URL (logged in: 6 per 10 s)
   filesRateLimit: { limit: 4, window: "1 second" }, // downloads from the static host
   retry: { times: 4, base: "500 millis", maxDelay: "1 minute" }, // jittered, never sooner than Retry-After
-  timeout: "30 seconds", // per attempt, headers and body
+  timeout: "30 seconds", // per attempt: an API answer's headers and body, a file's headers
+  transfer: { idle: "30 seconds" }, // file bodies: the next bytes within 30 s; overall 10 min + size at 64 KiB/s
   maxServerWait: "10 minutes", // a longer Retry-After fails at once (E621RateLimited), pausing nothing
   budgetStore: { maxWait: "1 minute", fallback: "none" } // Redis unavailable: wait, then E621BudgetUnavailable
 })

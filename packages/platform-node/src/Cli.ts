@@ -241,9 +241,13 @@ const download = Command.make(
     limit: Flag.Int("limit").pipe(Flag.withDescription("At most this many posts of a query"), Flag.withDefault(100)),
     filename: Flag.String("filename").pipe(Flag.withDescription("File name template, e.g. \"{artist}/{id}.{ext}\""), Flag.optional),
     variant: Flag.Literals("variant", ["original", "sample", "preview"]).pipe(Flag.withDefault("original")),
-    concurrency: Flag.Int("concurrency").pipe(Flag.withDescription("Files in flight"), Flag.withDefault(4))
+    concurrency: Flag.Int("concurrency").pipe(Flag.withDescription("Files in flight"), Flag.withDefault(4)),
+    failFast: Flag.Boolean("fail-fast").pipe(
+      Flag.withDescription("Stop at the first file that fails (default: report it, go on, exit 1 at the end)"),
+      Flag.withDefault(false)
+    )
   },
-  Effect.fn(function*({ concurrency, dir, filename, limit, target, variant }) {
+  Effect.fn(function*({ concurrency, dir, failFast, filename, limit, target, variant }) {
     const { format } = yield* root
     const what = queryOf(target)
     const isPool = /^pool:\d+$/.test(what)
@@ -260,6 +264,7 @@ const download = Command.make(
       yield* Downloads.all(itemsOf(what, limit), dir, {
         variant,
         concurrency,
+        failFast,
         onBytes: progress.bytes,
         ...(Option.isSome(filename) ? { filename: filename.value } : isPool ? { filename: "{pool_index}_{id}.{ext}" } : {})
       }).pipe(
