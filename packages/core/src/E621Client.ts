@@ -550,7 +550,9 @@ const budgetOf = (options: Options, bucket: Bucket): RateLimit => {
 }
 
 const showBudget = (budget: RateLimit): string =>
-  `{ limit: ${budget.limit}, window: "${Duration.format(Duration.fromInputUnsafe(budget.window))}" }`
+  `{ limit: ${budget.limit}, window: ${
+    typeof budget.window === "string" ? JSON.stringify(budget.window) : `"${Duration.toMillis(Duration.fromInputUnsafe(budget.window))} millis"`
+  } }`
 
 /**
  * On e621's own sites every budget must keep e621's limits: `rateLimit: false` and budgets that could let more
