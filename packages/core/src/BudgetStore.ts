@@ -16,7 +16,7 @@
  * requests had just been sent), so a restarted Redis cannot grant a burst on top of what went out just before.
  * The price is one window of waiting per rule on a brand-new Redis.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
@@ -28,7 +28,7 @@ import * as Redis from "effect/persistence/Redis"
 /**
  * At most `limit` grants in any `windowMillis` for the log stored under `key`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface Rule {
   /** Names the log (per host and bucket, e.g. `"e621:e621.net:read"`). */
@@ -43,7 +43,7 @@ export interface Rule {
  * One request for a token: every rule must have room (the first rule's key also names the queue of waiters),
  * and `waiter` identifies who asks, to keep turns.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface Take {
   /** Every rule must have room; the first one's key names the queue of waiters. */
@@ -60,7 +60,7 @@ export interface Take {
 /**
  * The answer of a store: `Granted` (send now), or wait `millis` and ask again.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export type Decision =
   | { readonly _tag: "Granted" }
@@ -69,7 +69,7 @@ export type Decision =
 /**
  * The store could not answer (Redis down, restarting, or refusing the script).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export class BudgetStoreError extends Data.TaggedError("BudgetStoreError")<{
   readonly message: string
@@ -79,7 +79,7 @@ export class BudgetStoreError extends Data.TaggedError("BudgetStoreError")<{
 /**
  * The service: one atomic `take`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export class BudgetStore extends Context.Service<BudgetStore, {
   /** Atomically grants a token of every rule of `take` (recording the send now), or says how long to wait. */
@@ -98,7 +98,7 @@ const granted: Decision = { _tag: "Granted" }
  * A store in memory, on the effect `Clock` (so `TestClock` drives it). One per layer: share the layer to share
  * the budgets.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const makeMemory: Effect.Effect<BudgetStore["Service"]> = Effect.sync(() => {
   const logs = new Map<string, Array<number>>()
@@ -142,7 +142,7 @@ export const makeMemory: Effect.Effect<BudgetStore["Service"]> = Effect.sync(() 
 /**
  * The in-memory store as a layer.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const layerMemory: Layer.Layer<BudgetStore> = Layer.effect(BudgetStore, makeMemory)
 
@@ -208,7 +208,7 @@ return 0
 /**
  * A store in Redis (any `Redis` service, e.g. `NodeRedis.layer`), keys under `prefix` (default `"e621:rl:"`).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const makeRedis = (options: { readonly prefix?: string | undefined } = {}): Effect.Effect<BudgetStore["Service"], never, Redis.Redis> =>
   Effect.gen(function*() {
@@ -229,7 +229,7 @@ export const makeRedis = (options: { readonly prefix?: string | undefined } = {}
 /**
  * The Redis store as a layer over a `Redis` service.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const layerRedis = (options: { readonly prefix?: string | undefined } = {}): Layer.Layer<BudgetStore, never, Redis.Redis> =>
   Layer.effect(BudgetStore, makeRedis(options))

@@ -216,7 +216,7 @@ export interface Options {
 /**
  * What the client does while its budget store is unavailable (see {@link Options}).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export interface BudgetStoreOptions {
   /** How long requests wait for an unavailable store before failing with `E621BudgetUnavailable` (default 1 minute). */

@@ -162,7 +162,7 @@ export class E621DecodeError extends Schema.TaggedError<E621DecodeError>()("E621
  * to answer — for longer than the client's `budgetStore.maxWait`. The client never sends without a token, so
  * it waited instead, up to that bound. `waited` is how long the store had been unavailable, in milliseconds.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export class E621BudgetUnavailable extends Schema.TaggedError<E621BudgetUnavailable>()("E621BudgetUnavailable", {
   ...request,

@@ -20,7 +20,7 @@ export * as E621Client from "./E621Client.ts"
 /** @since 0.1.0 */
 export * as E621Error from "./E621Error.ts"
 
-/** @since 0.2.0 */
+/** @since 0.1.0 */
 export * as BudgetStore from "./BudgetStore.ts"
 
 /** @since 0.1.0 */

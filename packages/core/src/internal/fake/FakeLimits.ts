@@ -25,7 +25,7 @@ export interface Violations {
  * hash), or `undefined` when the query names neither (no throttle). Like e621, `search[…]` wins over top-level
  * parameters when present.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const iqdbKind = (params: Readonly<Record<string, string>>): "image" | "light" | undefined => {
   const nested = Object.keys(params).some((key) => key.startsWith("search["))
@@ -40,7 +40,7 @@ export const iqdbKind = (params: Readonly<Record<string, string>>): "image" | "l
  * 10 s; by post id or hash 10 per 10 s. Anonymous callers are counted per address, members per user and per
  * address (the fake has one address).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export const iqdbLimitOf = (kind: "image" | "light", anonymous: boolean): { readonly limit: number; readonly period: number } =>
   kind === "light" ? { limit: 10, period: 10_000 } : anonymous ? { limit: 1, period: 60_000 } : { limit: 6, period: 10_000 }
