@@ -12,9 +12,12 @@
  * ```
  *
  * Configuration: flags first, then the environment (`E621_HOST`, `E621_USER_AGENT`, `E621_USERNAME`,
- * `E621_API_KEY`). Long work shows a progress bar on a TTY and plain periodic lines otherwise, on stderr.
- * Errors are one line on stderr with an exit code: 2 bad input, 3 not found, 4 refused (401/403),
- * 5 rate limited, 6 network or server, 1 anything else (including files that failed to download).
+ * `E621_API_KEY`); without a User-Agent the command sends `effect-e621-cli/0.1.0 (command line)`. Long work
+ * shows a progress bar fitted to the terminal's width on a TTY and plain periodic lines otherwise, on stderr.
+ * A mistyped command line gets its reason, a "did you mean" and a pointer to `--help` on stderr (exit 2);
+ * `download` needs a target, and `export` does not write to a terminal. Errors are one line on stderr with an
+ * exit code: 2 bad input, 3 not found, 4 refused (401/403), 5 rate limited, 6 network or server, 1 anything
+ * else (including files that failed to download).
  *
  * @since 0.1.0
  */

@@ -159,30 +159,32 @@ interface Stats {
 
 /**
  * The richest line that fits in `columns - 1` characters (the last column would wrap on some terminals): the
- * bar (10 to 30 wide) while there is room, the rate, the size and the ETA dropped in that order, and at the
- * very least the label and the count, cut to the width.
+ * bar (10 to 30 wide) and its percentage while there is room, the rate, the size, the ETA and the count dropped
+ * in that order around it; then the same fields without a bar; at the very least the label and the count, cut
+ * to the width.
  */
 const fit = (label: string, stats: Stats, fraction: number | undefined, columns: number): string => {
   const max = Math.max(1, columns - 1)
-  const percent = fraction === undefined ? "" : `${String(Math.floor(Math.min(1, fraction) * 100)).padStart(3)}%  `
+  const percent = fraction === undefined ? undefined : `${String(Math.floor(Math.min(1, fraction) * 100)).padStart(3)}%`
   const choices = [
     [stats.count, stats.size, stats.rate, stats.eta],
     [stats.count, stats.size, stats.eta],
     [stats.count, stats.eta],
-    [stats.count]
+    [stats.count],
+    []
   ]
-  for (const fields of choices) {
-    const text = fields.join("  ")
-    if (fraction !== undefined) {
-      const room = Math.min(30, max - label.length - percent.length - text.length - 4)
+  if (fraction !== undefined && percent !== undefined) {
+    for (const fields of choices) {
+      const text = [percent, ...fields].join("  ")
+      const room = Math.min(30, max - label.length - text.length - 4)
       if (room >= 10) {
         const filled = Math.min(room, Math.round(fraction * room))
-        return `${label} [${"#".repeat(filled)}${".".repeat(room - filled)}] ${percent}${text}`
+        return `${label} [${"#".repeat(filled)}${".".repeat(room - filled)}] ${text}`
       }
     }
   }
-  for (const fields of choices) {
-    const plain = `${label}: ${percent.trimStart()}${fields.join("  ")}`
+  for (const fields of percent === undefined ? choices.slice(0, -1) : choices) {
+    const plain = `${label}: ${[percent?.trimStart(), ...fields].filter((f) => f !== undefined).join("  ")}`
     if (plain.length <= max) return plain
   }
   const least = `${label}: ${stats.count}`
