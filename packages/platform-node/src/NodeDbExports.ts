@@ -26,9 +26,9 @@
  *
  * @since 0.1.0
  */
-import { E621Client, type Post, TagQuery } from "@effect-e621/core"
+import { E621Client, Post, TagQuery } from "@effect-e621/core"
 import * as DbExports from "@effect-e621/core/api/DbExports"
-import { type E621Error, E621InvalidInput, E621NotFound, E621TransportError } from "@effect-e621/core/E621Error"
+import { E621DecodeError, type E621Error, E621InvalidInput, E621NotFound, E621TransportError } from "@effect-e621/core/E621Error"
 import * as NodeStream from "@effect/platform-node/NodeStream"
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
@@ -80,12 +80,34 @@ export const parseLegacyListing = (html: string, baseUrl: string): Array<Entry> 
   return out.sort((a, b) => (a.date! < b.date! ? 1 : a.date! > b.date! ? -1 : a.name < b.name ? -1 : 1))
 }
 
+/**
+ * Largest legacy listing read (8 MiB): the real one lists a few dozen files per day kept, a few hundred KiB at
+ * most; a body past this (a misconfigured host streaming a huge file) fails typed instead of filling memory.
+ */
+const maxListingBytes = 8 * 1024 * 1024
+
 const readText = (url: string): Effect.Effect<string, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(E621Client.fetchFile(url), (file) =>
-    file.body.pipe(
+  Effect.flatMap(E621Client.fetchFile(url), (file) => {
+    let size = 0
+    return file.body.pipe(
+      Stream.mapEffect((chunk) =>
+        (size += chunk.byteLength) > maxListingBytes
+          ? Effect.fail(
+            new E621DecodeError({
+              method: "GET",
+              url: file.url,
+              status: 200,
+              issue: `the listing is over ${maxListingBytes} bytes`,
+              excerpt: "",
+              message: `GET ${file.url}: the export listing is over ${maxListingBytes} bytes; not an e621 listing`
+            })
+          )
+          : Effect.succeed(chunk)
+      ),
       Stream.decodeText(),
       Stream.runFold(() => "", (acc, chunk) => acc + chunk)
-    ))
+    )
+  })
 
 /**
  * Every export the site offers: the current `/db_exports.json` listing, or — when that answers 404 — the
@@ -169,7 +191,7 @@ export const records = (
       options.onProgress?.(read, total)
       return chunk
     }))
-    return CsvParser.records(gunzip(counted, file.url).pipe(Stream.decodeText()))
+    return CsvParser.records(gunzip(counted, file.url).pipe(Stream.decodeText()), { url: file.url })
   }))
 
 /**
@@ -210,7 +232,8 @@ const isNonEmpty = <A>(rows: Array<A>): rows is [A, ...Array<A>] => rows.length 
 /**
  * A `posts` export row as a `Post` for `TagQuery.evaluate`: tags from `tag_string` (all under `general`
  * unless `categoryOf` — e.g. built from the `tags` export — names their category), no URLs (exports carry
- * none), favourites, votes and relations left empty.
+ * none), preview and sample sizes by e621's rules (`Post.previewSize`, `Post.hasSample`, `Post.sampleSize`),
+ * favourites, votes and relations left empty.
  *
  * @since 0.1.0
  */
@@ -218,18 +241,19 @@ export const toPost = (row: ExportRows.PostRow, categoryOf?: (tag: string) => st
   const tags: Record<string, Array<string>> = {
     general: [], artist: [], contributor: [], copyright: [], character: [], species: [], invalid: [], meta: [], lore: []
   }
-  for (const tag of row.tag_string.split(" ")) {
-    if (tag === "") continue
+  const names = row.tag_string.split(" ").filter((tag) => tag !== "")
+  for (const tag of names) {
     const category = categoryOf?.(tag) ?? "general"
     ;(tags[category] ??= []).push(tag)
   }
+  const sampled = Post.hasSample(row.file_ext, row.image_width, row.image_height, names)
   return {
     id: row.id,
     created_at: row.created_at,
     updated_at: row.updated_at,
     file: { width: row.image_width, height: row.image_height, ext: row.file_ext, size: row.file_size, md5: row.md5, url: null },
-    preview: { width: 0, height: 0, url: null },
-    sample: { has: false, width: row.image_width, height: row.image_height, url: null, alternates: {} },
+    preview: { ...Post.previewSize(row.image_width, row.image_height), url: null },
+    sample: { has: sampled, ...Post.sampleSize(row.image_width, row.image_height, sampled), url: null, alternates: {} },
     score: { up: row.up_score, down: row.down_score, total: row.score },
     tags: tags as unknown as Post.Tags,
     locked_tags: row.locked_tags === null || row.locked_tags === "" ? [] : row.locked_tags.split(" "),

@@ -208,13 +208,21 @@ export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Err
       Effect.gen(function*() {
         const tags = TagQuery.render(queryAfter(since))
         const batch = yield* Endpoint.postList({ method: "GET", path: "/posts.json", query: { tags, limit: pageSize } })
-        let last = since
-        for (const post of batch) if (post.change_seq > last) last = post.change_seq
-        if (batch.length > 0 && last === since) {
-          const issue = `change:>${since} returned no post with a larger change_seq`
+        const invalid = batch.find((post) => !Number.isSafeInteger(post.change_seq) || post.change_seq < 0)
+        if (invalid !== undefined) {
+          const issue = `post #${invalid.id} has the change_seq ${invalid.change_seq}, which is not a change_seq`
           return yield* new E621DecodeError({ url: "/posts.json", issue, excerpt: "", message: `/posts.json: ${issue}` })
         }
-        return [batch, batch.length < pageSize ? Option.none() : Option.some(last)] as const
+        // whatever the server sends: only changes after `since`, oldest first, each once
+        const fresh = batch.filter((post) => post.change_seq > since)
+          .sort((a, b) => a.change_seq - b.change_seq || a.id - b.id)
+          .filter((post, i, all) => i === 0 || post.id !== all[i - 1]!.id || post.change_seq !== all[i - 1]!.change_seq)
+        const full = batch.length >= pageSize
+        if (fresh.length === 0 && full) {
+          const issue = `no progress: change:>${since} returned no post with a larger change_seq`
+          return yield* new E621DecodeError({ url: "/posts.json", issue, excerpt: "", message: `/posts.json: ${issue}` })
+        }
+        return [fresh, full && fresh.length > 0 ? Option.some(fresh.at(-1)!.change_seq) : Option.none()] as const
       }))
   }))
 
@@ -523,7 +531,8 @@ export const fileUrl = (post: Post.Post, variant: Variant = "original"): string 
 /**
  * The bytes of a post's file from e621's static host (`static1.e621.net`), as a stream: sent with the
  * User-Agent and without credentials, under the client's `"files"` rate-limit bucket (not the API's), retried
- * until the headers arrive. A post whose URL e621 withheld fails with `E621InvalidInput` (`field: "post"`)
+ * until the headers arrive; the body then has the client's `transfer` deadlines (a stalled or trickling body
+ * fails with `E621TransportError` of kind `"timeout"`). A redirect is never followed (`E621DecodeError`). A post whose URL e621 withheld fails with `E621InvalidInput` (`field: "post"`)
  * whose message gives `Post.visibility`'s reason (`deleted`, `safe-mode`, `login-required`, `hidden`) — the
  * URL is never reconstructed. The md5 is not checked here (a stream has no end to check it at); the Node
  * `Downloads` module verifies it.

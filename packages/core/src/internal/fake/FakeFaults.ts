@@ -14,14 +14,31 @@ import * as Random from "./FakeRandom.ts"
  * - `"drop"`: the connection closes before the request is processed (nothing happens);
  * - `"drop-after"`: the request is processed (a write is applied), then the connection closes;
  * - `"truncate"`: the answer's body is cut in half;
- * - `"slow"`: the answer comes after `latency` (on the effect `Clock`).
+ * - `"slow"`: the answer comes after `latency` (on the effect `Clock`);
+ * - `"stall"`: the headers and half the body arrive, then nothing (the connection stays open);
+ * - `"trickle"`: the body arrives one byte per second (on the effect `Clock`; real seconds when served).
+ *
+ * `"stall"` and `"trickle"` are only injected on request (`failNext`, or listed in `kinds`), never by the
+ * default random plan.
  *
  * @since 0.1.0
  */
-export type FaultKind = "500" | "502" | "503" | "522" | "429" | "503-retry-after" | "drop" | "drop-after" | "truncate" | "slow"
+export type FaultKind =
+  | "500"
+  | "502"
+  | "503"
+  | "522"
+  | "429"
+  | "503-retry-after"
+  | "drop"
+  | "drop-after"
+  | "truncate"
+  | "slow"
+  | "stall"
+  | "trickle"
 
 /**
- * Every {@link FaultKind}.
+ * The {@link FaultKind}s of the default random plan (all but `"stall"` and `"trickle"`).
  *
  * @since 0.1.0
  */
