@@ -58,7 +58,7 @@ export const errorsOf = (kind: Kind): ReadonlyArray<readonly [error: string, whe
   ["E621RateLimited", "429/503 still after the retries (`retryAfter`)"],
   ["E621ServerError", "5xx still after the retries"],
   ["E621TransportError", "network error, timeout or cut body after the retries (`sent: false` when it never reached e621)"],
-  ["E621DecodeError", "the answer did not match the schema"]
+  ["E621DecodeError", "the answer did not match the schema, was over a size cap, or was a redirect (never followed)"]
 ]
 
 interface Candidate {

@@ -21,7 +21,7 @@
  * | `E621RateLimited` | 429/503 after the retries; `retryAfter` in ms | slow down |
  * | `E621ServerError` | 5xx after the retries; `html` for outage pages | try later |
  * | `E621TransportError` | network error, timeout, cut body; `sent: false` when it never reached e621 | try later |
- * | `E621DecodeError` | the answer did not match the schema (`issue`, `excerpt`) | report it |
+ * | `E621DecodeError` | the answer did not match the schema (`issue`, `excerpt`), was over a size cap, or was a redirect (3xx: never followed nor retried; `status`, `location` sanitised) | report it / fix the host or URL |
  *
  * e621 answers errors in several body shapes (`{success:false, reason}`, `{success:false, message, code}`,
  * `{errors:{field:[…]}}`, `{reasons:[…]}`, `{error}`) and sometimes with an HTML page (unknown routes, edge
