@@ -37,15 +37,19 @@ const modules = (dir: string, prefix = ""): Array<string> =>
 const node = (args: ReadonlyArray<string>) =>
   Child.spawnSync(process.execPath, ["--no-experimental-strip-types", ...args], { cwd: root, encoding: "utf8", timeout: 60_000 })
 
-/** `npm pack` of one workspace package into `dir`: the tarball's path. */
-const pack = (name: string, dir: string): string =>
-  NodePath.join(
-    dir,
-    Child.execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], {
-      cwd: NodePath.join(root, "packages", name),
-      encoding: "utf8"
-    }).trim().split("\n").pop()!
-  )
+/**
+ * The README's `npm pack -w @effect-e621/core -w @effect-e621/platform-node`, from the repository, into `dir`:
+ * the tarballs' paths, by package.
+ */
+const packAll = (dir: string): Record<(typeof packages)[number], string> => {
+  const files = Child.execFileSync(
+    "npm",
+    ["pack", "--silent", "--pack-destination", dir, ...packages.flatMap((name) => ["-w", `@effect-e621/${name}`])],
+    { cwd: root, encoding: "utf8" }
+  ).trim().split("\n")
+  const of = (name: string) => NodePath.join(dir, files.find((file) => file === `effect-e621-${name}-0.1.0.tgz`)!)
+  return { core: of("core"), "platform-node": of("platform-node") }
+}
 
 /** The environment of a child npm, without the `npm_*` variables of the `npm test` running this file. */
 const childEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)))
@@ -136,8 +140,9 @@ describe("packaging", () => {
     try {
       const license = Fs.readFileSync(NodePath.join(root, "LICENSE"), "utf8")
       assert.match(license, /^MIT License\n/)
+      const tarballs = packAll(dir)
       for (const name of packages) {
-        const files = Child.execFileSync("tar", ["-tzf", pack(name, dir)], { encoding: "utf8" }).split("\n")
+        const files = Child.execFileSync("tar", ["-tzf", tarballs[name]], { encoding: "utf8" }).split("\n")
         assert.includeMembers(files, ["package/README.md", "package/LICENSE", "package/package.json"], name)
         assert.strictEqual(Fs.readFileSync(NodePath.join(root, "packages", name, "LICENSE"), "utf8"), license, `${name}: LICENSE`)
         const readme = Fs.readFileSync(NodePath.join(root, "packages", name, "README.md"), "utf8")
@@ -160,7 +165,7 @@ describe("packaging", () => {
       const app = NodePath.join(dir, "app")
       Fs.mkdirSync(app)
       Fs.writeFileSync(NodePath.join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }))
-      const tarballs = packages.map((name) => pack(name, dir))
+      const tarballs = Object.values(packAll(dir))
       const npm = (args: ReadonlyArray<string>) =>
         run("npm", [...args, "--registry", registry.url, "--cache", NodePath.join(dir, "cache"), "--no-audit", "--no-fund"], app)
       const install = await npm(["install", ...tarballs, "effect@4.1.5", "@effect/platform-node@4.1.5"])
