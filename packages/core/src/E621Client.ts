@@ -48,6 +48,7 @@ import {
   invalidInput,
   sanitizeUrl
 } from "./E621Error.ts"
+import type * as Decoding from "./Decoding.ts"
 import * as Classify from "./internal/classify.ts"
 import * as Bounded from "./internal/bounded.ts"
 import * as Loopback from "./internal/loopback.ts"
@@ -176,6 +177,13 @@ export interface Options {
   readonly transfer?: Transfer
   /** Post format to request: `"legacy"` (default) or `"v2"` (`v2=true&mode=extended`). Both decode to `Post`. */
   readonly postFormat?: "legacy" | "v2"
+  /**
+   * What a list does with an item its schema rejects (see `Decoding`): `"lenient"` (default) delivers the
+   * others and reports it, `"strict"` fails the call with `E621DecodeError`.
+   */
+  readonly decoding?: Decoding.Mode | undefined
+  /** Called with each item a lenient list skipped (always also logged as a warning with its id). */
+  readonly onRejected?: Decoding.OnRejected | undefined
 }
 
 /**
@@ -245,6 +253,9 @@ export interface Settings {
   /** Safe mode is on for e926: non-safe posts come back without URLs. */
   readonly safeMode: boolean
   readonly postFormat: "legacy" | "v2"
+  /** What lists do with an item the schema rejects (see `Decoding`). */
+  readonly decoding: Decoding.Mode
+  readonly onRejected: Decoding.OnRejected | undefined
 }
 
 /**
@@ -446,12 +457,20 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
     if (options.postFormat !== undefined && options.postFormat !== "legacy" && options.postFormat !== "v2") {
       return yield* invalidInput("postFormat", "must be \"legacy\" or \"v2\"")
     }
+    if (options.decoding !== undefined && options.decoding !== "lenient" && options.decoding !== "strict") {
+      return yield* invalidInput("decoding", `must be "lenient" or "strict", got ${JSON.stringify(options.decoding)}`)
+    }
+    if (options.onRejected !== undefined && typeof options.onRejected !== "function") {
+      return yield* invalidInput("onRejected", "must be a function")
+    }
     return {
       baseUrl: url.toString().replace(/\/+$/, ""),
       userAgent,
       username: credentials?.username.trim(),
       safeMode: url.hostname === "e926.net",
-      postFormat: options.postFormat ?? "legacy"
+      postFormat: options.postFormat ?? "legacy",
+      decoding: options.decoding ?? "lenient",
+      onRejected: options.onRejected
     }
   })
 

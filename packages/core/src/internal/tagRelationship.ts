@@ -109,7 +109,8 @@ export const Request = Schema.Struct({
  */
 export interface Request extends Schema.Schema.Type<typeof Request> {}
 
-const isRedirect = (error: E621Error): boolean =>
+/** Whether e621 answered a redirect (3xx; never followed by the client). @internal */
+export const isRedirect = (error: E621Error): boolean =>
   "status" in error && typeof error.status === "number" && error.status >= 300 && error.status < 400
 
 const isNotAcceptable = (error: E621Error): boolean => "status" in error && error.status === 406

@@ -219,7 +219,8 @@ export const handle = (engine: Engine) => (request: FakeHttp.FakeRequest): Effec
       if (fault === "slow") yield* Effect.sleep(engine.faults.latency)
     }
     const now = fault === "slow" ? yield* Clock.currentTimeMillis : at
-    const { body, response, user } = yield* process(engine, request, now)
+    const { body, response: answered, user } = yield* process(engine, request, now)
+    const response = engine.faults.rewrite(answered)
     record(engine, request, at, response.status, user, fault, body)
     if (fault === "drop-after") return { ...response, fault: "drop" as const }
     if (fault === "truncate" || fault === "stall") {

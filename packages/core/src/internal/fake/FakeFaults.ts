@@ -68,6 +68,7 @@ export class Faults {
   private options: FaultOptions | undefined
   private random: Random.Random
   private readonly queue: Array<FaultKind> = []
+  private readonly rewrites: Array<(body: unknown) => unknown> = []
   private readonly defaultSeed: number
 
   constructor(options: FaultOptions | undefined, seed: number) {
@@ -85,6 +86,29 @@ export class Faults {
   /** Makes the next `n` requests fail with `kind` (before any random fault). */
   enqueue(kind: FaultKind, n: number): void {
     for (let i = 0; i < n; i++) this.queue.push(kind)
+  }
+
+  /** Rewrites the JSON body of the next successful JSON answer with `f` (queued, one answer each). */
+  enqueueRewrite(f: (body: unknown) => unknown): void {
+    this.rewrites.push(f)
+  }
+
+  /**
+   * The answer with the next queued rewrite applied, when it is a 2xx JSON answer (others pass unchanged and
+   * leave the rewrite queued).
+   */
+  rewrite(response: FakeHttp.FakeResponse): FakeHttp.FakeResponse {
+    if (this.rewrites.length === 0 || response.status < 200 || response.status > 299 || response.bytes !== undefined) {
+      return response
+    }
+    let body: unknown
+    try {
+      body = JSON.parse(response.body)
+    } catch {
+      return response
+    }
+    const f = this.rewrites.shift()!
+    return { ...response, body: JSON.stringify(f(body)) }
   }
 
   /** The fault of the next request, if any. Draws one number per request while a plan is set. */

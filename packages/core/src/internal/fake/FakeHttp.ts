@@ -85,6 +85,14 @@ export const html = (status: number, body: string, headers: Readonly<Record<stri
 })
 
 /**
+ * Rails' `redirect_to`: a 302 with `Location` and its small HTML body.
+ *
+ * @since 0.1.0
+ */
+export const redirect = (location: string): FakeResponse =>
+  html(302, `<html><body>You are being <a href="${location}">redirected</a>.</body></html>`, { location })
+
+/**
  * 204 No Content (PUT/PATCH/DELETE successes under Rails' responders).
  *
  * @since 0.1.0
