@@ -7,13 +7,25 @@
  * otherwise shows the re-export's bare `@since`; this plugin swaps in the header when the re-export's own
  * comment has no text.
  *
+ * The `E621Error` module also gets the README's table of errors (when, what to do), so that the reference and
+ * the README show the same one.
+ *
  * Categories group the ~100 modules of the navigation (clients, errors, endpoint families, …; see
  * `categoryOf`). A new module in a place the table does not know is a warning, so the docs test fails until
  * it has a category.
  */
 import type { Application, Comment, Context, DeclarationReflection } from "typedoc"
+import * as fs from "node:fs"
+import * as path from "node:path"
 import { CommentTag, Converter, ReflectionKind } from "typedoc"
 import ts from "typescript"
+
+/** The README's table of errors (`| error | when | what to do |` to the first blank line). */
+const errorTable = (): string => {
+  const readme = fs.readFileSync(path.resolve(import.meta.dirname, "../README.md"), "utf8")
+  const start = readme.indexOf("| error | when | what to do |")
+  return start < 0 ? "" : readme.slice(start, readme.indexOf("\n\n", start))
+}
 
 const hasText = (comment: Comment | undefined): boolean =>
   comment !== undefined && comment.summary.some((part) => part.text.trim() !== "")
@@ -26,14 +38,15 @@ export const categoryOf = (file: string): string | undefined => {
   const match = /packages\/(core|platform-node)\/src\/(.+)\.ts$/.exec(file.replace(/\\/g, "/"))
   if (match === null) return undefined
   const [, pkg, path] = match as unknown as [string, string, string]
-  if (path === "E621Client" || path === "NodeE621") return "Clients"
   if (path === "E621Error") return "Errors"
   if (path.startsWith("api/")) return "Endpoint families"
   if (path === "TagQuery" || path === "Blacklist") return "Tag queries"
   if (path.startsWith("schemas/")) return "Schemas"
   if (path.startsWith("testing/") || path === "NodeE621Fake") return "Testing"
+  if (path === "NodeE621") return "Clients"
   if (pkg === "platform-node") return "Node toolkit"
-  return undefined
+  // the client, its layers and options (`E621Client`, `Decoding`, …)
+  return path.includes("/") ? undefined : "Clients"
 }
 
 const sourceFile = (context: Context, reflection: DeclarationReflection): ts.SourceFile | undefined => {
@@ -53,6 +66,9 @@ export const load = (app: Application): void => {
       const first = file.statements[0]
       const header = first === undefined ? undefined : context.getNodeComment(first, false)
       if (header !== undefined && hasText(header)) reflection.comment = header.clone()
+    }
+    if (/packages\/core\/src\/E621Error\.ts$/.test(file.fileName.replace(/\\/g, "/")) && reflection.comment !== undefined) {
+      reflection.comment.summary = [...reflection.comment.summary, { kind: "text", text: `\n\n${errorTable()}\n` }]
     }
     const category = categoryOf(file.fileName)
     if (category === undefined) {

@@ -204,7 +204,6 @@ describe("documentation", () => {
     const rows = (markdown: string) => markdown.split("\n").map((l) => l.replace(/^ \* /, "")).filter((l) => /^\| `E621\w+` \|/.test(l))
     const readme = rows(fs.readFileSync(path.join(root, "README.md"), "utf8"))
     assert.strictEqual(readme.length, 10)
-    assert.deepStrictEqual(rows(fs.readFileSync(path.join(root, "packages/core/src/E621Error.ts"), "utf8")), readme)
     const page = fs.readFileSync(path.join(site().site, "modules/_effect-e621_core.E621Error.html"), "utf8")
     const table = page.slice(page.indexOf("<table>"), page.indexOf("</table>")).replace(/<[^>]+>/g, "").replace(/&#39;/g, "'").replace(/&amp;/g, "&")
     for (const row of readme) {

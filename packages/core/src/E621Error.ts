@@ -8,20 +8,8 @@
  * `Schema.TaggedError`s, so they are yieldable, matchable with `Effect.catchTag`, and serialise to JSON
  * without leaking anything: no error keeps the request headers, the raw response, or the API key.
  *
- * Which error, when, and what to do (each endpoint's reference lists the ones it can fail with):
- *
- * | error | when | what to do |
- * |---|---|---|
- * | `E621InvalidInput` | bad input, caught before any request (`field` names it) | fix the call |
- * | `E621NotFound` | 404 | — |
- * | `E621Unauthorized` | 401: wrong or expired API key (even on public GETs), banned account | check credentials |
- * | `E621Forbidden` | 403: not allowed; `blocked: true` for HTML edge blocks (bad User-Agent, Cloudflare) | log in / fix the User-Agent |
- * | `E621PageLimit` | 410: page beyond 750, bad page or limit | use `stream` (cursors) |
- * | `E621ValidationFailed` | 400/412/422, or a 200 that did not apply the change; `errors` per field | fix the input |
- * | `E621RateLimited` | 429/503 after the retries; `retryAfter` in ms | slow down |
- * | `E621ServerError` | 5xx after the retries; `html` for outage pages | try later |
- * | `E621TransportError` | network error, timeout, cut body; `sent: false` when it never reached e621 | try later |
- * | `E621DecodeError` | the answer did not match the schema (`issue`, `excerpt`), was over a size cap, or was a redirect (3xx: never followed nor retried; `status`, `location` sanitised) | report it / fix the host or URL |
+ * Which error happens when, and what to do about it: the table of the README's Errors section (in the API
+ * reference, below).
  *
  * e621 answers errors in several body shapes (`{success:false, reason}`, `{success:false, message, code}`,
  * `{errors:{field:[…]}}`, `{reasons:[…]}`, `{error}`) and sometimes with an HTML page (unknown routes, edge
