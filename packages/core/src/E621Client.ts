@@ -5,7 +5,8 @@
  *
  * - the **base URL** (host presets `"e621"`, `"e926"`, `"e6ai"` or a URL);
  * - the **User-Agent**, which e621 requires and checks at its edge: empty, default-library or browser-like
- *   values get an HTML 403, so they are refused here, before any request;
+ *   values get an HTML 403, so they are refused here, before any request. In a browser, which cannot set the
+ *   header, the same identification goes in e621's `_client` query parameter (**browser mode**);
  * - **HTTP Basic auth** from `Redacted` credentials (half-set credentials are an error, not silent
  *   anonymity; credentials are refused over plain `http://` to anything but loopback);
  * - a **rate limiter** built on `effect/persistence` `RateLimiter` (token bucket; default bursts of 2,
@@ -43,6 +44,7 @@ import {
   invalidInput,
   sanitizeUrl
 } from "./E621Error.ts"
+import * as Browser from "./internal/browser.ts"
 import * as Classify from "./internal/classify.ts"
 
 /**
@@ -139,6 +141,14 @@ export interface Options {
   readonly timeout?: Duration.Input
   /** Post format to request: `"legacy"` (default) or `"v2"` (`v2=true&mode=extended`). Both decode to `Post`. */
   readonly postFormat?: "legacy" | "v2"
+  /**
+   * Browser mode (default: on where the runtime cannot set `User-Agent`, i.e. in browsers): `userAgent` is sent
+   * as e621's `_client` query parameter instead of the header, tracing headers are left out (so anonymous reads
+   * need no CORS preflight), and a preflighted request (logged in, or PUT/PATCH/DELETE) also draws a read token
+   * for its `OPTIONS`. e621 exposes no response header to other origins, so retries follow the schedule and
+   * writes the write budget. Credentials still go in the `Authorization` header, which e621 accepts from any origin.
+   */
+  readonly browser?: boolean | undefined
 }
 
 /**
@@ -208,6 +218,8 @@ export interface Settings {
   /** Safe mode is on for e926: non-safe posts come back without URLs. */
   readonly safeMode: boolean
   readonly postFormat: "legacy" | "v2"
+  /** Browser mode: the identification travels as `_client`, not as `User-Agent` (see {@link Options.browser}). */
+  readonly browser: boolean
 }
 
 /**
@@ -322,9 +334,18 @@ const libraryDefault = /^(node|node-fetch|undici|axios|got|python-requests|curl|
  */
 export const validateOptions = (options: Options): Effect.Effect<Settings, E621InvalidInput> =>
   Effect.gen(function*() {
+    if (options.browser !== undefined && typeof options.browser !== "boolean") {
+      return yield* invalidInput("browser", "must be true, false or left out (detected)")
+    }
+    const browser = options.browser ?? Browser.detect()
     const userAgent = (options.userAgent ?? "").trim()
     if (userAgent === "") {
-      return yield* invalidInput("userAgent", "e621 requires a descriptive User-Agent, e.g. \"my-app/1.0 (by name on e621)\"")
+      return yield* invalidInput(
+        "userAgent",
+        browser
+          ? "e621 requires your project's identification, sent as the _client parameter in a browser, e.g. \"my-app/1.0 (by name on e621)\""
+          : "e621 requires a descriptive User-Agent, e.g. \"my-app/1.0 (by name on e621)\""
+      )
     }
     if (browserLike.test(userAgent) || libraryDefault.test(userAgent)) {
       return yield* invalidInput("userAgent", "browser-like and default library User-Agents are blocked by e621; describe your project")
@@ -392,7 +413,8 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
       userAgent,
       username: credentials?.username.trim(),
       safeMode: url.hostname === "e926.net",
-      postFormat: options.postFormat ?? "legacy"
+      postFormat: options.postFormat ?? "legacy",
+      browser
     }
   })
 
@@ -499,15 +521,25 @@ export const make = (
         Effect.catchTag("HttpClientError", (error: HttpClientError) => Effect.fail(Classify.transport(context, error)))
       )
 
+    // Browser mode sends no tracing headers: they would make every request a CORS preflight.
+    const send = settings.browser
+      ? (request: HttpClientRequest.HttpClientRequest) =>
+        http.execute(request).pipe(Effect.provideService(HttpClient.TracerPropagationEnabled, false))
+      : http.execute
+
     const execute = (request: Request): Effect.Effect<Response, E621Error> => {
       const bucket = request.bucket ?? (request.method === "GET" ? "read" : "write")
       const isRead = request.method === "GET" || request.idempotent === true
       const httpRequest = buildRequest(settings, request).pipe(authorize)
       const url = sanitizeUrl(Classify.fullUrl(httpRequest))
       const context = { method: request.method, url }
-      const attempt = waitForBudget(bucket).pipe(
+      // In a browser a preflighted request is two requests at e621's edge: the OPTIONS draws a read token.
+      const budget = settings.browser && Browser.preflighted(request.method, credentials !== undefined)
+        ? Effect.andThen(waitForBudget("read"), waitForBudget(bucket))
+        : waitForBudget(bucket)
+      const attempt = budget.pipe(
         Effect.andThen(
-          http.execute(httpRequest).pipe(
+          send(httpRequest).pipe(
             Effect.flatMap((response) => {
               const header = response.headers["content-length"]
               const declared = header === undefined ? Number.NaN : Number(header)
@@ -549,12 +581,14 @@ export const make = (
           return yield* invalidInput("url", "file URLs must not carry credentials")
         }
         // Never `authorize`: static files need no login, and credentials never go to another host.
-        const httpRequest = HttpClientRequest.get(target.toString(), { headers: { "user-agent": settings.userAgent } })
+        const httpRequest = HttpClientRequest.get(target.toString(), {
+          headers: settings.browser ? {} : { "user-agent": settings.userAgent }
+        })
         const url = sanitizeUrl(target)
         const context = { method: "GET", url }
         const attempt = waitForBudget("files", target.host).pipe(
           Effect.andThen(
-            http.execute(httpRequest).pipe(withinTimeout(context))
+            send(httpRequest).pipe(withinTimeout(context))
           ),
           Effect.flatMap((response): Effect.Effect<FileResponse, E621Error> => {
             if (response.status >= 200 && response.status < 300) {
@@ -627,8 +661,10 @@ const retrySchedule = (retry: Retry, read: boolean) => {
 
 const buildRequest = (settings: Settings, request: Request): HttpClientRequest.HttpClientRequest => {
   let result = HttpClientRequest.make(request.method)(settings.baseUrl + request.path, {
-    urlParams: Classify.urlParams(request.query),
-    headers: { "user-agent": settings.userAgent },
+    urlParams: Classify.urlParams(
+      settings.browser ? { ...request.query, [Browser.clientParam]: settings.userAgent } : request.query
+    ),
+    headers: settings.browser ? {} : { "user-agent": settings.userAgent },
     acceptJson: true
   })
   if (request.body?._tag === "Form") {
