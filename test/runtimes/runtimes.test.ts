@@ -134,6 +134,40 @@ describe("the same program on every runtime", () => {
         )
       ).pipe(Effect.orDie)
       yield* verify(served, summary, true)
+
+      // What a page sees of e621's answers, request by request.
+      const browserFetch = (path: string, init: { readonly method?: string; readonly body?: string; readonly headers?: Record<string, string> } = {}) =>
+        Effect.promise(() =>
+          page.evaluate(async ([url, init]) => {
+            try {
+              const response = await fetch(url, init)
+              return { status: response.status, headers: [...response.headers.keys()].sort(), text: await response.text() }
+            } catch (error) {
+              return { error: (error as Error).name }
+            }
+          }, [`${served.server.url}${path}`, init] as const)
+        )
+      const client = `_client=${encodeURIComponent(Program.userAgent)}`
+      // an identified read: the body, but only the CORS-safelisted headers (not Vary, not the CORS headers)
+      const read = yield* browserFetch(`/posts.json?limit=1&${client}`)
+      assert.deepInclude(read, { status: 200, headers: ["content-length", "content-type"] })
+      // e621's 429 is readable, its Retry-After is not
+      yield* served.fake.failNext("429")
+      const throttled = yield* browserFetch(`/posts.json?limit=1&${client}`)
+      assert.deepInclude(throttled, { status: 429, headers: ["content-length", "content-type"] })
+      // login + api_key from another origin fail e621's CSRF check (a form-encoded POST needs no preflight)
+      const [postId] = yield* served.fake.postIds
+      const forged = yield* browserFetch(`/favorites.json?${client}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ login: served.input.username, api_key: served.input.apiKey, post_id: String(postId) }).toString()
+      })
+      assert.strictEqual("status" in forged ? forged.status : forged.error, 403)
+      assert.include("text" in forged ? forged.text : "", "InvalidAuthenticityToken")
+      // without _client the edge's 403 page has no CORS header: the page sees a network error, as the 503 before
+      assert.deepStrictEqual(yield* browserFetch("/posts.json?limit=1"), { error: "TypeError" })
+      const log = yield* served.fake.requests
+      assert.deepStrictEqual(log.slice(-4).map((r) => r.status), [200, 429, 403, 403])
     }).pipe(Effect.scoped))
 })
 
