@@ -6,6 +6,7 @@
 import { E621Fake } from "@effect-e621/core/testing"
 import { NodeE621Fake } from "@effect-e621/platform-node"
 import * as Effect from "effect/Effect"
+import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
 import * as esbuild from "esbuild"
 import { execFile, spawn } from "node:child_process"
@@ -167,3 +168,45 @@ export const launchChromium: Effect.Effect<BrowserContext, Error, Scope.Scope> =
     (context) => Effect.promise(() => context.close())
   )
 })
+
+/**
+ * Runs a bundled Worker module (`dir/module`) in workerd with text bindings, on a free loopback port, with
+ * outbound connections allowed to loopback only (the fake); `send` gets the Worker's origin once it listens.
+ */
+export const workerd = (
+  dir: string,
+  module: string,
+  bindings: Readonly<Record<string, string>>,
+  send: (origin: string) => Promise<Response>
+): Effect.Effect<{ readonly status: number; readonly text: string }, never, Scope.Scope> =>
+  Effect.gen(function*() {
+    const port = yield* freePort
+    const texts = Object.entries(bindings).map(([name, text]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(text)})`)
+    Fs.writeFileSync(Path.join(dir, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = .worker),
+    (name = "loopback", network = (allow = ["local"])),
+  ],
+  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
+);
+
+const worker :Workerd.Worker = (
+  modules = [(name = "worker", esModule = embed ${JSON.stringify(module)})],
+  bindings = [${texts.join(", ")}],
+  compatibilityDate = "2026-11-01",
+  globalOutbound = "loopback",
+);
+`)
+    const server = yield* daemon(bin("workerd"), ["serve", "config.capnp"], dir)
+    return yield* Effect.tryPromise(() => send(`http://127.0.0.1:${port}/`)).pipe(
+      // until workerd listens
+      Effect.retry({ schedule: Schedule.spaced("100 millis"), times: 100 }),
+      Effect.flatMap((response) =>
+        Effect.promise(() => response.text()).pipe(Effect.map((text) => ({ status: response.status, text })))
+      ),
+      Effect.timeout("20 seconds"),
+      Effect.catch((error) => Effect.succeed({ status: 0, text: `${String(error)}\n${server.output()}` }))
+    )
+  })

@@ -7,7 +7,6 @@
 import { NodeE621 } from "@effect-e621/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import * as Schedule from "effect/Schedule"
 import * as Fs from "node:fs"
 import * as Path from "node:path"
 import * as Harness from "./harness.ts"
@@ -99,19 +98,9 @@ describe("the same program on every runtime", () => {
     Effect.gen(function*() {
       const served = yield* Harness.serveFake
       const { dir } = yield* bundled("test/runtimes/entries/worker.ts")
-      const port = yield* Harness.freePort
-      Fs.writeFileSync(Path.join(dir, "config.capnp"), workerdConfig(port))
-      const workerd = yield* Harness.daemon(Harness.bin("workerd"), ["serve", "config.capnp"], dir)
-      const answer = yield* Effect.tryPromise(() =>
-        fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: JSON.stringify(served.input) })
-      ).pipe(
-        // until workerd listens
-        Effect.retry({ schedule: Schedule.spaced("100 millis"), times: 100 }),
-        Effect.flatMap((response) => Effect.promise(() => response.text()).pipe(Effect.map((text) => ({ response, text })))),
-        Effect.timeout("20 seconds"),
-        Effect.orDie
-      )
-      assert.strictEqual(answer.response.status, 200, `${answer.text}\n${workerd.output()}`)
+      const answer = yield* Harness.workerd(dir, "program.mjs", {}, (origin) =>
+        fetch(origin, { method: "POST", body: JSON.stringify(served.input) }))
+      assert.strictEqual(answer.status, 200, answer.text)
       yield* verify(served, JSON.parse(answer.text) as Program.Summary, false)
     }).pipe(Effect.scoped))
 
@@ -170,21 +159,3 @@ describe("the same program on every runtime", () => {
       assert.deepStrictEqual(log.slice(-4).map((r) => r.status), [200, 429, 403, 403])
     }).pipe(Effect.scoped))
 })
-
-/** workerd's config: the Worker, a socket on `port`, and outbound connections to loopback only (the fake). */
-const workerdConfig = (port: number): string => `using Workerd = import "/workerd/workerd.capnp";
-
-const config :Workerd.Config = (
-  services = [
-    (name = "main", worker = .worker),
-    (name = "loopback", network = (allow = ["local"])),
-  ],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
-);
-
-const worker :Workerd.Worker = (
-  modules = [(name = "worker", esModule = embed "program.mjs")],
-  compatibilityDate = "2026-11-01",
-  globalOutbound = "loopback",
-);
-`
