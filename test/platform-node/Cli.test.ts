@@ -87,6 +87,25 @@ describe("e621 command line", () => {
     assert.match(deleted.stdout, /unavailable 3 \(3 deleted\)/)
   }, 60_000)
 
+  it("a file that fails is reported and counted, the others are downloaded, and the exit code says so; --fail-fast stops", () => {
+    const dir = tempDir()
+    Fs.writeFileSync(NodePath.join(dir, "q"), "a file where the directory q/ is needed")
+    const run = e621(["--format", "ndjson", "download", "status:active", "--limit", "30", "--dir", dir, "--filename", "{rating}/{id}.{ext}"])
+    assert.strictEqual(run.code, 1, run.stderr)
+    const outcomes = run.stdout.trim().split("\n").map((line) => JSON.parse(line) as { status: string; error?: string })
+    const failed = outcomes.filter((o) => o.status === "Failed")
+    assert.strictEqual(outcomes.length, 30)
+    assert.isAbove(failed.length, 0)
+    assert.isAbove(outcomes.filter((o) => o.status === "Downloaded").length, 0)
+    const summary = e621(["download", "status:active", "--limit", "30", "--dir", dir, "--filename", "{rating}/{id}.{ext}"])
+    assert.strictEqual(summary.code, 1)
+    assert.match(summary.stdout, new RegExp(`failed ${failed.length}$`, "m"))
+    const failFast = e621(["download", "status:active", "--limit", "30", "--dir", dir, "--filename", "{rating}/{id}.{ext}", "--fail-fast"])
+    assert.notStrictEqual(failFast.code, 0)
+    assert.notMatch(failFast.stdout, /failed \d+$/m, "no summary: the run stopped")
+    assert.strictEqual(failFast.stderr.trim().split("\n").filter((l) => l.startsWith("e621:")).length, 1)
+  }, 60_000)
+
   it("exports a database dump to NDJSON, filtered by a tag query", () => {
     const all = e621(["export", "posts"])
     assert.strictEqual(all.code, 0, all.stderr)

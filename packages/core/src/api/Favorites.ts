@@ -70,8 +70,11 @@ const userQuery = (userId: number | undefined) =>
     return undefined
   })
 
-const page = (userId: string | undefined, limit: number | undefined, page: string | undefined) =>
-  Endpoint.postList({ method: "GET", path: "/favorites.json", query: { user_id: userId, limit, page } })
+const request = (userId: string | undefined, limit: number | undefined, page: string | undefined): E621Client.Request => ({
+  method: "GET",
+  path: "/favorites.json",
+  query: { user_id: userId, limit, page }
+})
 
 /**
  * One page of a user's favourites (`GET /favorites.json`), most recently favourited first, deleted posts
@@ -88,7 +91,7 @@ export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post
       return yield* invalidInput("page", "favourites only page by number (e621's cursors here use hidden favourite ids)")
     }
     const p = yield* Params.page(params.page)
-    return yield* page(userId, limit, p)
+    return yield* Endpoint.postList(request(userId, limit, p))
   })
 
 /**
@@ -102,7 +105,11 @@ export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621
   Stream.unwrap(Effect.gen(function*() {
     const userId = yield* userQuery(params.userId)
     const paging = yield* Params.streamPaging(params)
-    return Paginate.stream((p, limit) => page(userId, limit, p), { ...paging, path: "/favorites.json", mode: "numbered" })
+    return Paginate.streamRaw((p, limit) => Endpoint.postPage(request(userId, limit, p)), {
+      ...paging,
+      path: "/favorites.json",
+      mode: "numbered"
+    })
   }))
 
 const change = (request: E621Client.Request, postId: number): WithClient<Favorite.FavoriteChange> =>

@@ -23,7 +23,6 @@ import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import { HelpPage } from "../schemas/HelpPage.ts"
 
-const pages = Schema.Array(HelpPage)
 const maybePage = Schema.NullOr(HelpPage)
 
 /**
@@ -31,9 +30,10 @@ const maybePage = Schema.NullOr(HelpPage)
  *
  * @since 0.1.0
  */
-export const list: Effect.Effect<ReadonlyArray<HelpPage>, E621Error, E621Client.E621Client> = Endpoint.json(
+export const list: Effect.Effect<ReadonlyArray<HelpPage>, E621Error, E621Client.E621Client> = Endpoint.jsonList(
   { method: "GET", path: "/help/list.json" },
-  pages
+  HelpPage,
+  Endpoint.none
 )
 
 /**
@@ -46,7 +46,7 @@ export const get = (nameOrId: string | number): Effect.Effect<HelpPage, E621Erro
   Effect.gen(function*() {
     const key = typeof nameOrId === "number"
       ? String(yield* Params.id("nameOrId", nameOrId))
-      : encodeURIComponent((yield* Params.text("nameOrId", nameOrId, { max: 200 })).trim())
+      : yield* Params.segment("nameOrId", (yield* Params.text("nameOrId", nameOrId, { max: 200 })).trim())
     const request: E621Client.Request = { method: "GET", path: `/help/${key}.json` }
     const response = yield* E621Client.execute(request)
     const page = yield* Endpoint.decode(maybePage, response, "GET", response.body)

@@ -19,7 +19,6 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
-import * as Schema from "effect/Schema"
 import * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -42,8 +41,6 @@ export type Query =
     | { readonly file: Uploads.FileInput }
   )
   & { readonly scoreCutoff?: number | undefined }
-
-const Matches = Schema.Array(IqdbMatch.IqdbMatchJson)
 
 const request = (query: Query) =>
   Effect.gen(function*() {
@@ -86,7 +83,7 @@ const request = (query: Query) =>
  */
 export const search = (query: Query): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
   Effect.flatMap(request(query), (req) =>
-    Effect.map(Endpoint.json(req, Matches, Endpoint.list("posts")), (matches) => matches.map(IqdbMatch.fromJson)))
+    Effect.map(Endpoint.jsonList(req, IqdbMatch.IqdbMatchJson, Endpoint.list("posts")), (matches) => matches.map(IqdbMatch.fromJson)))
 
 /**
  * Posts similar to a post (`?post_id=`).

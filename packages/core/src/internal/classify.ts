@@ -22,8 +22,10 @@ import {
   E621ServerError,
   E621TransportError,
   E621Unauthorized,
-  E621ValidationFailed
+  E621ValidationFailed,
+  sanitizeUrl
 } from "../E621Error.ts"
+import * as Scrub from "./scrub.ts"
 
 /** @internal */
 export interface Context {
@@ -137,11 +139,8 @@ export const statusError = (
       body = text
     }
   }
-  const explained = status >= 300 && status < 400
-    ? { reason: redirectReason(headers["location"]) }
-    : html
-    ? { reason: htmlSummary(text) }
-    : explain(body)
+  if (isRedirect(status)) return redirect(context, status, headers)
+  const explained = html ? { reason: htmlSummary(text) } : explain(body)
   const reason = explained?.reason || statusText(status)
   const base = { ...context, status, reason, message: `${context.method} ${context.url}: ${status} ${reason}` }
   switch (status) {
@@ -172,18 +171,43 @@ export const statusError = (
 }
 
 /**
- * The client never follows redirects: e621 only redirects requests this client does not send (empty search
- * values, `/posts/:id/similar`), and following one could carry the credentials to another host.
+ * Whether a status is a redirect: every 3xx, and 0 — what `fetch` answers for a redirect in `"manual"` mode
+ * in browsers (an opaque redirect that hides its `Location`).
+ *
+ * @internal
  */
-const redirectReason = (location: string | undefined): string => {
-  if (location === undefined) return "redirect without a Location (not followed)"
-  let target = location
-  try {
-    target = new URL(location, "http://relative.invalid").host
-  } catch {
-    // keep the raw value
+export const isRedirect = (status: number): boolean => status === 0 || (status >= 300 && status < 400)
+
+/**
+ * The error for a redirect. The client never follows one (nor retries it): e621 redirects only requests this
+ * client does not send (empty search values, HTML form flows, http → https), and following one could carry the
+ * credentials to another host. The `Location` is resolved against the request and sanitised (no user info, no
+ * credential parameters).
+ *
+ * @internal
+ */
+export const redirect = (context: Context, status: number, headers: Headers.Headers): E621DecodeError => {
+  const raw = headers["location"]
+  let location: string | undefined
+  if (raw !== undefined && raw !== "") {
+    try {
+      location = sanitizeUrl(new URL(raw, context.url))
+    } catch {
+      location = sanitizeUrl(raw)
+    }
   }
-  return `redirected to ${target}; redirects are not followed, so credentials never leave the configured host`
+  const where = location === undefined
+    ? status === 0 ? "an opaque redirect (the runtime hid its Location)" : "a redirect without a Location"
+    : `a redirect to ${location}`
+  const issue = `${status} ${where}; redirects are never followed (credentials never leave the configured host)`
+  return new E621DecodeError({
+    ...context,
+    status,
+    issue,
+    excerpt: "",
+    ...(location === undefined ? {} : { location }),
+    message: `${context.method} ${context.url}: ${issue}`
+  })
 }
 
 const withRetryAfter = <A extends object>(base: A, retryAfter: number | undefined) =>
@@ -222,11 +246,16 @@ const statusText = (status: number): string =>
 export const response = (
   context: Context,
   status: number,
-  headers: Headers.Headers,
-  bytes: Uint8Array
+  answerHeaders: Headers.Headers,
+  bytes: Uint8Array,
+  scrub: Scrub.Scrubber = Scrub.none
 ): Effect.Effect<Success, E621Error> =>
   Effect.suspend(() => {
-    const text = decoder.decode(bytes)
+    // Everything built from the answer — errors, excerpts, the headers and body handed on — is built from the
+    // scrubbed text: a server echoing the credentials back never puts them into an error or a log.
+    const raw = decoder.decode(bytes)
+    const text = scrub.text(raw)
+    const headers = scrubHeaders(answerHeaders, scrub)
     if (status < 200 || status >= 300) {
       return Effect.flatMap(
         Effect.clockWith((clock) => Effect.succeed(clock.currentTimeMillisUnsafe())),
@@ -247,7 +276,9 @@ export const response = (
       )
     }
     try {
-      return Effect.succeed({ status, headers, body: JSON.parse(text), url: context.url })
+      // parsed from the raw text (a secret replaced inside the JSON text could break it), then scrubbed value by value
+      const body: unknown = JSON.parse(raw)
+      return Effect.succeed({ status, headers, body: text === raw ? body : scrub.value(body), url: context.url })
     } catch (cause) {
       const head = text.trimStart()[0]
       const truncated = (head === "{" || head === "[") && !/[}\]]\s*$/.test(text)
@@ -262,13 +293,20 @@ export const response = (
           : new E621DecodeError({
             ...context,
             status,
-            issue: `invalid JSON: ${cause instanceof Error ? cause.message : String(cause)}`,
+            issue: `invalid JSON: ${scrub.text(cause instanceof Error ? cause.message : String(cause))}`,
             excerpt: excerpt(text),
             message: `${context.method} ${context.url}: the body is not JSON (${excerpt(text).slice(0, 80)})`
           })
       )
     }
   })
+
+const scrubHeaders = (headers: Headers.Headers, scrub: Scrub.Scrubber): Headers.Headers => {
+  const entries = Object.entries(headers)
+  return entries.some(([, value]) => scrub.test(value))
+    ? Headers.fromInput(entries.map(([name, value]) => [name, scrub.text(value)] as const))
+    : headers
+}
 
 const refusedCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ERR_INVALID_URL"])
 
