@@ -196,6 +196,11 @@ describe("the fake's edge for browsers", () => {
       assert.deepStrictEqual(refused, { status: 200, headers: {}, body: "" })
       // OPTIONS that is not a preflight reaches Rails, which has no such route
       assert.strictEqual((yield* send(fake, "OPTIONS", `/posts.json?${client}`, origin)).status, 404)
+      // the static host is not behind Rack::Cors: a preflight for a file gets no CORS header
+      const preview = (yield* fake.post((yield* fake.postIds)[0]!))!.preview.url!.replace(/^https:\/\/[^/]+/, "")
+      const file = yield* send(fake, "OPTIONS", preview, { ...origin, "access-control-request-method": "GET" })
+      assert.strictEqual(file.status, 405)
+      assert.isUndefined(file.headers["access-control-allow-origin"])
     }))
 
   it.effect("e621's own answers carry the CORS headers (and Vary: Origin); the edge's and Cloudflare's pages do not", () =>
@@ -221,6 +226,10 @@ describe("the fake's edge for browsers", () => {
         const page = yield* send(fake, "GET", `/posts.json?${client}`, origin)
         assert.isUndefined(page.headers["access-control-allow-origin"], kind)
       }
+      const preview = (yield* fake.post((yield* fake.postIds)[0]!))!.preview.url!.replace(/^https:\/\/[^/]+/, "")
+      const image = yield* send(fake, "GET", preview, origin)
+      assert.strictEqual(image.status, 200)
+      assert.isUndefined(image.headers["access-control-allow-origin"], "files carry no CORS header")
       const blocked = yield* send(fake, "GET", "/posts.json", origin)
       assert.strictEqual(blocked.status, 403)
       assert.isUndefined(blocked.headers["access-control-allow-origin"])

@@ -1,6 +1,5 @@
 /**
- * The runtime matrix's tools: the fake served on loopback (its first `GET /posts/<id>.json` answered with nginx's
- * 503), the program bundled by esbuild from the package sources, the runtimes' binaries from `node_modules`, a
+ * The runtime matrix's tools: the fake served on loopback (with a 503 and a 429 planted), the program bundled by esbuild from the package sources, the runtimes' binaries from `node_modules`, a
  * page server on another origin, and Debian's Chromium driven by playwright-core.
  */
 import { E621Fake } from "@effect-e621/core/testing"
@@ -32,17 +31,22 @@ export const tempDir: Effect.Effect<string, never, Scope.Scope> = Effect.acquire
 )
 
 /**
- * A fresh fake served on 127.0.0.1, whose first `GET /posts/<id>.json` gets nginx's 503 page, and the program's
- * input for it (the fake's `tester` account).
+ * A fresh fake served on 127.0.0.1, whose first `GET /posts/<id>.json` gets nginx's 503 page and first
+ * `POST /favorites.json` e621's 429 (`Retry-After: 1`), and the program's input for it (the fake's `tester`).
  */
 export const serveFake = Effect.gen(function*() {
   const fake = yield* E621Fake.make({ posts: 60, seed: 18 })
-  let failed = false
+  let failedRead = false
+  let failedWrite = false
   const handle = (request: E621Fake.FakeRequest) =>
     Effect.suspend(() => {
-      if (!failed && request.method === "GET" && /^\/posts\/\d+\.json$/.test(request.url.pathname)) {
-        failed = true
+      if (!failedRead && request.method === "GET" && /^\/posts\/\d+\.json$/.test(request.url.pathname)) {
+        failedRead = true
         return Effect.andThen(fake.failNext("503"), fake.handle(request))
+      }
+      if (!failedWrite && request.method === "POST" && request.url.pathname === "/favorites.json") {
+        failedWrite = true
+        return Effect.andThen(fake.failNext("429"), fake.handle(request))
       }
       return fake.handle(request)
     })

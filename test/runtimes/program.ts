@@ -1,7 +1,7 @@
 /**
  * The one program every runtime of the matrix runs (Node, Bun, Deno, workerd, Chromium), against the fake e621
  * served on loopback: a search, a stream across several cursor pages, a retry after the fake's 503, a typed 404
- * and a logged-in write. It answers a plain summary the test compares between runtimes.
+ * and a logged-in write (retried after the fake's 429). It answers a plain summary the test compares between runtimes.
  */
 import * as E621Client from "@effect-e621/core/E621Client"
 import * as Favorites from "@effect-e621/core/api/Favorites"
@@ -56,6 +56,7 @@ export const program: Effect.Effect<Summary, unknown, E621Client.E621Client> = E
   // the test's fake answers the first GET /posts/<id>.json with nginx's 503
   const again = yield* Posts.get(page[1]!.id)
   const missing = yield* Posts.get(2_000_000_000).pipe(Effect.flip)
+  // the test's fake answers the first POST /favorites.json with e621's 429
   const favorite = yield* Favorites.add(page[0]!.id)
   return {
     browser: settings.browser,

@@ -1,7 +1,8 @@
 /**
  * The runtime matrix: one program (program.ts) on Node 22 (NodeE621), Bun, Deno, Cloudflare's workerd and a real
  * headless Chromium, each against a fresh fake e621 served on loopback. Each run must give the same summary, and
- * the fake's log must show what e621 would have seen: the 503 retried, cursor pages, the identification (the
+ * the fake's log must show what e621 would have seen: the 503 and the 429 retried (after `Retry-After` where it
+ * is readable, on the schedule in the browser), cursor pages, the identification (the
  * `User-Agent`, or `_client` from the browser, with CORS preflights before its logged-in requests).
  */
 import { NodeE621 } from "@effect-e621/platform-node"
@@ -35,6 +36,13 @@ const verify = (served: Served, summary: Program.Summary, browser: boolean) =>
     // the 503 came from the fake, and the same read was sent again
     const reads = log.filter((r) => r.method === "GET" && r.path === `/posts/${newest[1]}.json`)
     assert.deepStrictEqual(reads.map((r) => r.status), [503, 200])
+    // the write's 429 was retried: after its Retry-After where the header is readable, on the retry schedule
+    // (100 ms, jittered) in a browser, which cannot read it
+    const writes = log.filter((r) => r.method === "POST" && r.path === "/favorites.json")
+    assert.deepStrictEqual(writes.map((r) => r.status), [429, 200])
+    const gap = writes[1]!.at - writes[0]!.at
+    if (browser) assert.isBelow(gap, 900, "retried on the schedule")
+    else assert.isAtLeast(gap, 1000, "retried after Retry-After")
     // the stream walked cursor pages
     const pages = log.filter((r) => r.method === "GET" && r.path === "/posts.json" && r.query.page?.startsWith("b"))
     assert.isAtLeast(pages.length, 2)
@@ -46,7 +54,7 @@ const verify = (served: Served, summary: Program.Summary, browser: boolean) =>
       assert.isTrue(api.every((r) => r.query._client === undefined), "no _client outside the browser")
       assert.strictEqual(log.length, api.length, "no preflight outside the browser")
     }
-    assert.isTrue(api.filter((r) => r.method === "POST").every((r) => r.user === "tester"))
+    assert.isTrue(api.filter((r) => r.method === "POST" && r.fault === undefined).every((r) => r.user === "tester"), "logged in")
   })
 
 /** The program bundled for a runtime, into a temporary directory. */

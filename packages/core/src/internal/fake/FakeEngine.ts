@@ -133,10 +133,14 @@ const process = (engine: Engine, request: FakeHttp.FakeRequest, now: number): Ef
     const { url, headers } = request
     const method = request.method.toUpperCase()
     const identified = FakeCors.identified(url, headers)
-    const file = FakeRoutes.find(method === "HEAD" ? "GET" : method, url.pathname)
+    const file = FakeRoutes.find(method === "HEAD" || method === "OPTIONS" ? "GET" : method, url.pathname)
     // The static host serves browsers as they are (a page's <img>); the API wants an identification.
     if (!identified && !(file?.route.raw === true && FakeCors.isBrowser(headers["user-agent"]))) {
       return { response: FakeHttp.blockedUserAgent(), user: "anonymous" }
+    }
+    // The static host is not behind Rack::Cors: no preflight answer, no CORS header.
+    if (method === "OPTIONS" && file?.route.raw === true) {
+      return { response: FakeHttp.nginxPage(405, "Not Allowed"), user: "anonymous" }
     }
     if (file !== undefined && file.route.raw === true) {
       const params = Object.fromEntries(url.searchParams)
