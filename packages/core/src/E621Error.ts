@@ -8,6 +8,9 @@
  * `Schema.TaggedError`s, so they are yieldable, matchable with `Effect.catchTag`, and serialise to JSON
  * without leaking anything: no error keeps the request headers, the raw response, or the API key.
  *
+ * Which error happens when, and what to do about it: the table of the README's Errors section (in the API
+ * reference, below).
+ *
  * e621 answers errors in several body shapes (`{success:false, reason}`, `{success:false, message, code}`,
  * `{errors:{field:[…]}}`, `{reasons:[…]}`, `{error}`) and sometimes with an HTML page (unknown routes, edge
  * blocks, Cloudflare, outages). The client reads all of them into the `reason` of these errors.
