@@ -10,8 +10,6 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup/noNetwork.ts"],
-    // installs redis-server for the Redis tests when it is missing and can be (see the file)
-    globalSetup: ["test/setup/redisServer.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000
   }

@@ -6,7 +6,7 @@
  * there is no burst.
  *
  * Needs the `redis-server` binary (Debian package `redis-server`; the test command installs it when it is
- * missing, see `test/setup/redisServer.ts`). The test starts its own servers on free ports and stops them.
+ * missing, `scripts/provision.sh`). The test starts its own servers on free ports and stops them.
  */
 import { NodeE621Fake } from "@effect-e621/platform-node"
 import { assert, describe, it } from "@effect/vitest"
