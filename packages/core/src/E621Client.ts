@@ -36,11 +36,14 @@ import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import type { HttpClientError } from "effect/http/HttpClientError"
 import * as RateLimiter from "effect/persistence/RateLimiter"
 import {
+  checkOptions,
+  describeValue,
   E621DecodeError,
   E621InvalidInput,
   E621TransportError,
   type E621Error,
   invalidInput,
+  optionKeys,
   sanitizeUrl
 } from "./E621Error.ts"
 import * as Classify from "./internal/classify.ts"
@@ -312,6 +315,22 @@ const writePacingThreshold = 6
 const writeWindowMillis = 60_000
 
 const browserLike = /^(mozilla|opera)\/|chrome\/|safari\/|applewebkit|gecko\//i
+const clientKeys = optionKeys<Options>({
+  host: true,
+  userAgent: true,
+  credentials: true,
+  rateLimit: true,
+  writeRateLimit: true,
+  iqdbRateLimit: true,
+  filesRateLimit: true,
+  retry: true,
+  timeout: true,
+  postFormat: true
+})
+const credentialKeys = optionKeys<Credentials>({ username: true, apiKey: true })
+const rateLimitKeys = optionKeys<RateLimit>({ limit: true, window: true })
+const retryKeys = optionKeys<Retry>({ times: true, base: true, maxDelay: true })
+
 const libraryDefault = /^(node|node-fetch|undici|axios|got|python-requests|curl|wget|okhttp|go-http-client|java)\b/i
 
 /**
@@ -322,6 +341,20 @@ const libraryDefault = /^(node|node-fetch|undici|axios|got|python-requests|curl|
  */
 export const validateOptions = (options: Options): Effect.Effect<Settings, E621InvalidInput> =>
   Effect.gen(function*() {
+    yield* checkOptions(options, clientKeys)
+    for (const [field, budget] of [
+      ["rateLimit", options.rateLimit],
+      ["writeRateLimit", options.writeRateLimit],
+      ["iqdbRateLimit", options.iqdbRateLimit],
+      ["filesRateLimit", options.filesRateLimit]
+    ] as const) {
+      if (budget !== false) yield* checkOptions(budget, rateLimitKeys, field)
+    }
+    if (options.retry !== false) yield* checkOptions(options.retry, retryKeys, "retry")
+    yield* checkOptions(options.credentials, credentialKeys, "credentials")
+    if (options.userAgent !== undefined && typeof options.userAgent !== "string") {
+      return yield* invalidInput("userAgent", `must be a string like "my-app/1.0 (by name on e621)", got ${describeValue(options.userAgent)}`)
+    }
     const userAgent = (options.userAgent ?? "").trim()
     if (userAgent === "") {
       return yield* invalidInput("userAgent", "e621 requires a descriptive User-Agent, e.g. \"my-app/1.0 (by name on e621)\"")
@@ -338,16 +371,22 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
     try {
       url = new URL(raw)
     } catch {
-      return yield* invalidInput("host", `"${host}" is neither e621, e926, e6ai nor a URL`)
+      return yield* invalidInput("host", `must be "e621", "e926", "e6ai" or a base URL like "https://e621.net", got ${describeValue(host)}`)
     }
     if (url.protocol !== "https:" && url.protocol !== "http:") {
-      return yield* invalidInput("host", `unsupported protocol ${url.protocol}`)
+      return yield* invalidInput("host", `must be an https:// (or http://) URL, got ${describeValue(host)}`)
     }
     if (url.username !== "" || url.password !== "") {
       return yield* invalidInput("host", "put credentials in the credentials option, not in the URL")
     }
     const credentials = options.credentials
     if (credentials !== undefined) {
+      if (credentials.username !== undefined && typeof credentials.username !== "string") {
+        return yield* invalidInput("credentials.username", `must be your e621 user name as a string, got ${describeValue(credentials.username)}`)
+      }
+      if (credentials.apiKey !== undefined && typeof credentials.apiKey !== "string" && !Redacted.isRedacted(credentials.apiKey)) {
+        return yield* invalidInput("credentials.apiKey", `must be a string or a Redacted string, got ${describeValue(credentials.apiKey)}`)
+      }
       const username = credentials.username?.trim() ?? ""
       const apiKey = credentials.apiKey === undefined
         ? ""
@@ -355,10 +394,20 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
         ? Redacted.value(credentials.apiKey)
         : credentials.apiKey
       if (username === "" && apiKey === "") {
-        return yield* invalidInput("credentials", "both username and apiKey are empty; omit credentials to stay anonymous")
+        return yield* invalidInput(
+          "credentials",
+          "both username and apiKey are empty; give { username, apiKey } (the key from Account → Manage API Access on e621), or omit credentials to stay anonymous"
+        )
       }
-      if (username === "") return yield* invalidInput("credentials.username", "apiKey is set but username is empty")
-      if (apiKey === "") return yield* invalidInput("credentials.apiKey", "username is set but apiKey is empty")
+      if (username === "") {
+        return yield* invalidInput("credentials.username", "apiKey is set but username is empty; give the e621 user name the key belongs to")
+      }
+      if (apiKey === "") {
+        return yield* invalidInput(
+          "credentials.apiKey",
+          "username is set but apiKey is empty; give the API key from Account → Manage API Access on e621 (not the password)"
+        )
+      }
       if (url.protocol === "http:" && !isLoopback(url.hostname)) {
         return yield* invalidInput("host", "credentials are only sent over https (or http to loopback)")
       }
@@ -371,21 +420,28 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
     ] as const) {
       if (limit === undefined || limit === false) continue
       if (!Number.isInteger(limit.limit) || limit.limit < 1) {
-        return yield* invalidInput(`${field}.limit`, "must be a positive integer")
+        return yield* invalidInput(`${field}.limit`, `must be a positive integer (requests per window), got ${describeValue(limit.limit)}`)
       }
-      if (!validDuration(limit.window)) return yield* invalidInput(`${field}.window`, "must be a positive duration")
+      if (!validDuration(limit.window)) {
+        return yield* invalidInput(`${field}.window`, `must be a positive duration like "1 second", got ${describeValue(limit.window)}`)
+      }
     }
     if (options.retry !== undefined && options.retry !== false) {
       if (!Number.isInteger(options.retry.times) || options.retry.times < 0 || options.retry.times > 20) {
-        return yield* invalidInput("retry.times", "must be an integer between 0 and 20")
+        return yield* invalidInput("retry.times", `must be an integer from 0 to 20, got ${describeValue(options.retry.times)}`)
       }
-      if (!validDuration(options.retry.base)) return yield* invalidInput("retry.base", "must be a positive duration")
+      if (!validDuration(options.retry.base)) {
+        return yield* invalidInput("retry.base", `must be a positive duration like "500 millis", got ${describeValue(options.retry.base)}`)
+      }
+      if (options.retry.maxDelay !== undefined && !validDuration(options.retry.maxDelay)) {
+        return yield* invalidInput("retry.maxDelay", `must be a positive duration like "1 minute", got ${describeValue(options.retry.maxDelay)}`)
+      }
     }
     if (options.timeout !== undefined && !validDuration(options.timeout)) {
-      return yield* invalidInput("timeout", "must be a positive duration")
+      return yield* invalidInput("timeout", `must be a positive duration like "30 seconds", got ${describeValue(options.timeout)}`)
     }
     if (options.postFormat !== undefined && options.postFormat !== "legacy" && options.postFormat !== "v2") {
-      return yield* invalidInput("postFormat", "must be \"legacy\" or \"v2\"")
+      return yield* invalidInput("postFormat", `must be "legacy" or "v2", got ${describeValue(options.postFormat)}`)
     }
     return {
       baseUrl: url.toString().replace(/\/+$/, ""),
@@ -670,6 +726,7 @@ export const layerConfig = (
   overrides: Partial<Options> = {}
 ): Layer.Layer<E621Client, E621InvalidInput | ConfigError, HttpClient.HttpClient> =>
   Layer.unwrap(Effect.gen(function*() {
+    yield* checkOptions(overrides, clientKeys)
     const host = yield* Config.option(Config.String("E621_HOST"))
     const userAgent = yield* Config.option(Config.String("E621_USER_AGENT"))
     const username = yield* Config.option(Config.String("E621_USERNAME"))
@@ -697,7 +754,9 @@ export const layerConfig = (
  * @since 0.1.0
  */
 export const execute = (request: Request): Effect.Effect<Response, E621Error, E621Client> =>
-  E621Client.use((client) => client.execute(request))
+  Effect.andThen(checkOptions(request, requestKeys, "request"), E621Client.use((client) => client.execute(request)))
+
+const requestKeys = optionKeys<Request>({ method: true, path: true, query: true, body: true, bucket: true, idempotent: true })
 
 /**
  * The resolved settings of the client in context.

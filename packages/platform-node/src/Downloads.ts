@@ -35,7 +35,13 @@
  */
 import { E621Client, Post, Posts } from "@effect-e621/core"
 import * as Pools from "@effect-e621/core/api/Pools"
-import { type E621Error, E621InvalidInput, E621TransportError } from "@effect-e621/core/E621Error"
+import {
+  checkOptions,
+  type E621Error,
+  E621InvalidInput,
+  E621TransportError,
+  optionKeys
+} from "@effect-e621/core/E621Error"
 import * as Effect from "effect/Effect"
 import * as FileSystem from "effect/FileSystem"
 import * as Path from "effect/Path"
@@ -103,6 +109,15 @@ export interface Options {
   /** Called with the size of every chunk written (for progress bars). */
   readonly onBytes?: ((bytes: number) => void) | undefined
 }
+
+const optionKeysOf = optionKeys<Options>({
+  variant: true,
+  filename: true,
+  concurrency: true,
+  retries: true,
+  verify: true,
+  onBytes: true
+})
 
 /**
  * Failures of a download: e621's (HTTP, transport, bad input) and the file system's.
@@ -261,6 +276,7 @@ export const toFile = (
   options: Options = {}
 ): Effect.Effect<Outcome, DownloadError, E621Client.E621Client | FileSystem.FileSystem | Path.Path> =>
   Effect.gen(function*() {
+    yield* checkOptions(options, optionKeysOf)
     const fs = yield* FileSystem.FileSystem
     const path = yield* Path.Path
     const post = postOf(item)
@@ -302,7 +318,7 @@ export const all = <E, R>(
   dir: string,
   options: Options = {}
 ): Stream.Stream<Outcome, E | DownloadError, R | E621Client.E621Client | FileSystem.FileSystem | Path.Path> =>
-  Stream.unwrap(Effect.map(validateTemplate(options.filename ?? "{id}.{ext}"), () =>
+  Stream.unwrap(Effect.map(Effect.andThen(checkOptions(options, optionKeysOf), validateTemplate(options.filename ?? "{id}.{ext}")), () =>
     items.pipe(
       Stream.mapEffect(
         (item) =>

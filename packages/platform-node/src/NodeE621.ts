@@ -26,7 +26,7 @@
  * @since 0.1.0
  */
 import { E621Client } from "@effect-e621/core"
-import type { E621InvalidInput } from "@effect-e621/core/E621Error"
+import { checkOptions, type E621InvalidInput, optionKeys } from "@effect-e621/core/E621Error"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -86,11 +86,18 @@ const httpClient = NodeHttpClient.layerNodeHttpOptions({ keepAlive: true })
  */
 export const layer = (options: Options): Layer.Layer<E621Client.E621Client, E621InvalidInput | Redis.RedisError> => {
   const { redis, ...client } = options
-  return E621Client.layerWithoutStore(client).pipe(
-    Layer.provide(store(redis)),
-    Layer.provide(httpClient)
-  )
+  // every option is checked before the Redis store connects
+  const checked = Effect.andThen(checkOptions(redis, redisKeys, "redis"), () => E621Client.validateOptions(client))
+  return Layer.unwrap(Effect.as(
+    checked,
+    E621Client.layerWithoutStore(client).pipe(
+      Layer.provide(store(redis)),
+      Layer.provide(httpClient)
+    )
+  ))
 }
+
+const redisKeys = optionKeys<RedisOptions>({ url: true, prefix: true })
 
 /**
  * `E621Client` from the environment (`E621_HOST`, `E621_USER_AGENT`, `E621_USERNAME`, `E621_API_KEY`) over

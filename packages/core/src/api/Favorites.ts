@@ -73,6 +73,8 @@ const userQuery = (userId: number | undefined) =>
 const page = (userId: string | undefined, limit: number | undefined, page: string | undefined) =>
   Endpoint.postList({ method: "GET", path: "/favorites.json", query: { user_id: userId, limit, page } })
 
+const searchKeys = Params.keys<SearchParams>({ userId: true, limit: true, page: true })
+
 /**
  * One page of a user's favourites (`GET /favorites.json`), most recently favourited first, deleted posts
  * included. A user who hides their favourites (privacy mode, or banned) gives an empty list to others, not an
@@ -82,6 +84,7 @@ const page = (userId: string | undefined, limit: number | undefined, page: strin
  */
 export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post.Post>> =>
   Effect.gen(function*() {
+    yield* Params.options(params, searchKeys)
     const userId = yield* userQuery(params.userId)
     const limit = yield* Params.limit(params.limit)
     if (params.page !== undefined && typeof params.page !== "number") {
@@ -90,6 +93,8 @@ export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post
     const p = yield* Params.page(params.page)
     return yield* page(userId, limit, p)
   })
+
+const streamKeys = Params.keys<StreamParams>({ userId: true, pageSize: true, onPageLimit: true, prefetch: true })
 
 /**
  * Every favourite of a user, in favourite order, as a `Stream`. It walks **numbered** pages (e621's cursors on
@@ -100,6 +105,7 @@ export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post
  */
 export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
   Stream.unwrap(Effect.gen(function*() {
+    yield* Params.options(params, streamKeys)
     const userId = yield* userQuery(params.userId)
     const paging = yield* Params.streamPaging(params)
     return Paginate.stream((p, limit) => page(userId, limit, p), { ...paging, path: "/favorites.json", mode: "numbered" })

@@ -234,14 +234,27 @@ export const removePosts: (id: number, postIds: ReadonlyArray<number>) => WithCl
 const SetList = Schema.Array(PostSet)
 
 /**
+ * Parameters of {@link forPost} and {@link maintained}.
+ *
+ * @since 0.1.0
+ */
+export interface PageParams {
+  /** Page number 1..750, or a cursor. */
+  readonly page?: Params.Page | undefined
+}
+
+const pageKeys = Params.keys<PageParams>({ page: true })
+
+/**
  * The visible sets that contain a post (`GET /post_sets.json?post_id=N`): e621 answers 50 per page and
  * ignores `limit`; `page` is a number or a cursor.
  *
  * @since 0.1.0
  */
-export const forPost = (postId: number, params: { readonly page?: Params.Page | undefined } = {}): WithClient<ReadonlyArray<PostSet>> =>
+export const forPost = (postId: number, params: PageParams = {}): WithClient<ReadonlyArray<PostSet>> =>
   Effect.gen(function*() {
     const post = yield* Params.id("postId", postId)
+    yield* Params.options(params, pageKeys)
     const page = yield* Params.page(params.page)
     return yield* Endpoint.json({ method: "GET", path: "/post_sets.json", query: { post_id: post, page } }, SetList, Endpoint.list())
   })
@@ -255,10 +268,11 @@ export const forPost = (postId: number, params: { readonly page?: Params.Page | 
  */
 export const maintained = (
   userId: number,
-  params: { readonly page?: Params.Page | undefined } = {}
+  params: PageParams = {}
 ): WithClient<ReadonlyArray<PostSet>> =>
   Effect.gen(function*() {
     const user = yield* Params.id("userId", userId)
+    yield* Params.options(params, pageKeys)
     const page = yield* Params.page(params.page)
     return yield* Endpoint.json({ method: "GET", path: "/post_sets.json", query: { maintainer_id: user, page } }, SetList, Endpoint.list())
   })

@@ -212,6 +212,8 @@ const categoryParam = (category: Tag.CategoryInput | undefined) =>
     ? Effect.succeed(undefined)
     : Effect.map(Params.check(Tag.CategoryInput, category, "category"), Tag.categoryId)
 
+const relatedKeys = Params.keys<RelatedOptions>({ category: true })
+
 /**
  * Tags related to a query (`GET /related_tag.json`, member): for one tag, its stored related tags; with a
  * `*` wildcard, up to 50 matching used tags (by name); with a category, tags of that category computed from
@@ -221,6 +223,7 @@ const categoryParam = (category: Tag.CategoryInput | undefined) =>
  */
 export const related = (query: string, options: RelatedOptions = {}): WithClient<ReadonlyArray<RelatedTag>> =>
   Effect.gen(function*() {
+    yield* Params.options(options, relatedKeys)
     const q = yield* Params.text("query", query, { max: 10_000 })
     const category = yield* categoryParam(options.category)
     return yield* Endpoint.json(
@@ -241,6 +244,7 @@ export const relatedBulk = (
   options: RelatedOptions = {}
 ): WithClient<BulkRelatedTags> =>
   Effect.gen(function*() {
+    yield* Params.options(options, relatedKeys)
     if (!Array.isArray(tags) || tags.length < 1 || tags.length > 25) {
       return yield* invalidInput("tags", "must list 1 to 25 tags (e621 ignores the rest)")
     }

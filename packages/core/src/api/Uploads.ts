@@ -91,6 +91,17 @@ const sourceText = (field: string, sources: ReadonlyArray<string> | undefined) =
   return Effect.succeed(sources.join("\n"))
 }
 
+const createKeys = Params.keys<Create>({
+  file: true,
+  url: true,
+  tags: true,
+  rating: true,
+  sources: true,
+  description: true,
+  parentId: true,
+  asPending: true
+})
+
 /**
  * Uploads a post (`POST /uploads.json`, member; not in an account's first week unless it may upload freely;
  * 30 per hour and the account's upload slots). Answers `{success, location, post_id}`. e621's 412 answers
@@ -102,9 +113,10 @@ const sourceText = (field: string, sources: ReadonlyArray<string> | undefined) =
  */
 export const create = (input: Create): Effect.Effect<UploadResult, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
+    yield* Params.options(input, createKeys, "input")
     const { file, url } = yield* Upload.fileOrUrl(input)
     const rating = yield* Params.oneOf("rating", input.rating, ["s", "q", "e"])
-    if (rating === undefined) return yield* invalidInput("rating", "is required (s, q or e)")
+    if (rating === undefined) return yield* invalidInput("rating", "is required: \"s\" (safe), \"q\" (questionable) or \"e\" (explicit)")
     const fields = {
       "upload[direct_url]": url,
       "upload[tag_string]": yield* tagString(input.tags),
