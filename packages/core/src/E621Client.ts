@@ -23,6 +23,7 @@ import * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import { identity } from "effect/Function"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
@@ -357,13 +358,19 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
     }
     const userAgent = (options.userAgent ?? "").trim()
     if (userAgent === "") {
-      return yield* invalidInput("userAgent", "e621 requires a descriptive User-Agent, e.g. \"my-app/1.0 (by name on e621)\"")
+      return yield* invalidInput(
+        "userAgent",
+        `e621 requires a descriptive User-Agent like "my-app/1.0 (by name on e621)", got ${describeValue(options.userAgent)}`
+      )
     }
     if (browserLike.test(userAgent) || libraryDefault.test(userAgent)) {
-      return yield* invalidInput("userAgent", "browser-like and default library User-Agents are blocked by e621; describe your project")
+      return yield* invalidInput(
+        "userAgent",
+        `browser-like and default library User-Agents are blocked by e621, got ${describeValue(userAgent)}; describe your project, e.g. "my-app/1.0 (by name on e621)"`
+      )
     }
     if (/[\r\n]/.test(userAgent) || userAgent.length > 512) {
-      return yield* invalidInput("userAgent", "must be one line of at most 512 characters")
+      return yield* invalidInput("userAgent", `must be one line of at most 512 characters, got ${describeValue(userAgent)} (${userAgent.length} characters)`)
     }
     const host = options.host ?? "e621"
     const raw = host in hosts ? hosts[host as keyof typeof hosts] : host
@@ -586,6 +593,7 @@ export const make = (
         Effect.retry(retrySchedule(retry, isRead))
       )
       return retried.pipe(
+        credentials === undefined ? Effect.mapError(Classify.withoutCredentials) : identity,
         Effect.withSpan("E621Client.execute", { attributes: { "http.method": request.method, "url.full": url } })
       )
     }
@@ -596,10 +604,10 @@ export const make = (
         try {
           target = new URL(raw, settings.baseUrl + "/")
         } catch {
-          return yield* invalidInput("url", `"${raw}" is not a URL`)
+          return yield* invalidInput("url", `must be a file URL like "https://static1.e621.net/data/…", got ${describeValue(raw)}`)
         }
         if (target.protocol !== "https:" && target.protocol !== "http:") {
-          return yield* invalidInput("url", `unsupported protocol ${target.protocol}`)
+          return yield* invalidInput("url", `must be an https:// (or http://) URL, got ${describeValue(raw)}`)
         }
         if (target.username !== "" || target.password !== "") {
           return yield* invalidInput("url", "file URLs must not carry credentials")

@@ -187,7 +187,7 @@ export const E621Error = Schema.Union([
 export const invalidInput = (field: string, message: string): E621InvalidInput =>
   new E621InvalidInput({ field, message: `${field}: ${message}` })
 
-const article = (noun: string) => (/^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`)
+const article = (noun: string) => (/^[aeio]|^u(?!int|ni|s)/i.test(noun) ? `an ${noun}` : `a ${noun}`)
 
 const shorten = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 
@@ -247,21 +247,26 @@ const distance = (a: string, b: string): number => {
 }
 
 /**
- * The known key nearest to `key` (edit distance, case-insensitive, snake_case read as camelCase:
- * `tag_string_diff` is near `tagString`), or `undefined` when none is close.
+ * The known key nearest to `key`, or `undefined` when none is close. Case is ignored and snake_case is read as
+ * camelCase (`post_id` is `postId`); a key that starts another (`user` → `username`, `tag_string` → `tags`)
+ * wins, the longest such; otherwise the smallest edit distance, within about half the key's length.
  */
 const nearest = (key: string, known: Iterable<string>): string | undefined => {
   const wanted = camelCase(key).toLowerCase()
   let best: string | undefined
-  let bestDistance = Number.POSITIVE_INFINITY
+  let bestScore = Number.POSITIVE_INFINITY
   for (const candidate of known) {
-    const d = distance(wanted, candidate.toLowerCase())
-    if (d < bestDistance) {
+    const lower = candidate.toLowerCase()
+    const shorter = Math.min(lower.length, wanted.length)
+    const prefix = shorter >= 3 && (lower.startsWith(wanted) || wanted.startsWith(lower))
+    // prefixes rank before every edit distance, the closest in length first
+    const score = prefix ? Math.abs(lower.length - wanted.length) - 1000 : distance(wanted, lower)
+    if (score < bestScore) {
       best = candidate
-      bestDistance = d
+      bestScore = score
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(wanted.length / 2)) ? best : undefined
+  return bestScore <= Math.max(1, Math.floor(wanted.length * 0.6)) ? best : undefined
 }
 
 /**

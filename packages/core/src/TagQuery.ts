@@ -700,7 +700,7 @@ export const fromInput = (
   if (Array.isArray(tags) && tags.every((item: unknown) => typeof item === "string")) {
     return Effect.flatMap(parse(tags.join(" ")), validate)
   }
-  return Effect.fail(tagsError("must be a string, a list of strings or a TagQuery"))
+  return Effect.fail(tagsError(`must be a string ("canine -3d"), a list of strings or a TagQuery, got ${E621Error.describeValue(tags)}`))
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -274,7 +274,7 @@ export const getMany = (ids: ReadonlyArray<number>): WithClient<ReadonlyArray<Po
 export const getByMd5 = (md5: string): WithClient<Post.Post> =>
   /^[0-9a-f]{32}$/i.test(md5)
     ? Endpoint.postOne({ method: "GET", path: "/posts.json", query: { md5: md5.toLowerCase() } })
-    : Effect.fail(invalidInput("md5", `must be 32 hexadecimal characters, got ${JSON.stringify(md5)}`))
+    : Effect.fail(invalidInput("md5", `must be 32 hexadecimal characters, got ${Params.got(md5)}`))
 
 /**
  * Parameters of {@link random} and {@link count}.
@@ -364,7 +364,7 @@ const updateFields = (patch: Update) =>
       const remove = patch.tags.remove ?? []
       for (const tag of [...add, ...remove]) {
         if (!tagToken.test(tag) || tag.startsWith("-")) {
-          return yield* invalidInput("tags", `${JSON.stringify(tag)} is not a single tag name`)
+          return yield* invalidInput("tags", `must list single tag names (no spaces, no leading "-"), got ${Params.got(tag)}`)
         }
       }
       if (add.length + remove.length === 0) return yield* invalidInput("tags", "name at least one tag to add or remove")

@@ -54,7 +54,7 @@ const dayOf = (day: Day | undefined): Effect.Effect<string | undefined, E621Erro
   if (day === undefined) return Effect.succeed(undefined)
   if (day instanceof Date) {
     return Number.isNaN(day.getTime())
-      ? Effect.fail(invalidInput("day", "is an invalid Date"))
+      ? Effect.fail(invalidInput("day", "must be a valid Date or a \"YYYY-MM-DD\" string, got Invalid Date"))
       : Effect.succeed(day.toISOString().slice(0, 10))
   }
   return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(day))
@@ -132,7 +132,7 @@ export const track = (
   Effect.gen(function*() {
     const list = (typeof tags === "string" ? tags.split(",") : [...tags]).map((tag) => tag.trim().toLowerCase())
     if (list.length === 0 || list.some((tag) => tag === "" || /[\s,]/.test(tag))) {
-      return yield* invalidInput("tags", "must be 1 to 10 non-empty tag names without spaces or commas")
+      return yield* invalidInput("tags", `must be 1 to 10 non-empty tag names without spaces or commas, got ${Params.got(tags)}`)
     }
     const unique = [...new Set(list)]
     if (unique.length > 10) return yield* invalidInput("tags", `e621 tracks at most 10 tags, got ${unique.length}`)

@@ -112,7 +112,7 @@ const checkName = (field: string, value: string): Effect.Effect<string, E621Erro
   Effect.flatMap(Params.text(field, value, { max: 100 }), (raw) => {
     const name = Tag.normalizeName(raw)
     return /[\s,*]/.test(name)
-      ? Effect.fail(invalidInput(field, `is not a tag name (no spaces inside, commas or *): ${JSON.stringify(raw)}`))
+      ? Effect.fail(invalidInput(field, `must be a tag name (no spaces inside, commas or *), got ${Params.got(raw)}`))
       : Effect.succeed(name)
   })
 
@@ -184,7 +184,7 @@ export const update = (id: number, patch: TagUpdate): WithClient<void> =>
  */
 export const autocomplete = (prefix: string): WithClient<ReadonlyArray<AutocompleteTag>> =>
   Effect.gen(function*() {
-    if (typeof prefix !== "string") return yield* invalidInput("prefix", "must be a string")
+    if (typeof prefix !== "string") return yield* invalidInput("prefix", `must be a string, got ${Params.got(prefix)}`)
     const cleaned = prefix.normalize("NFC").toLowerCase().replace(/[*%\0\s]/g, "")
     const length = [...cleaned].length
     if (length < 3 || length > 100) {
@@ -246,7 +246,7 @@ export const relatedBulk = (
   Effect.gen(function*() {
     yield* Params.options(options, relatedKeys)
     if (!Array.isArray(tags) || tags.length < 1 || tags.length > 25) {
-      return yield* invalidInput("tags", "must list 1 to 25 tags (e621 ignores the rest)")
+      return yield* invalidInput("tags", `must list 1 to 25 tag names (e621 ignores the rest), got ${Params.got(tags)}`)
     }
     const names: Array<string> = []
     for (const tag of tags) names.push(yield* checkName("tags", tag))

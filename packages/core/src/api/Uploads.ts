@@ -69,9 +69,13 @@ const tagString = (tags: string | ReadonlyArray<string> | undefined) => {
   if (tags === undefined) return Effect.succeed(undefined)
   const list = typeof tags === "string" ? tags.split(/\s+/).filter((t) => t !== "") : tags
   for (const tag of list) {
-    if (!/^\S+$/.test(tag)) return Effect.fail(invalidInput("tags", `${JSON.stringify(tag)} is not a single tag`))
+    if (typeof tag !== "string" || !/^\S+$/.test(tag)) {
+      return Effect.fail(invalidInput("tags", `must be tag names without spaces, got ${Params.got(tag)} in the list`))
+    }
   }
-  return list.length === 0 ? Effect.fail(invalidInput("tags", "must not be empty")) : Effect.succeed(list.join(" "))
+  return list.length === 0
+    ? Effect.fail(invalidInput("tags", `must name at least one tag, got ${Params.got(tags)}; leave tags out for e621's "tagme"`))
+    : Effect.succeed(list.join(" "))
 }
 
 /** Checks the source list as e621's `Post#strip_source` would cut it, refusing instead of cutting. */

@@ -11,7 +11,7 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as SchemaJITCompiler from "effect/schema/SchemaJITCompiler"
 import * as E621Client from "../E621Client.ts"
-import { E621DecodeError, type E621Error, type E621InvalidInput, E621ValidationFailed } from "../E621Error.ts"
+import { E621DecodeError, type E621Error, type E621InvalidInput, E621ValidationFailed, invalidInput } from "../E621Error.ts"
 import * as Post from "../schemas/Post.ts"
 import * as Classify from "./classify.ts"
 import * as Paginate from "./paginate.ts"
@@ -348,6 +348,16 @@ const splitPaging = <P>(
   Effect.gen(function*() {
     if (params !== undefined && (typeof params !== "object" || params === null || Array.isArray(params))) {
       yield* Params.options(params, [...(Params.keysOf(spec.search.ast) ?? []), ...paging])
+    }
+    const other = paging === searchPaging ? streamPaging : searchPaging
+    const misplaced = Object.keys(params ?? {}).find((key) => other.includes(key))
+    if (misplaced !== undefined) {
+      return yield* invalidInput(
+        misplaced,
+        paging === searchPaging
+          ? `\`${misplaced}\` is an option of stream; a one-page search takes limit and page`
+          : `\`${misplaced}\` is an option of search; a stream takes pageSize (and pages by itself)`
+      )
     }
     const taken: Record<string, unknown> = {}
     const rest: Record<string, unknown> = {}
