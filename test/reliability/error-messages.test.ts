@@ -154,11 +154,12 @@ const rows: ReadonlyArray<Row> = [
     input: 'credentials: ["user", "key"]',
     program: client({ credentials: loose(["user", "key"]) }),
     field: "credentials",
-    message: 'credentials: must be an object like { username, apiKey }, got ["user","key"] (an array)'
+    message: "credentials: must be an object like { username, apiKey }, got an array of 2 items"
   },
+  { input: "credentials: { apiKey: 123456789 } (a number: not shown)", program: client({ credentials: loose({ username: "me", apiKey: 123456789 }) }), field: "credentials.apiKey", message: "credentials.apiKey: must be a string or a Redacted string, got a number" },
   { input: 'credentials: { user: "me", apiKey: "k" }', program: client({ credentials: loose({ user: "me", apiKey: "k" }) }), field: "credentials.user", message: /did you mean `username`\?/ },
   { input: 'credentials: { username: "me", apiKey: "" }', program: client({ credentials: { username: "me", apiKey: "" } }), field: "credentials.apiKey", message: /Manage API Access/ },
-  { input: "credentials: { username: 5, … }", program: client({ credentials: loose({ username: 5, apiKey: "k" }) }), field: "credentials.username", message: /got 5 \(a number\)/ },
+  { input: "credentials: { username: 5, … }", program: client({ credentials: loose({ username: 5, apiKey: "k" }) }), field: "credentials.username", message: /got a number$/ },
   { input: 'userAgent: ""', program: client({ userAgent: "" }), field: "userAgent", message: /descriptive User-Agent like .*, got "" \(a string\)$/ },
   { input: 'host: "not a host"', program: client({ host: "not a host" }), field: "host", message: /^host: must be "e621", "e926", "e6ai" or a base URL .*, got "not a host" \(a string\)$/ },
   { input: 'rateLimit: "fast"', program: client({ rateLimit: loose("fast") }), field: "rateLimit", message: 'rateLimit: must be an object like { limit, window }, got "fast" (a string)' },

@@ -236,7 +236,7 @@ const withoutOptions = new Set([
   "Tag.categoryId", "Tag.categoryListParam", "Tag.categoryName", "Tag.formatRelatedTags", "Tag.normalizeName",
   "Tag.parseRelatedTags", "User.blacklistLines", "User.levelAtLeast", "User.levelRank", "WikiPage.normalizeTitle",
   "BulkUpdateRequests.unparseableLine", "Posts.fileUrl", "E621Error.invalidInput", "E621Error.sanitizeUrl",
-  "E621Error.describeValue", "E621Error.unknownOption", "E621Error.unknownKeyMessage", "E621Error.optionKeys",
+  "E621Error.describeValue", "E621Error.describeType", "E621Error.unknownOption", "E621Error.unknownKeyMessage", "E621Error.optionKeys",
   "E621Error.checkOptions",
   "E621Client.isRetryable", "E621Client.fetchFile",
   // blacklists and tag queries: text, terms, posts

@@ -38,6 +38,7 @@ import type { HttpClientError } from "effect/http/HttpClientError"
 import * as RateLimiter from "effect/persistence/RateLimiter"
 import {
   checkOptions,
+  describeType,
   describeValue,
   E621DecodeError,
   E621InvalidInput,
@@ -352,7 +353,7 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
       if (budget !== false) yield* checkOptions(budget, rateLimitKeys, field)
     }
     if (options.retry !== false) yield* checkOptions(options.retry, retryKeys, "retry")
-    yield* checkOptions(options.credentials, credentialKeys, "credentials")
+    yield* checkOptions(options.credentials, credentialKeys, "credentials", { secret: true })
     if (options.userAgent !== undefined && typeof options.userAgent !== "string") {
       return yield* invalidInput("userAgent", `must be a string like "my-app/1.0 (by name on e621)", got ${describeValue(options.userAgent)}`)
     }
@@ -378,10 +379,13 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
     try {
       url = new URL(raw)
     } catch {
-      return yield* invalidInput("host", `must be "e621", "e926", "e6ai" or a base URL like "https://e621.net", got ${describeValue(host)}`)
+      return yield* invalidInput(
+        "host",
+        `must be "e621", "e926", "e6ai" or a base URL like "https://e621.net", got ${String(host).includes("@") ? describeType(host) : describeValue(host)}`
+      )
     }
     if (url.protocol !== "https:" && url.protocol !== "http:") {
-      return yield* invalidInput("host", `must be an https:// (or http://) URL, got ${describeValue(host)}`)
+      return yield* invalidInput("host", `must be an https:// (or http://) URL, got ${describeValue(sanitizeUrl(url))}`)
     }
     if (url.username !== "" || url.password !== "") {
       return yield* invalidInput("host", "put credentials in the credentials option, not in the URL")
@@ -389,10 +393,10 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
     const credentials = options.credentials
     if (credentials !== undefined) {
       if (credentials.username !== undefined && typeof credentials.username !== "string") {
-        return yield* invalidInput("credentials.username", `must be your e621 user name as a string, got ${describeValue(credentials.username)}`)
+        return yield* invalidInput("credentials.username", `must be your e621 user name as a string, got ${describeType(credentials.username)}`)
       }
       if (credentials.apiKey !== undefined && typeof credentials.apiKey !== "string" && !Redacted.isRedacted(credentials.apiKey)) {
-        return yield* invalidInput("credentials.apiKey", `must be a string or a Redacted string, got ${describeValue(credentials.apiKey)}`)
+        return yield* invalidInput("credentials.apiKey", `must be a string or a Redacted string, got ${describeType(credentials.apiKey)}`)
       }
       const username = credentials.username?.trim() ?? ""
       const apiKey = credentials.apiKey === undefined

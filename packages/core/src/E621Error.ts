@@ -228,6 +228,20 @@ export const describeValue = (value: unknown): string => {
   return keys.length === 0 ? "{} (an object)" : `an object with ${shorten(keys.join(", "))}`
 }
 
+/**
+ * The type of a value without its contents, for values that may be secret (credentials): `a string`,
+ * `an array of 2 items`, `null`.
+ *
+ * @since 0.1.0
+ */
+export const describeType = (value: unknown): string => {
+  if (value === null || value === undefined) return String(value)
+  if (typeof value !== "object") return article(typeof value)
+  if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? "" : "s"}`
+  const name = Object.getPrototypeOf(value)?.constructor?.name
+  return typeof name === "string" && name !== "" && name !== "Object" ? article(name) : "an object"
+}
+
 /** `tag_string_diff` → `tagStringDiff`. */
 const camelCase = (key: string): string => key.replace(/[_-]+([a-z0-9])/gi, (_, c: string) => c.toUpperCase())
 
@@ -291,9 +305,9 @@ export const unknownKeyMessage = (key: string, known: ReadonlyArray<string>, wha
     : `unknown ${what} \`${key}\`; did you mean \`${suggestion}\`? (${list})`
 }
 
-const notAnObject = (field: string, value: unknown, known: ReadonlyArray<string>): E621InvalidInput => {
+const notAnObject = (field: string, value: unknown, known: ReadonlyArray<string>, secret: boolean): E621InvalidInput => {
   const shape = known.length === 0 ? "{}" : `{ ${known.slice(0, 3).join(", ")}${known.length > 3 ? ", …" : ""} }`
-  return invalidInput(field, `must be an object like ${shape}, got ${describeValue(value)}`)
+  return invalidInput(field, `must be an object like ${shape}, got ${secret ? describeType(value) : describeValue(value)}`)
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => {
@@ -322,7 +336,7 @@ export const optionKeys = <T>(keys: OptionKeys<T>): ReadonlyArray<string> => Obj
  * Refuses options that are not a plain object, or that hold a key not in `known` (an array, or an
  * {@link OptionKeys} record), with {@link E621InvalidInput}: "unknown option `tag`; did you mean `tags`?".
  * `undefined` passes (options are optional). `field` names nested options (`credentials`); top-level keys are
- * named by themselves. Every function of this library that takes options checks them so, before any request:
+ * named by themselves. With `secret` (credentials), a value that is not an object is described by its type only. Every function of this library that takes options checks them so, before any request:
  * a misspelt key would otherwise be dropped without a word.
  *
  * @since 0.1.0
@@ -330,11 +344,12 @@ export const optionKeys = <T>(keys: OptionKeys<T>): ReadonlyArray<string> => Obj
 export const checkOptions = (
   value: unknown,
   known: ReadonlyArray<string> | Readonly<Record<string, true>>,
-  field?: string
+  field?: string,
+  options?: { readonly secret?: boolean | undefined }
 ): Effect.Effect<void, E621InvalidInput> => {
   const keys = Array.isArray(known) ? known as ReadonlyArray<string> : Object.keys(known)
   if (value === undefined) return Effect.void
-  if (!isPlainObject(value)) return Effect.fail(notAnObject(field ?? "options", value, keys))
+  if (!isPlainObject(value)) return Effect.fail(notAnObject(field ?? "options", value, keys, options?.secret === true))
   for (const key of Object.keys(value)) {
     if (!keys.includes(key)) return Effect.fail(unknownOption(field === undefined ? key : `${field}.${key}`, key, keys))
   }
