@@ -267,8 +267,18 @@ const withoutOptions = new Set([
   "Progress.formatBytes", "Progress.formatDuration"
 ])
 
-/** Listed above although a parameter is named like options: a viewer context of a pure function, or text. */
-const contextParameters = new Set(["Post.visibility", "TagQuery.evaluate", "TagQuery.matcher", "TagQuery.parse", "TagQuery.parseResult"])
+/**
+ * Listed above although a parameter is named like options: a viewer context of a pure function, text, or the
+ * checker itself.
+ */
+const contextParameters = new Set([
+  "Post.visibility",
+  "TagQuery.evaluate",
+  "TagQuery.matcher",
+  "TagQuery.parse",
+  "TagQuery.parseResult",
+  "E621Error.checkOptions"
+])
 
 const exportedFunctions = (): ReadonlyArray<readonly [string, Function]> =>
   [Core, Testing, Node].flatMap((entry) =>
