@@ -14,7 +14,7 @@ describe("WikiPageVersions", () => {
       assert.isAtLeast(page.length, 1)
       assert.isTrue(page.every((v) => v.wiki_page_id === 101))
       assert.isTrue(page.every((v, i) => i === 0 || v.id < page[i - 1]!.id))
-      const byUpdater = yield* WikiPageVersions.search({ updaterId: page[0]!.updater_id })
+      const byUpdater = yield* WikiPageVersions.search({ updaterId: page[0]!.updater_id ?? 0 })
       assert.isTrue(byUpdater.every((v) => v.updater_id === page[0]!.updater_id))
       const one = yield* WikiPageVersions.get(page[0]!.id)
       assert.deepStrictEqual(one, page[0])

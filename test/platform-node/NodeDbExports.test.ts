@@ -97,6 +97,25 @@ describe("NodeDbExports", () => {
       assert.deepStrictEqual([...offline].sort((a, b) => a - b), expected)
     }).pipe(Effect.provide(fakeLayer())))
 
+  it.live("toPost gives each row the preview and sample sizes e621 reports for its post", () =>
+    Effect.gen(function*() {
+      const rows = yield* Stream.runCollect(NodeDbExports.stream("posts"))
+      const fake = yield* E621Fake.E621Fake
+      let sampled = 0
+      for (const row of rows) {
+        const post = NodeDbExports.toPost(row)
+        const stored = (yield* fake.post(row.id))!
+        assert.deepStrictEqual(
+          [post.preview.width, post.preview.height, post.sample.has, post.sample.width, post.sample.height],
+          [stored.preview.width, stored.preview.height, stored.sample.has, stored.sample.width, stored.sample.height],
+          `post ${row.id}`
+        )
+        if (post.sample.has) sampled++
+      }
+      assert.isAbove(sampled, 10)
+      assert.isBelow(sampled, rows.length)
+    }).pipe(Effect.provide(fakeLayer())))
+
   it.live("falls back to the legacy dated listing when /db_exports.json answers 404", () =>
     Effect.gen(function*() {
       const fake = yield* E621Fake.make({ posts: 120, seed: 4 })

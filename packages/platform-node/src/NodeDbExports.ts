@@ -26,7 +26,7 @@
  *
  * @since 0.1.0
  */
-import { E621Client, type Post, TagQuery } from "@effect-e621/core"
+import { E621Client, Post, TagQuery } from "@effect-e621/core"
 import * as DbExports from "@effect-e621/core/api/DbExports"
 import {
   checkOptions,
@@ -223,7 +223,8 @@ const isNonEmpty = <A>(rows: Array<A>): rows is [A, ...Array<A>] => rows.length 
 /**
  * A `posts` export row as a `Post` for `TagQuery.evaluate`: tags from `tag_string` (all under `general`
  * unless `categoryOf` — e.g. built from the `tags` export — names their category), no URLs (exports carry
- * none), favourites, votes and relations left empty.
+ * none), preview and sample sizes by e621's rules (`Post.previewSize`, `Post.hasSample`, `Post.sampleSize`),
+ * favourites, votes and relations left empty.
  *
  * @since 0.1.0
  */
@@ -231,18 +232,19 @@ export const toPost = (row: ExportRows.PostRow, categoryOf?: (tag: string) => st
   const tags: Record<string, Array<string>> = {
     general: [], artist: [], contributor: [], copyright: [], character: [], species: [], invalid: [], meta: [], lore: []
   }
-  for (const tag of row.tag_string.split(" ")) {
-    if (tag === "") continue
+  const names = row.tag_string.split(" ").filter((tag) => tag !== "")
+  for (const tag of names) {
     const category = categoryOf?.(tag) ?? "general"
     ;(tags[category] ??= []).push(tag)
   }
+  const sampled = Post.hasSample(row.file_ext, row.image_width, row.image_height, names)
   return {
     id: row.id,
     created_at: row.created_at,
     updated_at: row.updated_at,
     file: { width: row.image_width, height: row.image_height, ext: row.file_ext, size: row.file_size, md5: row.md5, url: null },
-    preview: { width: 0, height: 0, url: null },
-    sample: { has: false, width: row.image_width, height: row.image_height, url: null, alternates: {} },
+    preview: { ...Post.previewSize(row.image_width, row.image_height), url: null },
+    sample: { has: sampled, ...Post.sampleSize(row.image_width, row.image_height, sampled), url: null, alternates: {} },
     score: { up: row.up_score, down: row.down_score, total: row.score },
     tags: tags as unknown as Post.Tags,
     locked_tags: row.locked_tags === null || row.locked_tags === "" ? [] : row.locked_tags.split(" "),

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import * as Legacy from "../internal/legacy.ts"
 import { ArtistUrl } from "./ArtistUrl.ts"
 
 /**
@@ -19,8 +20,13 @@ export const ArtistRecord = Schema.Struct({
   is_active: Schema.Boolean,
   group_name: Schema.String,
   other_names: Schema.Array(Schema.String),
-  linked_user_id: Schema.NullOr(Schema.Number),
-  is_locked: Schema.NullOr(Schema.Boolean),
+  /** The artist's own account, or `null`. Added July 2020: absent in older answers, decoded `null` (none). */
+  linked_user_id: Legacy.missingAs(Schema.NullOr(Schema.Number), null),
+  /**
+   * Whether only Janitors may edit the entry. Added January 2021 as a nullable column (default false): `null`
+   * is kept as sent; absent in older answers, decoded `false` (the default e621 gave existing rows).
+   */
+  is_locked: Legacy.missingAs(Schema.NullOr(Schema.Boolean), false),
   notes: Schema.optionalKey(Schema.NullOr(Schema.String)),
   created_at: Schema.String,
   updated_at: Schema.String

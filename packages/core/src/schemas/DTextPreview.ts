@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import * as Legacy from "../internal/legacy.ts"
 
 /**
  * A post referenced by the text (`thumb #123`), as the site's thumbnail loader gets it
@@ -17,12 +18,12 @@ export const DeferredPost = Schema.Struct({
   tags: Schema.optionalKey(Schema.String),
   rating: Schema.optionalKey(Schema.String),
   file_ext: Schema.optionalKey(Schema.String),
-  width: Schema.optionalKey(Schema.Number),
-  height: Schema.optionalKey(Schema.Number),
-  size: Schema.optionalKey(Schema.Number),
+  width: Schema.optionalKey(Legacy.nullAs(Schema.Number, 0)),
+  height: Schema.optionalKey(Legacy.nullAs(Schema.Number, 0)),
+  size: Schema.optionalKey(Legacy.nullAs(Schema.Number, 0)),
   created_at: Schema.optionalKey(Schema.String),
   uploader: Schema.optionalKey(Schema.NullOr(Schema.String)),
-  uploader_id: Schema.optionalKey(Schema.Number),
+  uploader_id: Schema.optionalKey(Legacy.nullAs(Schema.Number, 0)),
   score: Schema.optionalKey(Schema.Number),
   fav_count: Schema.optionalKey(Schema.Number),
   is_favorited: Schema.optionalKey(Schema.Boolean),

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import * as Legacy from "../internal/legacy.ts"
 
 /**
  * One daily export: the table `name` (`posts`, `tags`, `pools`, …), its file `posts.csv.gz`, exact
@@ -16,7 +17,8 @@ export const DbExport = Schema.Struct({
   name: Schema.String,
   file_name: Schema.String,
   file_size: Schema.Number,
-  checksum: Schema.NullOr(Schema.String),
+  /** `null` until computed (kept); added 2026-06-24, absent in the two weeks before: decoded `null`. */
+  checksum: Legacy.missingAs(Schema.NullOr(Schema.String), null),
   updated_at: Schema.String,
   url: Schema.String
 })

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import * as Legacy from "../internal/legacy.ts"
 
 /**
  * A mascot: the image (`md5`, `file_ext`, `url_path`), colours, the artist, and the sites it shows on
@@ -23,7 +24,8 @@ export const Mascot = Schema.Struct({
   artist_name: Schema.String,
   active: Schema.Boolean,
   is_layered: Schema.optionalKey(Schema.Boolean),
-  available_on: Schema.Array(Schema.String),
+  /** Added February 2023 (default `[]` for existing mascots): absent in older answers, decoded `[]`. */
+  available_on: Legacy.missingAs(Schema.Array(Schema.String), []),
   url_path: Schema.String,
   created_at: Schema.String,
   updated_at: Schema.String

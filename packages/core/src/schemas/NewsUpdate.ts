@@ -13,7 +13,11 @@ import * as Schema from "effect/Schema"
 export const NewsUpdate = Schema.Struct({
   id: Schema.Number,
   message: Schema.String,
-  creator_id: Schema.Number,
+  /**
+   * `null` for pre-2020 rows with no recorded author (production's column was nullable until e621ng ad12d32e7,
+   * 2026-08-18): kept, there is no user to name.
+   */
+  creator_id: Schema.NullOr(Schema.Number),
   updater_id: Schema.NullOr(Schema.Number),
   created_at: Schema.String,
   updated_at: Schema.String

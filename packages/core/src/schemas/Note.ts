@@ -13,7 +13,11 @@ import * as Schema from "effect/Schema"
  */
 export const Note = Schema.Struct({
   id: Schema.Number,
-  creator_id: Schema.Number,
+  /**
+   * `null` for 42 notes of 2007–2016 with no recoverable author (nullable in production until e621ng
+   * ad12d32e7, 2026-08-18, which gave them the System user): kept.
+   */
+  creator_id: Schema.NullOr(Schema.Number),
   post_id: Schema.Number,
   x: Schema.Number,
   y: Schema.Number,

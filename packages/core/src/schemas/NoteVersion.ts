@@ -14,7 +14,11 @@ export const NoteVersion = Schema.Struct({
   id: Schema.Number,
   note_id: Schema.Number,
   post_id: Schema.Number,
-  updater_id: Schema.Number,
+  /**
+   * `null` for 210 versions of 2007–2016 with no recoverable author (nullable in production until e621ng
+   * ad12d32e7, 2026-08-18, which gave them the System user): kept.
+   */
+  updater_id: Schema.NullOr(Schema.Number),
   x: Schema.Number,
   y: Schema.Number,
   width: Schema.Number,

@@ -17,6 +17,8 @@
 import * as Schema from "effect/Schema"
 import * as SchemaGetter from "effect/SchemaGetter"
 import * as SchemaTransformation from "effect/SchemaTransformation"
+import * as Legacy from "../internal/legacy.ts"
+import * as Dimensions from "../internal/postDimensions.ts"
 
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks
@@ -182,14 +184,46 @@ export type Vote = typeof Vote.Type
 
 const Score = Schema.Struct({ up: Num, down: Num, total: Num })
 
+// Legacy nulls (see SCHEMA-AUDIT.md): until e621ng ad12d32e7 (2026-08-18) production's `posts.is_status_locked`,
+// `image_width`, `image_height`, `file_size` and `uploader_id` were nullable, and pre-2020 rows served `null`
+// (`flags.status_locked: null` is in recorded 2020 pages); in 2020 `sample.has` was `null` for Flash
+// (`has_large?` ended in `is_image? && …`). The wire accepts them; the mappings below give e621's meaning.
+const NullableBool = Schema.NullOr(Schema.Boolean)
+const LegacyNum = NullableNum
+
 const Flags = Schema.Struct({
-  pending: Bool,
-  flagged: Bool,
-  note_locked: Bool,
-  status_locked: Bool,
-  rating_locked: Bool,
-  deleted: Bool
+  pending: NullableBool,
+  flagged: NullableBool,
+  note_locked: NullableBool,
+  status_locked: NullableBool,
+  rating_locked: NullableBool,
+  deleted: NullableBool
 })
+
+type FlagsWire = typeof Flags.Type
+
+/**
+ * A post's flags with e621's reading of a legacy `null`: not set (`false`). e621's own predicates
+ * (`is_status_locked?` …) are false for a null column, and e621 filled the column with its default, false.
+ */
+const flagsOf = (f: FlagsWire): Post["flags"] =>
+  f.pending !== null && f.flagged !== null && f.note_locked !== null && f.status_locked !== null &&
+    f.rating_locked !== null && f.deleted !== null
+    ? f as Post["flags"]
+    : {
+      pending: f.pending ?? false,
+      flagged: f.flagged ?? false,
+      note_locked: f.note_locked ?? false,
+      status_locked: f.status_locked ?? false,
+      rating_locked: f.rating_locked ?? false,
+      deleted: f.deleted ?? false
+    }
+
+/**
+ * A legacy `null` size or id read as e621 reads it: `0`. e621 reads sizes through `.to_i` (nil → 0: "no usable
+ * dimensions") and names a null uploader "Anonymous" exactly as it names user id 0.
+ */
+const orZero = (n: number | null): number => n ?? 0
 
 /**
  * A post's legacy JSON exactly as e621 may send it, every key that older answers lack optional
@@ -202,10 +236,10 @@ export const PostJson = Schema.Struct({
   id: Num,
   created_at: Str,
   updated_at: NullableStr,
-  file: Schema.Struct({ width: Num, height: Num, ext: Str, size: Num, md5: Str, url: NullableStr }),
+  file: Schema.Struct({ width: LegacyNum, height: LegacyNum, ext: Str, size: LegacyNum, md5: Str, url: NullableStr }),
   preview: Schema.Struct({ width: Num, height: Num, url: NullableStr, alt: opt(NullableStr) }),
   sample: Schema.Struct({
-    has: Bool,
+    has: NullableBool,
     width: Num,
     height: Num,
     url: NullableStr,
@@ -228,7 +262,7 @@ export const PostJson = Schema.Struct({
     children: IdList
   }),
   approver_id: NullableNum,
-  uploader_id: Num,
+  uploader_id: LegacyNum,
   uploader_name: opt(Str),
   description: Str,
   comment_count: Num,
@@ -257,7 +291,11 @@ export interface Post {
   /** ISO 8601 string with e621's time zone offset, as sent. */
   readonly created_at: string
   readonly updated_at: string | null
-  /** `url` is null when the post is not visible to the viewer (see {@link visibility}). */
+  /**
+   * `url` is null when the post is not visible to the viewer (see {@link visibility}). `width`, `height` and
+   * `size` are `0` where pre-2020 answers sent `null` (production's columns were nullable until 2026-08;
+   * e621 reads them with `.to_i`: no usable dimensions).
+   */
   readonly file: {
     readonly width: number
     readonly height: number
@@ -273,7 +311,10 @@ export interface Post {
     readonly url: string | null
     readonly alt?: string | null
   }
-  /** `alternates` is `{}` for non-videos; for videos it lists the playable files. */
+  /**
+   * `alternates` is `{}` for non-videos; for videos it lists the playable files. `has` is `false` where 2020
+   * answers sent `null` (Flash posts, which have no sample).
+   */
   readonly sample: {
     readonly has: boolean
     readonly width: number
@@ -287,6 +328,10 @@ export interface Post {
   readonly tags: Tags
   readonly locked_tags: ReadonlyArray<string>
   readonly change_seq: number
+  /**
+   * `false` where older answers sent `null` (`status_locked` of pre-2020 posts until 2026-08): e621 reads a
+   * null flag as not set.
+   */
   readonly flags: {
     readonly pending: boolean
     readonly flagged: boolean
@@ -306,6 +351,7 @@ export interface Post {
     readonly children: ReadonlyArray<number>
   }
   readonly approver_id: number | null
+  /** `0` where pre-2020 answers sent `null`: e621 names both "Anonymous". */
   readonly uploader_id: number
   /** Added by e621 in 2025; absent in older answers. */
   readonly uploader_name?: string
@@ -331,17 +377,26 @@ const PostType = Schema.declare(isPost, { expected: "Post" })
 
 /** Fills in what older legacy answers lack; returns the wire object itself when nothing is missing. */
 const fromLegacy = (w: PostWire): Post => {
-  const sample = w.sample.alternates === undefined ? { ...w.sample, alternates: {} } : w.sample
+  const file = w.file.width === null || w.file.height === null || w.file.size === null
+    ? { ...w.file, width: orZero(w.file.width), height: orZero(w.file.height), size: orZero(w.file.size) }
+    : w.file
+  const sample = w.sample.alternates === undefined || w.sample.has === null
+    ? { ...w.sample, has: w.sample.has ?? false, alternates: w.sample.alternates ?? {} }
+    : w.sample
+  const flags = flagsOf(w.flags)
   const tags = completeTags(w.tags)
   if (
-    sample === w.sample && tags === w.tags && w.locked_tags != null && w.has_notes !== undefined &&
-    w.duration !== undefined
+    file === w.file && sample === w.sample && flags === w.flags && tags === w.tags && w.uploader_id !== null &&
+    w.locked_tags != null && w.has_notes !== undefined && w.duration !== undefined
   ) {
     return w as Post
   }
   return {
     ...w,
+    file: file as Post["file"],
     sample: sample as Post["sample"],
+    flags,
+    uploader_id: orZero(w.uploader_id),
     tags,
     locked_tags: w.locked_tags ?? [],
     has_notes: w.has_notes ?? false,
@@ -367,6 +422,8 @@ const toLegacy = (post: Post): PostWire => {
  * `sample.alt` stay absent. Values are kept as sent: `created_at` is the ISO string with e621's offset,
  * `score.total` is not recomputed, URLs are `null` when the post is not visible (see {@link visibility}),
  * and `sample.url` is `null` without a sample in current answers but was the original file's URL before 2024.
+ * Legacy `null`s decode as e621 reads them (see SCHEMA-AUDIT.md): flags and `sample.has` `false`, file sizes and
+ * `uploader_id` `0`.
  * Encoding a `Post` gives legacy JSON back (without the v2-only `hotness`).
  *
  * @since 0.1.0
@@ -396,13 +453,13 @@ export const PostV2Json = Schema.Struct({
   updated_at: NullableStr,
   change_seq: Num,
   files: Schema.Struct({
-    meta: Schema.Struct({ md5: Str, ext: Str, size: Num, duration: NullableNum, has_sample: Bool }),
-    original: Schema.Struct({ ...Image, url: NullableStr }),
+    meta: Schema.Struct({ md5: Str, ext: Str, size: LegacyNum, duration: NullableNum, has_sample: Bool }),
+    original: Schema.Struct({ width: LegacyNum, height: LegacyNum, url: NullableStr }),
     preview: Schema.Struct({ ...Image, jpg: NullableStr, webp: NullableStr }),
     sample: Schema.Struct({ ...Image, jpg: NullableStr, webp: NullableStr }),
     video: opt(UnknownRecord)
   }),
-  uploader_id: Num,
+  uploader_id: LegacyNum,
   uploader_name: opt(Str),
   approver_id: NullableNum,
   stats: Schema.Struct({
@@ -434,10 +491,10 @@ const fromV2 = (v: PostV2Wire): Post => {
     created_at: v.created_at,
     updated_at: v.updated_at,
     file: {
-      width: files.original.width,
-      height: files.original.height,
+      width: orZero(files.original.width),
+      height: orZero(files.original.height),
       ext: files.meta.ext,
-      size: files.meta.size,
+      size: orZero(files.meta.size),
       md5: files.meta.md5,
       url: files.original.url
     },
@@ -455,7 +512,7 @@ const fromV2 = (v: PostV2Wire): Post => {
     tags: isList(v.tags) ? uncategorizedTags(v.tags) : completeTags(v.tags),
     locked_tags: v.locked_tags ?? [],
     change_seq: v.change_seq,
-    flags: v.flags,
+    flags: flagsOf(v.flags),
     rating: v.rating,
     fav_count: stats.fav_count,
     sources: v.sources,
@@ -467,7 +524,7 @@ const fromV2 = (v: PostV2Wire): Post => {
       children: v.relationships.children
     },
     approver_id: v.approver_id,
-    uploader_id: v.uploader_id,
+    uploader_id: orZero(v.uploader_id),
     ...(v.uploader_name !== undefined ? { uploader_name: v.uploader_name } : {}),
     description: v.description,
     comment_count: stats.comment_count,
@@ -532,7 +589,9 @@ const toV2 = (p: Post): PostV2Wire => {
  * legacy format. `files.original` becomes `file`, `files.preview.jpg/webp` `preview.url/alt`, `stats.*` the
  * top-level counters, `has.*` the relationship and note flags, `files.video` `sample.alternates`.
  * v2's sample URLs fall back to the original file when there is no sample; they decode to `null` as in the
- * legacy format. `mode=basic`'s flat tag list goes into the {@link uncategorized} category.
+ * legacy format. `mode=basic`'s flat tag list goes into the {@link uncategorized} category. Legacy `null`s
+ * (`flags.*`, `files.original.width/height`, `files.meta.size`, `uploader_id`, sent until 2026-08) decode as in
+ * {@link Post}.
  *
  * Encoding a `Post` gives the v2 `mode=extended` JSON, with v2's rules (sample URLs fall back to the
  * original, `has.parent` from `parent_id`, `files.video` only for posts with alternates). `preview.alt`
@@ -574,6 +633,7 @@ const SpaceSeparatedIds = Str.pipe(
  * rendering thumbnails. The space-separated strings e621 sends are split: `flags` into the set flags
  * (`"pending"`, `"flagged"`, `"deleted"`), `pools` into ids, `tags` into names (uncategorised). `score` is
  * the total. URLs are `null` when the post is not visible; `sample_url` is the original file without a sample.
+ * `width`, `height`, `size` and `uploader_id` decode to `0` where pre-2020 posts had `null` (as in {@link Post}).
  *
  * @since 0.1.0
  */
@@ -582,16 +642,16 @@ export const PostThumbnail = Schema.Struct({
   created_at: Str,
   md5: Str,
   file_ext: Str,
-  width: Num,
-  height: Num,
-  size: Num,
+  width: Legacy.nullAs(Num, 0),
+  height: Legacy.nullAs(Num, 0),
+  size: Legacy.nullAs(Num, 0),
   preview_url: NullableStr,
   preview_webp: NullableStr,
   sample_url: NullableStr,
   file_url: NullableStr,
   preview_width: Num,
   preview_height: Num,
-  uploader_id: Num,
+  uploader_id: Legacy.nullAs(Num, 0),
   uploader: NullableStr,
   score: Num,
   fav_count: Num,
@@ -658,7 +718,8 @@ export const toThumbnailJson = (post: Post): PostThumbnailJson => ({
 
 /**
  * The raw model object (`Post#as_json`) as sent inside IQDB legacy results and `/comments.json?group_by=post`.
- * `md5`, `file_ext` and the URLs are absent when the post is not visible; `duration` is a string.
+ * `md5`, `file_ext` and the URLs are absent when the post is not visible; `duration` is a string. Answers before
+ * June 2025 say `has_large` / `large_file_url` for today's `has_sample` / `sample_url`.
  *
  * @since 0.1.0
  */
@@ -672,22 +733,22 @@ export const RawPostJson = Schema.Struct({
   source: NullableStr,
   md5: opt(Str),
   rating: Rating,
-  is_note_locked: Bool,
-  is_rating_locked: Bool,
-  is_status_locked: Bool,
-  is_pending: Bool,
-  is_flagged: Bool,
-  is_deleted: Bool,
-  uploader_id: Num,
+  is_note_locked: NullableBool,
+  is_rating_locked: NullableBool,
+  is_status_locked: NullableBool,
+  is_pending: NullableBool,
+  is_flagged: NullableBool,
+  is_deleted: NullableBool,
+  uploader_id: LegacyNum,
   uploader_name: opt(Str),
   approver_id: NullableNum,
   last_noted_at: opt(NullableStr),
   fav_count: Num,
   tag_string: Str,
   file_ext: opt(Str),
-  file_size: Num,
-  image_width: Num,
-  image_height: Num,
+  file_size: LegacyNum,
+  image_width: LegacyNum,
+  image_height: LegacyNum,
   parent_id: NullableNum,
   has_children: Bool,
   has_active_children: Bool,
@@ -698,29 +759,25 @@ export const RawPostJson = Schema.Struct({
   duration: opt(Schema.NullOr(Schema.Union([Str, Num]))),
   hotness: opt(Num),
   has_sample: opt(Bool),
+  has_large: opt(Schema.NullOr(Bool)),
   children_ids: opt(NullableStr),
   pool_ids: opt(IdList),
   is_favorited: opt(Bool),
   vote_by: opt(Schema.NullOr(Num)),
   file_url: opt(NullableStr),
   sample_url: opt(NullableStr),
+  large_file_url: opt(NullableStr),
   preview_file_url: opt(NullableStr)
 })
 
 type RawPostWire = typeof RawPostJson.Type
 
-/** `Post#preview_dimensions` / sample size: short side scaled to `target`, long side capped at 2×. */
-const scaled = (width: number, height: number, target: number): { width: number; height: number } => {
-  const ratio = Math.min(1, target / Math.min(width, height))
-  return {
-    width: Math.min(Math.round(width * ratio), target * 2),
-    height: Math.min(Math.round(height * ratio), target * 2)
-  }
-}
-
 const fromRaw = (r: RawPostWire): Post => {
-  const hasSample = r.has_sample ?? false
-  const sampleSize = hasSample ? scaled(r.image_width, r.image_height, 850) : { width: r.image_width, height: r.image_height }
+  const names = splitWords(r.tag_string)
+  const width = orZero(r.image_width)
+  const height = orZero(r.image_height)
+  const hasSample = r.has_sample ?? r.has_large ?? Dimensions.hasSample(r.file_ext ?? "", width, height, names)
+  const sampleUrl = r.sample_url ?? r.large_file_url ?? null
   const duration = r.duration == null ? null : Number(r.duration)
   const vote = r.vote_by
   return {
@@ -728,27 +785,32 @@ const fromRaw = (r: RawPostWire): Post => {
     created_at: r.created_at,
     updated_at: r.updated_at,
     file: {
-      width: r.image_width,
-      height: r.image_height,
+      width,
+      height,
       ext: r.file_ext ?? "",
-      size: r.file_size,
+      size: orZero(r.file_size),
       md5: r.md5 ?? "",
       url: r.file_url ?? null
     },
-    preview: { ...scaled(r.image_width, r.image_height, 256), url: r.preview_file_url ?? null },
-    sample: { has: hasSample, ...sampleSize, url: hasSample ? r.sample_url ?? null : null, alternates: {} },
+    preview: { ...Dimensions.previewSize(width, height), url: r.preview_file_url ?? null },
+    sample: {
+      has: hasSample,
+      ...Dimensions.sampleSize(width, height, hasSample),
+      url: hasSample ? sampleUrl : null,
+      alternates: {}
+    },
     score: { up: r.up_score, down: r.down_score, total: r.score },
-    tags: uncategorizedTags(splitWords(r.tag_string)),
+    tags: uncategorizedTags(names),
     locked_tags: splitWords(r.locked_tags),
     change_seq: r.change_seq,
-    flags: {
+    flags: flagsOf({
       pending: r.is_pending,
       flagged: r.is_flagged,
       note_locked: r.is_note_locked,
       status_locked: r.is_status_locked,
       rating_locked: r.is_rating_locked,
       deleted: r.is_deleted
-    },
+    }),
     rating: r.rating,
     fav_count: r.fav_count,
     sources: r.source == null ? [] : r.source.split("\n").filter((s) => s.trim() !== ""),
@@ -760,7 +822,7 @@ const fromRaw = (r: RawPostWire): Post => {
       children: splitWords(r.children_ids).map(Number)
     },
     approver_id: r.approver_id,
-    uploader_id: r.uploader_id,
+    uploader_id: orZero(r.uploader_id),
     ...(r.uploader_name !== undefined ? { uploader_name: r.uploader_name } : {}),
     description: r.description,
     comment_count: r.comment_count,
@@ -776,8 +838,11 @@ const fromRaw = (r: RawPostWire): Post => {
  * A raw-model post (IQDB legacy results, `/comments.json?group_by=post`) decoded to a {@link Post}; decode
  * only. `tag_string` goes into the {@link uncategorized} category (the raw format has only per-category
  * counts); `source` is split on newlines; `duration` parsed from its string; `md5`/`file_ext` are `""` and
- * URLs `null` when e621 withheld them; preview/sample sizes are computed as e621 does (short side 256 / 850,
- * long side at most 2×); `sample.alternates` is `{}` (the raw `video_samples` column has another shape).
+ * URLs `null` when e621 withheld them; `sample.has` is e621's `has_sample` (before June 2025 `has_large`, `null`
+ * for Flash in 2020 → no sample), or e621's rule when neither was sent. The raw format has no preview or sample
+ * sizes: they are computed by e621's current rules — the preview's short side scaled to 256 (up or down), a
+ * long side beyond 512 cropped to 512; the sample scaled by one factor to a short side of 850 or a long side of
+ * 1700, whichever is smaller. `sample.alternates` is `{}` (the raw `video_samples` column has another shape).
  *
  * @since 0.1.0
  */
@@ -822,6 +887,39 @@ export const visibility = (
   if (context?.loggedIn !== true) return "login-required"
   return "hidden"
 }
+
+/**
+ * The preview size e621 reports for an original of `width`×`height` (e621ng's rules since June 2025): the short
+ * side scaled to 256, up or down; a long side that would exceed 512 cropped to 512; 256×256 without usable
+ * dimensions. Older answers carry the sizes of their time (previews within 150×150).
+ *
+ * @since 0.1.0
+ */
+export const previewSize: (width: number, height: number) => { readonly width: number; readonly height: number } =
+  Dimensions.previewSize
+
+/**
+ * Whether e621 makes a sample of a file (e621ng's `Post#has_sample?`): always for videos; never for GIFs, Flash,
+ * or images tagged `animated_gif` / `animated_png` / `animated_webp`; for JPEG, PNG and WebP when the short side
+ * exceeds 850 or the long side 1700.
+ *
+ * @since 0.1.0
+ */
+export const hasSample: (ext: string, width: number, height: number, tags: ReadonlyArray<string>) => boolean =
+  Dimensions.hasSample
+
+/**
+ * The sample size e621 reports (e621ng's rules since June 2025): the original's without a sample; otherwise
+ * both sides scaled by one factor, up or down, to a short side of 850 unless the long side would then exceed
+ * 1700, in which case to a long side of 1700.
+ *
+ * @since 0.1.0
+ */
+export const sampleSize: (
+  width: number,
+  height: number,
+  sampled: boolean
+) => { readonly width: number; readonly height: number } = Dimensions.sampleSize
 
 /**
  * Every tag of a post, flattened over all categories (known ones in e621's order, then any others).

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import * as Legacy from "../internal/legacy.ts"
 
 /**
  * What a ticket reports (`qtype`).
@@ -23,7 +24,11 @@ export const Ticket = Schema.Struct({
   id: Schema.Number,
   disp_id: Schema.Number,
   qtype: Schema.String,
-  status: Schema.String,
+  /**
+   * `pending`, `partial`, `approved`, … Production's column was nullable without a default until e621ng
+   * ad12d32e7 (2026-08-18) made it default to `pending`: a `null` decodes `"pending"`.
+   */
+  status: Legacy.nullAs(Schema.String, "pending"),
   handler_id: Schema.NullOr(Schema.Number),
   created_at: Schema.String,
   updated_at: Schema.String,

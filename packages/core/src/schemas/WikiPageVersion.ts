@@ -15,7 +15,11 @@ import * as Schema from "effect/Schema"
 export const WikiPageVersion = Schema.Struct({
   id: Schema.Number,
   wiki_page_id: Schema.Number,
-  updater_id: Schema.Number,
+  /**
+   * `null` for 81 versions of 2007–2016 with no recoverable author (nullable in production until e621ng
+   * ad12d32e7, 2026-08-18, which gave them the System user): kept.
+   */
+  updater_id: Schema.NullOr(Schema.Number),
   title: Schema.String,
   body: Schema.String,
   is_locked: Schema.Boolean,

@@ -10,6 +10,7 @@
  */
 import type * as Post from "../../schemas/Post.ts"
 import * as UserSchema from "../../schemas/User.ts"
+import * as Dimensions from "../postDimensions.ts"
 import * as FakeFiles from "./FakeFiles.ts"
 import * as Random from "./FakeRandom.ts"
 import * as Vocabulary from "./FakeVocabulary.ts"
@@ -505,9 +506,8 @@ export class Store {
     if (video || duration !== null) tags.meta.push("animated")
     if (video) tags.meta.push(ext, rng.chance(0.6) ? "sound" : "no_sound")
     const urls = urlsOf(md5, ext)
-    const previewScale = Math.min(1, 256 / Math.min(width, height))
-    const hasSample = video || (ext !== "gif" && (Math.min(width, height) > 850 || Math.max(width, height) > 1700))
-    const sampleScale = hasSample ? Math.min(1, 850 / Math.min(width, height), 1700 / Math.max(width, height)) : 1
+    const hasSample = Dimensions.hasSample(ext, width, height, Object.values(tags).flat())
+    const sampleSize = Dimensions.sampleSize(width, height, hasSample)
     const up = Math.floor(Math.pow(rng.next(), 3) * 2500)
     const down = -Math.floor(rng.next() * up * 0.08)
     const uploader = this.users.length > fixedUsers.length
@@ -527,15 +527,13 @@ export class Store {
       updated_at: new Date(Math.min(END, created + rng.int(200 * 86_400_000))).toISOString(),
       file: { width, height, ext, size, md5, url: urls.file },
       preview: {
-        width: Math.min(512, Math.round(width * previewScale)),
-        height: Math.min(512, Math.round(height * previewScale)),
+        ...Dimensions.previewSize(width, height),
         url: urls.preview,
         alt: urls.previewWebp
       },
       sample: {
         has: hasSample,
-        width: Math.round(width * sampleScale),
-        height: Math.round(height * sampleScale),
+        ...sampleSize,
         url: hasSample ? urls.sample : null,
         alt: hasSample ? urls.sampleWebp : null,
         alternates: video ? videoAlternates(ext, width, height, size, urls) : {}

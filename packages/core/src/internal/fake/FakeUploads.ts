@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import type * as Post from "../../schemas/Post.ts"
+import * as Dimensions from "../postDimensions.ts"
 import * as FakeContext from "./FakeContext.ts"
 import * as FakeData from "./FakeData.ts"
 import * as FakeHttp from "./FakeHttp.ts"
@@ -102,6 +103,7 @@ const upload: FakeContext.Handler = (ctx) => {
   const pending = !canApprove(user) || FakeContext.truthy(fields.as_pending)
   const { height, width } = dimensionsOf(file.md5)
   const urls = FakeData.urlsOf(file.md5, ext)
+  const sampled = Dimensions.hasSample(ext, width, height, tagList)
   const at = new Date(ctx.now).toISOString()
   const md5 = file.md5
   const size = file.size
@@ -110,8 +112,14 @@ const upload: FakeContext.Handler = (ctx) => {
     created_at: at,
     updated_at: at,
     file: { width, height, ext, size, md5, url: urls.file },
-    preview: { width: Math.min(256, width), height: Math.min(256, height), url: urls.preview, alt: urls.previewWebp },
-    sample: { has: false, width, height, url: null, alt: null, alternates: {} },
+    preview: { ...Dimensions.previewSize(width, height), url: urls.preview, alt: urls.previewWebp },
+    sample: {
+      has: sampled,
+      ...Dimensions.sampleSize(width, height, sampled),
+      url: sampled ? urls.sample : null,
+      alt: sampled ? urls.sampleWebp : null,
+      alternates: {}
+    },
     score: { up: 0, down: 0, total: 0 },
     tags: FakeData.normalizeTags(grouped),
     locked_tags: [],

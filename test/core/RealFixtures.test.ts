@@ -1,0 +1,295 @@
+/**
+ * Every real e621 answer in `test/fixtures/real/` (provenance in its README) decodes through the public
+ * endpoint function a user would call for its route. Each file is served over an `HttpClient` that checks
+ * the request (method, path, the query that picks the recorded answer) and answers the recorded body; the
+ * decoded result is then checked against the raw JSON, item by item, so no item may be skipped.
+ *
+ * A fixture file without a route here fails the suite: adding a recording means mapping it.
+ */
+import { E621Client } from "@effect-e621/core"
+import * as Favorites from "@effect-e621/core/api/Favorites"
+import * as Pools from "@effect-e621/core/api/Pools"
+import * as Posts from "@effect-e621/core/api/Posts"
+import * as Tags from "@effect-e621/core/api/Tags"
+import type { E621Error } from "@effect-e621/core/E621Error"
+import * as Post from "@effect-e621/core/schemas/Post"
+import { E621Fake } from "@effect-e621/core/testing"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Exit, Layer, Option } from "effect"
+import { HttpClient, HttpClientResponse } from "effect/http"
+import { readdirSync, readFileSync } from "node:fs"
+import { fileURLToPath } from "node:url"
+
+const root = fileURLToPath(new URL("../fixtures/real/", import.meta.url))
+
+/** Every `.json` under the fixtures folder, as `<source>/<file>`. */
+const files = readdirSync(root, { recursive: true, encoding: "utf8" })
+  .filter((path) => path.endsWith(".json"))
+  .map((path) => path.split("\\").join("/"))
+  .sort()
+
+type Json = { readonly [key: string]: unknown }
+type Call = Effect.Effect<unknown, E621Error, E621Client.E621Client>
+
+/** How a recorded answer is reached and what its decoding must show. */
+interface Route {
+  /** What a user calls. */
+  readonly call: Call
+  readonly method?: "GET" | "POST"
+  /** The request the call must send: its path and the query parameters that pick the recorded answer. */
+  readonly path: string
+  readonly query?: Readonly<Record<string, string>>
+  /** The status e621 answered with (200 unless told). */
+  readonly status?: number
+  /** The saved file is a bare post whose `{"post":…}` envelope the saver removed; it is re-added. */
+  readonly envelope?: "post"
+  /** The client's post format for this answer. */
+  readonly postFormat?: "v2"
+  /** Checks the decoded answer against the recorded JSON. */
+  readonly check: (decoded: unknown, json: unknown) => void
+}
+
+const ids = (items: unknown): ReadonlyArray<unknown> => (items as ReadonlyArray<{ readonly id: unknown }>).map((i) => i.id)
+
+/** A list answer: every recorded item decoded, in order (`key` is e621's envelope, none for bare arrays). */
+const sameItems = (key?: string) => (decoded: unknown, json: unknown) => {
+  const wire = key === undefined ? json : (json as Json)[key]
+  assert.isTrue(Array.isArray(wire))
+  assert.deepStrictEqual(ids(decoded), ids(wire))
+}
+
+/** A single-item answer: the recorded object (inside `key` when e621 wrapped it), decoded. */
+const sameItem = (key?: string) => (decoded: unknown, json: unknown) => {
+  const wire = (key === undefined ? json : (json as Json)[key]) as Json
+  assert.strictEqual((decoded as Json).id, wire.id)
+}
+
+/** Post checks beyond the id: e621's invariants after decoding. */
+const postInvariants = (decoded: unknown) => {
+  const posts = Array.isArray(decoded) ? decoded as ReadonlyArray<Post.Post> : [decoded as Post.Post]
+  for (const post of posts) {
+    assert.isTrue(Post.categories.every((c) => Array.isArray(post.tags[c])), `${post.id} tags`)
+    for (const flag of Object.values(post.flags)) assert.isBoolean(flag, `${post.id} flags`)
+    assert.isBoolean(post.sample.has, `${post.id} sample.has`)
+    assert.isTrue(post.score.down <= 0, `${post.id} score.down`)
+  }
+}
+
+const posts = (key?: string) => (decoded: unknown, json: unknown) => {
+  sameItems(key)(decoded, json)
+  postInvariants(decoded)
+}
+
+const post = (key?: string) => (decoded: unknown, json: unknown) => {
+  sameItem(key)(decoded, json)
+  postInvariants(decoded)
+}
+
+const getPost = (id: number, extra: Partial<Route> = {}): Route => ({
+  call: Posts.get(id),
+  path: `/posts/${id}.json`,
+  check: post("post"),
+  ...extra
+})
+
+const fluffyPage = (page: number): Route => ({
+  call: Posts.search({ tags: "fluffy rating:s order:score", limit: 320, page }),
+  path: "/posts.json",
+  query: { tags: "fluffy rating:s order:score", limit: "320", page: String(page) },
+  check: posts("posts")
+})
+
+/** e621 answers a tag page as a bare array, and an empty one as `{"tags":[]}`. */
+const tagCursor = (page: `a${number}` | `b${number}`, key?: string): Route => ({
+  call: Tags.search({ limit: 2, page }),
+  path: "/tags.json",
+  query: { limit: "2", page },
+  check: sameItems(key)
+})
+
+/** Every fixture, by its path under `test/fixtures/real/`. */
+const routes: Readonly<Record<string, Route>> = {
+  // aioe621 (2026)
+  "aioe621/error_404_not_found.json": {
+    call: Posts.get(999999999),
+    path: "/posts/999999999.json",
+    status: 404,
+    check: (decoded) => assert.deepInclude(decoded, { _tag: "E621NotFound", status: 404, reason: "not found" })
+  },
+  "aioe621/pool_36878.json": { call: Pools.get(36878), path: "/pools/36878.json", check: sameItem() },
+  "aioe621/post_4842101_v1.json": getPost(4842101),
+  "aioe621/post_4842101_v2.json": getPost(4842101, {
+    postFormat: "v2",
+    query: { v2: "true", mode: "extended" },
+    check: post()
+  }),
+  "aioe621/post_6543578_v2.json": getPost(6543578, {
+    postFormat: "v2",
+    query: { v2: "true", mode: "extended" },
+    check: post()
+  }),
+  "aioe621/tag_1068.json": { call: Tags.get(1068), path: "/tags/1068.json", check: sameItem() },
+  // booru-rs (2023)
+  "booru-rs/post_id.json": getPost(3937132),
+  "booru-rs/posts.json": {
+    call: Posts.search({ limit: 10 }),
+    path: "/posts.json",
+    query: { limit: "10" },
+    check: posts("posts")
+  },
+  // rs621 (2020–2022)
+  "rs621/320_fluffy_rating-s.json": {
+    call: Posts.search({ tags: "fluffy rating:s", limit: 320 }),
+    path: "/posts.json",
+    query: { tags: "fluffy rating:s", limit: "320" },
+    check: posts("posts")
+  },
+  "rs621/320_fluffy_rating-s_before-2269211.json": {
+    call: Posts.search({ tags: "fluffy rating:s", limit: 320, page: "b2269211" }),
+    path: "/posts.json",
+    query: { tags: "fluffy rating:s", limit: "320", page: "b2269211" },
+    check: posts("posts")
+  },
+  "rs621/favorite.json": {
+    call: Favorites.add(3758515),
+    method: "POST",
+    path: "/favorites.json",
+    status: 201,
+    check: (decoded, json) => {
+      const change = decoded as { readonly post_id: number; readonly post?: Post.Post }
+      assert.strictEqual(change.post_id, 3758515)
+      post()(change.post, (json as Json).post)
+    }
+  },
+  "rs621/id_8595.json": getPost(8595),
+  "rs621/id_8595_535_2105_1470.json": {
+    call: Posts.getMany([8595, 535, 2105, 1470]),
+    path: "/posts.json",
+    query: { tags: "id:8595,535,2105,1470 status:any", limit: "4" },
+    check: (decoded, json) => {
+      // getMany answers in the asked order; e621's page has its own
+      assert.deepStrictEqual(ids(decoded), [8595, 535, 2105, 1470])
+      assert.sameMembers([...ids(decoded)], [...ids((json as Json).posts)])
+      postInvariants(decoded)
+    }
+  },
+  "rs621/pool_search-foo.json": {
+    call: Pools.search({ nameMatches: "foo" }),
+    path: "/pools.json",
+    query: { "search[name_matches]": "foo" },
+    check: sameItems()
+  },
+  // nasso/rs621 (2020, 2024)
+  "nasso__rs621/320_page-1_fluffy_rating-s_order-score.json": fluffyPage(1),
+  "nasso__rs621/320_page-2_fluffy_rating-s_order-score.json": fluffyPage(2),
+  "nasso__rs621/tags_empty.json": tagCursor("b12048", "tags"),
+  "nasso__rs621/tags_limit-2_page-a12047.json": tagCursor("a12047"),
+  "nasso__rs621/tags_limit-2_page-a12051.json": tagCursor("a12051"),
+  "nasso__rs621/tags_limit-2_page-b12052.json": tagCursor("b12052"),
+  "nasso__rs621/tags_limit-2_page-b12054.json": tagCursor("b12054"),
+  "nasso__rs621/tags_order-count_limit-1_page-1.json": {
+    call: Tags.search({ order: "count", limit: 1 }),
+    path: "/tags.json",
+    query: { "search[order]": "count", limit: "1" },
+    check: sameItems()
+  },
+  "nasso__rs621/tags_order-count_limit-1_page-2.json": {
+    call: Tags.search({ order: "count", limit: 1, page: 2 }),
+    path: "/tags.json",
+    query: { "search[order]": "count", limit: "1", page: "2" },
+    check: sameItems()
+  },
+  // Bionus/imgbrd-grabber (2021)
+  "Bionus__imgbrd-grabber/posts_rating-safe_2021.json": {
+    call: Posts.search({ tags: "rating:safe" }),
+    path: "/posts.json",
+    query: { tags: "rating:safe" },
+    check: posts("posts")
+  },
+  "Bionus__imgbrd-grabber/tags_order-count_2021.json": {
+    call: Tags.search({ order: "count", limit: 75 }),
+    path: "/tags.json",
+    query: { "search[order]": "count", limit: "75" },
+    check: sameItems()
+  },
+  // single posts saved without their envelope, or pretty-printed (2020–2024)
+  "HeroBrine1st__E621/post_3159688_object.json": getPost(3159688, { envelope: "post" }),
+  "McSib__e621_downloader/post_1821864_object.json": getPost(1821864, { envelope: "post" }),
+  "s0ph0s-dog__werehouse/e6_gif_example.json": getPost(3105830),
+  "s0ph0s-dog__werehouse/e6_pool_1.json": getPost(4763407),
+  "s0ph0s-dog__werehouse/e6_pool_2.json": getPost(4764946),
+  "s0ph0s-dog__werehouse/e6_regular_example.json": getPost(4366241),
+  "s0ph0s-dog__werehouse/e6_third_party_edit.json": getPost(4721029),
+  "s0ph0s-dog__werehouse/e6_video_example.json": getPost(2848682),
+  "s0ph0s-dog__werehouse/pool_40574_inline.json": { call: Pools.get(40574), path: "/pools/40574.json", check: sameItem() },
+  // shalien/e621 (2024)
+  "shalien__e621/pool_response.json": { call: Pools.search(), path: "/pools.json", check: sameItems() }
+}
+
+/** The body e621 sent for a fixture (the saved file, with a removed envelope put back). */
+const recordedBody = (file: string, route: Route): string => {
+  const text = readFileSync(`${root}${file}`, "utf8")
+  return route.envelope === undefined ? text : `{"${route.envelope}":${text}}`
+}
+
+/**
+ * An `HttpClient` that answers one recorded body, failing the test if the request is not the route's; the
+ * requests it saw are collected in `seen`.
+ */
+const recorded = (file: string, route: Route, seen: Array<URL>): HttpClient.HttpClient =>
+  HttpClient.make((request, url) =>
+    Effect.sync(() => {
+      seen.push(url)
+      assert.strictEqual(request.method, route.method ?? "GET", `${file}: method`)
+      assert.strictEqual(url.pathname, route.path, `${file}: path`)
+      for (const [key, value] of Object.entries(route.query ?? {})) {
+        assert.strictEqual(url.searchParams.get(key), value, `${file}: query ${key}`)
+      }
+      return HttpClientResponse.fromWeb(
+        request,
+        new Response(recordedBody(file, route), {
+          status: route.status ?? 200,
+          headers: { "content-type": "application/json; charset=utf-8" }
+        })
+      )
+    })
+  )
+
+const run = (file: string, route: Route) => {
+  const seen: Array<URL> = []
+  const client = E621Client.layer({
+    host: "e621",
+    userAgent: E621Fake.userAgent,
+    credentials: E621Fake.testerCredentials,
+    rateLimit: false,
+    retry: false,
+    ...(route.postFormat === undefined ? {} : { postFormat: route.postFormat })
+  }).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, recorded(file, route, seen))))
+  return Effect.exit(route.call).pipe(
+    Effect.provide(client),
+    Effect.map((exit) => ({ exit, seen }))
+  )
+}
+
+describe("real e621 answers through the endpoint functions", () => {
+  it("every fixture file has a route, and every route a file", () => {
+    assert.isAtLeast(files.length, 35)
+    assert.deepStrictEqual(files.filter((file) => routes[file] === undefined), [], "fixtures without a route")
+    assert.deepStrictEqual(Object.keys(routes).filter((file) => !files.includes(file)), [], "routes without a file")
+  })
+
+  for (const file of files) {
+    const route = routes[file]
+    it.effect(file, () =>
+      Effect.gen(function*() {
+        assert.isDefined(route, `${file} has no route: map it in RealFixtures.test.ts`)
+        if (route === undefined) return
+        const { exit, seen } = yield* run(file, route)
+        assert.strictEqual(seen.length, 1, `${file}: one request`)
+        const json: unknown = JSON.parse(recordedBody(file, route))
+        const failed = (route.status ?? 200) >= 400
+        if (Exit.isSuccess(exit) === failed) assert.fail(`${file}: ${Exit.isSuccess(exit) ? "succeeded" : exit.cause}`)
+        route.check(Exit.isSuccess(exit) ? exit.value : Option.getOrUndefined(Exit.findErrorOption(exit)), json)
+      }))
+  }
+})
