@@ -232,7 +232,7 @@ for (const [module, exports] of Object.entries(listRoutes)) {
 const withoutOptions = new Set([
   // pure helpers over decoded records
   "Artist.normalizeName", "Ban.isPermanent", "Favorite.toChange", "IqdbMatch.fromJson", "Pools.nameProblem",
-  "Post.allTags", "Post.tagCount", "Post.toThumbnailJson", "PostSets.shortnameProblem", "PostVersions.lastPage",
+  "Post.allTags", "Post.tagCount", "Post.toThumbnailJson", "Post.previewSize", "Post.hasSample", "Post.sampleSize", "PostSets.shortnameProblem", "PostVersions.lastPage",
   "Tag.categoryId", "Tag.categoryListParam", "Tag.categoryName", "Tag.formatRelatedTags", "Tag.normalizeName",
   "Tag.parseRelatedTags", "User.blacklistLines", "User.levelAtLeast", "User.levelRank", "WikiPage.normalizeTitle",
   "BulkUpdateRequests.unparseableLine", "Posts.fileUrl", "E621Error.invalidInput", "E621Error.sanitizeUrl",
