@@ -95,6 +95,8 @@ const rows: ReadonlyArray<Row> = [
   },
   { input: 'Tags.search({ name_matches: "fox*" })', program: Tags.search(loose({ name_matches: "fox*" })), field: "search.name_matches", message: /did you mean `nameMatches`\?/ },
   { input: "Pools.search({ pageSize: 10 })", program: Pools.search(loose({ pageSize: 10 })), field: "pageSize", message: "pageSize: `pageSize` is an option of stream; a one-page search takes limit and page" },
+  { input: "Posts.search({ pageSize: 50 })", program: Posts.search(loose({ pageSize: 50 })), field: "pageSize", message: "pageSize: `pageSize` is an option of stream; a one-page search takes limit and page" },
+  { input: "Posts.stream({ page: 2 })", program: drain(Posts.stream(loose({ page: 2 }))), field: "page", message: /`page` is an option of search; a stream takes pageSize/ },
   { input: "Pools.stream({ limit: 10 })", program: drain(Pools.stream(loose({ limit: 10 }))), field: "limit", message: /`limit` is an option of search; a stream takes pageSize/ },
   {
     input: 'Downloads.all(posts, dir, { filname: "{md5}.{ext}" })',

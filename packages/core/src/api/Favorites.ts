@@ -84,6 +84,7 @@ const searchKeys = Params.keys<SearchParams>({ userId: true, limit: true, page: 
  */
 export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post.Post>> =>
   Effect.gen(function*() {
+    yield* Params.pagingOf(params, "search")
     yield* Params.options(params, searchKeys)
     const userId = yield* userQuery(params.userId)
     const limit = yield* Params.limit(params.limit)
@@ -105,6 +106,7 @@ const streamKeys = Params.keys<StreamParams>({ userId: true, pageSize: true, onP
  */
 export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
   Stream.unwrap(Effect.gen(function*() {
+    yield* Params.pagingOf(params, "stream")
     yield* Params.options(params, streamKeys)
     const userId = yield* userQuery(params.userId)
     const paging = yield* Params.streamPaging(params)

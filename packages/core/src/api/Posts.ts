@@ -107,6 +107,7 @@ const searchKeys = Params.keys<SearchParams>({ tags: true, limit: true, page: tr
  */
 export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post.Post>> =>
   Effect.gen(function*() {
+    yield* Params.pagingOf(params, "search")
     yield* Params.options(params, searchKeys)
     const tags = yield* tagsQuery(params.tags)
     const limit = yield* Params.limit(params.limit)
@@ -125,6 +126,7 @@ const streamKeys = Params.keys<StreamParams>({ tags: true, pageSize: true, onPag
  */
 export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
   Stream.unwrap(Effect.gen(function*() {
+    yield* Params.pagingOf(params, "stream")
     yield* Params.options(params, streamKeys)
     const asked = params.tags === undefined ? undefined : yield* TagQuery.fromInput(params.tags)
     const query = withExclusions(asked, params.blacklist)

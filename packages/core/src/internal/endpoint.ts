@@ -11,7 +11,7 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as SchemaJITCompiler from "effect/schema/SchemaJITCompiler"
 import * as E621Client from "../E621Client.ts"
-import { E621DecodeError, type E621Error, type E621InvalidInput, E621ValidationFailed, invalidInput } from "../E621Error.ts"
+import { E621DecodeError, type E621Error, type E621InvalidInput, E621ValidationFailed } from "../E621Error.ts"
 import * as Post from "../schemas/Post.ts"
 import * as Classify from "./classify.ts"
 import * as Paginate from "./paginate.ts"
@@ -333,8 +333,8 @@ const listOf = <S extends Schema.ConstraintDecoder<unknown>>(item: S): Schema.Co
 }
 
 /** The paging keys of a one-page `search`, and of a `stream`. */
-const searchPaging: ReadonlyArray<string> = Params.keys<PageParams>({ limit: true, page: true })
-const streamPaging: ReadonlyArray<string> = Params.keys<StreamParams>({ pageSize: true, onPageLimit: true, prefetch: true })
+const searchPaging = Params.searchPagingKeys
+const streamPaging = Params.streamPagingKeys
 
 /**
  * Takes the paging keys out of a list call's parameters and checks the rest against the search schema, so
@@ -349,16 +349,7 @@ const splitPaging = <P>(
     if (params !== undefined && (typeof params !== "object" || params === null || Array.isArray(params))) {
       yield* Params.options(params, [...(Params.keysOf(spec.search.ast) ?? []), ...paging])
     }
-    const other = paging === searchPaging ? streamPaging : searchPaging
-    const misplaced = Object.keys(params ?? {}).find((key) => other.includes(key))
-    if (misplaced !== undefined) {
-      return yield* invalidInput(
-        misplaced,
-        paging === searchPaging
-          ? `\`${misplaced}\` is an option of stream; a one-page search takes limit and page`
-          : `\`${misplaced}\` is an option of search; a stream takes pageSize (and pages by itself)`
-      )
-    }
+    yield* Params.pagingOf(params, paging === searchPaging ? "search" : "stream")
     const taken: Record<string, unknown> = {}
     const rest: Record<string, unknown> = {}
     for (const [key, value] of Object.entries(params ?? {})) (paging.includes(key) ? taken : rest)[key] = value

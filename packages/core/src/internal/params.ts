@@ -12,6 +12,7 @@ import * as SchemaAST from "effect/SchemaAST"
 import * as SchemaIssue from "effect/SchemaIssue"
 import type * as E621Client from "../E621Client.ts"
 import * as E621Error from "../E621Error.ts"
+import type * as Endpoint from "./endpoint.ts"
 import { type E621InvalidInput, invalidInput } from "../E621Error.ts"
 
 /** e621's largest `limit` (`max_per_page`). @internal */
@@ -56,6 +57,30 @@ export const got = E621Error.describeValue
 
 /** The error for an unknown key (see `E621Error.unknownOption`). @internal */
 export const unknownKey = E621Error.unknownOption
+
+/** The paging keys of a one-page `search`. @internal */
+export const searchPagingKeys: ReadonlyArray<string> = keys<Endpoint.PageParams>({ limit: true, page: true })
+
+/** The paging keys of a `stream`. @internal */
+export const streamPagingKeys: ReadonlyArray<string> = keys<Endpoint.StreamParams>({ pageSize: true, onPageLimit: true, prefetch: true })
+
+/**
+ * Refuses the paging keys of the other kind of list call — `pageSize` given to a `search`, `limit` or `page`
+ * to a `stream` — saying where they belong (a plain "unknown option" would suggest `page` for `pageSize`).
+ *
+ * @internal
+ */
+export const pagingOf = (params: unknown, kind: "search" | "stream"): Effect.Effect<void, E621InvalidInput> => {
+  if (typeof params !== "object" || params === null) return Effect.void
+  const misplaced = Object.keys(params).find((key) => (kind === "search" ? streamPagingKeys : searchPagingKeys).includes(key))
+  if (misplaced === undefined) return Effect.void
+  return Effect.fail(invalidInput(
+    misplaced,
+    kind === "search"
+      ? `\`${misplaced}\` is an option of stream; a one-page search takes limit and page`
+      : `\`${misplaced}\` is an option of search; a stream takes pageSize (and pages by itself)`
+  ))
+}
 
 /**
  * The keys an object schema accepts (a union's: all members'), or `undefined` for a schema that is not an
