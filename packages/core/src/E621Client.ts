@@ -7,7 +7,8 @@
  * - the **User-Agent**, which e621 requires and checks at its edge: empty, default-library or browser-like
  *   values get an HTML 403, so they are refused here, before any request;
  * - **HTTP Basic auth** from `Redacted` credentials (half-set credentials are an error, not silent
- *   anonymity; credentials are refused over plain `http://` to anything but loopback);
+ *   anonymity; credentials are refused over plain `http://` to anything but a loopback address, and scrubbed
+ *   from whatever a server echoes back);
  * - a **rate limiter** built on `effect/persistence` `RateLimiter` (token bucket; default bursts of 2,
  *   1 request/s sustained, as e621 asks — the edge answers 503 above 2/s). Reads, writes and IQDB have
  *   separate buckets per host; provide another `RateLimiterStore` (Redis) to share them between processes;
@@ -49,6 +50,9 @@ import {
   sanitizeUrl
 } from "./E621Error.ts"
 import * as Classify from "./internal/classify.ts"
+import * as Loopback from "./internal/loopback.ts"
+import * as Params from "./internal/params.ts"
+import * as Scrub from "./internal/scrub.ts"
 
 /**
  * The e621ng sites the client knows by name. e926 is e621's safe-mode mirror (only `rating:s` posts),
@@ -120,7 +124,10 @@ export interface Retry {
 export interface Options {
   /** `"e621"` (default), `"e926"`, `"e6ai"`, or a base URL. */
   readonly host?: Host
-  /** Descriptive User-Agent, e.g. `"my-bot/1.0 (by some_user on e621)"`. Required by e621. */
+  /**
+   * Descriptive User-Agent, e.g. `"my-bot/1.0 (by some_user on e621)"`. Required by e621. At most 512
+   * characters of printable ASCII or Latin-1 (what an HTTP header can carry).
+   */
   readonly userAgent: string
   /** Log in with HTTP Basic auth. Both fields or neither. */
   readonly credentials?: Credentials | undefined
@@ -370,8 +377,15 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
         `browser-like and default library User-Agents are blocked by e621, got ${describeValue(userAgent)}; describe your project, e.g. "my-app/1.0 (by name on e621)"`
       )
     }
-    if (/[\r\n]/.test(userAgent) || userAgent.length > 512) {
-      return yield* invalidInput("userAgent", `must be one line of at most 512 characters, got ${describeValue(userAgent)} (${userAgent.length} characters)`)
+    if (userAgent.length > 512) {
+      return yield* invalidInput("userAgent", `must be at most 512 characters, got ${userAgent.length}; keep it to a name, version and contact`)
+    }
+    const unsendable = notHeaderText(userAgent)
+    if (unsendable !== undefined) {
+      return yield* invalidInput(
+        "userAgent",
+        `${unsendable} cannot be sent in an HTTP header; use printable ASCII or Latin-1 (e.g. transliterate or percent-encode it)`
+      )
     }
     const host = options.host ?? "e621"
     const raw = host in hosts ? hosts[host as keyof typeof hosts] : host
@@ -419,7 +433,14 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
           "username is set but apiKey is empty; give the API key from Account → Manage API Access on e621 (not the password)"
         )
       }
-      if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+      // Basic auth sends base64(`username:apiKey`) and e621 splits it at the first ":"
+      if (username.includes(":") || /\p{Cc}/u.test(username)) {
+        return yield* invalidInput("credentials.username", `must not contain ":" or control characters, got ${describeValue(username)}`)
+      }
+      if (/[\p{Cc}\s]/u.test(apiKey)) {
+        return yield* invalidInput("credentials.apiKey", "contains whitespace or a control character (a pasted line break?); e621 keys are letters and digits")
+      }
+      if (url.protocol === "http:" && !Loopback.isLoopback(url)) {
         return yield* invalidInput("host", "credentials are only sent over https (or http to loopback)")
       }
     }
@@ -463,13 +484,22 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
     }
   })
 
+/**
+ * The first character of `text` that an HTTP header value cannot carry (outside printable ASCII and Latin-1:
+ * controls, DEL, C1 controls, anything above U+00FF — Node's HTTP stack throws a `TypeError` on those), described
+ * for an error message; `undefined` when every character can be sent.
+ */
+const notHeaderText = (text: string): string | undefined => {
+  const match = /[^\x20-\x7e\xa0-\xff]/u.exec(text)
+  if (match === null) return undefined
+  const code = match[0].codePointAt(0)!
+  return `the character ${JSON.stringify(match[0])} (U+${code.toString(16).toUpperCase().padStart(4, "0")}) at position ${match.index}`
+}
+
 const validDuration = (input: Duration.Input): boolean => {
   const duration = Duration.fromInput(input)
   return Option.isSome(duration) && Duration.toMillis(duration.value) > 0
 }
-
-const isLoopback = (hostname: string): boolean =>
-  hostname === "localhost" || hostname === "[::1]" || hostname === "::1" || /^127\./.test(hostname)
 
 /**
  * Builds the service from options over the `HttpClient` and `RateLimiter` in context.
@@ -492,6 +522,12 @@ export const make = (
           credentials.username.trim(),
           Redacted.isRedacted(credentials.apiKey) ? credentials.apiKey : Redacted.make(credentials.apiKey)
         )
+    // The credentials in every form a server could echo them back in; scrubbed from all the client builds from
+    // an answer (errors, headers, bodies) and from every error it returns.
+    const scrub = credentials === undefined ? Scrub.none : Scrub.make(
+      credentials.username.trim(),
+      Redacted.isRedacted(credentials.apiKey) ? Redacted.value(credentials.apiKey) : credentials.apiKey
+    )
     const timeout = Duration.fromInputUnsafe(options.timeout ?? "30 seconds")
     const retry = options.retry === false ? undefined : options.retry ?? { times: 4, base: "500 millis" }
     const budgets: Record<Bucket, RateLimit> | undefined = options.rateLimit === false ? undefined : {
@@ -567,10 +603,13 @@ export const make = (
       )
 
     const execute = (request: Request): Effect.Effect<Response, E621Error> => {
+      if (!Params.isRoutePath(request.path)) {
+        return Effect.fail(invalidInput("path", `${JSON.stringify(request.path)} is not a plain route path (no ., .., \\, ?, # or controls in it)`))
+      }
       const bucket = request.bucket ?? (request.method === "GET" ? "read" : "write")
       const isRead = request.method === "GET" || request.idempotent === true
       const httpRequest = buildRequest(settings, request).pipe(authorize)
-      const url = sanitizeUrl(Classify.fullUrl(httpRequest))
+      const url = scrub.text(sanitizeUrl(Classify.fullUrl(httpRequest)))
       const context = { method: request.method, url }
       const attempt = waitForBudget(bucket).pipe(
         Effect.andThen(
@@ -589,7 +628,7 @@ export const make = (
         ),
         Effect.flatMap(({ bytes, response }) => {
           observe(bucket, response.headers)
-          return Classify.response(context, response.status, response.headers, bytes)
+          return Classify.response(context, response.status, response.headers, bytes, scrub)
         }),
         Effect.tapError((error) => pauseOn(bucket, error))
       )
@@ -597,6 +636,7 @@ export const make = (
         Effect.retry(retrySchedule(retry, isRead))
       )
       return retried.pipe(
+        Effect.mapError(scrub.error),
         credentials === undefined ? Effect.mapError(Classify.withoutCredentials) : identity,
         Effect.withSpan("E621Client.execute", { attributes: { "http.method": request.method, "url.full": url } })
       )
@@ -618,7 +658,7 @@ export const make = (
         }
         // Never `authorize`: static files need no login, and credentials never go to another host.
         const httpRequest = HttpClientRequest.get(target.toString(), { headers: { "user-agent": settings.userAgent } })
-        const url = sanitizeUrl(target)
+        const url = scrub.text(sanitizeUrl(target))
         const context = { method: "GET", url }
         const attempt = waitForBudget("files", target.host).pipe(
           Effect.andThen(
@@ -632,7 +672,7 @@ export const make = (
                 contentLength: Number.isFinite(length) && length >= 0 ? length : undefined,
                 body: response.stream.pipe(
                   Stream.mapError((error): E621Error =>
-                    new E621TransportError({ ...context, kind: "body", sent: true, message: `GET ${url}: ${error.message}` })
+                    new E621TransportError({ ...context, kind: "body", sent: true, message: `GET ${url}: ${scrub.text(error.message)}` })
                   )
                 )
               })
@@ -640,7 +680,7 @@ export const make = (
             return response.arrayBuffer.pipe(
               Effect.orElseSucceed(() => new ArrayBuffer(0)),
               Effect.flatMap((bytes) =>
-                Classify.response(context, response.status < 200 ? 502 : response.status, response.headers, new Uint8Array(bytes))
+                Classify.response(context, response.status < 200 ? 502 : response.status, response.headers, new Uint8Array(bytes), scrub)
               ),
               Effect.andThen(Effect.fail(
                 new E621TransportError({ ...context, kind: "body", sent: true, message: `GET ${url}: unexpected status ${response.status}` })
@@ -651,7 +691,7 @@ export const make = (
         )
         const retried = retry === undefined || retry.times === 0 ? attempt : attempt.pipe(Effect.retry(retrySchedule(retry, true)))
         return yield* retried.pipe(Effect.withSpan("E621Client.fetchFile", { attributes: { "url.full": url } }))
-      })
+      }).pipe(Effect.mapError(scrub.error))
 
     return E621Client.of({ settings, execute, fetchFile })
   })

@@ -50,6 +50,15 @@ export const version = "0.1.0"
 
 const defaultUserAgent = `effect-e621-cli/${version}`
 
+/**
+ * A user name as it can stand in the default User-Agent: any character other than a letter, digit or one of
+ * `_-~'.` is percent-encoded as UTF-8, so no name (non-Latin-1, control characters, parentheses) can make the
+ * header unsendable or unbalance its comment.
+ */
+const userAgentName = (name: string): string =>
+  name.replace(/[^A-Za-z0-9_\-~'.]/gu, (char) =>
+    Array.from(new TextEncoder().encode(char), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`).join(""))
+
 // ---------------------------------------------------------------------------------------------------------
 // Shared flags and the client they configure
 
@@ -111,7 +120,7 @@ const withClient = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
       : host
     const userAgent = Option.getOrElse(
       Option.orElse(flags.userAgent, () => envAgent),
-      () => `${defaultUserAgent} (${username === undefined ? "command line" : `by ${username} on e621`})`
+      () => `${defaultUserAgent} (${username === undefined ? "command line" : `by ${userAgentName(username)} on e621`})`
     )
     const filesRate = Option.getOrElse(flags.filesRate, () => (fake ? 500 : 4))
     const layer = NodeE621.layer({

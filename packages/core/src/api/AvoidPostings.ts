@@ -98,7 +98,8 @@ export const get = (
         invalidInput("artistName", "an all-digit name or one containing \"/\" cannot be addressed by path; use search({ artistName })")
       )
     }
-    return yield* Endpoint.json({ method: "GET", path: `/avoid_postings/${encodeURIComponent(name)}.json` }, AvoidPosting)
+    const segment = yield* Params.segment("artistName", name)
+    return yield* Endpoint.json({ method: "GET", path: `/avoid_postings/${segment}.json` }, AvoidPosting)
   })
 
 /**

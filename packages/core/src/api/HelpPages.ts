@@ -46,7 +46,7 @@ export const get = (nameOrId: string | number): Effect.Effect<HelpPage, E621Erro
   Effect.gen(function*() {
     const key = typeof nameOrId === "number"
       ? String(yield* Params.id("nameOrId", nameOrId))
-      : encodeURIComponent((yield* Params.text("nameOrId", nameOrId, { max: 200 })).trim())
+      : yield* Params.segment("nameOrId", (yield* Params.text("nameOrId", nameOrId, { max: 200 })).trim())
     const request: E621Client.Request = { method: "GET", path: `/help/${key}.json` }
     const response = yield* E621Client.execute(request)
     const page = yield* Endpoint.decode(maybePage, response, "GET", response.body)

@@ -219,13 +219,21 @@ export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Err
       Effect.gen(function*() {
         const tags = TagQuery.render(queryAfter(since))
         const batch = yield* Endpoint.postList({ method: "GET", path: "/posts.json", query: { tags, limit: pageSize } })
-        let last = since
-        for (const post of batch) if (post.change_seq > last) last = post.change_seq
-        if (batch.length > 0 && last === since) {
-          const issue = `change:>${since} returned no post with a larger change_seq`
+        const invalid = batch.find((post) => !Number.isSafeInteger(post.change_seq) || post.change_seq < 0)
+        if (invalid !== undefined) {
+          const issue = `post #${invalid.id} has the change_seq ${invalid.change_seq}, which is not a change_seq`
           return yield* new E621DecodeError({ url: "/posts.json", issue, excerpt: "", message: `/posts.json: ${issue}` })
         }
-        return [batch, batch.length < pageSize ? Option.none() : Option.some(last)] as const
+        // whatever the server sends: only changes after `since`, oldest first, each once
+        const fresh = batch.filter((post) => post.change_seq > since)
+          .sort((a, b) => a.change_seq - b.change_seq || a.id - b.id)
+          .filter((post, i, all) => i === 0 || post.id !== all[i - 1]!.id || post.change_seq !== all[i - 1]!.change_seq)
+        const full = batch.length >= pageSize
+        if (fresh.length === 0 && full) {
+          const issue = `no progress: change:>${since} returned no post with a larger change_seq`
+          return yield* new E621DecodeError({ url: "/posts.json", issue, excerpt: "", message: `/posts.json: ${issue}` })
+        }
+        return [fresh, full && fresh.length > 0 ? Option.some(fresh.at(-1)!.change_seq) : Option.none()] as const
       }))
   }))
 

@@ -19,7 +19,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
-import { type E621Error, invalidInput } from "../E621Error.ts"
+import { E621DecodeError, type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import * as SearchTrend from "../schemas/SearchTrend.ts"
@@ -100,11 +100,15 @@ export const stream = (
     const page = Endpoint.search(spec(checkedDay))
     const seen = new Set<string>()
     return Stream.paginate(1, (n: number) =>
-      Effect.map(page({ ...rest, limit: size, page: n }), (rows) => {
-        const fresh = rows.filter((row) => !seen.has(row.tag))
-        for (const row of fresh) seen.add(row.tag)
-        const done = rows.length < size || n >= Params.maxPage
-        return [fresh, done ? Option.none<number>() : Option.some(n + 1)] as const
+      Effect.flatMap(page({ ...rest, limit: size, page: n }), (rows) => {
+        const fresh = rows.filter((row) => !seen.has(row.tag) && seen.add(row.tag))
+        const full = rows.length >= size
+        if (full && fresh.length === 0) {
+          const issue = `no progress: page ${n} returned only tags already seen`
+          return Effect.fail(new E621DecodeError({ url: "/search_trends.json", issue, excerpt: "", message: `/search_trends.json: ${issue}` }))
+        }
+        const done = !full || n >= Params.maxPage
+        return Effect.succeed([fresh, done ? Option.none<number>() : Option.some(n + 1)] as const)
       }))
   }))
 }

@@ -81,9 +81,9 @@ export const stream = Endpoint.stream(list)
 
 const userPath = (field: string, idOrName: number | string, suffix = ""): Effect.Effect<string, E621Error> => {
   if (typeof idOrName === "number") return Effect.map(Params.id(field, idOrName), (id) => `/users/${id}${suffix}.json`)
-  return Effect.map(
-    Params.text(field, idOrName, { max: 100 }),
-    (name) => `/users/${encodeURIComponent(name.trim())}${suffix}.json`
+  return Params.text(field, idOrName, { max: 100 }).pipe(
+    Effect.flatMap((name) => Params.segment(field, name.trim())),
+    Effect.map((name) => `/users/${name}${suffix}.json`)
   )
 }
 

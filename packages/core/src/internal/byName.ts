@@ -58,4 +58,7 @@ export const lookup = <S extends Schema.ConstraintDecoder<unknown>>(spec: {
         new E621NotFound({ method: "GET", url, status: 404, reason: "not found", message: `GET ${url}: ${spec.missing} ${name}` })
       )
     })
-    : Endpoint.json({ method: "GET", path: `${spec.route}/${encodeURIComponent(name)}.json` }, spec.item)
+    : Effect.flatMap(
+      Params.segment(spec.key, name),
+      (segment) => Endpoint.json({ method: "GET", path: `${spec.route}/${segment}.json` }, spec.item)
+    )

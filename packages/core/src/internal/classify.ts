@@ -24,6 +24,7 @@ import {
   E621Unauthorized,
   E621ValidationFailed
 } from "../E621Error.ts"
+import * as Scrub from "./scrub.ts"
 
 /** @internal */
 export interface Context {
@@ -243,11 +244,16 @@ const statusText = (status: number): string =>
 export const response = (
   context: Context,
   status: number,
-  headers: Headers.Headers,
-  bytes: Uint8Array
+  answerHeaders: Headers.Headers,
+  bytes: Uint8Array,
+  scrub: Scrub.Scrubber = Scrub.none
 ): Effect.Effect<Success, E621Error> =>
   Effect.suspend(() => {
-    const text = decoder.decode(bytes)
+    // Everything built from the answer — errors, excerpts, the headers and body handed on — is built from the
+    // scrubbed text: a server echoing the credentials back never puts them into an error or a log.
+    const raw = decoder.decode(bytes)
+    const text = scrub.text(raw)
+    const headers = scrubHeaders(answerHeaders, scrub)
     if (status < 200 || status >= 300) {
       return Effect.flatMap(
         Effect.clockWith((clock) => Effect.succeed(clock.currentTimeMillisUnsafe())),
@@ -268,7 +274,9 @@ export const response = (
       )
     }
     try {
-      return Effect.succeed({ status, headers, body: JSON.parse(text), url: context.url })
+      // parsed from the raw text (a secret replaced inside the JSON text could break it), then scrubbed value by value
+      const body: unknown = JSON.parse(raw)
+      return Effect.succeed({ status, headers, body: text === raw ? body : scrub.value(body), url: context.url })
     } catch (cause) {
       const head = text.trimStart()[0]
       const truncated = (head === "{" || head === "[") && !/[}\]]\s*$/.test(text)
@@ -283,13 +291,20 @@ export const response = (
           : new E621DecodeError({
             ...context,
             status,
-            issue: `invalid JSON: ${cause instanceof Error ? cause.message : String(cause)}`,
+            issue: `invalid JSON: ${scrub.text(cause instanceof Error ? cause.message : String(cause))}`,
             excerpt: excerpt(text),
             message: `${context.method} ${context.url}: the body is not JSON (${excerpt(text).slice(0, 80)})`
           })
       )
     }
   })
+
+const scrubHeaders = (headers: Headers.Headers, scrub: Scrub.Scrubber): Headers.Headers => {
+  const entries = Object.entries(headers)
+  return entries.some(([, value]) => scrub.test(value))
+    ? Headers.fromInput(entries.map(([name, value]) => [name, scrub.text(value)] as const))
+    : headers
+}
 
 const refusedCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ERR_INVALID_URL"])
 

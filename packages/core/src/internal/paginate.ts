@@ -3,10 +3,12 @@
  * single `search` uses (so each page fetch has the client's limiter, timeout and retries; the stream is never
  * restarted).
  *
- * - **cursor** mode asks for `page=b<lowest id seen>`: no 750-page cap, no duplicates, no gaps. The cursor must
- *   strictly decrease, or the stream fails instead of looping.
+ * - **cursor** mode asks for `page=b<lowest id yielded>`: no 750-page cap, no duplicates, no gaps. Only ids
+ *   below the cursor are yielded, largest first, so the cursor strictly decreases and is always a valid id;
+ *   a full page without any fails the stream instead of looping.
  * - **numbered** mode walks `page=1,2,…` for orders that are not by id; at e621's cap it stops, or fails with
- *   `E621PageLimit` when asked to. Results that shift between pages are de-duplicated by id.
+ *   `E621PageLimit` when asked to. Results that shift between pages are de-duplicated by id; a full page of
+ *   ids already given fails the stream.
  *
  * The next page is fetched while the consumer works on the current one.
  *
@@ -86,14 +88,47 @@ const yieldToEventLoop: Effect.Effect<void> = setImmediate === undefined || clea
 
 interface Pending<A, E, R> {
   readonly decode: Effect.Effect<ReadonlyArray<A>, E, R>
-  /** Which items to keep (numbered pages drop ids already seen). */
-  readonly keep: ReadonlyArray<boolean> | undefined
+  /** The items to yield, by index, in order (`undefined`: all of them, as they came). */
+  readonly pick: ReadonlyArray<number> | undefined
+}
+
+const isId = (id: number): boolean => Number.isInteger(id) && id >= 1 && id <= maxId
+
+const hostile = (path: string, issue: string) =>
+  new E621DecodeError({ url: path, issue, excerpt: "", message: `${path}: ${issue}` })
+
+/**
+ * Which items of a cursor page to yield, and in which order: the ids strictly below `bound` (the cursor, or
+ * one above the largest id), each once, largest first. `undefined` when the page already is exactly that (the
+ * common case, checked in one pass).
+ */
+const cursorPick = (ids: ReadonlyArray<number>, bound: number): ReadonlyArray<number> | undefined => {
+  let previous = bound
+  let ordered = true
+  for (const id of ids) {
+    if (id >= previous) {
+      ordered = false
+      break
+    }
+    previous = id
+  }
+  if (ordered) return undefined
+  const below = ids.flatMap((id, index) => (id < bound ? [index] : []))
+  below.sort((a, b) => ids[b]! - ids[a]!)
+  return below.filter((index, i) => i === 0 || ids[below[i - 1]!] !== ids[index])
 }
 
 /**
  * Streams pages whose decoding is deferred: the next request goes out as soon as the raw page's ids give its
  * cursor, and the page is decoded on the consumer's side of the prefetch buffer — decoding page N overlaps with
  * e621 building page N+1.
+ *
+ * Whatever the server sends, each id is yielded at most once: in cursor mode strictly below the cursor and in
+ * descending order (repeats and ids at or above the cursor are dropped, a page is re-ordered by id); in numbered
+ * mode ids already seen are dropped. An id that is not a valid e621 id (an integer 1..2147483647) fails the
+ * stream with `E621DecodeError` — it could become neither a record nor a cursor — and so does a full page that
+ * brings nothing new (the same page again, ids only at or above the cursor), instead of looping; a short page
+ * that brings nothing new is the end.
  *
  * @internal
  */
@@ -117,31 +152,45 @@ export const streamRaw = <A, E, R>(
         : String(state.page)
       const page = yield* fetch(pageParam, options.pageSize)
       const ids = page.ids
-      if (ids === undefined) return [[{ decode: page.decode, keep: undefined }], Option.none()] as const
+      if (ids === undefined) return [[{ decode: page.decode, pick: undefined }], Option.none()] as const
       if (ids.length === 0) return [[], Option.none()] as const
-      let lowest = Number.POSITIVE_INFINITY
-      for (const id of ids) if (id < lowest) lowest = id
-      if (options.mode === "cursor" && state.cursor !== undefined && lowest >= state.cursor) {
-        const issue = `cursor did not decrease: page b${state.cursor} returned ids down to ${lowest}`
-        return yield* new E621DecodeError({ url: options.path, issue, excerpt: "", message: `${options.path}: ${issue}` })
+      const invalid = ids.find((id) => !isId(id))
+      if (invalid !== undefined) {
+        return yield* hostile(options.path, `page ${pageParam ?? 1} holds the id ${invalid}, which is not an e621 id (an integer 1..${maxId})`)
       }
-      const seen = state.seen
-      const keep = seen === undefined ? undefined : ids.map((id) => {
-        if (seen.has(id)) return false
+      const full = ids.length >= options.pageSize
+      if (options.mode === "cursor") {
+        const bound = state.cursor ?? (options.cursorFromStart ? maxId : maxId + 1)
+        const pick = cursorPick(ids, bound)
+        if (pick !== undefined && pick.length === 0) {
+          if (!full) return [[], Option.none()] as const
+          return yield* hostile(options.path, `no progress: page ${pageParam} returned no id below ${bound}`)
+        }
+        const lowest = pick === undefined ? ids[ids.length - 1]! : ids[pick[pick.length - 1]!]!
+        // `b1` could only answer nothing, and `b0` is not a cursor
+        const more = full && lowest > 1
+        return [[{ decode: page.decode, pick }], more ? Option.some({ ...state, cursor: lowest }) : Option.none()] as const
+      }
+      const seen = state.seen!
+      const pick: Array<number> = []
+      ids.forEach((id, index) => {
+        if (seen.has(id)) return
         seen.add(id)
-        return true
+        pick.push(index)
       })
-      const pending: Pending<A, E, R> = { decode: page.decode, keep }
-      const done = ids.length < options.pageSize
-      return [[pending], done ? Option.none() : Option.some({ page: state.page + 1, cursor: lowest, seen })] as const
+      if (pick.length === 0 && full) {
+        return yield* hostile(options.path, `no progress: page ${state.page} returned only ids already seen`)
+      }
+      const pending: Pending<A, E, R> = { decode: page.decode, pick: pick.length === ids.length ? undefined : pick }
+      return [[pending], full ? Option.some({ ...state, page: state.page + 1 }) : Option.none()] as const
     }))
   // One page is always being fetched ahead while the consumer decodes and works; `capacity` holds the others.
   return pages.pipe(
     Stream.bufferArray({ capacity: Math.max(0, (options.prefetch ?? 1) - 1) }),
-    Stream.mapEffect(({ decode, keep }) =>
+    Stream.mapEffect(({ decode, pick }) =>
       Effect.andThen(
         yieldToEventLoop,
-        keep === undefined ? decode : Effect.map(decode, (items) => items.filter((_, index) => keep[index] === true))
+        pick === undefined ? decode : Effect.map(decode, (items) => pick.flatMap((index) => index < items.length ? [items[index]!] : []))
       )
     ),
     Stream.filter(Arr.isReadonlyArrayNonEmpty),

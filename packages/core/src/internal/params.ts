@@ -205,6 +205,42 @@ export const text = (
     : Effect.succeed(value)
 }
 
+/** `.` and `..`, also percent-encoded: the WHATWG URL parser resolves `%2e%2e` like `..`. */
+const dotSegment = /^(?:\.|%2e){1,2}$/i
+
+/** Lone UTF-16 surrogates: `encodeURIComponent` throws on them. */
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+/**
+ * A user-supplied value (a user name, tag name, wiki title, help page name, …) as one path segment: refused
+ * when no encoding keeps it inside its route — empty, `.` or `..` (URL parsers resolve them, even
+ * percent-encoded), control characters, broken UTF-16 — and percent-encoded otherwise, so `/`, `\`, `?`, `#`,
+ * `%`, spaces and non-ASCII stay inside the segment. Every path built from user input goes through this.
+ *
+ * @internal
+ */
+export const segment = (field: string, value: string): Effect.Effect<string, E621InvalidInput> => {
+  if (value === "") return Effect.fail(invalidInput(field, "must not be empty"))
+  if (dotSegment.test(value)) {
+    return Effect.fail(invalidInput(field, `${JSON.stringify(value)} cannot be addressed by path (it would leave the route)`))
+  }
+  if (/\p{Cc}/u.test(value) || loneSurrogate.test(value)) {
+    return Effect.fail(invalidInput(field, `must not contain control characters or broken UTF-16, got ${JSON.stringify(value)}`))
+  }
+  return Effect.succeed(encodeURIComponent(value))
+}
+
+/**
+ * Whether `path` is a plain route path (`/users/some%20name/upload_limit.json`): absolute, segments neither
+ * empty nor `.`/`..` (also percent-encoded), and no `\`, `?`, `#`, whitespace or control characters. The client
+ * refuses any other path, whatever built it.
+ *
+ * @internal
+ */
+export const isRoutePath = (path: string): boolean =>
+  path.startsWith("/") && !/[\\?#\s\p{Cc}]/u.test(path) &&
+  path.slice(1).split("/").every((part) => part !== "" && !dotSegment.test(part))
+
 /** A value among `choices`. @internal */
 export const oneOf = <const C extends string>(
   field: string,
