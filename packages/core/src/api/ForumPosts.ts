@@ -150,7 +150,7 @@ export const vote = (id: number, score: 1 | 0 | -1 | 2): WithClient<ForumPostVot
   Effect.gen(function*() {
     const path = yield* votesPath(id)
     if (score !== 1 && score !== 0 && score !== -1 && score !== 2) {
-      return yield* invalidInput("score", `must be 1, 0, -1 or 2, got ${String(score)}`)
+      return yield* invalidInput("score", `must be 1 (up), 0 (meh), -1 (down) or 2 (flip), got ${Params.got(score)}`)
     }
     return yield* Endpoint.json(
       { method: "POST", path, body: { _tag: "Form", fields: { "forum_post_vote[score]": score } } },

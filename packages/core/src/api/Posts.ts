@@ -397,7 +397,7 @@ const updateFields = (patch: Update) =>
     }
     for (const [field, value] of [["rating", patch.rating], ["oldRating", patch.oldRating]] as const) {
       if (value !== undefined && value !== "s" && value !== "q" && value !== "e") {
-        return yield* invalidInput(field, `must be "s", "q" or "e", got ${JSON.stringify(value)}`)
+        return yield* invalidInput(field, `must be "s" (safe), "q" (questionable) or "e" (explicit), got ${Params.got(value)}`)
       }
     }
     fields["post[rating]"] = patch.rating

@@ -59,7 +59,7 @@ const dayOf = (day: Day | undefined): Effect.Effect<string | undefined, E621Erro
   }
   return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(day))
     ? Effect.succeed(day)
-    : Effect.fail(invalidInput("day", `must be a Date or YYYY-MM-DD, got ${JSON.stringify(day)}`))
+    : Effect.fail(invalidInput("day", `must be a Date or a "YYYY-MM-DD" string, got ${Params.got(day)}`))
 }
 
 const spec = (day: string | undefined) => ({
