@@ -115,6 +115,11 @@ const rows: ReadonlyArray<Row> = [
   { input: 'Posts.search("canine")', program: Posts.search(loose("canine")), field: "options", message: 'options: must be an object like { tags, limit, page }, got "canine" (a string)' },
   { input: 'Pools.search("canine")', program: Pools.search(loose("canine")), field: "options", message: /^options: must be an object like \{ .*\}, got "canine" \(a string\)$/ },
   { input: 'Posts.update(1, { tags: "canine -male" })', program: Posts.update(1, loose({ tags: "canine -male" })), field: "patch.tags", message: 'patch.tags: must be an object like { add, remove }, got "canine -male" (a string)' },
+  // a string where a list is expected (each character would be sent)
+  { input: 'Posts.update(1, { tags: { add: "canine" } })', program: Posts.update(1, loose({ tags: { add: "canine" } })), field: "tags.add", message: 'tags.add: must be a list of tag names, got "canine" (a string); wrap it: ["canine"]' },
+  { input: 'Uploads.create({ sources: "https://…" })', program: Uploads.create(loose({ url: "https://example.com/a.png", rating: "s", sources: "https://example.com" })), field: "sources", message: /^sources: must be a list of source URLs, got "https:\/\/example\.com" \(a string\)/ },
+  { input: 'Posts.getMany("1,2")', program: Posts.getMany(loose("1,2")), field: "ids", message: /must be a list of post ids, got "1,2" \(a string\)/ },
+  { input: 'PostSets.addPosts(1, "5")', program: PostSets.addPosts(1, loose("5")), field: "postIds", message: /must be a list of post ids, got "5" \(a string\)/ },
   // files given as paths
   {
     input: 'Uploads.create({ file: "/tmp/a.png", rating: "s" })',

@@ -191,6 +191,7 @@ const idsPerCall = Params.maxLimit
 const changePosts = (action: "add_posts" | "remove_posts") => (id: number, postIds: ReadonlyArray<number>): WithClient<PostSet> =>
   Effect.gen(function*() {
     const set = yield* Params.id("id", id)
+    yield* Params.list("postIds", postIds, "post ids")
     if (postIds.length === 0) return yield* invalidInput("postIds", "name at least one post")
     for (const [index, postId] of postIds.entries()) yield* Params.id(`postIds[${index}]`, postId)
     const unique = [...new Set(postIds)]

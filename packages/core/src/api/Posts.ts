@@ -258,6 +258,7 @@ const batchSize = 100
  */
 export const getMany = (ids: ReadonlyArray<number>): WithClient<ReadonlyArray<Post.Post>> =>
   Effect.gen(function*() {
+    yield* Params.list("ids", ids, "post ids")
     for (const [index, id] of ids.entries()) yield* Params.id(`ids[${index}]`, id)
     const unique = [...new Set(ids)]
     const found = new Map<number, Post.Post>()
@@ -370,10 +371,10 @@ const updateFields = (patch: Update) =>
     yield* Params.options(patch.sources, diffKeys, "patch.sources")
     const fields: Record<string, string | undefined> = {}
     if (patch.tags !== undefined) {
-      const add = patch.tags.add ?? []
-      const remove = patch.tags.remove ?? []
+      const add = yield* Params.list("tags.add", patch.tags.add ?? [], "tag names")
+      const remove = yield* Params.list("tags.remove", patch.tags.remove ?? [], "tag names")
       for (const tag of [...add, ...remove]) {
-        if (!tagToken.test(tag) || tag.startsWith("-")) {
+        if (typeof tag !== "string" || !tagToken.test(tag) || tag.startsWith("-")) {
           return yield* invalidInput("tags", `must list single tag names (no spaces, no leading "-"), got ${Params.got(tag)}`)
         }
       }
@@ -386,11 +387,14 @@ const updateFields = (patch: Update) =>
     }
     fields["post[old_tag_string]"] = patch.oldTagString
     if (patch.sources !== undefined) {
-      const add = patch.sources.add ?? []
-      const remove = patch.sources.remove ?? []
+      const add = yield* Params.list("sources.add", patch.sources.add ?? [], "source URLs")
+      const remove = yield* Params.list("sources.remove", patch.sources.remove ?? [], "source URLs")
       for (const source of [...add, ...remove]) {
-        if (source.trim() === "" || /[\r\n]/.test(source) || source.length > 2049) {
-          return yield* invalidInput("sources", "each source must be one non-empty line of at most 2049 characters")
+        if (typeof source !== "string" || source.trim() === "" || /[\r\n]/.test(source) || source.length > 2049) {
+          return yield* invalidInput(
+            "sources",
+            `each source must be one non-empty line of at most 2049 characters, got ${Params.got(source)}`
+          )
         }
       }
       fields["post[source_diff]"] = [...add, ...remove.map((source) => `-${source}`)].join("\n")

@@ -81,12 +81,15 @@ const tagString = (tags: string | ReadonlyArray<string> | undefined) => {
 /** Checks the source list as e621's `Post#strip_source` would cut it, refusing instead of cutting. */
 const sourceText = (field: string, sources: ReadonlyArray<string> | undefined) => {
   if (sources === undefined) return Effect.succeed(undefined)
+  if (!Array.isArray(sources)) {
+    return Effect.fail(invalidInput(field, `must be a list of source URLs, got ${Params.got(sources)}; wrap one: [url]`))
+  }
   if (sources.length > maxSources) {
     return Effect.fail(invalidInput(field, `at most ${maxSources} sources are kept by e621, got ${sources.length}`))
   }
   for (const [i, source] of sources.entries()) {
-    if (source.trim() === "" || /[\r\n]/.test(source)) {
-      return Effect.fail(invalidInput(`${field}[${i}]`, "must be one non-empty line"))
+    if (typeof source !== "string" || source.trim() === "" || /[\r\n]/.test(source)) {
+      return Effect.fail(invalidInput(`${field}[${i}]`, `must be one non-empty line, got ${Params.got(source)}`))
     }
     if (source.length > Upload.maxSourceLength) {
       return Effect.fail(invalidInput(`${field}[${i}]`, `is cut by e621 at ${Upload.maxSourceLength} characters, got ${source.length}`))

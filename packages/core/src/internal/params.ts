@@ -131,6 +131,17 @@ const astAt = (ast: SchemaAST.AST, path: ReadonlyArray<PropertyKey>): SchemaAST.
   }
 }
 
+/**
+ * A list where a list is expected: a string or a single value given instead is refused (iterating a string
+ * would send each character). `item` says what the list holds (`"post ids"`).
+ *
+ * @internal
+ */
+export const list = <A>(field: string, value: ReadonlyArray<A>, item: string): Effect.Effect<ReadonlyArray<A>, E621InvalidInput> =>
+  Array.isArray(value)
+    ? Effect.succeed(value)
+    : Effect.fail(invalidInput(field, `must be a list of ${item}, got ${got(value)}${typeof value === "string" ? `; wrap it: [${JSON.stringify(value)}]` : ""}`))
+
 /** A hint for a number given as a string: `; pass the number 904`. */
 const asNumber = (value: unknown): string =>
   typeof value === "string" && /^\s*\d+\s*$/.test(value) ? `; pass the number ${Number(value)}, not a string` : ""
