@@ -63,7 +63,6 @@ import * as RateLimiter from "effect/persistence/RateLimiter"
 
 /** The key no function knows. */
 const unknown = { zzUnknownOption: 1 } as const
-type Extra = typeof unknown
 
 /** What a JavaScript caller (or a cast) can pass where the types forbid it. */
 const loose = <T>(value: unknown): T => value as T
@@ -81,12 +80,19 @@ const entry: NodeDbExports.Entry = {
   system: "legacy"
 }
 
-/** A call with `extra` merged into its options object; the post is a real one from the fake. */
-type Call = (extra: Extra, post: Core.Post.Post) => unknown
+/**
+ * How to call a function with an options object (`call`; the post is a real one from the fake), and the options
+ * it needs to get past its other checks (`base`, to which the unknown key is added).
+ */
+interface Call {
+  readonly call: (options: unknown, post: Core.Post.Post) => unknown
+  readonly base: object
+}
 
-const one = (f: (options: never) => unknown): Call => (x) => f(loose(x))
-const withId = (f: (id: number, options: never) => unknown): Call => (x) => f(1, loose(x))
-const merged = <T>(f: (options: never) => unknown, base: T): Call => (x) => f(loose({ ...base, ...x }))
+const row = (call: Call["call"], base: Call["base"] = {}): Call => ({ call, base })
+const one = (f: (options: never) => unknown): Call => row((o) => f(loose(o)))
+const withId = (f: (id: number, options: never) => unknown): Call => row((o) => f(1, loose(o)))
+const merged = (f: (options: never) => unknown, base: Call["base"]): Call => row((o) => f(loose(o)), base)
 
 /** Every exported function that takes an options object, and how to call it with one more key. */
 const rows: Record<string, Call> = {
@@ -94,24 +100,24 @@ const rows: Record<string, Call> = {
   "Artists.create": one(Artists.create),
   "Artists.update": withId(Artists.update),
   "Blips.create": merged(Blips.create, { body: "hello" }),
-  "Blips.update": (x) => Blips.update(1, loose({ body: "hello", ...x })),
+  "Blips.update": row((o) => Blips.update(1, loose(o)), { body: "hello" }),
   "BulkUpdateRequests.create": one(BulkUpdateRequests.create),
   "BulkUpdateRequests.update": withId(BulkUpdateRequests.update),
   "Comments.create": one(Comments.create),
   "Comments.update": withId(Comments.update),
   "Comments.searchByPost": one(Comments.searchByPost),
-  "Comments.vote": (x) => Comments.vote(1, 1, loose(x)),
-  "DText.preview": (x) => DText.preview("hello", loose(x)),
+  "Comments.vote": row((o) => Comments.vote(1, 1, loose(o))),
+  "DText.preview": row((o) => DText.preview("hello", loose(o))),
   "Dmails.create": one(Dmails.create),
   "ForumPosts.create": merged(ForumPosts.create, { body: "hello" }),
-  "ForumPosts.update": (x) => ForumPosts.update(1, loose({ body: "hello", ...x })),
+  "ForumPosts.update": row((o) => ForumPosts.update(1, loose(o)), { body: "hello" }),
   "ForumTopics.create": one(ForumTopics.create),
   "ForumTopics.update": withId(ForumTopics.update),
   "Iqdb.search": merged(Iqdb.search, { postId: 1 }),
-  "Iqdb.byFile": (x) => Iqdb.byFile({ data: new Uint8Array([1]) }, loose(x)),
-  "Iqdb.byHash": (x) => Iqdb.byHash("0123456789abcdef0123456789abcdef", loose(x)),
+  "Iqdb.byFile": row((o) => Iqdb.byFile({ data: new Uint8Array([1]) }, loose(o))),
+  "Iqdb.byHash": row((o) => Iqdb.byHash("0123456789abcdef0123456789abcdef", loose(o))),
   "Iqdb.byPost": withId(Iqdb.byPost),
-  "Iqdb.byUrl": (x) => Iqdb.byUrl("https://static1.e621.net/data/a.png", loose(x)),
+  "Iqdb.byUrl": row((o) => Iqdb.byUrl("https://static1.e621.net/data/a.png", loose(o))),
   "Notes.create": one(Notes.create),
   "Notes.update": withId(Notes.update),
   "Pools.create": one(Pools.create),
@@ -124,19 +130,19 @@ const rows: Record<string, Call> = {
   "PostSets.update": withId(PostSets.update),
   "PostSets.forPost": withId(PostSets.forPost),
   "PostSets.maintained": withId(PostSets.maintained),
-  "PostVotes.create": (x) => PostVotes.create(1, 1, loose(x)),
+  "PostVotes.create": row((o) => PostVotes.create(1, 1, loose(o))),
   "Posts.changes": merged(Posts.changes, { since: 0 }),
   "Posts.count": one(Posts.count),
   "Posts.random": one(Posts.random),
-  "Posts.update": (x) => Posts.update(1, loose({ description: "d", ...x })),
-  "Posts.vote": (x) => Posts.vote(1, 1, loose(x)),
+  "Posts.update": row((o) => Posts.update(1, loose(o)), { description: "d" }),
+  "Posts.vote": row((o) => Posts.vote(1, 1, loose(o))),
   "Posts.favorites": withId(Posts.favorites),
   "Posts.similar": withId(Posts.similar),
-  "Posts.download": (x, post) => Posts.download(post, loose(x)),
+  "Posts.download": row((o, post) => Posts.download(post, loose(o))),
   "TagAliases.request": one(TagAliases.request),
   "TagImplications.request": one(TagImplications.request),
-  "Tags.related": (x) => Tags.related("canine", loose(x)),
-  "Tags.relatedBulk": (x) => Tags.relatedBulk(["canine"], loose(x)),
+  "Tags.related": row((o) => Tags.related("canine", loose(o))),
+  "Tags.relatedBulk": row((o) => Tags.relatedBulk(["canine"], loose(o))),
   "Tags.update": withId(Tags.update),
   "Takedowns.get": withId(Takedowns.get),
   "Uploads.create": one(Uploads.create),
@@ -144,16 +150,16 @@ const rows: Record<string, Call> = {
   "WikiPages.create": one(WikiPages.create),
   "WikiPages.update": withId(WikiPages.update),
   // tag queries built by hand
-  "TagQuery.fromInput": (x) => TagQuery.fromInput(loose({ terms: [], ...x })),
-  "TagQuery.validate": (x) => TagQuery.validate(loose({ terms: [], ...x })),
+  "TagQuery.fromInput": row((o) => TagQuery.fromInput(loose(o)), { terms: [] }),
+  "TagQuery.validate": row((o) => TagQuery.validate(loose(o)), { terms: [] }),
   // the client
   "E621Client.layer": merged(E621Client.layer, clientOptions),
   "E621Client.layerWithoutStore": merged(E621Client.layerWithoutStore, clientOptions),
   "E621Client.layerConfig": one(E621Client.layerConfig),
-  "E621Client.make": (x) =>
-    E621Client.make(loose({ ...clientOptions, ...x })).pipe(
-      Effect.provide(RateLimiter.layer.pipe(Layer.provide(RateLimiter.layerStoreMemory)))
-    ),
+  "E621Client.make": row(
+    (o) => E621Client.make(loose(o)).pipe(Effect.provide(RateLimiter.layer.pipe(Layer.provide(RateLimiter.layerStoreMemory)))),
+    clientOptions
+  ),
   "E621Client.validateOptions": merged(E621Client.validateOptions, clientOptions),
   "E621Client.execute": merged(E621Client.execute, { method: "GET", path: "/posts.json" }),
   // the fake
@@ -166,13 +172,13 @@ const rows: Record<string, Call> = {
   "NodeE621.layerConfig": one(NodeE621.layerConfig),
   "NodeE621Fake.serve": one(NodeE621Fake.serve),
   "NodeE621Fake.layer": one(NodeE621Fake.layer),
-  "NodeE621Fake.serveFake": (x) => Effect.flatMap(E621Fake.make(), (fake) => NodeE621Fake.serveFake(fake, loose(x))),
-  "Downloads.toFile": (x, post) => Downloads.toFile(post, "/tmp/effect-e621-unknown-keys", loose(x)),
-  "Downloads.all": (x, post) => Downloads.all(Stream.make(post), "/tmp/effect-e621-unknown-keys", loose(x)),
-  "Downloads.pool": (x) => Downloads.pool(1, "/tmp/effect-e621-unknown-keys", loose(x)),
-  "NodeDbExports.records": (x) => NodeDbExports.records(entry, loose(x)),
-  "NodeDbExports.stream": (x) => NodeDbExports.stream("tags", loose(x)),
-  "NodeDbExports.filter": (x) => Stream.empty.pipe(NodeDbExports.filter("canine", loose(x))),
+  "NodeE621Fake.serveFake": row((o) => Effect.flatMap(E621Fake.make(), (fake) => NodeE621Fake.serveFake(fake, loose(o)))),
+  "Downloads.toFile": row((o, post) => Downloads.toFile(post, "/tmp/effect-e621-unknown-keys", loose(o))),
+  "Downloads.all": row((o, post) => Downloads.all(Stream.make(post), "/tmp/effect-e621-unknown-keys", loose(o))),
+  "Downloads.pool": row((o) => Downloads.pool(1, "/tmp/effect-e621-unknown-keys", loose(o))),
+  "NodeDbExports.records": row((o) => NodeDbExports.records(entry, loose(o))),
+  "NodeDbExports.stream": row((o) => NodeDbExports.stream("tags", loose(o))),
+  "NodeDbExports.filter": row((o) => Stream.empty.pipe(NodeDbExports.filter("canine", loose(o)))),
   "Progress.make": merged(Progress.make, { label: "test", output: { write: () => true } })
 }
 
@@ -330,14 +336,41 @@ describe("unknown option keys", () => {
     assert.deepStrictEqual(Object.keys(rows).filter((name) => !exported.has(name)), [], "rows for functions that are not exported")
   })
 
+  it.effect("no function throws or dies when its options object is missing or null", () =>
+    Effect.gen(function*() {
+      const fake = yield* E621Fake.E621Fake
+      const post = yield* Posts.get((yield* fake.postIds)[0]!)
+      const crashes: Array<string> = []
+      for (const [name, { call }] of Object.entries(rows)) {
+        for (const missing of [undefined, null]) {
+          let value: unknown
+          try {
+            value = call(missing, post)
+          } catch (error) {
+            crashes.push(`${name}(${missing}): threw ${String(error)}`)
+            continue
+          }
+          const exit = yield* Effect.exit(Effect.suspend(() => run(value)))
+          if (Exit.isFailure(exit) && Cause.hasDies(exit.cause)) {
+            crashes.push(`${name}(${missing}): died ${Cause.pretty(exit.cause).split("\n")[0]}`)
+          }
+        }
+      }
+      assert.deepStrictEqual(crashes, [])
+    }).pipe(Effect.provide(
+      E621Client.layer({ ...clientOptions, credentials: E621Fake.testerCredentials }).pipe(
+        Layer.provideMerge(E621Fake.layerHttpClient({ posts: 20, files: true }))
+      )
+    )))
+
   it.effect("every function refuses an unknown key with E621InvalidInput naming it, and sends nothing", () =>
     Effect.gen(function*() {
       const fake = yield* E621Fake.E621Fake
       const post = yield* Posts.get((yield* fake.postIds)[0]!)
       const failures: Array<string> = []
-      for (const [name, call] of Object.entries(rows)) {
+      for (const [name, { base, call }] of Object.entries(rows)) {
         yield* fake.clearRequests
-        const exit = yield* Effect.exit(Effect.suspend(() => run(call(unknown, post))))
+        const exit = yield* Effect.exit(Effect.suspend(() => run(call({ ...base, ...unknown }, post))))
         const sent = (yield* fake.requests).length
         const error = Exit.isFailure(exit) ? Option.getOrUndefined(Cause.findErrorOption(exit.cause)) : undefined
         const invalid = typeof error === "object" && error !== null && (error as { _tag?: string })._tag === "E621InvalidInput"

@@ -350,7 +350,7 @@ const libraryDefault = /^(node|node-fetch|undici|axios|got|python-requests|curl|
  */
 export const validateOptions = (options: Options): Effect.Effect<Settings, E621InvalidInput> =>
   Effect.gen(function*() {
-    yield* checkOptions(options, clientKeys)
+    yield* checkOptions(options, clientKeys, undefined, { required: true })
     for (const [field, budget] of [
       ["rateLimit", options.rateLimit],
       ["writeRateLimit", options.writeRateLimit],
@@ -806,7 +806,7 @@ export const layerConfig = (
  * @since 0.1.0
  */
 export const execute = (request: Request): Effect.Effect<Response, E621Error, E621Client> =>
-  Effect.andThen(checkOptions(request, requestKeys, "request"), E621Client.use((client) => client.execute(request)))
+  Effect.andThen(checkOptions(request, requestKeys, "request", { required: true }), E621Client.use((client) => client.execute(request)))
 
 const requestKeys = optionKeys<Request>({ method: true, path: true, query: true, body: true, bucket: true, idempotent: true })
 

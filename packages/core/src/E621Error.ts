@@ -336,7 +336,8 @@ export const optionKeys = <T>(keys: OptionKeys<T>): ReadonlyArray<string> => Obj
  * Refuses options that are not a plain object, or that hold a key not in `known` (an array, or an
  * {@link OptionKeys} record), with {@link E621InvalidInput}: "unknown option `tag`; did you mean `tags`?".
  * `undefined` passes (options are optional). `field` names nested options (`credentials`); top-level keys are
- * named by themselves. With `secret` (credentials), a value that is not an object is described by its type only. Every function of this library that takes options checks them so, before any request:
+ * named by themselves. With `secret` (credentials), a value that is not an object is described by its type only;
+ * with `required`, `undefined` is refused too. Every function of this library that takes options checks them so, before any request:
  * a misspelt key would otherwise be dropped without a word.
  *
  * @since 0.1.0
@@ -345,10 +346,10 @@ export const checkOptions = (
   value: unknown,
   known: ReadonlyArray<string> | Readonly<Record<string, true>>,
   field?: string,
-  options?: { readonly secret?: boolean | undefined }
+  options?: { readonly secret?: boolean | undefined; readonly required?: boolean | undefined }
 ): Effect.Effect<void, E621InvalidInput> => {
   const keys = Array.isArray(known) ? known as ReadonlyArray<string> : Object.keys(known)
-  if (value === undefined) return Effect.void
+  if (value === undefined && options?.required !== true) return Effect.void
   if (!isPlainObject(value)) return Effect.fail(notAnObject(field ?? "options", value, keys, options?.secret === true))
   for (const key of Object.keys(value)) {
     if (!keys.includes(key)) return Effect.fail(unknownOption(field === undefined ? key : `${field}.${key}`, key, keys))

@@ -677,6 +677,7 @@ const problems = (q: TagQuery): string | undefined => {
  * @since 0.1.0
  */
 export const validate = (q: TagQuery): Effect.Effect<TagQuery, E621InvalidInput> => {
+  if (typeof q !== "object" || q === null) return Effect.fail(tagsError(`must be a TagQuery ({ terms: [...] }), got ${E621Error.describeValue(q)}`))
   const extra = Object.keys(q).find((key) => !queryKeys.includes(key))
   if (extra !== undefined) return Effect.fail(Params.unknownKey(`tags.${extra}`, extra, queryKeys))
   const problem = problems(q)

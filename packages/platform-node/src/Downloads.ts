@@ -318,7 +318,7 @@ export const all = <E, R>(
   dir: string,
   options: Options = {}
 ): Stream.Stream<Outcome, E | DownloadError, R | E621Client.E621Client | FileSystem.FileSystem | Path.Path> =>
-  Stream.unwrap(Effect.map(Effect.andThen(checkOptions(options, optionKeysOf), validateTemplate(options.filename ?? "{id}.{ext}")), () =>
+  Stream.unwrap(Effect.map(Effect.andThen(checkOptions(options, optionKeysOf), () => validateTemplate(options.filename ?? "{id}.{ext}")), () =>
     items.pipe(
       Stream.mapEffect(
         (item) =>
@@ -359,4 +359,9 @@ export const pool = (
   dir: string,
   options: Options = {}
 ): Stream.Stream<Outcome, DownloadError, E621Client.E621Client | FileSystem.FileSystem | Path.Path> =>
-  all(poolItems(id), dir, { ...options, filename: options.filename ?? "{pool_index}_{id}.{ext}" })
+  all(
+    poolItems(id),
+    dir,
+    // options that are not an object go on as they are, for `all` to refuse
+    typeof options === "object" && options !== null ? { ...options, filename: options.filename ?? "{pool_index}_{id}.{ext}" } : options
+  )

@@ -85,9 +85,12 @@ const httpClient = NodeHttpClient.layerNodeHttpOptions({ keepAlive: true })
  * @since 0.1.0
  */
 export const layer = (options: Options): Layer.Layer<E621Client.E621Client, E621InvalidInput | Redis.RedisError> => {
-  const { redis, ...client } = options
-  // every option is checked before the Redis store connects
-  const checked = Effect.andThen(checkOptions(redis, redisKeys, "redis"), () => E621Client.validateOptions(client))
+  // every option is checked before the Redis store connects (options that are not an object fail there too)
+  const given = typeof options === "object" && options !== null
+  const { redis, ...client } = (given ? options : {}) as Options
+  const checked = given
+    ? Effect.andThen(checkOptions(redis, redisKeys, "redis"), () => E621Client.validateOptions(client))
+    : E621Client.validateOptions(options)
   return Layer.unwrap(Effect.as(
     checked,
     E621Client.layerWithoutStore(client).pipe(

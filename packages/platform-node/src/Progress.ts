@@ -93,7 +93,7 @@ const optionKeysOf = optionKeys<Options>({
  */
 export const make = (options: Options): Effect.Effect<Progress, E621InvalidInput, Scope.Scope> =>
   Effect.gen(function*() {
-    yield* checkOptions(options, optionKeysOf)
+    yield* checkOptions(options, optionKeysOf, undefined, { required: true })
     const output = options.output ?? process.stderr
     const tty = options.tty ?? (output as { isTTY?: boolean }).isTTY === true
     const unit = options.unit ?? "files"

@@ -50,7 +50,7 @@ const sources = ["postId", "hash", "url", "file"] as const
 
 const request = (query: Query) =>
   Effect.gen(function*() {
-    yield* Params.options(query, queryKeys, "query")
+    yield* Params.options(query, queryKeys, "query", { required: true })
     const given = sources.filter((key) => (query as Partial<Record<string, unknown>>)[key] !== undefined)
     if (given.length !== 1) {
       return yield* invalidInput(

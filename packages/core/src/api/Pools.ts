@@ -187,9 +187,13 @@ const updateRequest = Endpoint.update({ method: "PATCH", path: (id) => `/pools/$
  * @since 0.1.0
  */
 export const update = (id: number, patch: PoolUpdate): WithClient<void> =>
-  Object.values(patch).every((value) => value === undefined)
-    ? Effect.fail(invalidInput("patch", "nothing to change"))
-    : updateRequest(id, patch)
+  Effect.andThen(
+    Params.options(patch, Params.keysOf(PoolUpdate.ast) ?? [], "pool", { required: true }),
+    () =>
+      Object.values(patch).every((value) => value === undefined)
+        ? Effect.fail(invalidInput("patch", "nothing to change"))
+        : updateRequest(id, patch)
+  )
 
 /**
  * Reverts a pool to one of its versions (`PUT /pools/:id/revert.json`, member): posts, name (when the version

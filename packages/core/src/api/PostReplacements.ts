@@ -102,7 +102,7 @@ const createKeys = Params.keys<Create>({ postId: true, file: true, url: true, re
  */
 export const create = (input: Create): Effect.Effect<ReplacementResult, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
-    yield* Params.options(input, createKeys, "input")
+    yield* Params.options(input, createKeys, "input", { required: true })
     const postId = yield* Params.id("postId", input.postId)
     const { file, url } = yield* Upload.fileOrUrl(input)
     const reason = yield* Params.text("reason", input.reason, { max: 150 })

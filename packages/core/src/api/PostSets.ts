@@ -171,9 +171,13 @@ const updateRequest = Endpoint.update({
  * @since 0.1.0
  */
 export const update = (id: number, patch: PostSetUpdate): WithClient<void> =>
-  Object.values(patch).every((value) => value === undefined)
-    ? Effect.fail(invalidInput("patch", "nothing to change"))
-    : updateRequest(id, patch)
+  Effect.andThen(
+    Params.options(patch, Params.keysOf(PostSetUpdate.ast) ?? [], "post_set", { required: true }),
+    () =>
+      Object.values(patch).every((value) => value === undefined)
+        ? Effect.fail(invalidInput("patch", "nothing to change"))
+        : updateRequest(id, patch)
+  )
 
 /**
  * Deletes a set (`DELETE /post_sets/:id.json`, the owner or an admin). e621 answers 204. Exported as

@@ -198,9 +198,9 @@ const changesKeys = Params.keys<ChangesParams>({ since: true, tags: true, pageSi
  */
 export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
   Stream.unwrap(Effect.gen(function*() {
-    yield* Params.options(params ?? {}, changesKeys)
-    if (!Number.isSafeInteger(params.since) || params.since < 0) {
-      return yield* invalidInput("since", `must be a change_seq (an integer ≥ 0; 0 for everything), got ${Params.got(params.since)}`)
+    yield* Params.options(params, changesKeys, undefined, { required: true })
+    if (!Number.isSafeInteger(params?.since) || params.since < 0) {
+      return yield* invalidInput("since", `must be a change_seq (an integer ≥ 0; 0 for everything), got ${Params.got(params?.since)}`)
     }
     const extra = params.tags === undefined ? TagQuery.empty : yield* TagQuery.fromInput(params.tags)
     if (hasReserved(extra.terms)) {
@@ -366,7 +366,7 @@ const diffKeys = Params.keys<NonNullable<Update["tags"]>>({ add: true, remove: t
 
 const updateFields = (patch: Update) =>
   Effect.gen(function*() {
-    yield* Params.options(patch, updateKeys, "patch")
+    yield* Params.options(patch, updateKeys, "patch", { required: true })
     yield* Params.options(patch.tags, diffKeys, "patch.tags")
     yield* Params.options(patch.sources, diffKeys, "patch.sources")
     const fields: Record<string, string | undefined> = {}

@@ -77,10 +77,9 @@ const spec = (day: string | undefined) => ({
  */
 export const search = (
   params: SearchTrendSearch & Endpoint.PageParams & { readonly day?: Day | undefined } = {}
-): Effect.Effect<ReadonlyArray<SearchTrend.SearchTrend>, E621Error, E621Client.E621Client> => {
-  const { day, ...rest } = params
-  return Effect.flatMap(dayOf(day), (checked) => Endpoint.search(spec(checked))(rest))
-}
+): Effect.Effect<ReadonlyArray<SearchTrend.SearchTrend>, E621Error, E621Client.E621Client> =>
+  Effect.flatMap(Params.object(params), ({ day, ...rest }) =>
+    Effect.flatMap(dayOf(day), (checked) => Endpoint.search(spec(checked))(rest)))
 
 /**
  * Every counted tag of a day, most searched first, as a `Stream`. The rows carry no id, so this walks
@@ -91,9 +90,9 @@ export const search = (
  */
 export const stream = (
   params: SearchTrendSearch & { readonly day?: Day | undefined; readonly pageSize?: number | undefined } = {}
-): Stream.Stream<SearchTrend.SearchTrend, E621Error, E621Client.E621Client> => {
-  const { day, pageSize, ...rest } = params
-  return Stream.unwrap(Effect.gen(function*() {
+): Stream.Stream<SearchTrend.SearchTrend, E621Error, E621Client.E621Client> =>
+  Stream.unwrap(Effect.gen(function*() {
+    const { day, pageSize, ...rest } = yield* Params.object(params)
     const checkedDay = yield* dayOf(day)
     const { pageSize: size } = yield* Params.streamPaging({ pageSize })
     yield* Params.check(SearchTrendSearch, rest, "search")
@@ -111,7 +110,6 @@ export const stream = (
         return Effect.succeed([fresh, done ? Option.none<number>() : Option.some(n + 1)] as const)
       }))
   }))
-}
 
 const rising_ = Schema.Array(SearchTrend.RisingTag)
 

@@ -120,7 +120,7 @@ const createKeys = Params.keys<Create>({
  */
 export const create = (input: Create): Effect.Effect<UploadResult, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
-    yield* Params.options(input, createKeys, "input")
+    yield* Params.options(input, createKeys, "input", { required: true })
     const { file, url } = yield* Upload.fileOrUrl(input)
     const rating = yield* Params.oneOf("rating", input.rating, ["s", "q", "e"])
     if (rating === undefined) return yield* invalidInput("rating", "is required: \"s\" (safe), \"q\" (questionable) or \"e\" (explicit)")

@@ -142,6 +142,17 @@ export const list = <A>(field: string, value: ReadonlyArray<A>, item: string): E
     ? Effect.succeed(value)
     : Effect.fail(invalidInput(field, `must be a list of ${item}, got ${got(value)}${typeof value === "string" ? `; wrap it: [${JSON.stringify(value)}]` : ""}`))
 
+/**
+ * An options argument that is an object, before it is destructured (`null`, a string or a list given instead
+ * is refused; the keys are checked later).
+ *
+ * @internal
+ */
+export const object = <A>(value: A, field = "options"): Effect.Effect<A, E621InvalidInput> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+    ? Effect.succeed(value)
+    : Effect.fail(invalidInput(field, `must be an object, got ${got(value)}`))
+
 /** A hint for a number given as a string: `; pass the number 904`. */
 const asNumber = (value: unknown): string =>
   typeof value === "string" && /^\s*\d+\s*$/.test(value) ? `; pass the number ${Number(value)}, not a string` : ""

@@ -309,6 +309,6 @@ export const layerHttpClient = (options: Options = {}): Layer.Layer<E621Fake | H
 export const layer = (options: Options = {}): Layer.Layer<E621Client.E621Client | E621Fake, E621InvalidInput> => {
   const service = layerService(options)
   const http = Layer.effect(HttpClient.HttpClient, E621Fake.useSync(httpClient)).pipe(Layer.provide(service))
-  const client = E621Client.layer({ host: "e621", userAgent, rateLimit: false, ...options.client }).pipe(Layer.provide(http))
+  const client = E621Client.layer({ host: "e621", userAgent, rateLimit: false, ...options?.client }).pipe(Layer.provide(http))
   return Layer.merge(client, service)
 }
