@@ -153,6 +153,7 @@ const rows: ReadonlyArray<Row> = [
     message: "query: give exactly one of postId, hash, url and file, got postId and url"
   },
   { input: "PostSets.addPosts(1, [0])", program: PostSets.addPosts(1, [0]), field: "postIds[0]", message: /got 0 \(a number\)/ },
+  { input: "Pools.create({ postIds: [0] })", program: Pools.create({ name: "x_pool", category: "series", postIds: [0] }), field: "pool.postIds.0", message: "pool.postIds.0: Expected a positive integer id (1 to 2147483647), got 0 (a number)" },
   { input: 'TagAliases.request({ antecedentName: "a,b", … })', program: TagAliases.request({ antecedentName: "a,b", consequentName: "c", reason: "because" }), field: "antecedentName", message: /must be a tag name .*, got "a,b" \(a string\)/ },
   { input: "Posts.changes({ since: -1 })", program: drain(Posts.changes({ since: -1 })), field: "since", message: /got -1 \(a number\)$/ },
   { input: "TagQuery.fromInput([1])", program: TagQuery.fromInput(loose([1])), field: "tags", message: /got \[1\] \(an array\)$/ },

@@ -309,7 +309,9 @@ export const Range = Schema.Union([
  *
  * @internal
  */
-export const Id = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: maxId }))
+export const Id = Schema.Int.check(
+  Schema.isBetween({ minimum: 1, maximum: maxId }, { expected: `a positive integer id (1 to ${maxId})` })
+)
 
 /**
  * One id or a list of ids (≤ 320), for search keys that e621 splits on commas but does not read as ranges.
