@@ -4,6 +4,7 @@
  * missing and how to set them. Each row is an input a new user plausibly writes, and the message it must get.
  */
 import {
+  Artists,
   Comments,
   E621Client,
   E621Error,
@@ -141,6 +142,8 @@ const rows: ReadonlyArray<Row> = [
   { input: 'Posts.getByMd5("abc")', program: Posts.getByMd5("abc"), field: "md5", message: 'md5: must be 32 hexadecimal characters, got "abc" (a string)' },
   { input: "Posts.search({ tags: 42 })", program: Posts.search({ tags: loose(42) }), field: "tags", message: /must be a string .*, got 42 \(a number\)$/ },
   { input: 'Pools.search({ order: "bogus" })', program: Pools.search({ order: loose("bogus") }), field: "search.order", message: /^search\.order: Expected .*, got "bogus" \(a string\)$/ },
+  { input: "Artists.search({ createdAt: 5 })", program: Artists.search(loose({ createdAt: 5 })), field: "search.createdAt", message: /^search\.createdAt: Expected a Date or a date string like "2024-01-31".*, got 5 \(a number\)$/ },
+  { input: 'Comments.create({ body: "hi" })', program: Comments.create(loose({ body: "hi" })), field: "comment.postId", message: "comment.postId: is required, got nothing" },
   { input: "Users.search({ nameMatches: 5 })", program: Users.search({ nameMatches: loose(5) }), field: "search.nameMatches", message: "search.nameMatches: Expected string, got 5 (a number)" },
   { input: 'Popular.search({ scale: "year" })', program: Popular.search({ scale: loose("year") }), field: "scale", message: 'scale: must be one of "day", "week", "month", got "year" (a string)' },
   { input: 'Posts.download(post, { variant: "huge" })', program: drain(Posts.download(loose({}), { variant: loose("huge") })), field: "variant", message: /got "huge" \(a string\)/ },

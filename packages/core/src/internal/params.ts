@@ -343,9 +343,30 @@ export const Texts = Schema.Union([
  *
  * @internal
  */
-export const Time = Schema.Union([Schema.Date, Text])
+export const Time = Schema.Union([Schema.Date, Text]).annotate({
+  expected: "a Date or a date string like \"2024-01-31\", \">2024-01-01\" or \"2024-01-01..2024-02-01\""
+})
 
 const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
+
+/**
+ * "Expected …" from the `expected` annotation of the first union on the failing path (such as {@link Time}'s),
+ * which the standard formatter replaces with the first member's complaint.
+ */
+const unionExpected = (issue: SchemaIssue.Issue): string | undefined => {
+  switch (issue._tag) {
+    case "Pointer":
+      return unionExpected(issue.issue)
+    case "Composite":
+      return issue.issues[0] === undefined ? undefined : unionExpected(issue.issues[0])
+    case "AnyOf": {
+      const expected = issue.ast.annotations?.expected
+      return typeof expected === "string" ? `Expected ${expected}` : undefined
+    }
+    default:
+      return undefined
+  }
+}
 
 /**
  * Checks `value` against a parameter schema and names the first bad field with what it got: unknown keys are
@@ -375,15 +396,19 @@ const decodeParams = <S extends Schema.ConstraintDecoder<unknown>>(
   const result = Schema.decodeUnknownExit(schema, { onExcessProperty: "error", errors: "first" })(value)
   if (result._tag === "Success") return Effect.succeed(result.value)
   const failure = result.cause.reasons.find((reason) => reason._tag === "Fail")
-  const issue = failure?._tag === "Fail" ? formatter((failure.error as Schema.SchemaError).issue).issues[0] : undefined
+  const raw = failure?._tag === "Fail" ? (failure.error as Schema.SchemaError).issue : undefined
+  const issue = raw === undefined ? undefined : formatter(raw).issues[0]
   const path = (issue?.path ?? []).map((segment) =>
     typeof segment === "object" && segment !== null && "key" in segment ? segment.key : segment
   ) as ReadonlyArray<PropertyKey>
   const field = [prefix, ...path.map(String)].join(".")
-  const message = issue?.message ?? "invalid value"
+  const message = (raw === undefined ? undefined : unionExpected(raw)) ?? issue?.message ?? "invalid value"
   if (message === "Expected no excess property" && path.length > 0) {
     const parent = astAt(schema.ast, path.slice(0, -1))
     return Effect.fail(unknownKey(field, String(path[path.length - 1]), parent === undefined ? [] : keysOf(parent) ?? []))
+  }
+  if (message === "Missing key") {
+    return Effect.fail(invalidInput(field, "is required, got nothing"))
   }
   let actual: unknown = value
   for (const segment of path) {
