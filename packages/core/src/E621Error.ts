@@ -335,10 +335,10 @@ export const optionKeys = <T>(keys: OptionKeys<T>): ReadonlyArray<string> => Obj
 /**
  * Refuses options that are not a plain object, or that hold a key not in `known` (an array, or an
  * {@link OptionKeys} record), with {@link E621InvalidInput}: "unknown option `tag`; did you mean `tags`?".
- * `undefined` passes (options are optional). `field` names nested options (`credentials`); top-level keys are
- * named by themselves. With `secret` (credentials), a value that is not an object is described by its type only;
- * with `required`, `undefined` is refused too. Every function of this library that takes options checks them so, before any request:
- * a misspelt key would otherwise be dropped without a word.
+ * `undefined` passes (options are optional) unless `required`. `field` names nested options (`credentials`);
+ * top-level keys are named by themselves. With `secret` (credentials), a value that is not an object is
+ * described by its type only. Every function of this library that takes options checks them so, before any
+ * request: a misspelt key would otherwise be dropped without a word.
  *
  * @since 0.1.0
  */
@@ -356,7 +356,6 @@ export const checkOptions = (
   }
   return Effect.void
 }
-
 
 const secretParams = new Set(["api_key", "login", "password", "session[password]"])
 
