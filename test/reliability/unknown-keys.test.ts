@@ -7,6 +7,7 @@
  */
 import * as Core from "@effect-e621/core"
 import {
+  Appeals,
   Artists,
   ArtistUrls,
   ArtistVersions,
@@ -47,6 +48,7 @@ import {
   Takedowns,
   Tickets,
   Uploads,
+  UploadWhitelists,
   UserFeedbacks,
   Users,
   WikiPages,
@@ -55,7 +57,7 @@ import {
 import * as Testing from "@effect-e621/core/testing"
 import { E621Fake } from "@effect-e621/core/testing"
 import * as Node from "@effect-e621/platform-node"
-import { Downloads, NodeDbExports, NodeE621, NodeE621Fake, Progress } from "@effect-e621/platform-node"
+import { CsvParser, Downloads, NodeDbExports, NodeE621, NodeE621Fake, Progress } from "@effect-e621/platform-node"
 import { NodeServices } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import { Cause, Effect, Exit, Layer, Option, Stream } from "effect"
@@ -138,6 +140,7 @@ const rows: Record<string, Call> = {
   "Posts.vote": row((o) => Posts.vote(1, 1, loose(o))),
   "Posts.favorites": withId(Posts.favorites),
   "Posts.similar": withId(Posts.similar),
+  "Posts.markAsTranslated": withId(Posts.markAsTranslated),
   "Posts.download": row((o, post) => Posts.download(post, loose(o))),
   "TagAliases.request": one(TagAliases.request),
   "TagImplications.request": one(TagImplications.request),
@@ -178,12 +181,14 @@ const rows: Record<string, Call> = {
   "Downloads.pool": row((o) => Downloads.pool(1, "/tmp/effect-e621-unknown-keys", loose(o))),
   "NodeDbExports.records": row((o) => NodeDbExports.records(entry, loose(o))),
   "NodeDbExports.stream": row((o) => NodeDbExports.stream("tags", loose(o))),
+  "CsvParser.records": row((o) => CsvParser.records(Stream.make("a,b\n1,2\n"), loose(o))),
   "NodeDbExports.filter": row((o) => Stream.empty.pipe(NodeDbExports.filter("canine", loose(o)))),
   "Progress.make": merged(Progress.make, { label: "test", output: { write: () => true } })
 }
 
 /** List routes: each module's `search`, `stream`, `searchVersions`, `streamVersions`. */
 const listRoutes: Record<string, Record<string, unknown>> = {
+  Appeals,
   ArtistUrls,
   ArtistVersions,
   Artists,
@@ -218,6 +223,7 @@ const listRoutes: Record<string, Record<string, unknown>> = {
   Tags,
   Takedowns,
   Tickets,
+  UploadWhitelists,
   UserFeedbacks,
   Users,
   WikiPageVersions,
@@ -255,6 +261,8 @@ const withoutOptions = new Set([
   ...["Artists", "AvoidPostings", "Bans", "Blips", "BulkUpdateRequests", "Comments", "Dmails", "ForumPosts",
     "ForumTopics", "HelpPages", "ModActions", "Notes", "Pools", "PostFlags", "PostSets", "Posts", "TagAliases",
     "TagImplications", "Tags", "Tickets", "UserFeedbacks", "Users", "WikiPageVersions", "WikiPages"].map((m) => `${m}.get`),
+  "Appeals.get", "Artists.showOrNew", "WikiPages.showOrNew", "ForumPosts.hide", "ForumTopics.hide", "Tags.preview",
+  "Tags.correction", "UploadWhitelists.isAllowed", "Users.nameChangeRequest",
   "Artists.revert", "Notes.revert", "Pools.revert", "Posts.revert", "WikiPages.revert",
   "BulkUpdateRequests.delete", "Dmails.delete", "Notes.delete", "Pools.delete", "PostSets.delete",
   "TagAliases.delete", "TagImplications.delete", "PostVotes.delete",
@@ -283,7 +291,9 @@ const contextParameters = new Set([
   "TagQuery.matcher",
   "TagQuery.parse",
   "TagQuery.parseResult",
-  "E621Error.checkOptions"
+  "E621Error.checkOptions",
+  // a synchronous, pure parser (no error channel); `CsvParser.records`, which callers use, checks the limits
+  "CsvParser.make"
 ])
 
 const exportedFunctions = (): ReadonlyArray<readonly [string, Function]> =>
@@ -305,7 +315,7 @@ const parameterList = (f: Function): string => {
   return /\(([^)]*)\)/.exec(source)?.[1] ?? ""
 }
 
-const optionLike = /\b(options|params|input|patch|settings|overrides|query|config|spec)\b/
+const optionLike = /\b(options|params|input|patch|settings|overrides|query|config|spec|limits|translation)\b/
 
 /** Runs whatever a call returns (an effect, a stream, a layer), against the fake in context. */
 const run = (value: unknown): Effect.Effect<unknown, unknown, never> => {

@@ -110,8 +110,6 @@ export interface PostComments {
   readonly comments: ReadonlyArray<Comment>
 }
 
-const RawPosts = Schema.Array(Post.RawPost)
-
 /**
  * Parameters of {@link searchByPost}.
  *
@@ -142,9 +140,9 @@ export const searchByPost = (
     yield* Params.options(params, searchByPostKeys)
     const tags = params.tags === undefined ? undefined : TagQuery.render(yield* TagQuery.fromInput(params.tags))
     const page = yield* Params.page(params.page)
-    const posts = yield* Endpoint.json(
+    const posts = yield* Endpoint.jsonList(
       { method: "GET", path: "/comments.json", query: { group_by: "post", tags, page } },
-      RawPosts,
+      Post.RawPost,
       Endpoint.list("posts")
     )
     if (posts.length === 0) return []

@@ -70,8 +70,11 @@ const userQuery = (userId: number | undefined) =>
     return undefined
   })
 
-const page = (userId: string | undefined, limit: number | undefined, page: string | undefined) =>
-  Endpoint.postList({ method: "GET", path: "/favorites.json", query: { user_id: userId, limit, page } })
+const request = (userId: string | undefined, limit: number | undefined, page: string | undefined): E621Client.Request => ({
+  method: "GET",
+  path: "/favorites.json",
+  query: { user_id: userId, limit, page }
+})
 
 const searchKeys = Params.keys<SearchParams>({ userId: true, limit: true, page: true })
 
@@ -92,7 +95,7 @@ export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post
       return yield* invalidInput("page", "favourites only page by number (e621's cursors here use hidden favourite ids)")
     }
     const p = yield* Params.page(params.page)
-    return yield* page(userId, limit, p)
+    return yield* Endpoint.postList(request(userId, limit, p))
   })
 
 const streamKeys = Params.keys<StreamParams>({ userId: true, pageSize: true, onPageLimit: true, prefetch: true })
@@ -110,7 +113,11 @@ export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621
     yield* Params.options(params, streamKeys)
     const userId = yield* userQuery(params.userId)
     const paging = yield* Params.streamPaging(params)
-    return Paginate.stream((p, limit) => page(userId, limit, p), { ...paging, path: "/favorites.json", mode: "numbered" })
+    return Paginate.streamRaw((p, limit) => Endpoint.postPage(request(userId, limit, p)), {
+      ...paging,
+      path: "/favorites.json",
+      mode: "numbered"
+    })
   }))
 
 const change = (request: E621Client.Request, postId: number): WithClient<Favorite.FavoriteChange> =>

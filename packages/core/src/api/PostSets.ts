@@ -236,8 +236,6 @@ export const removePosts: (id: number, postIds: ReadonlyArray<number>) => WithCl
 // Other lists
 // ---------------------------------------------------------------------------------------------------------
 
-const SetList = Schema.Array(PostSet)
-
 /**
  * Parameters of {@link forPost} and {@link maintained}.
  *
@@ -261,7 +259,7 @@ export const forPost = (postId: number, params: PageParams = {}): WithClient<Rea
     const post = yield* Params.id("postId", postId)
     yield* Params.options(params, pageKeys)
     const page = yield* Params.page(params.page)
-    return yield* Endpoint.json({ method: "GET", path: "/post_sets.json", query: { post_id: post, page } }, SetList, Endpoint.list())
+    return yield* Endpoint.jsonList({ method: "GET", path: "/post_sets.json", query: { post_id: post, page } }, PostSet)
   })
 
 /**
@@ -279,7 +277,7 @@ export const maintained = (
     const user = yield* Params.id("userId", userId)
     yield* Params.options(params, pageKeys)
     const page = yield* Params.page(params.page)
-    return yield* Endpoint.json({ method: "GET", path: "/post_sets.json", query: { maintainer_id: user, page } }, SetList, Endpoint.list())
+    return yield* Endpoint.jsonList({ method: "GET", path: "/post_sets.json", query: { maintainer_id: user, page } }, PostSet)
   })
 
 /**
