@@ -6,6 +6,7 @@
 import {
   Artists,
   Comments,
+  Dmails,
   E621Client,
   E621Error,
   Iqdb,
@@ -213,11 +214,14 @@ describe("error messages", () => {
       assert.strictEqual(error._tag, "E621Forbidden")
       assert.match(
         error.message,
-        /^POST https:\/\/e621\.net\/pools\.json: 403 Access Denied: this needs an e621 account and no credentials are set; pass credentials: \{ username, apiKey \} to E621Client\.layer/
+        /^POST https:\/\/e621\.net\/pools\.json: 403 .*: this needs an e621 account and no credentials are set; pass credentials: \{ username, apiKey \} to E621Client\.layer/
       )
       assert.match(error._tag === "E621Forbidden" ? error.reason : "", /E621_USERNAME and E621_API_KEY/)
       const vote = yield* Effect.flip(Posts.vote((yield* (yield* E621Fake.E621Fake).postIds)[0]!, 1))
       assert.match(vote.message, /no credentials are set/)
+      // a read that needs an account: e621's `member_only` answers "Access Denied"
+      const dmails = yield* Effect.flip(Dmails.search())
+      assert.match(dmails.message, /^GET .*: 403 Access Denied: this needs an e621 account and no credentials are set; /)
     }).pipe(Effect.provide(fakeClient(undefined))))
 
   it.effect("with credentials, a 403 keeps e621's own reason", () =>
