@@ -39,7 +39,13 @@
  */
 import { E621Client, Post, Posts } from "@effect-e621/core"
 import * as Pools from "@effect-e621/core/api/Pools"
-import { type E621Error, E621InvalidInput, E621TransportError } from "@effect-e621/core/E621Error"
+import {
+  checkOptions,
+  type E621Error,
+  E621InvalidInput,
+  E621TransportError,
+  optionKeys
+} from "@effect-e621/core/E621Error"
 import * as Effect from "effect/Effect"
 import * as FileSystem from "effect/FileSystem"
 import * as Path from "effect/Path"
@@ -112,6 +118,16 @@ export interface Options {
    */
   readonly failFast?: boolean | undefined
 }
+
+const optionKeysOf = optionKeys<Options>({
+  variant: true,
+  filename: true,
+  concurrency: true,
+  retries: true,
+  verify: true,
+  onBytes: true,
+  failFast: true
+})
 
 /**
  * Failures of a download: e621's (HTTP, transport, bad input) and the file system's.
@@ -329,6 +345,7 @@ export const toFile = (
   options: Options = {}
 ): Effect.Effect<Outcome, DownloadError, E621Client.E621Client | FileSystem.FileSystem | Path.Path> =>
   Effect.gen(function*() {
+    yield* checkOptions(options, optionKeysOf)
     const fs = yield* FileSystem.FileSystem
     const path = yield* Path.Path
     const post = postOf(item)
@@ -372,7 +389,7 @@ export const all = <E, R>(
   dir: string,
   options: Options = {}
 ): Stream.Stream<Outcome, E | DownloadError, R | E621Client.E621Client | FileSystem.FileSystem | Path.Path> =>
-  Stream.unwrap(Effect.map(validateTemplate(options.filename ?? "{id}.{ext}"), () =>
+  Stream.unwrap(Effect.map(Effect.andThen(checkOptions(options, optionKeysOf), () => validateTemplate(options.filename ?? "{id}.{ext}")), () =>
     items.pipe(
       Stream.mapEffect(
         (item) =>
@@ -409,4 +426,9 @@ export const pool = (
   dir: string,
   options: Options = {}
 ): Stream.Stream<Outcome, DownloadError, E621Client.E621Client | FileSystem.FileSystem | Path.Path> =>
-  all(poolItems(id), dir, { ...options, filename: options.filename ?? "{pool_index}_{id}.{ext}" })
+  all(
+    poolItems(id),
+    dir,
+    // options that are not an object go on as they are, for `all` to refuse
+    typeof options === "object" && options !== null ? { ...options, filename: options.filename ?? "{pool_index}_{id}.{ext}" } : options
+  )

@@ -76,6 +76,8 @@ const request = (userId: string | undefined, limit: number | undefined, page: st
   query: { user_id: userId, limit, page }
 })
 
+const searchKeys = Params.keys<SearchParams>({ userId: true, limit: true, page: true })
+
 /**
  * One page of a user's favourites (`GET /favorites.json`), most recently favourited first, deleted posts
  * included. A user who hides their favourites (privacy mode, or banned) gives an empty list to others, not an
@@ -85,6 +87,8 @@ const request = (userId: string | undefined, limit: number | undefined, page: st
  */
 export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post.Post>> =>
   Effect.gen(function*() {
+    yield* Params.pagingOf(params, "search")
+    yield* Params.options(params, searchKeys)
     const userId = yield* userQuery(params.userId)
     const limit = yield* Params.limit(params.limit)
     if (params.page !== undefined && typeof params.page !== "number") {
@@ -93,6 +97,8 @@ export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post
     const p = yield* Params.page(params.page)
     return yield* Endpoint.postList(request(userId, limit, p))
   })
+
+const streamKeys = Params.keys<StreamParams>({ userId: true, pageSize: true, onPageLimit: true, prefetch: true })
 
 /**
  * Every favourite of a user, in favourite order, as a `Stream`. It walks **numbered** pages (e621's cursors on
@@ -103,6 +109,8 @@ export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post
  */
 export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
   Stream.unwrap(Effect.gen(function*() {
+    yield* Params.pagingOf(params, "stream")
+    yield* Params.options(params, streamKeys)
     const userId = yield* userQuery(params.userId)
     const paging = yield* Params.streamPaging(params)
     return Paginate.streamRaw((p, limit) => Endpoint.postPage(request(userId, limit, p)), {

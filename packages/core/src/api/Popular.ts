@@ -48,11 +48,13 @@ const dateParam = (date: Date | string | undefined) => {
   if (date === undefined) return Effect.succeed(undefined)
   if (date instanceof Date) {
     return Number.isNaN(date.getTime())
-      ? Effect.fail(invalidInput("date", "is an invalid Date"))
+      ? Effect.fail(invalidInput("date", "must be a valid Date or a date string like \"2026-01-31\", got Invalid Date"))
       : Effect.succeed(date.toISOString().slice(0, 10))
   }
   return Params.text("date", date, { max: 100 })
 }
+
+const popularKeys = Params.keys<PopularParams>({ scale: true, date: true })
 
 /**
  * The popular posts of a day, week or month (`GET /popular.json`), best score first. e621 returns one page
@@ -62,6 +64,7 @@ const dateParam = (date: Date | string | undefined) => {
  */
 export const search = (params: PopularParams = {}): Effect.Effect<ReadonlyArray<Post.Post>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
+    yield* Params.options(params, popularKeys)
     const scale = yield* Params.oneOf("scale", params.scale, ["day", "week", "month"])
     const date = yield* dateParam(params.date)
     return yield* Endpoint.postList({ method: "GET", path: "/popular.json", query: { date, scale } })
