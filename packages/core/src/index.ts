@@ -25,6 +25,12 @@ export * as TagQuery from "./TagQuery.ts"
 /** @since 0.1.0 */
 export * as Blacklist from "./Blacklist.ts"
 
+/** @since 0.1.0 */
+export * as TagGraph from "./TagGraph.ts"
+
+/** @since 0.1.0 */
+export * as Watch from "./Watch.ts"
+
 // Endpoint families
 
 /** @since 0.1.0 */

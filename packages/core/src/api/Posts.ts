@@ -34,6 +34,7 @@ import { VoteResult } from "../schemas/PostVote.ts"
 import { Recommendations } from "../schemas/Recommendations.ts"
 import { UserMinimal } from "../schemas/UserMinimal.ts"
 import * as TagQuery from "../TagQuery.ts"
+import * as Watch from "../Watch.ts"
 
 /**
  * A tag query: a string as typed on the site (`"canine -3d rating:s"`), a list of tokens
@@ -145,6 +146,24 @@ const withExclusions = (
   const exclusions = Blacklist.toQuery(blacklist, TagQuery.tagLimit - TagQuery.count(base)).query
   return exclusions.terms.length === 0 ? query : TagQuery.make([exclusions, base])
 }
+
+/**
+ * The posts that appear for a tag query from now on (or after the stored post id `since`), oldest first, each
+ * once, as an endless `Stream` polled on `every` (a duration or a `Schedule`) under the client's rate limit:
+ * `page=a<id>` cursors, several pages at once when many posts came, transient failures retried at the next
+ * tick without losing the position. Posts come in ascending id order, so the id of the last post handled is
+ * the position to store; `Watch.follow` also gives it for polls that brought nothing (and follows many queries
+ * with one request per poll). Bad input fails with `E621InvalidInput` before any request.
+ *
+ * @since 0.1.0
+ */
+export const watch = (
+  params: { readonly tags?: Tags | undefined; readonly blacklist?: Blacklist.Blacklist | undefined },
+  options: Omit<Watch.Options, "blacklist">
+): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
+  Watch.follow({ posts: params.tags }, { ...options, blacklist: params.blacklist }).pipe(
+    Stream.flatMap((poll) => Stream.fromIterable(poll.posts.map((hit) => hit.post)))
+  )
 
 /**
  * Parameters of {@link changes}.
