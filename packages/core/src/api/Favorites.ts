@@ -24,6 +24,7 @@ import * as Paginate from "../internal/paginate.ts"
 import * as Params from "../internal/params.ts"
 import * as Favorite from "../schemas/Favorite.ts"
 import type * as Post from "../schemas/Post.ts"
+import * as Users from "./Users.ts"
 
 type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
 
@@ -35,6 +36,8 @@ type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
 export interface SearchParams {
   /** Whose favourites; default the logged-in user (required when anonymous). */
   readonly userId?: number | undefined
+  /** Whose favourites, by name instead of `userId` (e621 takes only ids: one look-up, `GET /users/:name.json`). */
+  readonly username?: string | undefined
   /** Posts per page, 0..320 (default the user's per-page setting, 75). */
   readonly limit?: number | undefined
   /**
@@ -52,6 +55,8 @@ export interface SearchParams {
 export interface StreamParams {
   /** Whose favourites; default the logged-in user (required when anonymous). */
   readonly userId?: number | undefined
+  /** Whose favourites, by name instead of `userId` (e621 takes only ids: one look-up, `GET /users/:name.json`). */
+  readonly username?: string | undefined
   /** Posts per request, 1..320 (default 320). */
   readonly pageSize?: number | undefined
   /** At page 750: `"stop"` (default) or `"fail"` with `E621PageLimit`. */
@@ -60,8 +65,15 @@ export interface StreamParams {
   readonly prefetch?: number | undefined
 }
 
-const userQuery = (userId: number | undefined) =>
+const userQuery = ({ userId, username }: { readonly userId?: number | undefined; readonly username?: string | undefined }) =>
   Effect.gen(function*() {
+    if (username !== undefined) {
+      if (userId !== undefined) return yield* invalidInput("username", "give userId or username, not both")
+      if (typeof username !== "string" || username.trim() === "") {
+        return yield* invalidInput("username", `must be a user name, got ${JSON.stringify(username)}`)
+      }
+      return String((yield* Users.get(username)).id)
+    }
     if (userId !== undefined) return String(yield* Params.id("userId", userId))
     const settings = yield* E621Client.settings
     if (settings.username === undefined) {
@@ -82,7 +94,7 @@ const page = (userId: string | undefined, limit: number | undefined, page: strin
  */
 export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post.Post>> =>
   Effect.gen(function*() {
-    const userId = yield* userQuery(params.userId)
+    const userId = yield* userQuery(params)
     const limit = yield* Params.limit(params.limit)
     if (params.page !== undefined && typeof params.page !== "number") {
       return yield* invalidInput("page", "favourites only page by number (e621's cursors here use hidden favourite ids)")
@@ -100,7 +112,7 @@ export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post
  */
 export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
   Stream.unwrap(Effect.gen(function*() {
-    const userId = yield* userQuery(params.userId)
+    const userId = yield* userQuery(params)
     const paging = yield* Params.streamPaging(params)
     return Paginate.stream((p, limit) => page(userId, limit, p), { ...paging, path: "/favorites.json", mode: "numbered" })
   }))

@@ -247,7 +247,9 @@ export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Err
 
 /**
  * One post by id (`GET /posts/:id.json`). Fails with `E621NotFound` when it does not exist, and
- * `E621Forbidden` for young pending posts e621 hides from non-staff.
+ * `E621Forbidden` for young pending posts e621 hides from non-staff. For many ids use {@link getMany}: one
+ * request per 100 ids, and missing ids are left out instead of failing — a different contract, so it keeps its
+ * own name rather than overloading `get` on arrays (and `Effect.forEach(ids, Posts.get)` keeps its meaning).
  *
  * @since 0.1.0
  */
@@ -321,7 +323,12 @@ export const count = (params: { readonly tags?: Tags | undefined } = {}): WithCl
  * @since 0.1.0
  */
 export interface Update {
-  /** Tags to add and remove (`post[tag_string_diff]`). */
+  /**
+   * Tags to add and remove as e621's own diff string (`post[tag_string_diff]`): `"canine -male"` adds
+   * `canine` and removes `male` (e621 resolves aliases of both; edit metatags such as `rating:s` work too).
+   */
+  readonly tagDiff?: string | undefined
+  /** Tags to add and remove (`post[tag_string_diff]`), as lists. */
   readonly tags?: { readonly add?: ReadonlyArray<string>; readonly remove?: ReadonlyArray<string> } | undefined
   /** Replace all tags (`post[tag_string]`); prefer `tags` diffs. */
   readonly tagString?: string | undefined
@@ -342,6 +349,17 @@ export interface Update {
 
 const tagToken = /^[^\s]+$/
 
+/** A `tag_string_diff`: whitespace-separated tags, `-tag` to remove; normalised to single spaces. */
+const tagDiff = (diff: string) => {
+  const tokens = typeof diff === "string" ? diff.trim().split(/\s+/).filter((t) => t !== "") : []
+  const bad = tokens.find((t) => t === "-" || t.startsWith("--") || /[\u0000-\u001f\u007f]/.test(t))
+  if (typeof diff !== "string" || tokens.length === 0 || bad !== undefined) {
+    const got = typeof diff === "string" ? JSON.stringify(bad ?? diff) : String(diff)
+    return Effect.fail(invalidInput("tagDiff", `must name tags to add ("canine") or remove ("-male"), got ${got}`))
+  }
+  return Effect.succeed(tokens.join(" "))
+}
+
 const updateFields = (patch: Update) =>
   Effect.gen(function*() {
     const fields: Record<string, string | undefined> = {}
@@ -356,8 +374,14 @@ const updateFields = (patch: Update) =>
       if (add.length + remove.length === 0) return yield* invalidInput("tags", "name at least one tag to add or remove")
       fields["post[tag_string_diff]"] = [...add, ...remove.map((tag) => `-${tag}`)].join(" ")
     }
+    if (patch.tagDiff !== undefined) {
+      if (patch.tags !== undefined) return yield* invalidInput("tagDiff", "use either tagDiff or tags (both are diffs)")
+      fields["post[tag_string_diff]"] = yield* tagDiff(patch.tagDiff)
+    }
     if (patch.tagString !== undefined) {
-      if (patch.tags !== undefined) return yield* invalidInput("tagString", "use either tags (a diff) or tagString")
+      if (patch.tags !== undefined || patch.tagDiff !== undefined) {
+        return yield* invalidInput("tagString", "use either a diff (tags, tagDiff) or tagString")
+      }
       fields["post[tag_string]"] = yield* Params.text("tagString", patch.tagString)
     }
     fields["post[old_tag_string]"] = patch.oldTagString
