@@ -45,10 +45,17 @@ describe("Favorites by user name", () => {
   it.effect("stream and search take a username: one look-up, then the user's favourites by id", () =>
     Effect.gen(function*() {
       const fake = yield* E621Fake.E621Fake
-      const user = (yield* fake.users).find((u) => u.name !== E621Fake.TESTER.name && u.id > 10)!
-      const expected = yield* fake.favorites(user.name)
-      assert.isAbove(expected.length, 5)
-      const streamed = yield* Favorites.stream({ username: user.name, pageSize: 5 }).pipe(Stream.runCollect)
+      let user = E621Fake.TESTER
+      let expected: ReadonlyArray<number> = []
+      for (const candidate of yield* fake.users) {
+        const favorites = yield* fake.favorites(candidate.name)
+        if (favorites.length > expected.length && candidate.name !== E621Fake.TESTER.name) {
+          user = candidate
+          expected = favorites
+        }
+      }
+      assert.isAbove(expected.length, 1)
+      const streamed = yield* Favorites.stream({ username: user.name, pageSize: 1 }).pipe(Stream.runCollect)
       assert.deepStrictEqual(streamed.map((p) => p.id).sort((a, b) => a - b), [...expected])
       const page = yield* Favorites.search({ username: user.name.toUpperCase(), limit: 3 })
       assert.isAtMost(page.length, 3)
