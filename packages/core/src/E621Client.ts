@@ -44,6 +44,7 @@ import {
   invalidInput,
   sanitizeUrl
 } from "./E621Error.ts"
+import type * as Blacklist from "./Blacklist.ts"
 import * as Classify from "./internal/classify.ts"
 import * as Loopback from "./internal/loopback.ts"
 import * as Params from "./internal/params.ts"
@@ -146,6 +147,14 @@ export interface Options {
   readonly timeout?: Duration.Input
   /** Post format to request: `"legacy"` (default) or `"v2"` (`v2=true&mode=extended`). Both decode to `Post`. */
   readonly postFormat?: "legacy" | "v2"
+  /**
+   * A blacklist applied to every post search, stream, watch and download (e621 itself never applies one to
+   * the API): blacklist text (`"rating:e\nsolo"`), its lines, a parsed `Blacklist`, or `{ account: true }`
+   * for the logged-in user's own (`/users/me.json`, loaded once). Hidden posts are counted
+   * (`Blacklist.hidden`) and logged at debug level; `blacklist: false` on a call or `Blacklist.unfiltered`
+   * turns it off. See `Blacklist.inForce`.
+   */
+  readonly blacklist?: Blacklist.Source | undefined
 }
 
 /**
@@ -215,6 +224,8 @@ export interface Settings {
   /** Safe mode is on for e926: non-safe posts come back without URLs. */
   readonly safeMode: boolean
   readonly postFormat: "legacy" | "v2"
+  /** The `blacklist` option as given (resolved by `Blacklist.inForce`). */
+  readonly blacklist?: Blacklist.Source | undefined
 }
 
 /**
@@ -406,7 +417,16 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
     if (options.postFormat !== undefined && options.postFormat !== "legacy" && options.postFormat !== "v2") {
       return yield* invalidInput("postFormat", "must be \"legacy\" or \"v2\"")
     }
+    const blacklist = options.blacklist
+    if (
+      blacklist !== undefined && typeof blacklist !== "string" &&
+      !(Array.isArray(blacklist) && blacklist.every((line) => typeof line === "string")) &&
+      !(typeof blacklist === "object" && blacklist !== null && ("rules" in blacklist ? Array.isArray(blacklist.rules) : "account" in blacklist && blacklist.account === true))
+    ) {
+      return yield* invalidInput("blacklist", "must be blacklist text, its lines, a Blacklist or { account: true }")
+    }
     return {
+      ...(blacklist === undefined ? {} : { blacklist }),
       baseUrl: url.toString().replace(/\/+$/, ""),
       userAgent,
       username: credentials?.username.trim(),

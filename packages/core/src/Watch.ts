@@ -50,7 +50,8 @@ export interface Options {
   readonly every: Duration.Input | Schedule.Schedule<unknown>
   readonly since?: number | undefined
   readonly pageSize?: number | undefined
-  readonly blacklist?: Blacklist.Blacklist | undefined
+  /** Default: the client's `blacklist` option; `false` turns it off. */
+  readonly blacklist?: Blacklist.Blacklist | false | undefined
 }
 
 /**
@@ -191,6 +192,7 @@ export const follow = <K extends string>(
       followed.push({ key, query })
     }
     if (followed.length === 0) return yield* invalidInput("queries", "follow at least one query")
+    const blacklist = yield* Blacklist.inForce(options.blacklist)
     const batches = pack(followed)
     const shared = batches.filter((b) => b.members.length > 1).flatMap((b) => b.members.map((m) => m.query))
     const graph = shared.length === 0 ? TagGraph.empty : yield* TagGraph.aliasesOf(shared)
@@ -230,19 +232,14 @@ export const follow = <K extends string>(
         const ids = [...found.keys()].filter((id) => id <= bound).sort((a, b) => a - b)
         const counts = emptyCounts()
         const posts: Array<Hit<K>> = []
-        let hidden = 0
-        for (const id of ids) {
-          const { post, queries } = found.get(id)!
-          if (options.blacklist !== undefined && Blacklist.isBlacklisted(options.blacklist, post)) {
-            hidden++
-            continue
-          }
+        const { hidden, shown } = yield* Blacklist.partition(blacklist, ids.map((id) => found.get(id)!), (entry) => entry.post)
+        for (const { post, queries } of shown) {
           const keys = followed.map((f) => f.key).filter((key) => queries.has(key))
           for (const key of keys) counts[key]++
           posts.push({ post, queries: keys })
         }
         const next = full ? bound : Math.max(position, ids.at(-1) ?? position)
-        return { poll: { position: next, posts, counts, hidden } satisfies Poll<K>, full }
+        return { poll: { position: next, posts, counts, hidden: hidden.length } satisfies Poll<K>, full }
       })
 
     return Stream.fromPull(Effect.gen(function*() {

@@ -35,6 +35,7 @@
  */
 import { E621Client, Post, Posts } from "@effect-e621/core"
 import * as Pools from "@effect-e621/core/api/Pools"
+import * as Blacklist from "@effect-e621/core/Blacklist"
 import { type E621Error, E621InvalidInput, E621TransportError } from "@effect-e621/core/E621Error"
 import * as Effect from "effect/Effect"
 import * as FileSystem from "effect/FileSystem"
@@ -102,6 +103,11 @@ export interface Options {
   readonly verify?: boolean | undefined
   /** Called with the size of every chunk written (for progress bars). */
   readonly onBytes?: ((bytes: number) => void) | undefined
+  /**
+   * Posts not to download (in {@link all} and {@link pool}; counted in `Blacklist.hidden`, and not emitted):
+   * default the client's `blacklist` option, `false` for none.
+   */
+  readonly blacklist?: Blacklist.Blacklist | false | undefined
 }
 
 /**
@@ -302,8 +308,11 @@ export const all = <E, R>(
   dir: string,
   options: Options = {}
 ): Stream.Stream<Outcome, E | DownloadError, R | E621Client.E621Client | FileSystem.FileSystem | Path.Path> =>
-  Stream.unwrap(Effect.map(validateTemplate(options.filename ?? "{id}.{ext}"), () =>
-    items.pipe(
+  Stream.unwrap(Effect.gen(function*() {
+    yield* validateTemplate(options.filename ?? "{id}.{ext}")
+    const blacklist = yield* Blacklist.inForce(options.blacklist)
+    return items.pipe(
+      Blacklist.hide(blacklist, postOf),
       Stream.mapEffect(
         (item) =>
           toFile(item, dir, options).pipe(
@@ -311,7 +320,8 @@ export const all = <E, R>(
           ),
         { concurrency: Math.max(1, options.concurrency ?? 4) }
       )
-    )))
+    )
+  }))
 
 /** e621 failures of one file (not the local file system's, not a bad template). */
 const isItemFailure = (error: DownloadError): error is E621Error =>

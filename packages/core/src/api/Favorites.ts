@@ -17,6 +17,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import * as Blacklist from "../Blacklist.ts"
 import * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -38,6 +39,8 @@ export interface SearchParams {
   readonly userId?: number | undefined
   /** Whose favourites, by name instead of `userId` (e621 takes only ids: one look-up, `GET /users/:name.json`). */
   readonly username?: string | undefined
+  /** Posts to hide (counted in `Blacklist.hidden`); default the client's `blacklist` option, `false` for none. */
+  readonly blacklist?: Blacklist.Blacklist | false | undefined
   /** Posts per page, 0..320 (default the user's per-page setting, 75). */
   readonly limit?: number | undefined
   /**
@@ -57,6 +60,8 @@ export interface StreamParams {
   readonly userId?: number | undefined
   /** Whose favourites, by name instead of `userId` (e621 takes only ids: one look-up, `GET /users/:name.json`). */
   readonly username?: string | undefined
+  /** Posts to hide (counted in `Blacklist.hidden`); default the client's `blacklist` option, `false` for none. */
+  readonly blacklist?: Blacklist.Blacklist | false | undefined
   /** Posts per request, 1..320 (default 320). */
   readonly pageSize?: number | undefined
   /** At page 750: `"stop"` (default) or `"fail"` with `E621PageLimit`. */
@@ -100,7 +105,8 @@ export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post
       return yield* invalidInput("page", "favourites only page by number (e621's cursors here use hidden favourite ids)")
     }
     const p = yield* Params.page(params.page)
-    return yield* page(userId, limit, p)
+    const blacklist = yield* Blacklist.inForce(params.blacklist)
+    return (yield* Blacklist.partition(blacklist, yield* page(userId, limit, p), (post) => post)).shown
   })
 
 /**
@@ -114,7 +120,9 @@ export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621
   Stream.unwrap(Effect.gen(function*() {
     const userId = yield* userQuery(params)
     const paging = yield* Params.streamPaging(params)
+    const blacklist = yield* Blacklist.inForce(params.blacklist)
     return Paginate.stream((p, limit) => page(userId, limit, p), { ...paging, path: "/favorites.json", mode: "numbered" })
+      .pipe(Blacklist.hide(blacklist, (post: Post.Post) => post))
   }))
 
 const change = (request: E621Client.Request, postId: number): WithClient<Favorite.FavoriteChange> =>

@@ -64,6 +64,11 @@ export interface SearchParams {
   readonly limit?: number | undefined
   /** Page number `1..750` (410 beyond), or a `"b<id>"` / `"a<id>"` cursor (no cap); see {@link Page}. */
   readonly page?: Page | undefined
+  /**
+   * Hide the posts of this blacklist (counted in `Blacklist.hidden`); `false` turns the client's `blacklist`
+   * option off for this call. Default: the client's option. A hidden post leaves the page short.
+   */
+  readonly blacklist?: Blacklist.Blacklist | false | undefined
 }
 
 /**
@@ -84,11 +89,13 @@ export interface StreamParams {
   /** Pages fetched ahead while the consumer works (default 1). */
   readonly prefetch?: number | undefined
   /**
-   * Hide the posts this blacklist hides (opt-in; see `Blacklist.fromCurrentUser`). The rules a search can
-   * express are sent as negated tags within the tags left of the 40-tag limit (`Blacklist.toQuery`), and
-   * every post is still checked locally, so the stream is exactly what the site blacklist would show.
+   * Hide the posts this blacklist hides (see `Blacklist.fromCurrentUser`). The rules a search can express are
+   * sent as negated tags within the tags left of the 40-tag limit (`Blacklist.toQuery`), and every post is
+   * still checked locally, so the stream is exactly what the site blacklist would show (posts excluded by
+   * the server are not counted). Default: the client's `blacklist` option, applied locally only, so every
+   * hidden post is counted (`Blacklist.hidden`); `false` turns it off for this call.
    */
-  readonly blacklist?: Blacklist.Blacklist | undefined
+  readonly blacklist?: Blacklist.Blacklist | false | undefined
 }
 
 type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
@@ -109,8 +116,12 @@ export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post
     const tags = yield* tagsQuery(params.tags)
     const limit = yield* Params.limit(params.limit)
     const page = yield* Params.page(params.page)
-    return yield* Endpoint.postList({ method: "GET", path: "/posts.json", query: { tags, limit, page } })
+    const blacklist = yield* Blacklist.inForce(params.blacklist)
+    const posts = yield* Endpoint.postList({ method: "GET", path: "/posts.json", query: { tags, limit, page } })
+    return (yield* Blacklist.partition(blacklist, posts, identity)).shown
   })
+
+const identity = <A>(a: A): A => a
 
 /**
  * Every post matching a tag query, as a `Stream` that fetches page after page under the client's rate limit.
@@ -122,7 +133,8 @@ export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post
 export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
   Stream.unwrap(Effect.gen(function*() {
     const asked = params.tags === undefined ? undefined : yield* TagQuery.fromInput(params.tags)
-    const query = withExclusions(asked, params.blacklist)
+    const query = params.blacklist === false ? asked : withExclusions(asked, params.blacklist)
+    const blacklist = yield* Blacklist.inForce(params.blacklist)
     const tags = query === undefined ? undefined : TagQuery.render(query)
     const paging = yield* Params.streamPaging(params)
     const cursor = query === undefined || TagQuery.isIdOrdered(query)
@@ -130,7 +142,7 @@ export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621
       (page, limit) => Endpoint.postPage({ method: "GET", path: "/posts.json", query: { tags, limit, page } }),
       { ...paging, path: "/posts.json", mode: cursor ? "cursor" : "numbered" }
     )
-    return params.blacklist === undefined ? posts : posts.pipe(Blacklist.filter(params.blacklist))
+    return posts.pipe(Blacklist.hide(blacklist, identity))
   }))
 
 /**
@@ -158,7 +170,7 @@ const withExclusions = (
  * @since 0.1.0
  */
 export const watch = (
-  params: { readonly tags?: Tags | undefined; readonly blacklist?: Blacklist.Blacklist | undefined },
+  params: { readonly tags?: Tags | undefined; readonly blacklist?: Blacklist.Blacklist | false | undefined },
   options: Omit<Watch.Options, "blacklist">
 ): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
   Watch.follow({ posts: params.tags }, { ...options, blacklist: params.blacklist }).pipe(
