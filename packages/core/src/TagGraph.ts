@@ -127,7 +127,11 @@ export const implied = (graph: TagGraph, tag: string): ReadonlySet<string> => {
   return out
 }
 
-/** The plain (non-wildcard) tag names of a query, at every level. */
+/**
+ * The plain (non-wildcard) tag names of a query, at every level: the names e621 looks aliases up for.
+ *
+ * @since 0.1.0
+ */
 export const tagNames = (query: TagQuery.TagQuery): ReadonlyArray<string> => {
   const names = new Set<string>()
   const walk = (terms: ReadonlyArray<TagQuery.Term>): void => {
