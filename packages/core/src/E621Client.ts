@@ -209,6 +209,8 @@ export interface Response {
   readonly body: unknown
   /** The URL that was requested, without credentials. */
   readonly url: string
+  /** `true` when a `ReadCache` answered instead of e621 (no request was sent, no rate-limit token spent). */
+  readonly cached?: boolean | undefined
 }
 
 /**
@@ -226,6 +228,12 @@ export interface Settings {
   readonly postFormat: "legacy" | "v2"
   /** The `blacklist` option as given (resolved by `Blacklist.inForce`). */
   readonly blacklist?: Blacklist.Source | undefined
+  /**
+   * Who the answers are for, without the secret: `"anonymous"`, or a SHA-256 digest of the user name and API
+   * key (hex, 32 characters) — what a `ReadCache` keys a user's answers by, so one user's are never served
+   * to another (nor to someone holding only the name).
+   */
+  readonly identity?: string | undefined
 }
 
 /**
@@ -452,6 +460,17 @@ const validDuration = (input: Duration.Input): boolean => {
   return Option.isSome(duration) && Duration.toMillis(duration.value) > 0
 }
 
+/** {@link Settings.identity}: a digest of the credentials (WebCrypto, as every supported runtime has it). */
+const identityOf = (credentials: Credentials | undefined): Effect.Effect<string> => {
+  if (credentials === undefined) return Effect.succeed("anonymous")
+  const key = Redacted.isRedacted(credentials.apiKey) ? Redacted.value(credentials.apiKey) : credentials.apiKey
+  const data = new TextEncoder().encode(`effect-e621 identity\u0000${credentials.username.trim()}\u0000${key}`)
+  return Effect.map(
+    Effect.promise(() => globalThis.crypto.subtle.digest("SHA-256", data)),
+    (digest) => Array.from(new Uint8Array(digest).subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")
+  )
+}
+
 /**
  * Builds the service from options over the `HttpClient` and `RateLimiter` in context.
  *
@@ -461,7 +480,7 @@ export const make = (
   options: Options
 ): Effect.Effect<E621Client["Service"], E621InvalidInput, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
   Effect.gen(function*() {
-    const settings = yield* validateOptions(options)
+    const settings = { ...yield* validateOptions(options), identity: yield* identityOf(options.credentials) }
     const limiter = yield* RateLimiter.RateLimiter
     const http = yield* HttpClient.HttpClient
     const credentials = options.credentials
