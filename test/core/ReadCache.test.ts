@@ -2,13 +2,14 @@ import { E621Client, Posts, ReadCache, Tags } from "@effect-e621/core"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Clock, Effect, Fiber, Layer } from "effect"
+import type * as HttpClient from "effect/http/HttpClient"
 import * as KeyValueStore from "effect/persistence/KeyValueStore"
 import { TestClock } from "effect/testing"
 import { accounts, clientLayer } from "./support.ts"
 
 const fakeHttp = () => E621Fake.layerHttpClient({ posts: 120, seed: 8 })
 
-const cached = (options: ReadCache.Options = {}, client: Layer.Layer<E621Client.E621Client, unknown, never> | undefined = undefined) =>
+const cached = (options: ReadCache.Options = {}, client: Layer.Layer<E621Client.E621Client, unknown, HttpClient.HttpClient> | undefined = undefined) =>
   ReadCache.layer(options).pipe(
     Layer.provide(client ?? clientLayer(accounts.tester)),
     Layer.provide(KeyValueStore.layerMemory),
