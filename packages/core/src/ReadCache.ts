@@ -83,8 +83,11 @@ export const defaultTtl: Ttl = {
  * @since 0.1.0
  */
 export interface Options {
+  /** Freshness per family, merged over {@link defaultTtl}. */
   readonly ttl?: Ttl | undefined
+  /** The largest answer kept, in bytes of its stored JSON (default 1 MiB). */
   readonly maxEntryBytes?: number | undefined
+  /** Prefix of every key in the store (default `"e621-cache:v1:"`). */
   readonly prefix?: string | undefined
 }
 

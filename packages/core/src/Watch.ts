@@ -47,8 +47,11 @@ import * as TagQuery from "./TagQuery.ts"
  * @since 0.1.0
  */
 export interface Options {
+  /** The poll interval: a duration (`"1 minute"`) or any `Schedule`; a finite one ends the stream. */
   readonly every: Duration.Input | Schedule.Schedule<unknown>
+  /** The stored position (a post id): posts with larger ids are streamed. Default: the newest post at start. */
   readonly since?: number | undefined
+  /** Posts per request, 1..320 (default 320). */
   readonly pageSize?: number | undefined
   /** Default: the client's `blacklist` option; `false` turns it off. */
   readonly blacklist?: Blacklist.Blacklist | false | undefined
@@ -165,7 +168,7 @@ const checkOptions = (options: Options) =>
 /**
  * Follows many tag queries at once (`{ name: tags }`): an endless `Stream` of {@link Poll}s, one per request
  * round — the first at once (no posts, the starting position), then one per tick of `every`, or immediately
- * again while pages come back full. Queries are packed into shared requests (see {@link pack}); the queries'
+ * again while pages come back full. Queries are packed into shared requests (`~` OR-groups, see the module documentation); the queries'
  * active aliases are looked up once at start when more than one query shares a request.
  *
  * Fails with `E621InvalidInput` before any request for a query over e621's limits or with `order:`,
