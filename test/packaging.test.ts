@@ -3,13 +3,15 @@
  * compiled `dist/` (built by `tsc -b`, which `npm test` runs first). Checks every export target exists, and that
  * the packages and the `e621` binary load on plain Node with type stripping turned off, and that the packages
  * import effect's modules by path: Node loads every module an index re-exports (`effect` alone costs ~40 MB of
- * RSS, the modules the client needs ~25 MB).
+ * RSS, the modules the client needs ~25 MB). The tarballs carry a README and the LICENSE, and install in another
+ * project as the README says, with a clean `npm ls`.
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Child from "node:child_process"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as NodePath from "node:path"
+import * as Registry from "./support/registry.ts"
 
 const root = NodePath.resolve(import.meta.dirname, "..")
 const packages = ["core", "platform-node"] as const
@@ -34,6 +36,43 @@ const modules = (dir: string, prefix = ""): Array<string> =>
 /** Runs plain Node (no loader, no type stripping, no `source` condition) in the repository. */
 const node = (args: ReadonlyArray<string>) =>
   Child.spawnSync(process.execPath, ["--no-experimental-strip-types", ...args], { cwd: root, encoding: "utf8", timeout: 60_000 })
+
+/**
+ * The README's `npm pack -w @effect-e621/core -w @effect-e621/platform-node`, from the repository, into `dir`:
+ * the tarballs' paths, by package.
+ */
+const packAll = (dir: string): Record<(typeof packages)[number], string> => {
+  const files = Child.execFileSync(
+    "npm",
+    ["pack", "--silent", "--pack-destination", dir, ...packages.flatMap((name) => ["-w", `@effect-e621/${name}`])],
+    { cwd: root, encoding: "utf8" }
+  ).trim().split("\n")
+  const of = (name: string) => NodePath.join(dir, files.find((file) => file === `effect-e621-${name}-0.1.0.tgz`)!)
+  return { core: of("core"), "platform-node": of("platform-node") }
+}
+
+/** The environment of a child npm, without the `npm_*` variables of the `npm test` running this file. */
+const childEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)))
+
+/** Runs a program without blocking the event loop (the loopback registry answers meanwhile). */
+const run = (file: string, args: ReadonlyArray<string>, cwd: string) =>
+  new Promise<{ code: number | null; stdout: string; output: string }>((resolve) => {
+    const child = Child.spawn(file, args, { cwd, env: childEnv, stdio: ["ignore", "pipe", "pipe"] })
+    let stdout = ""
+    let output = ""
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk
+      output += chunk
+    })
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk
+    })
+    const timer = setTimeout(() => child.kill(), 90_000)
+    child.on("close", (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, output })
+    })
+  })
 
 describe("packaging", () => {
   for (const name of packages) {
@@ -96,27 +135,51 @@ describe("packaging", () => {
     assert.deepStrictEqual(offenders, [])
   })
 
-  it("installed from the tarballs `npm pack` makes, outside the workspace, both packages and the binary work", () => {
-    const dir = Fs.mkdtempSync(NodePath.join(Os.tmpdir(), "effect-e621-consumer-"))
+  it("each tarball carries its README and the MIT LICENSE (the repository's)", () => {
+    const dir = Fs.mkdtempSync(NodePath.join(Os.tmpdir(), "effect-e621-pack-"))
     try {
-      const modules = NodePath.join(dir, "node_modules")
+      const license = Fs.readFileSync(NodePath.join(root, "LICENSE"), "utf8")
+      assert.match(license, /^MIT License\n/)
+      const tarballs = packAll(dir)
       for (const name of packages) {
-        const packed = Child.execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], {
-          cwd: NodePath.join(root, "packages", name),
-          encoding: "utf8"
-        }).trim().split("\n").pop()!
-        const target = NodePath.join(modules, "@effect-e621", name)
-        Fs.mkdirSync(target, { recursive: true })
-        Child.execFileSync("tar", ["-xzf", NodePath.join(dir, packed), "-C", target, "--strip-components=1"])
+        const files = Child.execFileSync("tar", ["-tzf", tarballs[name]], { encoding: "utf8" }).split("\n")
+        assert.includeMembers(files, ["package/README.md", "package/LICENSE", "package/package.json"], name)
+        assert.strictEqual(Fs.readFileSync(NodePath.join(root, "packages", name, "LICENSE"), "utf8"), license, `${name}: LICENSE`)
+        const readme = Fs.readFileSync(NodePath.join(root, "packages", name, "README.md"), "utf8")
+        assert.include(readme, `# @effect-e621/${name}`)
+        assert.include(readme, "npm pack -w @effect-e621/core -w @effect-e621/platform-node", `${name}: how to install today`)
+        assert.match(readme, /```ts\n[\s\S]+?```/, `${name}: an example`)
+        assert.include(readme, "](../../README.md)", `${name}: a link back`)
       }
-      // the peer dependencies, as the consumer's own install would provide them
-      for (const peer of ["effect", "@effect/platform-node"]) {
-        Fs.mkdirSync(NodePath.dirname(NodePath.join(modules, peer)), { recursive: true })
-        Fs.symlinkSync(NodePath.join(root, "node_modules", peer), NodePath.join(modules, peer), "dir")
-      }
-      Fs.writeFileSync(NodePath.join(dir, "package.json"), JSON.stringify({ type: "module" }))
+    } finally {
+      Fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it("installs in another project as the README says (the tarballs, effect 4.1.5, @effect/platform-node 4.1.5): `npm ls` clean, both packages, the README example and the binary work", async () => {
+    const dir = Fs.mkdtempSync(NodePath.join(Os.tmpdir(), "effect-e621-consumer-"))
+    // the registry part of the install is served from loopback (tests never reach the network): effect and
+    // @effect/platform-node with their dependencies, packed from this repository's node_modules
+    const registry = await Registry.serve(["effect", "@effect/platform-node"], NodePath.join(dir, "registry"))
+    try {
+      const app = NodePath.join(dir, "app")
+      Fs.mkdirSync(app)
+      Fs.writeFileSync(NodePath.join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }))
+      const tarballs = Object.values(packAll(dir))
+      const npm = (args: ReadonlyArray<string>) =>
+        run("npm", [...args, "--registry", registry.url, "--cache", NodePath.join(dir, "cache"), "--no-audit", "--no-fund"], app)
+      const install = await npm(["install", ...tarballs, "effect@4.1.5", "@effect/platform-node@4.1.5"])
+      assert.strictEqual(install.code, 0, install.output)
+      const ls = await npm(["ls", "--all", "--json"])
+      assert.strictEqual(ls.code, 0, ls.output)
+      const tree = JSON.parse(ls.stdout) as { dependencies: Record<string, { version: string }>; problems?: Array<string> }
+      assert.isUndefined(tree.problems, ls.stdout)
+      assert.deepStrictEqual(
+        Object.fromEntries(Object.entries(tree.dependencies).map(([name, dep]) => [name, dep.version])),
+        { "@effect-e621/core": "0.1.0", "@effect-e621/platform-node": "0.1.0", "@effect/platform-node": "4.1.5", effect: "4.1.5" }
+      )
       Fs.writeFileSync(
-        NodePath.join(dir, "app.js"),
+        NodePath.join(app, "app.js"),
         `import { Posts } from "@effect-e621/core"
          import { E621Fake } from "@effect-e621/core/testing"
          import * as NodeE621Fake from "@effect-e621/platform-node/NodeE621Fake"
@@ -126,19 +189,22 @@ describe("packaging", () => {
          )
          console.log(JSON.stringify({ posts: posts.length, serve: typeof NodeE621Fake.serve }))`
       )
-      const app = Child.spawnSync(process.execPath, ["app.js"], { cwd: dir, encoding: "utf8", timeout: 60_000 })
-      assert.strictEqual(app.status, 0, app.stderr)
-      assert.deepStrictEqual(JSON.parse(app.stdout), { posts: 3, serve: "function" })
-      const bin = NodePath.join(modules, "@effect-e621/platform-node", manifest("platform-node").bin!["e621"]!)
-      const search = Child.spawnSync(process.execPath, [bin, "--host", "fake", "search", "rating:s", "--limit", "2"], {
-        cwd: dir,
-        encoding: "utf8",
-        timeout: 60_000
-      })
-      assert.strictEqual(search.status, 0, search.stderr)
+      const used = await run(process.execPath, ["app.js"], app)
+      assert.strictEqual(used.code, 0, used.output)
+      assert.deepStrictEqual(JSON.parse(used.stdout), { posts: 3, serve: "function" })
+      // the example of core's README, as shipped, runs as it is
+      const readme = Fs.readFileSync(NodePath.join(app, "node_modules/@effect-e621/core/README.md"), "utf8")
+      Fs.writeFileSync(NodePath.join(app, "readme.js"), /```ts\n([\s\S]+?)```/.exec(readme)![1]!)
+      const example = await run(process.execPath, ["readme.js"], app)
+      assert.strictEqual(example.code, 0, example.output)
+      assert.match(example.output, /INFO .*\[ ?\d+(, \d+)+ ?\]/)
+      // the binary npm linked
+      const search = await run(NodePath.join(app, "node_modules/.bin/e621"), ["--host", "fake", "search", "rating:s", "--limit", "2"], app)
+      assert.strictEqual(search.code, 0, search.output)
       assert.strictEqual(search.stdout.trim().split("\n").length, 3) // header + 2 posts
     } finally {
+      await registry.close()
       Fs.rmSync(dir, { recursive: true, force: true })
     }
-  }, 60_000)
+  }, 120_000)
 })

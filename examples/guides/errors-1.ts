@@ -9,5 +9,6 @@ export const E621 = NodeE621.layer({
   iqdbRateLimit: { limit: 1, window: "2 seconds" }, // reverse image search
   filesRateLimit: { limit: 4, window: "1 second" }, // downloads from the static host
   retry: { times: 4, base: "500 millis", maxDelay: "1 minute" }, // jittered, never sooner than Retry-After
-  timeout: "30 seconds" // per attempt, headers and body
+  timeout: "30 seconds", // per attempt: an API answer's headers and body, a file's headers
+  transfer: { idle: "30 seconds" } // file bodies: the next bytes within 30 s; overall 10 min + size at 64 KiB/s
 })

@@ -5,7 +5,13 @@
  *   directory) with no validation warning: no undocumented export, no broken `{@link}` or relative link;
  * - every exported declaration has a description, not only `@since`, and every property of an options or
  *   parameters interface is documented;
- * - every page of the site is reachable from `index.html` through plain links, and no local link is broken;
+ * - every page of the site is reachable from `index.html` through plain links, and no local link is broken
+ *   (nor turned into a web address: `RELIABILITY.md` in prose once became `http://RELIABILITY.md`);
+ * - every relative link of the Markdown (README, guides, RELIABILITY, the packages' READMEs) names a file of the
+ *   repository, and an anchor a heading of it;
+ * - the navigation groups the modules: clients, errors, endpoint families, …;
+ * - every endpoint function says which errors it can fail with, and when (derived from its route by
+ *   `scripts/typedoc-endpoint-errors.ts`), before its (long) type; the `E621Error` page has the README's table;
  * - every guide is in the site, and every ```ts block of the guides is byte-identical to its example file
  *   (`scripts/guides.ts`), which `tsc -b` typechecks with the `test` project.
  */
@@ -15,8 +21,10 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
+import * as zlib from "node:zlib"
 import { beforeAll } from "vitest"
 import * as Guides from "../../scripts/guides.ts"
+import * as Links from "../../scripts/links.ts"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 
@@ -135,16 +143,111 @@ describe("documentation", () => {
     assert.isAbove(pages.length, 100)
   })
 
+  it("has no local file turned into a web address (`http://RELIABILITY.md`)", () => {
+    const bad = htmlFiles(site().site).flatMap((page) =>
+      [...fs.readFileSync(page, "utf8").matchAll(/\shref="(https?:\/\/[^/"]+\.(?:md|ts|js|json|html))\/?"/g)].map((m) => `${path.relative(site().site, page)}: ${m[1]}`)
+    )
+    assert.deepStrictEqual(bad, [])
+  })
+
+  it("groups the navigation: clients, errors, endpoint families, tag queries, schemas, testing, the Node toolkit", () => {
+    const script = fs.readFileSync(path.join(site().site, "assets/navigation.js"), "utf8")
+    const data = /"([A-Za-z0-9+/=]{100,})"/.exec(script)![1]!
+    interface Node {
+      readonly text: string
+      readonly children?: ReadonlyArray<Node>
+    }
+    const nav = JSON.parse(zlib.inflateSync(Buffer.from(data, "base64")).toString("utf8")) as ReadonlyArray<Node>
+    const categories = (name: string) => nav.find((n) => n.text === name)?.children?.map((c) => c.text)
+    assert.deepStrictEqual(categories("@effect-e621/core"), ["Clients", "Errors", "Endpoint families", "Tag queries", "Schemas"])
+    assert.deepStrictEqual(categories("@effect-e621/core/testing"), ["Testing"])
+    assert.deepStrictEqual(categories("@effect-e621/platform-node"), ["Clients", "Testing", "Node toolkit"])
+    const core = nav.find((n) => n.text === "@effect-e621/core")!.children!
+    const families = core.find((c) => c.text === "Endpoint families")!.children!.map((c) => c.text)
+    assert.includeMembers(families, ["Posts", "Pools", "Tags", "Users"])
+    assert.notInclude(families, "Post")
+  })
+
+  it("says which errors each endpoint can fail with, and when, derived from its route", () => {
+    const project = JSON.parse(fs.readFileSync(site().json, "utf8")) as Reflection
+    const failures = new Map<string, Array<string>>()
+    const walk = (r: Reflection & { readonly comment?: { readonly blockTags?: ReadonlyArray<{ tag: string; content: ReadonlyArray<{ text: string }> }> } }, trail: ReadonlyArray<string>): void => {
+      for (const holder of [r, ...(r.signatures ?? [])] as Array<typeof r>) {
+        const tag = holder.comment?.blockTags?.find((t) => t.tag === "@failsWith")
+        if (tag !== undefined) failures.set([...trail, r.name].join("."), tag.content.map((p) => p.text).join("").match(/\bE621\w+(?=$|[^\w])/g) ?? [])
+      }
+      for (const child of r.children ?? []) walk(child, r.kind === Kind.Module ? [] : [...trail, r.name])
+    }
+    walk(project, [])
+    assert.isAbove(failures.size, 180)
+    const common = ["E621InvalidInput", "E621Unauthorized", "E621Forbidden", "E621RateLimited", "E621ServerError", "E621TransportError", "E621DecodeError"]
+    const expected: Record<string, ReadonlyArray<string>> = {
+      "Posts.get": [...common, "E621NotFound"],
+      "Tags.search": [...common, "E621PageLimit"],
+      "Tags.stream": [...common, "E621PageLimit"],
+      "Favorites.add": [...common, "E621NotFound", "E621ValidationFailed"],
+      "Pools.update": [...common, "E621NotFound", "E621ValidationFailed"],
+      "Iqdb.byPost": common,
+      // named in its description (a 400 and an undownloadable URL)
+      "Iqdb.search": [...common, "E621ValidationFailed", "E621NotFound"]
+    }
+    for (const [name, errors] of Object.entries(expected)) {
+      assert.sameMembers(failures.get(name) ?? [], [...errors], name)
+    }
+    const page = fs.readFileSync(path.join(site().site, "variables/_effect-e621_core.Tags.stream.html"), "utf8")
+    const order = ["Every tag matching a search", "Fails With", "E621PageLimit", "class=\"tsd-signature\""].map((text) => page.indexOf(text))
+    assert.isTrue(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!)), `description, errors, then the type: ${order.join(", ")}`)
+    assert.include(page, "classes/_effect-e621_core.E621Error.E621PageLimit.html")
+  })
+
+  it("has the README's table of errors (when, what to do) on the E621Error page", () => {
+    const rows = (markdown: string) => markdown.split("\n").map((l) => l.replace(/^ \* /, "")).filter((l) => /^\| `E621\w+` \|/.test(l))
+    const readme = rows(fs.readFileSync(path.join(root, "README.md"), "utf8"))
+    assert.strictEqual(readme.length, 10)
+    const page = fs.readFileSync(path.join(site().site, "modules/_effect-e621_core.E621Error.html"), "utf8")
+    const table = page.slice(page.indexOf("<table>"), page.indexOf("</table>")).replace(/<[^>]+>/g, "").replace(/&#39;/g, "'").replace(/&amp;/g, "&")
+    for (const row of readme) {
+      for (const cell of row.split("|").map((c) => c.trim()).filter((c) => c !== "")) assert.include(table, cell.replace(/`/g, ""))
+    }
+  })
+
   it("includes every guide, linked from the index", () => {
     const dir = site().site
     const index = fs.readFileSync(path.join(dir, "index.html"), "utf8")
     const guides = fs.readdirSync(path.join(root, "guides")).filter((f) => f.endsWith(".md"))
     assert.isAbove(guides.length, 11)
+    assert.include(index, `href="documents/RELIABILITY.html"`, "RELIABILITY.md is not linked from the index")
     for (const guide of guides) {
-      const page = `documents/${guide.replace(/\.md$/, ".html")}`
+      const page = `documents/guides_${guide.replace(/\.md$/, ".html")}`
       assert.isTrue(fs.existsSync(path.join(dir, page)), `${guide} is not in the site`)
       assert.include(index, `href="${page}"`, `${guide} is not linked from the index (README)`)
     }
+  })
+})
+
+describe("links", () => {
+  it("every relative link of the README, the guides, RELIABILITY and the packages' READMEs resolves inside the repository", () => {
+    const files = Links.documents(root)
+    assert.includeMembers(files, ["README.md", "RELIABILITY.md", "guides/cli.md", "packages/core/README.md"])
+    assert.deepStrictEqual(Links.check(root, files), [])
+  })
+
+  it("notices a missing file, a link outside the repository and a missing heading, not links in code", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "effect-e621-links-"))
+    fs.mkdirSync(path.join(dir, "guides"))
+    fs.writeFileSync(path.join(dir, "guides/b.md"), "# B\n\n## Rate limits, retries\n")
+    fs.writeFileSync(
+      path.join(dir, "README.md"),
+      "# A\n\n[ok](guides/b.md#rate-limits-retries) [gone](guides/c.md)\n[out](../shared/DESIGN.md)\n" +
+        "[anchor](guides/b.md#nope) [web](https://e621.net/x.md) <a href=\"guides/d.md\">d</a>\n\n" +
+        "```md\n[in code](nowhere.md)\n```\n`[inline](nowhere.md)`\n"
+    )
+    assert.deepStrictEqual(Links.check(dir, ["README.md"]), [
+      "README.md:3: guides/c.md (no such file)",
+      "README.md:4: ../shared/DESIGN.md (outside the repository)",
+      "README.md:5: guides/b.md#nope (no such heading)",
+      "README.md:5: guides/d.md (no such file)"
+    ])
   })
 })
 

@@ -21,6 +21,37 @@ const e621 = (args: ReadonlyArray<string>, extraEnv: Record<string, string> = {}
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
+/** Runs the `e621` binary from source, as typed (no `--host fake` added), in `cwd`, over pipes. */
+const typed = (args: ReadonlyArray<string>, cwd = root) => {
+  const result = Child.spawnSync(process.execPath, ["--conditions=source", bin, ...args], { cwd, env, encoding: "utf8", timeout: 60_000 })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`
+
+/**
+ * Runs a shell command in a real pseudo-terminal of `columns` columns — `script`(1) from util-linux, on every
+ * Debian — and returns what the terminal received (stdout and stderr together, as a person would see them).
+ */
+const inTerminal = (columns: number, command: string) => {
+  const result = Child.spawnSync("script", ["-qfec", `stty cols ${columns} rows 24; ${command}`, "/dev/null"], {
+    cwd: root,
+    env: { ...env, TERM: "xterm" },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 60_000
+  })
+  return { code: result.status, output: result.stdout, stderr: result.stderr }
+}
+
+/** The command line of the `e621` binary from source against the fake, for `inTerminal`. */
+const e621Line = (args: ReadonlyArray<string>) =>
+  [process.execPath, "--conditions=source", bin, "--host", "fake", "--fake-posts", "600", ...args].map(quote).join(" ")
+
+/** Each state of a line redrawn in place (`\r` + erase line), without the line ends. */
+const redraws = (output: string): Array<string> =>
+  output.split("\r\x1b[2K").slice(1).map((segment) => segment.replace(/\r?\n[\s\S]*$/, "").replace(/\r$/, ""))
+
 const tempDir = () => Fs.mkdtempSync(NodePath.join(Os.tmpdir(), "e621-cli-"))
 const md5 = (file: string) => Crypto.createHash("md5").update(Fs.readFileSync(file)).digest("hex")
 
@@ -87,6 +118,25 @@ describe("e621 command line", () => {
     assert.match(deleted.stdout, /unavailable 3 \(3 deleted\)/)
   }, 60_000)
 
+  it("a file that fails is reported and counted, the others are downloaded, and the exit code says so; --fail-fast stops", () => {
+    const dir = tempDir()
+    Fs.writeFileSync(NodePath.join(dir, "q"), "a file where the directory q/ is needed")
+    const run = e621(["--format", "ndjson", "download", "status:active", "--limit", "30", "--dir", dir, "--filename", "{rating}/{id}.{ext}"])
+    assert.strictEqual(run.code, 1, run.stderr)
+    const outcomes = run.stdout.trim().split("\n").map((line) => JSON.parse(line) as { status: string; error?: string })
+    const failed = outcomes.filter((o) => o.status === "Failed")
+    assert.strictEqual(outcomes.length, 30)
+    assert.isAbove(failed.length, 0)
+    assert.isAbove(outcomes.filter((o) => o.status === "Downloaded").length, 0)
+    const summary = e621(["download", "status:active", "--limit", "30", "--dir", dir, "--filename", "{rating}/{id}.{ext}"])
+    assert.strictEqual(summary.code, 1)
+    assert.match(summary.stdout, new RegExp(`failed ${failed.length}$`, "m"))
+    const failFast = e621(["download", "status:active", "--limit", "30", "--dir", dir, "--filename", "{rating}/{id}.{ext}", "--fail-fast"])
+    assert.notStrictEqual(failFast.code, 0)
+    assert.notMatch(failFast.stdout, /failed \d+$/m, "no summary: the run stopped")
+    assert.strictEqual(failFast.stderr.trim().split("\n").filter((l) => l.startsWith("e621:")).length, 1)
+  }, 60_000)
+
   it("exports a database dump to NDJSON, filtered by a tag query", () => {
     const all = e621(["export", "posts"])
     assert.strictEqual(all.code, 0, all.stderr)
@@ -119,4 +169,124 @@ describe("e621 command line", () => {
     assert.deepStrictEqual(files.filter((f) => f.endsWith(".part")), [])
     for (const file of files) assert.strictEqual(md5(NodePath.join(dir, file)), file.split(".")[0])
   }, 60_000)
+
+  describe("a mistyped command line", () => {
+    const cases: ReadonlyArray<readonly [args: ReadonlyArray<string>, reason: RegExp, help: string]> = [
+      [["serch", "otter"], /^e621: unknown command "serch"; did you mean "search"\?$/, "e621 --help"],
+      [["dowload", "otter"], /^e621: unknown command "dowload"; did you mean "download"\?$/, "e621 --help"],
+      [["search", "otter", "--limt", "5"], /^e621 search: unknown option --limt; did you mean --limit\?$/, "e621 search --help"],
+      [["search", "otter", "--formt", "json"], /^e621 search: unknown option --formt; did you mean --format\?$/, "e621 search --help"],
+      [["--hots", "fake", "search"], /^e621: unknown option --hots; did you mean --host\?$/, "e621 --help"],
+      [["get", "abc"], /^e621 get: <id> must be an integer, not "abc"$/, "e621 get --help"],
+      [["download", "otter", "--variant", "big"], /^e621 download: --variant must be one of original, sample, preview, not "big"$/, "e621 download --help"],
+      [["download", "otter", "--variant", "orignal"], /did you mean "original"\?$/, "e621 download --help"],
+      [["--format", "xml", "search", "otter"], /^e621 search: --format must be one of table, json, ndjson, not "xml"$/, "e621 search --help"],
+      [["--format", "jsno", "search"], /did you mean "json"\?$/, "e621 search --help"],
+      [["--log-level", "all", "serch"], /^e621: unknown command "serch"; did you mean "search"\?$/, "e621 --help"],
+      [["search", "--limit"], /^e621 search: --limit needs a value \(an integer\)$/, "e621 search --help"],
+      [["get", "1", "2"], /^e621 get: unexpected argument "2"$/, "e621 get --help"],
+      [["pool"], /^e621 pool: missing <id> \(pool id\)$/, "e621 pool --help"],
+      [["download"], /^e621 download: missing <target> \(what to download: a tag query, pool:ID or set:ID\)$/, "e621 download --help"]
+    ]
+    for (const [args, reason, help] of cases) {
+      it(`e621 ${args.join(" ")}: the reason on stderr, then where the help is; exit 2, nothing on stdout`, () => {
+        const cwd = tempDir()
+        const run = typed(["--host", "fake", ...args], cwd)
+        assert.strictEqual(run.code, 2)
+        assert.strictEqual(run.stdout, "")
+        const lines = run.stderr.trimEnd().split("\n")
+        assert.strictEqual(lines.length, 2, run.stderr)
+        assert.match(lines[0]!, reason)
+        assert.strictEqual(lines[1], `Run "${help}" for usage and examples.`)
+        assert.deepStrictEqual(Fs.readdirSync(cwd), [])
+      }, 60_000)
+    }
+  })
+
+  it("refuses a download without a target, or with an empty one, and writes nothing", () => {
+    for (const args of [["download"], ["download", ""], ["download", " ", "--dir", "."], ["download", "--limit", "3"]]) {
+      const cwd = tempDir()
+      const run = typed(["--host", "fake", ...args], cwd)
+      assert.strictEqual(run.code, 2, `${args.join(" ")}: ${run.stderr}`)
+      assert.match(run.stderr, /target/)
+      assert.deepStrictEqual(Fs.readdirSync(cwd), [], args.join(" "))
+    }
+  }, 60_000)
+
+  it("refuses to pour an export onto a terminal, but writes it to a pipe or --out", () => {
+    const terminal = inTerminal(80, e621Line(["export", "tags"]))
+    assert.strictEqual(terminal.code, 2, terminal.output)
+    assert.match(terminal.output, /e621: InvalidInput: out: .*--out tags\.ndjson/)
+    assert.notMatch(terminal.output, /"name":/)
+    const out = NodePath.join(tempDir(), "tags.ndjson")
+    const toFile = inTerminal(80, e621Line(["export", "tags", "--out", out]))
+    assert.strictEqual(toFile.code, 0, toFile.output)
+    assert.isAbove(Fs.readFileSync(out, "utf8").split("\n").length, 10)
+    assert.strictEqual(e621(["export", "tags"]).code, 0)
+  }, 60_000)
+
+  it("--help of every command has a description for every option, its default, and examples; the User-Agent is documented", () => {
+    const main = typed(["--help"])
+    assert.strictEqual(main.code, 0, main.stderr)
+    assert.include(main.stdout, "effect-e621-cli/0.1.0 (command line)")
+    const commands = ["search", "get", "pool", "download", "export", "whoami"]
+    for (const command of commands) assert.match(main.stdout, new RegExp(`^  ${command}\\s+\\S`, "m"))
+    for (const command of [[], ...commands.map((c) => [c])]) {
+      const help = typed([...command, "--help"])
+      assert.strictEqual(help.code, 0, help.stderr)
+      const examples = help.stdout.split("\nEXAMPLES\n")[1]
+      assert.isDefined(examples, `e621 ${command.join(" ")} --help has no examples`)
+      assert.match(examples!, new RegExp(`^  (\\w+=\\S+ )*e621 .*${command[0] ?? ""}`, "m"))
+      // every option and argument row: a name, a type, then a description
+      const rows = help.stdout.split("\n").filter((line) => /^  (--|\w+(\.\.\.)? (string|integer|number|choice))/.test(line))
+      for (const row of rows) assert.match(row, /^  \S.*?\s{2,}\S/, `e621 ${command.join(" ")}: no description: ${row}`)
+    }
+    const download = typed(["download", "--help"]).stdout
+    for (const shown of ["(default: .)", "(default: 100)", "(default: original)", "(default: 4)", "(default: table)", "(default: 2000)"]) {
+      assert.include(download, shown)
+    }
+    assert.match(download, /--variant choice\s+Which file/)
+    assert.include(typed(["search", "--help"]).stdout, "(default: 20)")
+    assert.include(typed(["search", "--help"]).stdout, "--user-agent string     User-Agent sent to e621 (default: E621_USER_AGENT, else \"effect-e621-cli/0.1.0 (command line)\"")
+  }, 60_000)
+
+  describe("progress", () => {
+    for (const columns of [40, 80, 120]) {
+      it(`fits a ${columns}-column terminal: every redraw shorter than the width, a bar while there is room`, () => {
+        const dir = tempDir()
+        const run = inTerminal(columns, e621Line(["--files-rate", "25", "download", "rating:s", "--limit", "40", "--dir", dir]))
+        assert.strictEqual(run.code, 0, run.output)
+        const lines = redraws(run.output)
+        assert.isAbove(lines.length, 3, run.output)
+        for (const line of lines) assert.isBelow(line.length, columns, JSON.stringify(line))
+        const last = lines.at(-1)!
+        assert.match(last, /^download \[#{10,30}\] 100%/)
+        if (columns >= 80) assert.match(last, /100%  40\/40 files .*B\/s/)
+        if (columns >= 120) assert.match(last, /\[#{30}\].*ETA/)
+        assert.match(run.output, /downloaded 40, already present 0/)
+      }, 60_000)
+    }
+
+    it("re-reads the width when the terminal is resized", () => {
+      const dir = tempDir()
+      const download = e621Line(["--files-rate", "15", "download", "rating:s", "--limit", "45", "--dir", dir])
+      // resized once the first files are there (the bar is drawn wide by then)
+      const run = inTerminal(120, `${download} & until [ -n "$(ls ${quote(dir)})" ]; do sleep 0.1; done; sleep 0.4; stty cols 40; wait $!`)
+      assert.strictEqual(run.code, 0, run.output)
+      const lines = redraws(run.output)
+      assert.isTrue(lines.some((line) => line.length > 60), "drawn wide first")
+      assert.isTrue(lines.every((line) => line.length < 120))
+      const after = lines.slice(lines.findLastIndex((line) => line.length >= 40) + 1)
+      assert.isAbove(after.length, 2, "redrawn narrow after the resize")
+      assert.match(after.at(-1)!, /^download \[#+\] 100%/)
+    }, 60_000)
+
+    it("prints plain lines, without a bar or control characters, into a pipe", () => {
+      const run = e621(["--files-rate", "25", "download", "rating:s", "--limit", "20", "--dir", tempDir()])
+      assert.strictEqual(run.code, 0, run.stderr)
+      assert.notMatch(run.stderr, /[\r\x1b]/)
+      assert.notInclude(run.stderr, "[#")
+      assert.match(run.stderr.trimEnd().split("\n").at(-1)!, /^download: 20\/20 files .* \(done\)$/)
+    }, 60_000)
+  })
 })

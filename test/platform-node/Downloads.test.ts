@@ -3,7 +3,8 @@ import { E621Fake } from "@effect-e621/core/testing"
 import { Downloads } from "@effect-e621/platform-node"
 import { NodeServices } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
-import { Deferred, Effect, Fiber, Layer, Stream } from "effect"
+import { Deferred, Effect, Exit, Fiber, Layer, Stream } from "effect"
+import { TestClock } from "effect/testing"
 import { HttpClient, HttpClientResponse } from "effect/http"
 import * as Crypto from "node:crypto"
 import * as Fs from "node:fs"
@@ -165,4 +166,92 @@ describe("Downloads", () => {
       const escape = yield* Downloads.validateTemplate("../{id}.{ext}").pipe(Effect.flip)
       assert.strictEqual(escape.field, "filename")
     }))
+
+  const utf8 = (text: string) => Buffer.byteLength(text, "utf8")
+
+  it.live("cuts names at 255 bytes per component, not 120 characters, without breaking a character", () =>
+    Effect.gen(function*() {
+      const dir = tempDir()
+      const posts = yield* Posts.search({ tags: "-status:deleted", limit: 3 })
+      const artists = ["狐".repeat(100), "👨‍👩‍👧".repeat(40), "é".repeat(300)]
+      const renamed = posts.map((post, i) => ({ ...post, tags: { ...post.tags, artist: [artists[i]!] } }))
+      const outcomes = yield* Downloads.all(Stream.fromIterable(renamed), dir, { filename: "{artist}/{artist}_{id}.{ext}" }).pipe(
+        Stream.runCollect
+      )
+      assert.deepStrictEqual(outcomes.map((o) => o._tag), ["Downloaded", "Downloaded", "Downloaded"])
+      for (const [i, outcome] of outcomes.entries()) {
+        if (outcome._tag !== "Downloaded") continue
+        const [folder, name] = NodePath.relative(dir, outcome.path).split(NodePath.sep)
+        for (const component of [folder!, name!]) assert.isAtMost(utf8(component), 240, component)
+        assert.isAbove(utf8(name!), 200, "the room is used")
+        assert.isTrue(name!.endsWith(`_${outcome.post.id}.${outcome.post.file.ext}`), "id and extension survive")
+        assert.isTrue(artists[i]!.startsWith(folder!), "cut on a boundary of the original")
+        const unit = [...new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(artists[i]!)][0]!.segment
+        assert.strictEqual(folder!.replaceAll(unit, ""), "", "whole graphemes only")
+      }
+      // a template whose literal text alone cannot fit is refused before any request
+      const error = yield* Downloads.validateTemplate("x".repeat(300) + "{id}").pipe(Effect.flip)
+      assert.strictEqual(error.field, "filename")
+    }).pipe(Effect.provide(fake())))
+
+  it.live("one file the disk refuses is reported Failed and the rest of the batch goes on; failFast stops at it", () =>
+    Effect.gen(function*() {
+      const dir = tempDir()
+      const posts = yield* Posts.search({ tags: "-status:deleted", limit: 12 })
+      const ratings = new Set(posts.map((p) => p.rating))
+      assert.isAbove(ratings.size, 1, "several ratings")
+      const blocked = posts[0]!.rating
+      Fs.writeFileSync(NodePath.join(dir, blocked), "a file where a directory is needed")
+      const outcomes = yield* Downloads.all(Stream.fromIterable(posts), dir, { filename: "{rating}/{id}.{ext}", concurrency: 3 }).pipe(
+        Stream.runCollect
+      )
+      assert.strictEqual(outcomes.length, posts.length)
+      for (const outcome of outcomes) {
+        if (outcome.post.rating === blocked) {
+          assert.strictEqual(outcome._tag, "Failed")
+          assert.strictEqual(outcome._tag === "Failed" && outcome.error._tag, "PlatformError")
+        } else {
+          assert.strictEqual(outcome._tag, "Downloaded")
+        }
+      }
+      const stopped = yield* Downloads.all(Stream.fromIterable(posts), tempDir(), { filename: "/{id}" }).pipe(Stream.runCollect, Effect.flip)
+      assert.strictEqual(stopped._tag, "E621InvalidInput", "a bad template still ends the batch")
+      const failFast = yield* Downloads.all(Stream.fromIterable(posts), dir, { filename: "{rating}/{id}.{ext}", failFast: true }).pipe(
+        Stream.runCollect,
+        Effect.flip
+      )
+      assert.strictEqual(failFast._tag, "PlatformError")
+      assert.isFalse(listFiles(dir).some((f) => f.endsWith(".part")))
+    }).pipe(Effect.provide(fake())))
+
+  it.effect("a stalled file fails at its idle deadline as E621TransportError, leaves no .part and does not hold up the batch", () =>
+    Effect.gen(function*() {
+      const dir = tempDir()
+      const service = yield* E621Fake.E621Fake
+      const posts = yield* Posts.search({ tags: "-status:deleted", limit: 4 })
+      yield* service.failNext("stall")
+      const done: Array<number> = []
+      const fiber = yield* Downloads.all(Stream.fromIterable(posts), dir, { concurrency: 4, retries: 0 }).pipe(
+        Stream.tap((outcome) => Effect.sync(() => done.push(outcome.post.id))),
+        Stream.runCollect,
+        Effect.forkChild
+      )
+      // the three other files complete while the stalled one waits (no virtual time passes)
+      for (let i = 0; i < 200 && listFiles(dir).filter((f) => !f.endsWith(".part")).length < 3; i++) {
+        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 10)))
+      }
+      assert.strictEqual(listFiles(dir).filter((f) => !f.endsWith(".part")).length, 3)
+      for (let i = 0; i < 60 && fiber.pollUnsafe() === undefined; i++) {
+        yield* TestClock.adjust("1 second")
+        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 5)))
+      }
+      const exit = yield* Fiber.await(fiber)
+      assert.isTrue(Exit.isSuccess(exit))
+      const outcomes = Exit.isSuccess(exit) ? exit.value : []
+      assert.deepStrictEqual(outcomes.map((o) => o._tag).sort(), ["Downloaded", "Downloaded", "Downloaded", "Failed"])
+      const failed = outcomes.find((o) => o._tag === "Failed")
+      assert.strictEqual(failed?._tag === "Failed" && failed.error._tag, "E621TransportError")
+      assert.strictEqual(failed?._tag === "Failed" && failed.error._tag === "E621TransportError" && failed.error.kind, "timeout")
+      assert.isFalse(listFiles(dir).some((f) => f.endsWith(".part")), "no temporary file is left")
+    }).pipe(Effect.provide(fake())))
 })

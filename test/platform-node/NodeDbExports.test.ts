@@ -2,8 +2,10 @@ import { E621Client, TagQuery } from "@effect-e621/core"
 import { E621Fake } from "@effect-e621/core/testing"
 import { CsvParser, NodeDbExports } from "@effect-e621/platform-node"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Layer, Stream } from "effect"
+import { Effect, Exit, Fiber, Layer, Stream } from "effect"
+import { TestClock } from "effect/testing"
 import { HttpClient, HttpClientResponse } from "effect/http"
+import * as Zlib from "node:zlib"
 
 const fakeLayer = (options: E621Fake.Options = {}) => E621Fake.layer({ posts: 400, seed: 21, ...options })
 
@@ -30,6 +32,32 @@ describe("CsvParser", () => {
     }
     assert.deepStrictEqual(whole[2], [null, ""])
   })
+
+  it("a field or a record over its bound, or an unclosed quote, fails typed (it does not grow without end)", () =>
+    Effect.gen(function*() {
+      const chunks = (text: string) => Stream.fromIterable(text.match(/[\s\S]{1,7}/g)!)
+      const cases = [
+        ["id,body\n1,\"never closed " + "x".repeat(200), "field"],
+        ["id,body\n1," + "y".repeat(200) + "\n", "field"],
+        ["a,b,c,d\n" + Array.from({ length: 8 }, () => "z".repeat(90)).join(",") + "\n", "record"]
+      ] as const
+      for (const [text, what] of cases) {
+        const error = yield* CsvParser.records(chunks(text), { maxField: 100, maxRecord: 500, url: "https://x.test/e.csv" }).pipe(
+          Stream.runDrain,
+          Effect.flip
+        )
+        assert.strictEqual(error._tag, "E621DecodeError")
+        assert.include(error.issue, `a ${what} is over`)
+        assert.include(error.issue, "record 2")
+        assert.strictEqual(error.url, "https://x.test/e.csv")
+      }
+      const unclosed = yield* CsvParser.records(chunks("id,body\n1,\"no end")).pipe(Stream.runDrain, Effect.flip)
+      assert.include(unclosed.issue, "record 2: the text ends inside a quoted field")
+      // the defaults: 8 Mi characters per field
+      const endless = Stream.concat(Stream.make("id,body\n1,\""), Stream.fromIterable(Array.from({ length: 64 }, () => "x".repeat(1 << 20))))
+      const error = yield* CsvParser.records(endless).pipe(Stream.runDrain, Effect.flip)
+      assert.include(error.issue, `a field is over ${CsvParser.defaultLimits.maxField}`)
+    }).pipe(Effect.runPromise))
 
   it("reads PostgreSQL arrays", () => {
     assert.deepStrictEqual(CsvParser.pgArray("{1,2,3}"), ["1", "2", "3"])
@@ -139,4 +167,80 @@ describe("NodeDbExports", () => {
       const tags = yield* Stream.runCollect(NodeDbExports.stream(entries.find((e) => e.name === "tags")!)).pipe(Effect.provide(client))
       assert.deepStrictEqual(Object.keys(tags[0]!).sort(), ["category", "id", "name", "post_count"])
     }))
+
+  /** A client whose every answer is `body` (a web stream built per request) with status 200. */
+  const serving = (body: (url: URL) => ReadableStream<Uint8Array>) =>
+    E621Client.layer({ userAgent: E621Fake.userAgent, rateLimit: false }).pipe(
+      Layer.provide(Layer.succeed(
+        HttpClient.HttpClient,
+        HttpClient.make((request, url) =>
+          url.pathname === "/db_exports.json"
+            ? Effect.succeed(HttpClientResponse.fromWeb(request, new Response("{\"success\":false,\"reason\":\"not found\"}", { status: 404, headers: { "content-type": "application/json" } })))
+            : Effect.succeed(HttpClientResponse.fromWeb(request, new Response(body(url), { status: 200 })))
+        )
+      ))
+    )
+
+  it.live("a legacy listing that never ends fails typed at its 8 MiB bound, not with a RangeError", () =>
+    Effect.gen(function*() {
+      let sent = 0
+      const line = new TextEncoder().encode("<a href=\"posts-2024-05-16.csv.gz\">posts-2024-05-16.csv.gz</a>  16-May-2024 07:00  123456\n".repeat(10_000))
+      const error = yield* NodeDbExports.list.pipe(
+        Effect.provide(serving(() =>
+          new ReadableStream({
+            pull(controller) {
+              sent += line.length
+              controller.enqueue(line)
+            }
+          }, { highWaterMark: 0 })
+        )),
+        Effect.flip
+      )
+      assert.strictEqual(error._tag, "E621DecodeError")
+      assert.include(error.message, "listing is over")
+      assert.isBelow(sent, 16 * 1024 * 1024, "stopped reading soon after the bound")
+    }))
+
+  it.live("an export whose quote never closes fails typed after the field bound, not after hundreds of MiB", () =>
+    Effect.gen(function*() {
+      const gz = Zlib.gzipSync(Buffer.concat([Buffer.from("id,description\n1,\""), Buffer.alloc(40 * 1024 * 1024, "x")]))
+      const entry: NodeDbExports.Entry = {
+        name: "posts", fileName: "posts.csv.gz", url: "https://static1.e621.net/db_exports/posts.csv.gz", size: gz.length,
+        checksum: null, updatedAt: undefined, date: undefined, system: "current"
+      }
+      const error = yield* NodeDbExports.stream(entry).pipe(
+        Stream.runDrain,
+        Effect.provide(serving(() => new Response(gz).body!)),
+        Effect.flip
+      )
+      assert.strictEqual(error._tag, "E621DecodeError")
+      assert.include(error.message, "a field is over")
+    }))
+
+  /** Advances the `TestClock` a second at a time (letting real I/O run) until `effect` ends; its exit. */
+  const advancing = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+    Effect.gen(function*() {
+      const fiber = yield* Effect.forkChild(effect)
+      for (let i = 0; i < 120 && fiber.pollUnsafe() === undefined; i++) {
+        yield* TestClock.adjust("1 second")
+        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 2)))
+      }
+      return yield* Fiber.await(fiber)
+    })
+
+  const timedOut = <A, E>(exit: Exit.Exit<A, E>) => {
+    const reason = Exit.isFailure(exit) ? exit.cause.reasons[0] : undefined
+    const error = reason?._tag === "Fail" ? reason.error as { readonly _tag: string; readonly kind?: string } : undefined
+    return error?._tag === "E621TransportError" && error.kind === "timeout"
+  }
+
+  it.effect("an export download that stalls, and a legacy listing that stalls, fail at the idle deadline", () =>
+    Effect.gen(function*() {
+      const fake = yield* E621Fake.E621Fake
+      const entry = (yield* NodeDbExports.list).find((e) => e.name === "posts")!
+      yield* fake.failNext("stall")
+      assert.isTrue(timedOut(yield* advancing(Stream.runDrain(NodeDbExports.stream(entry)))), "export")
+      const stalled = serving(() => new ReadableStream({ start: (controller) => controller.enqueue(new TextEncoder().encode("<html><body><pre>")) }))
+      assert.isTrue(timedOut(yield* advancing(NodeDbExports.list.pipe(Effect.provide(stalled)))), "legacy listing")
+    }).pipe(Effect.provide(fakeLayer())))
 })

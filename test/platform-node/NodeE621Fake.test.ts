@@ -3,6 +3,7 @@ import { E621Fake } from "@effect-e621/core/testing"
 import { NodeE621, NodeE621Fake } from "@effect-e621/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Redacted, Stream } from "effect"
+import * as Http from "node:http"
 
 const client = (server: NodeE621Fake.Server, options: Partial<Parameters<typeof NodeE621.layer>[0]> = {}) =>
   NodeE621.layer({ host: server.url, userAgent: E621Fake.userAgent, rateLimit: false, retry: { times: 5, base: "5 millis" }, ...options })
@@ -51,4 +52,32 @@ describe("NodeE621Fake over real HTTP", () => {
       assert.strictEqual(error._tag, "E621Unauthorized")
       assert.notInclude(JSON.stringify(error), "wrong-key")
     }))
+
+  it.live("a request body over 128 MiB gets nginx's 413 (no more is kept), and the server goes on", () =>
+    Effect.gen(function*() {
+      const server = yield* NodeE621Fake.serve({ posts: 10, seed: 1 })
+      const chunk = Buffer.alloc(1024 * 1024, 120)
+      const status = yield* Effect.promise(() =>
+        new Promise<number>((resolve) => {
+          const request = Http.request(`${server.url}/uploads.json`, { method: "POST", headers: { "user-agent": E621Fake.userAgent } })
+          request.on("response", (response) => {
+            response.resume()
+            resolve(response.statusCode ?? 0)
+          })
+          request.on("error", () => resolve(-1))
+          let sent = 0
+          const write = () => {
+            while (sent < NodeE621Fake.maxRequestBytes / chunk.length + 16) {
+              sent++
+              if (!request.write(chunk)) return request.once("drain", write)
+            }
+            request.end()
+          }
+          write()
+        })
+      )
+      assert.strictEqual(status, 413)
+      const page = yield* Posts.search({ limit: 2 }).pipe(Effect.provide(client(server)))
+      assert.strictEqual(page.length, 2)
+    }), 30_000)
 })

@@ -65,7 +65,7 @@ const scenarios: ReadonlyArray<readonly [tag: string, reply: Reply]> = [
   ["E621ValidationFailed", (echo) => Response.json({ errors: { [`field_${echo}`]: [`is wrong: ${echo}`], base: [echo] } }, { status: 422 })],
   ["E621RateLimited", (echo) => Response.json({ success: false, reason: `slow down ${echo}` }, { status: 429, headers: { "retry-after": "1" } })],
   ["E621ServerError", (echo) => Response.json({ success: false, message: `boom ${echo}`, code: `uuid-${echo}` }, { status: 500 })],
-  ["E621ServerError", (echo) => new Response(null, { status: 302, headers: { location: `https://${encodeURIComponent(echo)}.example/?auth=${encodeURIComponent(echo)}` } })],
+  ["E621DecodeError", (echo) => new Response(null, { status: 302, headers: { location: `https://${encodeURIComponent(echo)}.example/?auth=${encodeURIComponent(echo)}` } })],
   ["E621DecodeError", (echo) => new Response(`<html><title>${echo}</title></html>`, { status: 200, headers: { "content-type": "text/html" } })],
   ["E621DecodeError", (echo) => new Response(`not json ${echo}`, { status: 200, headers: { "content-type": "application/json" } })],
   ["E621DecodeError", (echo) => Response.json({ post: { id: echo, echo } }, { status: 200 })],

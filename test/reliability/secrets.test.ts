@@ -154,8 +154,8 @@ describe("secrets stay secret", () => {
         Effect.provide(NodeE621.layer({ host: url, userAgent: E621Fake.userAgent, credentials: E621Fake.testerCredentials, rateLimit: false, retry: false })),
         Effect.flip
       )
-      assert.strictEqual(error._tag, "E621ServerError")
-      assert.include("reason" in error ? error.reason : "", "127.0.0.2")
+      assert.strictEqual(error._tag, "E621DecodeError")
+      assert.include("location" in error ? error.location : "", "127.0.0.2")
       assert.deepStrictEqual(seen, [])
     }))
 

@@ -12,6 +12,9 @@
  * - a **rate limiter** built on `effect/persistence` `RateLimiter` (token bucket; default bursts of 2,
  *   1 request/s sustained, as e621 asks — the edge answers 503 above 2/s). Reads, writes and IQDB have
  *   separate buckets per host; provide another `RateLimiterStore` (Redis) to share them between processes;
+ * - **no redirects**: a 3xx is never followed nor retried (it is an `E621DecodeError` naming its sanitised
+ *   `location`); `fetch`, which would follow it, is given `redirect: "manual"`;
+ * - **deadlines on file bodies** (`transfer`: idle and overall) and size caps on every body read into memory;
  * - a **timeout** per attempt and a **retry schedule** for transient failures — 5xx, 429/503 (waiting at least
  *   `Retry-After`), network errors and timeouts for reads; writes are retried only when e621 provably did not
  *   process them (429/503 from a limiter, a connection that was refused);
@@ -30,6 +33,7 @@ import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import type { ConfigError } from "effect/Config"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Headers from "effect/http/Headers"
 import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
@@ -45,7 +49,9 @@ import {
   sanitizeUrl
 } from "./E621Error.ts"
 import type * as Blacklist from "./Blacklist.ts"
+import type * as Decoding from "./Decoding.ts"
 import * as Classify from "./internal/classify.ts"
+import * as Bounded from "./internal/bounded.ts"
 import * as Loopback from "./internal/loopback.ts"
 import * as Params from "./internal/params.ts"
 import * as Scrub from "./internal/scrub.ts"
@@ -113,6 +119,26 @@ export interface Retry {
 }
 
 /**
+ * Deadlines of a file body once its headers arrived (files can be gigabytes, so the per-attempt `timeout`
+ * does not apply to them). Only time spent waiting for the network counts: a consumer writing slowly to disk
+ * never makes a transfer time out. A body that misses a deadline fails with `E621TransportError` of kind
+ * `"timeout"` and its connection is closed.
+ *
+ * @since 0.1.0
+ */
+export interface Transfer {
+  /** Longest wait for the next bytes of a body (default 30 seconds): a stalled body fails after this. */
+  readonly idle?: Duration.Input
+  /**
+   * Most time, in total, a body may spend waiting for the network. Default: 10 minutes plus the
+   * `Content-Length` at 64 KiB/s — about 12.5 minutes for a 10 MB image, 13.7 hours for a 3 GB export (4 GiB,
+   * 18.4 hours, when the server announced no length) — so a body trickling just fast enough to beat `idle`
+   * still ends.
+   */
+  readonly overall?: Duration.Input
+}
+
+/**
  * Options of {@link layer}. Only `userAgent` is required.
  *
  * @since 0.1.0
@@ -143,8 +169,13 @@ export interface Options {
   readonly filesRateLimit?: RateLimit
   /** Retries for transient failures (default `{ times: 4, base: "500 millis" }`); `false` disables them. */
   readonly retry?: Retry | false
-  /** Time allowed for one attempt, headers and body (default 30 seconds). */
+  /**
+   * Time allowed for one attempt (default 30 seconds): the headers and the whole body of an API answer; the
+   * headers of a file, whose body has the {@link Transfer} deadlines instead.
+   */
   readonly timeout?: Duration.Input
+  /** Deadlines of file bodies (`fetchFile`: downloads, DB exports); see {@link Transfer}. */
+  readonly transfer?: Transfer
   /** Post format to request: `"legacy"` (default) or `"v2"` (`v2=true&mode=extended`). Both decode to `Post`. */
   readonly postFormat?: "legacy" | "v2"
   /**
@@ -155,6 +186,13 @@ export interface Options {
    * turns it off. See `Blacklist.inForce`.
    */
   readonly blacklist?: Blacklist.Source | undefined
+  /**
+   * What a list does with an item its schema rejects (see `Decoding`): `"lenient"` (default) delivers the
+   * others and reports it, `"strict"` fails the call with `E621DecodeError`.
+   */
+  readonly decoding?: Decoding.Mode | undefined
+  /** Called with each item a lenient list skipped (always also logged as a warning with its id). */
+  readonly onRejected?: Decoding.OnRejected | undefined
 }
 
 /**
@@ -234,6 +272,9 @@ export interface Settings {
    * to another (nor to someone holding only the name).
    */
   readonly identity?: string | undefined
+  /** What lists do with an item the schema rejects (see `Decoding`). */
+  readonly decoding: Decoding.Mode
+  readonly onRejected: Decoding.OnRejected | undefined
 }
 
 /**
@@ -254,14 +295,16 @@ export class E621Client extends Context.Service<E621Client, {
   /**
    * Opens a static file: an absolute URL (`https://static1.e621.net/data/…`) or a path relative to the site,
    * sent with the User-Agent and **never with credentials** (whatever the host), under the `"files"` bucket
-   * of that host; retried like a read until the headers arrive.
+   * of that host; retried like a read until the headers arrive, the body then bounded by the `transfer`
+   * deadlines. Redirects are never followed.
    */
   readonly fetchFile: (url: string) => Effect.Effect<FileResponse, E621Error>
 }>()("@effect-e621/core/E621Client") {}
 
 /**
  * A file being downloaded: its URL, the announced `Content-Length` (if any), and the body as a stream of
- * bytes (a connection cut mid-body fails it with `E621TransportError` of kind `"body"`).
+ * bytes (a connection cut mid-body fails it with `E621TransportError` of kind `"body"`; a body that misses a
+ * {@link Transfer} deadline, with kind `"timeout"`).
  *
  * @since 0.1.0
  */
@@ -282,22 +325,26 @@ const jitterMargin = 1.05
 /** Largest answer the client reads (64 MiB); e621's biggest JSON pages are a few MiB. */
 const maxBodyBytes = 64 * 1024 * 1024
 
-const tooLarge = (context: { readonly method: string; readonly url: string }, status: number, size: number) =>
+/** Largest error body of a file request that is read to classify it (e621's error pages are a few KiB). */
+const maxFileErrorBytes = 64 * 1024
+
+const tooLarge = (context: { readonly method: string; readonly url: string }, status: number, size: number, max: number = maxBodyBytes) =>
   new E621DecodeError({
     ...context,
     status,
-    issue: `the body is ${size} bytes, over the ${maxBodyBytes}-byte cap`,
+    issue: `the body is ${size} bytes, over the ${max}-byte cap`,
     excerpt: "",
     message: `${context.method} ${context.url}: answer too large (${size} bytes)`
   })
 
 /**
- * Reads a body of unknown length, failing as soon as it passes {@link maxBodyBytes} (a hostile or broken server
+ * Reads a body of unknown length, failing as soon as it passes `max` bytes (a hostile or broken server
  * streaming without end must not fill the memory before the timeout).
  */
 const readCapped = (
   response: HttpClientResponse.HttpClientResponse,
-  context: { readonly method: string; readonly url: string }
+  context: { readonly method: string; readonly url: string },
+  max: number = maxBodyBytes
 ): Effect.Effect<Uint8Array, E621DecodeError | HttpClientError> =>
   Effect.suspend(() => {
     const chunks: Array<Uint8Array> = []
@@ -306,7 +353,7 @@ const readCapped = (
       Stream.runForEachArray((array) => {
         for (const chunk of array) {
           size += chunk.byteLength
-          if (size > maxBodyBytes) return Effect.fail(tooLarge(context, response.status, size))
+          if (size > max) return Effect.fail(tooLarge(context, response.status, size, max))
           chunks.push(chunk)
         }
         return Effect.void
@@ -422,6 +469,10 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
     if (options.timeout !== undefined && !validDuration(options.timeout)) {
       return yield* invalidInput("timeout", "must be a positive duration")
     }
+    for (const key of ["idle", "overall"] as const) {
+      const value = options.transfer?.[key]
+      if (value !== undefined && !validDuration(value)) return yield* invalidInput(`transfer.${key}`, "must be a positive duration")
+    }
     if (options.postFormat !== undefined && options.postFormat !== "legacy" && options.postFormat !== "v2") {
       return yield* invalidInput("postFormat", "must be \"legacy\" or \"v2\"")
     }
@@ -433,13 +484,21 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
     ) {
       return yield* invalidInput("blacklist", "must be blacklist text, its lines, a Blacklist or { account: true }")
     }
+    if (options.decoding !== undefined && options.decoding !== "lenient" && options.decoding !== "strict") {
+      return yield* invalidInput("decoding", `must be "lenient" or "strict", got ${JSON.stringify(options.decoding)}`)
+    }
+    if (options.onRejected !== undefined && typeof options.onRejected !== "function") {
+      return yield* invalidInput("onRejected", "must be a function")
+    }
     return {
       ...(blacklist === undefined ? {} : { blacklist }),
       baseUrl: url.toString().replace(/\/+$/, ""),
       userAgent,
       username: credentials?.username.trim(),
       safeMode: url.hostname === "e926.net",
-      postFormat: options.postFormat ?? "legacy"
+      postFormat: options.postFormat ?? "legacy",
+      decoding: options.decoding ?? "lenient",
+      onRejected: options.onRejected
     }
   })
 
@@ -499,6 +558,10 @@ export const make = (
       Redacted.isRedacted(credentials.apiKey) ? Redacted.value(credentials.apiKey) : credentials.apiKey
     )
     const timeout = Duration.fromInputUnsafe(options.timeout ?? "30 seconds")
+    const idle = Duration.toMillis(Duration.fromInputUnsafe(options.transfer?.idle ?? "30 seconds"))
+    const overall = options.transfer?.overall === undefined
+      ? undefined
+      : Duration.toMillis(Duration.fromInputUnsafe(options.transfer.overall))
     const retry = options.retry === false ? undefined : options.retry ?? { times: 4, base: "500 millis" }
     const budgets: Record<Bucket, RateLimit> | undefined = options.rateLimit === false ? undefined : {
       read: options.rateLimit ?? { limit: 2, window: "2 seconds" },
@@ -553,6 +616,16 @@ export const make = (
         Effect.catch((error) => Effect.logWarning("e621 rate limiter store failed", error.message)))
     }
 
+    // Redirects are never followed, whatever the HTTP layer: Node's clients do not follow them, and `fetch` (which
+    // does by default) is told not to through effect's `RequestInit` (the user's own init is kept otherwise).
+    const send = (request: HttpClientRequest.HttpClientRequest) =>
+      Effect.contextWith((context: Context.Context<never>) =>
+        http.execute(request).pipe(Effect.provideService(FetchHttpClient.RequestInit, {
+          ...Context.getOrUndefined(context, FetchHttpClient.RequestInit),
+          redirect: "manual"
+        }))
+      )
+
     // One attempt's time limit, and what the HTTP layer's failures mean for e621 callers.
     const withinTimeout = (context: Classify.Context) =>
     <A>(attempt: Effect.Effect<A, HttpClientError | E621DecodeError>): Effect.Effect<A, E621TransportError | E621DecodeError> =>
@@ -583,7 +656,7 @@ export const make = (
       const context = { method: request.method, url }
       const attempt = waitForBudget(bucket).pipe(
         Effect.andThen(
-          http.execute(httpRequest).pipe(
+          send(httpRequest).pipe(
             Effect.flatMap((response) => {
               const header = response.headers["content-length"]
               const declared = header === undefined ? Number.NaN : Number(header)
@@ -629,31 +702,47 @@ export const make = (
         const httpRequest = HttpClientRequest.get(target.toString(), { headers: { "user-agent": settings.userAgent } })
         const url = scrub.text(sanitizeUrl(target))
         const context = { method: "GET", url }
+        const bodyError = (message: string, kind: "body" | "timeout" = "body") =>
+          new E621TransportError({ ...context, kind, sent: true, message: `GET ${url}: ${message}` })
         const attempt = waitForBudget("files", target.host).pipe(
           Effect.andThen(
-            http.execute(httpRequest).pipe(withinTimeout(context))
+            send(httpRequest).pipe(
+              // A redirect is classified from its headers; other errors from at most 64 KiB of their body.
+              Effect.flatMap((response) =>
+                response.status >= 200 && response.status < 300 || Classify.isRedirect(response.status)
+                  ? Effect.succeed({ response, bytes: new Uint8Array(0) })
+                  : Effect.map(
+                    readCapped(response, context, maxFileErrorBytes).pipe(Effect.orElseSucceed(() => new Uint8Array(0))),
+                    (bytes) => ({ response, bytes })
+                  )
+              ),
+              withinTimeout(context)
+            )
           ),
-          Effect.flatMap((response): Effect.Effect<FileResponse, E621Error> => {
+          Effect.flatMap(({ bytes, response }): Effect.Effect<FileResponse, E621Error> => {
             if (response.status >= 200 && response.status < 300) {
               const length = Number(response.headers["content-length"] ?? Number.NaN)
+              const contentLength = Number.isFinite(length) && length >= 0 ? length : undefined
+              const body = response.stream.pipe(
+                Stream.mapError((error): E621Error => bodyError(scrub.text(error.message)))
+              )
               return Effect.succeed({
                 url,
-                contentLength: Number.isFinite(length) && length >= 0 ? length : undefined,
-                body: response.stream.pipe(
-                  Stream.mapError((error): E621Error =>
-                    new E621TransportError({ ...context, kind: "body", sent: true, message: `GET ${url}: ${scrub.text(error.message)}` })
-                  )
-                )
+                contentLength,
+                body: Bounded.withDeadlines(body, {
+                  idle,
+                  overall: overall ?? Bounded.proportional(contentLength)
+                }, (what, limit) =>
+                  bodyError(
+                    what === "idle"
+                      ? `the body stalled: no bytes for ${Duration.format(limit)}`
+                      : `the body did not arrive within ${Duration.format(limit)} (overall deadline)`,
+                    "timeout"
+                  ))
               })
             }
-            return response.arrayBuffer.pipe(
-              Effect.orElseSucceed(() => new ArrayBuffer(0)),
-              Effect.flatMap((bytes) =>
-                Classify.response(context, response.status < 200 ? 502 : response.status, response.headers, new Uint8Array(bytes), scrub)
-              ),
-              Effect.andThen(Effect.fail(
-                new E621TransportError({ ...context, kind: "body", sent: true, message: `GET ${url}: unexpected status ${response.status}` })
-              ))
+            return Classify.response(context, response.status, response.headers, bytes, scrub).pipe(
+              Effect.andThen(Effect.fail(bodyError(`unexpected status ${response.status}`)))
             )
           }),
           Effect.tapError((error) => pauseOn("files", error))

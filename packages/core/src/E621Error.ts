@@ -8,6 +8,9 @@
  * `Schema.TaggedError`s, so they are yieldable, matchable with `Effect.catchTag`, and serialise to JSON
  * without leaking anything: no error keeps the request headers, the raw response, or the API key.
  *
+ * Which error happens when, and what to do about it: the table of the README's Errors section (in the API
+ * reference, below).
+ *
  * e621 answers errors in several body shapes (`{success:false, reason}`, `{success:false, message, code}`,
  * `{errors:{field:[…]}}`, `{reasons:[…]}`, `{error}`) and sometimes with an HTML page (unknown routes, edge
  * blocks, Cloudflare, outages). The client reads all of them into the `reason` of these errors.
@@ -130,8 +133,14 @@ export class E621TransportError extends Schema.TaggedError<E621TransportError>()
 }) {}
 
 /**
- * The answer was not what the endpoint promises: not JSON, or JSON of another shape. `issue` is the schema
- * issue with its path, `excerpt` the start of the body.
+ * The answer was not what the endpoint promises: not JSON, JSON of another shape, a body over the size cap, or
+ * a **redirect**. `issue` is the schema issue with its path, `excerpt` the start of the body. For one item of a
+ * list that the schema rejects (see `Decoding`), `index`, `id` and `path` name it and `excerpt` is the item's start.
+ *
+ * Redirects (every 3xx, and a browser's opaque redirect, status 0) are never followed and never retried: e621
+ * redirects only requests this client does not send (empty search values, HTML flows), and following one could
+ * carry the credentials to another host. `status` is the 3xx and `location` where it pointed (resolved against
+ * the request, without user info or credential parameters; absent when the answer named none).
  *
  * @since 0.1.0
  */
@@ -140,6 +149,14 @@ export class E621DecodeError extends Schema.TaggedError<E621DecodeError>()("E621
   status: Schema.optional(Schema.Int),
   issue: Schema.String,
   excerpt: Schema.String,
+  /** Where a redirect pointed (sanitised); only on redirects. */
+  location: Schema.optional(Schema.String),
+  /** For one item of a list: its position in the answer. */
+  index: Schema.optional(Schema.Int),
+  /** For one item of a list: its id, when it has a numeric one. */
+  id: Schema.optional(Schema.Number),
+  /** Where in the item (or answer) the schema failed, e.g. `["flags"]["deleted"]`. */
+  path: Schema.optional(Schema.String),
   message: Schema.String
 }) {}
 

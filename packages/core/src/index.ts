@@ -5,9 +5,10 @@
  * it with `NodeE621.layer` (from `@effect-e621/platform-node`), `E621Client.layer` over any `HttpClient`, or
  * the fake e621 from `@effect-e621/core/testing` in tests.
  *
- * Modules: the client and its errors, `TagQuery` and `Blacklist`, one module per endpoint family (`Posts`,
- * `Pools`, `Tags`, `Users`, …) and one per resource schema (`Post`, `Pool`, `Tag`, `User`, …; a schema whose
- * name is taken by a family is exported with a `Schema` suffix, e.g. `StatsSchema`).
+ * Modules: the client and its errors, `Decoding` (what lists do with a record the schema rejects), `TagQuery`
+ * and `Blacklist`, one module per endpoint family (`Posts`, `Pools`, `Tags`, `Users`, …) and one per resource
+ * schema (`Post`, `Pool`, `Tag`, `User`, …; a schema whose name is taken by a family is exported with a
+ * `Schema` suffix, e.g. `StatsSchema`).
  *
  * @module @effect-e621/core
  * @since 0.1.0
@@ -18,6 +19,9 @@ export * as E621Client from "./E621Client.ts"
 
 /** @since 0.1.0 */
 export * as E621Error from "./E621Error.ts"
+
+/** @since 0.1.0 */
+export * as Decoding from "./Decoding.ts"
 
 /** @since 0.1.0 */
 export * as TagQuery from "./TagQuery.ts"
@@ -35,6 +39,9 @@ export * as Watch from "./Watch.ts"
 export * as ReadCache from "./ReadCache.ts"
 
 // Endpoint families
+
+/** @since 0.1.0 */
+export * as Appeals from "./api/Appeals.ts"
 
 /** @since 0.1.0 */
 export * as ArtistUrls from "./api/ArtistUrls.ts"
@@ -160,6 +167,9 @@ export * as Tickets from "./api/Tickets.ts"
 export * as Uploads from "./api/Uploads.ts"
 
 /** @since 0.1.0 */
+export * as UploadWhitelists from "./api/UploadWhitelists.ts"
+
+/** @since 0.1.0 */
 export * as UserFeedbacks from "./api/UserFeedbacks.ts"
 
 /** @since 0.1.0 */
@@ -172,6 +182,9 @@ export * as WikiPageVersions from "./api/WikiPageVersions.ts"
 export * as WikiPages from "./api/WikiPages.ts"
 
 // Resource schemas
+
+/** @since 0.1.0 */
+export * as Appeal from "./schemas/Appeal.ts"
 
 /** @since 0.1.0 */
 export * as Artist from "./schemas/Artist.ts"
@@ -193,6 +206,9 @@ export * as AvoidPosting from "./schemas/AvoidPosting.ts"
 
 /** @since 0.1.0 */
 export * as AvoidPostingVersion from "./schemas/AvoidPostingVersion.ts"
+
+/** @since 0.1.0 */
+export * as AvatarMenu from "./schemas/AvatarMenu.ts"
 
 /** @since 0.1.0 */
 export * as Ban from "./schemas/Ban.ts"
@@ -303,7 +319,13 @@ export * as Tag from "./schemas/Tag.ts"
 export * as TagAlias from "./schemas/TagAlias.ts"
 
 /** @since 0.1.0 */
+export * as TagCorrection from "./schemas/TagCorrection.ts"
+
+/** @since 0.1.0 */
 export * as TagImplication from "./schemas/TagImplication.ts"
+
+/** @since 0.1.0 */
+export * as TagPreview from "./schemas/TagPreview.ts"
 
 /** @since 0.1.0 */
 export * as TagTypeVersion from "./schemas/TagTypeVersion.ts"
@@ -318,10 +340,19 @@ export * as Ticket from "./schemas/Ticket.ts"
 export * as Upload from "./schemas/Upload.ts"
 
 /** @since 0.1.0 */
+export * as UploadTags from "./schemas/UploadTags.ts"
+
+/** @since 0.1.0 */
+export * as UploadWhitelist from "./schemas/UploadWhitelist.ts"
+
+/** @since 0.1.0 */
 export * as User from "./schemas/User.ts"
 
 /** @since 0.1.0 */
 export * as UserFeedback from "./schemas/UserFeedback.ts"
+
+/** @since 0.1.0 */
+export * as UserNameChangeRequest from "./schemas/UserNameChangeRequest.ts"
 
 /** @since 0.1.0 */
 export * as UserMinimal from "./schemas/UserMinimal.ts"

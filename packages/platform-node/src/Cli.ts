@@ -12,9 +12,12 @@
  * ```
  *
  * Configuration: flags first, then the environment (`E621_HOST`, `E621_USER_AGENT`, `E621_USERNAME`,
- * `E621_API_KEY`). Long work shows a progress bar on a TTY and plain periodic lines otherwise, on stderr.
- * Errors are one line on stderr with an exit code: 2 bad input, 3 not found, 4 refused (401/403),
- * 5 rate limited, 6 network or server, 1 anything else (including files that failed to download).
+ * `E621_API_KEY`); without a User-Agent the command sends `effect-e621-cli/0.1.0 (command line)`. Long work
+ * shows a progress bar fitted to the terminal's width on a TTY and plain periodic lines otherwise, on stderr.
+ * A mistyped command line gets its reason, a "did you mean" and a pointer to `--help` on stderr (exit 2);
+ * `download` needs a target, and `export` does not write to a terminal. Errors are one line on stderr with an
+ * exit code: 2 bad input, 3 not found, 4 refused (401/403), 5 rate limited, 6 network or server, 1 anything
+ * else (including files that failed to download).
  *
  * @since 0.1.0
  */
@@ -32,10 +35,12 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import * as Argument from "effect/cli/Argument"
+import * as CliOutput from "effect/cli/CliOutput"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import * as Fs from "node:fs"
 import * as Downloads from "./Downloads.ts"
+import * as UsageError from "./internal/usageError.ts"
 import * as NodeDbExports from "./NodeDbExports.ts"
 import * as NodeE621 from "./NodeE621.ts"
 import * as NodeE621Fake from "./NodeE621Fake.ts"
@@ -62,32 +67,50 @@ const userAgentName = (name: string): string =>
 // ---------------------------------------------------------------------------------------------------------
 // Shared flags and the client they configure
 
+/** A flag with its default, shown in `--help` after the description. */
+const defaulted = <A>(description: string, value: NoInfer<A>) => (flag: Flag.Flag<A>): Flag.Flag<A> =>
+  flag.pipe(Flag.withDescription(`${description} (default: ${String(value)})`), Flag.withDefault(value))
+
 const shared = {
   host: Flag.String("host").pipe(
-    Flag.withDescription("e621 | e926 | e6ai | fake | a base URL (default: E621_HOST or e621). fake starts an offline e621"),
+    Flag.withDescription("e621, e926, e6ai, fake (an offline e621 in this process) or a base URL (default: E621_HOST, else e621)"),
     Flag.optional
   ),
   format: Flag.Literals("format", ["table", "json", "ndjson"]).pipe(
-    Flag.withDescription("Output format"),
-    Flag.withDefault("table")
+    defaulted("Output: table for people; json, or ndjson (an object a line), for programs", "table")
   ),
-  userAgent: Flag.String("user-agent").pipe(Flag.withDescription("User-Agent (default: E621_USER_AGENT)"), Flag.optional),
-  username: Flag.String("username").pipe(Flag.withDescription("Account name (default: E621_USERNAME)"), Flag.optional),
-  apiKey: Flag.Redacted("api-key").pipe(Flag.withDescription("API key (default: E621_API_KEY)"), Flag.optional),
-  filesRate: Flag.Int("files-rate").pipe(
-    Flag.withDescription("Files per second from the static host (default 4; 500 with --host fake)"),
+  userAgent: Flag.String("user-agent").pipe(
+    Flag.withDescription(
+      `User-Agent sent to e621 (default: E621_USER_AGENT, else "${defaultUserAgent} (command line)", or "${defaultUserAgent} (by NAME on e621)" with credentials)`
+    ),
     Flag.optional
   ),
-  fakePosts: Flag.Int("fake-posts").pipe(Flag.withDescription("Posts in the fake (--host fake)"), Flag.withDefault(2_000)),
+  username: Flag.String("username").pipe(Flag.withDescription("Account name, with --api-key (default: E621_USERNAME)"), Flag.optional),
+  apiKey: Flag.Redacted("api-key").pipe(
+    Flag.withDescription("API key from your e621 account settings, with --username (default: E621_API_KEY)"),
+    Flag.optional
+  ),
+  filesRate: Flag.Int("files-rate").pipe(
+    Flag.withDescription("Files per second from the static host (default: 4; 500 with --host fake)"),
+    Flag.optional
+  ),
+  fakePosts: Flag.Int("fake-posts").pipe(defaulted("Posts in the fake (--host fake)", 2_000)),
   fakeFaults: Flag.Finite("fake-faults").pipe(
-    Flag.withDescription("Share of the fake's answers that fail (0..1), to watch retries at work"),
-    Flag.withDefault(0)
+    defaulted("Share of the fake's answers that fail (0..1), to watch retries at work", 0)
   )
 }
 
 const root = Command.make("e621").pipe(
   Command.withSharedFlags(shared),
-  Command.withDescription("Search e621, download files and export its database from the command line")
+  Command.withDescription(
+    `Search e621, download files and export its database from the command line. Requests identify themselves with the User-Agent "${defaultUserAgent} (command line)" unless --user-agent or E621_USER_AGENT says otherwise (e621 asks for "name/version (by NAME on e621)").`
+  ),
+  Command.withExamples([
+    { command: "e621 search \"otter rating:s\" --limit 5", description: "Five safe otter posts, as a table" },
+    { command: "e621 --format json get 3291457", description: "One post as JSON" },
+    { command: "e621 download pool:12345 --dir ./comic", description: "A pool's files, in reading order" },
+    { command: "e621 --host fake download rating:s --limit 20 --dir /tmp/try", description: "Try it offline" }
+  ])
 )
 
 const envOption = (name: string) => Config.option(Config.String(name))
@@ -172,15 +195,24 @@ const queryOf = (words: ReadonlyArray<string>): string => words.join(" ")
 const search = Command.make(
   "search",
   {
-    query: Argument.String("query").pipe(Argument.withDescription("Tag query, e.g. \"otter rating:s\""), Argument.variadic()),
-    limit: Flag.Int("limit").pipe(Flag.withDescription("Posts to show (1..320)"), Flag.withDefault(20))
+    query: Argument.String("query").pipe(
+      Argument.withDescription("Tag query, e.g. \"otter rating:s\" (none: the newest posts)"),
+      Argument.variadic()
+    ),
+    limit: Flag.Int("limit").pipe(defaulted("Posts to show (1..320)", 20))
   },
   Effect.fn(function*({ limit, query }) {
     const { format } = yield* root
     const posts = yield* withClient(Posts.search({ tags: queryOf(query), limit }))
     yield* printPosts(posts, format)
   })
-).pipe(Command.withDescription("Search posts (one page)"))
+).pipe(
+  Command.withDescription("Search posts (one page)"),
+  Command.withExamples([
+    { command: "e621 search \"otter rating:s\" --limit 5", description: "The five newest safe otter posts" },
+    { command: "e621 --format ndjson search \"order:score canine\"", description: "One JSON object a line, best first" }
+  ])
+)
 
 const get = Command.make(
   "get",
@@ -190,7 +222,10 @@ const get = Command.make(
     const post = yield* withClient(Posts.get(id))
     yield* printPosts([post], format)
   })
-).pipe(Command.withDescription("Show one post"))
+).pipe(
+  Command.withDescription("Show one post"),
+  Command.withExamples([{ command: "e621 --format json get 3291457", description: "Every field of post 3291457" }])
+)
 
 const pool = Command.make(
   "pool",
@@ -207,7 +242,10 @@ const pool = Command.make(
       ["order", truncate(found.post_ids.join(" "), 100)]
     ]))
   })
-).pipe(Command.withDescription("Show a pool and its posts in reading order"))
+).pipe(
+  Command.withDescription("Show a pool and its posts in reading order"),
+  Command.withExamples([{ command: "e621 pool 12345", description: "Name, category and post ids of pool 12345" }])
+)
 
 const whoami = Command.make(
   "whoami",
@@ -219,7 +257,12 @@ const whoami = Command.make(
     const record = me as { readonly id: number | null; readonly name: string; readonly level_string?: string }
     yield* Console.log(record.id === null ? "anonymous" : `${record.name} (id ${record.id}, ${record.level_string ?? "?"})`)
   })
-).pipe(Command.withDescription("Show the account the credentials belong to"))
+).pipe(
+  Command.withDescription("Show the account the credentials belong to"),
+  Command.withExamples([
+    { command: "E621_USERNAME=me E621_API_KEY=... e621 whoami", description: "Check an API key" }
+  ])
+)
 
 /** A download target: a tag query, `pool:ID` (reading order) or `set:ID`. */
 const itemsOf = (target: string, limit: number) => {
@@ -234,18 +277,31 @@ const download = Command.make(
   "download",
   {
     target: Argument.String("target").pipe(
-      Argument.withDescription("A tag query, pool:ID or set:ID"),
-      Argument.variadic()
+      Argument.withDescription("What to download: a tag query, pool:ID or set:ID"),
+      Argument.variadic({ min: 1 })
     ),
-    dir: Flag.String("dir").pipe(Flag.withDescription("Directory to write to"), Flag.withDefault(".")),
-    limit: Flag.Int("limit").pipe(Flag.withDescription("At most this many posts of a query"), Flag.withDefault(100)),
-    filename: Flag.String("filename").pipe(Flag.withDescription("File name template, e.g. \"{artist}/{id}.{ext}\""), Flag.optional),
-    variant: Flag.Literals("variant", ["original", "sample", "preview"]).pipe(Flag.withDefault("original")),
-    concurrency: Flag.Int("concurrency").pipe(Flag.withDescription("Files in flight"), Flag.withDefault(4))
+    dir: Flag.String("dir").pipe(defaulted("Directory to write to", ".")),
+    limit: Flag.Int("limit").pipe(defaulted("At most this many posts of a query", 100)),
+    filename: Flag.String("filename").pipe(
+      Flag.withDescription(
+        "File name template, e.g. \"{artist}/{id}.{ext}\" (default: {id}.{ext}; {pool_index}_{id}.{ext} for a pool)"
+      ),
+      Flag.optional
+    ),
+    variant: Flag.Literals("variant", ["original", "sample", "preview"]).pipe(
+      defaulted("Which file: sample is smaller, preview a thumbnail", "original")
+    ),
+    concurrency: Flag.Int("concurrency").pipe(defaulted("Files in flight", 4)),
+    failFast: Flag.Boolean("fail-fast").pipe(
+      Flag.withDescription("Stop at the first file that fails (default: report it, go on, exit 1 at the end)"),
+      Flag.withDefault(false)
+    )
   },
-  Effect.fn(function*({ concurrency, dir, filename, limit, target, variant }) {
+  Effect.fn(function*({ concurrency, dir, failFast, filename, limit, target, variant }) {
     const { format } = yield* root
-    const what = queryOf(target)
+    const what = queryOf(target).trim()
+    // an empty query would mean "the newest posts": never download those by accident
+    if (what === "") return yield* invalidInput("target", "name what to download: a tag query, pool:ID or set:ID")
     const isPool = /^pool:\d+$/.test(what)
     const summary = { Downloaded: 0, Skipped: 0, Unavailable: 0, Failed: 0 }
     const reasons = new Map<string, number>()
@@ -260,6 +316,7 @@ const download = Command.make(
       yield* Downloads.all(itemsOf(what, limit), dir, {
         variant,
         concurrency,
+        failFast,
         onBytes: progress.bytes,
         ...(Option.isSome(filename) ? { filename: filename.value } : isPool ? { filename: "{pool_index}_{id}.{ext}" } : {})
       }).pipe(
@@ -282,7 +339,14 @@ const download = Command.make(
     else if (format === "table") yield* Console.log(line)
     if (summary.Failed > 0) yield* Effect.sync(() => { process.exitCode = 1 })
   })
-).pipe(Command.withDescription("Download post files: a tag query, pool:ID (in reading order) or set:ID"))
+).pipe(
+  Command.withDescription("Download post files: a tag query, pool:ID (in reading order) or set:ID"),
+  Command.withExamples([
+    { command: "e621 download \"otter rating:s\" --limit 50 --dir ./otters", description: "The 50 newest safe otter posts" },
+    { command: "e621 download pool:12345 --dir ./comic", description: "A pool as 001_<id>.<ext>, 002_…, in reading order" },
+    { command: "e621 download set:678 --variant sample --filename \"{artist}/{id}.{ext}\"", description: "A set's samples, a folder per artist" }
+  ])
+)
 
 const outcomeJson = (outcome: Downloads.Outcome) => ({
   id: outcome.post.id,
@@ -295,9 +359,15 @@ const outcomeJson = (outcome: Downloads.Outcome) => ({
 const exportCommand = Command.make(
   "export",
   {
-    name: Argument.String("name").pipe(Argument.withDescription("posts, tags, pools, wiki_pages, artists, … (see `e621 export --list`)"), Argument.optional),
+    name: Argument.String("name").pipe(
+      Argument.withDescription("posts, tags, pools, wiki_pages, artists, … (none: list them, as --list)"),
+      Argument.optional
+    ),
     query: Flag.String("query").pipe(Flag.withDescription("Keep posts matching this tag query (posts only)"), Flag.optional),
-    out: Flag.String("out").pipe(Flag.withDescription("Write NDJSON to this file instead of stdout"), Flag.optional),
+    out: Flag.String("out").pipe(
+      Flag.withDescription("Write NDJSON to this file (default: stdout, which must then not be a terminal)"),
+      Flag.optional
+    ),
     list: Flag.Boolean("list").pipe(Flag.withDescription("List the available exports"), Flag.withDefault(false))
   },
   Effect.fn(function*({ list, name, out, query }) {
@@ -312,6 +382,13 @@ const exportCommand = Command.make(
     }
     if (Option.isSome(query) && name.value !== "posts") {
       return yield* invalidInput("query", "--query filters the posts export only")
+    }
+    // millions of rows on a terminal help no one: ask for a file or a pipe
+    if (Option.isNone(out) && process.stdout.isTTY === true) {
+      return yield* invalidInput(
+        "out",
+        `the ${name.value} export is large: write it to a file (--out ${name.value}.ndjson) or a pipe (| head), not to a terminal`
+      )
     }
     const sink = Option.isSome(out) ? Fs.createWriteStream(out.value) : undefined
     const write = (line: string) =>
@@ -351,7 +428,14 @@ const exportCommand = Command.make(
     }
     yield* Console.error(`${matched} rows${Option.isSome(query) ? ` matching "${query.value}"` : ""}`)
   })
-).pipe(Command.withDescription("Stream a database export as NDJSON (optionally only posts matching --query)"))
+).pipe(
+  Command.withDescription("Stream a database export as NDJSON (optionally only posts matching --query)"),
+  Command.withExamples([
+    { command: "e621 export --list", description: "The exports e621 offers today, with their sizes" },
+    { command: "e621 export posts --query \"canine score:>100\" --out canine.ndjson", description: "Posts matching a query" },
+    { command: "e621 export tags | head", description: "The first tags" }
+  ])
+)
 
 /**
  * The `e621` command with its subcommands.
@@ -411,7 +495,7 @@ const describe = (error: unknown): string => {
  * @since 0.1.0
  */
 export const run = (args: ReadonlyArray<string>): Effect.Effect<void> =>
-  Command.runWith(command, { version, renderErrors: false })(args).pipe(
+  Command.runWith(command, { version })(args).pipe(
     Effect.catch((error: unknown) =>
       Effect.sync(() => {
         const tag = typeof error === "object" && error !== null && "_tag" in error ? String(error._tag) : ""
@@ -419,5 +503,14 @@ export const run = (args: ReadonlyArray<string>): Effect.Effect<void> =>
         process.exitCode = exitCode(error)
       })
     ),
-    Effect.provide(NodeServices.layer)
+    Effect.provide(Layer.merge(NodeServices.layer, CliOutput.layerPresenter(presenter)))
   )
+
+// Help and the version as effect/cli prints them; a mistyped command line as the reason (with a "did you
+// mean") and a pointer to --help, on stderr, instead of the whole help on stdout.
+const presenter: CliOutput.Presenter = {
+  present: (event) =>
+    event._tag === "InvalidInvocation"
+      ? Console.error(UsageError.render(event.commandPath, event.errors, event.helpDoc))
+      : CliOutput.defaultPresenter.present(event)
+}

@@ -5,10 +5,15 @@
  * empty field is NULL** while a quoted empty field `""` is the empty string.
  *
  * The parser is fed text chunks of any size (a record may span many chunks, a chunk many records) and keeps
- * only the record in progress, so memory stays constant whatever the file size.
+ * only the record in progress, so memory stays constant whatever the file size. The record in progress is
+ * bounded too: a field over `maxField` characters or a record over `maxRecord` (a quote never closed, a
+ * corrupt file) fails with {@link ParseError} instead of growing until the process runs out of memory, and so
+ * does a text that ends inside a quoted field.
  *
  * @since 0.1.0
  */
+import { E621DecodeError } from "@effect-e621/core/E621Error"
+import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 
 /**
@@ -31,13 +36,65 @@ export interface Parser {
 }
 
 /**
+ * Size bounds of a parser, in characters. The defaults — 8 Mi per field, 32 Mi per record — are far above
+ * anything e621 stores (the longest texts, wiki bodies and descriptions, are capped at a few hundred
+ * thousand characters) and keep a broken file's record in progress under ~64 MiB of memory.
+ *
+ * @since 0.1.0
+ */
+export interface Limits {
+  readonly maxField?: number | undefined
+  readonly maxRecord?: number | undefined
+}
+
+/**
+ * The default {@link Limits}.
+ *
+ * @since 0.1.0
+ */
+export const defaultLimits = { maxField: 8 * 1024 * 1024, maxRecord: 32 * 1024 * 1024 } as const
+
+/**
+ * Thrown by `push` when a field or a record passes its bound, and by `end` when the text ends inside a quoted
+ * field; {@link records} turns it into an `E621DecodeError`.
+ *
+ * @since 0.1.0
+ */
+export class ParseError extends Error {
+  /** What went wrong: a field or a record over its bound, or a quote never closed. */
+  readonly what: "field" | "record" | "quote"
+  /** 1-based number of the record (header included) it happened in. */
+  readonly record: number
+  /** A parse failure: what, in which record, and the bound that was passed (for `field` and `record`). */
+  constructor(what: "field" | "record" | "quote", record: number, max?: number) {
+    super(
+      what === "quote"
+        ? `record ${record}: the text ends inside a quoted field (an unclosed quote or a cut file)`
+        : `record ${record}: a ${what} is over ${max} characters (an unclosed quote or a corrupt file)`
+    )
+    this.what = what
+    this.record = record
+  }
+}
+
+/**
  * A fresh parser.
  *
  * @since 0.1.0
  */
-export const make = (): Parser => {
+export const make = (limits: Limits = {}): Parser => {
+  const maxField = limits.maxField ?? defaultLimits.maxField
+  const maxRecord = limits.maxRecord ?? defaultLimits.maxRecord
   let fields: Array<string | null> = []
   let field = ""
+  let recordChars = 0 // characters of the record in progress
+  let recordNumber = 1
+  const grow = (text: string) => {
+    field += text
+    recordChars += text.length
+    if (field.length > maxField) throw new ParseError("field", recordNumber, maxField)
+    if (recordChars > maxRecord) throw new ParseError("record", recordNumber, maxRecord)
+  }
   let quoted = false // the current field started with a quote
   let inQuotes = false // inside the quotes of the current field
   let quotePending = false // saw a quote inside quotes: either the closing one or the first of a doubled pair
@@ -68,7 +125,7 @@ export const make = (): Parser => {
         if (quotePending) {
           quotePending = false
           if (c === 34) {
-            field += "\""
+            grow("\"")
             i++
             continue
           }
@@ -78,10 +135,10 @@ export const make = (): Parser => {
           // copy a run of ordinary characters at once
           const next = chunk.indexOf("\"", i)
           if (next < 0) {
-            field += chunk.slice(i)
+            grow(chunk.slice(i))
             i = n
           } else {
-            field += chunk.slice(i, next)
+            grow(chunk.slice(i, next))
             quotePending = true
             i = next + 1
           }
@@ -96,6 +153,8 @@ export const make = (): Parser => {
           endField()
           out.push(fields)
           fields = []
+          recordChars = 0
+          recordNumber++
         }
         if (c === 13) skipLf = true
         i++
@@ -112,7 +171,7 @@ export const make = (): Parser => {
           if (d === 44 || d === 10 || d === 13) break
           j++
         }
-        field += chunk.slice(i, j)
+        grow(chunk.slice(i, j))
         i = j
       }
     }
@@ -124,6 +183,7 @@ export const make = (): Parser => {
       quotePending = false
       inQuotes = false
     }
+    if (inQuotes) throw new ParseError("quote", recordNumber)
     if (fieldStarted || fields.length > 0 || quoted) {
       endField()
       const last = fields
@@ -137,7 +197,8 @@ export const make = (): Parser => {
 }
 
 /**
- * Parses a whole string (tests, small files).
+ * Parses a whole string (tests, small files); throws {@link ParseError} on a field over the default bounds or
+ * an unclosed quote.
  *
  * @since 0.1.0
  */
@@ -151,20 +212,41 @@ const isNonEmpty = <A>(records: Array<A>): records is [A, ...Array<A>] => record
 /**
  * Records from a stream of text chunks. The records completed by a pull of text are emitted together as one
  * chunk of the stream (not one inner stream per text chunk), which keeps the garbage young: memory stays flat
- * on exports of any size.
+ * on exports of any size. A field or record over its bound, or a text ending inside a quoted field, fails the
+ * stream with `E621DecodeError` (naming `url`, when given).
  *
  * @since 0.1.0
  */
-export const records = <E, R>(text: Stream.Stream<string, E, R>): Stream.Stream<Record, E, R> =>
+export const records = <E, R>(
+  text: Stream.Stream<string, E, R>,
+  options: Limits & { readonly url?: string | undefined } = {}
+): Stream.Stream<Record, E | E621DecodeError, R> =>
   Stream.suspend(() => {
-    const parser = make()
+    const parser = make(options)
+    const guarded = <A>(parse: () => A): Effect.Effect<A, E621DecodeError> => {
+      try {
+        return Effect.succeed(parse())
+      } catch (error) {
+        if (!(error instanceof ParseError)) throw error
+        return Effect.fail(
+          new E621DecodeError({
+            ...(options.url === undefined ? {} : { method: "GET", url: options.url }),
+            issue: error.message,
+            excerpt: "",
+            message: `${options.url ?? "CSV"}: ${error.message}`
+          })
+        )
+      }
+    }
     return text.pipe(
-      Stream.mapArray((chunks) => {
-        const out: Array<Record> = []
-        for (const chunk of chunks) for (const record of parser.push(chunk)) out.push(record)
-        return [out] as const
-      }),
-      Stream.concat(Stream.sync(() => parser.end())),
+      Stream.mapArrayEffect((chunks) =>
+        guarded(() => {
+          const out: Array<Record> = []
+          for (const chunk of chunks) for (const record of parser.push(chunk)) out.push(record)
+          return [out] as const
+        })
+      ),
+      Stream.concat(Stream.fromEffect(Effect.suspend(() => guarded(parser.end)))),
       Stream.filter(isNonEmpty),
       Stream.flattenArray
     )

@@ -13,7 +13,11 @@
  * - names files from a **template** (`"{artist}/{id}.{ext}"`, `"{pool_id}/{pool_index}.{ext}"`, …);
  * - downloads pools **in reading order** and runs **bounded concurrency** — every request still waits for
  *   the client's limiters (API pages under the read bucket, files under the files bucket);
- * - reports posts without a URL as `Unavailable` with `Post.visibility`'s reason instead of failing.
+ * - reports posts without a URL as `Unavailable` with `Post.visibility`'s reason instead of failing;
+ * - keeps going: one file that fails (e621, the network, a deadline, the disk) is reported as `Failed` and
+ *   the rest of the batch goes on, unless `failFast` asks to stop at the first failure;
+ * - cuts file names at the file system's limit of 255 **bytes** per path component (leaving room for the
+ *   temporary file's suffix), at a character boundary, shortening the longest placeholder values first.
  *
  * @example
  * ```ts
@@ -70,7 +74,7 @@ export interface PoolPlace {
 /**
  * What happened to one post: written (`Downloaded`), already present with the right md5 (`Skipped`, nothing
  * fetched), without a URL (`Unavailable`, with `Post.visibility`'s reason), or failed after retries
- * (`Failed`, only from {@link all}).
+ * (`Failed`, only from {@link all}: e621's error, a missed transfer deadline, or the file system's).
  *
  * @since 0.1.0
  */
@@ -78,7 +82,7 @@ export type Outcome =
   | { readonly _tag: "Downloaded"; readonly post: Post.Post; readonly path: string; readonly bytes: number }
   | { readonly _tag: "Skipped"; readonly post: Post.Post; readonly path: string; readonly bytes: number }
   | { readonly _tag: "Unavailable"; readonly post: Post.Post; readonly reason: Post.Visibility | "no-file" }
-  | { readonly _tag: "Failed"; readonly post: Post.Post; readonly error: E621Error }
+  | { readonly _tag: "Failed"; readonly post: Post.Post; readonly error: DownloadError }
 
 /**
  * Options of {@link toFile} and {@link all}.
@@ -108,6 +112,11 @@ export interface Options {
    * default the client's `blacklist` option, `false` for none.
    */
   readonly blacklist?: Blacklist.Blacklist | false | undefined
+  /**
+   * {@link all} only: end the stream with the first file's failure instead of reporting it as `Failed` and
+   * going on (default `false`). Files in flight are interrupted; no temporary file is left.
+   */
+  readonly failFast?: boolean | undefined
 }
 
 /**
@@ -124,10 +133,53 @@ const placeholders = new Set([
 
 const nonArtists = new Set(["unknown_artist", "conditional_dnp", "sound_warning", "epilepsy_warning", "third-party_edit", "anonymous_artist", "avoid_posting"])
 
-/** A path segment safe on every file system: no separators, control or reserved characters, no leading dots. */
+/** A placeholder value safe on every file system: no separators, control or reserved characters, no leading dots. */
 const safe = (value: string): string =>
   // eslint-disable-next-line no-control-regex
-  value.replace(/[/\\:*?"<>|\u0000-\u001f]/g, "_").replace(/^\.+/, "_").slice(0, 120) || "_"
+  value.replace(/[/\\:*?"<>|\u0000-\u001f]/g, "_").replace(/^\.+/, "_") || "_"
+
+/**
+ * Longest path component written, in UTF-8 bytes: file systems allow 255 (ext4, btrfs, APFS; NTFS counts 255
+ * UTF-16 units, never more than the bytes), minus the temporary file's `.` prefix and `.<8 hex>.part` suffix.
+ */
+const maxComponentBytes = 255 - ".".length - ".01234567.part".length
+
+const encoder = new TextEncoder()
+const bytesOf = (text: string): number => encoder.encode(text).length
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" })
+
+/** The longest prefix of `text` within `max` UTF-8 bytes that ends on a grapheme boundary. */
+const cutBytes = (text: string, max: number): string => {
+  let out = ""
+  let size = 0
+  for (const { segment } of graphemes.segment(text)) {
+    const bytes = bytesOf(segment)
+    if (size + bytes > max) break
+    out += segment
+    size += bytes
+  }
+  return out
+}
+
+/**
+ * A rendered path component within {@link maxComponentBytes}: the longest placeholder value is cut first (at a
+ * character boundary, keeping at least one character), so `{id}` and `.{ext}` survive a 300-byte `{artist}`.
+ */
+const fitComponent = (parts: Array<{ text: string; readonly value: boolean }>): string => {
+  let total = parts.reduce((n, part) => n + bytesOf(part.text), 0)
+  while (total > maxComponentBytes) {
+    let longest: { text: string } | undefined
+    for (const part of parts) if (part.value && bytesOf(part.text) > bytesOf(longest?.text ?? "")) longest = part
+    if (longest === undefined) break
+    const size = bytesOf(longest.text)
+    const first = [...graphemes.segment(longest.text)][0]?.segment ?? ""
+    const cut = cutBytes(longest.text, Math.max(bytesOf(first), size - (total - maxComponentBytes)))
+    if (cut.length === longest.text.length) break
+    longest.text = cut
+    total -= size - bytesOf(cut)
+  }
+  return parts.map((part) => part.text).join("")
+}
 
 const extensionOf = (url: string | null, fallback: string): string => {
   const match = url === null ? null : /\.([a-z0-9]+)(?:[?#].*)?$/i.exec(url)
@@ -153,6 +205,17 @@ export const validateTemplate = (template: string): Effect.Effect<string, E621In
   }
   if (template.trim() === "" || template.startsWith("/") || /(^|[/\\])\.\.([/\\]|$)/.test(template)) {
     return Effect.fail(new E621InvalidInput({ field: "filename", message: "must be a relative path without '..'" }))
+  }
+  for (const segment of template.split(/[/\\]/)) {
+    const literal = segment.replace(/\{[a-z0-9_]+\}/g, "")
+    // placeholder values are cut to fit, but keep a few bytes (an id, a first character)
+    const reserve = literal === segment ? 0 : 32
+    if (bytesOf(literal) + reserve > maxComponentBytes) {
+      return Effect.fail(new E621InvalidInput({
+        field: "filename",
+        message: `the path segment "${segment.slice(0, 40)}…" is over ${maxComponentBytes} bytes without its placeholders`
+      }))
+    }
   }
   return Effect.succeed(template)
 }
@@ -192,7 +255,12 @@ export const render = (template: string, item: Item, variant: Posts.Variant = "o
   }
   return template
     .split(/[/\\]/)
-    .map((segment) => segment.replace(/\{([a-z0-9_]+)\}/g, (_, name: string) => safe(values[name]?.() ?? name)))
+    .map((segment) =>
+      fitComponent(segment.split(/(\{[a-z0-9_]+\})/).map((piece) => {
+        const name = /^\{([a-z0-9_]+)\}$/.exec(piece)?.[1]
+        return name === undefined ? { text: piece, value: false } : { text: safe(values[name]?.() ?? name), value: true }
+      }))
+    )
     .filter((segment) => segment !== "" && segment !== ".")
     .join("/")
 }
@@ -298,8 +366,10 @@ export const toFile = (
 
 /**
  * Downloads every item of a stream into `dir`, `concurrency` files at a time (default 4), emitting one
- * {@link Outcome} per item in the input's order. e621 errors of single files become `Failed` outcomes; errors
- * of the input stream (the search itself) and of the local file system end the stream.
+ * {@link Outcome} per item in the input's order. A file that fails — e621's error, a missed transfer
+ * deadline, the file system's (a name the disk refuses, a full disk) — becomes a `Failed` outcome and the
+ * others go on; with `failFast` the first failure ends the stream instead. Errors of the input stream (the
+ * search itself) and a bad template end the stream.
  *
  * @since 0.1.0
  */
@@ -315,17 +385,13 @@ export const all = <E, R>(
       Blacklist.hide(blacklist, postOf),
       Stream.mapEffect(
         (item) =>
-          toFile(item, dir, options).pipe(
-            Effect.catchIf(isItemFailure, (error) => Effect.succeed<Outcome>({ _tag: "Failed", post: postOf(item), error }))
+          options.failFast === true ? toFile(item, dir, options) : toFile(item, dir, options).pipe(
+            Effect.catch((error) => Effect.succeed<Outcome>({ _tag: "Failed", post: postOf(item), error }))
           ),
         { concurrency: Math.max(1, options.concurrency ?? 4) }
       )
     )
   }))
-
-/** e621 failures of one file (not the local file system's, not a bad template). */
-const isItemFailure = (error: DownloadError): error is E621Error =>
-  error._tag !== "PlatformError" && !(error._tag === "E621InvalidInput" && error.field === "filename")
 
 /**
  * The posts of a pool in reading order, each with its place (for `{pool_index}`); pages e621 no longer shows

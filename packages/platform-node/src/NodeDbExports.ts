@@ -28,7 +28,7 @@
  */
 import { E621Client, Post, TagGraph, TagQuery } from "@effect-e621/core"
 import * as DbExports from "@effect-e621/core/api/DbExports"
-import { type E621Error, E621InvalidInput, E621NotFound, E621TransportError } from "@effect-e621/core/E621Error"
+import { E621DecodeError, type E621Error, E621InvalidInput, E621NotFound, E621TransportError } from "@effect-e621/core/E621Error"
 import * as NodeStream from "@effect/platform-node/NodeStream"
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
@@ -80,12 +80,34 @@ export const parseLegacyListing = (html: string, baseUrl: string): Array<Entry> 
   return out.sort((a, b) => (a.date! < b.date! ? 1 : a.date! > b.date! ? -1 : a.name < b.name ? -1 : 1))
 }
 
+/**
+ * Largest legacy listing read (8 MiB): the real one lists a few dozen files per day kept, a few hundred KiB at
+ * most; a body past this (a misconfigured host streaming a huge file) fails typed instead of filling memory.
+ */
+const maxListingBytes = 8 * 1024 * 1024
+
 const readText = (url: string): Effect.Effect<string, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(E621Client.fetchFile(url), (file) =>
-    file.body.pipe(
+  Effect.flatMap(E621Client.fetchFile(url), (file) => {
+    let size = 0
+    return file.body.pipe(
+      Stream.mapEffect((chunk) =>
+        (size += chunk.byteLength) > maxListingBytes
+          ? Effect.fail(
+            new E621DecodeError({
+              method: "GET",
+              url: file.url,
+              status: 200,
+              issue: `the listing is over ${maxListingBytes} bytes`,
+              excerpt: "",
+              message: `GET ${file.url}: the export listing is over ${maxListingBytes} bytes; not an e621 listing`
+            })
+          )
+          : Effect.succeed(chunk)
+      ),
       Stream.decodeText(),
       Stream.runFold(() => "", (acc, chunk) => acc + chunk)
-    ))
+    )
+  })
 
 /**
  * Every export the site offers: the current `/db_exports.json` listing, or — when that answers 404 — the
@@ -169,7 +191,7 @@ export const records = (
       options.onProgress?.(read, total)
       return chunk
     }))
-    return CsvParser.records(gunzip(counted, file.url).pipe(Stream.decodeText()))
+    return CsvParser.records(gunzip(counted, file.url).pipe(Stream.decodeText()), { url: file.url })
   }))
 
 /**

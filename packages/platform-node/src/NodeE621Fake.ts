@@ -4,7 +4,8 @@
  * (dropped connections, cut bodies, many processes).
  *
  * Faults the fake plans are carried out on the socket: `"drop"` destroys the connection without an answer,
- * a truncation sends the headers and part of the body, then destroys the connection.
+ * a truncation sends the headers and part of the body, then destroys the connection; a stall sends the headers
+ * and part of the body, then nothing; a trickle sends the body one byte per second.
  *
  * The server is also the fake's static host: file URLs in its answers (`https://static1.e621.net/data/…`)
  * are rewritten to point at the server itself, so downloads and database exports stay on localhost. Pass
@@ -72,10 +73,27 @@ export class NodeE621FakeServer extends Context.Service<NodeE621FakeServer, Serv
 /** The static host the fake's post URLs name (§5.1a), served by this server instead. */
 const staticOrigin = "https://static1.e621.net"
 
+/** Largest request body the server reads (128 MiB, above e621's upload limits), as nginx's `client_max_body_size`. */
+export const maxRequestBytes = 128 * 1024 * 1024
+
+class TooLarge extends Error {}
+
 const readBody = (request: Http.IncomingMessage): Promise<Uint8Array | undefined> =>
   new Promise((resolve, reject) => {
     const chunks: Array<Buffer> = []
-    request.on("data", (chunk: Buffer) => chunks.push(chunk))
+    let size = 0
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length
+      if (size > maxRequestBytes) {
+        // keep nothing more: the rest is read and dropped, so that the client can read the 413
+        chunks.length = 0
+        request.removeAllListeners("data")
+        request.resume()
+        reject(new TooLarge())
+      } else {
+        chunks.push(chunk)
+      }
+    })
     request.on("end", () => resolve(chunks.length === 0 ? undefined : new Uint8Array(Buffer.concat(chunks))))
     request.on("error", reject)
   })
@@ -117,13 +135,38 @@ export const serveFake = (
           ? Buffer.from(answer.bytes.buffer, answer.bytes.byteOffset, answer.bytes.byteLength)
           : Buffer.from(answer.body.replaceAll(staticOrigin, origin), "utf8")
         response.writeHead(answer.status, { ...answer.headers, "content-length": String(bytes.length) })
-        if (answer.fault !== undefined) {
-          response.write(bytes.subarray(0, Math.min(answer.fault.truncateAt, bytes.length)), () => request.socket.destroy())
+        const fault = answer.fault
+        if (fault !== undefined && "truncateAt" in fault) {
+          response.write(bytes.subarray(0, Math.min(fault.truncateAt, bytes.length)), () => request.socket.destroy())
+          return
+        }
+        if (fault !== undefined && "stallAt" in fault) {
+          response.write(bytes.subarray(0, Math.min(fault.stallAt, bytes.length)))
+          return // and nothing more: the socket stays open until the client gives up
+        }
+        if (fault !== undefined && "trickle" in fault) {
+          let sent = 0
+          const timer = setInterval(() => {
+            if (sent >= bytes.length || request.socket.destroyed) {
+              clearInterval(timer)
+              response.end()
+              return
+            }
+            response.write(bytes.subarray(sent, ++sent))
+          }, fault.trickle)
+          request.socket.once("close", () => clearInterval(timer))
           return
         }
         response.end(bytes)
-      }).catch(() => {
-        request.socket.destroy()
+      }).catch((error: unknown) => {
+        if (!(error instanceof TooLarge)) return request.socket.destroy()
+        // nginx's answer to a body over `client_max_body_size`; the rest of the body is dropped as it comes, for
+        // at most 10 s, then the connection is closed
+        response.writeHead(413, { "content-type": "text/html" })
+        response.end("<html><head><title>413 Request Entity Too Large</title></head><body><center><h1>413 Request Entity Too Large</h1></center><hr><center>nginx</center></body></html>")
+        const timer = setTimeout(() => request.socket.destroy(), 10_000)
+        request.once("end", () => clearTimeout(timer))
+        request.socket.once("close", () => clearTimeout(timer))
       })
     })
     server.on("connection", (socket) => {

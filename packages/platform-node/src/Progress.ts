@@ -1,7 +1,8 @@
 /**
  * Progress reporting for long work on the command line (downloads, exports, streams): a bar redrawn in place
  * on a TTY — count, bytes, rate, ETA — and plain periodic lines otherwise (logs, CI, pipes), on stderr so
- * stdout stays clean for data.
+ * stdout stays clean for data. On a TTY the line always fits the terminal's width, re-read at every redraw and
+ * on resize: the bar narrows, then the rate, the size and the ETA give way, so the line never wraps.
  *
  * @since 0.1.0
  */
@@ -20,7 +21,7 @@ export interface Progress {
   readonly bytes: (n: number) => void
   /** Sets the totals when they become known (items and/or bytes). */
   readonly total: (items: number | undefined, bytes?: number | undefined) => void
-  /** The current status line (counts, rate, ETA when totals are known), as printed. */
+  /** The current status line (counts, rate, ETA when totals are known), as printed (fitted to the width on a TTY). */
   readonly line: () => string
 }
 
@@ -35,7 +36,7 @@ export interface Options {
   readonly label: string
   /** What the items are called in the count (default `"files"`). */
   readonly unit?: "files" | "rows"
-  /** Where to print (default `process.stderr`). */
+  /** Where to print (default `process.stderr`); on a TTY its `columns` (re-read at every redraw) bound the line. */
   readonly output?: NodeJS.WritableStream & { readonly isTTY?: boolean; readonly columns?: number }
   /** Redraw one line in place (default: the output's `isTTY`); otherwise print plain periodic lines. */
   readonly tty?: boolean
@@ -101,15 +102,20 @@ export const make = (options: Options): Effect.Effect<Progress, never, Scope.Sco
         ? items / totalItems
         : undefined
       const eta = fraction !== undefined && fraction > 0 ? elapsed * (1 - fraction) / fraction : Number.NaN
-      const count = totalItems === undefined ? `${items} ${unit}` : `${items}/${totalItems} ${unit}`
-      const size = totalBytes === undefined ? formatBytes(bytes) : `${formatBytes(bytes)}/${formatBytes(totalBytes)}`
-      const stats = `${count}  ${size}  ${formatBytes(rate)}/s  ETA ${formatDuration(eta)}`
-      if (!tty || fraction === undefined) return `${options.label}: ${stats}`
-      const width = 24
-      const filled = Math.min(width, Math.round(fraction * width))
-      return `${options.label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${Math.floor(fraction * 100)
-        .toString()
-        .padStart(3)}%  ${stats}`
+      const stats: Stats = {
+        count: totalItems === undefined ? `${items} ${unit}` : `${items}/${totalItems} ${unit}`,
+        size: totalBytes === undefined ? formatBytes(bytes) : `${formatBytes(bytes)}/${formatBytes(totalBytes)}`,
+        rate: `${formatBytes(rate)}/s`,
+        eta: `ETA ${formatDuration(eta)}`
+      }
+      if (!tty) return `${options.label}: ${[stats.count, stats.size, stats.rate, stats.eta].join("  ")}`
+      return fit(options.label, stats, fraction, columns())
+    }
+
+    // the terminal's width now (Node refreshes `columns` on SIGWINCH); 80 when the stream does not say
+    const columns = () => {
+      const n = (output as { columns?: number }).columns
+      return typeof n === "number" && n > 0 ? n : 80
     }
 
     const draw = () => {
@@ -118,9 +124,13 @@ export const make = (options: Options): Effect.Effect<Progress, never, Scope.Sco
     }
 
     const timer = setInterval(draw, tty ? options.interval ?? 100 : options.plainInterval ?? 2000)
+    // a resized terminal gets a line of its new width at once
+    const resized = () => draw()
+    if (tty) output.on("resize", resized)
     yield* Effect.addFinalizer(() =>
       Effect.sync(() => {
         clearInterval(timer)
+        output.removeListener("resize", resized)
         if (tty) output.write(`\r\x1b[2K${line()}\n`)
         else output.write(`${line()} (done)\n`)
       })
@@ -139,3 +149,44 @@ export const make = (options: Options): Effect.Effect<Progress, never, Scope.Sco
       line
     }
   })
+
+interface Stats {
+  readonly count: string
+  readonly size: string
+  readonly rate: string
+  readonly eta: string
+}
+
+/**
+ * The richest line that fits in `columns - 1` characters (the last column would wrap on some terminals): the
+ * bar (10 to 30 wide) and its percentage while there is room, the rate, the size, the ETA and the count dropped
+ * in that order around it; then the same fields without a bar; at the very least the label and the count, cut
+ * to the width.
+ */
+const fit = (label: string, stats: Stats, fraction: number | undefined, columns: number): string => {
+  const max = Math.max(1, columns - 1)
+  const percent = fraction === undefined ? undefined : `${String(Math.floor(Math.min(1, fraction) * 100)).padStart(3)}%`
+  const choices = [
+    [stats.count, stats.size, stats.rate, stats.eta],
+    [stats.count, stats.size, stats.eta],
+    [stats.count, stats.eta],
+    [stats.count],
+    []
+  ]
+  if (fraction !== undefined && percent !== undefined) {
+    for (const fields of choices) {
+      const text = [percent, ...fields].join("  ")
+      const room = Math.min(30, max - label.length - text.length - 4)
+      if (room >= 10) {
+        const filled = Math.min(room, Math.round(fraction * room))
+        return `${label} [${"#".repeat(filled)}${".".repeat(room - filled)}] ${text}`
+      }
+    }
+  }
+  for (const fields of percent === undefined ? choices.slice(0, -1) : choices) {
+    const plain = `${label}: ${[percent?.trimStart(), ...fields].filter((f) => f !== undefined).join("  ")}`
+    if (plain.length <= max) return plain
+  }
+  const least = `${label}: ${stats.count}`
+  return least.length <= max ? least : least.slice(0, max)
+}

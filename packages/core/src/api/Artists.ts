@@ -235,3 +235,26 @@ export const update = (id: number, patch: ArtistUpdate): WithClient<void> =>
 export const revert: (id: number, versionId: number) => WithClient<void> = Endpoint.revert({
   path: (id) => `/artists/${id}/revert.json`
 })
+
+/**
+ * The answer of {@link showOrNew}: the artist, or — when there is none — the normalised name a new artist
+ * would get.
+ *
+ * @since 0.1.0
+ */
+export type ShowOrNew =
+  | { readonly _tag: "Existing"; readonly artist: Artist.Artist }
+  | { readonly _tag: "New"; readonly name: string }
+
+const showOrNewName = ByName.showOrNew({ route: "/artists", param: "name", normalize: Artist.normalizeName, get })
+
+/**
+ * The artist of a name, or the name a new artist entry would get (`GET /artists/show_or_new.json?name=`,
+ * anyone) — what e621's artist tag links do. e621 redirects to an existing artist's HTML page, which the
+ * client does not follow: the artist is then read with {@link get}.
+ *
+ * @since 0.1.0
+ */
+export const showOrNew = (name: string): WithClient<ShowOrNew> =>
+  Effect.map(showOrNewName(name), (answer): ShowOrNew =>
+    answer._tag === "Existing" ? { _tag: "Existing", artist: answer.value } : { _tag: "New", name: answer.name })

@@ -110,8 +110,6 @@ export interface PostComments {
   readonly comments: ReadonlyArray<Comment>
 }
 
-const RawPosts = Schema.Array(Post.RawPost)
-
 /**
  * The "comments by post" listing (`GET /comments.json?group_by=post`): posts matching `tags` that have
  * comments, most recently commented first, **5 per page** (e621 ignores `limit`). e621 answers this form
@@ -127,9 +125,9 @@ export const searchByPost = (
   Effect.gen(function*() {
     const tags = params.tags === undefined ? undefined : TagQuery.render(yield* TagQuery.fromInput(params.tags))
     const page = yield* Params.page(params.page)
-    const posts = yield* Endpoint.json(
+    const posts = yield* Endpoint.jsonList(
       { method: "GET", path: "/comments.json", query: { group_by: "post", tags, page } },
-      RawPosts,
+      Post.RawPost,
       Endpoint.list("posts")
     )
     if (posts.length === 0) return []

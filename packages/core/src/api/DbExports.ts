@@ -15,13 +15,10 @@
  * @since 0.1.0
  */
 import type * as Effect from "effect/Effect"
-import * as Schema from "effect/Schema"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import { DbExport } from "../schemas/DbExport.ts"
-
-const exports_ = Schema.Array(DbExport)
 
 /**
  * The current exports (`GET /db_exports.json`, anonymous): a bare array ordered by name, with each file's
@@ -30,7 +27,8 @@ const exports_ = Schema.Array(DbExport)
  *
  * @since 0.1.0
  */
-export const list: Effect.Effect<ReadonlyArray<DbExport>, E621Error, E621Client.E621Client> = Endpoint.json(
+export const list: Effect.Effect<ReadonlyArray<DbExport>, E621Error, E621Client.E621Client> = Endpoint.jsonList(
   { method: "GET", path: "/db_exports.json" },
-  exports_
+  DbExport,
+  Endpoint.none
 )

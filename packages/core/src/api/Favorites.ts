@@ -87,8 +87,11 @@ const userQuery = ({ userId, username }: { readonly userId?: number | undefined;
     return undefined
   })
 
-const page = (userId: string | undefined, limit: number | undefined, page: string | undefined) =>
-  Endpoint.postList({ method: "GET", path: "/favorites.json", query: { user_id: userId, limit, page } })
+const request = (userId: string | undefined, limit: number | undefined, page: string | undefined): E621Client.Request => ({
+  method: "GET",
+  path: "/favorites.json",
+  query: { user_id: userId, limit, page }
+})
 
 /**
  * One page of a user's favourites (`GET /favorites.json`), most recently favourited first, deleted posts
@@ -106,7 +109,7 @@ export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post
     }
     const p = yield* Params.page(params.page)
     const blacklist = yield* Blacklist.inForce(params.blacklist)
-    return (yield* Blacklist.partition(blacklist, yield* page(userId, limit, p), (post) => post)).shown
+    return (yield* Blacklist.partition(blacklist, yield* Endpoint.postList(request(userId, limit, p)), (post) => post)).shown
   })
 
 /**
@@ -121,8 +124,11 @@ export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621
     const userId = yield* userQuery(params)
     const paging = yield* Params.streamPaging(params)
     const blacklist = yield* Blacklist.inForce(params.blacklist)
-    return Paginate.stream((p, limit) => page(userId, limit, p), { ...paging, path: "/favorites.json", mode: "numbered" })
-      .pipe(Blacklist.hide(blacklist, (post: Post.Post) => post))
+    return Paginate.streamRaw((p, limit) => Endpoint.postPage(request(userId, limit, p)), {
+      ...paging,
+      path: "/favorites.json",
+      mode: "numbered"
+    }).pipe(Blacklist.hide(blacklist, (post: Post.Post) => post))
   }))
 
 const change = (request: E621Client.Request, postId: number): WithClient<Favorite.FavoriteChange> =>

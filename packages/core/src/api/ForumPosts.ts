@@ -126,8 +126,6 @@ export const update = (id: number, patch: { readonly body: string }): WithClient
 
 const votesPath = (id: number) => Effect.map(Params.id("id", id), (id) => `/forum_posts/${id}/votes.json`)
 
-const VoteList = Schema.Array(ForumPostVote)
-
 /**
  * The votes on the forum post of an alias, implication or bulk update request (`GET
  * /forum_posts/:id/votes.json`, member). Other posts are `E621Forbidden`.
@@ -135,7 +133,7 @@ const VoteList = Schema.Array(ForumPostVote)
  * @since 0.1.0
  */
 export const votes = (id: number): WithClient<ReadonlyArray<ForumPostVote>> =>
-  Effect.flatMap(votesPath(id), (path) => Endpoint.json({ method: "GET", path }, VoteList, Endpoint.list()))
+  Effect.flatMap(votesPath(id), (path) => Endpoint.jsonList({ method: "GET", path }, ForumPostVote))
 
 /**
  * Votes on a tag-change request's forum post (`POST /forum_posts/:id/votes.json`, member; 50 per hour below
@@ -166,3 +164,12 @@ export const vote = (id: number, score: 1 | 0 | -1 | 2): WithClient<ForumPostVot
  */
 export const unvote = (id: number): WithClient<void> =>
   Effect.flatMap(votesPath(id), (path) => Endpoint.empty({ method: "DELETE", path }))
+
+/**
+ * Hides a forum post (`POST /forum_posts/:id/hide.json`): its creator — unless a moderator marked the post,
+ * or it is the post of an alias, implication or bulk update request — or a moderator (`E621Forbidden`
+ * otherwise). Answers the post (201). Showing it again is moderator work. Safe to repeat.
+ *
+ * @since 0.1.0
+ */
+export const hide = Endpoint.hide({ path: (id) => `/forum_posts/${id}/hide.json`, item: ForumPost })

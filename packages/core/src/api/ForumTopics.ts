@@ -191,3 +191,12 @@ export const unsubscribe = subscription("unsubscribe")
  */
 export const markAllAsRead = (): WithClient<void> =>
   Endpoint.empty({ method: "POST", path: "/forum_topics/mark_all_as_read.json", idempotent: true })
+
+/**
+ * Hides a forum topic (`POST /forum_topics/:id/hide.json`): its creator, when they may hide its opening post
+ * (not marked by a moderator, not a request's post), or a moderator (`E621Forbidden` otherwise). Answers the
+ * topic (201). Showing it again is moderator work. Safe to repeat.
+ *
+ * @since 0.1.0
+ */
+export const hide = Endpoint.hide({ path: (id) => `/forum_topics/${id}/hide.json`, item: ForumTopic })

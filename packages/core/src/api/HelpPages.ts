@@ -23,7 +23,6 @@ import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import { HelpPage } from "../schemas/HelpPage.ts"
 
-const pages = Schema.Array(HelpPage)
 const maybePage = Schema.NullOr(HelpPage)
 
 /**
@@ -31,9 +30,10 @@ const maybePage = Schema.NullOr(HelpPage)
  *
  * @since 0.1.0
  */
-export const list: Effect.Effect<ReadonlyArray<HelpPage>, E621Error, E621Client.E621Client> = Endpoint.json(
+export const list: Effect.Effect<ReadonlyArray<HelpPage>, E621Error, E621Client.E621Client> = Endpoint.jsonList(
   { method: "GET", path: "/help/list.json" },
-  pages
+  HelpPage,
+  Endpoint.none
 )
 
 /**

@@ -19,7 +19,6 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
-import * as Schema from "effect/Schema"
 import * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -42,8 +41,6 @@ export type Query =
     | { readonly file: Uploads.FileInput }
   )
   & { readonly scoreCutoff?: number | undefined }
-
-const Matches = Schema.Array(IqdbMatch.IqdbMatchJson)
 
 const request = (query: Query) =>
   Effect.gen(function*() {
@@ -77,7 +74,8 @@ const request = (query: Query) =>
   })
 
 /**
- * Posts similar to the query, best match first (as e621 orders them). Each result's `post` decodes from the
+ * Posts similar to the query (`GET /iqdb_queries.json`, or a multipart `POST /iqdb_queries.json` with a file),
+ * best match first (as e621 orders them). Each result's `post` decodes from the
  * legacy answer — the raw model post wrapped twice, `"post":{"posts":{…}}` — or the `v2=true` form (sent
  * when the client's `postFormat` is `"v2"`). No match is `[]`. Bad input that e621 refuses is
  * `E621ValidationFailed` (400); a URL it could not download, `E621NotFound`.
@@ -86,10 +84,10 @@ const request = (query: Query) =>
  */
 export const search = (query: Query): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
   Effect.flatMap(request(query), (req) =>
-    Effect.map(Endpoint.json(req, Matches, Endpoint.list("posts")), (matches) => matches.map(IqdbMatch.fromJson)))
+    Effect.map(Endpoint.jsonList(req, IqdbMatch.IqdbMatchJson, Endpoint.list("posts")), (matches) => matches.map(IqdbMatch.fromJson)))
 
 /**
- * Posts similar to a post (`?post_id=`).
+ * Posts similar to a post (`GET /iqdb_queries.json?post_id=`).
  *
  * @since 0.1.0
  */
@@ -97,7 +95,7 @@ export const byPost = (postId: number, options: { readonly scoreCutoff?: number 
   search({ postId, ...options })
 
 /**
- * Posts similar to an image hash (`?hash=`).
+ * Posts similar to an image hash (`GET /iqdb_queries.json?hash=`).
  *
  * @since 0.1.0
  */
@@ -105,7 +103,7 @@ export const byHash = (hash: string, options: { readonly scoreCutoff?: number | 
   search({ hash, ...options })
 
 /**
- * Posts similar to the image at a URL (`?url=`; e621 downloads it, whitelisted sites only).
+ * Posts similar to the image at a URL (`GET /iqdb_queries.json?url=`; e621 downloads it, whitelisted sites only).
  *
  * @since 0.1.0
  */
@@ -113,7 +111,7 @@ export const byUrl = (url: string, options: { readonly scoreCutoff?: number | un
   search({ url, ...options })
 
 /**
- * Posts similar to an image file (multipart `POST` with `file`).
+ * Posts similar to an image file (a multipart `POST /iqdb_queries.json` with `file`).
  *
  * @since 0.1.0
  */

@@ -257,11 +257,13 @@ export const removePost = (pool: PoolRef, postId: number): WithClient<void> =>
  * - `"deleted"`: e621 returned the post, deleted (its `post` is there, without file URLs for non-staff);
  * - `"hidden"`: e621 returned the post without file URLs for this viewer (login-only, safe mode — see
  *   `Post.visibility`);
- * - `"not-found"`: e621 did not return it at all (expunged, or hidden from searches for this viewer).
+ * - `"not-found"`: e621 did not return it at all (expunged, or hidden from searches for this viewer);
+ * - `"rejected"`: e621 returned it, but in a shape the `Post` schema rejects (reported through `Decoding`;
+ *   with a `"strict"` client the walk fails instead).
  *
  * @since 0.1.0
  */
-export type MissingReason = "deleted" | "hidden" | "not-found"
+export type MissingReason = "deleted" | "hidden" | "not-found" | "rejected"
 
 /**
  * One page of a pool walked by {@link posts}: `index` is its 0-based position in the pool's `post_ids`,
@@ -290,8 +292,8 @@ export interface PostsOptions {
   readonly batchSize?: number | undefined
 }
 
-const toPage = (index: number, postId: number, post: Post.Post | undefined): PoolPost => {
-  if (post === undefined) return { _tag: "Missing", index, postId, reason: "not-found", post: undefined }
+const toPage = (index: number, postId: number, post: Post.Post | undefined, rejected: boolean): PoolPost => {
+  if (post === undefined) return { _tag: "Missing", index, postId, reason: rejected ? "rejected" : "not-found", post: undefined }
   if (post.flags.deleted) return { _tag: "Missing", index, postId, reason: "deleted", post }
   if (post.file.url === null) return { _tag: "Missing", index, postId, reason: "hidden", post }
   return { _tag: "Found", index, postId, post }
@@ -322,17 +324,21 @@ export const posts = (
     const pool = yield* get(id)
     return Stream.fromIterable(chunks(pool.post_ids, batchSize)).pipe(
       Stream.mapEffect((batch) =>
-        Effect.map(
-          Endpoint.postList({
+        Effect.gen(function*() {
+          const page = yield* Endpoint.postPage({
             method: "GET",
             path: "/posts.json",
             query: { tags: `id:${[...new Set(batch.map(([, postId]) => postId))].join(",")} status:any`, limit: batch.length }
-          }),
-          (found) => {
-            const byId = new Map(found.map((post) => [post.id, post]))
-            return batch.map(([index, postId]) => toPage(index, postId, byId.get(postId)))
-          }
-        )
+          })
+          const decoded = yield* page.decode
+          const byId = new Map<number, Post.Post>()
+          const rejected = new Set<number>()
+          decoded.forEach((post, i) => {
+            if (post !== undefined) byId.set(post.id, post)
+            else if (page.ids?.[i] !== undefined) rejected.add(page.ids[i]!)
+          })
+          return batch.map(([index, postId]) => toPage(index, postId, byId.get(postId), rejected.has(postId)))
+        })
       ),
       Stream.flattenIterable
     )

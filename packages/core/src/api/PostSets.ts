@@ -231,8 +231,6 @@ export const removePosts: (id: number, postIds: ReadonlyArray<number>) => WithCl
 // Other lists
 // ---------------------------------------------------------------------------------------------------------
 
-const SetList = Schema.Array(PostSet)
-
 /**
  * The visible sets that contain a post (`GET /post_sets.json?post_id=N`): e621 answers 50 per page and
  * ignores `limit`; `page` is a number or a cursor.
@@ -243,7 +241,7 @@ export const forPost = (postId: number, params: { readonly page?: Params.Page | 
   Effect.gen(function*() {
     const post = yield* Params.id("postId", postId)
     const page = yield* Params.page(params.page)
-    return yield* Endpoint.json({ method: "GET", path: "/post_sets.json", query: { post_id: post, page } }, SetList, Endpoint.list())
+    return yield* Endpoint.jsonList({ method: "GET", path: "/post_sets.json", query: { post_id: post, page } }, PostSet)
   })
 
 /**
@@ -260,7 +258,7 @@ export const maintained = (
   Effect.gen(function*() {
     const user = yield* Params.id("userId", userId)
     const page = yield* Params.page(params.page)
-    return yield* Endpoint.json({ method: "GET", path: "/post_sets.json", query: { maintainer_id: user, page } }, SetList, Endpoint.list())
+    return yield* Endpoint.jsonList({ method: "GET", path: "/post_sets.json", query: { maintainer_id: user, page } }, PostSet)
   })
 
 /**

@@ -20,7 +20,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Blacklist from "../Blacklist.ts"
 import * as E621Client from "../E621Client.ts"
@@ -238,7 +237,7 @@ export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Err
     return Stream.paginate(params.since, (since: number) =>
       Effect.gen(function*() {
         const tags = TagQuery.render(queryAfter(since))
-        const batch = yield* Endpoint.postList({ method: "GET", path: "/posts.json", query: { tags, limit: pageSize } })
+        const { items: batch, size } = yield* Endpoint.postListSized({ method: "GET", path: "/posts.json", query: { tags, limit: pageSize } })
         const invalid = batch.find((post) => !Number.isSafeInteger(post.change_seq) || post.change_seq < 0)
         if (invalid !== undefined) {
           const issue = `post #${invalid.id} has the change_seq ${invalid.change_seq}, which is not a change_seq`
@@ -248,7 +247,8 @@ export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Err
         const fresh = batch.filter((post) => post.change_seq > since)
           .sort((a, b) => a.change_seq - b.change_seq || a.id - b.id)
           .filter((post, i, all) => i === 0 || post.id !== all[i - 1]!.id || post.change_seq !== all[i - 1]!.change_seq)
-        const full = batch.length >= pageSize
+        // full by what e621 sent: a post the schema rejected (lenient) still counts
+        const full = size >= pageSize
         if (fresh.length === 0 && full) {
           const issue = `no progress: change:>${since} returned no post with a larger change_seq`
           return yield* new E621DecodeError({ url: "/posts.json", issue, excerpt: "", message: `/posts.json: ${issue}` })
@@ -461,6 +461,56 @@ export const update = (id: number, patch: Update): WithClient<Post.Post> =>
   })
 
 /**
+ * What {@link markAsTranslated} sets besides the outcome: `translationCheck` / `partiallyTranslated` add
+ * (`true`) or remove (`false`) those tags; unset, they stay as they are.
+ *
+ * @since 0.1.0
+ */
+export interface Translation {
+  readonly translationCheck?: boolean | undefined
+  readonly partiallyTranslated?: boolean | undefined
+}
+
+const allTags = (post: Post.Post): ReadonlyArray<string> => Object.values(post.tags).flat()
+
+/**
+ * Marks a post's translation done or still wanted (`PUT /posts/:id/mark_as_translated.json`, member, under
+ * e621's post-edit limits), as the notes panel does: after `translationCheck` / `partiallyTranslated` are
+ * applied, a post with `translation_check` or `partially_translated` gets `translation_request` (and loses
+ * `translated`); any other gets `translated` (and loses `translation_request`). Answers the post. e621
+ * answers 200 even when it did not save: a post without that outcome is `E621ValidationFailed`.
+ *
+ * @since 0.1.0
+ */
+export const markAsTranslated = (id: number, translation: Translation = {}): WithClient<Post.Post> =>
+  Effect.gen(function*() {
+    const path = yield* postPath("id", id, "/mark_as_translated")
+    for (const field of ["translationCheck", "partiallyTranslated"] as const) {
+      const value = translation[field]
+      if (value !== undefined && typeof value !== "boolean") {
+        return yield* invalidInput(field, `must be a boolean, got ${JSON.stringify(value)}`)
+      }
+    }
+    const fields = {
+      "post[translation_check]": translation.translationCheck,
+      "post[partially_translated]": translation.partiallyTranslated
+    }
+    const post = yield* Endpoint.postOne({ method: "PUT", path, body: { _tag: "Form", fields }, idempotent: true })
+    const tags = allTags(post)
+    const requested = tags.includes("translation_check") || tags.includes("partially_translated")
+    const outcome = requested ? "translation_request" : "translated"
+    const missing = [
+      translation.translationCheck === true && !tags.includes("translation_check") ? "translation_check was not added" : undefined,
+      translation.translationCheck === false && tags.includes("translation_check") ? "translation_check was not removed" : undefined,
+      translation.partiallyTranslated === true && !tags.includes("partially_translated") ? "partially_translated was not added" : undefined,
+      translation.partiallyTranslated === false && tags.includes("partially_translated") ? "partially_translated was not removed" : undefined,
+      tags.includes(outcome) ? undefined : `${outcome} was not added`
+    ].filter((reason) => reason !== undefined)
+    if (missing.length > 0) return yield* Endpoint.rejected("PUT", { status: 200, url: path, body: { errors: { base: missing } } })
+    return post
+  })
+
+/**
  * Reverts a post to one of its versions (`PUT /posts/:id/revert.json`, member). Answers nothing (204).
  *
  * @since 0.1.0
@@ -522,8 +572,6 @@ export const vote = (
 export const unvote = (id: number): WithClient<void> =>
   Effect.flatMap(postPath("id", id, "/votes"), (path) => Endpoint.empty({ method: "DELETE", path, idempotent: true }))
 
-const UserList = Schema.Array(UserMinimal)
-
 /**
  * Who favourited a post (`GET /posts/:id/favorites.json`), ordered by name; users with privacy mode are
  * hidden, and a post whose favourites list is hidden answers `E621Forbidden`. `limit` is 1..100.
@@ -538,7 +586,7 @@ export const favorites = (
     const path = yield* postPath("id", id, "/favorites")
     const limit = yield* Params.limit(params.limit, { min: 1, max: 100 })
     const page = yield* Params.page(params.page)
-    return yield* Endpoint.json({ method: "GET", path, query: { limit, page } }, UserList, Endpoint.list())
+    return yield* Endpoint.jsonList({ method: "GET", path, query: { limit, page } }, UserMinimal)
   })
 
 /**
@@ -586,7 +634,8 @@ export const fileUrl = (post: Post.Post, variant: Variant = "original"): string 
 /**
  * The bytes of a post's file from e621's static host (`static1.e621.net`), as a stream: sent with the
  * User-Agent and without credentials, under the client's `"files"` rate-limit bucket (not the API's), retried
- * until the headers arrive. A post whose URL e621 withheld fails with `E621InvalidInput` (`field: "post"`)
+ * until the headers arrive; the body then has the client's `transfer` deadlines (a stalled or trickling body
+ * fails with `E621TransportError` of kind `"timeout"`). A redirect is never followed (`E621DecodeError`). A post whose URL e621 withheld fails with `E621InvalidInput` (`field: "post"`)
  * whose message gives `Post.visibility`'s reason (`deleted`, `safe-mode`, `login-required`, `hidden`) — the
  * URL is never reconstructed. The md5 is not checked here (a stream has no end to check it at); the Node
  * `Downloads` module verifies it.

@@ -97,12 +97,12 @@ export const stream = (
     const checkedDay = yield* dayOf(day)
     const { pageSize: size } = yield* Params.streamPaging({ pageSize })
     yield* Params.check(SearchTrendSearch, rest, "search")
-    const page = Endpoint.search(spec(checkedDay))
+    const page = Endpoint.searchSized(spec(checkedDay))
     const seen = new Set<string>()
     return Stream.paginate(1, (n: number) =>
-      Effect.flatMap(page({ ...rest, limit: size, page: n }), (rows) => {
-        const fresh = rows.filter((row) => !seen.has(row.tag) && seen.add(row.tag))
-        const full = rows.length >= size
+      Effect.flatMap(page({ ...rest, limit: size, page: n }), ({ items, size: sent }) => {
+        const fresh = items.filter((row) => !seen.has(row.tag) && seen.add(row.tag))
+        const full = sent >= size
         if (full && fresh.length === 0) {
           const issue = `no progress: page ${n} returned only tags already seen`
           return Effect.fail(new E621DecodeError({ url: "/search_trends.json", issue, excerpt: "", message: `/search_trends.json: ${issue}` }))
@@ -113,8 +113,6 @@ export const stream = (
   }))
 }
 
-const rising_ = Schema.Array(SearchTrend.RisingTag)
-
 /**
  * The tags whose searches are rising right now (`GET /search_trends/rising.json`; e621 caches the list for
  * about 15 minutes).
@@ -122,7 +120,7 @@ const rising_ = Schema.Array(SearchTrend.RisingTag)
  * @since 0.1.0
  */
 export const rising: Effect.Effect<ReadonlyArray<SearchTrend.RisingTag>, E621Error, E621Client.E621Client> = Endpoint
-  .json({ method: "GET", path: "/search_trends/rising.json" }, rising_)
+  .jsonList({ method: "GET", path: "/search_trends/rising.json" }, SearchTrend.RisingTag, Endpoint.none)
 
 /**
  * Daily search counts of up to 10 tags over the last 31 days (`GET /search_trends/track.json?tag=a,b`).

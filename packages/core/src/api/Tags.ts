@@ -1,6 +1,7 @@
 /**
- * Tags: search, stream, read and re-categorise e621 tags, autocomplete, related tags
- * (`app/controllers/tags_controller.rb`, `related_tags_controller.rb`, the `autocompleted` service).
+ * Tags: search, stream, read and re-categorise e621 tags, autocomplete, related tags, previews of a tag string
+ * and count corrections (`app/controllers/tags_controller.rb`, `related_tags_controller.rb`,
+ * `tag_corrections_controller.rb`, the `autocompleted` service).
  *
  * @example
  * ```ts
@@ -25,6 +26,8 @@ import * as Params from "../internal/params.ts"
 import { AutocompleteTag } from "../schemas/AutocompleteTag.ts"
 import { BulkRelatedTags, RelatedTag } from "../schemas/RelatedTag.ts"
 import * as Tag from "../schemas/Tag.ts"
+import { TagCorrection } from "../schemas/TagCorrection.ts"
+import { TagPreview } from "../schemas/TagPreview.ts"
 
 type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
 
@@ -190,10 +193,9 @@ export const autocomplete = (prefix: string): WithClient<ReadonlyArray<Autocompl
     if (length < 3 || length > 100) {
       return yield* invalidInput("prefix", `must have 3 to 100 characters besides *, % and spaces, got ${length}`)
     }
-    return yield* Endpoint.json(
+    return yield* Endpoint.jsonList(
       { method: "GET", path: "/tags/autocomplete.json", query: { "search[name_matches]": cleaned, expiry: 7 } },
-      Schema.Array(AutocompleteTag),
-      Endpoint.list()
+      AutocompleteTag
     )
   })
 
@@ -223,10 +225,9 @@ export const related = (query: string, options: RelatedOptions = {}): WithClient
   Effect.gen(function*() {
     const q = yield* Params.text("query", query, { max: 10_000 })
     const category = yield* categoryParam(options.category)
-    return yield* Endpoint.json(
+    return yield* Endpoint.jsonList(
       { method: "GET", path: "/related_tag.json", query: { "search[query]": q.trim(), "search[category_id]": category } },
-      Schema.Array(RelatedTag),
-      Endpoint.list()
+      RelatedTag
     )
   })
 
@@ -252,3 +253,36 @@ export const relatedBulk = (
       BulkRelatedTags
     )
   })
+
+/**
+ * How e621 will read a tag string (`POST /tags/preview.json`, member): each tag with its id, category and
+ * count, the tag it is aliased to and what it implies, then those aliased and implied tags themselves — what
+ * an upload or a tag edit with that string would end up with. Tags may carry a category prefix
+ * (`artist:name`). Takes a space-separated string or a list of tags (no blanks inside one); sent as a POST so
+ * that long strings fit.
+ *
+ * @since 0.1.0
+ */
+export const preview = (tags: string | ReadonlyArray<string>): WithClient<ReadonlyArray<TagPreview>> =>
+  Effect.gen(function*() {
+    const list = typeof tags === "string" ? tags.split(/\s+/).filter((tag) => tag !== "") : [...tags]
+    if (list.length === 0) return yield* invalidInput("tags", "name at least one tag")
+    for (const [index, tag] of list.entries()) {
+      if (typeof tag !== "string" || tag === "" || /\s/.test(tag)) {
+        return yield* invalidInput(`tags[${index}]`, `must be a tag without blanks, got ${JSON.stringify(tag)}`)
+      }
+    }
+    return yield* Endpoint.jsonList(
+      { method: "POST", path: "/tags/preview.json", body: { _tag: "Form", fields: { tags: list.join(" ") } }, idempotent: true },
+      TagPreview
+    )
+  })
+
+/**
+ * A tag's stored post count next to what e621's search index counts now, and its cached category (`GET
+ * /tags/:id/correction.json`, anyone): how to tell whether a count has drifted. Fixing it is staff work.
+ * By id only (e621 reads the path as an id); `E621NotFound` for an unknown id.
+ *
+ * @since 0.1.0
+ */
+export const correction = Endpoint.get({ path: (id) => `/tags/${id}/correction.json`, item: TagCorrection })

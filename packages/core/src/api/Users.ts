@@ -1,6 +1,7 @@
 /**
- * Users: search and read accounts, read the caller's own record and settings, and change those settings
- * (`app/controllers/users_controller.rb`).
+ * Users: search and read accounts, read the caller's own record and settings, and change those settings;
+ * the caller's account menu and uploader tags, and name changes (`app/controllers/users_controller.rb`,
+ * `user_name_change_requests_controller.rb`).
  *
  * Compare levels with `User.levelAtLeast(user, "Privileged")` (by `level_string`): e621 renumbered the
  * numeric levels in June 2026.
@@ -25,7 +26,10 @@ import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import { AvatarMenu } from "../schemas/AvatarMenu.ts"
+import { UploadTags } from "../schemas/UploadTags.ts"
 import * as User from "../schemas/User.ts"
+import { UserNameChangeRequest } from "../schemas/UserNameChangeRequest.ts"
 
 /**
  * Search fields of `GET /users.json` (a strict controller: e621 answers unknown keys with 403, so they are
@@ -195,3 +199,37 @@ export const update = (settings: Settings): Effect.Effect<void, E621Error, E621C
     if (Object.keys(fields).length === 0) return yield* invalidInput("settings", "must change at least one setting")
     yield* Endpoint.empty({ method: "PATCH", path: "/users/me.json", body: { _tag: "Form", fields } })
   })
+
+/**
+ * Which of the caller's own lists have entries — uploads, favourites, sets, comments, forum posts, blips
+ * (`GET /users/avatar_menu.json`, logged-in callers only: 403 otherwise), as e621's account menu shows them.
+ *
+ * @since 0.1.0
+ */
+export const avatarMenu: Effect.Effect<AvatarMenu, E621Error, E621Client.E621Client> = Endpoint.json(
+  { method: "GET", path: "/users/avatar_menu.json" },
+  AvatarMenu
+)
+
+/**
+ * The tags e621's uploader offers the caller (`GET /users/upload_tags.json`, logged-in callers only): their
+ * favourite tags, and the tags they added most in the last hour, each with post count and category.
+ *
+ * @since 0.1.0
+ */
+export const uploadTags: Effect.Effect<UploadTags, E621Error, E621Client.E621Client> = Endpoint.json(
+  { method: "GET", path: "/users/upload_tags.json" },
+  UploadTags
+)
+
+/**
+ * One user name change (`GET /user_name_change_requests/:id.json`, members): the caller's own, or any for
+ * moderators (`E621Forbidden` otherwise). e621 applies a change when it is made; listing them all is
+ * moderator work.
+ *
+ * @since 0.1.0
+ */
+export const nameChangeRequest = Endpoint.get({
+  path: (id) => `/user_name_change_requests/${id}.json`,
+  item: UserNameChangeRequest
+})

@@ -210,3 +210,26 @@ export const update = (id: number, patch: WikiPageUpdate): WithClient<void> =>
 export const revert: (id: number, versionId: number) => WithClient<void> = Endpoint.revert({
   path: (id) => `/wiki_pages/${id}/revert.json`
 })
+
+/**
+ * The answer of {@link showOrNew}: the page, or — when there is none — the normalised title a new page
+ * would get.
+ *
+ * @since 0.1.0
+ */
+export type ShowOrNew =
+  | { readonly _tag: "Existing"; readonly page: WikiPage.WikiPage }
+  | { readonly _tag: "New"; readonly title: string }
+
+const showOrNewTitle = ByName.showOrNew({ route: "/wiki_pages", param: "title", normalize: WikiPage.normalizeTitle, get })
+
+/**
+ * The wiki page of a title, or the title a new page would get (`GET /wiki_pages/show_or_new.json?title=`,
+ * anyone) — what e621's wiki links do. e621 redirects to an existing page's HTML, which the client does not
+ * follow: the page is then read with {@link get}.
+ *
+ * @since 0.1.0
+ */
+export const showOrNew = (title: string): WithClient<ShowOrNew> =>
+  Effect.map(showOrNewTitle(title), (answer): ShowOrNew =>
+    answer._tag === "Existing" ? { _tag: "Existing", page: answer.value } : { _tag: "New", title: answer.name })

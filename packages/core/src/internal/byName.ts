@@ -7,11 +7,12 @@
  * @internal
  */
 import * as Effect from "effect/Effect"
-import type * as Schema from "effect/Schema"
+import * as Schema from "effect/Schema"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, type E621InvalidInput, E621NotFound, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "./endpoint.ts"
 import * as Params from "./params.ts"
+import * as TagRelationship from "./tagRelationship.ts"
 
 /**
  * A name that can stand in a path: checked as text (≤ 100 characters), normalised, and refused when it
@@ -62,3 +63,41 @@ export const lookup = <S extends Schema.ConstraintDecoder<unknown>>(spec: {
       Params.segment(spec.key, name),
       (segment) => Endpoint.json({ method: "GET", path: `${spec.route}/${segment}.json` }, spec.item)
     )
+
+/**
+ * The answer of a `show_or_new` route: the existing record, or the normalised name a new one would get.
+ *
+ * @internal
+ */
+export type ShowOrNew<A> =
+  | { readonly _tag: "Existing"; readonly value: A }
+  | { readonly _tag: "New"; readonly name: string }
+
+/**
+ * `GET <route>/show_or_new.json?<param>=<name>` (`/wiki_pages`, `/artists`): e621 answers an unsaved record
+ * (`id: null`) carrying the normalised name when none exists, and a redirect to the HTML page of the record
+ * when one does — the client follows no redirect, so the record is then read with `get` (by the name).
+ *
+ * @internal
+ */
+export const showOrNew = <A>(spec: {
+  readonly route: string
+  readonly param: string
+  readonly normalize: (name: string) => string
+  readonly get: (name: string) => Effect.Effect<A, E621Error, E621Client.E621Client>
+}) => {
+  const Unsaved = Schema.Struct({ id: Schema.Null, [spec.param]: Schema.String })
+  return (value: string): Effect.Effect<ShowOrNew<A>, E621Error, E621Client.E621Client> =>
+    Effect.gen(function*() {
+      const name = spec.normalize(yield* Params.text(spec.param, value, { max: 100 }))
+      if (name === "") return yield* invalidInput(spec.param, "is blank once normalised")
+      return yield* Endpoint.json(
+        { method: "GET", path: `${spec.route}/show_or_new.json`, query: { [spec.param]: name } },
+        Unsaved
+      ).pipe(
+        Effect.map((unsaved): ShowOrNew<A> => ({ _tag: "New", name: unsaved[spec.param] as string })),
+        Effect.catchIf(TagRelationship.isRedirect, () =>
+          Effect.map(spec.get(name), (found): ShowOrNew<A> => ({ _tag: "Existing", value: found })))
+      )
+    })
+}

@@ -22,7 +22,8 @@ import {
   E621ServerError,
   E621TransportError,
   E621Unauthorized,
-  E621ValidationFailed
+  E621ValidationFailed,
+  sanitizeUrl
 } from "../E621Error.ts"
 import * as Scrub from "./scrub.ts"
 
@@ -138,11 +139,8 @@ export const statusError = (
       body = text
     }
   }
-  const explained = status >= 300 && status < 400
-    ? { reason: redirectReason(headers["location"]) }
-    : html
-    ? { reason: htmlSummary(text) }
-    : explain(body)
+  if (isRedirect(status)) return redirect(context, status, headers)
+  const explained = html ? { reason: htmlSummary(text) } : explain(body)
   const reason = explained?.reason || statusText(status)
   const base = { ...context, status, reason, message: `${context.method} ${context.url}: ${status} ${reason}` }
   switch (status) {
@@ -173,18 +171,43 @@ export const statusError = (
 }
 
 /**
- * The client never follows redirects: e621 only redirects requests this client does not send (empty search
- * values, `/posts/:id/similar`), and following one could carry the credentials to another host.
+ * Whether a status is a redirect: every 3xx, and 0 — what `fetch` answers for a redirect in `"manual"` mode
+ * in browsers (an opaque redirect that hides its `Location`).
+ *
+ * @internal
  */
-const redirectReason = (location: string | undefined): string => {
-  if (location === undefined) return "redirect without a Location (not followed)"
-  let target = location
-  try {
-    target = new URL(location, "http://relative.invalid").host
-  } catch {
-    // keep the raw value
+export const isRedirect = (status: number): boolean => status === 0 || (status >= 300 && status < 400)
+
+/**
+ * The error for a redirect. The client never follows one (nor retries it): e621 redirects only requests this
+ * client does not send (empty search values, HTML form flows, http → https), and following one could carry the
+ * credentials to another host. The `Location` is resolved against the request and sanitised (no user info, no
+ * credential parameters).
+ *
+ * @internal
+ */
+export const redirect = (context: Context, status: number, headers: Headers.Headers): E621DecodeError => {
+  const raw = headers["location"]
+  let location: string | undefined
+  if (raw !== undefined && raw !== "") {
+    try {
+      location = sanitizeUrl(new URL(raw, context.url))
+    } catch {
+      location = sanitizeUrl(raw)
+    }
   }
-  return `redirected to ${target}; redirects are not followed, so credentials never leave the configured host`
+  const where = location === undefined
+    ? status === 0 ? "an opaque redirect (the runtime hid its Location)" : "a redirect without a Location"
+    : `a redirect to ${location}`
+  const issue = `${status} ${where}; redirects are never followed (credentials never leave the configured host)`
+  return new E621DecodeError({
+    ...context,
+    status,
+    issue,
+    excerpt: "",
+    ...(location === undefined ? {} : { location }),
+    message: `${context.method} ${context.url}: ${issue}`
+  })
 }
 
 const withRetryAfter = <A extends object>(base: A, retryAfter: number | undefined) =>

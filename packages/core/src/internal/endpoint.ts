@@ -9,7 +9,9 @@ import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import type * as SchemaIssue from "effect/SchemaIssue"
 import * as SchemaJITCompiler from "effect/schema/SchemaJITCompiler"
+import * as Decoding from "../Decoding.ts"
 import * as E621Client from "../E621Client.ts"
 import { E621DecodeError, type E621Error, E621ValidationFailed } from "../E621Error.ts"
 import * as Post from "../schemas/Post.ts"
@@ -119,6 +121,175 @@ const shallow = (value: unknown, depth: number): string => {
   return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${shallow(item, depth + 1)}`).join(",")}…}`
 }
 
+/** `["flags"]["deleted"]`: where the first issue of a decode sits. */
+const pathOf = (issue: SchemaIssue.Issue): string => {
+  const keys: Array<PropertyKey> = []
+  let current: SchemaIssue.Issue | undefined = issue
+  while (current !== undefined) {
+    switch (current._tag) {
+      case "Pointer":
+        keys.push(...current.path)
+        current = current.issue
+        break
+      case "Filter":
+      case "Encoding":
+        current = current.issue
+        break
+      case "Composite":
+        current = current.issues[0]
+        break
+      default:
+        current = undefined
+    }
+  }
+  return keys.map((key) => `[${typeof key === "symbol" ? String(key) : JSON.stringify(key)}]`).join("")
+}
+
+/**
+ * How the list being decoded treats a rejected item: the client's options under the call's
+ * `Decoding.Override`.
+ *
+ * @internal
+ */
+export interface Policy {
+  readonly mode: Decoding.Mode
+  readonly onRejected: Decoding.OnRejected | undefined
+}
+
+/** The policy in force: `Decoding.Override` over the client's settings. @internal */
+export const policy = (settings: E621Client.Settings): Effect.Effect<Policy> =>
+  Effect.map(Effect.service(Decoding.Override), (override) => ({
+    mode: override.mode ?? settings.decoding,
+    onRejected: override.onRejected ?? settings.onRejected
+  }))
+
+const idOf = (item: unknown): number | undefined => {
+  const id = typeof item === "object" && item !== null ? (item as { readonly id?: unknown }).id : undefined
+  return typeof id === "number" ? id : undefined
+}
+
+const rejectedItem = (
+  error: Schema.SchemaError,
+  response: { readonly url: string; readonly status: number },
+  method: string,
+  index: number,
+  item: unknown
+): E621DecodeError => {
+  const issue = error.message
+  const id = idOf(item)
+  const path = pathOf(error.issue)
+  const which = id === undefined ? `item ${index}` : `item ${index} (id ${id})`
+  return new E621DecodeError({
+    method,
+    url: response.url,
+    status: response.status,
+    issue,
+    excerpt: Classify.excerpt(preview(item).slice(0, 2000)),
+    index,
+    ...(id === undefined ? {} : { id }),
+    path,
+    message: `${method} ${response.url}: ${which} rejected at ${path || "its root"}: ${issue.split("\n")[0]}`
+  })
+}
+
+/**
+ * Decodes a list answer: the whole page at once with the compiled list schema (the fast path), and only when
+ * that fails item by item. A payload that is not an array fails as a whole. Then, `strict`, the first rejected
+ * item fails the call; `lenient`, every rejected item is logged with its id, given to `onRejected`, and left
+ * as a hole (`undefined`) so the result stays aligned with the answer's items — unless no item decodes: that
+ * is a changed answer, not an odd record, and fails with the first item's error in both modes.
+ *
+ * @internal
+ */
+export const decodeItems = <S extends Schema.ConstraintDecoder<unknown>>(
+  item: S,
+  response: { readonly url: string; readonly status: number },
+  method: string,
+  payload: unknown,
+  policy: Policy
+): Effect.Effect<ReadonlyArray<S["Type"] | undefined>, E621DecodeError> => {
+  const whole = decoderFor(listOf(item))(payload)
+  if (Result.isSuccess(whole)) return Effect.succeed(whole.success)
+  if (!Array.isArray(payload)) return decode(listOf(item), response, method, payload)
+  const decodeOne = decoderFor(item)
+  // dense (no array holes): callers look at every index
+  const items: Array<S["Type"] | undefined> = []
+  const rejected: Array<E621DecodeError> = []
+  for (let index = 0; index < payload.length; index++) {
+    const result = decodeOne(payload[index])
+    if (Result.isSuccess(result)) {
+      items.push(result.success)
+      continue
+    }
+    items.push(undefined)
+    const error = rejectedItem(result.failure, response, method, index, payload[index])
+    if (policy.mode === "strict") return Effect.fail(error)
+    rejected.push(error)
+  }
+  // a list schema may reject what each item schema accepts (a length check on the list itself)
+  if (rejected.length === 0) return decode(listOf(item), response, method, payload)
+  // no item decodes: the answer changed shape (or the schema is wrong), not one odd record
+  if (rejected.length === payload.length) return Effect.fail(rejected[0]!)
+  const onRejected = policy.onRejected
+  return Effect.as(
+    Effect.forEach(rejected, (error) =>
+      Effect.andThen(
+        Effect.logWarning(`skipped an item e621 sent that the schema rejects: ${error.message}`).pipe(
+          Effect.annotateLogs({ url: error.url ?? "", index: error.index ?? -1, id: error.id ?? "none", path: error.path ?? "" })
+        ),
+        onRejected === undefined ? Effect.void : onRejected(error)
+      ), { discard: true }),
+    items
+  )
+}
+
+const present = <A>(items: ReadonlyArray<A | undefined>): ReadonlyArray<A> =>
+  items.includes(undefined) ? items.filter((item): item is A => item !== undefined) : items as ReadonlyArray<A>
+
+/**
+ * A decoded list and how many items e621 sent (`size`, rejected ones included): whether a page was full,
+ * and so whether there is a next one, is read from `size`, never from the decoded items.
+ *
+ * @internal
+ */
+export interface Sized<A> {
+  readonly items: ReadonlyArray<A>
+  readonly size: number
+}
+
+/**
+ * Sends a request for a list and decodes it item by item where needed ({@link decodeItems}), under the
+ * decoding policy of the client and the call.
+ *
+ * @internal
+ */
+export const jsonListSized = <S extends Schema.ConstraintDecoder<unknown>>(
+  request: E621Client.Request,
+  item: S,
+  envelope: Envelope = list()
+): Effect.Effect<Sized<S["Type"]>, E621Error, E621Client.E621Client> =>
+  Effect.flatMap(E621Client.E621Client, (client) =>
+    Effect.flatMap(client.execute(request), (response) =>
+      Effect.flatMap(policy(client.settings), (policy) =>
+        Effect.map(
+          decodeItems(item, response, request.method, unwrap(envelope, response.body), policy),
+          (items) => ({ items: present(items), size: items.length })
+        ))))
+
+const itemsOf = <A>(sized: Sized<A>): ReadonlyArray<A> => sized.items
+
+/**
+ * {@link jsonListSized}, the items only.
+ *
+ * @internal
+ */
+export const jsonList = <S extends Schema.ConstraintDecoder<unknown>>(
+  request: E621Client.Request,
+  item: S,
+  envelope: Envelope = list()
+): Effect.Effect<ReadonlyArray<S["Type"]>, E621Error, E621Client.E621Client> =>
+  Effect.map(jsonListSized(request, item, envelope), itemsOf)
+
 /** Decodes a payload, or fails with `E621DecodeError` carrying the schema issue and an excerpt. @internal */
 export const decode = <S extends Schema.ConstraintDecoder<unknown>>(
   schema: S,
@@ -163,22 +334,23 @@ export const json = <S extends Schema.ConstraintDecoder<unknown>>(
  *
  * @internal
  */
-export const jsonPage = <S extends Schema.ConstraintDecoder<ReadonlyArray<unknown>>>(
+export const jsonPage = <S extends Schema.ConstraintDecoder<unknown>>(
   request: E621Client.Request,
-  schema: S,
+  item: S,
   envelope: Envelope = list()
-): Effect.Effect<Paginate.RawPage<S["Type"][number], E621DecodeError, never>, E621Error, E621Client.E621Client> =>
-  Effect.map(E621Client.execute(request), (response) => {
-    const payload = unwrap(envelope, response.body)
-    return {
-      ids: Paginate.idsOf(payload),
-      // suspended: `decode` itself runs the schema at once, and this page must be decoded by the stream's consumer
-      decode: Effect.suspend(() => decode(schema, response, request.method, payload)) as Effect.Effect<
-        ReadonlyArray<S["Type"][number]>,
-        E621DecodeError
-      >
-    }
-  })
+): Effect.Effect<Paginate.RawPage<S["Type"], E621DecodeError, never>, E621Error, E621Client.E621Client> =>
+  Effect.flatMap(E621Client.E621Client, (client) =>
+    Effect.map(client.execute(request), (response) => {
+      const payload = unwrap(envelope, response.body)
+      return {
+        ids: Paginate.idsOf(payload),
+        // suspended: the page must be decoded by the stream's consumer, under the consumer's policy
+        decode: Effect.flatMap(
+          Effect.suspend(() => policy(client.settings)),
+          (policy) => decodeItems(item, response, request.method, payload, policy)
+        )
+      }
+    }))
 
 /**
  * Sends a request whose success is an empty body (204) or a body the caller does not need.
@@ -213,9 +385,6 @@ export const rejected = (
   )
 }
 
-const legacyList = Schema.Array(Post.Post)
-const v2List = Schema.Array(Post.PostV2)
-
 const asV2 = (request: E621Client.Request): E621Client.Request => ({
   ...request,
   query: { ...request.query, v2: "true", mode: "extended" }
@@ -231,11 +400,20 @@ const asV2 = (request: E621Client.Request): E621Client.Request => ({
  */
 export const postList = (
   request: E621Client.Request
-): Effect.Effect<ReadonlyArray<Post.Post>, E621Error, E621Client.E621Client> =>
+): Effect.Effect<ReadonlyArray<Post.Post>, E621Error, E621Client.E621Client> => Effect.map(postListSized(request), itemsOf)
+
+/**
+ * {@link postList} with the number of posts e621 sent (see {@link Sized}).
+ *
+ * @internal
+ */
+export const postListSized = (
+  request: E621Client.Request
+): Effect.Effect<Sized<Post.Post>, E621Error, E621Client.E621Client> =>
   Effect.flatMap(E621Client.settings, (settings) =>
     settings.postFormat === "v2"
-      ? json(asV2(request), v2List, list())
-      : json(request, legacyList, list("posts")))
+      ? jsonListSized(asV2(request), Post.PostV2, list())
+      : jsonListSized(request, Post.Post, list("posts")))
 
 /**
  * {@link postList}, undecoded, for streams (see {@link jsonPage}).
@@ -247,8 +425,8 @@ export const postPage = (
 ): Effect.Effect<Paginate.RawPage<Post.Post, E621DecodeError, never>, E621Error, E621Client.E621Client> =>
   Effect.flatMap(E621Client.settings, (settings) =>
     settings.postFormat === "v2"
-      ? jsonPage(asV2(request), v2List, list())
-      : jsonPage(request, legacyList, list("posts")))
+      ? jsonPage(asV2(request), Post.PostV2, list())
+      : jsonPage(request, Post.Post, list("posts")))
 
 /**
  * {@link postList} for routes that answer with one post (`/posts/:id`, `/posts/random`, `?md5=`, `PATCH`).
@@ -358,7 +536,7 @@ const listPage = <P, S extends Schema.ConstraintDecoder<unknown>>(
   search: Readonly<Record<string, unknown>>,
   limit: number | undefined,
   page: string | undefined
-) => json(listRequest(spec, search, limit, page), listOf(spec.item), spec.envelope ?? list())
+) => jsonListSized(listRequest(spec, search, limit, page), spec.item, spec.envelope ?? list())
 
 const listRawPage = <P, S extends Schema.ConstraintDecoder<unknown>>(
   spec: ListSpec<P, S>,
@@ -366,17 +544,28 @@ const listRawPage = <P, S extends Schema.ConstraintDecoder<unknown>>(
   limit: number | undefined,
   page: string | undefined
 ) =>
-  jsonPage(listRequest(spec, search, limit, page), listOf(spec.item), spec.envelope ?? list())
+  jsonPage(listRequest(spec, search, limit, page), spec.item, spec.envelope ?? list())
 
 /**
  * One page of a list route.
  *
  * @internal
  */
-export const search = <P, S extends Schema.ConstraintDecoder<unknown>>(spec: ListSpec<P, S>) =>
+export const search = <P, S extends Schema.ConstraintDecoder<unknown>>(spec: ListSpec<P, S>) => {
+  const sized = searchSized(spec)
+  return (params: P & PageParams = {} as P & PageParams): Effect.Effect<ReadonlyArray<S["Type"]>, E621Error, E621Client.E621Client> =>
+    Effect.map(sized(params), itemsOf)
+}
+
+/**
+ * {@link search} with the number of items e621 sent (see {@link Sized}), for walks that page by themselves.
+ *
+ * @internal
+ */
+export const searchSized = <P, S extends Schema.ConstraintDecoder<unknown>>(spec: ListSpec<P, S>) =>
 (
   params: P & PageParams = {} as P & PageParams
-): Effect.Effect<ReadonlyArray<S["Type"]>, E621Error, E621Client.E621Client> =>
+): Effect.Effect<Sized<S["Type"]>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const { paging, search } = splitPaging(params)
     const checked = yield* Params.check(spec.search, search, "search")
@@ -513,4 +702,26 @@ export const revert = (spec: {
       body: { _tag: "Form", fields: { version_id: version } },
       idempotent: spec.idempotent
     })
+  })
+
+/**
+ * Hiding one record (`POST /forum_posts/:id/hide.json`, …): answers the record, which must now be hidden —
+ * one that is not is `E621ValidationFailed` (e621 renders the record even when the save failed). Safe to
+ * repeat.
+ *
+ * @internal
+ */
+export const hide = <S extends Schema.ConstraintDecoder<{ readonly is_hidden: boolean }>>(spec: {
+  readonly path: (id: number) => string
+  readonly item: S
+}) =>
+(id: number): Effect.Effect<S["Type"], E621Error, E621Client.E621Client> =>
+  Effect.gen(function*() {
+    const checked = yield* Params.id("id", id)
+    const path = spec.path(checked)
+    const record = yield* json({ method: "POST", path, idempotent: true }, spec.item)
+    if (record.is_hidden !== true) {
+      return yield* rejected("POST", { status: 200, url: path, body: { errors: { base: ["the record is still visible"] } } })
+    }
+    return record
   })

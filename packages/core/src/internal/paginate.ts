@@ -46,26 +46,33 @@ type State = { readonly page: number; readonly cursor: number | undefined; reado
 /**
  * One fetched page before decoding: the ids read straight from the JSON (enough to pick the next cursor and
  * drop repeats), and the decode still to run. `ids` is `undefined` when the JSON is not a list of records with
- * numeric ids; the stream then stops after this page and its decode reports the problem.
+ * numeric ids; the stream then stops after this page and its decode reports the problem. One entry per item
+ * of the answer: an item without a numeric id has `undefined` (it is never yielded; its decode rejects it).
+ * `decode` gives one entry per item too, `undefined` where a lenient decode skipped it (see `Decoding`).
  *
  * @internal
  */
 export interface RawPage<A, E, R> {
-  readonly ids: ReadonlyArray<number> | undefined
-  readonly decode: Effect.Effect<ReadonlyArray<A>, E, R>
+  readonly ids: ReadonlyArray<number | undefined> | undefined
+  readonly decode: Effect.Effect<ReadonlyArray<A | undefined>, E, R>
 }
 
-/** The ids of a payload that is a list of records with numeric ids, or `undefined`. @internal */
-export const idsOf = (payload: unknown): ReadonlyArray<number> | undefined => {
+/**
+ * The ids of a payload that is a list of records, aligned with its items (`undefined` for an item without a
+ * numeric id), or `undefined` when it is not a list or no item has a numeric id.
+ *
+ * @internal
+ */
+export const idsOf = (payload: unknown): ReadonlyArray<number | undefined> | undefined => {
   if (!Array.isArray(payload)) return undefined
-  const ids: Array<number> = new Array(payload.length)
-  for (let i = 0; i < payload.length; i++) {
-    const item: unknown = payload[i]
+  const ids: Array<number | undefined> = []
+  let numeric = 0
+  for (const item of payload as ReadonlyArray<unknown>) {
     const id = typeof item === "object" && item !== null ? (item as { readonly id?: unknown }).id : undefined
-    if (typeof id !== "number") return undefined
-    ids[i] = id
+    if (typeof id === "number") numeric++
+    ids.push(typeof id === "number" ? id : undefined)
   }
-  return ids
+  return numeric === 0 && ids.length > 0 ? undefined : ids
 }
 
 const setImmediate = (globalThis as { readonly setImmediate?: (f: () => void) => unknown }).setImmediate
@@ -87,7 +94,7 @@ const yieldToEventLoop: Effect.Effect<void> = setImmediate === undefined || clea
   })
 
 interface Pending<A, E, R> {
-  readonly decode: Effect.Effect<ReadonlyArray<A>, E, R>
+  readonly decode: Effect.Effect<ReadonlyArray<A | undefined>, E, R>
   /** The items to yield, by index, in order (`undefined`: all of them, as they came). */
   readonly pick: ReadonlyArray<number> | undefined
 }
@@ -102,10 +109,11 @@ const hostile = (path: string, issue: string) =>
  * one above the largest id), each once, largest first. `undefined` when the page already is exactly that (the
  * common case, checked in one pass).
  */
-const cursorPick = (ids: ReadonlyArray<number>, bound: number): ReadonlyArray<number> | undefined => {
+const cursorPick = (ids: ReadonlyArray<number | undefined>, bound: number): ReadonlyArray<number> | undefined => {
   let previous = bound
   let ordered = true
   for (const id of ids) {
+    if (id === undefined) continue
     if (id >= previous) {
       ordered = false
       break
@@ -113,7 +121,7 @@ const cursorPick = (ids: ReadonlyArray<number>, bound: number): ReadonlyArray<nu
     previous = id
   }
   if (ordered) return undefined
-  const below = ids.flatMap((id, index) => (id < bound ? [index] : []))
+  const below = ids.flatMap((id, index) => (id !== undefined && id < bound ? [index] : []))
   below.sort((a, b) => ids[b]! - ids[a]!)
   return below.filter((index, i) => i === 0 || ids[below[i - 1]!] !== ids[index])
 }
@@ -154,7 +162,7 @@ export const streamRaw = <A, E, R>(
       const ids = page.ids
       if (ids === undefined) return [[{ decode: page.decode, pick: undefined }], Option.none()] as const
       if (ids.length === 0) return [[], Option.none()] as const
-      const invalid = ids.find((id) => !isId(id))
+      const invalid = ids.find((id) => id !== undefined && !isId(id))
       if (invalid !== undefined) {
         return yield* hostile(options.path, `page ${pageParam ?? 1} holds the id ${invalid}, which is not an e621 id (an integer 1..${maxId})`)
       }
@@ -166,7 +174,7 @@ export const streamRaw = <A, E, R>(
           if (!full) return [[], Option.none()] as const
           return yield* hostile(options.path, `no progress: page ${pageParam} returned no id below ${bound}`)
         }
-        const lowest = pick === undefined ? ids[ids.length - 1]! : ids[pick[pick.length - 1]!]!
+        const lowest = pick === undefined ? ids.findLast((id) => id !== undefined)! : ids[pick[pick.length - 1]!]!
         // `b1` could only answer nothing, and `b0` is not a cursor
         const more = full && lowest > 1
         return [[{ decode: page.decode, pick }], more ? Option.some({ ...state, cursor: lowest }) : Option.none()] as const
@@ -174,7 +182,7 @@ export const streamRaw = <A, E, R>(
       const seen = state.seen!
       const pick: Array<number> = []
       ids.forEach((id, index) => {
-        if (seen.has(id)) return
+        if (id === undefined || seen.has(id)) return
         seen.add(id)
         pick.push(index)
       })
@@ -190,21 +198,16 @@ export const streamRaw = <A, E, R>(
     Stream.mapEffect(({ decode, pick }) =>
       Effect.andThen(
         yieldToEventLoop,
-        pick === undefined ? decode : Effect.map(decode, (items) => pick.flatMap((index) => index < items.length ? [items[index]!] : []))
+        Effect.map(decode, (items): ReadonlyArray<A> =>
+          pick === undefined
+            ? items.filter((item): item is A => item !== undefined)
+            : pick.flatMap((index) => {
+              const item = items[index]
+              return item === undefined ? [] : [item]
+            }))
       )
     ),
     Stream.filter(Arr.isReadonlyArrayNonEmpty),
     Stream.flattenArray
   )
 }
-
-/**
- * {@link streamRaw} for page functions that return decoded items.
- *
- * @internal
- */
-export const stream = <A extends { readonly id: number }, E, R>(
-  fetch: (page: string | undefined, limit: number) => Effect.Effect<ReadonlyArray<A>, E, R>,
-  options: Options
-): Stream.Stream<A, E | E621PageLimit | E621DecodeError, R> =>
-  streamRaw((page, limit) => Effect.map(fetch(page, limit), (items) => ({ ids: items.map((item) => item.id), decode: Effect.succeed(items) })), options)

@@ -109,7 +109,8 @@ export const Request = Schema.Struct({
  */
 export interface Request extends Schema.Schema.Type<typeof Request> {}
 
-const isRedirect = (error: E621Error): boolean =>
+/** Whether e621 answered a redirect (3xx; never followed by the client). @internal */
+export const isRedirect = (error: E621Error): boolean =>
   "status" in error && typeof error.status === "number" && error.status >= 300 && error.status < 400
 
 const isNotAcceptable = (error: E621Error): boolean => "status" in error && error.status === 406
@@ -121,8 +122,8 @@ const isNotAcceptable = (error: E621Error): boolean => "status" in error && erro
  * HTML form again, which for `.json` is a **406 HTML page** without the reason. So this:
  * 1. checks everything e621 checks that can be checked locally (names, different names, reason ≥ 5
  *    characters) → `E621InvalidInput`;
- * 2. posts the form and takes the redirect (or, with an `HttpClient` that follows redirects, the forum topic
- *    it leads to) as success, and a 406 as `E621ValidationFailed` (e621 does not say why over JSON: usually a
+ * 2. posts the form and takes the redirect (an `E621DecodeError` with a 3xx `status`: the client never
+ *    follows redirects) as success, and a 406 as `E621ValidationFailed` (e621 does not say why over JSON: usually a
  *    duplicate or a transitive relationship, or the hourly limit);
  * 3. reads back the new pending relationship with `search` (newest pending one with those names) and returns it.
  *

@@ -183,6 +183,11 @@ export class E621Fake extends Context.Service<E621Fake, {
   readonly failNext: (kind: FaultKind, n?: number) => Effect.Effect<void>
   /** Replaces the random fault plan; `undefined` turns random faults off. */
   readonly setFaults: (options: FaultOptions | undefined) => Effect.Effect<void>
+  /**
+   * Rewrites the parsed JSON body of the next successful JSON answer with `f` (each call queues one
+   * rewrite): how tests serve e621 data the schemas do not expect, e.g. one malformed item in a real page.
+   */
+  readonly rewriteNext: (f: (body: unknown) => unknown) => Effect.Effect<void>
   /** The stored post (every URL present, viewer-independent), if it exists. */
   readonly post: (id: number) => Effect.Effect<Post.Post | undefined>
   /** All post ids, ascending. */
@@ -233,6 +238,7 @@ export const make = (options: Options = {}): Effect.Effect<E621Fake["Service"]> 
       violations: Effect.sync(() => engine.limits.violations),
       failNext: (kind, n = 1) => Effect.sync(() => engine.faults.enqueue(kind, n)),
       setFaults: (faults) => Effect.sync(() => engine.faults.set(faults)),
+      rewriteNext: (f) => Effect.sync(() => engine.faults.enqueueRewrite(f)),
       post: (id) => Effect.sync(() => store.byId(id)),
       postIds: Effect.sync(() => Array.from(store.ids)),
       posts: Effect.sync(() => store.size),

@@ -145,6 +145,20 @@ export const show: FakeContext.Handler = (ctx, match) => {
   return FakeHttp.json(200, { ...withUrls(W.stateOf(ctx.store), artist), domains: domains(ctx, artist.name) })
 }
 
+/**
+ * `GET /artists/show_or_new`: a 302 to the artist's HTML page (`/artists/:id`) when the name has one, else an
+ * unsaved artist (`id` null) with the normalised name.
+ */
+const showOrNew: FakeContext.Handler = (ctx) => {
+  const name = W.normalizeName(ctx.params.name ?? "")
+  const artist = W.stateOf(ctx.store).artists.rows.find((a) => a.name === name)
+  if (artist !== undefined) return FakeHttp.redirect(`/artists/${artist.id}`)
+  return FakeHttp.json(200, {
+    id: null, name, created_at: null, updated_at: null, creator_id: null, is_active: true, group_name: "",
+    other_names: [], linked_user_id: null, is_locked: false, notes: null
+  })
+}
+
 const allowedFields = (ctx: FakeContext.Context): Array<string> => {
   const allowed = ["name", "other_names", "other_names_string", "group_name", "url_string", "notes"]
   if (W.isStaff(ctx)) allowed.push("linked_user_id", "is_locked")
@@ -360,6 +374,7 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   { method: "GET", pattern: /^\/artists$/, auth: "none", throttled: false, handler: index },
   { method: "POST", pattern: /^\/artists$/, auth: "member", throttled: true, handler: create },
   { method: "PUT", pattern: /^\/artists\/([^/]+)\/revert$/, auth: "member", throttled: true, handler: revert },
+  { method: "GET", pattern: /^\/artists\/show_or_new$/, auth: "none", throttled: false, handler: showOrNew },
   { method: "GET", pattern: /^\/artists\/([^/]+)$/, auth: "none", throttled: false, handler: show },
   { method: "PATCH", pattern: /^\/artists\/([^/]+)$/, auth: "member", throttled: true, handler: update },
   { method: "PUT", pattern: /^\/artists\/([^/]+)$/, auth: "member", throttled: true, handler: update },

@@ -219,12 +219,14 @@ export const handle = (engine: Engine) => (request: FakeHttp.FakeRequest): Effec
       if (fault === "slow") yield* Effect.sleep(engine.faults.latency)
     }
     const now = fault === "slow" ? yield* Clock.currentTimeMillis : at
-    const { body, response, user } = yield* process(engine, request, now)
+    const { body, response: answered, user } = yield* process(engine, request, now)
+    const response = engine.faults.rewrite(answered)
     record(engine, request, at, response.status, user, fault, body)
     if (fault === "drop-after") return { ...response, fault: "drop" as const }
-    if (fault === "truncate") {
-      const length = FakeHttp.bodyBytes(response).length
-      return { ...response, fault: { truncateAt: Math.floor(length / 2) } }
+    if (fault === "truncate" || fault === "stall") {
+      const half = Math.floor(FakeHttp.bodyBytes(response).length / 2)
+      return { ...response, fault: fault === "truncate" ? { truncateAt: half } : { stallAt: half } }
     }
+    if (fault === "trickle") return { ...response, fault: { trickle: 1000 } }
     return response
   })

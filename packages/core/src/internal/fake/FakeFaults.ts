@@ -14,14 +14,31 @@ import * as Random from "./FakeRandom.ts"
  * - `"drop"`: the connection closes before the request is processed (nothing happens);
  * - `"drop-after"`: the request is processed (a write is applied), then the connection closes;
  * - `"truncate"`: the answer's body is cut in half;
- * - `"slow"`: the answer comes after `latency` (on the effect `Clock`).
+ * - `"slow"`: the answer comes after `latency` (on the effect `Clock`);
+ * - `"stall"`: the headers and half the body arrive, then nothing (the connection stays open);
+ * - `"trickle"`: the body arrives one byte per second (on the effect `Clock`; real seconds when served).
+ *
+ * `"stall"` and `"trickle"` are only injected on request (`failNext`, or listed in `kinds`), never by the
+ * default random plan.
  *
  * @since 0.1.0
  */
-export type FaultKind = "500" | "502" | "503" | "522" | "429" | "503-retry-after" | "drop" | "drop-after" | "truncate" | "slow"
+export type FaultKind =
+  | "500"
+  | "502"
+  | "503"
+  | "522"
+  | "429"
+  | "503-retry-after"
+  | "drop"
+  | "drop-after"
+  | "truncate"
+  | "slow"
+  | "stall"
+  | "trickle"
 
 /**
- * Every {@link FaultKind}.
+ * The {@link FaultKind}s of the default random plan (all but `"stall"` and `"trickle"`).
  *
  * @since 0.1.0
  */
@@ -51,6 +68,7 @@ export class Faults {
   private options: FaultOptions | undefined
   private random: Random.Random
   private readonly queue: Array<FaultKind> = []
+  private readonly rewrites: Array<(body: unknown) => unknown> = []
   private readonly defaultSeed: number
 
   constructor(options: FaultOptions | undefined, seed: number) {
@@ -68,6 +86,29 @@ export class Faults {
   /** Makes the next `n` requests fail with `kind` (before any random fault). */
   enqueue(kind: FaultKind, n: number): void {
     for (let i = 0; i < n; i++) this.queue.push(kind)
+  }
+
+  /** Rewrites the JSON body of the next successful JSON answer with `f` (queued, one answer each). */
+  enqueueRewrite(f: (body: unknown) => unknown): void {
+    this.rewrites.push(f)
+  }
+
+  /**
+   * The answer with the next queued rewrite applied, when it is a 2xx JSON answer (others pass unchanged and
+   * leave the rewrite queued).
+   */
+  rewrite(response: FakeHttp.FakeResponse): FakeHttp.FakeResponse {
+    if (this.rewrites.length === 0 || response.status < 200 || response.status > 299 || response.bytes !== undefined) {
+      return response
+    }
+    let body: unknown
+    try {
+      body = JSON.parse(response.body)
+    } catch {
+      return response
+    }
+    const f = this.rewrites.shift()!
+    return { ...response, body: JSON.stringify(f(body)) }
   }
 
   /** The fault of the next request, if any. Draws one number per request while a plan is set. */

@@ -451,6 +451,36 @@ const postUpdate: FakeContext.Handler = (ctx, match) =>
     return FakeHttp.noContent()
   })
 
+/** `ForumPost#can_hide?`: moderators; else its creator, unless a moderator marked it or it is a request's post. */
+const canHidePost = (ctx: FakeContext.Context, post: StoredForumPost): boolean =>
+  FakeSocial.is(ctx, "Moderator") ||
+  (post.warning_type === null && !post.votable && post.creator_id === FakeSocial.viewerId(ctx))
+
+/** `POST /forum_posts/:id/hide` (member): hides the post (201 + the post), bumping its topic's `updated_at`. */
+const postHide: FakeContext.Handler = (ctx, match) =>
+  withPost(ctx, match, (post) => {
+    if (!canHidePost(ctx, post)) return FakeHttp.accessDenied()
+    const { posts, topics } = forum(ctx.store)
+    const at = FakeSocial.nowIso(ctx)
+    const hidden = posts.update(post.id, (p) => ({ ...p, is_hidden: true, updater_id: ctx.viewer.user!.id, updated_at: at }))!
+    topics.update(post.topic_id, (t) => ({ ...t, updated_at: at }))
+    return FakeHttp.json(201, renderPost(ctx, hidden))
+  })
+
+/**
+ * `POST /forum_topics/:id/hide` (member): moderators, or the topic's creator when they may hide its opening
+ * post; 201 + the topic.
+ */
+const topicHide: FakeContext.Handler = (ctx, match) =>
+  withTopic(ctx, match, (topic) => {
+    const original = forum(ctx.store).posts.get(topic.original_post_id)
+    const allowed = FakeSocial.is(ctx, "Moderator") ||
+      (original !== undefined && canHidePost(ctx, original) && topic.creator_id === FakeSocial.viewerId(ctx))
+    if (!allowed) return FakeHttp.accessDenied()
+    const hidden = forum(ctx.store).topics.update(topic.id, (t) => ({ ...t, is_hidden: true }))!
+    return FakeHttp.json(201, renderTopic(ctx, hidden, true))
+  })
+
 /** `ensure_can_vote`: the post is visible and belongs to a tag-change request. */
 const withVotable = (
   ctx: FakeContext.Context,
@@ -505,6 +535,8 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   { method: "PUT", pattern: /^\/forum_topics\/(\d+)$/, auth: "member", throttled: false, handler: topicUpdate },
   { method: "POST", pattern: /^\/forum_topics\/(\d+)\/subscribe$/, auth: "member", throttled: false, handler: subscribe(true) },
   { method: "POST", pattern: /^\/forum_topics\/(\d+)\/unsubscribe$/, auth: "member", throttled: false, handler: subscribe(false) },
+  { method: "POST", pattern: /^\/forum_topics\/(\d+)\/hide$/, auth: "member", throttled: false, handler: topicHide },
+  { method: "POST", pattern: /^\/forum_posts\/(\d+)\/hide$/, auth: "member", throttled: false, handler: postHide },
   { method: "GET", pattern: /^\/forum_posts$/, auth: "none", throttled: false, handler: postIndex },
   { method: "GET", pattern: /^\/forum_posts\/(\d+)$/, auth: "none", throttled: false, handler: postShow },
   { method: "POST", pattern: /^\/forum_posts$/, auth: "member", throttled: false, handler: postCreate },

@@ -26,7 +26,9 @@ export interface FakeRequest {
 
 /**
  * The fake's answer. `fault` asks the transport to misbehave: `"drop"` closes the connection without an
- * answer; `{ truncateAt }` sends the headers and only the first `truncateAt` bytes of the body, then closes.
+ * answer; `{ truncateAt }` sends the headers and only the first `truncateAt` bytes of the body, then closes;
+ * `{ stallAt }` sends the headers and the first `stallAt` bytes, then nothing, keeping the connection open;
+ * `{ trickle }` sends the body one byte every `trickle` milliseconds (on the effect `Clock` in memory).
  *
  * @since 0.1.0
  */
@@ -36,8 +38,18 @@ export interface FakeResponse {
   readonly body: string
   /** A binary body (files, gzip exports); when present it is sent instead of `body`. */
   readonly bytes?: Uint8Array
-  readonly fault?: "drop" | { readonly truncateAt: number }
+  readonly fault?: "drop" | BodyFault
 }
+
+/**
+ * A body that misbehaves after the headers: cut, stalled or trickling (see {@link FakeResponse}).
+ *
+ * @since 0.1.0
+ */
+export type BodyFault =
+  | { readonly truncateAt: number }
+  | { readonly stallAt: number }
+  | { readonly trickle: number }
 
 /**
  * The bytes of an answer's body: `bytes` when set, `body` in UTF-8 otherwise.
@@ -71,6 +83,14 @@ export const html = (status: number, body: string, headers: Readonly<Record<stri
   headers: { "content-type": HTML_TYPE, ...headers },
   body
 })
+
+/**
+ * Rails' `redirect_to`: a 302 with `Location` and its small HTML body.
+ *
+ * @since 0.1.0
+ */
+export const redirect = (location: string): FakeResponse =>
+  html(302, `<html><body>You are being <a href="${location}">redirected</a>.</body></html>`, { location })
 
 /**
  * 204 No Content (PUT/PATCH/DELETE successes under Rails' responders).
@@ -268,19 +288,41 @@ const bodyOf = (
   }
 }
 
-const toWeb = (response: FakeResponse): Response => {
+const toWeb = (response: FakeResponse, sleep: (millis: number) => Promise<void>): Response => {
   const empty = response.status === 204 || response.status === 304
   const bytes = bodyBytes(response)
   const fault = response.fault
   if (empty) return new Response(null, { status: response.status, headers: response.headers })
   if (fault !== undefined && fault !== "drop") {
-    const cut = bytes.slice(0, Math.max(0, Math.min(bytes.length, fault.truncateAt)))
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        if (cut.length > 0) controller.enqueue(cut)
-        controller.error(new TypeError("terminated: the fake e621 closed the connection mid-body"))
-      }
-    })
+    const prefix = (n: number) => bytes.slice(0, Math.max(0, Math.min(bytes.length, n)))
+    let sent = 0
+    const stream = new ReadableStream<Uint8Array>(
+      "truncateAt" in fault
+        ? {
+          start(controller) {
+            const cut = prefix(fault.truncateAt)
+            if (cut.length > 0) controller.enqueue(cut)
+            controller.error(new TypeError("terminated: the fake e621 closed the connection mid-body"))
+          }
+        }
+        : "stallAt" in fault
+        ? {
+          start(controller) {
+            const head = prefix(fault.stallAt)
+            if (head.length > 0) controller.enqueue(head)
+            // then nothing: the connection stays open, the body never ends
+          }
+        }
+        : {
+          async pull(controller) {
+            if (sent >= bytes.length) return controller.close()
+            await sleep(fault.trickle)
+            controller.enqueue(bytes.slice(sent, sent + 1))
+            sent++
+          }
+        },
+      { highWaterMark: 0 }
+    )
     return new Response(stream, {
       status: response.status,
       headers: { ...response.headers, "content-length": String(bytes.length) }
@@ -299,6 +341,8 @@ const toWeb = (response: FakeResponse): Response => {
 export const toHttpClient = (handle: (request: FakeRequest) => Effect.Effect<FakeResponse>): HttpClient.HttpClient =>
   HttpClient.make((request, url) =>
     Effect.gen(function*() {
+      const context = yield* Effect.context<never>()
+      const sleep = (millis: number) => Effect.runPromiseWith(context)(Effect.sleep(millis))
       const { bytes, contentType } = yield* bodyOf(request)
       const headers: Record<string, string> = {}
       for (const [k, v] of Object.entries(request.headers)) headers[k.toLowerCase()] = v
@@ -314,6 +358,6 @@ export const toHttpClient = (handle: (request: FakeRequest) => Effect.Effect<Fak
           })
         )
       }
-      return HttpClientResponse.fromWeb(request, toWeb(response))
+      return HttpClientResponse.fromWeb(request, toWeb(response, sleep))
     })
   )

@@ -311,6 +311,36 @@ export const update: FakeContext.Handler = (ctx, match) => {
   return FakePosts.renderOne(params, FakeRender.project(store, store.at(index), ctx.viewer))
 }
 
+const falsy = (raw: string | undefined): boolean => raw !== undefined && /^(false|f|0|no|n|off)$/i.test(raw)
+
+/**
+ * `PUT /posts/:id/mark_as_translated.json` (member, post-edit limits; `Post#mark_as_translated`):
+ * `post[translation_check]` / `post[partially_translated]` add or remove those tags; then a post with either
+ * gets `translation_request` (and loses `translated`), any other gets `translated` (and loses
+ * `translation_request`). Answers the post, as `update` does.
+ *
+ * @since 0.1.0
+ */
+export const markAsTranslated: FakeContext.Handler = (ctx, match) => {
+  const { params, store } = ctx
+  const index = /^\d+$/.test(match[1] ?? "") ? store.indexOf(Number(match[1])) : -1
+  if (index < 0) return FakeHttp.notFound()
+  const refused = editRefused(ctx)
+  if (refused !== undefined) return refused
+  const current = editableOf(store.at(index))
+  const tags = new Set(current.tags)
+  for (const tag of ["translation_check", "partially_translated"]) {
+    const raw = params[`post[${tag}]`]
+    if (FakeContext.truthy(raw)) tags.add(tag)
+    if (falsy(raw)) tags.delete(tag)
+  }
+  const requested = tags.has("translation_check") || tags.has("partially_translated")
+  tags.add(requested ? "translation_request" : "translated")
+  tags.delete(requested ? "translated" : "translation_request")
+  applyEdit(store, index, { ...current, tags: [...tags].sort() }, ctx.viewer.user!, ctx.now, null)
+  return FakePosts.renderOne(params, FakeRender.project(store, store.at(index), ctx.viewer))
+}
+
 /**
  * `PUT /posts/:id/revert.json` (member): restores the post to one of its versions (`version_id`); 204, or
  * 404 when that version is not one of the post's.

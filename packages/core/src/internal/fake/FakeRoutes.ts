@@ -29,6 +29,7 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   { method: "PUT", pattern: /^\/posts\/(\d+)$/, auth: "member", throttled: true, handler: FakePostWrites.update },
   { method: "PUT", pattern: /^\/posts\/(\d+)\/revert$/, auth: "member", throttled: true, handler: FakePostWrites.revert },
   { method: "PUT", pattern: /^\/posts\/(\d+)\/copy_notes$/, auth: "member", throttled: true, handler: FakePostWrites.copyNotes },
+  { method: "PUT", pattern: /^\/posts\/(\d+)\/mark_as_translated$/, auth: "member", throttled: true, handler: FakePostWrites.markAsTranslated },
   { method: "POST", pattern: /^\/posts\/(\d+)\/votes$/, auth: "member", throttled: false, handler: FakePostWrites.vote },
   { method: "DELETE", pattern: /^\/posts\/(\d+)\/votes$/, auth: "member", throttled: false, handler: FakePostWrites.unvote },
   { method: "GET", pattern: /^\/posts\/(\d+)\/favorites$/, auth: "none", throttled: false, handler: FakePosts.favorites },

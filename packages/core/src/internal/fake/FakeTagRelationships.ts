@@ -181,6 +181,27 @@ export const stateOf = (store: FakeData.Store): Seeded => {
 
 const tableOf = (store: FakeData.Store, kind: Kind) => kind === "alias" ? stateOf(store).aliases : stateOf(store).implications
 
+/** `TagAlias.to_aliased_with_originals`: each name to its active alias's consequent, or to itself. */
+export const aliased = (store: FakeData.Store, names: ReadonlyArray<string>): Map<string, string> => {
+  const out = new Map(names.map((name) => [name, name] as const))
+  for (const row of stateOf(store).aliases.rows) {
+    if (row.status === "active" && out.has(row.antecedent_name)) out.set(row.antecedent_name, row.consequent_name)
+  }
+  return out
+}
+
+/** `TagImplication.descendants_with_originals`: each name with active implications to all it implies. */
+export const descendants = (store: FakeData.Store, names: ReadonlyArray<string>): Map<string, Set<string>> => {
+  const out = new Map<string, Set<string>>()
+  for (const row of stateOf(store).implications.rows) {
+    if (row.status !== "active" || !names.includes(row.antecedent_name)) continue
+    const set = out.get(row.antecedent_name) ?? new Set<string>()
+    for (const name of row.descendant_names ?? [row.consequent_name]) set.add(name)
+    out.set(row.antecedent_name, set)
+  }
+  return out
+}
+
 const byDesc = <A>(get: (a: A) => string | number) => (a: A, b: A) => {
   const x = get(a)
   const y = get(b)
@@ -252,8 +273,6 @@ const relationshipDestroy = (kind: Kind): FakeContext.Handler => (ctx, match) =>
 const notAcceptable = (): FakeHttp.FakeResponse =>
   FakeHttp.html(406, "<!doctype html>\n<html><head><title>Not Acceptable - e621</title></head><body><h1>Not Acceptable</h1><p>The requested format is not supported for this action.</p></body></html>\n")
 
-const redirect = (location: string): FakeHttp.FakeResponse =>
-  FakeHttp.html(302, `<html><body>You are being <a href="${location}">redirected</a>.</body></html>`, { location })
 
 /** e621's shared limit of alias and implication requests (`suggest_tag`: BURs count, but are not limited). */
 const suggestionRefused = (store: FakeData.Store, user: FakeData.User, now: number): string | undefined => {
@@ -324,7 +343,7 @@ const relationshipRequest = (kind: Kind): FakeContext.Handler => (ctx) => {
     forum_post_id: post,
     reason
   }))
-  return redirect(`/forum_topics/${topic}`)
+  return FakeHttp.redirect(`/forum_topics/${topic}`)
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -271,6 +271,75 @@ const typeVersionIndex: FakeContext.Handler = (ctx) =>
     }
   })
 
+/** `TagCategory::MAPPING`: category prefixes a tag string may carry (`artist:name`). */
+const categoryPrefixes: Readonly<Record<string, number>> = {
+  general: 0, gen: 0, artist: 1, art: 1, contributor: 2, contrib: 2, cont: 2, copyright: 3, copy: 3, co: 3,
+  character: 4, char: 4, ch: 4, oc: 4, species: 5, spec: 5, invalid: 6, inv: 6, meta: 7, lore: 8, lor: 8
+}
+const prefixed = new RegExp(`^(${Object.keys(categoryPrefixes).sort((a, b) => b.length - a.length).join("|")}):(.+)$`, "s")
+
+/**
+ * `POST /tags/preview` (member, `app/logical/tags_preview.rb`): each tag of `tags` with its id, category and
+ * count, the alias it resolves to and what it implies, then the aliased and implied tags themselves; keys
+ * without a value are left out.
+ */
+const preview: FakeContext.Handler = (ctx) => {
+  const tags = FakeTagTable.tagsOf(ctx.store)
+  const raw = [...new Set((ctx.params.tags ?? "").split(/\s+/).map((t) => t.toLowerCase()).filter((t) => t !== ""))]
+  const resolvedNames = new Map<string, string>()
+  const nameCategories = new Map<string, number>()
+  const names = [...new Set(raw.map((name) => {
+    const m = prefixed.exec(name)
+    if (m === null) {
+      resolvedNames.set(name, name)
+      return name
+    }
+    const resolved = normalize(m[2]!)
+    resolvedNames.set(name, resolved)
+    nameCategories.set(resolved, categoryPrefixes[m[1]!]!)
+    return resolved
+  }))]
+  const aliases = FakeTagRelationships.aliased(ctx.store, names)
+  const implications = FakeTagRelationships.descendants(ctx.store, [...new Set(aliases.values())])
+  const implied = [...new Set([...implications.values()].flatMap((set) => [...set]))]
+  for (const [name, set] of FakeTagRelationships.descendants(ctx.store, implied)) implications.set(name, set)
+  const seen = new Set<string>()
+  const out: Array<Record<string, unknown>> = []
+  for (const rawName of new Set([...raw, ...aliases.values(), ...[...implications.values()].flatMap((set) => [...set])])) {
+    const resolved = resolvedNames.get(rawName) ?? rawName
+    if (seen.has(resolved)) continue
+    seen.add(resolved)
+    const canonical = aliases.get(resolved) ?? resolved
+    const tag = tags.byName(canonical)
+    const entry: Record<string, unknown> = { name: rawName }
+    if (tag !== undefined) entry.id = tag.id
+    if (resolved !== rawName) entry.resolved = resolved
+    const category = tag?.category ?? nameCategories.get(resolved)
+    if (category !== undefined) entry.category = category
+    if (tag !== undefined) entry.post_count = tag.post_count
+    if (canonical !== resolved) entry.alias = canonical
+    const implies = implications.get(canonical)
+    if (implies !== undefined) entry.implies = [...implies]
+    out.push(entry)
+  }
+  return FakeHttp.json(200, out)
+}
+
+/** `GET /tags/:tag_id/correction` (`app/logical/tag_correction.rb`): a tag's stored and counted post counts. */
+const correction: FakeContext.Handler = (ctx, match) => {
+  const tags = FakeTagTable.tagsOf(ctx.store)
+  const key = match[1]!
+  const row = /^\d+$/.test(key) ? tags.get(Number(key)) : undefined
+  if (row === undefined) return FakeTable.notFound()
+  return FakeHttp.json(200, {
+    post_count: row.post_count,
+    real_post_count: row.post_count,
+    category: row.category,
+    category_cache: row.category,
+    tag: row
+  })
+}
+
 /**
  * The routes of this group.
  *
@@ -279,6 +348,8 @@ const typeVersionIndex: FakeContext.Handler = (ctx) =>
 export const routes: ReadonlyArray<FakeContext.Route> = [
   { method: "GET", pattern: /^\/tags$/, auth: "none", throttled: false, handler: index },
   { method: "GET", pattern: /^\/tags\/autocomplete$/, auth: "none", throttled: false, handler: autocomplete },
+  { method: "POST", pattern: /^\/tags\/preview$/, auth: "member", throttled: true, handler: preview },
+  { method: "GET", pattern: /^\/tags\/([^/]+)\/correction$/, auth: "none", throttled: false, handler: correction },
   { method: "GET", pattern: /^\/tags\/([^/]+)$/, auth: "none", throttled: false, handler: show },
   { method: "PATCH", pattern: /^\/tags\/([^/]+)$/, auth: "member", throttled: true, handler: update },
   { method: "PUT", pattern: /^\/tags\/([^/]+)$/, auth: "member", throttled: true, handler: update },

@@ -14,6 +14,7 @@ import * as FakeRawPost from "./FakeRawPost.ts"
 import * as Random from "./FakeRandom.ts"
 import * as FakeRender from "./FakeRender.ts"
 import * as FakeTable from "./FakeTable.ts"
+import * as FakeUploadWhitelists from "./FakeUploadWhitelists.ts"
 
 /** A file given as a multipart part or a URL: its name, size and digest. */
 interface FileFacts {
@@ -25,25 +26,6 @@ interface FileFacts {
 const parseFile = (raw: string | undefined): FileFacts | undefined => {
   const m = /^file:(.*):(\d+):([0-9a-f]{32})$/.exec(raw ?? "")
   return m === null ? undefined : { name: m[1]!, size: Number(m[2]), md5: m[3]! }
-}
-
-/** Hosts the fake's upload whitelist allows (and their subdomains). */
-const whitelist: ReadonlyArray<string> = [
-  "e621.net", "furaffinity.net", "facesdn.net", "x.com", "twimg.com", "twitter.com", "inkbunny.net", "deviantart.com",
-  "weasyl.com", "pixiv.net", "pximg.net", "bsky.app", "example.com"
-]
-
-const allowedUrl = (raw: string): URL | undefined => {
-  try {
-    const url = new URL(raw)
-    const host = url.hostname.toLowerCase()
-    return (url.protocol === "https:" || url.protocol === "http:") &&
-        whitelist.some((domain) => host === domain || host.endsWith(`.${domain}`))
-      ? url
-      : undefined
-  } catch {
-    return undefined
-  }
 }
 
 const urlFile = (url: URL): FileFacts => {
@@ -81,7 +63,7 @@ const upload: FakeContext.Handler = (ctx) => {
   const fields = FakeTable.fields(ctx.params, "upload")
   let file = parseFile(fields.file)
   if (file === undefined && fields.direct_url !== undefined && fields.direct_url !== "") {
-    const url = allowedUrl(fields.direct_url)
+    const url = FakeUploadWhitelists.allowedUrl(fields.direct_url, user)
     if (url === undefined) return invalidUpload("Direct url is not whitelisted")
     file = urlFile(url)
   }
@@ -285,7 +267,7 @@ const replacementCreate: FakeContext.Handler = (ctx, match) => {
   const fields = FakeTable.fields(ctx.params, "post_replacement")
   let file = parseFile(fields.replacement_file)
   if (file === undefined && fields.replacement_url !== undefined && fields.replacement_url !== "") {
-    const url = allowedUrl(fields.replacement_url)
+    const url = FakeUploadWhitelists.allowedUrl(fields.replacement_url, ctx.viewer.user)
     if (url === undefined) return replacementFailed("Replacement url is not whitelisted")
     file = urlFile(url)
   }
@@ -378,7 +360,7 @@ const iqdb: FakeContext.Handler = (ctx) => {
     exact = reference >= 0
     if (!exact) reference = pseudo(file.md5)
   } else if (params.url !== undefined && params.url !== "") {
-    const url = allowedUrl(params.url)
+    const url = FakeUploadWhitelists.allowedUrl(params.url, ctx.viewer.user)
     if (url === undefined) return FakeHttp.expectedError(400, "Not allowed to request content from this URL")
     reference = pseudo(urlFile(url).md5)
   } else if (params.post_id !== undefined && params.post_id !== "") {
@@ -419,5 +401,6 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   { method: "POST", pattern: /^\/post_replacements$/, auth: "member", throttled: true, handler: replacementCreate },
   { method: "POST", pattern: /^\/posts\/(\d+)\/replacements$/, auth: "member", throttled: true, handler: replacementCreate },
   { method: "GET", pattern: /^\/iqdb_queries$/, auth: "none", throttled: false, handler: iqdb },
-  { method: "POST", pattern: /^\/iqdb_queries$/, auth: "none", throttled: false, handler: iqdb }
+  { method: "POST", pattern: /^\/iqdb_queries$/, auth: "none", throttled: false, handler: iqdb },
+  ...FakeUploadWhitelists.routes
 ]

@@ -9,8 +9,10 @@
 import * as FakeContext from "./FakeContext.ts"
 import * as FakeData from "./FakeData.ts"
 import * as FakeHttp from "./FakeHttp.ts"
+import * as FakePostSets from "./FakePostSets.ts"
 import * as Random from "./FakeRandom.ts"
 import * as FakeTable from "./FakeTable.ts"
+import * as FakeTagTable from "./FakeTagTable.ts"
 
 /**
  * A user's settings and counters as the fake keeps them (keyed by user id).
@@ -324,6 +326,92 @@ const me: FakeContext.Handler = (ctx) => {
 
 const uploadLimit: FakeContext.Handler = show
 
+interface NameChange {
+  readonly id: number
+  readonly status: string
+  readonly user_id: number
+  readonly approver_id: number | null
+  readonly original_name: string
+  readonly desired_name: string
+  readonly change_reason: string
+  readonly rejection_reason: string | null
+  readonly created_at: string
+  readonly updated_at: string
+}
+
+/** A few past name changes: the second is `tester`'s (from `tester_old`). */
+const nameChanges = (store: FakeData.Store): FakeTable.Table<NameChange> =>
+  FakeTable.tableOf(store, "users.name_changes", (s) => {
+    const others = s.users.filter((u) => u.name !== "tester")
+    const tester = s.users.find((u) => u.name === "tester") ?? s.users[0]!
+    const owners = [others[5 % others.length]!, tester, others[9 % others.length]!]
+    return new FakeTable.Table(owners.map((user, i): NameChange => {
+      const at = new Date(Date.UTC(2025, 2 + i, 10)).toISOString()
+      return {
+        id: i + 1,
+        status: "pending",
+        user_id: user.id,
+        approver_id: null,
+        original_name: `${user.name}_old`,
+        desired_name: user.name,
+        change_reason: i === 1 ? "A typo in my first name." : "",
+        rejection_reason: null,
+        created_at: at,
+        updated_at: at
+      }
+    }))
+  })
+
+/** `GET /user_name_change_requests/:id` (member): the caller's own, or any for moderators. */
+const nameChangeShow: FakeContext.Handler = (ctx, match) => {
+  const row = nameChanges(ctx.store).get(Number(match[1]))
+  if (row === undefined) return FakeTable.notFound()
+  return row.user_id === ctx.viewer.user!.id || FakeContext.atLeast(ctx.viewer.user, "Moderator")
+    ? FakeHttp.json(200, row)
+    : FakeHttp.accessDenied()
+}
+
+/** `GET /users/avatar_menu` (logged in): which of the caller's own lists are non-empty. */
+const avatarMenu: FakeContext.Handler = (ctx) => {
+  const user = ctx.viewer.user!
+  const profile = profileOf(ctx.store, user)
+  const count = (key: string) => profile.counts[key] ?? 0
+  return FakeHttp.json(200, {
+    has_uploads: profile.post_upload_count > 0,
+    has_favorites: (ctx.store.favorites.get(user.id)?.size ?? 0) > 0,
+    has_sets: FakePostSets.sets(ctx.store).rows.some((set) => set.creator_id === user.id),
+    has_comments: count("comment_count") > 0,
+    has_forums: count("forum_post_count") > 0,
+    has_blips: count("blip_count") > 0
+  })
+}
+
+/** `{name, count, category_id}` of the existing tags among `names`. */
+const tagEntries = (ctx: FakeContext.Context, names: ReadonlyArray<string>) =>
+  names.flatMap((name) => {
+    const tag = FakeTagTable.tagsOf(ctx.store).byName(name)
+    return tag === undefined ? [] : [{ name: tag.name, count: tag.post_count, category_id: tag.category }]
+  })
+
+/**
+ * `GET /users/upload_tags` (logged in, `UserPresenter`): the caller's favourite tags (their `favorite_tags`
+ * setting, in its order) and the tags they added most in the last hour (from up to 150 post versions, at most
+ * 50, most used first), each `{name, count, category_id}`; tags that do not exist are left out.
+ */
+const uploadTags: FakeContext.Handler = (ctx) => {
+  const user = ctx.viewer.user!
+  const favorite = String(profileOf(ctx.store, user).settings.favorite_tags ?? "").split(/\s+/).filter((t) => t !== "")
+  const since = ctx.now - 3_600_000
+  const added = new Map<string, number>()
+  const versions = ctx.store.versions
+    .filter((v) => v.updater_id === user.id && Date.parse(v.updated_at) > since)
+    .sort((a, b) => b.id - a.id)
+    .slice(0, 150)
+  for (const version of versions) for (const tag of version.added_tags) added.set(tag, (added.get(tag) ?? 0) + 1)
+  const recent = [...added].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 50).map(([tag]) => tag)
+  return FakeHttp.json(200, { upload_tags: tagEntries(ctx, favorite), recent_tags: tagEntries(ctx, recent) })
+}
+
 const booleanKeys = new Set([
   "description_collapsed_initially", "hide_comments", "receive_email_notifications", "enable_keyboard_navigation",
   "enable_privacy_mode", "disable_user_dmails", "blacklist_users", "show_post_statistics", "show_hidden_comments",
@@ -397,6 +485,9 @@ const update: FakeContext.Handler = (ctx) => {
 export const routes: ReadonlyArray<FakeContext.Route> = [
   { method: "GET", pattern: /^\/users$/, auth: "none", throttled: false, handler: index },
   { method: "GET", pattern: /^\/users\/me$/, auth: "none", throttled: false, handler: me },
+  { method: "GET", pattern: /^\/users\/avatar_menu$/, auth: "member", throttled: false, handler: avatarMenu },
+  { method: "GET", pattern: /^\/users\/upload_tags$/, auth: "member", throttled: false, handler: uploadTags },
+  { method: "GET", pattern: /^\/user_name_change_requests\/(\d+)$/, auth: "member", throttled: false, handler: nameChangeShow },
   { method: "GET", pattern: /^\/users\/([^/]+)\/upload_limit$/, auth: "member", throttled: false, handler: uploadLimit },
   { method: "GET", pattern: /^\/users\/([^/]+)$/, auth: "none", throttled: false, handler: show },
   { method: "PATCH", pattern: /^\/users\/([^/]+)$/, auth: "member", throttled: false, handler: update },

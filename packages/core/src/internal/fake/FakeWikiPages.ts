@@ -91,6 +91,20 @@ export const show: FakeContext.Handler = (ctx, match) => {
   return page === undefined ? FakeTable.notFound() : FakeHttp.json(200, render(ctx)(page))
 }
 
+/**
+ * `GET /wiki_pages/show_or_new`: a 302 to the page's HTML (`/wiki_pages/:id`, no format) when the title has
+ * one, else an unsaved page (`id` null) with the normalised title.
+ */
+const showOrNew: FakeContext.Handler = (ctx) => {
+  const title = ctx.params.title ?? ""
+  const page = W.pageTitled(W.stateOf(ctx.store), title)
+  if (page !== undefined) return FakeHttp.redirect(`/wiki_pages/${page.id}`)
+  return FakeHttp.json(200, {
+    id: null, created_at: null, updated_at: null, title: W.normalizeName(title), body: "", creator_id: null,
+    is_locked: false, updater_id: null, is_deleted: false, other_names: [], parent: null, category_id: null
+  })
+}
+
 /** The `wiki_page[...]` keys this viewer may send (`wiki_pages_controller.rb#wiki_page_params`). */
 const allowedFields = (ctx: FakeContext.Context, create: boolean): Array<string> => {
   const user = ctx.viewer.user
@@ -280,6 +294,7 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   { method: "GET", pattern: /^\/wiki_pages$/, auth: "none", throttled: false, handler: index },
   { method: "POST", pattern: /^\/wiki_pages$/, auth: "member", throttled: true, handler: create },
   { method: "PUT", pattern: /^\/wiki_pages\/(\d+)\/revert$/, auth: "member", throttled: true, handler: revert },
+  { method: "GET", pattern: /^\/wiki_pages\/show_or_new$/, auth: "none", throttled: false, handler: showOrNew },
   { method: "GET", pattern: /^\/wiki_pages\/([^/]+)$/, auth: "none", throttled: false, handler: show },
   { method: "PATCH", pattern: /^\/wiki_pages\/(\d+)$/, auth: "member", throttled: true, handler: update },
   { method: "PUT", pattern: /^\/wiki_pages\/(\d+)$/, auth: "member", throttled: true, handler: update },

@@ -1,0 +1,84 @@
+/**
+ * Appeals of moderation decisions — a user's appeal of their post's deletion (`app/controllers/
+ * appeals_controller.rb`, new on e621 in May 2026). An appeal is its own record, apart from tickets: members see
+ * only their own (anonymous callers an empty list), staff all of them.
+ *
+ * Filing an appeal is not offered: like tickets, e621 serves `new`/`create` only as an HTML form flow (the
+ * controller excludes them from JSON). Claiming and answering appeals is janitor work.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Appeals } from "@effect-e621/core"
+ *
+ * const program = Effect.gen(function*() {
+ *   const mine = yield* Appeals.search({ status: "pending" })
+ *   const appeal = yield* Appeals.get(mine[0]!.id)
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import { Appeal, Type } from "../schemas/Appeal.ts"
+
+/**
+ * Search fields of `GET /appeals.json` (strict controller). `creatorId` is allowed only with one's own id,
+ * and `dispId`, `creatorName`, `accusedId`, `accusedName`, `claimantId`, `claimantName`, `reason` only for
+ * staff — others get a 403. `status` also takes `pending_claimed`, `pending_unclaimed` and `handled`
+ * (approved or rejected).
+ *
+ * @since 0.1.0
+ */
+export const AppealSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
+  qtype: Schema.optionalKey(Type),
+  status: Schema.optionalKey(
+    Schema.Literals(["pending", "partial", "approved", "rejected", "pending_claimed", "pending_unclaimed", "handled"])
+  ),
+  creatorId: Schema.optionalKey(Params.Id),
+  dispId: Schema.optionalKey(Params.Range),
+  creatorName: Schema.optionalKey(Params.Text),
+  accusedId: Schema.optionalKey(Params.Range),
+  accusedName: Schema.optionalKey(Params.Text),
+  claimantId: Schema.optionalKey(Params.Range),
+  claimantName: Schema.optionalKey(Params.Text),
+  reason: Schema.optionalKey(Params.Text),
+  order: Schema.optionalKey(Schema.Literals(["id_asc", "id_desc"]))
+})
+
+/**
+ * Search fields of `GET /appeals.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface AppealSearch extends Schema.Schema.Type<typeof AppealSearch> {}
+
+const list = { path: "/appeals.json", search: AppealSearch, item: Appeal } as const
+
+/**
+ * One page of the caller's visible appeals (`GET /appeals.json`; pending first, then partial, then the
+ * others, newest first within each). Anonymous callers get an empty list.
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every visible appeal matching a search, as a `Stream` (`b<id>` cursors: newest first).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+/**
+ * One appeal (`GET /appeals/:id.json`, members only): a 403 (`E621Forbidden`) unless the caller filed it or
+ * is staff.
+ *
+ * @since 0.1.0
+ */
+export const get = Endpoint.get({ path: (id) => `/appeals/${id}.json`, item: Appeal })

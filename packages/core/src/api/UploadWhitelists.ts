@@ -1,0 +1,88 @@
+/**
+ * The upload whitelist: which sites e621 downloads from by URL (`app/controllers/
+ * upload_whitelists_controller.rb`). Ask {@link isAllowed} before `Uploads.create({ url })`,
+ * `PostReplacements.create({ url })` or `Iqdb.byUrl`: e621 refuses the others. Editing the list is admin work.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Iqdb, UploadWhitelists } from "@effect-e621/core"
+ *
+ * const similar = (url: string) =>
+ *   Effect.gen(function*() {
+ *     const verdict = yield* UploadWhitelists.isAllowed(url)
+ *     return verdict.is_allowed ? yield* Iqdb.byUrl(url) : []
+ *   })
+ * ```
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import type * as E621Client from "../E621Client.ts"
+import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as Endpoint from "../internal/endpoint.ts"
+import * as Params from "../internal/params.ts"
+import * as Upload from "../internal/upload.ts"
+import { IsAllowed, UploadWhitelist } from "../schemas/UploadWhitelist.ts"
+
+/**
+ * Search fields of `GET /upload_whitelists.json` (strict controller). e621 also permits `allowed`, `domain`,
+ * `path` and `reason` but filters by none of them, so they are not offered. `note` matches with `*`
+ * wildcards, case-insensitively; without `order` entries come by note.
+ *
+ * @since 0.1.0
+ */
+export const UploadWhitelistSearch = Schema.Struct({
+  id: Schema.optionalKey(Params.Range),
+  createdAt: Schema.optionalKey(Params.Time),
+  updatedAt: Schema.optionalKey(Params.Time),
+  note: Schema.optionalKey(Params.Text),
+  order: Schema.optionalKey(Schema.Literals(["domain", "path", "updated_at", "created_at", "id_asc", "id_desc"]))
+})
+
+/**
+ * Search fields of `GET /upload_whitelists.json` as a type.
+ *
+ * @since 0.1.0
+ */
+export interface UploadWhitelistSearch extends Schema.Schema.Type<typeof UploadWhitelistSearch> {}
+
+const list = {
+  path: "/upload_whitelists.json",
+  search: UploadWhitelistSearch,
+  item: UploadWhitelist,
+  idOrdered: (search: UploadWhitelistSearch) => search.order === undefined || search.order === "id_desc" || search.order === "id_asc" || search.order === "created_at"
+} as const
+
+/**
+ * One page of whitelist entries (`GET /upload_whitelists.json`, anyone).
+ *
+ * @since 0.1.0
+ */
+export const search = Endpoint.search(list)
+
+/**
+ * Every whitelist entry matching a search, as a `Stream` (`b<id>` cursors, newest first, unless ordered by
+ * domain, path or update time).
+ *
+ * @since 0.1.0
+ */
+export const stream = Endpoint.stream(list)
+
+/**
+ * Whether e621 would download from a URL (`GET /upload_whitelists/is_allowed.json?url=`, anyone), and why
+ * not. The URL must be http(s) and carry no user info (e621 refuses those, and sending them would hand it
+ * your credentials for that site): both are `E621InvalidInput` before any request.
+ *
+ * @since 0.1.0
+ */
+export const isAllowed = (url: string): Effect.Effect<IsAllowed, E621Error, E621Client.E621Client> =>
+  Effect.gen(function*() {
+    const checked = yield* Upload.urlText("url", url)
+    const parsed = new URL(checked)
+    if (parsed.username !== "" || parsed.password !== "") {
+      return yield* invalidInput("url", "must not carry a user name or password (e621 refuses URLs with embedded credentials)")
+    }
+    return yield* Endpoint.json({ method: "GET", path: "/upload_whitelists/is_allowed.json", query: { url: checked } }, IsAllowed)
+  })
