@@ -1,7 +1,7 @@
 /**
  * Read cache: `cache.ts <url> <cache|none> <lookups>` runs a tag-autocomplete loop — `<lookups>` look-ups of
  * which 80 % repeat an earlier prefix, as a user typing in a search box does — against the fake, with
- * `ReadCache` over an in-memory `KeyValueStore` or without it. No client rate limit (the wall time is the
+ * `ReadCache` over its bounded in-memory `KeyValueStore` or without it. No client rate limit (the wall time is the
  * client's and the server's work); the parent counts the requests that reached the fake and converts them to
  * e621's budget (1 request/s sustained).
  *
@@ -10,7 +10,6 @@
 import { ReadCache, Tags } from "@effect-e621/core"
 import * as NodeE621 from "@effect-e621/platform-node/NodeE621"
 import { Effect, Layer } from "effect"
-import * as KeyValueStore from "effect/persistence/KeyValueStore"
 import { now, report, userAgent } from "./harness.ts"
 
 const url = process.argv[2] ?? "http://127.0.0.1:3000"
@@ -28,7 +27,7 @@ const random = () => {
 
 const client = NodeE621.layer({ host: url, userAgent, rateLimit: false })
 const layer = mode === "cache"
-  ? ReadCache.layer().pipe(Layer.provide(client), Layer.provide(KeyValueStore.layerMemory))
+  ? ReadCache.layer().pipe(Layer.provide(client), Layer.provide(ReadCache.layerMemory()))
   : client
 
 const program = Effect.gen(function*() {

@@ -5,7 +5,7 @@ import { NodeE621 } from "@effect-e621/platform-node"
 import { Console, Effect, Layer } from "effect"
 import * as KeyValueStore from "effect/persistence/KeyValueStore"
 
-// Answers kept on disk survive restarts; KeyValueStore.layerMemory for one process, layerSql for SQLite,
+// Answers kept on disk survive restarts; ReadCache.layerMemory (bounded) for one process, layerSql for SQLite,
 // a Redis-backed store for many machines.
 export const layer = ReadCache.layer({ ttl: { posts: "30 seconds" } }).pipe(
   Layer.provide(NodeE621.layer({ userAgent: "my-app/1.0 (by some_user on e621)" })),

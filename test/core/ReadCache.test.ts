@@ -125,6 +125,27 @@ describe("ReadCache", () => {
       }
     }).pipe(Effect.provide(fakeHttp())))
 
+  it.effect("ReadCache.layerMemory keeps at most its capacity, least recently used out first", () =>
+    Effect.gen(function*() {
+      yield* Tags.autocomplete("dom")
+      yield* Tags.autocomplete("fox")
+      yield* Tags.autocomplete("dom") // used: "fox" is now the oldest
+      yield* Tags.autocomplete("wol")
+      const store = yield* KeyValueStore.KeyValueStore
+      assert.strictEqual(yield* store.size, 2)
+      yield* Tags.autocomplete("dom")
+      yield* Tags.autocomplete("fox")
+      assert.strictEqual((yield* requests).length, 4, "dom stayed, fox was evicted")
+      const error = yield* Effect.flip(Layer.build(ReadCache.layerMemory(0)))
+      assert.strictEqual(error.field, "capacity")
+    }).pipe(Effect.provide(
+      ReadCache.layer().pipe(
+        Layer.provide(clientLayer(undefined)),
+        Layer.provideMerge(ReadCache.layerMemory(2)),
+        Layer.provideMerge(fakeHttp())
+      )
+    )))
+
   it.effect("a failing store never fails a read; bad options are E621InvalidInput", () =>
     Effect.gen(function*() {
       const broken = Layer.succeed(KeyValueStore.KeyValueStore)(KeyValueStore.makeStringOnly({

@@ -1,15 +1,15 @@
 /**
  * A cache of read answers that saves the request budget: an opt-in layer over `E621Client` that keeps GET
- * answers in an effect `KeyValueStore` (`KeyValueStore.layerMemory`, `layerFileSystem` or `layerSql` for one
- * machine, a Redis-backed store for many) and answers repeated reads from it — no request sent, no rate-limit
- * token spent, the `Response` marked `cached: true`.
+ * answers in an effect `KeyValueStore` ({@link layerMemory}, bounded, for one process; `layerFileSystem` or
+ * `layerSql` for one machine; a Redis-backed store for many) and answers repeated reads from it — no request
+ * sent, no rate-limit token spent, the `Response` marked `cached: true`.
  *
  * - **Freshness per family** (the first path segment: `tags`, `wiki_pages`, `posts`, …): tags, aliases,
  *   implications, wiki and help pages change rarely (an hour); single posts, pools and users change often (a
  *   minute); post lists, favourites and everything private (`users/me`, dmails) are not cached unless you say
  *   so. {@link Options} overrides any family; {@link withPolicy} overrides one call (`maxAge`, `noStore`).
- * - **The client's own writes invalidate**: a successful write to `/<family>/<id>…` (or naming a `post_id`)
- *   drops the cached reads of that resource and of its family's lists, for every user — a vote or edit on
+ * - **The client's own writes invalidate**: a write to `/<family>/<id>…` (or naming a `post_id`), whatever
+ *   its outcome, drops the cached reads of that resource and of its family's lists, for every user — a vote or edit on
  *   post N drops the cached `GET /posts/N.json`.
  * - **Per user**: keys hold the client's `identity` (a digest of the user name and API key, never the key),
  *   so one user's answers are never served to another; the key never appears in a cache key or value.
@@ -18,13 +18,12 @@
  * @example
  * ```ts
  * import { Layer } from "effect"
- * import * as KeyValueStore from "effect/persistence/KeyValueStore"
  * import { ReadCache } from "@effect-e621/core"
  * import { NodeE621 } from "@effect-e621/platform-node"
  *
  * const client = ReadCache.layer({ ttl: { posts: "30 seconds" } }).pipe(
  *   Layer.provide(NodeE621.layer({ userAgent: "my-bot/1.0 (by me on e621)" })),
- *   Layer.provide(KeyValueStore.layerMemory)
+ *   Layer.provide(ReadCache.layerMemory(10_000))
  * )
  * ```
  *
@@ -221,8 +220,44 @@ const checkOptions = (options: Options): Effect.Effect<{
   })
 
 /**
+ * A bounded in-memory `KeyValueStore` for the cache: at most `capacity` entries (default 10,000), the least
+ * recently used dropped first — unlike `KeyValueStore.layerMemory`, whose map only grows.
+ *
+ * @since 0.1.0
+ */
+export const layerMemory = (capacity = 10_000): Layer.Layer<KeyValueStore.KeyValueStore, E621InvalidInput> =>
+  Layer.effect(KeyValueStore.KeyValueStore)(Effect.gen(function*() {
+    if (!Number.isSafeInteger(capacity) || capacity < 1) {
+      return yield* invalidInput("capacity", `must be a positive integer, got ${String(capacity)}`)
+    }
+    // a Map iterates in insertion order: re-inserting on use keeps the least recently used first
+    const entries = new Map<string, string>()
+    return KeyValueStore.makeStringOnly({
+      get: (key) =>
+        Effect.sync(() => {
+          const value = entries.get(key)
+          if (value !== undefined) {
+            entries.delete(key)
+            entries.set(key, value)
+          }
+          return value
+        }),
+      set: (key, value) =>
+        Effect.sync(() => {
+          entries.delete(key)
+          entries.set(key, value)
+          if (entries.size > capacity) entries.delete(entries.keys().next().value!)
+        }),
+      remove: (key) => Effect.sync(() => void entries.delete(key)),
+      clear: Effect.sync(() => entries.clear()),
+      size: Effect.sync(() => entries.size),
+      keys: Effect.sync(() => [...entries.keys()])
+    })
+  }))
+
+/**
  * The `E621Client` in context with a read cache in front of it (and the {@link ReadCache} service), over the
- * `KeyValueStore` in context. Fails with `E621InvalidInput` for a bad option.
+ * `KeyValueStore` in context ({@link layerMemory} for one process). Fails with `E621InvalidInput` for a bad option.
  *
  * @since 0.1.0
  */
