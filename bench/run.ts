@@ -2,13 +2,14 @@
  * `npm run bench`: every benchmark of issue 8, measured in one run and printed as one markdown table of ratios
  * (absolute times on shared machines are noise; ratios of things measured side by side are not). Each
  * measurement runs in child processes of its own (see `harness.ts`). `npm run bench -- decode stream` runs only
- * the named sections (`decode`, `stream`, `ratelimit`, `memory`, `export`, `cache`).
+ * the named sections (`decode`, `stream`, `ratelimit`, `memory`, `export`, `bundle`, `cache`).
  *
  * @since 0.1.0
  */
 import { execFileSync } from "node:child_process"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
+import * as Bundle from "./bundle.ts"
 import * as ExportFile from "./exportFile.ts"
 import { child, fakeServer, median, now, spawnChild } from "./harness.ts"
 
@@ -285,7 +286,7 @@ const dbExport = async () => {
 }
 
 // -------------------------------------------------------------------------------------------------------------
-// Read cache
+// 7. Read cache
 // -------------------------------------------------------------------------------------------------------------
 
 const cache = async () => {
@@ -332,6 +333,34 @@ const cache = async () => {
 }
 
 // -------------------------------------------------------------------------------------------------------------
+// 6. Bundle size (browsers, Workers)
+// -------------------------------------------------------------------------------------------------------------
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
+
+const bundleSize = async () => {
+  log("bundle size")
+  const size = await Bundle.measure()
+  const share = (bytes: number) => bytes / (size.ours + size.effect + size.other)
+  rows.push({
+    benchmark: "Bundle: `Posts.search` + `E621Client` over `FetchHttpClient` (esbuild, minified; gzipped)",
+    measured: `${kib(size.minified)}; ${kib(size.gzipped)} gzipped`,
+    baseline: "—",
+    ratio: "—",
+    target: "(measured)",
+    pass: undefined
+  })
+  rows.push({
+    benchmark: "… effect-e621's share vs effect's (minified bytes from the esbuild metafile; gzipped in proportion)",
+    measured: `ours ${kib(size.ours)} (≈ ${kib(size.gzipped * share(size.ours))} gz)`,
+    baseline: `effect ${kib(size.effect)} (≈ ${kib(size.gzipped * share(size.effect))} gz)`,
+    ratio: x(size.ours / size.effect),
+    target: "(measured)",
+    pass: undefined
+  })
+}
+
+// -------------------------------------------------------------------------------------------------------------
 
 const main = async () => {
   const started = now()
@@ -340,6 +369,7 @@ const main = async () => {
   if (wanted("stream") || wanted("ratelimit")) await stream()
   if (wanted("memory")) await memory()
   if (wanted("export")) await dbExport()
+  if (wanted("bundle")) await bundleSize()
   if (wanted("cache")) await cache()
   const mark = (pass: boolean | undefined) => pass === undefined ? "" : pass ? "✅" : "❌"
   const lines = [

@@ -5,7 +5,8 @@
  *
  * - the **base URL** (host presets `"e621"`, `"e926"`, `"e6ai"` or a URL);
  * - the **User-Agent**, which e621 requires and checks at its edge: empty, default-library or browser-like
- *   values get an HTML 403, so they are refused here, before any request;
+ *   values get an HTML 403, so they are refused here, before any request. In a browser, which cannot set the
+ *   header, the same identification goes in e621's `_client` query parameter (**browser mode**);
  * - **HTTP Basic auth** from `Redacted` credentials (half-set credentials are an error, not silent
  *   anonymity; credentials are refused over plain `http://` to anything but a loopback address, and scrubbed
  *   from whatever a server echoes back);
@@ -50,6 +51,7 @@ import {
 } from "./E621Error.ts"
 import type * as Blacklist from "./Blacklist.ts"
 import type * as Decoding from "./Decoding.ts"
+import * as Browser from "./internal/browser.ts"
 import * as Classify from "./internal/classify.ts"
 import * as Bounded from "./internal/bounded.ts"
 import * as Loopback from "./internal/loopback.ts"
@@ -193,6 +195,14 @@ export interface Options {
   readonly decoding?: Decoding.Mode | undefined
   /** Called with each item a lenient list skipped (always also logged as a warning with its id). */
   readonly onRejected?: Decoding.OnRejected | undefined
+  /**
+   * Browser mode (default: on where the runtime cannot set `User-Agent`, i.e. in browsers): `userAgent` is sent
+   * as e621's `_client` query parameter instead of the header, tracing headers are left out (so anonymous reads
+   * need no CORS preflight), and a preflighted request (logged in, or PUT/PATCH/DELETE) also draws a read token
+   * for its `OPTIONS`. e621 exposes no response header to other origins, so retries follow the schedule and
+   * writes the write budget. Credentials still go in the `Authorization` header, which e621 accepts from any origin.
+   */
+  readonly browser?: boolean | undefined
 }
 
 /**
@@ -275,6 +285,8 @@ export interface Settings {
   /** What lists do with an item the schema rejects (see `Decoding`). */
   readonly decoding: Decoding.Mode
   readonly onRejected: Decoding.OnRejected | undefined
+  /** Browser mode: the identification travels as `_client`, not as `User-Agent` (see {@link Options.browser}). */
+  readonly browser: boolean
 }
 
 /**
@@ -395,9 +407,18 @@ const libraryDefault = /^(node|node-fetch|undici|axios|got|python-requests|curl|
  */
 export const validateOptions = (options: Options): Effect.Effect<Settings, E621InvalidInput> =>
   Effect.gen(function*() {
+    if (options.browser !== undefined && typeof options.browser !== "boolean") {
+      return yield* invalidInput("browser", "must be true, false or left out (detected)")
+    }
+    const browser = options.browser ?? Browser.detect()
     const userAgent = (options.userAgent ?? "").trim()
     if (userAgent === "") {
-      return yield* invalidInput("userAgent", "e621 requires a descriptive User-Agent, e.g. \"my-app/1.0 (by name on e621)\"")
+      return yield* invalidInput(
+        "userAgent",
+        browser
+          ? "e621 requires your project's identification, sent as the _client parameter in a browser, e.g. \"my-app/1.0 (by name on e621)\""
+          : "e621 requires a descriptive User-Agent, e.g. \"my-app/1.0 (by name on e621)\""
+      )
     }
     if (browserLike.test(userAgent) || libraryDefault.test(userAgent)) {
       return yield* invalidInput("userAgent", "browser-like and default library User-Agents are blocked by e621; describe your project")
@@ -498,7 +519,8 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
       safeMode: url.hostname === "e926.net",
       postFormat: options.postFormat ?? "legacy",
       decoding: options.decoding ?? "lenient",
-      onRejected: options.onRejected
+      onRejected: options.onRejected,
+      browser
     }
   })
 
@@ -624,6 +646,9 @@ export const make = (
           ...Context.getOrUndefined(context, FetchHttpClient.RequestInit),
           redirect: "manual"
         }))
+      ).pipe(
+        // Browser mode sends no tracing headers: they would make every request a CORS preflight.
+        settings.browser ? Effect.provideService(HttpClient.TracerPropagationEnabled, false) : (effect) => effect
       )
 
     // One attempt's time limit, and what the HTTP layer's failures mean for e621 callers.
@@ -654,7 +679,11 @@ export const make = (
       const httpRequest = buildRequest(settings, request).pipe(authorize)
       const url = scrub.text(sanitizeUrl(Classify.fullUrl(httpRequest)))
       const context = { method: request.method, url }
-      const attempt = waitForBudget(bucket).pipe(
+      // In a browser a preflighted request is two requests at e621's edge: the OPTIONS draws a read token.
+      const budget = settings.browser && Browser.preflighted(request.method, credentials !== undefined)
+        ? Effect.andThen(waitForBudget("read"), waitForBudget(bucket))
+        : waitForBudget(bucket)
+      const attempt = budget.pipe(
         Effect.andThen(
           send(httpRequest).pipe(
             Effect.flatMap((response) => {
@@ -699,7 +728,9 @@ export const make = (
           return yield* invalidInput("url", "file URLs must not carry credentials")
         }
         // Never `authorize`: static files need no login, and credentials never go to another host.
-        const httpRequest = HttpClientRequest.get(target.toString(), { headers: { "user-agent": settings.userAgent } })
+        const httpRequest = HttpClientRequest.get(target.toString(), {
+          headers: settings.browser ? {} : { "user-agent": settings.userAgent }
+        })
         const url = scrub.text(sanitizeUrl(target))
         const context = { method: "GET", url }
         const bodyError = (message: string, kind: "body" | "timeout" = "body") =>
@@ -793,8 +824,10 @@ const retrySchedule = (retry: Retry, read: boolean) => {
 
 const buildRequest = (settings: Settings, request: Request): HttpClientRequest.HttpClientRequest => {
   let result = HttpClientRequest.make(request.method)(settings.baseUrl + request.path, {
-    urlParams: Classify.urlParams(request.query),
-    headers: { "user-agent": settings.userAgent },
+    urlParams: Classify.urlParams(
+      settings.browser ? { ...request.query, [Browser.clientParam]: settings.userAgent } : request.query
+    ),
+    headers: settings.browser ? {} : { "user-agent": settings.userAgent },
     acceptJson: true
   })
   if (request.body?._tag === "Form") {

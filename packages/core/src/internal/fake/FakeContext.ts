@@ -48,6 +48,8 @@ export interface Route {
    * and outside the API's read limit, as e621's separate static host does.
    */
   readonly raw?: boolean
+  /** `false` where e621's controller skips the CSRF check (`skip_forgery_protection`: IQDB queries). */
+  readonly csrf?: false
 }
 
 /**

@@ -8,6 +8,7 @@
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as FakeContext from "./FakeContext.ts"
+import * as FakeCors from "./FakeCors.ts"
 import * as FakeData from "./FakeData.ts"
 import * as FakeFaults from "./FakeFaults.ts"
 import * as FakeHttp from "./FakeHttp.ts"
@@ -51,16 +52,12 @@ export interface Engine {
   readonly safeMode: boolean
 }
 
-const browserLike = /^(mozilla|opera)\/|chrome\/|safari\/|applewebkit|gecko\//i
-const libraryDefault = /^(node|node-fetch|undici|axios|got|python-requests|python-urllib|okhttp|go-http-client|java)\b/i
-
 /**
  * Whether the edge would block this User-Agent: missing, browser-like, or a library's default.
  *
  * @since 0.1.0
  */
-export const blockedUserAgent = (userAgent: string | undefined): boolean =>
-  userAgent === undefined || userAgent.trim() === "" || browserLike.test(userAgent) || libraryDefault.test(userAgent.trim())
+export const blockedUserAgent = (userAgent: string | undefined): boolean => FakeCors.blockedIdentification(userAgent)
 
 type Auth =
   | { readonly _tag: "Anonymous" }
@@ -112,6 +109,10 @@ const wantsJson = (url: URL, headers: Readonly<Record<string, string>>): boolean
 
 const isRead = (method: string): boolean => method === "GET" || method === "HEAD"
 
+/** What the edge limits to 2 per second: reads, and (assumed, failing closed) the preflights before other requests. */
+const edgeLimited = (method: string, headers: Readonly<Record<string, string>>): boolean =>
+  isRead(method) || FakeCors.isPreflight(method, headers)
+
 interface Outcome {
   readonly response: FakeHttp.FakeResponse
   readonly user: string
@@ -131,25 +132,55 @@ const process = (engine: Engine, request: FakeHttp.FakeRequest, now: number): Ef
   Effect.gen(function*() {
     const { url, headers } = request
     const method = request.method.toUpperCase()
-    if (blockedUserAgent(headers["user-agent"])) return { response: FakeHttp.blockedUserAgent(), user: "anonymous" }
-    const file = FakeRoutes.find(method === "HEAD" ? "GET" : method, url.pathname)
+    const identified = FakeCors.identified(url, headers)
+    const file = FakeRoutes.find(method === "HEAD" || method === "OPTIONS" ? "GET" : method, url.pathname)
+    // The static host serves browsers as they are (a page's <img>); the API wants an identification.
+    if (!identified && !(file?.route.raw === true && FakeCors.isBrowser(headers["user-agent"]))) {
+      return { response: FakeHttp.blockedUserAgent(), user: "anonymous" }
+    }
+    // The static host is not behind Rack::Cors: no preflight answer, no CORS header.
+    if (method === "OPTIONS" && file?.route.raw === true) {
+      return { response: FakeHttp.nginxPage(405, "Not Allowed"), user: "anonymous" }
+    }
     if (file !== undefined && file.route.raw === true) {
       const params = Object.fromEntries(url.searchParams)
       const viewer = { user: undefined, safeMode: engine.safeMode }
       const response = file.route.handler({ store: engine.store, params, viewer, now, random: engine.random }, file.match)
       return { response: method === "HEAD" ? { ...response, body: "", bytes: new Uint8Array(0) } : response, user: "anonymous" }
     }
-    if (isRead(method) && !engine.limits.read(now)) return { response: FakeHttp.readRateLimited(), user: "anonymous" }
+    if (edgeLimited(method, headers) && !engine.limits.read(now)) {
+      return { response: FakeHttp.readRateLimited(), user: "anonymous" }
+    }
+    // Past the edge, Rack::Cors wraps e621's application: it answers preflights and adds CORS headers.
+    if (FakeCors.isPreflight(method, headers)) return { response: FakeCors.preflight(headers), user: "anonymous" }
+    const outcome = yield* application(engine, request, method, now)
+    return { ...outcome, response: FakeCors.actual(headers, outcome.response) }
+  })
+
+/** e621's application behind Rack::Cors: body parsing, routing, CSRF, authentication, the route. */
+const application = (
+  engine: Engine,
+  request: FakeHttp.FakeRequest,
+  method: string,
+  now: number
+): Effect.Effect<Outcome> =>
+  Effect.gen(function*() {
+    const { url, headers } = request
     const body = yield* FakeHttp.parseBody(request)
     if (body === "invalid-json") return { response: FakeHttp.expectedError(400, "Invalid JSON body"), user: "anonymous" }
     const params: Record<string, string> = { ...Object.fromEntries(url.searchParams), ...body }
     const recorded = Object.keys(body).length === 0 ? undefined : withoutSecrets(body)
+    const path = url.pathname.replace(/\.json$/, "")
+    const found = wantsJson(url, headers) ? FakeRoutes.find(method === "HEAD" ? "GET" : method, path) : undefined
+    // Rails checks the authenticity token before it loads the user: only the presence of credentials counts.
+    const forged = found !== undefined && !isRead(method) && found.route.csrf !== false
+      ? FakeCors.csrf(url, headers, params)
+      : undefined
+    if (forged !== undefined) return { response: forged, user: "anonymous" }
     const auth = authenticate(engine.store, headers, params)
     if (auth._tag === "Refused") return { response: FakeHttp.expectedError(401, auth.message), user: auth.name }
     const user = auth._tag === "User" ? auth.user : undefined
     const userName = user?.name ?? "anonymous"
-    const path = url.pathname.replace(/\.json$/, "")
-    const found = wantsJson(url, headers) ? FakeRoutes.find(method === "HEAD" ? "GET" : method, path) : undefined
     if (found === undefined) return { response: FakeHttp.routeNotFound(url.pathname), user: userName }
     const { match, route } = found
     if (route.auth === "member" && !FakeContext.atLeast(user, "Member")) {
@@ -214,7 +245,8 @@ export const handle = (engine: Engine) => (request: FakeHttp.FakeRequest): Effec
       const replaced = FakeFaults.replacement(fault, engine.faults.retryAfter)
       if (replaced !== undefined) {
         record(engine, request, at, replaced.status, "anonymous", fault)
-        return replaced
+        // e621's own 429 passes Rack::Cors; the edge's and Cloudflare's pages do not
+        return fault === "429" ? FakeCors.actual(request.headers, replaced) : replaced
       }
       if (fault === "slow") yield* Effect.sleep(engine.faults.latency)
     }

@@ -10,6 +10,7 @@
 import type * as FakeContext from "./FakeContext.ts"
 import type * as FakeData from "./FakeData.ts"
 import * as FakeHttp from "./FakeHttp.ts"
+import * as FakeJpeg from "./FakeJpeg.ts"
 import * as Random from "./FakeRandom.ts"
 
 // ---------------------------------------------------------------------------------------------------------
@@ -94,7 +95,8 @@ const variantSalt: Readonly<Record<Variant, number>> = { original: 0, sample: 0x
 
 /**
  * The bytes the fake serves for a post's file: the format's magic bytes, then deterministic noise. Originals
- * are 2–24 KiB, samples 1–8 KiB, previews 0.5–2 KiB — small enough for demos of hundreds of files.
+ * are 2–24 KiB, samples 1–8 KiB, WebP previews 0.5–2 KiB — small enough for demos of hundreds of files
+ * (JPEG previews are real images: {@link preview}).
  *
  * @since 0.1.0
  */
@@ -113,6 +115,17 @@ export const content = (seed: number, id: number, ext: string, variant: Variant 
     for (let k = 0; k < 4 && i + k < size; k++) bytes[i + k] = (word >>> (k * 8)) & 0xff
   }
   return bytes
+}
+
+/**
+ * A post's JPEG preview: a real image of the preview size e621 reports, in one colour drawn for the post, so a
+ * page showing the fake's thumbnails shows images.
+ *
+ * @since 0.1.0
+ */
+export const preview = (seed: number, id: number, width: number, height: number): Uint8Array => {
+  const rng = Random.make(Random.hash(Random.hash(seed, id), 0xf11e + variantSalt.preview))
+  return FakeJpeg.solid(width, height, [rng.int(256), rng.int(256), rng.int(256)])
 }
 
 /**
@@ -162,7 +175,11 @@ const serveFile = (store: FakeData.Store, kind: string | undefined, md5Hex: stri
     if (ext !== post.file.ext) return missing()
     return binary(content(store.seed, post.id, post.file.ext), types[ext] ?? "application/octet-stream")
   }
-  if (kind === "preview") return binary(content(store.seed, post.id, ext, "preview"), types[ext] ?? "image/jpeg")
+  if (kind === "preview") {
+    return ext === "jpg"
+      ? binary(preview(store.seed, post.id, post.preview.width, post.preview.height), "image/jpeg")
+      : binary(content(store.seed, post.id, ext, "preview"), types[ext] ?? "image/jpeg")
+  }
   if (!post.sample.has) return missing()
   if (suffix !== undefined) return binary(content(store.seed, post.id, "mp4", "video"), "video/mp4")
   return binary(content(store.seed, post.id, ext, "sample"), types[ext] ?? "image/jpeg")

@@ -1,0 +1,169 @@
+/**
+ * The runtime matrix: one program (program.ts) on Node 22 (NodeE621), Bun, Deno, Cloudflare's workerd and a real
+ * headless Chromium, each against a fresh fake e621 served on loopback. Each run must give the same summary, and
+ * the fake's log must show what e621 would have seen: the 503 and the 429 retried (after `Retry-After` where it
+ * is readable, on the schedule in the browser), cursor pages, the identification (the
+ * `User-Agent`, or `_client` from the browser, with CORS preflights before its logged-in requests).
+ */
+import { NodeE621 } from "@effect-e621/platform-node"
+import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Fs from "node:fs"
+import * as Path from "node:path"
+import * as Harness from "./harness.ts"
+import * as Program from "./program.ts"
+
+type Served = Effect.Success<typeof Harness.serveFake>
+
+/** What every runtime must answer, and what the fake must have seen. */
+const verify = (served: Served, summary: Program.Summary, browser: boolean) =>
+  Effect.gen(function*() {
+    const { fake } = served
+    const log = yield* fake.requests
+    const ids = yield* fake.postIds
+    const newest = [...ids].sort((a, b) => b - a)
+    assert.deepStrictEqual(summary, {
+      browser,
+      searched: 5,
+      streamed: 10,
+      distinct: 10,
+      descending: true,
+      retried: newest[1]!,
+      missing: "E621NotFound",
+      favorited: newest[0]!
+    })
+    assert.include(yield* fake.favorites("tester"), newest[0]!)
+    // the 503 came from the fake, and the same read was sent again
+    const reads = log.filter((r) => r.method === "GET" && r.path === `/posts/${newest[1]}.json`)
+    assert.deepStrictEqual(reads.map((r) => r.status), [503, 200])
+    // the write's 429 was retried: after its Retry-After where the header is readable, on the retry schedule
+    // (100 ms, jittered) in a browser, which cannot read it
+    const writes = log.filter((r) => r.method === "POST" && r.path === "/favorites.json")
+    assert.deepStrictEqual(writes.map((r) => r.status), [429, 200])
+    const gap = writes[1]!.at - writes[0]!.at
+    if (browser) assert.isBelow(gap, 900, "retried on the schedule")
+    else assert.isAtLeast(gap, 1000, "retried after Retry-After")
+    // the stream walked cursor pages
+    const pages = log.filter((r) => r.method === "GET" && r.path === "/posts.json" && r.query.page?.startsWith("b"))
+    assert.isAtLeast(pages.length, 2)
+    const api = log.filter((r) => r.method !== "OPTIONS")
+    if (browser) {
+      assert.isTrue(api.every((r) => r.query._client === Program.userAgent), "every request carries _client")
+      assert.isAbove(log.filter((r) => r.method === "OPTIONS" && r.status === 200).length, 0, "preflights were answered")
+    } else {
+      assert.isTrue(api.every((r) => r.query._client === undefined), "no _client outside the browser")
+      assert.strictEqual(log.length, api.length, "no preflight outside the browser")
+    }
+    assert.isTrue(api.filter((r) => r.method === "POST" && r.fault === undefined).every((r) => r.user === "tester"), "logged in")
+  })
+
+/** The program bundled for a runtime, into a temporary directory. */
+const bundled = (entry: string) =>
+  Effect.gen(function*() {
+    const dir = yield* Harness.tempDir
+    const file = Path.join(dir, "program.mjs")
+    yield* Harness.bundle(entry, file)
+    return { dir, file }
+  })
+
+const parse = (stdout: string): Program.Summary => JSON.parse(stdout.trim().split("\n").at(-1)!) as Program.Summary
+
+describe("the same program on every runtime", () => {
+  it.live("Node 22 (NodeE621)", () =>
+    Effect.gen(function*() {
+      const served = yield* Harness.serveFake
+      const summary = yield* Program.program.pipe(
+        Effect.provide(NodeE621.layer(Program.options(served.input))),
+        Effect.orDie
+      )
+      yield* verify(served, summary, false)
+    }).pipe(Effect.scoped))
+
+  it.live("Bun (FetchHttpClient)", () =>
+    Effect.gen(function*() {
+      const served = yield* Harness.serveFake
+      const { dir, file } = yield* bundled("test/runtimes/entries/cli.ts")
+      const stdout = yield* Harness.run(Harness.bin("bun"), [file, JSON.stringify(served.input)], {
+        cwd: dir,
+        env: { BUN_INSTALL_CACHE_DIR: Path.join(dir, "cache"), DO_NOT_TRACK: "1" }
+      })
+      yield* verify(served, parse(stdout), false)
+    }).pipe(Effect.scoped))
+
+  it.live("Deno (FetchHttpClient), with network access to the fake only", () =>
+    Effect.gen(function*() {
+      const served = yield* Harness.serveFake
+      const { dir, file } = yield* bundled("test/runtimes/entries/cli.ts")
+      const stdout = yield* Harness.run(
+        Harness.bin("deno"),
+        ["run", "--no-prompt", `--allow-net=127.0.0.1:${served.server.port}`, file, JSON.stringify(served.input)],
+        { cwd: dir, env: { DENO_DIR: Path.join(dir, "deno"), DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" } }
+      )
+      yield* verify(served, parse(stdout), false)
+    }).pipe(Effect.scoped))
+
+  it.live("Cloudflare workerd (a Worker's fetch handler)", () =>
+    Effect.gen(function*() {
+      const served = yield* Harness.serveFake
+      const { dir } = yield* bundled("test/runtimes/entries/worker.ts")
+      const answer = yield* Harness.workerd(dir, "program.mjs", {}, (origin) =>
+        fetch(origin, { method: "POST", body: JSON.stringify(served.input) }))
+      assert.strictEqual(answer.status, 200, answer.text)
+      yield* verify(served, JSON.parse(answer.text) as Program.Summary, false)
+    }).pipe(Effect.scoped))
+
+  it.live("headless Chromium (browser mode, cross-origin)", () =>
+    Effect.gen(function*() {
+      const served = yield* Harness.serveFake
+      const { file } = yield* bundled("test/runtimes/entries/browser.ts")
+      const origin = yield* Harness.servePages({
+        "/runtime.html": { body: `<!doctype html><script type="module" src="/runtime.js"></script>`, type: "text/html" },
+        "/runtime.js": { body: Fs.readFileSync(file), type: "text/javascript" }
+      })
+      const context = yield* Harness.launchChromium
+      const page = yield* Effect.promise(() => context.newPage())
+      yield* Effect.promise(() => page.goto(`${origin}/runtime.html`))
+      yield* Effect.promise(() => page.waitForFunction(() => "runProgram" in globalThis, undefined, { timeout: 10_000 }))
+      const summary = yield* Effect.tryPromise(() =>
+        page.evaluate(
+          (input) => (globalThis as unknown as { runProgram: typeof Program.run }).runProgram(input),
+          served.input
+        )
+      ).pipe(Effect.orDie)
+      yield* verify(served, summary, true)
+
+      // What a page sees of e621's answers, request by request.
+      const browserFetch = (path: string, init: { readonly method?: string; readonly body?: string; readonly headers?: Record<string, string> } = {}) =>
+        Effect.promise(() =>
+          page.evaluate(async ([url, init]) => {
+            try {
+              const response = await fetch(url, init)
+              return { status: response.status, headers: [...response.headers.keys()].sort(), text: await response.text() }
+            } catch (error) {
+              return { error: (error as Error).name }
+            }
+          }, [`${served.server.url}${path}`, init] as const)
+        )
+      const client = `_client=${encodeURIComponent(Program.userAgent)}`
+      // an identified read: the body, but only the CORS-safelisted headers (not Vary, not the CORS headers)
+      const read = yield* browserFetch(`/posts.json?limit=1&${client}`)
+      assert.deepInclude(read, { status: 200, headers: ["content-length", "content-type"] })
+      // e621's 429 is readable, its Retry-After is not
+      yield* served.fake.failNext("429")
+      const throttled = yield* browserFetch(`/posts.json?limit=1&${client}`)
+      assert.deepInclude(throttled, { status: 429, headers: ["content-length", "content-type"] })
+      // login + api_key from another origin fail e621's CSRF check (a form-encoded POST needs no preflight)
+      const [postId] = yield* served.fake.postIds
+      const forged = yield* browserFetch(`/favorites.json?${client}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ login: served.input.username, api_key: served.input.apiKey, post_id: String(postId) }).toString()
+      })
+      assert.strictEqual("status" in forged ? forged.status : forged.error, 403)
+      assert.include("text" in forged ? forged.text : "", "InvalidAuthenticityToken")
+      // without _client the edge's 403 page has no CORS header: the page sees a network error, as the 503 before
+      assert.deepStrictEqual(yield* browserFetch("/posts.json?limit=1"), { error: "TypeError" })
+      const log = yield* served.fake.requests
+      assert.deepStrictEqual(log.slice(-4).map((r) => r.status), [200, 429, 403, 403])
+    }).pipe(Effect.scoped))
+})
