@@ -6,7 +6,7 @@ import { Console, Effect, Layer } from "effect"
 import * as KeyValueStore from "effect/persistence/KeyValueStore"
 
 // Answers kept on disk survive restarts; ReadCache.layerMemory (bounded) for one process, layerSql for SQLite,
-// a Redis-backed store for many machines.
+// ReadCache.layerStoreRedis for many machines.
 export const layer = ReadCache.layer({ ttl: { posts: "30 seconds" } }).pipe(
   Layer.provide(NodeE621.layer({ userAgent: "my-app/1.0 (by some_user on e621)" })),
   Layer.provide(KeyValueStore.layerFileSystem(".e621-cache").pipe(Layer.provide(NodeFileSystem.layer)))

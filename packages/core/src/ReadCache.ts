@@ -1,7 +1,7 @@
 /**
  * A cache of read answers that saves the request budget: an opt-in layer over `E621Client` that keeps GET
  * answers in an effect `KeyValueStore` ({@link layerMemory}, bounded, for one process; `layerFileSystem` or
- * `layerSql` for one machine; a Redis-backed store for many) and answers repeated reads from it — no request
+ * `layerSql` for one machine; {@link layerStoreRedis} for many) and answers repeated reads from it — no request
  * sent, no rate-limit token spent, the `Response` marked `cached: true`.
  *
  * - **Freshness per family** (the first path segment: `tags`, `wiki_pages`, `posts`, …): tags, aliases,
@@ -36,6 +36,7 @@ import { dual } from "effect/Function"
 import * as Headers from "effect/http/Headers"
 import * as Layer from "effect/Layer"
 import * as KeyValueStore from "effect/persistence/KeyValueStore"
+import * as Redis from "effect/persistence/Redis"
 import * as E621Client from "./E621Client.ts"
 import { type E621Error, type E621InvalidInput, invalidInput } from "./E621Error.ts"
 
@@ -252,6 +253,61 @@ export const layerMemory = (capacity = 10_000): Layer.Layer<KeyValueStore.KeyVal
       clear: Effect.sync(() => entries.clear()),
       size: Effect.sync(() => entries.size),
       keys: Effect.sync(() => [...entries.keys()])
+    })
+  }))
+
+/** A Redis `SCAN … MATCH` pattern matching `prefix` literally, then anything. */
+const matchPrefix = (prefix: string) => `${prefix.replace(/[*?[\]\\]/g, (c) => `\\${c}`)}*`
+
+/**
+ * A `KeyValueStore` in Redis (effect's `Redis` service, e.g. `NodeRedis.layer({ url })`), for caches shared by
+ * many processes and machines. Every entry is written with an expiry (`expire`, default 1 day, longer than any
+ * freshness you would give it), so Redis drops what nobody reads and the store stays bounded; keys are
+ * `prefix` (default `"e621-cache:"`) followed by the cache's own key.
+ *
+ * @since 0.1.0
+ */
+export const layerStoreRedis = (
+  options: { readonly prefix?: string | undefined; readonly expire?: Duration.Input | undefined } = {}
+): Layer.Layer<KeyValueStore.KeyValueStore, E621InvalidInput, Redis.Redis> =>
+  Layer.effect(KeyValueStore.KeyValueStore)(Effect.gen(function*() {
+    const expire = Duration.fromInput(options.expire ?? "1 day")
+    if (expire._tag === "None" || !Duration.isFinite(expire.value) || Duration.toMillis(expire.value) < 1) {
+      return yield* invalidInput("expire", `must be a finite positive duration, got ${String(options.expire)}`)
+    }
+    const px = String(Math.ceil(Duration.toMillis(expire.value)))
+    const prefix = options.prefix ?? "e621-cache:"
+    const redis = yield* Redis.Redis
+    const send = <A>(method: string, command: string, ...args: ReadonlyArray<string>) =>
+      Effect.mapError(
+        redis.send<A>(command, ...args),
+        (error) => new KeyValueStore.KeyValueStoreError({ method, message: `Redis ${command} failed`, cause: error })
+      )
+    const scan = (pattern: string): Effect.Effect<ReadonlyArray<string>, KeyValueStore.KeyValueStoreError> =>
+      Effect.gen(function*() {
+        const found: Array<string> = []
+        let cursor = "0"
+        do {
+          const [next, keys] = yield* send<readonly [string, ReadonlyArray<string>]>("keys", "SCAN", cursor, "MATCH", pattern, "COUNT", "1000")
+          found.push(...keys)
+          cursor = next
+        } while (cursor !== "0")
+        return found
+      })
+    const removeAll = (keys: ReadonlyArray<string>) =>
+      Effect.forEach(
+        Array.from({ length: Math.ceil(keys.length / 500) }, (_, i) => keys.slice(i * 500, i * 500 + 500)),
+        (batch) => send("remove", "DEL", ...batch),
+        { discard: true }
+      )
+    return KeyValueStore.makeStringOnly({
+      get: (key) => Effect.map(send<string | null>("get", "GET", prefix + key), (value) => value ?? undefined),
+      set: (key, value) => Effect.asVoid(send("set", "SET", prefix + key, value, "PX", px)),
+      remove: (key) => Effect.asVoid(send("remove", "DEL", prefix + key)),
+      clear: Effect.flatMap(scan(matchPrefix(prefix)), removeAll),
+      clearPrefix: (start) => Effect.flatMap(scan(matchPrefix(prefix + start)), removeAll),
+      size: Effect.map(scan(matchPrefix(prefix)), (keys) => keys.length),
+      keys: Effect.map(scan(matchPrefix(prefix)), (keys) => keys.map((key) => key.slice(prefix.length)))
     })
   }))
 
