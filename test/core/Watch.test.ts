@@ -128,14 +128,22 @@ describe("Posts.watch", () => {
       const errors = [
         yield* Effect.flip(Stream.runDrain(Posts.watch({ tags: "a order:score" }, { every: "1 minute" }))),
         yield* Effect.flip(Stream.runDrain(Posts.watch({ tags: "a" }, { every: "soon" as "1 minute" }))),
+        yield* Effect.flip(Stream.runDrain(Posts.watch({ tags: "a" }, { every: 0 }))),
+        yield* Effect.flip(Stream.runDrain(Posts.watch({ tags: Array.from({ length: 41 }, (_, i) => `t${i}`) }, { every: "1 minute" }))),
         yield* Effect.flip(Stream.runDrain(Posts.watch({ tags: "a" }, { every: "1 minute", since: -1 }))),
+        yield* Effect.flip(Stream.runDrain(Posts.watch({ tags: "a" }, { every: "1 minute", since: 2 ** 31 }))),
+        yield* Effect.flip(Stream.runDrain(Posts.watch({ tags: "a" }, { every: "1 minute", since: 1.5 }))),
         yield* Effect.flip(Stream.runDrain(Posts.watch({ tags: "a" }, { every: "1 minute", pageSize: 321 }))),
         yield* Effect.flip(Stream.runDrain(Watch.follow({}, { every: "1 minute" })))
       ]
-      assert.deepStrictEqual(errors.map((e) => e._tag), Array(5).fill("E621InvalidInput"))
+      assert.deepStrictEqual(errors.map((e) => e._tag), Array(9).fill("E621InvalidInput"))
       assert.deepStrictEqual(errors.map((e) => e._tag === "E621InvalidInput" ? e.field : ""), [
         "queries.posts",
         "every",
+        "every",
+        "queries.posts",
+        "since",
+        "since",
         "since",
         "pageSize",
         "queries"

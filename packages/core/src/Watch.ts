@@ -154,12 +154,13 @@ const checkOptions = (options: Options) =>
       ? options.every as Schedule.Schedule<unknown>
       : yield* Duration.fromInput(options.every as Duration.Input).pipe(
         Effect.fromOption,
+        Effect.filterOrFail((interval) => Duration.isFinite(interval) && Duration.toMillis(interval) > 0),
         Effect.map((interval) => Schedule.spaced(interval)),
-        Effect.mapError(() => invalidInput("every", `must be a duration or a Schedule, got ${String(options.every)}`))
+        Effect.mapError(() => invalidInput("every", `must be a positive duration or a Schedule, got ${String(options.every)}`))
       )
     const since = options.since
-    if (since !== undefined && (!Number.isSafeInteger(since) || since < 0)) {
-      return yield* invalidInput("since", `must be a post id (an integer ≥ 0), got ${String(since)}`)
+    if (since !== undefined && (!Number.isSafeInteger(since) || since < 0 || since > Params.maxId)) {
+      return yield* invalidInput("since", `must be a post id (an integer 0..${Params.maxId}), got ${String(since)}`)
     }
     const pageSize = (yield* Params.limit(options.pageSize ?? 320, { field: "pageSize", min: 1 }))!
     return { schedule, since, pageSize }
