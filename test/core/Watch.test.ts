@@ -123,6 +123,35 @@ describe("Posts.watch", () => {
       yield* Fiber.interrupt(fiber)
     }).pipe(Effect.provide(member(false))))
 
+  it.effect("under random faults (half the answers) every upload arrives exactly once, in order", () =>
+    Effect.gen(function*() {
+      const fake = yield* E621Fake.E621Fake
+      const seen = yield* Ref.make<ReadonlyArray<number>>([])
+      const fiber = yield* Posts.watch({ tags: "faulty_tag" }, { every: "1 minute", pageSize: 3 }).pipe(
+        Stream.runForEach((post) => Ref.update(seen, (ids) => [...ids, post.id])),
+        Effect.forkChild
+      )
+      yield* settle
+      const uploaded: Array<number> = []
+      for (let round = 0; round < 8; round++) {
+        for (let i = 0; i < round % 4 + 1; i++) uploaded.push(yield* upload(`faulty_tag n${round}_${i}`))
+        yield* upload("other_tag")
+        yield* fake.setFaults({ rate: 0.5, kinds: ["500", "502", "503", "drop", "truncate", "429"], seed: round + 1 })
+        for (let step = 0; step < 60; step++) yield* TestClock.adjust("1 second")
+        yield* fake.setFaults(undefined)
+      }
+      for (let step = 0; step < 5; step++) yield* TestClock.adjust("1 minute")
+      assert.deepStrictEqual(yield* Ref.get(seen), uploaded)
+      assert.isUndefined(fiber.pollUnsafe())
+      const failed = (yield* fake.requests).filter((r) => r.path === "/posts.json" && r.fault !== undefined)
+      assert.isAbove(failed.length, 8, `faults were injected (${failed.length})`)
+      yield* Fiber.interrupt(fiber)
+    }).pipe(Effect.provide(E621Fake.layer({
+      posts: 100,
+      seed: 5,
+      client: { credentials: E621Fake.testerCredentials, retry: { times: 2, base: "200 millis" } }
+    }))))
+
   it.effect("a non-transient failure ends the stream; bad input fails before any request", () =>
     Effect.gen(function*() {
       const errors = [
