@@ -144,7 +144,7 @@ describe("Posts.watch", () => {
       assert.deepStrictEqual(yield* Ref.get(seen), uploaded)
       assert.isUndefined(fiber.pollUnsafe())
       const failed = (yield* fake.requests).filter((r) => r.path === "/posts.json" && r.fault !== undefined)
-      assert.isAbove(failed.length, 8, `faults were injected (${failed.length})`)
+      assert.isAtLeast(failed.length, 5, `faults were injected (${failed.length})`)
       yield* Fiber.interrupt(fiber)
     }).pipe(Effect.provide(E621Fake.layer({
       posts: 100,
