@@ -152,6 +152,26 @@ describe("Posts.watch", () => {
       client: { credentials: E621Fake.testerCredentials, retry: { times: 2, base: "200 millis" } }
     }))))
 
+  it.effect("a post the schema rejects is skipped (and reported), not a stop: paging and the position go past it", () =>
+    Effect.gen(function*() {
+      const fake = yield* E621Fake.E621Fake
+      const polls = yield* Ref.make<ReadonlyArray<Watch.Poll<"q">>>([])
+      const fiber = yield* Watch.follow({ q: "odd_tag" }, { every: "1 minute", pageSize: 2 }).pipe(
+        Stream.runForEach((poll) => Ref.update(polls, (all) => [...all, poll])),
+        Effect.forkChild
+      )
+      yield* settle
+      const a = yield* upload("odd_tag")
+      const b = yield* upload("odd_tag")
+      const c = yield* upload("odd_tag")
+      yield* fake.updatePost(b, (post) => ({ ...post, rating: "zz" as "s" }))
+      yield* TestClock.adjust("1 minute")
+      const all = yield* Ref.get(polls)
+      assert.deepStrictEqual(all.flatMap((poll) => poll.posts.map((hit) => hit.post.id)), [a, c], "c in the same tick")
+      assert.strictEqual(all.at(-1)!.position, c)
+      yield* Fiber.interrupt(fiber)
+    }).pipe(Effect.provide(member())))
+
   it.effect("a non-transient failure ends the stream; bad input fails before any request", () =>
     Effect.gen(function*() {
       const errors = [

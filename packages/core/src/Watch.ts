@@ -143,6 +143,8 @@ const single = <K extends string>(f: Followed<K>): Batch<K> => ({
   members: [f]
 })
 
+const isId = (id: number): boolean => Number.isInteger(id) && id >= 1 && id <= Params.maxId
+
 const noProgress = (position: number) => {
   const issue = `no progress: page a${position} was full but held no id above ${position}`
   return new E621DecodeError({ url: "/posts.json", issue, excerpt: "", message: `/posts.json: ${issue}` })
@@ -211,18 +213,23 @@ export const follow = <K extends string>(
       Effect.gen(function*() {
         const found = new Map<number, { post: Post; queries: Set<K> }>()
         let bound = Number.POSITIVE_INFINITY
+        let highest = position
         for (const [index, batch] of batches.entries()) {
-          const page = yield* Endpoint.postList({
+          // raw ids decide fullness and position, so an item the schema rejects (skipped and reported by the
+          // lenient decoding) neither stops the paging nor holds the position back
+          const page = yield* Endpoint.postPage({
             method: "GET",
             path: "/posts.json",
             query: { tags: batch.tags, limit: pageSize, page: `a${position}` }
           })
-          const fresh = page.filter((post) => post.id > position)
-          if (page.length >= pageSize) {
-            if (fresh.length === 0) return yield* noProgress(position)
+          const ids = (page.ids ?? []).filter((id): id is number => id !== undefined && isId(id) && id > position)
+          if ((page.ids?.length ?? 0) >= pageSize) {
+            if (ids.length === 0) return yield* noProgress(position)
             // complete only up to its highest id: later ones come with the next page
-            bound = Math.min(bound, Math.max(...fresh.map((post) => post.id)))
+            bound = Math.min(bound, Math.max(...ids))
           }
+          highest = Math.max(highest, ...ids)
+          const fresh = (yield* page.decode).filter((post): post is Post => post !== undefined && post.id > position)
           const match = matchers[index]
           for (const post of fresh) {
             const entry = found.get(post.id) ?? { post, queries: new Set<K>() }
@@ -242,7 +249,7 @@ export const follow = <K extends string>(
           for (const key of keys) counts[key]++
           posts.push({ post, queries: keys })
         }
-        const next = full ? bound : Math.max(position, ids.at(-1) ?? position)
+        const next = full ? bound : highest
         return { poll: { position: next, posts, counts, hidden: hidden.length } satisfies Poll<K>, full }
       })
 
