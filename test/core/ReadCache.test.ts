@@ -165,5 +165,22 @@ describe("ReadCache", () => {
         Layer.provide(KeyValueStore.layerMemory)
       )))
       assert.strictEqual(error._tag === "E621InvalidInput" ? error.field : error._tag, "ttl.tags")
+      // a value that is not an entry (another program's, a cut write) is a miss, not a crash
+      const garbage = Layer.succeed(KeyValueStore.KeyValueStore)(KeyValueStore.makeStringOnly({
+        get: () => Effect.succeed("{not json"),
+        set: () => Effect.void,
+        remove: () => Effect.void,
+        clear: Effect.void,
+        size: Effect.succeed(0),
+        keys: Effect.succeed([])
+      }))
+      const again = yield* Tags.autocomplete("dom").pipe(
+        Effect.provide(ReadCache.layer().pipe(Layer.provide(clientLayer(undefined)), Layer.provide(garbage)))
+      )
+      assert.deepStrictEqual(again, tags)
+      const badAge = yield* Effect.flip(ReadCache.withPolicy(Tags.autocomplete("dom"), { maxAge: "soon" as "1 hour" }).pipe(
+        Effect.provide(ReadCache.layer().pipe(Layer.provide(clientLayer(undefined)), Layer.provide(KeyValueStore.layerMemory)))
+      ))
+      assert.strictEqual(badAge._tag === "E621InvalidInput" ? badAge.field : badAge._tag, "maxAge")
     }).pipe(Effect.provide(fakeHttp())))
 })

@@ -161,6 +161,18 @@ interface Entry {
   readonly b: unknown
 }
 
+/** A stored entry, or `undefined` for anything else (another program's value, a truncated write). */
+const readEntry = (text: string): Entry | undefined => {
+  try {
+    const entry: unknown = JSON.parse(text)
+    if (typeof entry !== "object" || entry === null) return undefined
+    const { b, s, t, u } = entry as Record<string, unknown>
+    return typeof t === "number" && typeof s === "number" && typeof u === "string" ? { t, s, u, b } : undefined
+  } catch {
+    return undefined
+  }
+}
+
 const familyOf = (path: string): string => path.split("/")[1] ?? ""
 
 /** Private answers: never cached by default, whatever the family's freshness. */
@@ -352,16 +364,18 @@ export const layer = (
         }
         if (request.bucket !== undefined && request.bucket !== "read") return yield* inner.execute(request)
         const policy = yield* CurrentPolicy
-        const ttlMillis = policy?.maxAge === undefined
-          ? freshness(request.path)
-          : Duration.toMillis(Duration.fromInputUnsafe(policy.maxAge))
-        const storeIt = policy?.noStore !== true && (ttlMillis > 0 || policy?.maxAge !== undefined)
+        const maxAge = policy?.maxAge === undefined ? undefined : Duration.fromInput(policy.maxAge)
+        if (maxAge !== undefined && (maxAge._tag === "None" || Duration.toMillis(maxAge.value) < 0)) {
+          return yield* invalidInput("maxAge", `must be a duration, got ${String(policy?.maxAge)}`)
+        }
+        const ttlMillis = maxAge === undefined ? freshness(request.path) : Duration.toMillis(maxAge.value)
+        const storeIt = policy?.noStore !== true && (ttlMillis > 0 || maxAge !== undefined)
         if (!storeIt) return yield* inner.execute(request)
         const key = `${base}${request.path}?${queryText(request.query)}#${identity}`
         const now = yield* Effect.clockWith((clock) => Effect.succeed(clock.currentTimeMillisUnsafe()))
         const text = yield* quietly(store.get(key), undefined)
-        if (text !== undefined) {
-          const entry = JSON.parse(text) as Entry
+        const entry = text === undefined ? undefined : readEntry(text)
+        if (entry !== undefined) {
           if (now - entry.t < ttlMillis) {
             counts.hits++
             yield* Effect.annotateCurrentSpan("e621.cache", "hit")
