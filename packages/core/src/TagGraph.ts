@@ -8,7 +8,7 @@
  *   `processing` or `queued`, e621's `approved` scope) before the search runs, so `kitty` finds posts tagged
  *   `domestic_cat`. A post never carries an aliased-away name.
  * - **Implications are not applied to searches.** e621 adds implied tags to a post when it is tagged
- *   (`Post#add_automatic_tags`, `TagImplication.descendants`), so a post tagged `wolf` already carries
+ *   (`Post#normalize_tags`: `TagImplication.with_descendants`), so a post tagged `wolf` already carries
  *   `canine`; the search for `canine` simply finds it. Offline data (DB exports, the fake) carries the implied
  *   tags the same way, so evaluating a query needs only the aliases. {@link implied} gives the closure for
  *   tagging (what a new tag will add), not for searching.
