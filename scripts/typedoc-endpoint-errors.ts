@@ -5,7 +5,7 @@
  * instead of 200 hand-written lists:
  *
  * - every request: `E621InvalidInput` (before sending), `E621Unauthorized`, `E621Forbidden`,
- *   `E621RateLimited`, `E621ServerError`, `E621TransportError`, `E621DecodeError`;
+ *   `E621RateLimited`, `E621ServerError`, `E621TransportError`, `E621DecodeError`, `E621BudgetUnavailable`;
  * - a read of one record (a `GET` whose path has a `:param`): `E621NotFound`;
  * - one page of a list (a `GET` taking a `page`): `E621PageLimit`; a `Stream`: `E621PageLimit` with
  *   `onPageLimit: "fail"`;
@@ -58,7 +58,8 @@ export const errorsOf = (kind: Kind): ReadonlyArray<readonly [error: string, whe
   ["E621RateLimited", "429/503 still after the retries (`retryAfter`)"],
   ["E621ServerError", "5xx still after the retries"],
   ["E621TransportError", "network error, timeout or cut body after the retries (`sent: false` when it never reached e621)"],
-  ["E621DecodeError", "the answer did not match the schema, was over a size cap, or was a redirect (never followed)"]
+  ["E621DecodeError", "the answer did not match the schema, was over a size cap, or was a redirect (never followed)"],
+  ["E621BudgetUnavailable", "the rate-limit store (Redis) stayed unavailable past `budgetStore.maxWait`; nothing was sent"]
 ]
 
 interface Candidate {

@@ -8,7 +8,7 @@ import { HttpClient, HttpClientResponse } from "effect/http"
 const layer = E621Fake.layer({ posts: 50, seed: 1 })
 
 /** A site with exports disabled: e621's JSON 404. */
-const disabled = E621Client.layer({ host: "e621", userAgent: E621Fake.userAgent, rateLimit: false, retry: false }).pipe(
+const disabled = E621Client.layer({ host: "e621", userAgent: E621Fake.userAgent, retry: false }).pipe(
   Layer.provide(Layer.succeed(
     HttpClient.HttpClient,
     HttpClient.make((request) =>

@@ -44,7 +44,7 @@ const scripted = (script: (n: number, url: URL) => Reply, options: Partial<E621C
       return HttpClientResponse.fromWeb(request, reply.response)
     })
   )
-  const layer = E621Client.layer({ userAgent: ua, rateLimit: false, ...options }).pipe(
+  const layer = E621Client.layer({ userAgent: ua, ...options }).pipe(
     Layer.provide(Layer.succeed(HttpClient.HttpClient, transport))
   )
   return { sent, layer }
@@ -305,12 +305,12 @@ describe("E621Client retries", () => {
 })
 
 describe("E621Client rate limit", () => {
-  it.effect("default budget: a burst of 2, then 1 request per second (+5% jitter margin)", () =>
+  it.effect("default budget: at most 2 in any 2 seconds (+5% jitter margin): bursts of 2, 1 request per second", () =>
     Effect.gen(function*() {
-      const { layer, sent } = scripted(() => json({}), { rateLimit: { limit: 2, window: "2 seconds" } })
+      const { layer, sent } = scripted(() => json({}))
       const exit = yield* run(Effect.all(Array.from({ length: 6 }, () => get()), { concurrency: "unbounded" }), layer)
       assert.isTrue(Exit.isSuccess(exit))
-      assert.deepStrictEqual(sent.map((s) => s.at).sort((a, b) => a - b), [0, 0, 1050, 2100, 3150, 4200])
+      assert.deepStrictEqual(sent.map((s) => s.at).sort((a, b) => a - b), [0, 0, 2100, 2100, 4200, 4200])
     }))
 
   it.effect("reads and writes have separate budgets", () =>
@@ -362,7 +362,7 @@ describe("E621Client.layerConfig", () => {
         return HttpClientResponse.fromWeb(request, json({ posts: [] }))
       })
     )
-    const layer = E621Client.layerConfig({ rateLimit: false }).pipe(
+    const layer = E621Client.layerConfig().pipe(
       Layer.provide(Layer.succeed(HttpClient.HttpClient, transport)),
       Layer.provide(ConfigProvider.layer(ConfigProvider.fromEnv({ env })))
     )

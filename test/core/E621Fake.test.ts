@@ -386,13 +386,13 @@ describe("E621Fake", () => {
         assert.match(third.headers["content-type"] ?? "", /text\/html/)
         yield* TestClock.adjust("1 second")
         assert.strictEqual((yield* get("/posts.json?limit=1")).status, 200)
-        assert.deepStrictEqual(yield* E621Fake.E621Fake.use((f) => f.violations), { reads: 1, writes: 0 })
+        assert.deepStrictEqual(yield* E621Fake.E621Fake.use((f) => f.violations), { reads: 1, writes: 0, iqdb: 0 })
       }).pipe(Effect.provide(fake({ enforceLimits: true }))))
 
     it.effect("violations are counted even when not enforced", () =>
       Effect.gen(function*() {
         for (let i = 0; i < 4; i++) assert.strictEqual((yield* get("/posts.json?limit=1")).status, 200)
-        assert.deepStrictEqual(yield* E621Fake.E621Fake.use((f) => f.violations), { reads: 2, writes: 0 })
+        assert.deepStrictEqual(yield* E621Fake.E621Fake.use((f) => f.violations), { reads: 2, writes: 0, iqdb: 0 })
       }).pipe(Effect.provide(fake())))
 
     it.effect("writes: 60 per sliding minute for a Member, X-Api-Limit counts down, then 429", () =>

@@ -261,7 +261,6 @@ const run = (file: string, route: Route) => {
     host: "e621",
     userAgent: E621Fake.userAgent,
     credentials: E621Fake.testerCredentials,
-    rateLimit: false,
     retry: false,
     ...(route.postFormat === undefined ? {} : { postFormat: route.postFormat })
   }).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, recorded(file, route, seen))))

@@ -180,7 +180,7 @@ describe("documentation", () => {
     }
     walk(project, [])
     assert.isAbove(failures.size, 180)
-    const common = ["E621InvalidInput", "E621Unauthorized", "E621Forbidden", "E621RateLimited", "E621ServerError", "E621TransportError", "E621DecodeError"]
+    const common = ["E621InvalidInput", "E621Unauthorized", "E621Forbidden", "E621RateLimited", "E621ServerError", "E621TransportError", "E621DecodeError", "E621BudgetUnavailable"]
     const expected: Record<string, ReadonlyArray<string>> = {
       "Posts.get": [...common, "E621NotFound"],
       "Tags.search": [...common, "E621PageLimit"],
@@ -203,7 +203,7 @@ describe("documentation", () => {
   it("has the README's table of errors (when, what to do) on the E621Error page", () => {
     const rows = (markdown: string) => markdown.split("\n").map((l) => l.replace(/^ \* /, "")).filter((l) => /^\| `E621\w+` \|/.test(l))
     const readme = rows(fs.readFileSync(path.join(root, "README.md"), "utf8"))
-    assert.strictEqual(readme.length, 10)
+    assert.strictEqual(readme.length, 11)
     const page = fs.readFileSync(path.join(site().site, "modules/_effect-e621_core.E621Error.html"), "utf8")
     const table = page.slice(page.indexOf("<table>"), page.indexOf("</table>")).replace(/<[^>]+>/g, "").replace(/&#39;/g, "'").replace(/&amp;/g, "&")
     for (const row of readme) {

@@ -103,7 +103,7 @@ describe("Downloads", () => {
           }
         }), { status: 200, headers: { "content-length": "100000" } })))
       )
-      const client = E621Client.layer({ userAgent: E621Fake.userAgent, rateLimit: false }).pipe(
+      const client = E621Client.layer({ host: "https://e621.test", userAgent: E621Fake.userAgent, rateLimit: false }).pipe(
         Layer.provide(Layer.succeed(HttpClient.HttpClient, stalling))
       )
       const fiber = yield* Downloads.toFile(post, dir, { onBytes: () => Deferred.doneUnsafe(started, Effect.void) }).pipe(

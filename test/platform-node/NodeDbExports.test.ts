@@ -153,7 +153,7 @@ describe("NodeDbExports", () => {
           ? Effect.succeed(HttpClientResponse.fromWeb(request, new Response("{\"success\":false,\"reason\":\"not found\"}", { status: 404, headers: { "content-type": "application/json" } })))
           : inner.execute(request)
       )
-      const client = E621Client.layer({ userAgent: E621Fake.userAgent, rateLimit: false }).pipe(
+      const client = E621Client.layer({ host: "https://e621.test", userAgent: E621Fake.userAgent, rateLimit: false }).pipe(
         Layer.provide(Layer.succeed(HttpClient.HttpClient, legacyOnly))
       )
       const entries = yield* NodeDbExports.list.pipe(Effect.provide(client))
@@ -170,7 +170,7 @@ describe("NodeDbExports", () => {
 
   /** A client whose every answer is `body` (a web stream built per request) with status 200. */
   const serving = (body: (url: URL) => ReadableStream<Uint8Array>) =>
-    E621Client.layer({ userAgent: E621Fake.userAgent, rateLimit: false }).pipe(
+    E621Client.layer({ host: "https://e621.test", userAgent: E621Fake.userAgent, rateLimit: false }).pipe(
       Layer.provide(Layer.succeed(
         HttpClient.HttpClient,
         HttpClient.make((request, url) =>

@@ -155,8 +155,9 @@ const rows: ReadonlyArray<Row> = [
 const attempt = (row: Row) =>
   Effect.gen(function*() {
     const fake = yield* E621Fake.make({ posts: 20 })
+    // a base URL of its own (not e621.net): the fake is in memory, so the client may run without budgets
     const client = E621Client.layer({
-      host: "e621",
+      host: "https://e621.test",
       userAgent: E621Fake.userAgent,
       credentials: E621Fake.testerCredentials,
       rateLimit: false,

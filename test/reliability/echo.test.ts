@@ -77,7 +77,7 @@ const scenarios: ReadonlyArray<readonly [tag: string, reply: Reply]> = [
 /** A client whose transport answers with `reply`, given the echo chosen from the request's Authorization. */
 const echoing = (credentials: E621Client.Credentials, form: number, reply: Reply) => {
   let authorization = ""
-  const layer = E621Client.layer({ userAgent: ua, rateLimit: false, retry: false, credentials }).pipe(
+  const layer = E621Client.layer({ host: "https://e621.test", userAgent: ua, rateLimit: false, retry: false, credentials }).pipe(
     Layer.provide(Layer.succeed(
       HttpClient.HttpClient,
       HttpClient.make((request) =>
@@ -170,7 +170,7 @@ describe("echoed credentials are scrubbed from everything built from an answer",
 
   it.effect("an anonymous client changes nothing", () =>
     Effect.gen(function*() {
-      const layer = E621Client.layer({ userAgent: ua, rateLimit: false, retry: false }).pipe(
+      const layer = E621Client.layer({ host: "https://e621.test", userAgent: ua, rateLimit: false, retry: false }).pipe(
         Layer.provide(Layer.succeed(
           HttpClient.HttpClient,
           HttpClient.make((request) => Effect.sync(() => HttpClientResponse.fromWeb(request, Response.json({ a: "Basic dGVzdGVyOmtleQ==" }))))

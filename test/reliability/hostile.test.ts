@@ -14,7 +14,8 @@ import type { AddressInfo } from "node:net"
 const ua = "effect-e621-tests/1.0 (by tester on e621)"
 /** A transport that answers every request with `reply()` (a fresh web `Response`). */
 const scripted = (reply: (url: URL) => Response) =>
-  E621Client.layer({ userAgent: ua, rateLimit: false, retry: false }).pipe(
+  // a base URL of its own (not e621.net): the transport is scripted, so the client may run without budgets
+  E621Client.layer({ host: "https://e621.test", userAgent: ua, rateLimit: false, retry: false }).pipe(
     Layer.provide(Layer.succeed(
       HttpClient.HttpClient,
       HttpClient.make((request, url) => Effect.sync(() => HttpClientResponse.fromWeb(request, reply(url))))

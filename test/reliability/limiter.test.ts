@@ -43,7 +43,7 @@ describe("the limiter holds under concurrency", () => {
         assert.strictEqual(times.length, 48)
         assert.isAtMost(busiest(times, 1000), 2)
         assert.isAtMost(busiest(times, 10_000), 11)
-        assert.deepStrictEqual(yield* fake.violations, { reads: 0, writes: 0 })
+        assert.deepStrictEqual(yield* fake.violations, { reads: 0, writes: 0, iqdb: 0 })
       }),
       withFake({ enforceLimits: true }, {}),
       "2 minutes"
@@ -67,9 +67,29 @@ describe("the limiter holds under concurrency", () => {
         assert.strictEqual(Math.min(...reads), 0)
         assert.strictEqual(Math.min(...writes), 0)
         assert.strictEqual(Math.min(...iqdb), 0)
-        // and each keeps its own pace: writes 1/s, IQDB 1 per 2 s
+        // and each keeps its own pace: reads 2 per 2 s, writes 1/s, IQDB 1 per 2 s here
+        assert.deepStrictEqual(reads, [0, 0, 2100, 2100])
         assert.deepStrictEqual(writes, [0, 1050, 2100, 3150])
         assert.deepStrictEqual(iqdb, [0, 2100, 4200, 6300])
+      }),
+      // a base URL other than e621's own sites: no edge budget shared by all buckets
+      withFake({}, { host: "https://e621.example.org", credentials: E621Fake.testerCredentials, iqdbRateLimit: { limit: 1, window: "2 seconds" } }),
+      "1 minute"
+    ))
+
+  it.effect("on e621's own sites every API request, whatever its bucket, also keeps the edge's 2 per second", () =>
+    runOnClock(
+      Effect.gen(function*() {
+        const fake = yield* E621Fake.E621Fake
+        const [id] = yield* fake.postIds
+        yield* Effect.all([
+          Effect.forEach([1, 2, 3, 4], () => Posts.search({ limit: 1 }), { discard: true }),
+          Effect.forEach([1, 2, 3, 4], () => Posts.vote(id!, 1), { discard: true }),
+          Effect.forEach([1, 2, 3, 4], () => E621Client.execute({ method: "GET", path: "/posts/count.json", bucket: "iqdb" }), { discard: true })
+        ], { concurrency: "unbounded" })
+        const log = yield* fake.requests
+        assert.strictEqual(log.length, 12)
+        assert.isAtMost(busiest(log.map((r) => r.at), 1000), 2)
       }),
       withFake({}, { credentials: E621Fake.testerCredentials }),
       "1 minute"
@@ -119,7 +139,7 @@ describe("the limiter holds under concurrency", () => {
       const log = yield* server.fake.requests
       assert.strictEqual(log.length, 12)
       assert.isTrue(log.every((r) => r.status === 200))
-      assert.deepStrictEqual(yield* server.fake.violations, { reads: 0, writes: 0 })
+      assert.deepStrictEqual(yield* server.fake.violations, { reads: 0, writes: 0, iqdb: 0 })
     }), 30_000)
 
   it.live("for real with the default budget: no violation at e621's 2 per second", () =>
@@ -132,6 +152,6 @@ describe("the limiter holds under concurrency", () => {
       )
       const log = yield* server.fake.requests
       assert.isAtLeast(log.length, 4)
-      assert.deepStrictEqual(yield* server.fake.violations, { reads: 0, writes: 0 })
+      assert.deepStrictEqual(yield* server.fake.violations, { reads: 0, writes: 0, iqdb: 0 })
     }), 30_000)
 })

@@ -14,7 +14,7 @@ import { HttpClient, HttpClientResponse } from "effect/http"
 /** A client whose transport records the path of every request it would put on the wire (answering `{}`). */
 const recording = () => {
   const paths: Array<string> = []
-  const layer = E621Client.layer({ userAgent: E621Fake.userAgent, rateLimit: false, retry: false }).pipe(
+  const layer = E621Client.layer({ host: "https://e621.test", userAgent: E621Fake.userAgent, rateLimit: false, retry: false }).pipe(
     Layer.provide(Layer.succeed(
       HttpClient.HttpClient,
       HttpClient.make((request, url) =>

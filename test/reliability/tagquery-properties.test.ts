@@ -24,7 +24,8 @@ const posts = Effect.runSync(
 const vocabulary = [...new Set(posts.flatMap((post) => Object.values(post.tags).flat()))].sort()
 const postIds = posts.map((post) => post.id)
 
-const client = E621Client.layer({ host: "e621", userAgent: E621Fake.userAgent, rateLimit: false }).pipe(
+// a base URL of its own (not e621.net): the fake is in memory, so the client may run without budgets
+const client = E621Client.layer({ host: "https://e621.test", userAgent: E621Fake.userAgent, rateLimit: false }).pipe(
   Layer.provide(Layer.succeed(HttpClient.HttpClient, E621Fake.httpClient(fake)))
 )
 

@@ -108,7 +108,7 @@ describe("an opaque redirect", () => {
         assert.strictEqual(error._tag === "E621DecodeError" && error.location, undefined)
         assert.include(error.message, "opaque redirect")
       }
-    }).pipe(Effect.provide(E621Client.layer(options("https://e621.net")).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, opaque))))))
+    }).pipe(Effect.provide(E621Client.layer(options("https://e621.test")).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, opaque))))))
 })
 
 const fakeWithFiles = E621Fake.layer({ posts: 30, seed: 5, files: true })

@@ -10,15 +10,18 @@
  * - **HTTP Basic auth** from `Redacted` credentials (half-set credentials are an error, not silent
  *   anonymity; credentials are refused over plain `http://` to anything but a loopback address, and scrubbed
  *   from whatever a server echoes back);
- * - a **rate limiter** built on `effect/persistence` `RateLimiter` (token bucket; default bursts of 2,
- *   1 request/s sustained, as e621 asks — the edge answers 503 above 2/s). Reads, writes and IQDB have
- *   separate buckets per host; provide another `RateLimiterStore` (Redis) to share them between processes;
+ * - **rate-limit budgets** (sliding logs of send times in a `BudgetStore`; default at most 2 reads per 2 s —
+ *   bursts of 2, 1 request/s sustained, as e621 asks; the edge answers 503 above 2/s, counted on arrival).
+ *   Reads, writes, IQDB by post/hash, IQDB by file/URL and files have separate buckets per host, and on
+ *   e621's own sites every API request also counts against the edge's 2 per second. The budget never fails
+ *   open: no request is sent without a token. Provide `BudgetStore.layerRedis` to share budgets between
+ *   processes;
  * - **no redirects**: a 3xx is never followed nor retried (it is an `E621DecodeError` naming its sanitised
  *   `location`); `fetch`, which would follow it, is given `redirect: "manual"`;
  * - **deadlines on file bodies** (`transfer`: idle and overall) and size caps on every body read into memory;
  * - a **timeout** per attempt and a **retry schedule** for transient failures — 5xx, 429/503 (waiting at least
- *   `Retry-After`), network errors and timeouts for reads; writes are retried only when e621 provably did not
- *   process them (429/503 from a limiter, a connection that was refused);
+ *   `Retry-After`, up to `maxServerWait`), network errors and timeouts for reads; writes are retried only when
+ *   e621 provably did not process them (429/503 from a limiter, a connection that was refused);
  * - **status classification**: every e621 error body shape and HTML pages become the tagged errors of
  *   `E621Error`.
  *
@@ -40,8 +43,9 @@ import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import type { HttpClientError } from "effect/http/HttpClientError"
-import * as RateLimiter from "effect/persistence/RateLimiter"
+import * as BudgetStore from "./BudgetStore.ts"
 import {
+  E621BudgetUnavailable,
   E621DecodeError,
   E621InvalidInput,
   E621TransportError,
@@ -51,6 +55,7 @@ import {
 } from "./E621Error.ts"
 import type * as Blacklist from "./Blacklist.ts"
 import type * as Decoding from "./Decoding.ts"
+import * as Budget from "./internal/budget.ts"
 import * as Browser from "./internal/browser.ts"
 import * as Classify from "./internal/classify.ts"
 import * as Bounded from "./internal/bounded.ts"
@@ -91,10 +96,11 @@ export interface Credentials {
 }
 
 /**
- * Token-bucket budget: bursts of up to `limit` requests, refilled evenly at `limit` per `window`
- * (`{ limit: 2, window: "2 seconds" }` is a burst of 2 and 1 request/s sustained). In any interval of length
- * `t` a bucket lets through at most `limit + t × limit / window` requests, so to stay under e621's hard 2 per
- * second keep bursts ≤ 2 with a refill ≤ 1/s (the default), or use `{ limit: 1, window: "500 millis" }`.
+ * A budget: at most `limit` requests in any interval of length `window` (a sliding log of send times;
+ * `{ limit: 2, window: "2 seconds" }` is bursts of 2 and 1 request/s sustained). Windows are stretched by 5 %
+ * for network jitter. In any interval of length `t` a budget lets through at most `limit × ⌈t / window⌉`
+ * requests; on e621's own sites (e621, e926, e6ai) a budget above e621's limit for its bucket is refused
+ * (2 per second for every API request; IQDB has its own, see {@link Options}).
  *
  * @since 0.1.0
  */
@@ -157,13 +163,21 @@ export interface Options {
   readonly credentials?: Credentials | undefined
   /**
    * Read budget per host (default `{ limit: 2, window: "2 seconds" }`). `false` disables every limiter — only
-   * for tests and benchmarks against a local server.
+   * for tests and benchmarks against a local server: refused for e621's own sites.
    */
   readonly rateLimit?: RateLimit | false
   /** Budget for writes (default `{ limit: 1, window: "1 second" }`, within e621's 60/min for Members). */
   readonly writeRateLimit?: RateLimit
-  /** Budget for IQDB look-ups (default `{ limit: 1, window: "2 seconds" }`; e621 allows 10 per 10 s by id/hash). */
+  /**
+   * Budget for IQDB look-ups by post id or hash (default `{ limit: 10, window: "10 seconds" }`, e621's limit
+   * since 2026-08-21).
+   */
   readonly iqdbRateLimit?: RateLimit
+  /**
+   * Budget for IQDB look-ups by file or URL (default e621's limit since 2026-08-21: anonymous
+   * `{ limit: 1, window: "1 minute" }`, logged in `{ limit: 6, window: "10 seconds" }`).
+   */
+  readonly iqdbImageRateLimit?: RateLimit
   /**
    * Budget for file downloads from the static host (default `{ limit: 4, window: "1 second" }`), a bucket of
    * its own per file host: files do not count against the API's 2 requests/s.
@@ -178,6 +192,19 @@ export interface Options {
   readonly timeout?: Duration.Input
   /** Deadlines of file bodies (`fetchFile`: downloads, DB exports); see {@link Transfer}. */
   readonly transfer?: Transfer
+  /**
+   * Longest wait the server may impose (`Retry-After`, `X-Api-Limit` pacing; default 10 minutes). A longer
+   * `Retry-After` is not waited for: the request fails with `E621RateLimited` carrying the server's value, and
+   * the bucket is not paused.
+   */
+  readonly maxServerWait?: Duration.Input
+  /**
+   * What to do while the budget store (Redis) is unavailable. By default requests wait (never sending without
+   * a token) and fail with `E621BudgetUnavailable` once it has been unavailable for `maxWait` (default
+   * 1 minute). `fallback: "local"` opts in to drawing from a per-process budget with the same rules meanwhile
+   * (each process then keeps the limits alone, not together).
+   */
+  readonly budgetStore?: BudgetStoreOptions
   /** Post format to request: `"legacy"` (default) or `"v2"` (`v2=true&mode=extended`). Both decode to `Post`. */
   readonly postFormat?: "legacy" | "v2"
   /**
@@ -206,11 +233,24 @@ export interface Options {
 }
 
 /**
- * Which limiter bucket a request draws from.
+ * What the client does while its budget store is unavailable (see {@link Options}).
  *
  * @since 0.1.0
  */
-export type Bucket = "read" | "write" | "iqdb" | "files"
+export interface BudgetStoreOptions {
+  /** How long requests wait for an unavailable store before failing with `E621BudgetUnavailable` (default 1 minute). */
+  readonly maxWait?: Duration.Input
+  /** `"none"` (default): wait, fail closed. `"local"`: meanwhile use a per-process budget with the same rules. */
+  readonly fallback?: "none" | "local"
+}
+
+/**
+ * Which limiter bucket a request draws from: `"iqdb"` for look-ups by post or hash, `"iqdbImage"` for look-ups
+ * by file or URL.
+ *
+ * @since 0.1.0
+ */
+export type Bucket = "read" | "write" | "iqdb" | "iqdbImage" | "files"
 
 /**
  * Query parameters: `undefined` values are dropped, arrays repeat the key.
@@ -326,14 +366,6 @@ export interface FileResponse {
   readonly body: Stream.Stream<Uint8Array, E621Error>
 }
 
-/**
- * e621 counts requests when they arrive; a request that waits for a new connection arrives later than one on
- * a kept-alive socket, so two requests sent exactly one refill apart can arrive closer together. Windows are
- * stretched by 5% to absorb that jitter: the achieved rate stays within 5% of the configured one and the edge
- * never sees more than the limit.
- */
-const jitterMargin = 1.05
-
 /** Largest answer the client reads (64 MiB); e621's biggest JSON pages are a few MiB. */
 const maxBodyBytes = 64 * 1024 * 1024
 
@@ -405,7 +437,10 @@ const libraryDefault = /^(node|node-fetch|undici|axios|got|python-requests|curl|
  *
  * @since 0.1.0
  */
-export const validateOptions = (options: Options): Effect.Effect<Settings, E621InvalidInput> =>
+export const validateOptions = (options: Options): Effect.Effect<Settings, E621InvalidInput> => validate(options, false)
+
+/** {@link validateOptions}; `inMemory` (a transport that never leaves the process) waives e621's limits. */
+const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, E621InvalidInput> =>
   Effect.gen(function*() {
     if (options.browser !== undefined && typeof options.browser !== "boolean") {
       return yield* invalidInput("browser", "must be true, false or left out (detected)")
@@ -473,6 +508,7 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
       ["rateLimit", options.rateLimit],
       ["writeRateLimit", options.writeRateLimit],
       ["iqdbRateLimit", options.iqdbRateLimit],
+      ["iqdbImageRateLimit", options.iqdbImageRateLimit],
       ["filesRateLimit", options.filesRateLimit]
     ] as const) {
       if (limit === undefined || limit === false) continue
@@ -480,6 +516,16 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
         return yield* invalidInput(`${field}.limit`, "must be a positive integer")
       }
       if (!validDuration(limit.window)) return yield* invalidInput(`${field}.window`, "must be a positive duration")
+    }
+    if (Budget.isPublicHost(url.hostname) && !inMemory) {
+      yield* keepsE621Limits(url.hostname, options)
+    }
+    for (const [field, value] of [["maxServerWait", options.maxServerWait], ["budgetStore.maxWait", options.budgetStore?.maxWait]] as const) {
+      if (value !== undefined && !validDuration(value)) return yield* invalidInput(field, "must be a positive duration")
+    }
+    const fallback = options.budgetStore?.fallback
+    if (fallback !== undefined && fallback !== "none" && fallback !== "local") {
+      return yield* invalidInput("budgetStore.fallback", `must be "none" or "local", got ${JSON.stringify(fallback)}`)
     }
     if (options.retry !== undefined && options.retry !== false) {
       if (!Number.isInteger(options.retry.times) || options.retry.times < 0 || options.retry.times > 20) {
@@ -524,6 +570,67 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
     }
   })
 
+/** The default budget of each bucket (IQDB by file/URL depends on being logged in, as e621's limit does). */
+const defaultBudget = (bucket: Bucket, anonymous: boolean): RateLimit => {
+  switch (bucket) {
+    case "read":
+      return { limit: 2, window: "2 seconds" }
+    case "write":
+      return { limit: 1, window: "1 second" }
+    case "iqdb":
+      return { limit: 10, window: "10 seconds" }
+    case "iqdbImage":
+      return anonymous ? { limit: 1, window: "1 minute" } : { limit: 6, window: "10 seconds" }
+    case "files":
+      return { limit: 4, window: "1 second" }
+  }
+}
+
+const budgetOptions = {
+  read: "rateLimit",
+  write: "writeRateLimit",
+  iqdb: "iqdbRateLimit",
+  iqdbImage: "iqdbImageRateLimit",
+  files: "filesRateLimit"
+} as const satisfies Record<Bucket, keyof Options>
+
+const budgetOf = (options: Options, bucket: Bucket): RateLimit => {
+  const given = options[budgetOptions[bucket]]
+  return given === undefined || given === false ? defaultBudget(bucket, options.credentials === undefined) : given
+}
+
+const showBudget = (budget: RateLimit): string =>
+  `{ limit: ${budget.limit}, window: ${
+    typeof budget.window === "string" ? JSON.stringify(budget.window) : `"${Duration.toMillis(Duration.fromInputUnsafe(budget.window))} millis"`
+  } }`
+
+/**
+ * On e621's own sites every budget must keep e621's limits: `rateLimit: false` and budgets that could let more
+ * through than e621 allows (in any interval of e621's period) are refused, naming the option.
+ */
+const keepsE621Limits = (hostname: string, options: Options): Effect.Effect<void, E621InvalidInput> =>
+  Effect.gen(function*() {
+    if (options.rateLimit === false) {
+      return yield* invalidInput(
+        "rateLimit",
+        `got false, but ${hostname} is one of e621's sites, which allow at most 2 requests per second: give a budget within that (or omit the option for the default { limit: 2, window: "2 seconds" }); false is only for other base URLs`
+      )
+    }
+    for (const bucket of Object.keys(budgetOptions) as Array<Bucket>) {
+      const budget = budgetOf(options, bucket)
+      const windowMillis = Duration.toMillis(Duration.fromInputUnsafe(budget.window))
+      for (const limit of Budget.e621Limits(bucket, options.credentials === undefined)) {
+        const most = Budget.mostIn(budget.limit, windowMillis, limit.perMillis)
+        if (most > limit.limit) {
+          return yield* invalidInput(
+            budgetOptions[bucket],
+            `got ${showBudget(budget)}, which lets up to ${most} requests through in ${Duration.format(Duration.millis(limit.perMillis))}; ${hostname} allows ${limit.label}: use a budget with limit × ⌈${Duration.format(Duration.millis(limit.perMillis))} / window⌉ ≤ ${limit.limit} (default ${showBudget(defaultBudget(bucket, options.credentials === undefined))})`
+          )
+        }
+      }
+    }
+  })
+
 /**
  * The first character of `text` that an HTTP header value cannot carry (outside printable ASCII and Latin-1:
  * controls, DEL, C1 controls, anything above U+00FF — Node's HTTP stack throws a `TypeError` on those), described
@@ -553,17 +660,17 @@ const identityOf = (credentials: Credentials | undefined): Effect.Effect<string>
 }
 
 /**
- * Builds the service from options over the `HttpClient` and `RateLimiter` in context.
+ * Builds the service from options over the `HttpClient` and `BudgetStore` in context.
  *
  * @since 0.1.0
  */
 export const make = (
   options: Options
-): Effect.Effect<E621Client["Service"], E621InvalidInput, HttpClient.HttpClient | RateLimiter.RateLimiter> =>
+): Effect.Effect<E621Client["Service"], E621InvalidInput, HttpClient.HttpClient | BudgetStore.BudgetStore> =>
   Effect.gen(function*() {
-    const settings = { ...yield* validateOptions(options), identity: yield* identityOf(options.credentials) }
-    const limiter = yield* RateLimiter.RateLimiter
     const http = yield* HttpClient.HttpClient
+    const settings = { ...yield* validate(options, Budget.isInMemory(http)), identity: yield* identityOf(options.credentials) }
+    const store = yield* BudgetStore.BudgetStore
     const credentials = options.credentials
     const authorize = credentials === undefined
       ? (request: HttpClientRequest.HttpClientRequest) => request
@@ -585,13 +692,24 @@ export const make = (
       ? undefined
       : Duration.toMillis(Duration.fromInputUnsafe(options.transfer.overall))
     const retry = options.retry === false ? undefined : options.retry ?? { times: 4, base: "500 millis" }
-    const budgets: Record<Bucket, RateLimit> | undefined = options.rateLimit === false ? undefined : {
-      read: options.rateLimit ?? { limit: 2, window: "2 seconds" },
-      write: options.writeRateLimit ?? { limit: 1, window: "1 second" },
-      iqdb: options.iqdbRateLimit ?? { limit: 1, window: "2 seconds" },
-      files: options.filesRateLimit ?? { limit: 4, window: "1 second" }
-    }
     const hostKey = new URL(settings.baseUrl).host
+    const site = Budget.siteOf(new URL(settings.baseUrl).hostname)
+    const maxServerWait = Duration.toMillis(Duration.fromInputUnsafe(options.maxServerWait ?? "10 minutes"))
+    const budget = yield* Budget.make(store, {
+      maxWaitMillis: Duration.toMillis(Duration.fromInputUnsafe(options.budgetStore?.maxWait ?? "1 minute")),
+      fallback: options.budgetStore?.fallback ?? "none"
+    })
+    const windowOf = (rate: RateLimit) => Duration.toMillis(Duration.fromInputUnsafe(rate.window)) * Budget.margin
+    /** The rules a request of `bucket` to `host` must all have room in: its bucket's, and on e621 the edge's. */
+    const rulesOf = (bucket: Bucket, host: string): ReadonlyArray<BudgetStore.Rule> | undefined => {
+      if (options.rateLimit === false) return undefined
+      const own = budgetOf(options, bucket)
+      const rules: Array<BudgetStore.Rule> = [{ key: `e621:${host}:${bucket}`, limit: own.limit, windowMillis: windowOf(own) }]
+      if (site !== undefined && bucket !== "files") {
+        rules.push({ key: `e621:${site}:edge`, limit: Budget.edge.limit, windowMillis: Budget.edge.perMillis * Budget.margin })
+      }
+      return rules
+    }
 
     // A 429/503 with Retry-After pauses the whole bucket (every fiber using this client), not only the request
     // that saw it.
@@ -606,7 +724,8 @@ export const make = (
         const pacing = bucket === "write" && writesLeft !== undefined && writesLeft < writePacingThreshold
           ? Math.round(writeWindowMillis / (writesLeft + 1))
           : 0
-        return wait > 0 || pacing > 0 ? Effect.sleep(Math.max(wait, 0) + pacing) : Effect.void
+        const total = Math.min(Math.max(wait, 0) + pacing, maxServerWait)
+        return total > 0 ? Effect.sleep(total) : Effect.void
       })
 
     const observe = (bucket: Bucket, headers: Headers.Headers): void => {
@@ -614,8 +733,9 @@ export const make = (
       if (limit !== undefined && /^\d+$/.test(limit)) writesLeft = Math.max(0, Number(limit) - 1)
     }
 
+    // A Retry-After beyond `maxServerWait` is not waited for (the error goes to the caller) and pauses nothing.
     const pauseOn = (bucket: Bucket, error: E621Error): Effect.Effect<void> =>
-      error._tag === "E621RateLimited" && error.retryAfter !== undefined
+      error._tag === "E621RateLimited" && error.retryAfter !== undefined && error.retryAfter <= maxServerWait
         ? Effect.clockWith((clock) =>
           Effect.sync(() => {
             const until = clock.currentTimeMillisUnsafe() + error.retryAfter!
@@ -624,18 +744,10 @@ export const make = (
         )
         : Effect.void
 
-    const waitForBudget = (bucket: Bucket, host: string = hostKey): Effect.Effect<void> => {
-      if (budgets === undefined) return waitForPause(bucket)
-      const budget = budgets[bucket]
-      return waitForPause(bucket).pipe(Effect.andThen(limiter.consume({
-        algorithm: "token-bucket",
-        onExceeded: "delay",
-        key: `e621:${host}:${bucket}`,
-        limit: budget.limit,
-        window: Duration.times(Duration.fromInputUnsafe(budget.window), jitterMargin)
-      })), Effect.flatMap((result) => Duration.isZero(result.delay) ? Effect.void : Effect.sleep(result.delay)),
-        // A failing shared store must not stop the client; fall back to no extra delay and log it.
-        Effect.catch((error) => Effect.logWarning("e621 rate limiter store failed", error.message)))
+    // Never fails open: without a token no request goes out (see internal/budget.ts).
+    const waitForBudget = (bucket: Bucket, host: string = hostKey): Effect.Effect<void, E621BudgetUnavailable> => {
+      const rules = rulesOf(bucket, host)
+      return rules === undefined ? waitForPause(bucket) : Effect.andThen(waitForPause(bucket), budget.acquire(rules))
     }
 
     // Redirects are never followed, whatever the HTTP layer: Node's clients do not follow them, and `fetch` (which
@@ -680,10 +792,11 @@ export const make = (
       const url = scrub.text(sanitizeUrl(Classify.fullUrl(httpRequest)))
       const context = { method: request.method, url }
       // In a browser a preflighted request is two requests at e621's edge: the OPTIONS draws a read token.
-      const budget = settings.browser && Browser.preflighted(request.method, credentials !== undefined)
+      const tokens = settings.browser && Browser.preflighted(request.method, credentials !== undefined)
         ? Effect.andThen(waitForBudget("read"), waitForBudget(bucket))
         : waitForBudget(bucket)
-      const attempt = budget.pipe(
+      const attempt = tokens.pipe(
+        Effect.mapError((error) => withContext(error, context)),
         Effect.andThen(
           send(httpRequest).pipe(
             Effect.flatMap((response) => {
@@ -705,7 +818,7 @@ export const make = (
         Effect.tapError((error) => pauseOn(bucket, error))
       )
       const retried = retry === undefined || retry.times === 0 ? attempt : attempt.pipe(
-        Effect.retry(retrySchedule(retry, isRead))
+        Effect.retry(retrySchedule(retry, isRead, maxServerWait))
       )
       return retried.pipe(
         Effect.mapError(scrub.error),
@@ -736,6 +849,7 @@ export const make = (
         const bodyError = (message: string, kind: "body" | "timeout" = "body") =>
           new E621TransportError({ ...context, kind, sent: true, message: `GET ${url}: ${message}` })
         const attempt = waitForBudget("files", target.host).pipe(
+          Effect.mapError((error) => withContext(error, context)),
           Effect.andThen(
             send(httpRequest).pipe(
               // A redirect is classified from its headers; other errors from at most 64 KiB of their body.
@@ -778,7 +892,7 @@ export const make = (
           }),
           Effect.tapError((error) => pauseOn("files", error))
         )
-        const retried = retry === undefined || retry.times === 0 ? attempt : attempt.pipe(Effect.retry(retrySchedule(retry, true)))
+        const retried = retry === undefined || retry.times === 0 ? attempt : attempt.pipe(Effect.retry(retrySchedule(retry, true, maxServerWait)))
         return yield* retried.pipe(Effect.withSpan("E621Client.fetchFile", { attributes: { "url.full": url } }))
       }).pipe(Effect.mapError(scrub.error))
 
@@ -805,7 +919,7 @@ export const isRetryable = (error: E621Error, read: boolean): boolean => {
   }
 }
 
-const retrySchedule = (retry: Retry, read: boolean) => {
+const retrySchedule = (retry: Retry, read: boolean, maxServerWait: number) => {
   const cap = Duration.fromInputUnsafe(retry.maxDelay ?? "1 minute")
   return Schedule.exponential(retry.base).pipe(
     Schedule.jittered,
@@ -817,10 +931,17 @@ const retrySchedule = (retry: Retry, read: boolean) => {
       const delay = Duration.min(duration, cap)
       return Effect.succeed(retryAfter === undefined ? delay : Duration.max(delay, retryAfter))
     }),
-    Schedule.while(({ input }) => isRetryable(input, read)),
+    Schedule.while(({ input }) => isRetryable(input, read) && !beyond(input, maxServerWait)),
     Schedule.upTo({ times: retry.times })
   )
 }
+
+const withContext = (error: E621BudgetUnavailable, context: Classify.Context): E621BudgetUnavailable =>
+  new E621BudgetUnavailable({ ...context, waited: error.waited, message: `${context.method} ${context.url}: ${error.message}` })
+
+/** A `Retry-After` longer than the client will wait: the error goes to the caller as it is. */
+const beyond = (error: E621Error, maxServerWait: number): boolean =>
+  error._tag === "E621RateLimited" && error.retryAfter !== undefined && error.retryAfter > maxServerWait
 
 const buildRequest = (settings: Settings, request: Request): HttpClientRequest.HttpClientRequest => {
   let result = HttpClientRequest.make(request.method)(settings.baseUrl + request.path, {
@@ -845,18 +966,18 @@ const buildRequest = (settings: Settings, request: Request): HttpClientRequest.H
  * @since 0.1.0
  */
 export const layer = (options: Options): Layer.Layer<E621Client, E621InvalidInput, HttpClient.HttpClient> =>
-  layerWithoutStore(options).pipe(Layer.provide(RateLimiter.layerStoreMemory))
+  layerWithoutStore(options).pipe(Layer.provide(BudgetStore.layerMemory))
 
 /**
- * `E621Client` from options, leaving the `RateLimiterStore` open — provide `RateLimiter.layerStoreRedis` (or any
- * store) to share the budget between processes.
+ * `E621Client` from options, leaving the `BudgetStore` open — provide `BudgetStore.layerRedis` (over any
+ * `Redis` layer) to share the budgets between processes.
  *
  * @since 0.1.0
  */
 export const layerWithoutStore = (
   options: Options
-): Layer.Layer<E621Client, E621InvalidInput, HttpClient.HttpClient | RateLimiter.RateLimiterStore> =>
-  Layer.effect(E621Client, make(options)).pipe(Layer.provide(RateLimiter.layer))
+): Layer.Layer<E621Client, E621InvalidInput, HttpClient.HttpClient | BudgetStore.BudgetStore> =>
+  Layer.effect(E621Client, make(options))
 
 /**
  * `E621Client` from the environment: `E621_HOST` (default e621), `E621_USER_AGENT` (required),

@@ -161,6 +161,19 @@ export class E621DecodeError extends Schema.TaggedError<E621DecodeError>()("E621
 }) {}
 
 /**
+ * No request was sent: the shared rate-limit store (Redis) stayed unavailable — down, restarting, or too slow
+ * to answer — for longer than the client's `budgetStore.maxWait`. The client never sends without a token, so
+ * it waited instead, up to that bound. `waited` is how long the store had been unavailable, in milliseconds.
+ *
+ * @since 0.1.0
+ */
+export class E621BudgetUnavailable extends Schema.TaggedError<E621BudgetUnavailable>()("E621BudgetUnavailable", {
+  ...request,
+  waited: Schema.Number,
+  message: Schema.String
+}) {}
+
+/**
  * Every error an endpoint can fail with.
  *
  * @since 0.1.0
@@ -176,6 +189,7 @@ export type E621Error =
   | E621ServerError
   | E621TransportError
   | E621DecodeError
+  | E621BudgetUnavailable
 
 /**
  * The schema of {@link E621Error}, to persist or send errors across process boundaries.
@@ -192,7 +206,8 @@ export const E621Error = Schema.Union([
   E621RateLimited,
   E621ServerError,
   E621TransportError,
-  E621DecodeError
+  E621DecodeError,
+  E621BudgetUnavailable
 ])
 
 /**

@@ -21,6 +21,9 @@ export * as E621Client from "./E621Client.ts"
 export * as E621Error from "./E621Error.ts"
 
 /** @since 0.1.0 */
+export * as BudgetStore from "./BudgetStore.ts"
+
+/** @since 0.1.0 */
 export * as Decoding from "./Decoding.ts"
 
 /** @since 0.1.0 */

@@ -3,10 +3,11 @@
  * memory low when streaming many pages), with keep-alive agents: every page of a stream reuses one connection
  * instead of paying a new TCP (and TLS) handshake per request.
  *
- * Many processes, one account: with the `redis` option the rate-limit budget lives in Redis (effect's
- * `RateLimiter` Redis store), so every process and host using the same Redis and host shares it — three
- * workers together stay within e621's limits as one client would. (Pauses after a `Retry-After` and the
- * `X-Api-Limit` write pacing stay per process.)
+ * Many processes, one account: with the `redis` option the rate-limit budgets live in Redis
+ * (`BudgetStore.layerRedis`), so every process and host using the same Redis and host shares them — three
+ * workers together stay within e621's limits as one client would. A Redis that goes down, restarts or stalls
+ * never lets a request out without a token (see the `budgetStore` option). (Pauses after a `Retry-After` and
+ * the `X-Api-Limit` write pacing stay per process.)
  *
  * @example
  * ```ts
@@ -25,13 +26,12 @@
  *
  * @since 0.1.0
  */
-import { E621Client } from "@effect-e621/core"
+import { BudgetStore, E621Client } from "@effect-e621/core"
 import type { E621InvalidInput } from "@effect-e621/core/E621Error"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type { ConfigError } from "effect/Config"
-import * as RateLimiter from "effect/persistence/RateLimiter"
 import type * as Redis from "effect/persistence/Redis"
 
 /**
@@ -58,9 +58,9 @@ export interface Options extends E621Client.Options {
 
 // `NodeRedis` (and with it the optional `redis` package) is loaded only when the option is used: programs
 // without Redis neither need the package installed nor pay for loading it.
-const store = (redis: RedisOptions | undefined): Layer.Layer<RateLimiter.RateLimiterStore, Redis.RedisError> =>
+const store = (redis: RedisOptions | undefined): Layer.Layer<BudgetStore.BudgetStore, Redis.RedisError> =>
   redis === undefined
-    ? RateLimiter.layerStoreMemory
+    ? BudgetStore.layerMemory
     : Layer.unwrap(
       Effect.tryPromise({
         try: () => import("@effect/platform-node/NodeRedis"),
@@ -68,7 +68,7 @@ const store = (redis: RedisOptions | undefined): Layer.Layer<RateLimiter.RateLim
       }).pipe(
         Effect.orDie,
         Effect.map((NodeRedis) =>
-          RateLimiter.layerStoreRedis({ prefix: redis.prefix ?? "e621:rl:" }).pipe(
+          BudgetStore.layerRedis({ prefix: redis.prefix ?? "e621:rl:" }).pipe(
             Layer.provide(NodeRedis.layer({ url: redis.url }))
           )
         )

@@ -2,8 +2,10 @@
  * Reverse image search (`GET`/`POST /iqdb_queries.json`, `app/controllers/iqdb_queries_controller.rb`):
  * posts that look like a post, an image hash, an image at a URL, or an uploaded file.
  *
- * Requests draw from the client's own `"iqdb"` rate-limit bucket (e621 allows 10 look-ups per 10 s by post
- * or hash, and far fewer by file or URL: anonymous 1 per minute, users 6 per 10 s).
+ * e621 throttles the two kinds separately (since 2026-08-21; 429 "Throttled: Too many requests" beyond): by post
+ * or hash 10 look-ups per 10 s; by file or URL anonymous 1 per minute, logged in 6 per 10 s. Look-ups by post
+ * or hash draw from the client's `"iqdb"` bucket (`iqdbRateLimit`), by file or URL from `"iqdbImage"`
+ * (`iqdbImageRateLimit`), whose defaults are those limits.
  *
  * @example
  * ```ts
@@ -58,7 +60,7 @@ const request = (query: Query) =>
         path: "/iqdb_queries.json",
         query: { v2: common.v2 },
         body: Upload.body(fields, { key: "file", ...file }),
-        bucket: "iqdb",
+        bucket: "iqdbImage",
         idempotent: true
       } satisfies E621Client.Request
     }
@@ -70,7 +72,8 @@ const request = (query: Query) =>
       }
       key = { hash: query.hash.toLowerCase() }
     } else key = { url: yield* Upload.urlText("url", query.url) }
-    return { method: "GET", path: "/iqdb_queries.json", query: { ...key, ...common }, bucket: "iqdb" } satisfies E621Client.Request
+    const bucket = "url" in key ? "iqdbImage" : "iqdb"
+    return { method: "GET", path: "/iqdb_queries.json", query: { ...key, ...common }, bucket } satisfies E621Client.Request
   })
 
 /**

@@ -18,6 +18,7 @@ import * as Layer from "effect/Layer"
 import * as HttpClient from "effect/http/HttpClient"
 import * as E621Client from "../E621Client.ts"
 import type { E621InvalidInput } from "../E621Error.ts"
+import * as Budget from "../internal/budget.ts"
 import * as FakeData from "../internal/fake/FakeData.ts"
 import * as FakeEngine from "../internal/fake/FakeEngine.ts"
 import * as FakeFaults from "../internal/fake/FakeFaults.ts"
@@ -147,8 +148,9 @@ export interface Options {
   readonly users?: number
   /**
    * Refuse requests over e621's limits: reads over 2 per second (sliding second, effect `Clock`) → HTML 503;
-   * writes of logged-in users over 60 (Member) / 90 / 120 per sliding minute → 429. Default `false`;
-   * violations are counted either way.
+   * writes of logged-in users over 60 (Member) / 90 / 120 per sliding minute → 429; IQDB look-ups over e621's
+   * throttles (by file or URL: anonymous 1 per minute, members 6 per 10 s; by post or hash 10 per 10 s; fixed
+   * windows) → 429 "Throttled: Too many requests". Default `false`; violations are counted either way.
    */
   readonly enforceLimits?: boolean
   /** Random fault injection (default none). */
@@ -266,10 +268,12 @@ export const make = (options: Options = {}): Effect.Effect<E621Fake["Service"]> 
 /**
  * An effect `HttpClient` answered by a fake (no sockets). Dropped connections fail with a `TransportError`;
  * cut bodies fail while they are read.
+ * Its requests never leave the process, so a client over it may run without budgets (`rateLimit: false`)
+ * even with host `e621`.
  *
  * @since 0.1.0
  */
-export const httpClient = (fake: E621Fake["Service"]): HttpClient.HttpClient => FakeHttp.toHttpClient(fake.handle)
+export const httpClient = (fake: E621Fake["Service"]): HttpClient.HttpClient => Budget.markInMemory(FakeHttp.toHttpClient(fake.handle))
 
 /**
  * The `E621Fake` service alone.

@@ -186,6 +186,10 @@ const application = (
     if (route.auth === "member" && !FakeContext.atLeast(user, "Member")) {
       return { response: FakeHttp.accessDenied(), user: userName }
     }
+    const iqdb = path === "/iqdb_queries" ? FakeLimits.iqdbKind(params) : undefined
+    if (iqdb !== undefined && !engine.limits.iqdb(iqdb, user, now)) {
+      return { response: FakeHttp.expectedError(429, "Throttled: Too many requests"), user: userName }
+    }
     let limitHeaders: Record<string, string> = {}
     if (user !== undefined && !isRead(method) && route.throttled) {
       const { allowed, remaining } = engine.limits.write(user, now)

@@ -1,8 +1,9 @@
 /**
- * e621's request limits, measured on the effect `Clock`: the edge's read limit (2 per second, 503 beyond)
- * and the application's write throttle for logged-in users (sliding minute: 60 Member, 90 Privileged,
- * 120 Former Staff and above; `X-Api-Limit`, 429 beyond). Violations are always counted; they are only
- * refused when `enforce` is on.
+ * e621's request limits, measured on the effect `Clock`: the edge's read limit (2 per second, 503 beyond),
+ * the application's write throttle for logged-in users (sliding minute: 60 Member, 90 Privileged,
+ * 120 Former Staff and above; `X-Api-Limit`, 429 beyond), and IQDB's throttles (fixed windows from the first
+ * hit, `RateLimiter` in `app/logical/rate_limiter.rb`, 429 beyond; since 2026-08-21). Violations are always
+ * counted; they are only refused when `enforce` is on.
  *
  * @since 0.1.0
  */
@@ -16,7 +17,33 @@ import * as FakeData from "./FakeData.ts"
 export interface Violations {
   readonly reads: number
   readonly writes: number
+  readonly iqdb: number
 }
+
+/**
+ * The two kinds of IQDB look-up e621 throttles apart: `"image"` (by file or URL) and `"light"` (by post id or
+ * hash), or `undefined` when the query names neither (no throttle). Like e621, `search[…]` wins over top-level
+ * parameters when present.
+ *
+ * @since 0.1.0
+ */
+export const iqdbKind = (params: Readonly<Record<string, string>>): "image" | "light" | undefined => {
+  const nested = Object.keys(params).some((key) => key.startsWith("search["))
+  const value = (key: string) => (nested ? params[`search[${key}]`] : params[key]) ?? ""
+  if (value("file") !== "" || value("url") !== "") return "image"
+  if (value("post_id") !== "" || value("hash") !== "") return "light"
+  return undefined
+}
+
+/**
+ * IQDB's limits (`iqdb_queries_controller.rb#throttle`): by file or URL anonymous 1 per 60 s, members 6 per
+ * 10 s; by post id or hash 10 per 10 s. Anonymous callers are counted per address, members per user and per
+ * address (the fake has one address).
+ *
+ * @since 0.1.0
+ */
+export const iqdbLimitOf = (kind: "image" | "light", anonymous: boolean): { readonly limit: number; readonly period: number } =>
+  kind === "light" ? { limit: 10, period: 10_000 } : anonymous ? { limit: 1, period: 60_000 } : { limit: 6, period: 10_000 }
 
 /**
  * Writes per sliding minute for a user level (`User#api_burst_limit`).
@@ -35,8 +62,10 @@ export class Limits {
   readonly enforce: boolean
   private reads: Array<number> = []
   private readonly writes = new Map<number, Array<number>>()
+  private readonly windows = new Map<string, { readonly start: number; count: number }>()
   private readViolations = 0
   private writeViolations = 0
+  private iqdbViolations = 0
 
   constructor(enforce: boolean) {
     this.enforce = enforce
@@ -67,8 +96,27 @@ export class Limits {
     return { allowed: !(over && this.enforce), remaining }
   }
 
+  /** Counts an IQDB look-up at `now`; `false` when it must be refused with 429 (over its fixed window, enforced). */
+  iqdb(kind: "image" | "light", user: FakeData.User | undefined, now: number): boolean {
+    const { limit, period } = iqdbLimitOf(kind, user === undefined)
+    const keys = user === undefined ? [`${kind}:anon`] : [`${kind}:address`, `${kind}:user:${user.id}`]
+    const live = (key: string) => {
+      const window = this.windows.get(key)
+      return window !== undefined && now < window.start + period ? window : undefined
+    }
+    const over = keys.some((key) => (live(key)?.count ?? 0) >= limit)
+    if (over) this.iqdbViolations++
+    if (over && this.enforce) return false
+    for (const key of keys) {
+      const window = live(key)
+      if (window === undefined) this.windows.set(key, { start: now, count: 1 })
+      else window.count++
+    }
+    return true
+  }
+
   /** The violation counters. */
   get violations(): Violations {
-    return { reads: this.readViolations, writes: this.writeViolations }
+    return { reads: this.readViolations, writes: this.writeViolations, iqdb: this.iqdbViolations }
   }
 }
