@@ -58,6 +58,7 @@ import {
   optionKeys,
   sanitizeUrl
 } from "./E621Error.ts"
+import type * as Blacklist from "./Blacklist.ts"
 import type * as Decoding from "./Decoding.ts"
 import * as Budget from "./internal/budget.ts"
 import * as Browser from "./internal/browser.ts"
@@ -212,6 +213,14 @@ export interface Options {
   /** Post format to request: `"legacy"` (default) or `"v2"` (`v2=true&mode=extended`). Both decode to `Post`. */
   readonly postFormat?: "legacy" | "v2"
   /**
+   * A blacklist applied to every post search, stream, watch and download (e621 itself never applies one to
+   * the API): blacklist text (`"rating:e\nsolo"`), its lines, a parsed `Blacklist`, or `{ account: true }`
+   * for the logged-in user's own (`/users/me.json`, loaded once). Hidden posts are counted
+   * (`Blacklist.hidden`) and logged at debug level; `blacklist: false` on a call or `Blacklist.unfiltered`
+   * turns it off. See `Blacklist.inForce`.
+   */
+  readonly blacklist?: Blacklist.Source | undefined
+  /**
    * What a list does with an item its schema rejects (see `Decoding`): `"lenient"` (default) delivers the
    * others and reports it, `"strict"` fails the call with `E621DecodeError`.
    */
@@ -293,6 +302,8 @@ export interface Response {
   readonly body: unknown
   /** The URL that was requested, without credentials. */
   readonly url: string
+  /** `true` when a `ReadCache` answered instead of e621 (no request was sent, no rate-limit token spent). */
+  readonly cached?: boolean | undefined
 }
 
 /**
@@ -308,6 +319,14 @@ export interface Settings {
   /** Safe mode is on for e926: non-safe posts come back without URLs. */
   readonly safeMode: boolean
   readonly postFormat: "legacy" | "v2"
+  /** The `blacklist` option as given (resolved by `Blacklist.inForce`). */
+  readonly blacklist?: Blacklist.Source | undefined
+  /**
+   * Who the answers are for, without the secret: `"anonymous"`, or a SHA-256 digest of the user name and API
+   * key (hex, 32 characters) — what a `ReadCache` keys a user's answers by, so one user's are never served
+   * to another (nor to someone holding only the name).
+   */
+  readonly identity?: string | undefined
   /** What lists do with an item the schema rejects (see `Decoding`). */
   readonly decoding: Decoding.Mode
   readonly onRejected: Decoding.OnRejected | undefined
@@ -432,7 +451,8 @@ const clientKeys = optionKeys<Options>({
   browser: true,
   iqdbImageRateLimit: true,
   maxServerWait: true,
-  budgetStore: true
+  budgetStore: true,
+  blacklist: true
 })
 const budgetStoreKeys = optionKeys<BudgetStoreOptions>({ maxWait: true, fallback: true })
 const transferKeys = optionKeys<Transfer>({ idle: true, overall: true })
@@ -602,6 +622,14 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
     if (options.postFormat !== undefined && options.postFormat !== "legacy" && options.postFormat !== "v2") {
       return yield* invalidInput("postFormat", `must be "legacy" or "v2", got ${describeValue(options.postFormat)}`)
     }
+    const blacklist = options.blacklist
+    if (
+      blacklist !== undefined && typeof blacklist !== "string" &&
+      !(Array.isArray(blacklist) && blacklist.every((line) => typeof line === "string")) &&
+      !(typeof blacklist === "object" && blacklist !== null && ("rules" in blacklist ? Array.isArray(blacklist.rules) : "account" in blacklist && blacklist.account === true))
+    ) {
+      return yield* invalidInput("blacklist", "must be blacklist text, its lines, a Blacklist or { account: true }")
+    }
     if (options.decoding !== undefined && options.decoding !== "lenient" && options.decoding !== "strict") {
       return yield* invalidInput("decoding", `must be "lenient" or "strict", got ${JSON.stringify(options.decoding)}`)
     }
@@ -609,6 +637,7 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
       return yield* invalidInput("onRejected", "must be a function")
     }
     return {
+      ...(blacklist === undefined ? {} : { blacklist }),
       baseUrl: url.toString().replace(/\/+$/, ""),
       userAgent,
       username: credentials?.username.trim(),
@@ -698,6 +727,17 @@ const validDuration = (input: Duration.Input): boolean => {
   return Option.isSome(duration) && Duration.toMillis(duration.value) > 0
 }
 
+/** {@link Settings.identity}: a digest of the credentials (WebCrypto, as every supported runtime has it). */
+const identityOf = (credentials: Credentials | undefined): Effect.Effect<string> => {
+  if (credentials === undefined) return Effect.succeed("anonymous")
+  const key = Redacted.isRedacted(credentials.apiKey) ? Redacted.value(credentials.apiKey) : credentials.apiKey
+  const data = new TextEncoder().encode(`effect-e621 identity\u0000${credentials.username.trim()}\u0000${key}`)
+  return Effect.map(
+    Effect.promise(() => globalThis.crypto.subtle.digest("SHA-256", data)),
+    (digest) => Array.from(new Uint8Array(digest).subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")
+  )
+}
+
 /**
  * Builds the service from options over the `HttpClient` and `BudgetStore` in context.
  *
@@ -708,7 +748,7 @@ export const make = (
 ): Effect.Effect<E621Client["Service"], E621InvalidInput, HttpClient.HttpClient | BudgetStore.BudgetStore> =>
   Effect.gen(function*() {
     const http = yield* HttpClient.HttpClient
-    const settings = yield* validate(options, Budget.isInMemory(http))
+    const settings = { ...yield* validate(options, Budget.isInMemory(http)), identity: yield* identityOf(options.credentials) }
     const store = yield* BudgetStore.BudgetStore
     const credentials = options.credentials
     const authorize = credentials === undefined

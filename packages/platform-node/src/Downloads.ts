@@ -39,6 +39,7 @@
  */
 import { E621Client, Post, Posts } from "@effect-e621/core"
 import * as Pools from "@effect-e621/core/api/Pools"
+import * as Blacklist from "@effect-e621/core/Blacklist"
 import {
   checkOptions,
   type E621Error,
@@ -113,6 +114,11 @@ export interface Options {
   /** Called with the size of every chunk written (for progress bars). */
   readonly onBytes?: ((bytes: number) => void) | undefined
   /**
+   * Posts not to download (in {@link all} and {@link pool}; counted in `Blacklist.hidden`, and not emitted):
+   * default the client's `blacklist` option, `false` for none.
+   */
+  readonly blacklist?: Blacklist.Blacklist | false | undefined
+  /**
    * {@link all} only: end the stream with the first file's failure instead of reporting it as `Failed` and
    * going on (default `false`). Files in flight are interrupted; no temporary file is left.
    */
@@ -126,7 +132,7 @@ const optionKeysOf = optionKeys<Options>({
   retries: true,
   verify: true,
   onBytes: true,
-  failFast: true
+  failFast: true, blacklist: true
 })
 
 /**
@@ -389,8 +395,12 @@ export const all = <E, R>(
   dir: string,
   options: Options = {}
 ): Stream.Stream<Outcome, E | DownloadError, R | E621Client.E621Client | FileSystem.FileSystem | Path.Path> =>
-  Stream.unwrap(Effect.map(Effect.andThen(checkOptions(options, optionKeysOf), () => validateTemplate(options.filename ?? "{id}.{ext}")), () =>
-    items.pipe(
+  Stream.unwrap(Effect.gen(function*() {
+    yield* checkOptions(options, optionKeysOf)
+    yield* validateTemplate(options.filename ?? "{id}.{ext}")
+    const blacklist = yield* Blacklist.inForce(options.blacklist)
+    return items.pipe(
+      Blacklist.hide(blacklist, postOf),
       Stream.mapEffect(
         (item) =>
           options.failFast === true ? toFile(item, dir, options) : toFile(item, dir, options).pipe(
@@ -398,7 +408,8 @@ export const all = <E, R>(
           ),
         { concurrency: Math.max(1, options.concurrency ?? 4) }
       )
-    )))
+    )
+  }))
 
 /**
  * The posts of a pool in reading order, each with its place (for `{pool_index}`); pages e621 no longer shows

@@ -26,7 +26,7 @@
  *
  * @since 0.1.0
  */
-import { E621Client, Post, TagQuery } from "@effect-e621/core"
+import { E621Client, Post, TagGraph, TagQuery } from "@effect-e621/core"
 import * as DbExports from "@effect-e621/core/api/DbExports"
 import {
   checkOptions,
@@ -303,14 +303,30 @@ export const toPost = (row: ExportRows.PostRow, categoryOf?: (tag: string) => st
 export interface FilterOptions {
   /** The category of a tag (`"artist"`, `"species"`, …), for category metatags; exports carry none. */
   readonly categoryOf?: ((tag: string) => string | undefined) | undefined
+  /** Aliases to resolve as e621's search does (see {@link tagGraph}); none by default. */
+  readonly tagGraph?: TagGraph.TagGraph | undefined
 }
 
-const filterKeys = optionKeys<FilterOptions>({ categoryOf: true })
+const filterKeys = optionKeys<FilterOptions>({ categoryOf: true, tagGraph: true })
+
+/**
+ * The tag graph of the `tag_aliases` and `tag_implications` exports (active relationships only), for
+ * {@link filter}'s `tagGraph`: two downloads of a few megabytes, read as they arrive.
+ *
+ * @since 0.1.0
+ */
+export const tagGraph: Effect.Effect<TagGraph.TagGraph, E621Error, E621Client.E621Client> = Effect.map(
+  Effect.all([Stream.runCollect(stream("tag_aliases")), Stream.runCollect(stream("tag_implications"))]),
+  ([aliases, implications]) => TagGraph.make({ aliases, implications })
+)
 
 /**
  * Keeps the `posts` rows matching a tag query (a string as typed on the site, tokens, or a `TagQuery`),
  * evaluated offline with `TagQuery.matcher`. Like e621, deleted posts only match when the query asks for
- * them (`status:deleted`, `status:any`). A query that does not parse fails with `E621InvalidInput`.
+ * them (`status:deleted`, `status:any`). With `tagGraph` (see {@link tagGraph}) the query's tags are first
+ * resolved through active aliases, as e621's search does (`kitty` finds `domestic_cat`); implications need
+ * nothing, as exported posts already carry their implied tags (see `TagGraph`). A query that does not parse
+ * fails with `E621InvalidInput`.
  *
  * @since 0.1.0
  */
@@ -320,6 +336,6 @@ export const filter = (
 ) =>
 <E, R>(rows: Stream.Stream<ExportRows.PostRow, E, R>): Stream.Stream<ExportRows.PostRow, E | E621InvalidInput, R> =>
   Stream.unwrap(Effect.map(Effect.andThen(checkOptions(options, filterKeys), TagQuery.fromInput(query)), (parsed) => {
-    const matches = TagQuery.matcher(parsed)
+    const matches = TagGraph.matcher(options.tagGraph ?? TagGraph.empty, parsed)
     return rows.pipe(Stream.filter((row) => matches(toPost(row, options.categoryOf))))
   }))

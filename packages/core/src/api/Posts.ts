@@ -33,6 +33,7 @@ import { VoteResult } from "../schemas/PostVote.ts"
 import { Recommendations } from "../schemas/Recommendations.ts"
 import { UserMinimal } from "../schemas/UserMinimal.ts"
 import * as TagQuery from "../TagQuery.ts"
+import * as Watch from "../Watch.ts"
 
 /**
  * A tag query: a string as typed on the site (`"canine -3d rating:s"`), a list of tokens
@@ -62,6 +63,11 @@ export interface SearchParams {
   readonly limit?: number | undefined
   /** Page number `1..750` (410 beyond), or a `"b<id>"` / `"a<id>"` cursor (no cap); see {@link Page}. */
   readonly page?: Page | undefined
+  /**
+   * Hide the posts of this blacklist (counted in `Blacklist.hidden`); `false` turns the client's `blacklist`
+   * option off for this call. Default: the client's option. A hidden post leaves the page short.
+   */
+  readonly blacklist?: Blacklist.Blacklist | false | undefined
 }
 
 /**
@@ -82,11 +88,13 @@ export interface StreamParams {
   /** Pages fetched ahead while the consumer works (default 1). */
   readonly prefetch?: number | undefined
   /**
-   * Hide the posts this blacklist hides (opt-in; see `Blacklist.fromCurrentUser`). The rules a search can
-   * express are sent as negated tags within the tags left of the 40-tag limit (`Blacklist.toQuery`), and
-   * every post is still checked locally, so the stream is exactly what the site blacklist would show.
+   * Hide the posts this blacklist hides (see `Blacklist.fromCurrentUser`). The rules a search can express are
+   * sent as negated tags within the tags left of the 40-tag limit (`Blacklist.toQuery`), and every post is
+   * still checked locally, so the stream is exactly what the site blacklist would show (posts excluded by
+   * the server are not counted). Default: the client's `blacklist` option, applied locally only, so every
+   * hidden post is counted (`Blacklist.hidden`); `false` turns it off for this call.
    */
-  readonly blacklist?: Blacklist.Blacklist | undefined
+  readonly blacklist?: Blacklist.Blacklist | false | undefined
 }
 
 type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
@@ -97,7 +105,7 @@ const tagsQuery = (tags: Tags | undefined) =>
 const postPath = (field: string, id: number, suffix = "") =>
   Effect.map(Params.id(field, id), (id) => `/posts/${id}${suffix}.json`)
 
-const searchKeys = Params.keys<SearchParams>({ tags: true, limit: true, page: true })
+const searchKeys = Params.keys<SearchParams>({ tags: true, limit: true, page: true, blacklist: true })
 
 /**
  * One page of posts matching a tag query (`GET /posts.json`). Newest first unless the query has an `order:`.
@@ -111,10 +119,13 @@ export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post
     const tags = yield* tagsQuery(params.tags)
     const limit = yield* Params.limit(params.limit)
     const page = yield* Params.page(params.page)
-    return yield* Endpoint.postList({ method: "GET", path: "/posts.json", query: { tags, limit, page } })
+    const blacklist = yield* Blacklist.inForce(params.blacklist)
+    const posts = yield* Endpoint.postList({ method: "GET", path: "/posts.json", query: { tags, limit, page } })
+    return (yield* Blacklist.partition(blacklist, posts, identity)).shown
   })
 
 const streamKeys = Params.keys<StreamParams>({ tags: true, pageSize: true, onPageLimit: true, prefetch: true, blacklist: true })
+const identity = <A>(a: A): A => a
 
 /**
  * Every post matching a tag query, as a `Stream` that fetches page after page under the client's rate limit.
@@ -128,7 +139,8 @@ export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621
     yield* Params.pagingOf(params, "stream")
     yield* Params.options(params, streamKeys)
     const asked = params.tags === undefined ? undefined : yield* TagQuery.fromInput(params.tags)
-    const query = withExclusions(asked, params.blacklist)
+    const query = params.blacklist === false ? asked : withExclusions(asked, params.blacklist)
+    const blacklist = yield* Blacklist.inForce(params.blacklist)
     const tags = query === undefined ? undefined : TagQuery.render(query)
     const paging = yield* Params.streamPaging(params)
     const cursor = query === undefined || TagQuery.isIdOrdered(query)
@@ -136,7 +148,7 @@ export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621
       (page, limit) => Endpoint.postPage({ method: "GET", path: "/posts.json", query: { tags, limit, page } }),
       { ...paging, path: "/posts.json", mode: cursor ? "cursor" : "numbered" }
     )
-    return params.blacklist === undefined ? posts : posts.pipe(Blacklist.filter(params.blacklist))
+    return posts.pipe(Blacklist.hide(blacklist, identity))
   }))
 
 /**
@@ -152,6 +164,24 @@ const withExclusions = (
   const exclusions = Blacklist.toQuery(blacklist, TagQuery.tagLimit - TagQuery.count(base)).query
   return exclusions.terms.length === 0 ? query : TagQuery.make([exclusions, base])
 }
+
+/**
+ * The posts that appear for a tag query from now on (or after the stored post id `since`), oldest first, each
+ * once, as an endless `Stream` polled on `every` (a duration or a `Schedule`) under the client's rate limit:
+ * `page=a<id>` cursors, several pages at once when many posts came, transient failures retried at the next
+ * tick without losing the position. Posts come in ascending id order, so the id of the last post handled is
+ * the position to store; `Watch.follow` also gives it for polls that brought nothing (and follows many queries
+ * with one request per poll). Bad input fails with `E621InvalidInput` before any request.
+ *
+ * @since 0.1.0
+ */
+export const watch = (
+  params: { readonly tags?: Tags | undefined; readonly blacklist?: Blacklist.Blacklist | false | undefined },
+  options: Omit<Watch.Options, "blacklist">
+): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
+  Watch.follow({ posts: params.tags }, { ...options, blacklist: params.blacklist }).pipe(
+    Stream.flatMap((poll) => Stream.fromIterable(poll.posts.map((hit) => hit.post)))
+  )
 
 /**
  * Parameters of {@link changes}.
@@ -239,7 +269,9 @@ export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Err
 
 /**
  * One post by id (`GET /posts/:id.json`). Fails with `E621NotFound` when it does not exist, and
- * `E621Forbidden` for young pending posts e621 hides from non-staff.
+ * `E621Forbidden` for young pending posts e621 hides from non-staff. For many ids use {@link getMany}: one
+ * request per 100 ids, and missing ids are left out instead of failing — a different contract, so it keeps its
+ * own name rather than overloading `get` on arrays (and `Effect.forEach(ids, Posts.get)` keeps its meaning).
  *
  * @since 0.1.0
  */
@@ -328,7 +360,12 @@ export const count = (params: TagsParams = {}): WithClient<PostCount> =>
  * @since 0.1.0
  */
 export interface Update {
-  /** Tags to add and remove (`post[tag_string_diff]`). */
+  /**
+   * Tags to add and remove as e621's own diff string (`post[tag_string_diff]`): `"canine -male"` adds
+   * `canine` and removes `male` (e621 resolves aliases of both; edit metatags such as `rating:s` work too).
+   */
+  readonly tagDiff?: string | undefined
+  /** Tags to add and remove (`post[tag_string_diff]`), as lists. */
   readonly tags?: { readonly add?: ReadonlyArray<string>; readonly remove?: ReadonlyArray<string> } | undefined
   /** Replace all tags (`post[tag_string]`); prefer `tags` diffs. */
   readonly tagString?: string | undefined
@@ -360,9 +397,20 @@ const updateKeys = Params.keys<Update>({
   oldParentId: true,
   description: true,
   oldDescription: true,
-  editReason: true
+  editReason: true,
+  tagDiff: true
 })
 const diffKeys = Params.keys<NonNullable<Update["tags"]>>({ add: true, remove: true })
+/** A `tag_string_diff`: whitespace-separated tags, `-tag` to remove; normalised to single spaces. */
+const tagDiff = (diff: string) => {
+  const tokens = typeof diff === "string" ? diff.trim().split(/\s+/).filter((t) => t !== "") : []
+  const bad = tokens.find((t) => t === "-" || t.startsWith("--") || /[\u0000-\u001f\u007f]/.test(t))
+  if (typeof diff !== "string" || tokens.length === 0 || bad !== undefined) {
+    const got = typeof diff === "string" ? JSON.stringify(bad ?? diff) : String(diff)
+    return Effect.fail(invalidInput("tagDiff", `must name tags to add ("canine") or remove ("-male"), got ${got}`))
+  }
+  return Effect.succeed(tokens.join(" "))
+}
 
 const updateFields = (patch: Update) =>
   Effect.gen(function*() {
@@ -381,8 +429,14 @@ const updateFields = (patch: Update) =>
       if (add.length + remove.length === 0) return yield* invalidInput("tags", "name at least one tag to add or remove")
       fields["post[tag_string_diff]"] = [...add, ...remove.map((tag) => `-${tag}`)].join(" ")
     }
+    if (patch.tagDiff !== undefined) {
+      if (patch.tags !== undefined) return yield* invalidInput("tagDiff", "use either tagDiff or tags (both are diffs)")
+      fields["post[tag_string_diff]"] = yield* tagDiff(patch.tagDiff)
+    }
     if (patch.tagString !== undefined) {
-      if (patch.tags !== undefined) return yield* invalidInput("tagString", "use either tags (a diff) or tagString")
+      if (patch.tags !== undefined || patch.tagDiff !== undefined) {
+        return yield* invalidInput("tagString", "use either a diff (tags, tagDiff) or tagString")
+      }
       fields["post[tag_string]"] = yield* Params.text("tagString", patch.tagString)
     }
     fields["post[old_tag_string]"] = patch.oldTagString
