@@ -7,10 +7,24 @@
  * A fixture file without a route here fails the suite: adding a recording means mapping it.
  */
 import { E621Client } from "@effect-e621/core"
+import * as ArtistUrls from "@effect-e621/core/api/ArtistUrls"
+import * as Artists from "@effect-e621/core/api/Artists"
+import * as ArtistVersions from "@effect-e621/core/api/ArtistVersions"
+import * as Comments from "@effect-e621/core/api/Comments"
 import * as Favorites from "@effect-e621/core/api/Favorites"
+import * as Notes from "@effect-e621/core/api/Notes"
+import * as NoteVersions from "@effect-e621/core/api/NoteVersions"
+import * as PoolVersions from "@effect-e621/core/api/PoolVersions"
+import * as PostApprovals from "@effect-e621/core/api/PostApprovals"
+import * as PostEvents from "@effect-e621/core/api/PostEvents"
+import * as PostFlags from "@effect-e621/core/api/PostFlags"
+import * as PostReplacements from "@effect-e621/core/api/PostReplacements"
+import * as PostSets from "@effect-e621/core/api/PostSets"
+import * as PostVersions from "@effect-e621/core/api/PostVersions"
 import * as Pools from "@effect-e621/core/api/Pools"
 import * as Posts from "@effect-e621/core/api/Posts"
 import * as Tags from "@effect-e621/core/api/Tags"
+import * as Users from "@effect-e621/core/api/Users"
 import type { E621Error } from "@effect-e621/core/E621Error"
 import * as Post from "@effect-e621/core/schemas/Post"
 import { E621Fake } from "@effect-e621/core/testing"
@@ -106,6 +120,19 @@ const tagCursor = (page: `a${number}` | `b${number}`, key?: string): Route => ({
   query: { limit: "2", page },
   check: sameItems(key)
 })
+
+/** A one-page search (`limit=1&page=1`) of a post's records, as nollafox/six2one recorded them. */
+const byPost = (call: Call, path: string, key?: string): Route => ({
+  call,
+  path,
+  query: { "search[post_id]": "6407238", limit: "1", page: "1" },
+  check: sameItems(key)
+})
+
+const getUser = (id: number, file = `user_${id}`): readonly [string, Route] => [
+  `nollafox__six2one/${file}.json`,
+  { call: Users.get(id), path: `/users/${id}.json`, check: sameItem() }
+]
 
 /** Every fixture, by its path under `test/fixtures/real/`. */
 const routes: Readonly<Record<string, Route>> = {
@@ -222,6 +249,100 @@ const routes: Readonly<Record<string, Route>> = {
   "s0ph0s-dog__werehouse/e6_third_party_edit.json": getPost(4721029),
   "s0ph0s-dog__werehouse/e6_video_example.json": getPost(2848682),
   "s0ph0s-dog__werehouse/pool_40574_inline.json": { call: Pools.get(40574), path: "/pools/40574.json", check: sameItem() },
+  // nollafox/six2one (2026-05), recorded by its scripts/update_fixtures.py, keys sorted
+  "nollafox__six2one/artist_show.json": { call: Artists.get(119571), path: "/artists/119571.json", check: sameItem() },
+  "nollafox__six2one/artist_urls_index.json": {
+    call: ArtistUrls.search({ artistId: 119571, limit: 1, page: 1 }),
+    path: "/artist_urls.json",
+    query: { "search[artist_id]": "119571", limit: "1", page: "1" },
+    check: sameItems()
+  },
+  "nollafox__six2one/artist_versions_index.json": {
+    call: ArtistVersions.search({ artistId: 119571, limit: 1, page: 1 }),
+    path: "/artist_versions.json",
+    query: { "search[artist_id]": "119571", limit: "1", page: "1" },
+    check: sameItems()
+  },
+  "nollafox__six2one/artists_index.json": {
+    call: Artists.search({ limit: 1, page: 1 }),
+    path: "/artists.json",
+    query: { limit: "1", page: "1" },
+    check: sameItems()
+  },
+  "nollafox__six2one/comments_index.json": byPost(Comments.search({ postId: 6407238, limit: 1, page: 1 }), "/comments.json"),
+  "nollafox__six2one/deleted_posts_search.json": {
+    call: Posts.search({ tags: "status:deleted", limit: 1, page: 1 }),
+    path: "/posts.json",
+    query: { tags: "status:deleted", limit: "1", page: "1" },
+    check: posts("posts")
+  },
+  "nollafox__six2one/favorites_index.json": {
+    call: Posts.favorites(6407238, { limit: 1, page: 1 }),
+    path: "/posts/6407238/favorites.json",
+    query: { limit: "1", page: "1" },
+    check: sameItems()
+  },
+  "nollafox__six2one/note_versions_index.json": byPost(NoteVersions.search({ postId: 6407238, limit: 1, page: 1 }), "/note_versions.json"),
+  "nollafox__six2one/notes_index.json": byPost(Notes.search({ postId: 6407238, limit: 1, page: 1 }), "/notes.json"),
+  "nollafox__six2one/pool_show.json": { call: Pools.get(56312), path: "/pools/56312.json", check: sameItem() },
+  "nollafox__six2one/pool_versions_index.json": {
+    call: PoolVersions.search({ poolId: 56312, limit: 1, page: 1 }),
+    path: "/pool_versions.json",
+    query: { "search[pool_id]": "56312", limit: "1", page: "1" },
+    check: sameItems()
+  },
+  "nollafox__six2one/pools_index.json": {
+    call: Pools.search({ limit: 1, page: 1 }),
+    path: "/pools.json",
+    query: { limit: "1", page: "1" },
+    check: sameItems()
+  },
+  "nollafox__six2one/post_approvals_index.json": byPost(PostApprovals.search({ postId: 6407238, limit: 1, page: 1 }), "/post_approvals.json"),
+  "nollafox__six2one/post_events_index.json": byPost(PostEvents.search({ postId: 6407238, limit: 1, page: 1 }), "/post_events.json", "post_events"),
+  "nollafox__six2one/post_flags_index.json": byPost(PostFlags.search({ postId: 6407238, limit: 1, page: 1 }), "/post_flags.json"),
+  "nollafox__six2one/post_random.json": {
+    call: Posts.random({ tags: "rating:s" }),
+    path: "/posts/random.json",
+    query: { tags: "rating:s" },
+    check: post("post")
+  },
+  "nollafox__six2one/post_replacements_index.json": byPost(
+    PostReplacements.search({ postId: 6407238, limit: 1, page: 1 }),
+    "/post_replacements.json"
+  ),
+  "nollafox__six2one/post_set_show.json": { call: PostSets.get(91752), path: "/post_sets/91752.json", check: sameItem() },
+  "nollafox__six2one/post_sets_index.json": {
+    call: PostSets.search({ limit: 1, page: 1 }),
+    path: "/post_sets.json",
+    query: { limit: "1", page: "1" },
+    check: sameItems()
+  },
+  "nollafox__six2one/post_show.json": getPost(6407238),
+  "nollafox__six2one/post_versions_index.json": byPost(PostVersions.search({ postId: 6407238, limit: 1, page: 1 }), "/post_versions.json"),
+  "nollafox__six2one/posts_search.json": {
+    call: Posts.search({ tags: "rating:s", limit: 2, page: 1 }),
+    path: "/posts.json",
+    query: { tags: "rating:s", limit: "2", page: "1" },
+    check: posts("posts")
+  },
+  ...Object.fromEntries([
+    getUser(105815),
+    getUser(1314348),
+    getUser(1501406),
+    getUser(2328751),
+    getUser(2452840),
+    getUser(2500624),
+    getUser(2582),
+    getUser(48753),
+    getUser(523770),
+    getUser(2328751, "user_show")
+  ]),
+  "nollafox__six2one/users_index.json": {
+    call: Users.search({ id: 2328751 }),
+    path: "/users.json",
+    query: { "search[id]": "2328751" },
+    check: sameItems()
+  },
   // shalien/e621 (2024)
   "shalien__e621/pool_response.json": { call: Pools.search(), path: "/pools.json", check: sameItems() }
 }
