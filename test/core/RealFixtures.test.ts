@@ -343,6 +343,43 @@ const routes: Readonly<Record<string, Route>> = {
     query: { "search[id]": "2328751" },
     check: sameItems()
   },
+  // FernandLvl/Tegami (2025-06): three successive 100-post pages of one artist, one per commit
+  ...Object.fromEntries([1, 2, 3].map((page) => [
+    `FernandLvl__Tegami/posts_tailzkim_page-${page}.json`,
+    {
+      call: Posts.search({ tags: "tailzkim", limit: 100, page }),
+      path: "/posts.json",
+      query: { tags: "tailzkim", limit: "100", page: String(page) },
+      check: posts("posts")
+    } satisfies Route
+  ])),
+  // parabirb/YIFF-SAMPLER (2022-01): 100 Flash/WebM posts, legacy alternates with null urls, null file urls
+  "parabirb__YIFF-SAMPLER/posts_order-favcount_sound_male-male_limit-100.json": {
+    call: Posts.search({ tags: "order:favcount sound male/male", limit: 100 }),
+    path: "/posts.json",
+    query: { tags: "order:favcount sound male/male", limit: "100" },
+    check: posts("posts")
+  },
+  // pizzav-xyz/goondex (2026-10): the 2026 `alternates` shape (`has`/`original`/`variants`/`samples`)
+  "pizzav-xyz__goondex/e621_post_detail.json": getPost(6749636),
+  "pizzav-xyz__goondex/e621_posts.json": {
+    call: Posts.search({ limit: 4 }),
+    path: "/posts.json",
+    query: { limit: "4" },
+    check: posts("posts")
+  },
+  "pizzav-xyz__goondex/e621_posts_video.json": {
+    call: Posts.search({ tags: "type:webm", limit: 3 }),
+    path: "/posts.json",
+    query: { tags: "type:webm", limit: "3" },
+    check: posts("posts")
+  },
+  "pizzav-xyz__goondex/e621_tags.json": {
+    call: Tags.search({ nameMatches: "sol*", order: "count", limit: 8 }),
+    path: "/tags.json",
+    query: { "search[name_matches]": "sol*", "search[order]": "count", limit: "8" },
+    check: sameItems()
+  },
   // shalien/e621 (2024)
   "shalien__e621/pool_response.json": { call: Pools.search(), path: "/pools.json", check: sameItems() }
 }
