@@ -380,19 +380,6 @@ const routes: Readonly<Record<string, Route>> = {
     query: { "search[name_matches]": "sol*", "search[order]": "count", limit: "8" },
     check: sameItems()
   },
-  // nullxception/boorusphere (2023-06): the app's post page and its tag suggestions (`*book*` by count)
-  "nullxception__boorusphere/posts_limit-5.json": {
-    call: Posts.search({ limit: 5 }),
-    path: "/posts.json",
-    query: { limit: "5" },
-    check: posts("posts")
-  },
-  "nullxception__boorusphere/tags_book_order-count_limit-20.json": {
-    call: Tags.search({ nameMatches: "*book*", order: "count", limit: 20 }),
-    path: "/tags.json",
-    query: { "search[name_matches]": "*book*", "search[order]": "count", limit: "20" },
-    check: sameItems()
-  },
   // shalien/e621 (2024)
   "shalien__e621/pool_response.json": { call: Pools.search(), path: "/pools.json", check: sameItems() }
 }
