@@ -486,12 +486,15 @@ const legacy2020 = "rs621/id_8595.json"
 const v2 = "aioe621/post_6543578_v2.json"
 const fullUser = "nollafox__six2one/user_2582.json"
 
-/** The 2026 `alternates` of a video whose samples e621 has not made yet (see goondex's recorded videos). */
+/**
+ * The `alternates` of a video whose conversion has not run yet, as `Post#video_sample_list` builds it since
+ * May 2025 (e621ng #1088): `has` false, no codec, fps 0, no variants or samples (goondex recorded converted ones).
+ */
 const alternates2026 = {
   has: false,
   original: {
-    fps: 30.0,
-    codec: "vp9",
+    codec: null,
+    fps: 0,
     size: 441829,
     width: 640,
     height: 512,
@@ -527,7 +530,7 @@ const variants: ReadonlyArray<Variant> = [
     check: (d) => assert.deepInclude(decodedPost(d), { duration: 12 })
   },
   {
-    name: "a video with the 2026 alternates before its samples exist",
+    name: "a video with the 2025+ alternates before its conversion ran",
     from: legacy,
     edit: inPost((p) => {
       at(p, "file").ext = "webm"
@@ -636,7 +639,7 @@ const variants: ReadonlyArray<Variant> = [
     }
   },
   {
-    name: "v2: a video with the 2026 alternates in files.video",
+    name: "v2: a video with the 2025+ alternates in files.video",
     from: v2,
     edit: inPost((p) => {
       at(p, "files", "meta").ext = "webm"
