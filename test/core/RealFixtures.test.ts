@@ -677,8 +677,21 @@ const variants: ReadonlyArray<Variant> = [
   }
 ]
 
+/**
+ * e621 has answered an empty list both as `[]` (six2one's 2026 recordings) and as `{"<records>":[]}` (e621ng
+ * issue #359; `{"tags":[]}`, `{"post_events":[]}` above): every recorded `[]` is also tried wrapped.
+ */
+const wrappedEmpty: ReadonlyArray<Variant> = Object.entries(routes)
+  .filter(([file, route]) => recordedBody(file, route).trim() === "[]")
+  .map(([file, route]) => ({
+    name: "the empty list wrapped in an object",
+    from: file,
+    edit: () => ({ [route.path.replace(/^.*\/|\.json$/g, "")]: [] }),
+    check: (decoded) => assert.deepStrictEqual(decoded, [])
+  }))
+
 describe("shapes made from the recorded answers, through the same endpoint functions", () => {
-  for (const variant of variants) {
+  for (const variant of [...variants, ...wrappedEmpty]) {
     it.effect(`${variant.from}: ${variant.name}`, () =>
       Effect.gen(function*() {
         const route = routes[variant.from]
