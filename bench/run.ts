@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark of issue 8, measured in one run and printed as one markdown table of ratios
  * (absolute times on shared machines are noise; ratios of things measured side by side are not). Each
  * measurement runs in child processes of its own (see `harness.ts`). `npm run bench -- decode stream` runs only
- * the named sections (`decode`, `stream`, `ratelimit`, `memory`, `export`, `bundle`).
+ * the named sections (`decode`, `stream`, `ratelimit`, `memory`, `export`, `bundle`, `cache`).
  *
  * @since 0.1.0
  */
@@ -286,6 +286,53 @@ const dbExport = async () => {
 }
 
 // -------------------------------------------------------------------------------------------------------------
+// 7. Read cache
+// -------------------------------------------------------------------------------------------------------------
+
+const cache = async () => {
+  const lookups = 1000
+  log(`read cache: ${lookups} autocomplete look-ups, 80 % repeats`)
+  const server = await fakeServer({ posts: 2_000, seed: 3 })
+  try {
+    const measured: Record<string, { readonly millis: number; readonly requests: number; readonly distinct: number }> = {}
+    for (const mode of ["none", "cache"] as const) {
+      await server.ask("clear")
+      const result = await child<{ readonly millis: number; readonly distinct: number }>("cache.ts", [server.url, mode, String(lookups)])
+      const { requests } = await server.ask<{ readonly requests: ReadonlyArray<LoggedRequest> }>("log")
+      measured[mode] = { ...result, requests: requests.filter((r) => r.url.includes("/tags/autocomplete.json")).length }
+    }
+    const none = measured.none!
+    const cached = measured.cache!
+    rows.push({
+      benchmark: `Read cache: ${lookups} tag-autocomplete look-ups, 80 % repeats (${cached.distinct} distinct) — requests sent`,
+      measured: `${cached.requests} with \`ReadCache\``,
+      baseline: `${none.requests} without`,
+      ratio: x(cached.requests / none.requests),
+      target: "= distinct / look-ups",
+      pass: cached.requests === cached.distinct
+    })
+    rows.push({
+      benchmark: "… wall time against the local fake (no client limit)",
+      measured: ms(cached.millis),
+      baseline: ms(none.millis),
+      ratio: x(cached.millis / none.millis),
+      target: "< 1×",
+      pass: cached.millis < none.millis
+    })
+    rows.push({
+      benchmark: "… time at e621's sustained 1 request/s (requests × 1 s)",
+      measured: `${cached.requests} s`,
+      baseline: `${none.requests} s`,
+      ratio: x(cached.requests / none.requests),
+      target: "(budget saved)",
+      pass: undefined
+    })
+  } finally {
+    await server.close()
+  }
+}
+
+// -------------------------------------------------------------------------------------------------------------
 // 6. Bundle size (browsers, Workers)
 // -------------------------------------------------------------------------------------------------------------
 
@@ -323,6 +370,7 @@ const main = async () => {
   if (wanted("memory")) await memory()
   if (wanted("export")) await dbExport()
   if (wanted("bundle")) await bundleSize()
+  if (wanted("cache")) await cache()
   const mark = (pass: boolean | undefined) => pass === undefined ? "" : pass ? "✅" : "❌"
   const lines = [
     "| Benchmark | Measured | Baseline | Ratio | Target | |",

@@ -30,7 +30,7 @@ const recording = (options: Partial<E621Client.Options>) => {
       return HttpClientResponse.fromWeb(request, Response.json({}))
     })
   )
-  const layer = E621Client.layer({ userAgent: ua, rateLimit: false, ...options }).pipe(
+  const layer = E621Client.layer({ userAgent: ua, host: "https://e621.test", rateLimit: false, ...options }).pipe(
     Layer.provide(Layer.succeed(HttpClient.HttpClient, transport))
   )
   return { sent, layer }

@@ -31,12 +31,14 @@
  *
  * @since 0.1.0
  */
+import * as Arr from "effect/Array"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
 import * as Users from "./api/Users.ts"
-import type * as E621Client from "./E621Client.ts"
+import * as E621Client from "./E621Client.ts"
 import type { E621Error } from "./E621Error.ts"
 import type { Post } from "./schemas/Post.ts"
 import * as TagQuery from "./TagQuery.ts"
@@ -446,3 +448,130 @@ export const toQuery = (bl: Blacklist, budget: number = TagQuery.tagLimit): {
   }
   return { query, local: { rules: candidates.filter((c) => !pushed.has(c.index)).map((c) => c.rule) } }
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The client's blacklist
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * The `blacklist` option of `E621Client`: blacklist text, its lines, a parsed {@link Blacklist}, or
+ * `{ account: true }` for the logged-in user's own (loaded once per client with {@link fromCurrentUser}).
+ *
+ * @since 0.1.0
+ */
+export type Source = string | ReadonlyArray<string> | Blacklist | { readonly account: true }
+
+/**
+ * When `true`, the client's blacklist is not applied (a per-call blacklist still is). Set it with
+ * {@link unfiltered}, or `Stream.provideService(stream, Blacklist.Skip, true)` for a stream.
+ *
+ * @since 0.1.0
+ */
+export const Skip = Context.Reference<boolean>("@effect-e621/core/Blacklist/Skip", { defaultValue: () => false })
+
+/**
+ * Runs an effect without the client's blacklist (everything it searches comes back).
+ *
+ * @since 0.1.0
+ */
+export const unfiltered = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.provideService(effect, Skip, true)
+
+interface State {
+  loaded: Blacklist | undefined
+  hidden: number
+}
+
+/** Per client (the service value): the resolved blacklist and the count of posts it hid. */
+const states = new WeakMap<object, State>()
+
+const stateOf = (client: object): State => {
+  let state = states.get(client)
+  if (state === undefined) {
+    state = { loaded: undefined, hidden: 0 }
+    states.set(client, state)
+  }
+  return state
+}
+
+const isBlacklist = (source: Source): source is Blacklist => typeof source === "object" && "rules" in source
+
+/**
+ * The blacklist a call applies: its own (`false`: none), else the client's `blacklist` option unless
+ * {@link Skip} is set, else none. `{ account: true }` is loaded from `/users/me.json` on first use and kept.
+ *
+ * @since 0.1.0
+ */
+export const inForce = (
+  perCall?: Blacklist | false | undefined
+): Effect.Effect<Blacklist | undefined, E621Error, E621Client.E621Client> =>
+  Effect.gen(function*() {
+    if (perCall === false) return undefined
+    if (perCall !== undefined) return perCall
+    if (yield* Skip) return undefined
+    const client = yield* E621Client.E621Client
+    const source = client.settings.blacklist
+    if (source === undefined) return undefined
+    const state = stateOf(client)
+    if (state.loaded !== undefined) return state.loaded
+    const loaded = isBlacklist(source)
+      ? source
+      : typeof source === "string" || Array.isArray(source)
+      ? parse(source as string | ReadonlyArray<string>)
+      : yield* fromCurrentUser
+    state.loaded = loaded
+    return loaded
+  })
+
+/**
+ * How many posts blacklists have hidden from this client's searches, streams, watches and downloads so far.
+ *
+ * @since 0.1.0
+ */
+export const hidden: Effect.Effect<number, never, E621Client.E621Client> = E621Client.E621Client.use((client) =>
+  Effect.succeed(stateOf(client).hidden)
+)
+
+/**
+ * Splits posts into those shown and those the blacklist hides; the hidden ones are counted ({@link hidden})
+ * and logged at debug level with their ids and rules — never dropped silently.
+ *
+ * @since 0.1.0
+ */
+export const partition = <A>(
+  bl: Blacklist | undefined,
+  items: ReadonlyArray<A>,
+  postOf: (item: A) => Post
+): Effect.Effect<{ readonly shown: ReadonlyArray<A>; readonly hidden: ReadonlyArray<A> }, never, E621Client.E621Client> => {
+  if (bl === undefined || bl.rules.length === 0) return Effect.succeed({ shown: items, hidden: [] })
+  const shown: Array<A> = []
+  const hiddenItems: Array<{ readonly item: A; readonly rule: Rule }> = []
+  for (const item of items) {
+    const rule = matches(bl, postOf(item))
+    if (Option.isSome(rule)) hiddenItems.push({ item, rule: rule.value })
+    else shown.push(item)
+  }
+  if (hiddenItems.length === 0) return Effect.succeed({ shown, hidden: [] })
+  return Effect.gen(function*() {
+    stateOf(yield* E621Client.E621Client).hidden += hiddenItems.length
+    yield* Effect.logDebug(`blacklist hid ${hiddenItems.length} post(s)`).pipe(Effect.annotateLogs({
+      hidden: hiddenItems.map(({ item, rule }) => `#${postOf(item).id}: ${rule.text}`).join("; ")
+    }))
+    return { shown, hidden: hiddenItems.map(({ item }) => item) }
+  })
+}
+
+/**
+ * A `Stream` operator applying {@link partition} to each chunk: hidden items are counted and logged.
+ *
+ * @since 0.1.0
+ */
+export const hide = <A>(bl: Blacklist | undefined, postOf: (item: A) => Post) =>
+<E, R>(self: Stream.Stream<A, E, R>): Stream.Stream<A, E, R | E621Client.E621Client> =>
+  bl === undefined || bl.rules.length === 0
+    ? self
+    : self.pipe(
+      Stream.mapArrayEffect((items) => Effect.map(partition(bl, items, postOf), ({ shown }) => Arr.of(shown))),
+      Stream.filter(Arr.isReadonlyArrayNonEmpty),
+      Stream.flattenArray
+    )

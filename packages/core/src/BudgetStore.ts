@@ -24,6 +24,7 @@ import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redis from "effect/persistence/Redis"
+import { checkOptions, type E621InvalidInput, optionKeys } from "./E621Error.ts"
 
 /**
  * At most `limit` grants in any `windowMillis` for the log stored under `key`.
@@ -206,12 +207,25 @@ return 0
 ).withReturnType<number>()
 
 /**
+ * Options of {@link makeRedis} and {@link layerRedis}.
+ *
+ * @since 0.1.0
+ */
+export interface RedisOptions {
+  /** Prefix of every key the budgets use in Redis (default `"e621:rl:"`). */
+  readonly prefix?: string | undefined
+}
+
+const redisKeys = optionKeys<RedisOptions>({ prefix: true })
+
+/**
  * A store in Redis (any `Redis` service, e.g. `NodeRedis.layer`), keys under `prefix` (default `"e621:rl:"`).
  *
  * @since 0.1.0
  */
-export const makeRedis = (options: { readonly prefix?: string | undefined } = {}): Effect.Effect<BudgetStore["Service"], never, Redis.Redis> =>
+export const makeRedis = (options: RedisOptions = {}): Effect.Effect<BudgetStore["Service"], E621InvalidInput, Redis.Redis> =>
   Effect.gen(function*() {
+    yield* checkOptions(options, redisKeys, undefined)
     const prefix = options.prefix ?? "e621:rl:"
     const run = (yield* Redis.Redis).eval(takeScript)
     const take = ({ ahead = 0, rules, waiter }: Take): Effect.Effect<Decision, BudgetStoreError> => {
@@ -231,5 +245,5 @@ export const makeRedis = (options: { readonly prefix?: string | undefined } = {}
  *
  * @since 0.1.0
  */
-export const layerRedis = (options: { readonly prefix?: string | undefined } = {}): Layer.Layer<BudgetStore, never, Redis.Redis> =>
+export const layerRedis = (options: RedisOptions = {}): Layer.Layer<BudgetStore, E621InvalidInput, Redis.Redis> =>
   Layer.effect(BudgetStore, makeRedis(options))

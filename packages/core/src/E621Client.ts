@@ -31,6 +31,7 @@ import * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import { identity } from "effect/Function"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
@@ -45,14 +46,19 @@ import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import type { HttpClientError } from "effect/http/HttpClientError"
 import * as BudgetStore from "./BudgetStore.ts"
 import {
+  checkOptions,
+  describeType,
+  describeValue,
   E621BudgetUnavailable,
   E621DecodeError,
   E621InvalidInput,
   E621TransportError,
   type E621Error,
   invalidInput,
+  optionKeys,
   sanitizeUrl
 } from "./E621Error.ts"
+import type * as Blacklist from "./Blacklist.ts"
 import type * as Decoding from "./Decoding.ts"
 import * as Budget from "./internal/budget.ts"
 import * as Browser from "./internal/browser.ts"
@@ -207,6 +213,14 @@ export interface Options {
   /** Post format to request: `"legacy"` (default) or `"v2"` (`v2=true&mode=extended`). Both decode to `Post`. */
   readonly postFormat?: "legacy" | "v2"
   /**
+   * A blacklist applied to every post search, stream, watch and download (e621 itself never applies one to
+   * the API): blacklist text (`"rating:e\nsolo"`), its lines, a parsed `Blacklist`, or `{ account: true }`
+   * for the logged-in user's own (`/users/me.json`, loaded once). Hidden posts are counted
+   * (`Blacklist.hidden`) and logged at debug level; `blacklist: false` on a call or `Blacklist.unfiltered`
+   * turns it off. See `Blacklist.inForce`.
+   */
+  readonly blacklist?: Blacklist.Source | undefined
+  /**
    * What a list does with an item its schema rejects (see `Decoding`): `"lenient"` (default) delivers the
    * others and reports it, `"strict"` fails the call with `E621DecodeError`.
    */
@@ -288,6 +302,8 @@ export interface Response {
   readonly body: unknown
   /** The URL that was requested, without credentials. */
   readonly url: string
+  /** `true` when a `ReadCache` answered instead of e621 (no request was sent, no rate-limit token spent). */
+  readonly cached?: boolean | undefined
 }
 
 /**
@@ -303,6 +319,14 @@ export interface Settings {
   /** Safe mode is on for e926: non-safe posts come back without URLs. */
   readonly safeMode: boolean
   readonly postFormat: "legacy" | "v2"
+  /** The `blacklist` option as given (resolved by `Blacklist.inForce`). */
+  readonly blacklist?: Blacklist.Source | undefined
+  /**
+   * Who the answers are for, without the secret: `"anonymous"`, or a SHA-256 digest of the user name and API
+   * key (hex, 32 characters) — what a `ReadCache` keys a user's answers by, so one user's are never served
+   * to another (nor to someone holding only the name).
+   */
+  readonly identity?: string | undefined
   /** What lists do with an item the schema rejects (see `Decoding`). */
   readonly decoding: Decoding.Mode
   readonly onRejected: Decoding.OnRejected | undefined
@@ -410,6 +434,32 @@ const writePacingThreshold = 6
 const writeWindowMillis = 60_000
 
 const browserLike = /^(mozilla|opera)\/|chrome\/|safari\/|applewebkit|gecko\//i
+const clientKeys = optionKeys<Options>({
+  host: true,
+  userAgent: true,
+  credentials: true,
+  rateLimit: true,
+  writeRateLimit: true,
+  iqdbRateLimit: true,
+  filesRateLimit: true,
+  retry: true,
+  timeout: true,
+  transfer: true,
+  postFormat: true,
+  decoding: true,
+  onRejected: true,
+  browser: true,
+  iqdbImageRateLimit: true,
+  maxServerWait: true,
+  budgetStore: true,
+  blacklist: true
+})
+const budgetStoreKeys = optionKeys<BudgetStoreOptions>({ maxWait: true, fallback: true })
+const transferKeys = optionKeys<Transfer>({ idle: true, overall: true })
+const credentialKeys = optionKeys<Credentials>({ username: true, apiKey: true })
+const rateLimitKeys = optionKeys<RateLimit>({ limit: true, window: true })
+const retryKeys = optionKeys<Retry>({ times: true, base: true, maxDelay: true })
+
 const libraryDefault = /^(node|node-fetch|undici|axios|got|python-requests|curl|wget|okhttp|go-http-client|java)\b/i
 
 /**
@@ -423,8 +473,25 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
 /** {@link validateOptions}; `inMemory` (a transport that never leaves the process) waives e621's limits. */
 const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, E621InvalidInput> =>
   Effect.gen(function*() {
+    yield* checkOptions(options, clientKeys, undefined, { required: true })
+    for (const [field, budget] of [
+      ["rateLimit", options.rateLimit],
+      ["writeRateLimit", options.writeRateLimit],
+      ["iqdbRateLimit", options.iqdbRateLimit],
+      ["iqdbImageRateLimit", options.iqdbImageRateLimit],
+      ["filesRateLimit", options.filesRateLimit]
+    ] as const) {
+      if (budget !== false) yield* checkOptions(budget, rateLimitKeys, field)
+    }
+    yield* checkOptions(options.budgetStore, budgetStoreKeys, "budgetStore")
+    if (options.retry !== false) yield* checkOptions(options.retry, retryKeys, "retry")
+    yield* checkOptions(options.transfer, transferKeys, "transfer")
+    yield* checkOptions(options.credentials, credentialKeys, "credentials", { secret: true })
+    if (options.userAgent !== undefined && typeof options.userAgent !== "string") {
+      return yield* invalidInput("userAgent", `must be a string like "my-app/1.0 (by name on e621)", got ${describeValue(options.userAgent)}`)
+    }
     if (options.browser !== undefined && typeof options.browser !== "boolean") {
-      return yield* invalidInput("browser", "must be true, false or left out (detected)")
+      return yield* invalidInput("browser", `must be true, false or left out (detected), got ${describeValue(options.browser)}`)
     }
     const browser = options.browser ?? Browser.detect()
     const userAgent = (options.userAgent ?? "").trim()
@@ -432,14 +499,19 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
       return yield* invalidInput(
         "userAgent",
         browser
-          ? "e621 requires your project's identification, sent as the _client parameter in a browser, e.g. \"my-app/1.0 (by name on e621)\""
-          : "e621 requires a descriptive User-Agent, e.g. \"my-app/1.0 (by name on e621)\""
+          ? `e621 requires your project's identification, sent as the _client parameter in a browser, like "my-app/1.0 (by name on e621)", got ${describeValue(options.userAgent)}`
+          : `e621 requires a descriptive User-Agent like "my-app/1.0 (by name on e621)", got ${describeValue(options.userAgent)}`
       )
     }
     if (browserLike.test(userAgent) || libraryDefault.test(userAgent)) {
-      return yield* invalidInput("userAgent", "browser-like and default library User-Agents are blocked by e621; describe your project")
+      return yield* invalidInput(
+        "userAgent",
+        `browser-like and default library User-Agents are blocked by e621, got ${describeValue(userAgent)}; describe your project, e.g. "my-app/1.0 (by name on e621)"`
+      )
     }
-    if (userAgent.length > 512) return yield* invalidInput("userAgent", `must be at most 512 characters, got ${userAgent.length}`)
+    if (userAgent.length > 512) {
+      return yield* invalidInput("userAgent", `must be at most 512 characters, got ${userAgent.length}; keep it to a name, version and contact`)
+    }
     const unsendable = notHeaderText(userAgent)
     if (unsendable !== undefined) {
       return yield* invalidInput(
@@ -453,16 +525,25 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
     try {
       url = new URL(raw)
     } catch {
-      return yield* invalidInput("host", `"${host}" is neither e621, e926, e6ai nor a URL`)
+      return yield* invalidInput(
+        "host",
+        `must be "e621", "e926", "e6ai" or a base URL like "https://e621.net", got ${String(host).includes("@") ? describeType(host) : describeValue(host)}`
+      )
     }
     if (url.protocol !== "https:" && url.protocol !== "http:") {
-      return yield* invalidInput("host", `unsupported protocol ${url.protocol}`)
+      return yield* invalidInput("host", `must be an https:// (or http://) URL, got ${describeValue(sanitizeUrl(url))}`)
     }
     if (url.username !== "" || url.password !== "") {
       return yield* invalidInput("host", "put credentials in the credentials option, not in the URL")
     }
     const credentials = options.credentials
     if (credentials !== undefined) {
+      if (credentials.username !== undefined && typeof credentials.username !== "string") {
+        return yield* invalidInput("credentials.username", `must be your e621 user name as a string, got ${describeType(credentials.username)}`)
+      }
+      if (credentials.apiKey !== undefined && typeof credentials.apiKey !== "string" && !Redacted.isRedacted(credentials.apiKey)) {
+        return yield* invalidInput("credentials.apiKey", `must be a string or a Redacted string, got ${describeType(credentials.apiKey)}`)
+      }
       const username = credentials.username?.trim() ?? ""
       const apiKey = credentials.apiKey === undefined
         ? ""
@@ -470,13 +551,23 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
         ? Redacted.value(credentials.apiKey)
         : credentials.apiKey
       if (username === "" && apiKey === "") {
-        return yield* invalidInput("credentials", "both username and apiKey are empty; omit credentials to stay anonymous")
+        return yield* invalidInput(
+          "credentials",
+          "both username and apiKey are empty; give { username, apiKey } (the key from Account → Manage API Access on e621), or omit credentials to stay anonymous"
+        )
       }
-      if (username === "") return yield* invalidInput("credentials.username", "apiKey is set but username is empty")
-      if (apiKey === "") return yield* invalidInput("credentials.apiKey", "username is set but apiKey is empty")
+      if (username === "") {
+        return yield* invalidInput("credentials.username", "apiKey is set but username is empty; give the e621 user name the key belongs to")
+      }
+      if (apiKey === "") {
+        return yield* invalidInput(
+          "credentials.apiKey",
+          "username is set but apiKey is empty; give the API key from Account → Manage API Access on e621 (not the password)"
+        )
+      }
       // Basic auth sends base64(`username:apiKey`) and e621 splits it at the first ":"
       if (username.includes(":") || /\p{Cc}/u.test(username)) {
-        return yield* invalidInput("credentials.username", `must not contain ":" or control characters, got ${JSON.stringify(username)}`)
+        return yield* invalidInput("credentials.username", `must not contain ":" or control characters, got ${describeValue(username)}`)
       }
       if (/[\p{Cc}\s]/u.test(apiKey)) {
         return yield* invalidInput("credentials.apiKey", "contains whitespace or a control character (a pasted line break?); e621 keys are letters and digits")
@@ -494,9 +585,11 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
     ] as const) {
       if (limit === undefined || limit === false) continue
       if (!Number.isInteger(limit.limit) || limit.limit < 1) {
-        return yield* invalidInput(`${field}.limit`, "must be a positive integer")
+        return yield* invalidInput(`${field}.limit`, `must be a positive integer (requests per window), got ${describeValue(limit.limit)}`)
       }
-      if (!validDuration(limit.window)) return yield* invalidInput(`${field}.window`, "must be a positive duration")
+      if (!validDuration(limit.window)) {
+        return yield* invalidInput(`${field}.window`, `must be a positive duration like "1 second", got ${describeValue(limit.window)}`)
+      }
     }
     if (Budget.isPublicHost(url.hostname) && !inMemory) {
       yield* keepsE621Limits(url.hostname, options)
@@ -510,19 +603,32 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
     }
     if (options.retry !== undefined && options.retry !== false) {
       if (!Number.isInteger(options.retry.times) || options.retry.times < 0 || options.retry.times > 20) {
-        return yield* invalidInput("retry.times", "must be an integer between 0 and 20")
+        return yield* invalidInput("retry.times", `must be an integer from 0 to 20, got ${describeValue(options.retry.times)}`)
       }
-      if (!validDuration(options.retry.base)) return yield* invalidInput("retry.base", "must be a positive duration")
+      if (!validDuration(options.retry.base)) {
+        return yield* invalidInput("retry.base", `must be a positive duration like "500 millis", got ${describeValue(options.retry.base)}`)
+      }
+      if (options.retry.maxDelay !== undefined && !validDuration(options.retry.maxDelay)) {
+        return yield* invalidInput("retry.maxDelay", `must be a positive duration like "1 minute", got ${describeValue(options.retry.maxDelay)}`)
+      }
     }
     if (options.timeout !== undefined && !validDuration(options.timeout)) {
-      return yield* invalidInput("timeout", "must be a positive duration")
+      return yield* invalidInput("timeout", `must be a positive duration like "30 seconds", got ${describeValue(options.timeout)}`)
     }
     for (const key of ["idle", "overall"] as const) {
       const value = options.transfer?.[key]
       if (value !== undefined && !validDuration(value)) return yield* invalidInput(`transfer.${key}`, "must be a positive duration")
     }
     if (options.postFormat !== undefined && options.postFormat !== "legacy" && options.postFormat !== "v2") {
-      return yield* invalidInput("postFormat", "must be \"legacy\" or \"v2\"")
+      return yield* invalidInput("postFormat", `must be "legacy" or "v2", got ${describeValue(options.postFormat)}`)
+    }
+    const blacklist = options.blacklist
+    if (
+      blacklist !== undefined && typeof blacklist !== "string" &&
+      !(Array.isArray(blacklist) && blacklist.every((line) => typeof line === "string")) &&
+      !(typeof blacklist === "object" && blacklist !== null && ("rules" in blacklist ? Array.isArray(blacklist.rules) : "account" in blacklist && blacklist.account === true))
+    ) {
+      return yield* invalidInput("blacklist", "must be blacklist text, its lines, a Blacklist or { account: true }")
     }
     if (options.decoding !== undefined && options.decoding !== "lenient" && options.decoding !== "strict") {
       return yield* invalidInput("decoding", `must be "lenient" or "strict", got ${JSON.stringify(options.decoding)}`)
@@ -531,6 +637,7 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
       return yield* invalidInput("onRejected", "must be a function")
     }
     return {
+      ...(blacklist === undefined ? {} : { blacklist }),
       baseUrl: url.toString().replace(/\/+$/, ""),
       userAgent,
       username: credentials?.username.trim(),
@@ -620,6 +727,17 @@ const validDuration = (input: Duration.Input): boolean => {
   return Option.isSome(duration) && Duration.toMillis(duration.value) > 0
 }
 
+/** {@link Settings.identity}: a digest of the credentials (WebCrypto, as every supported runtime has it). */
+const identityOf = (credentials: Credentials | undefined): Effect.Effect<string> => {
+  if (credentials === undefined) return Effect.succeed("anonymous")
+  const key = Redacted.isRedacted(credentials.apiKey) ? Redacted.value(credentials.apiKey) : credentials.apiKey
+  const data = new TextEncoder().encode(`effect-e621 identity\u0000${credentials.username.trim()}\u0000${key}`)
+  return Effect.map(
+    Effect.promise(() => globalThis.crypto.subtle.digest("SHA-256", data)),
+    (digest) => Array.from(new Uint8Array(digest).subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")
+  )
+}
+
 /**
  * Builds the service from options over the `HttpClient` and `BudgetStore` in context.
  *
@@ -630,7 +748,7 @@ export const make = (
 ): Effect.Effect<E621Client["Service"], E621InvalidInput, HttpClient.HttpClient | BudgetStore.BudgetStore> =>
   Effect.gen(function*() {
     const http = yield* HttpClient.HttpClient
-    const settings = yield* validate(options, Budget.isInMemory(http))
+    const settings = { ...yield* validate(options, Budget.isInMemory(http)), identity: yield* identityOf(options.credentials) }
     const store = yield* BudgetStore.BudgetStore
     const credentials = options.credentials
     const authorize = credentials === undefined
@@ -783,6 +901,7 @@ export const make = (
       )
       return retried.pipe(
         Effect.mapError(scrub.error),
+        credentials === undefined ? Effect.mapError(Classify.withoutCredentials) : identity,
         Effect.withSpan("E621Client.execute", { attributes: { "http.method": request.method, "url.full": url } })
       )
     }
@@ -793,10 +912,10 @@ export const make = (
         try {
           target = new URL(raw, settings.baseUrl + "/")
         } catch {
-          return yield* invalidInput("url", `"${raw}" is not a URL`)
+          return yield* invalidInput("url", `must be a file URL like "https://static1.e621.net/data/…", got ${describeValue(raw)}`)
         }
         if (target.protocol !== "https:" && target.protocol !== "http:") {
-          return yield* invalidInput("url", `unsupported protocol ${target.protocol}`)
+          return yield* invalidInput("url", `must be an https:// (or http://) URL, got ${describeValue(raw)}`)
         }
         if (target.username !== "" || target.password !== "") {
           return yield* invalidInput("url", "file URLs must not carry credentials")
@@ -951,6 +1070,7 @@ export const layerConfig = (
   overrides: Partial<Options> = {}
 ): Layer.Layer<E621Client, E621InvalidInput | ConfigError, HttpClient.HttpClient> =>
   Layer.unwrap(Effect.gen(function*() {
+    yield* checkOptions(overrides, clientKeys)
     const host = yield* Config.option(Config.String("E621_HOST"))
     const userAgent = yield* Config.option(Config.String("E621_USER_AGENT"))
     const username = yield* Config.option(Config.String("E621_USERNAME"))
@@ -978,7 +1098,9 @@ export const layerConfig = (
  * @since 0.1.0
  */
 export const execute = (request: Request): Effect.Effect<Response, E621Error, E621Client> =>
-  E621Client.use((client) => client.execute(request))
+  Effect.andThen(checkOptions(request, requestKeys, "request", { required: true }), E621Client.use((client) => client.execute(request)))
+
+const requestKeys = optionKeys<Request>({ method: true, path: true, query: true, body: true, bucket: true, idempotent: true })
 
 /**
  * The resolved settings of the client in context.

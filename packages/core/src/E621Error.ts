@@ -17,6 +17,7 @@
  *
  * @since 0.1.0
  */
+import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 
 const request = {
@@ -217,6 +218,176 @@ export const E621Error = Schema.Union([
  */
 export const invalidInput = (field: string, message: string): E621InvalidInput =>
   new E621InvalidInput({ field, message: `${field}: ${message}` })
+
+const article = (noun: string) => (/^[aeio]|^u(?!int|ni|s)/i.test(noun) ? `an ${noun}` : `a ${noun}`)
+
+const shorten = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
+
+/**
+ * How a value reads in an error message, with its type: `"904" (a string)`, `1.5 (a number)`,
+ * `["a","b"] (an array)`, `null`, `undefined`, `a Uint8Array`. Every {@link E621InvalidInput} says what it got
+ * this way.
+ *
+ * @since 0.1.0
+ */
+export const describeValue = (value: unknown): string => {
+  if (value === null || value === undefined) return String(value)
+  switch (typeof value) {
+    case "string":
+      return `${shorten(JSON.stringify(value))} (a string)`
+    case "number":
+    case "bigint":
+    case "boolean":
+      return `${String(value)} (${article(typeof value)})`
+    case "function":
+      return "a function"
+    case "symbol":
+      return `${String(value)} (a symbol)`
+  }
+  if (Array.isArray(value)) {
+    let text: string
+    try {
+      text = JSON.stringify(value) ?? "[…]"
+    } catch {
+      text = "[…]"
+    }
+    return `${shorten(text)} (an array)`
+  }
+  if (value instanceof Date) return `${Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString()} (a Date)`
+  const name = Object.getPrototypeOf(value)?.constructor?.name
+  if (typeof name === "string" && name !== "" && name !== "Object") return article(name)
+  const keys = Object.keys(value)
+  return keys.length === 0 ? "{} (an object)" : `an object with ${shorten(keys.join(", "))}`
+}
+
+/**
+ * The type of a value without its contents, for values that may be secret (credentials): `a string`,
+ * `an array of 2 items`, `null`.
+ *
+ * @since 0.1.0
+ */
+export const describeType = (value: unknown): string => {
+  if (value === null || value === undefined) return String(value)
+  if (typeof value !== "object") return article(typeof value)
+  if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? "" : "s"}`
+  const name = Object.getPrototypeOf(value)?.constructor?.name
+  return typeof name === "string" && name !== "" && name !== "Object" ? article(name) : "an object"
+}
+
+/** `tag_string_diff` → `tagStringDiff`. */
+const camelCase = (key: string): string => key.replace(/[_-]+([a-z0-9])/gi, (_, c: string) => c.toUpperCase())
+
+const distance = (a: string, b: string): number => {
+  // Damerau–Levenshtein (optimal string alignment): a swap of two neighbours counts once
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)])
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1)
+      d[i]![j] = best
+    }
+  }
+  return d[a.length]![b.length]!
+}
+
+/**
+ * The known key nearest to `key`, or `undefined` when none is close. Case is ignored and snake_case is read as
+ * camelCase (`post_id` is `postId`); a key that starts another (`user` → `username`, `tag_string` → `tags`)
+ * wins, the longest such; otherwise the smallest edit distance, within about half the key's length.
+ */
+const nearest = (key: string, known: Iterable<string>): string | undefined => {
+  const wanted = camelCase(key).toLowerCase()
+  let best: string | undefined
+  let bestScore = Number.POSITIVE_INFINITY
+  for (const candidate of known) {
+    const lower = candidate.toLowerCase()
+    const shorter = Math.min(lower.length, wanted.length)
+    const prefix = shorter >= 3 && (lower.startsWith(wanted) || wanted.startsWith(lower))
+    // prefixes rank before every edit distance, the closest in length first
+    const score = prefix ? Math.abs(lower.length - wanted.length) - 1000 : distance(wanted, lower)
+    if (score < bestScore) {
+      best = candidate
+      bestScore = score
+    }
+  }
+  return bestScore <= Math.max(1, Math.floor(wanted.length * 0.6)) ? best : undefined
+}
+
+/**
+ * {@link E621InvalidInput} for a key that `known` does not hold, naming the nearest known key:
+ * "unknown option `tag`; did you mean `tags`? (known options: tags, limit, page)".
+ *
+ * @since 0.1.0
+ */
+export const unknownOption = (field: string, key: string, known: ReadonlyArray<string>): E621InvalidInput =>
+  invalidInput(field, unknownKeyMessage(key, known))
+
+/**
+ * The message of {@link unknownOption}; `what` names what the keys are (default `"option"`).
+ *
+ * @since 0.1.0
+ */
+export const unknownKeyMessage = (key: string, known: ReadonlyArray<string>, what = "option"): string => {
+  const suggestion = nearest(key, known)
+  const list = known.length === 0 ? "none are known" : `known ${what}s: ${known.join(", ")}`
+  return suggestion === undefined
+    ? `unknown ${what} \`${key}\`; ${list}`
+    : `unknown ${what} \`${key}\`; did you mean \`${suggestion}\`? (${list})`
+}
+
+const notAnObject = (field: string, value: unknown, known: ReadonlyArray<string>, secret: boolean): E621InvalidInput => {
+  const shape = known.length === 0 ? "{}" : `{ ${known.slice(0, 3).join(", ")}${known.length > 3 ? ", …" : ""} }`
+  return invalidInput(field, `must be an object like ${shape}, got ${secret ? describeType(value) : describeValue(value)}`)
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+/**
+ * Every key of an options interface `T`, each `true`: its run-time list. The compiler checks the list against
+ * the interface both ways (a missing or an extra key is a type error), so a key added to the interface cannot
+ * be forgotten by {@link checkOptions}.
+ *
+ * @since 0.1.0
+ */
+export type OptionKeys<T> = { readonly [K in T extends unknown ? keyof T : never]-?: true }
+
+/**
+ * The keys of an options interface as a list, from an {@link OptionKeys} record the compiler checks against it.
+ *
+ * @since 0.1.0
+ */
+export const optionKeys = <T>(keys: OptionKeys<T>): ReadonlyArray<string> => Object.keys(keys)
+
+/**
+ * Refuses options that are not a plain object, or that hold a key not in `known` (an array, or an
+ * {@link OptionKeys} record), with {@link E621InvalidInput}: "unknown option `tag`; did you mean `tags`?".
+ * `undefined` passes (options are optional) unless `required`. `field` names nested options (`credentials`);
+ * top-level keys are named by themselves. With `secret` (credentials), a value that is not an object is
+ * described by its type only. Every function of this library that takes options checks them so, before any
+ * request: a misspelt key would otherwise be dropped without a word.
+ *
+ * @since 0.1.0
+ */
+export const checkOptions = (
+  value: unknown,
+  known: ReadonlyArray<string> | Readonly<Record<string, true>>,
+  field?: string,
+  options?: { readonly secret?: boolean | undefined; readonly required?: boolean | undefined }
+): Effect.Effect<void, E621InvalidInput> => {
+  const keys = Array.isArray(known) ? known as ReadonlyArray<string> : Object.keys(known)
+  if (value === undefined && options?.required !== true) return Effect.void
+  if (!isPlainObject(value)) return Effect.fail(notAnObject(field ?? "options", value, keys, options?.secret === true))
+  for (const key of Object.keys(value)) {
+    if (!keys.includes(key)) return Effect.fail(unknownOption(field === undefined ? key : `${field}.${key}`, key, keys))
+  }
+  return Effect.void
+}
 
 const secretParams = new Set(["api_key", "login", "password", "session[password]"])
 

@@ -21,8 +21,10 @@
  */
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
+import * as E621Error from "./E621Error.ts"
 import { type E621InvalidInput, invalidInput } from "./E621Error.ts"
 import type { Post } from "./schemas/Post.ts"
+import * as Params from "./internal/params.ts"
 
 // ---------------------------------------------------------------------------------------------------------
 // Model
@@ -603,6 +605,13 @@ const operators: ReadonlySet<unknown> = new Set<Operator>(["must", "not", "any"]
  * Whether a query built outside {@link make} / {@link parse} (a JavaScript caller, JSON) has the shape of terms;
  * descends at most 100 levels, so absurdly deep objects are refused without deep recursion.
  */
+const termKeys: Readonly<Record<string, ReadonlyArray<string>>> = {
+  Tag: Params.keys<Tag>({ _tag: true, operator: true, name: true, wildcard: true }),
+  Metatag: Params.keys<Metatag>({ _tag: true, operator: true, name: true, value: true }),
+  Group: Params.keys<Group>({ _tag: true, operator: true, terms: true })
+}
+const queryKeys = Params.keys<TagQuery>({ terms: true })
+
 const shapeProblem = (terms: unknown, level: number): string | undefined => {
   if (!Array.isArray(terms)) return "terms must be an array"
   if (level > parseDepthCap) return `You cannot have more than ${depthLimit} levels of grouping at a time (found more than ${parseDepthCap})`
@@ -611,6 +620,11 @@ const shapeProblem = (terms: unknown, level: number): string | undefined => {
       return `${JSON.stringify(term) ?? String(term)} is not a tag query term`
     }
     if (!operators.has(term.operator)) return `unknown operator ${JSON.stringify(term.operator)}`
+    const known = termKeys[String(term._tag)]
+    const extra = known === undefined ? undefined : Object.keys(term).find((key) => !known.includes(key))
+    if (known !== undefined && extra !== undefined) {
+      return `${E621Error.unknownKeyMessage(extra, known, "key")} in a ${String(term._tag)} term`
+    }
     const fields = term as { readonly _tag: unknown; readonly name?: unknown; readonly value?: unknown; readonly wildcard?: unknown; readonly terms?: unknown }
     if (fields._tag === "Group") {
       const inner = shapeProblem(fields.terms, level + 1)
@@ -663,6 +677,9 @@ const problems = (q: TagQuery): string | undefined => {
  * @since 0.1.0
  */
 export const validate = (q: TagQuery): Effect.Effect<TagQuery, E621InvalidInput> => {
+  if (typeof q !== "object" || q === null) return Effect.fail(tagsError(`must be a TagQuery ({ terms: [...] }), got ${E621Error.describeValue(q)}`))
+  const extra = Object.keys(q).find((key) => !queryKeys.includes(key))
+  if (extra !== undefined) return Effect.fail(Params.unknownKey(`tags.${extra}`, extra, queryKeys))
   const problem = problems(q)
   return problem === undefined ? Effect.succeed(q) : Effect.fail(tagsError(problem))
 }
@@ -684,7 +701,7 @@ export const fromInput = (
   if (Array.isArray(tags) && tags.every((item: unknown) => typeof item === "string")) {
     return Effect.flatMap(parse(tags.join(" ")), validate)
   }
-  return Effect.fail(tagsError("must be a string, a list of strings or a TagQuery"))
+  return Effect.fail(tagsError(`must be a string ("canine -3d"), a list of strings or a TagQuery, got ${E621Error.describeValue(tags)}`))
 }
 
 // ---------------------------------------------------------------------------------------------------------

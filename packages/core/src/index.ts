@@ -32,6 +32,15 @@ export * as TagQuery from "./TagQuery.ts"
 /** @since 0.1.0 */
 export * as Blacklist from "./Blacklist.ts"
 
+/** @since 0.1.0 */
+export * as TagGraph from "./TagGraph.ts"
+
+/** @since 0.1.0 */
+export * as Watch from "./Watch.ts"
+
+/** @since 0.1.0 */
+export * as ReadCache from "./ReadCache.ts"
+
 // Endpoint families
 
 /** @since 0.1.0 */

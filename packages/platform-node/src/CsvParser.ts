@@ -12,7 +12,7 @@
  *
  * @since 0.1.0
  */
-import { E621DecodeError } from "@effect-e621/core/E621Error"
+import { checkOptions, E621DecodeError, type E621InvalidInput, optionKeys } from "@effect-e621/core/E621Error"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 
@@ -210,6 +210,18 @@ export const parse = (text: string): Array<Record> => {
 const isNonEmpty = <A>(records: Array<A>): records is [A, ...Array<A>] => records.length > 0
 
 /**
+ * Options of {@link records}: the {@link Limits}, and the URL named in errors.
+ *
+ * @since 0.1.0
+ */
+export interface RecordsOptions extends Limits {
+  /** The file's URL, named in `E621DecodeError`s. */
+  readonly url?: string | undefined
+}
+
+const recordsKeys = optionKeys<RecordsOptions>({ maxField: true, maxRecord: true, url: true })
+
+/**
  * Records from a stream of text chunks. The records completed by a pull of text are emitted together as one
  * chunk of the stream (not one inner stream per text chunk), which keeps the garbage young: memory stays flat
  * on exports of any size. A field or record over its bound, or a text ending inside a quoted field, fails the
@@ -219,8 +231,11 @@ const isNonEmpty = <A>(records: Array<A>): records is [A, ...Array<A>] => record
  */
 export const records = <E, R>(
   text: Stream.Stream<string, E, R>,
-  options: Limits & { readonly url?: string | undefined } = {}
-): Stream.Stream<Record, E | E621DecodeError, R> =>
+  options: RecordsOptions = {}
+): Stream.Stream<Record, E | E621DecodeError | E621InvalidInput, R> =>
+  Stream.unwrap(Effect.as(checkOptions(options, recordsKeys), parsed(text, options)))
+
+const parsed = <E, R>(text: Stream.Stream<string, E, R>, options: RecordsOptions): Stream.Stream<Record, E | E621DecodeError, R> =>
   Stream.suspend(() => {
     const parser = make(options)
     const guarded = <A>(parse: () => A): Effect.Effect<A, E621DecodeError> => {

@@ -39,7 +39,14 @@
  */
 import { E621Client, Post, Posts } from "@effect-e621/core"
 import * as Pools from "@effect-e621/core/api/Pools"
-import { type E621Error, E621InvalidInput, E621TransportError } from "@effect-e621/core/E621Error"
+import * as Blacklist from "@effect-e621/core/Blacklist"
+import {
+  checkOptions,
+  type E621Error,
+  E621InvalidInput,
+  E621TransportError,
+  optionKeys
+} from "@effect-e621/core/E621Error"
 import * as Effect from "effect/Effect"
 import * as FileSystem from "effect/FileSystem"
 import * as Path from "effect/Path"
@@ -107,11 +114,26 @@ export interface Options {
   /** Called with the size of every chunk written (for progress bars). */
   readonly onBytes?: ((bytes: number) => void) | undefined
   /**
+   * Posts not to download (in {@link all} and {@link pool}; counted in `Blacklist.hidden`, and not emitted):
+   * default the client's `blacklist` option, `false` for none.
+   */
+  readonly blacklist?: Blacklist.Blacklist | false | undefined
+  /**
    * {@link all} only: end the stream with the first file's failure instead of reporting it as `Failed` and
    * going on (default `false`). Files in flight are interrupted; no temporary file is left.
    */
   readonly failFast?: boolean | undefined
 }
+
+const optionKeysOf = optionKeys<Options>({
+  variant: true,
+  filename: true,
+  concurrency: true,
+  retries: true,
+  verify: true,
+  onBytes: true,
+  failFast: true, blacklist: true
+})
 
 /**
  * Failures of a download: e621's (HTTP, transport, bad input) and the file system's.
@@ -329,6 +351,7 @@ export const toFile = (
   options: Options = {}
 ): Effect.Effect<Outcome, DownloadError, E621Client.E621Client | FileSystem.FileSystem | Path.Path> =>
   Effect.gen(function*() {
+    yield* checkOptions(options, optionKeysOf)
     const fs = yield* FileSystem.FileSystem
     const path = yield* Path.Path
     const post = postOf(item)
@@ -372,8 +395,12 @@ export const all = <E, R>(
   dir: string,
   options: Options = {}
 ): Stream.Stream<Outcome, E | DownloadError, R | E621Client.E621Client | FileSystem.FileSystem | Path.Path> =>
-  Stream.unwrap(Effect.map(validateTemplate(options.filename ?? "{id}.{ext}"), () =>
-    items.pipe(
+  Stream.unwrap(Effect.gen(function*() {
+    yield* checkOptions(options, optionKeysOf)
+    yield* validateTemplate(options.filename ?? "{id}.{ext}")
+    const blacklist = yield* Blacklist.inForce(options.blacklist)
+    return items.pipe(
+      Blacklist.hide(blacklist, postOf),
       Stream.mapEffect(
         (item) =>
           options.failFast === true ? toFile(item, dir, options) : toFile(item, dir, options).pipe(
@@ -381,7 +408,8 @@ export const all = <E, R>(
           ),
         { concurrency: Math.max(1, options.concurrency ?? 4) }
       )
-    )))
+    )
+  }))
 
 /**
  * The posts of a pool in reading order, each with its place (for `{pool_index}`); pages e621 no longer shows
@@ -409,4 +437,9 @@ export const pool = (
   dir: string,
   options: Options = {}
 ): Stream.Stream<Outcome, DownloadError, E621Client.E621Client | FileSystem.FileSystem | Path.Path> =>
-  all(poolItems(id), dir, { ...options, filename: options.filename ?? "{pool_index}_{id}.{ext}" })
+  all(
+    poolItems(id),
+    dir,
+    // options that are not an object go on as they are, for `all` to refuse
+    typeof options === "object" && options !== null ? { ...options, filename: options.filename ?? "{pool_index}_{id}.{ext}" } : options
+  )

@@ -26,9 +26,17 @@
  *
  * @since 0.1.0
  */
-import { E621Client, Post, TagQuery } from "@effect-e621/core"
+import { E621Client, Post, TagGraph, TagQuery } from "@effect-e621/core"
 import * as DbExports from "@effect-e621/core/api/DbExports"
-import { E621DecodeError, type E621Error, E621InvalidInput, E621NotFound, E621TransportError } from "@effect-e621/core/E621Error"
+import {
+  checkOptions,
+  E621DecodeError,
+  type E621Error,
+  E621InvalidInput,
+  E621NotFound,
+  E621TransportError,
+  optionKeys
+} from "@effect-e621/core/E621Error"
 import * as NodeStream from "@effect/platform-node/NodeStream"
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
@@ -146,6 +154,8 @@ export interface StreamOptions {
   readonly onProgress?: ((read: number, total: number | undefined) => void) | undefined
 }
 
+const streamKeys = optionKeys<StreamOptions>({ onProgress: true })
+
 /**
  * The latest entry of an export by name (`"posts"`, `"tags"`, …) from {@link list}.
  *
@@ -183,7 +193,7 @@ export const records = (
   entry: Entry,
   options: StreamOptions = {}
 ): Stream.Stream<CsvParser.Record, E621Error, E621Client.E621Client> =>
-  Stream.unwrap(Effect.map(E621Client.fetchFile(entry.url), (file) => {
+  Stream.unwrap(Effect.map(Effect.andThen(checkOptions(options, streamKeys), E621Client.fetchFile(entry.url)), (file) => {
     let read = 0
     const total = entry.size ?? file.contentLength
     const counted = file.body.pipe(Stream.map((chunk) => {
@@ -204,7 +214,7 @@ export const stream = <const Name extends string>(
   name: Name | Entry,
   options: StreamOptions = {}
 ): Stream.Stream<ExportRows.RowOf<Name>, E621Error, E621Client.E621Client> =>
-  Stream.unwrap(Effect.map(typeof name === "string" ? find(name) : Effect.succeed(name), (entry) => {
+  Stream.unwrap(Effect.map(entryOf(name, options), (entry) => {
     const decode = ExportRows.rowDecoder(entry.name)
     let header: ReadonlyArray<string> | undefined
     // A chunk of records at a time, without an `Effect` per row (exports have millions of rows).
@@ -226,6 +236,10 @@ export const stream = <const Name extends string>(
       Stream.flattenArray
     )
   }))
+
+/** The entry to stream, once the options are checked (before {@link find} asks e621). */
+const entryOf = (name: string | Entry, options: StreamOptions): Effect.Effect<Entry, E621Error, E621Client.E621Client> =>
+  Effect.andThen(checkOptions(options, streamKeys), typeof name === "string" ? find(name) : Effect.succeed(name))
 
 const isNonEmpty = <A>(rows: Array<A>): rows is [A, ...Array<A>] => rows.length > 0
 
@@ -282,18 +296,46 @@ export const toPost = (row: ExportRows.PostRow, categoryOf?: (tag: string) => st
 }
 
 /**
+ * Options of {@link filter}.
+ *
+ * @since 0.1.0
+ */
+export interface FilterOptions {
+  /** The category of a tag (`"artist"`, `"species"`, …), for category metatags; exports carry none. */
+  readonly categoryOf?: ((tag: string) => string | undefined) | undefined
+  /** Aliases to resolve as e621's search does (see {@link tagGraph}); none by default. */
+  readonly tagGraph?: TagGraph.TagGraph | undefined
+}
+
+const filterKeys = optionKeys<FilterOptions>({ categoryOf: true, tagGraph: true })
+
+/**
+ * The tag graph of the `tag_aliases` and `tag_implications` exports (active relationships only), for
+ * {@link filter}'s `tagGraph`: two downloads of a few megabytes, read as they arrive.
+ *
+ * @since 0.1.0
+ */
+export const tagGraph: Effect.Effect<TagGraph.TagGraph, E621Error, E621Client.E621Client> = Effect.map(
+  Effect.all([Stream.runCollect(stream("tag_aliases")), Stream.runCollect(stream("tag_implications"))]),
+  ([aliases, implications]) => TagGraph.make({ aliases, implications })
+)
+
+/**
  * Keeps the `posts` rows matching a tag query (a string as typed on the site, tokens, or a `TagQuery`),
  * evaluated offline with `TagQuery.matcher`. Like e621, deleted posts only match when the query asks for
- * them (`status:deleted`, `status:any`). A query that does not parse fails with `E621InvalidInput`.
+ * them (`status:deleted`, `status:any`). With `tagGraph` (see {@link tagGraph}) the query's tags are first
+ * resolved through active aliases, as e621's search does (`kitty` finds `domestic_cat`); implications need
+ * nothing, as exported posts already carry their implied tags (see `TagGraph`). A query that does not parse
+ * fails with `E621InvalidInput`.
  *
  * @since 0.1.0
  */
 export const filter = (
   query: string | ReadonlyArray<string> | TagQuery.TagQuery,
-  options: { readonly categoryOf?: ((tag: string) => string | undefined) | undefined } = {}
+  options: FilterOptions = {}
 ) =>
 <E, R>(rows: Stream.Stream<ExportRows.PostRow, E, R>): Stream.Stream<ExportRows.PostRow, E | E621InvalidInput, R> =>
-  Stream.unwrap(Effect.map(TagQuery.fromInput(query), (parsed) => {
-    const matches = TagQuery.matcher(parsed)
+  Stream.unwrap(Effect.map(Effect.andThen(checkOptions(options, filterKeys), TagQuery.fromInput(query)), (parsed) => {
+    const matches = TagGraph.matcher(options.tagGraph ?? TagGraph.empty, parsed)
     return rows.pipe(Stream.filter((row) => matches(toPost(row, options.categoryOf))))
   }))

@@ -27,7 +27,7 @@
  * @since 0.1.0
  */
 import { BudgetStore, E621Client } from "@effect-e621/core"
-import type { E621InvalidInput } from "@effect-e621/core/E621Error"
+import { checkOptions, type E621InvalidInput, optionKeys } from "@effect-e621/core/E621Error"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -58,7 +58,7 @@ export interface Options extends E621Client.Options {
 
 // `NodeRedis` (and with it the optional `redis` package) is loaded only when the option is used: programs
 // without Redis neither need the package installed nor pay for loading it.
-const store = (redis: RedisOptions | undefined): Layer.Layer<BudgetStore.BudgetStore, Redis.RedisError> =>
+const store = (redis: RedisOptions | undefined): Layer.Layer<BudgetStore.BudgetStore, Redis.RedisError | E621InvalidInput> =>
   redis === undefined
     ? BudgetStore.layerMemory
     : Layer.unwrap(
@@ -85,12 +85,22 @@ const httpClient = NodeHttpClient.layerNodeHttpOptions({ keepAlive: true })
  * @since 0.1.0
  */
 export const layer = (options: Options): Layer.Layer<E621Client.E621Client, E621InvalidInput | Redis.RedisError> => {
-  const { redis, ...client } = options
-  return E621Client.layerWithoutStore(client).pipe(
-    Layer.provide(store(redis)),
-    Layer.provide(httpClient)
-  )
+  // every option is checked before the Redis store connects (options that are not an object fail there too)
+  const given = typeof options === "object" && options !== null
+  const { redis, ...client } = (given ? options : {}) as Options
+  const checked = given
+    ? Effect.andThen(checkOptions(redis, redisKeys, "redis"), () => E621Client.validateOptions(client))
+    : E621Client.validateOptions(options)
+  return Layer.unwrap(Effect.as(
+    checked,
+    E621Client.layerWithoutStore(client).pipe(
+      Layer.provide(store(redis)),
+      Layer.provide(httpClient)
+    )
+  ))
 }
+
+const redisKeys = optionKeys<RedisOptions>({ url: true, prefix: true })
 
 /**
  * `E621Client` from the environment (`E621_HOST`, `E621_USER_AGENT`, `E621_USERNAME`, `E621_API_KEY`) over

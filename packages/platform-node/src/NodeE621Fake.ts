@@ -27,6 +27,7 @@
  *
  * @since 0.1.0
  */
+import { checkOptions, optionKeys } from "@effect-e621/core/E621Error"
 import { E621Fake } from "@effect-e621/core/testing"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -107,15 +108,30 @@ const headersOf = (request: Http.IncomingMessage): Record<string, string> => {
 }
 
 /**
+ * Where {@link serveFake} listens.
+ *
+ * @since 0.1.0
+ */
+export interface ServeOptions {
+  /** Port (default: any free port). */
+  readonly port?: number
+  /** Host name (default `"127.0.0.1"`). */
+  readonly hostname?: string
+}
+
+const serveKeys = optionKeys<ServeOptions>({ port: true, hostname: true })
+
+/**
  * Serves an existing fake until the scope closes.
  *
  * @since 0.1.0
  */
 export const serveFake = (
   fake: E621Fake.E621Fake["Service"],
-  options: { readonly port?: number; readonly hostname?: string } = {}
+  options: ServeOptions = {}
 ): Effect.Effect<Server, Error, Scope.Scope> =>
   Effect.gen(function*() {
+    yield* checkOptions(options, serveKeys)
     const context = yield* Effect.context<never>()
     const hostname = options.hostname ?? "127.0.0.1"
     const sockets = new Set<import("node:net").Socket>()
@@ -194,8 +210,11 @@ export const serveFake = (
  *
  * @since 0.1.0
  */
-export const serve = (options: Options = {}): Effect.Effect<Server, Error, Scope.Scope> =>
-  Effect.flatMap(E621Fake.make(options), (fake) => serveFake(fake, options))
+export const serve = (options: Options = {}): Effect.Effect<Server, Error, Scope.Scope> => {
+  const { hostname, port, ...fake } = options ?? {}
+  const where = { ...(hostname === undefined ? {} : { hostname }), ...(port === undefined ? {} : { port }) }
+  return Effect.flatMap(E621Fake.make(fake), (made) => serveFake(made, where))
+}
 
 /**
  * The served fake as a layer: `NodeE621FakeServer` (URL, port) and the `E621Fake` service.

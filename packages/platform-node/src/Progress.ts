@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+import { checkOptions, type E621InvalidInput, optionKeys } from "@effect-e621/core/E621Error"
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 
@@ -76,14 +77,24 @@ export const formatDuration = (seconds: number): string => {
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`
 }
 
+const optionKeysOf = optionKeys<Options>({
+  label: true,
+  unit: true,
+  output: true,
+  tty: true,
+  interval: true,
+  plainInterval: true
+})
+
 /**
  * Starts a progress display for the scope: redraws on a timer and prints the final line when the scope
  * closes.
  *
  * @since 0.1.0
  */
-export const make = (options: Options): Effect.Effect<Progress, never, Scope.Scope> =>
+export const make = (options: Options): Effect.Effect<Progress, E621InvalidInput, Scope.Scope> =>
   Effect.gen(function*() {
+    yield* checkOptions(options, optionKeysOf, undefined, { required: true })
     const output = options.output ?? process.stderr
     const tty = options.tty ?? (output as { isTTY?: boolean }).isTTY === true
     const unit = options.unit ?? "files"

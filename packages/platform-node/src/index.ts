@@ -15,6 +15,9 @@ export * as NodeE621Fake from "./NodeE621Fake.ts"
 export * as Downloads from "./Downloads.ts"
 
 /** @since 0.1.0 */
+export * as NodeUploads from "./NodeUploads.ts"
+
+/** @since 0.1.0 */
 export * as NodeDbExports from "./NodeDbExports.ts"
 
 /** @since 0.1.0 */

@@ -175,7 +175,7 @@ const urlLine = (field: string, input: UrlInput): Effect.Effect<string, E621Inva
   const active = typeof input === "string" || input.isActive
   return /^https?:\/\/\S+$/i.test(url) && url.length <= 4096
     ? Effect.succeed(active ? url : `-${url}`)
-    : Effect.fail(invalidInput(field, `must be one http:// or https:// URL without spaces, got ${JSON.stringify(url)}`))
+    : Effect.fail(invalidInput(field, `must be one http:// or https:// URL without spaces, got ${Params.got(url)}`))
 }
 
 /** `artist[...]` form fields: `other_names_string` (space-separated) and `url_string` (one URL a line). */

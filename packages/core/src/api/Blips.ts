@@ -112,13 +112,18 @@ const createBlip = Endpoint.create({ method: "POST", path: "/blips.json", root: 
  * @since 0.1.0
  */
 export const create = (input: BlipCreate): WithClient<Blip> =>
-  Effect.flatMap(blank(typeof input.body === "string" ? input.body : "     "), () => createBlip(input))
+  Effect.andThen(
+    Params.options(input, Params.keysOf(BlipCreate.ast) ?? [], "blip", { required: true }),
+    () => Effect.flatMap(blank(typeof input.body === "string" ? input.body : "     "), () => createBlip(input))
+  )
+
+const UpdateBody = Schema.Struct({ body })
 
 const updateBlip = Endpoint.update({
   method: "PATCH",
   path: (id) => `/blips/${id}.json`,
   root: "blip",
-  body: Schema.Struct({ body }),
+  body: UpdateBody,
   idempotent: true
 })
 
@@ -129,4 +134,7 @@ const updateBlip = Endpoint.update({
  * @since 0.1.0
  */
 export const update = (id: number, patch: { readonly body: string }): WithClient<void> =>
-  Effect.flatMap(blank(typeof patch.body === "string" ? patch.body : "     "), () => updateBlip(id, patch))
+  Effect.andThen(
+    Params.options(patch, Params.keysOf(UpdateBody.ast) ?? [], "blip", { required: true }),
+    () => Effect.flatMap(blank(typeof patch.body === "string" ? patch.body : "     "), () => updateBlip(id, patch))
+  )

@@ -111,6 +111,20 @@ export interface PostComments {
 }
 
 /**
+ * Parameters of {@link searchByPost}.
+ *
+ * @since 0.1.0
+ */
+export interface SearchByPostParams {
+  /** Tag query selecting the posts. */
+  readonly tags?: string | ReadonlyArray<string> | TagQuery.TagQuery | undefined
+  /** Page number 1..750, or a cursor. */
+  readonly page?: Params.Page | undefined
+}
+
+const searchByPostKeys = Params.keys<SearchByPostParams>({ tags: true, page: true })
+
+/**
  * The "comments by post" listing (`GET /comments.json?group_by=post`): posts matching `tags` that have
  * comments, most recently commented first, **5 per page** (e621 ignores `limit`). e621 answers this form
  * with raw-model posts only (decoded through `Post.RawPost`: tags are uncategorised, `duration` parsed); the
@@ -120,9 +134,10 @@ export interface PostComments {
  * @since 0.1.0
  */
 export const searchByPost = (
-  params: { readonly tags?: string | ReadonlyArray<string> | TagQuery.TagQuery | undefined; readonly page?: Params.Page | undefined } = {}
+  params: SearchByPostParams = {}
 ): WithClient<ReadonlyArray<PostComments>> =>
   Effect.gen(function*() {
+    yield* Params.options(params, searchByPostKeys)
     const tags = params.tags === undefined ? undefined : TagQuery.render(yield* TagQuery.fromInput(params.tags))
     const page = yield* Params.page(params.page)
     const posts = yield* Endpoint.jsonList(
@@ -268,6 +283,18 @@ export const hide = hiding("hide", true)
 export const unhide = hiding("unhide", false)
 
 /**
+ * Options of {@link vote}.
+ *
+ * @since 0.1.0
+ */
+export interface VoteOptions {
+  /** Send e621's toggling vote: the same vote twice removes it (default `false`). */
+  readonly toggle?: boolean | undefined
+}
+
+const voteKeys = Params.keys<VoteOptions>({ toggle: true })
+
+/**
  * Votes a comment up (`1`) or down (`-1`) (`POST /comments/:id/votes.json`, member; 10 per hour below
  * Privileged). e621 toggles: the same vote twice removes it. This client sends `no_unvote=true` unless
  * `toggle: true`, so a repeated vote stays a vote (and the call is safe to retry); e621 then reports
@@ -279,11 +306,12 @@ export const unhide = hiding("unhide", false)
 export const vote = (
   id: number,
   score: 1 | -1,
-  options: { readonly toggle?: boolean } = {}
+  options: VoteOptions = {}
 ): WithClient<CommentVoteResult> =>
   Effect.gen(function*() {
     const checkedId = yield* Params.id("id", id)
-    if (score !== 1 && score !== -1) return yield* invalidInput("score", `must be 1 or -1, got ${String(score)}`)
+    if (score !== 1 && score !== -1) return yield* invalidInput("score", `must be 1 (up) or -1 (down), got ${Params.got(score)}`)
+    yield* Params.options(options, voteKeys)
     const toggle = options.toggle === true
     const result = yield* Endpoint.json(
       {

@@ -30,6 +30,8 @@ export interface PreviewOptions {
   readonly allowColor?: boolean | undefined
 }
 
+const previewKeys = Params.keys<PreviewOptions>({ allowColor: true })
+
 /**
  * Renders DText as e621 would (`POST /dtext_preview.json`): the HTML and the posts that `thumb #id`
  * references bring along. It is a POST without a login check, but Rails' CSRF protection refuses it unless
@@ -42,7 +44,9 @@ export const preview = (
   body: string,
   options: PreviewOptions = {}
 ): Effect.Effect<DTextPreview, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(Params.text("body", body, { allowEmpty: true, max: 500_000 }), (text) =>
+  Effect.flatMap(
+    Effect.andThen(Params.options(options, previewKeys), Params.text("body", body, { allowEmpty: true, max: 500_000 })),
+    (text) =>
     Endpoint.json(
       {
         method: "POST",

@@ -128,6 +128,8 @@ export interface DmailCreate {
   readonly body: string
 }
 
+const createKeys = Params.keys<DmailCreate>({ toName: true, toId: true, title: true, body: true })
+
 /**
  * Sending dmails is **not available** through e621's JSON API: `POST /dmails.json` answers 406 (the action
  * only renders HTML forms). This function fails with `E621InvalidInput` (field `dmail`) without sending
@@ -135,10 +137,11 @@ export interface DmailCreate {
  *
  * @since 0.1.0
  */
-export const create = (_input: DmailCreate): Effect.Effect<never, E621InvalidInput> =>
-  Effect.fail(
-    invalidInput(
+export const create = (input: DmailCreate): Effect.Effect<never, E621InvalidInput> =>
+  Effect.andThen(
+    Params.options(input, createKeys, "dmail"),
+    () => Effect.fail(invalidInput(
       "dmail",
       "e621 does not offer sending dmails through its JSON API (POST /dmails.json answers 406 Not Acceptable); send it from the website"
-    )
+    ))
   )

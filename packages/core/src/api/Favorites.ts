@@ -17,6 +17,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import * as Blacklist from "../Blacklist.ts"
 import * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -24,6 +25,7 @@ import * as Paginate from "../internal/paginate.ts"
 import * as Params from "../internal/params.ts"
 import * as Favorite from "../schemas/Favorite.ts"
 import type * as Post from "../schemas/Post.ts"
+import * as Users from "./Users.ts"
 
 type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
 
@@ -35,6 +37,10 @@ type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
 export interface SearchParams {
   /** Whose favourites; default the logged-in user (required when anonymous). */
   readonly userId?: number | undefined
+  /** Whose favourites, by name instead of `userId` (e621 takes only ids: one look-up, `GET /users/:name.json`). */
+  readonly username?: string | undefined
+  /** Posts to hide (counted in `Blacklist.hidden`); default the client's `blacklist` option, `false` for none. */
+  readonly blacklist?: Blacklist.Blacklist | false | undefined
   /** Posts per page, 0..320 (default the user's per-page setting, 75). */
   readonly limit?: number | undefined
   /**
@@ -52,6 +58,10 @@ export interface SearchParams {
 export interface StreamParams {
   /** Whose favourites; default the logged-in user (required when anonymous). */
   readonly userId?: number | undefined
+  /** Whose favourites, by name instead of `userId` (e621 takes only ids: one look-up, `GET /users/:name.json`). */
+  readonly username?: string | undefined
+  /** Posts to hide (counted in `Blacklist.hidden`); default the client's `blacklist` option, `false` for none. */
+  readonly blacklist?: Blacklist.Blacklist | false | undefined
   /** Posts per request, 1..320 (default 320). */
   readonly pageSize?: number | undefined
   /** At page 750: `"stop"` (default) or `"fail"` with `E621PageLimit`. */
@@ -60,8 +70,15 @@ export interface StreamParams {
   readonly prefetch?: number | undefined
 }
 
-const userQuery = (userId: number | undefined) =>
+const userQuery = ({ userId, username }: { readonly userId?: number | undefined; readonly username?: string | undefined }) =>
   Effect.gen(function*() {
+    if (username !== undefined) {
+      if (userId !== undefined) return yield* invalidInput("username", "give userId or username, not both")
+      if (typeof username !== "string" || username.trim() === "") {
+        return yield* invalidInput("username", `must be a user name, got ${JSON.stringify(username)}`)
+      }
+      return String((yield* Users.get(username)).id)
+    }
     if (userId !== undefined) return String(yield* Params.id("userId", userId))
     const settings = yield* E621Client.settings
     if (settings.username === undefined) {
@@ -76,6 +93,8 @@ const request = (userId: string | undefined, limit: number | undefined, page: st
   query: { user_id: userId, limit, page }
 })
 
+const searchKeys = Params.keys<SearchParams>({ userId: true, username: true, limit: true, page: true, blacklist: true })
+
 /**
  * One page of a user's favourites (`GET /favorites.json`), most recently favourited first, deleted posts
  * included. A user who hides their favourites (privacy mode, or banned) gives an empty list to others, not an
@@ -85,14 +104,19 @@ const request = (userId: string | undefined, limit: number | undefined, page: st
  */
 export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post.Post>> =>
   Effect.gen(function*() {
-    const userId = yield* userQuery(params.userId)
+    yield* Params.pagingOf(params, "search")
+    yield* Params.options(params, searchKeys)
+    const userId = yield* userQuery(params)
     const limit = yield* Params.limit(params.limit)
     if (params.page !== undefined && typeof params.page !== "number") {
       return yield* invalidInput("page", "favourites only page by number (e621's cursors here use hidden favourite ids)")
     }
     const p = yield* Params.page(params.page)
-    return yield* Endpoint.postList(request(userId, limit, p))
+    const blacklist = yield* Blacklist.inForce(params.blacklist)
+    return (yield* Blacklist.partition(blacklist, yield* Endpoint.postList(request(userId, limit, p)), (post) => post)).shown
   })
+
+const streamKeys = Params.keys<StreamParams>({ userId: true, username: true, pageSize: true, onPageLimit: true, prefetch: true, blacklist: true })
 
 /**
  * Every favourite of a user, in favourite order, as a `Stream`. It walks **numbered** pages (e621's cursors on
@@ -103,13 +127,16 @@ export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post
  */
 export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
   Stream.unwrap(Effect.gen(function*() {
-    const userId = yield* userQuery(params.userId)
+    yield* Params.pagingOf(params, "stream")
+    yield* Params.options(params, streamKeys)
+    const userId = yield* userQuery(params)
     const paging = yield* Params.streamPaging(params)
+    const blacklist = yield* Blacklist.inForce(params.blacklist)
     return Paginate.streamRaw((p, limit) => Endpoint.postPage(request(userId, limit, p)), {
       ...paging,
       path: "/favorites.json",
       mode: "numbered"
-    })
+    }).pipe(Blacklist.hide(blacklist, (post: Post.Post) => post))
   }))
 
 const change = (request: E621Client.Request, postId: number): WithClient<Favorite.FavoriteChange> =>

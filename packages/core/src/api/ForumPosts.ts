@@ -105,13 +105,18 @@ const createPost = Endpoint.create({ method: "POST", path: "/forum_posts.json", 
  * @since 0.1.0
  */
 export const create = (input: ForumPostCreate): WithClient<ForumPost> =>
-  Effect.flatMap(blank(input.body), () => createPost(input))
+  Effect.andThen(
+    Params.options(input, Params.keysOf(ForumPostCreate.ast) ?? [], "forumPost", { required: true }),
+    () => Effect.flatMap(blank(input.body), () => createPost(input))
+  )
+
+const UpdateBody = Schema.Struct({ body })
 
 const updatePost = Endpoint.update({
   method: "PATCH",
   path: (id) => `/forum_posts/${id}.json`,
   root: "forum_post",
-  body: Schema.Struct({ body }),
+  body: UpdateBody,
   idempotent: true
 })
 
@@ -122,7 +127,10 @@ const updatePost = Endpoint.update({
  * @since 0.1.0
  */
 export const update = (id: number, patch: { readonly body: string }): WithClient<void> =>
-  Effect.flatMap(blank(patch.body), () => updatePost(id, patch))
+  Effect.andThen(
+    Params.options(patch, Params.keysOf(UpdateBody.ast) ?? [], "forumPost", { required: true }),
+    () => Effect.flatMap(blank(patch.body), () => updatePost(id, patch))
+  )
 
 const votesPath = (id: number) => Effect.map(Params.id("id", id), (id) => `/forum_posts/${id}/votes.json`)
 
@@ -148,7 +156,7 @@ export const vote = (id: number, score: 1 | 0 | -1 | 2): WithClient<ForumPostVot
   Effect.gen(function*() {
     const path = yield* votesPath(id)
     if (score !== 1 && score !== 0 && score !== -1 && score !== 2) {
-      return yield* invalidInput("score", `must be 1, 0, -1 or 2, got ${String(score)}`)
+      return yield* invalidInput("score", `must be 1 (up), 0 (meh), -1 (down) or 2 (flip), got ${Params.got(score)}`)
     }
     return yield* Endpoint.json(
       { method: "POST", path, body: { _tag: "Form", fields: { "forum_post_vote[score]": score } } },

@@ -161,9 +161,10 @@ const updateTopic = Endpoint.update({
  * @since 0.1.0
  */
 export const update = (id: number, patch: ForumTopicUpdate): WithClient<void> =>
-  Object.keys(patch).length === 0
-    ? Effect.fail(invalidInput("forumTopic", "nothing to change"))
-    : updateTopic(id, patch)
+  Effect.andThen(
+    Params.options(patch, Params.keysOf(ForumTopicUpdate.ast) ?? [], "forumTopic", { required: true }),
+    () => Object.keys(patch).length === 0 ? Effect.fail(invalidInput("forumTopic", "nothing to change")) : updateTopic(id, patch)
+  )
 
 const subscription = (action: "subscribe" | "unsubscribe") => (id: number): WithClient<ForumTopic> =>
   Effect.flatMap(Params.id("id", id), (id) =>

@@ -44,11 +44,22 @@ export type Query =
   )
   & { readonly scoreCutoff?: number | undefined }
 
+const queryKeys = Params.keys<Query>({ postId: true, hash: true, url: true, file: true, scoreCutoff: true })
+const sources = ["postId", "hash", "url", "file"] as const
+
 const request = (query: Query) =>
   Effect.gen(function*() {
+    yield* Params.options(query, queryKeys, "query", { required: true })
+    const given = sources.filter((key) => (query as Partial<Record<string, unknown>>)[key] !== undefined)
+    if (given.length !== 1) {
+      return yield* invalidInput(
+        "query",
+        `give exactly one of postId, hash, url and file, got ${given.length === 0 ? "none" : given.join(" and ")}`
+      )
+    }
     const cutoff = query.scoreCutoff
     if (cutoff !== undefined && (!Number.isFinite(cutoff) || cutoff < 0 || cutoff > 100)) {
-      return yield* invalidInput("scoreCutoff", `must be between 0 and 100, got ${String(cutoff)}`)
+      return yield* invalidInput("scoreCutoff", `must be a number from 0 to 100, got ${Params.got(cutoff)}`)
     }
     const settings = yield* E621Client.settings
     const common = { score_cutoff: cutoff, v2: settings.postFormat === "v2" ? "true" : undefined }
@@ -68,7 +79,7 @@ const request = (query: Query) =>
     if ("postId" in query) key = { post_id: yield* Params.id("postId", query.postId) }
     else if ("hash" in query) {
       if (!/^[0-9a-f]+$/i.test(query.hash)) {
-        return yield* invalidInput("hash", `must be hexadecimal, got ${JSON.stringify(query.hash)}`)
+        return yield* invalidInput("hash", `must be a hexadecimal image hash, got ${Params.got(query.hash)}`)
       }
       key = { hash: query.hash.toLowerCase() }
     } else key = { url: yield* Upload.urlText("url", query.url) }
@@ -90,11 +101,21 @@ export const search = (query: Query): Effect.Effect<ReadonlyArray<IqdbMatch.Iqdb
     Effect.map(Endpoint.jsonList(req, IqdbMatch.IqdbMatchJson, Endpoint.list("posts")), (matches) => matches.map(IqdbMatch.fromJson)))
 
 /**
+ * Options of {@link byPost}, {@link byHash}, {@link byUrl} and {@link byFile}.
+ *
+ * @since 0.1.0
+ */
+export interface Options {
+  /** Smallest similarity (0..100) a match must have. */
+  readonly scoreCutoff?: number | undefined
+}
+
+/**
  * Posts similar to a post (`GET /iqdb_queries.json?post_id=`).
  *
  * @since 0.1.0
  */
-export const byPost = (postId: number, options: { readonly scoreCutoff?: number | undefined } = {}) =>
+export const byPost = (postId: number, options: Options = {}) =>
   search({ postId, ...options })
 
 /**
@@ -102,7 +123,7 @@ export const byPost = (postId: number, options: { readonly scoreCutoff?: number 
  *
  * @since 0.1.0
  */
-export const byHash = (hash: string, options: { readonly scoreCutoff?: number | undefined } = {}) =>
+export const byHash = (hash: string, options: Options = {}) =>
   search({ hash, ...options })
 
 /**
@@ -110,7 +131,7 @@ export const byHash = (hash: string, options: { readonly scoreCutoff?: number | 
  *
  * @since 0.1.0
  */
-export const byUrl = (url: string, options: { readonly scoreCutoff?: number | undefined } = {}) =>
+export const byUrl = (url: string, options: Options = {}) =>
   search({ url, ...options })
 
 /**
@@ -118,5 +139,5 @@ export const byUrl = (url: string, options: { readonly scoreCutoff?: number | un
  *
  * @since 0.1.0
  */
-export const byFile = (file: Uploads.FileInput, options: { readonly scoreCutoff?: number | undefined } = {}) =>
+export const byFile = (file: Uploads.FileInput, options: Options = {}) =>
   search({ file, ...options })

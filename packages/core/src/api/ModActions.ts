@@ -88,7 +88,7 @@ const spec = (query: Record<string, string>) => ({
 export const search = (
   params: ModActionSearch & Endpoint.PageParams = {}
 ): Effect.Effect<ReadonlyArray<ModAction>, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(split(params), ({ query, rest }) => Endpoint.search(spec(query))(rest))
+  Effect.flatMap(Effect.flatMap(Params.object(params), split), ({ query, rest }) => Endpoint.search(spec(query))(rest))
 
 /**
  * Every moderator action matching a search, as a `Stream` (`b<id>` cursors).
@@ -98,7 +98,7 @@ export const search = (
 export const stream = (
   params: ModActionSearch & Endpoint.StreamParams = {}
 ): Stream.Stream<ModAction, E621Error, E621Client.E621Client> =>
-  Stream.unwrap(Effect.map(split(params), ({ query, rest }) => Endpoint.stream(spec(query))(rest)))
+  Stream.unwrap(Effect.map(Effect.flatMap(Params.object(params), split), ({ query, rest }) => Endpoint.stream(spec(query))(rest)))
 
 /**
  * One moderator action (`GET /mod_actions/:id.json`); a protected action is a 403 (`E621Forbidden`) for

@@ -187,9 +187,13 @@ const updateRequest = Endpoint.update({ method: "PATCH", path: (id) => `/pools/$
  * @since 0.1.0
  */
 export const update = (id: number, patch: PoolUpdate): WithClient<void> =>
-  Object.values(patch).every((value) => value === undefined)
-    ? Effect.fail(invalidInput("patch", "nothing to change"))
-    : updateRequest(id, patch)
+  Effect.andThen(
+    Params.options(patch, Params.keysOf(PoolUpdate.ast) ?? [], "pool", { required: true }),
+    () =>
+      Object.values(patch).every((value) => value === undefined)
+        ? Effect.fail(invalidInput("patch", "nothing to change"))
+        : updateRequest(id, patch)
+  )
 
 /**
  * Reverts a pool to one of its versions (`PUT /pools/:id/revert.json`, member): posts, name (when the version
@@ -307,6 +311,8 @@ const chunks = <A>(items: ReadonlyArray<A>, size: number): Array<ReadonlyArray<r
   return out
 }
 
+const postsKeys = Params.keys<PostsOptions>({ batchSize: true })
+
 /**
  * Every page of a pool **in the pool's reading order** (its `post_ids`), one {@link PoolPost} per position:
  * first `GET /pools/:id.json`, then `GET /posts.json?tags=id:… status:any` for up to 100 ids at a time, each
@@ -320,6 +326,7 @@ export const posts = (
   options: PostsOptions = {}
 ): Stream.Stream<PoolPost, E621Error, E621Client.E621Client> =>
   Stream.unwrap(Effect.gen(function*() {
+    yield* Params.options(options, postsKeys)
     const batchSize = (yield* Params.limit(options.batchSize ?? 100, { field: "batchSize", min: 1, max: 100 }))!
     const pool = yield* get(id)
     return Stream.fromIterable(chunks(pool.post_ids, batchSize)).pipe(

@@ -15,6 +15,7 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
+import * as Blacklist from "../Blacklist.ts"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -42,17 +43,21 @@ export interface PopularParams {
    * anonymous callers; an unparseable one is a 422).
    */
   readonly date?: Date | string | undefined
+  /** Posts to hide (counted in `Blacklist.hidden`); default the client's `blacklist` option, `false` for none. */
+  readonly blacklist?: Blacklist.Blacklist | false | undefined
 }
 
 const dateParam = (date: Date | string | undefined) => {
   if (date === undefined) return Effect.succeed(undefined)
   if (date instanceof Date) {
     return Number.isNaN(date.getTime())
-      ? Effect.fail(invalidInput("date", "is an invalid Date"))
+      ? Effect.fail(invalidInput("date", "must be a valid Date or a date string like \"2026-01-31\", got Invalid Date"))
       : Effect.succeed(date.toISOString().slice(0, 10))
   }
   return Params.text("date", date, { max: 100 })
 }
+
+const popularKeys = Params.keys<PopularParams>({ scale: true, date: true, blacklist: true })
 
 /**
  * The popular posts of a day, week or month (`GET /popular.json`), best score first. e621 returns one page
@@ -62,7 +67,10 @@ const dateParam = (date: Date | string | undefined) => {
  */
 export const search = (params: PopularParams = {}): Effect.Effect<ReadonlyArray<Post.Post>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
+    yield* Params.options(params, popularKeys)
     const scale = yield* Params.oneOf("scale", params.scale, ["day", "week", "month"])
     const date = yield* dateParam(params.date)
-    return yield* Endpoint.postList({ method: "GET", path: "/popular.json", query: { date, scale } })
+    const blacklist = yield* Blacklist.inForce(params.blacklist)
+    const posts = yield* Endpoint.postList({ method: "GET", path: "/popular.json", query: { date, scale } })
+    return (yield* Blacklist.partition(blacklist, posts, (post) => post)).shown
   })

@@ -114,6 +114,8 @@ const FlagBody = Schema.Struct({
   note: Schema.optionalKey(Params.Text)
 })
 
+const flagKeys = Params.keysOf(FlagBody.ast) ?? []
+
 const send = Endpoint.create({ method: "POST", path: "/post_flags.json", root: "post_flag", body: FlagBody, item: PostFlag })
 
 /**
@@ -126,6 +128,7 @@ const send = Endpoint.create({ method: "POST", path: "/post_flags.json", root: "
  */
 export const create = (input: Create): Effect.Effect<PostFlag, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
+    yield* Params.options(input, flagKeys, "post_flag", { required: true })
     const reason = input.reasonName
     if (reason === "deletion") return yield* invalidInput("reasonName", "\"deletion\" flags are made by staff deleting a post")
     if (reasonsNeedingParent.includes(reason) && input.parentId === undefined) {

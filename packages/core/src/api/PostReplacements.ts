@@ -90,6 +90,8 @@ export interface Create {
   readonly asPending?: boolean | undefined
 }
 
+const createKeys = Params.keys<Create>({ postId: true, file: true, url: true, reason: true, source: true, asPending: true })
+
 /**
  * Proposes a new file for a post (`POST /post_replacements.json`; members in e621's replacements beta, or
  * staff — others get `E621Forbidden`; 2 per post per day). Answers `{success, location}`; approvers'
@@ -100,6 +102,7 @@ export interface Create {
  */
 export const create = (input: Create): Effect.Effect<ReplacementResult, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
+    yield* Params.options(input, createKeys, "input", { required: true })
     const postId = yield* Params.id("postId", input.postId)
     const { file, url } = yield* Upload.fileOrUrl(input)
     const reason = yield* Params.text("reason", input.reason, { max: 150 })

@@ -171,9 +171,13 @@ const updateRequest = Endpoint.update({
  * @since 0.1.0
  */
 export const update = (id: number, patch: PostSetUpdate): WithClient<void> =>
-  Object.values(patch).every((value) => value === undefined)
-    ? Effect.fail(invalidInput("patch", "nothing to change"))
-    : updateRequest(id, patch)
+  Effect.andThen(
+    Params.options(patch, Params.keysOf(PostSetUpdate.ast) ?? [], "post_set", { required: true }),
+    () =>
+      Object.values(patch).every((value) => value === undefined)
+        ? Effect.fail(invalidInput("patch", "nothing to change"))
+        : updateRequest(id, patch)
+  )
 
 /**
  * Deletes a set (`DELETE /post_sets/:id.json`, the owner or an admin). e621 answers 204. Exported as
@@ -191,6 +195,7 @@ const idsPerCall = Params.maxLimit
 const changePosts = (action: "add_posts" | "remove_posts") => (id: number, postIds: ReadonlyArray<number>): WithClient<PostSet> =>
   Effect.gen(function*() {
     const set = yield* Params.id("id", id)
+    yield* Params.list("postIds", postIds, "post ids")
     if (postIds.length === 0) return yield* invalidInput("postIds", "name at least one post")
     for (const [index, postId] of postIds.entries()) yield* Params.id(`postIds[${index}]`, postId)
     const unique = [...new Set(postIds)]
@@ -232,14 +237,27 @@ export const removePosts: (id: number, postIds: ReadonlyArray<number>) => WithCl
 // ---------------------------------------------------------------------------------------------------------
 
 /**
+ * Parameters of {@link forPost} and {@link maintained}.
+ *
+ * @since 0.1.0
+ */
+export interface PageParams {
+  /** Page number 1..750, or a cursor. */
+  readonly page?: Params.Page | undefined
+}
+
+const pageKeys = Params.keys<PageParams>({ page: true })
+
+/**
  * The visible sets that contain a post (`GET /post_sets.json?post_id=N`): e621 answers 50 per page and
  * ignores `limit`; `page` is a number or a cursor.
  *
  * @since 0.1.0
  */
-export const forPost = (postId: number, params: { readonly page?: Params.Page | undefined } = {}): WithClient<ReadonlyArray<PostSet>> =>
+export const forPost = (postId: number, params: PageParams = {}): WithClient<ReadonlyArray<PostSet>> =>
   Effect.gen(function*() {
     const post = yield* Params.id("postId", postId)
+    yield* Params.options(params, pageKeys)
     const page = yield* Params.page(params.page)
     return yield* Endpoint.jsonList({ method: "GET", path: "/post_sets.json", query: { post_id: post, page } }, PostSet)
   })
@@ -253,10 +271,11 @@ export const forPost = (postId: number, params: { readonly page?: Params.Page | 
  */
 export const maintained = (
   userId: number,
-  params: { readonly page?: Params.Page | undefined } = {}
+  params: PageParams = {}
 ): WithClient<ReadonlyArray<PostSet>> =>
   Effect.gen(function*() {
     const user = yield* Params.id("userId", userId)
+    yield* Params.options(params, pageKeys)
     const page = yield* Params.page(params.page)
     return yield* Endpoint.jsonList({ method: "GET", path: "/post_sets.json", query: { maintainer_id: user, page } }, PostSet)
   })

@@ -87,6 +87,7 @@ export const search = (
   params: PostVersionSearch & Endpoint.PageParams = {}
 ): Effect.Effect<ReadonlyArray<PostVersion>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
+    yield* Params.object(params)
     const limit = yield* Params.limit(params.limit)
     yield* Params.page(params.page, { max: lastPage(limit ?? 75) })
     return yield* searchPage(params)

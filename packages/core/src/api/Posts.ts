@@ -33,6 +33,7 @@ import { VoteResult } from "../schemas/PostVote.ts"
 import { Recommendations } from "../schemas/Recommendations.ts"
 import { UserMinimal } from "../schemas/UserMinimal.ts"
 import * as TagQuery from "../TagQuery.ts"
+import * as Watch from "../Watch.ts"
 
 /**
  * A tag query: a string as typed on the site (`"canine -3d rating:s"`), a list of tokens
@@ -62,6 +63,11 @@ export interface SearchParams {
   readonly limit?: number | undefined
   /** Page number `1..750` (410 beyond), or a `"b<id>"` / `"a<id>"` cursor (no cap); see {@link Page}. */
   readonly page?: Page | undefined
+  /**
+   * Hide the posts of this blacklist (counted in `Blacklist.hidden`); `false` turns the client's `blacklist`
+   * option off for this call. Default: the client's option. A hidden post leaves the page short.
+   */
+  readonly blacklist?: Blacklist.Blacklist | false | undefined
 }
 
 /**
@@ -82,11 +88,13 @@ export interface StreamParams {
   /** Pages fetched ahead while the consumer works (default 1). */
   readonly prefetch?: number | undefined
   /**
-   * Hide the posts this blacklist hides (opt-in; see `Blacklist.fromCurrentUser`). The rules a search can
-   * express are sent as negated tags within the tags left of the 40-tag limit (`Blacklist.toQuery`), and
-   * every post is still checked locally, so the stream is exactly what the site blacklist would show.
+   * Hide the posts this blacklist hides (see `Blacklist.fromCurrentUser`). The rules a search can express are
+   * sent as negated tags within the tags left of the 40-tag limit (`Blacklist.toQuery`), and every post is
+   * still checked locally, so the stream is exactly what the site blacklist would show (posts excluded by
+   * the server are not counted). Default: the client's `blacklist` option, applied locally only, so every
+   * hidden post is counted (`Blacklist.hidden`); `false` turns it off for this call.
    */
-  readonly blacklist?: Blacklist.Blacklist | undefined
+  readonly blacklist?: Blacklist.Blacklist | false | undefined
 }
 
 type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
@@ -97,6 +105,8 @@ const tagsQuery = (tags: Tags | undefined) =>
 const postPath = (field: string, id: number, suffix = "") =>
   Effect.map(Params.id(field, id), (id) => `/posts/${id}${suffix}.json`)
 
+const searchKeys = Params.keys<SearchParams>({ tags: true, limit: true, page: true, blacklist: true })
+
 /**
  * One page of posts matching a tag query (`GET /posts.json`). Newest first unless the query has an `order:`.
  *
@@ -104,11 +114,18 @@ const postPath = (field: string, id: number, suffix = "") =>
  */
 export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post.Post>> =>
   Effect.gen(function*() {
+    yield* Params.pagingOf(params, "search")
+    yield* Params.options(params, searchKeys)
     const tags = yield* tagsQuery(params.tags)
     const limit = yield* Params.limit(params.limit)
     const page = yield* Params.page(params.page)
-    return yield* Endpoint.postList({ method: "GET", path: "/posts.json", query: { tags, limit, page } })
+    const blacklist = yield* Blacklist.inForce(params.blacklist)
+    const posts = yield* Endpoint.postList({ method: "GET", path: "/posts.json", query: { tags, limit, page } })
+    return (yield* Blacklist.partition(blacklist, posts, identity)).shown
   })
+
+const streamKeys = Params.keys<StreamParams>({ tags: true, pageSize: true, onPageLimit: true, prefetch: true, blacklist: true })
+const identity = <A>(a: A): A => a
 
 /**
  * Every post matching a tag query, as a `Stream` that fetches page after page under the client's rate limit.
@@ -119,8 +136,11 @@ export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post
  */
 export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
   Stream.unwrap(Effect.gen(function*() {
+    yield* Params.pagingOf(params, "stream")
+    yield* Params.options(params, streamKeys)
     const asked = params.tags === undefined ? undefined : yield* TagQuery.fromInput(params.tags)
-    const query = withExclusions(asked, params.blacklist)
+    const query = params.blacklist === false ? asked : withExclusions(asked, params.blacklist)
+    const blacklist = yield* Blacklist.inForce(params.blacklist)
     const tags = query === undefined ? undefined : TagQuery.render(query)
     const paging = yield* Params.streamPaging(params)
     const cursor = query === undefined || TagQuery.isIdOrdered(query)
@@ -128,7 +148,7 @@ export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621
       (page, limit) => Endpoint.postPage({ method: "GET", path: "/posts.json", query: { tags, limit, page } }),
       { ...paging, path: "/posts.json", mode: cursor ? "cursor" : "numbered" }
     )
-    return params.blacklist === undefined ? posts : posts.pipe(Blacklist.filter(params.blacklist))
+    return posts.pipe(Blacklist.hide(blacklist, identity))
   }))
 
 /**
@@ -144,6 +164,24 @@ const withExclusions = (
   const exclusions = Blacklist.toQuery(blacklist, TagQuery.tagLimit - TagQuery.count(base)).query
   return exclusions.terms.length === 0 ? query : TagQuery.make([exclusions, base])
 }
+
+/**
+ * The posts that appear for a tag query from now on (or after the stored post id `since`), oldest first, each
+ * once, as an endless `Stream` polled on `every` (a duration or a `Schedule`) under the client's rate limit:
+ * `page=a<id>` cursors, several pages at once when many posts came, transient failures retried at the next
+ * tick without losing the position. Posts come in ascending id order, so the id of the last post handled is
+ * the position to store; `Watch.follow` also gives it for polls that brought nothing (and follows many queries
+ * with one request per poll). Bad input fails with `E621InvalidInput` before any request.
+ *
+ * @since 0.1.0
+ */
+export const watch = (
+  params: { readonly tags?: Tags | undefined; readonly blacklist?: Blacklist.Blacklist | false | undefined },
+  options: Omit<Watch.Options, "blacklist">
+): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
+  Watch.follow({ posts: params.tags }, { ...options, blacklist: params.blacklist }).pipe(
+    Stream.flatMap((poll) => Stream.fromIterable(poll.posts.map((hit) => hit.post)))
+  )
 
 /**
  * Parameters of {@link changes}.
@@ -167,6 +205,8 @@ const reservedInChanges: ReadonlySet<string> = new Set(["order", "randseed", "st
 const hasReserved = (terms: ReadonlyArray<TagQuery.Term>): boolean =>
   terms.some((t) => t._tag === "Group" ? hasReserved(t.terms) : t._tag === "Metatag" && reservedInChanges.has(t.name))
 
+const changesKeys = Params.keys<ChangesParams>({ since: true, tags: true, pageSize: true })
+
 /**
  * Every post whose metadata changed after the `change_seq` `since`, oldest change first, deleted posts
  * included — e621's incremental-sync recipe: `change:>N order:change_asc status:any` on page 1, then again with
@@ -187,8 +227,9 @@ const hasReserved = (terms: ReadonlyArray<TagQuery.Term>): boolean =>
  */
 export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
   Stream.unwrap(Effect.gen(function*() {
-    if (!Number.isSafeInteger(params.since) || params.since < 0) {
-      return yield* invalidInput("since", `must be a change_seq (an integer ≥ 0), got ${String(params.since)}`)
+    yield* Params.options(params, changesKeys, undefined, { required: true })
+    if (!Number.isSafeInteger(params?.since) || params.since < 0) {
+      return yield* invalidInput("since", `must be a change_seq (an integer ≥ 0; 0 for everything), got ${Params.got(params?.since)}`)
     }
     const extra = params.tags === undefined ? TagQuery.empty : yield* TagQuery.fromInput(params.tags)
     if (hasReserved(extra.terms)) {
@@ -228,7 +269,9 @@ export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Err
 
 /**
  * One post by id (`GET /posts/:id.json`). Fails with `E621NotFound` when it does not exist, and
- * `E621Forbidden` for young pending posts e621 hides from non-staff.
+ * `E621Forbidden` for young pending posts e621 hides from non-staff. For many ids use {@link getMany}: one
+ * request per 100 ids, and missing ids are left out instead of failing — a different contract, so it keeps its
+ * own name rather than overloading `get` on arrays (and `Effect.forEach(ids, Posts.get)` keeps its meaning).
  *
  * @since 0.1.0
  */
@@ -247,6 +290,7 @@ const batchSize = 100
  */
 export const getMany = (ids: ReadonlyArray<number>): WithClient<ReadonlyArray<Post.Post>> =>
   Effect.gen(function*() {
+    yield* Params.list("ids", ids, "post ids")
     for (const [index, id] of ids.entries()) yield* Params.id(`ids[${index}]`, id)
     const unique = [...new Set(ids)]
     const found = new Map<number, Post.Post>()
@@ -273,16 +317,30 @@ export const getMany = (ids: ReadonlyArray<number>): WithClient<ReadonlyArray<Po
 export const getByMd5 = (md5: string): WithClient<Post.Post> =>
   /^[0-9a-f]{32}$/i.test(md5)
     ? Endpoint.postOne({ method: "GET", path: "/posts.json", query: { md5: md5.toLowerCase() } })
-    : Effect.fail(invalidInput("md5", `must be 32 hexadecimal characters, got ${JSON.stringify(md5)}`))
+    : Effect.fail(invalidInput("md5", `must be 32 hexadecimal characters, got ${Params.got(md5)}`))
+
+/**
+ * Parameters of {@link random} and {@link count}.
+ *
+ * @since 0.1.0
+ */
+export interface TagsParams {
+  /** Tag query; up to 40 tags as e621 counts them. */
+  readonly tags?: Tags | undefined
+}
+
+const tagsParamsKeys = Params.keys<TagsParams>({ tags: true })
+
+const tagsOnly = (params: TagsParams) =>
+  Effect.andThen(Params.options(params, tagsParamsKeys), () => tagsQuery(params.tags))
 
 /**
  * A random post matching a tag query (`GET /posts/random.json`); `E621NotFound` when nothing matches.
  *
  * @since 0.1.0
  */
-export const random = (params: { readonly tags?: Tags | undefined } = {}): WithClient<Post.Post> =>
-  Effect.flatMap(tagsQuery(params.tags), (tags) =>
-    Endpoint.postOne({ method: "GET", path: "/posts/random.json", query: { tags } }))
+export const random = (params: TagsParams = {}): WithClient<Post.Post> =>
+  Effect.flatMap(tagsOnly(params), (tags) => Endpoint.postOne({ method: "GET", path: "/posts/random.json", query: { tags } }))
 
 /**
  * How many posts match a tag query (`GET /posts/count.json`, since July 2026). e621 stops counting at
@@ -290,8 +348,8 @@ export const random = (params: { readonly tags?: Tags | undefined } = {}): WithC
  *
  * @since 0.1.0
  */
-export const count = (params: { readonly tags?: Tags | undefined } = {}): WithClient<PostCount> =>
-  Effect.flatMap(tagsQuery(params.tags), (tags) =>
+export const count = (params: TagsParams = {}): WithClient<PostCount> =>
+  Effect.flatMap(tagsOnly(params), (tags) =>
     Endpoint.json({ method: "GET", path: "/posts/count.json", query: { tags } }, PostCount))
 
 /**
@@ -302,7 +360,12 @@ export const count = (params: { readonly tags?: Tags | undefined } = {}): WithCl
  * @since 0.1.0
  */
 export interface Update {
-  /** Tags to add and remove (`post[tag_string_diff]`). */
+  /**
+   * Tags to add and remove as e621's own diff string (`post[tag_string_diff]`): `"canine -male"` adds
+   * `canine` and removes `male` (e621 resolves aliases of both; edit metatags such as `rating:s` work too).
+   */
+  readonly tagDiff?: string | undefined
+  /** Tags to add and remove (`post[tag_string_diff]`), as lists. */
   readonly tags?: { readonly add?: ReadonlyArray<string>; readonly remove?: ReadonlyArray<string> } | undefined
   /** Replace all tags (`post[tag_string]`); prefer `tags` diffs. */
   readonly tagString?: string | undefined
@@ -323,38 +386,76 @@ export interface Update {
 
 const tagToken = /^[^\s]+$/
 
+const updateKeys = Params.keys<Update>({
+  tags: true,
+  tagString: true,
+  oldTagString: true,
+  sources: true,
+  rating: true,
+  oldRating: true,
+  parentId: true,
+  oldParentId: true,
+  description: true,
+  oldDescription: true,
+  editReason: true,
+  tagDiff: true
+})
+const diffKeys = Params.keys<NonNullable<Update["tags"]>>({ add: true, remove: true })
+/** A `tag_string_diff`: whitespace-separated tags, `-tag` to remove; normalised to single spaces. */
+const tagDiff = (diff: string) => {
+  const tokens = typeof diff === "string" ? diff.trim().split(/\s+/).filter((t) => t !== "") : []
+  const bad = tokens.find((t) => t === "-" || t.startsWith("--") || /[\u0000-\u001f\u007f]/.test(t))
+  if (typeof diff !== "string" || tokens.length === 0 || bad !== undefined) {
+    const got = typeof diff === "string" ? JSON.stringify(bad ?? diff) : String(diff)
+    return Effect.fail(invalidInput("tagDiff", `must name tags to add ("canine") or remove ("-male"), got ${got}`))
+  }
+  return Effect.succeed(tokens.join(" "))
+}
+
 const updateFields = (patch: Update) =>
   Effect.gen(function*() {
+    yield* Params.options(patch, updateKeys, "patch", { required: true })
+    yield* Params.options(patch.tags, diffKeys, "patch.tags")
+    yield* Params.options(patch.sources, diffKeys, "patch.sources")
     const fields: Record<string, string | undefined> = {}
     if (patch.tags !== undefined) {
-      const add = patch.tags.add ?? []
-      const remove = patch.tags.remove ?? []
+      const add = yield* Params.list("tags.add", patch.tags.add ?? [], "tag names")
+      const remove = yield* Params.list("tags.remove", patch.tags.remove ?? [], "tag names")
       for (const tag of [...add, ...remove]) {
-        if (!tagToken.test(tag) || tag.startsWith("-")) {
-          return yield* invalidInput("tags", `${JSON.stringify(tag)} is not a single tag name`)
+        if (typeof tag !== "string" || !tagToken.test(tag) || tag.startsWith("-")) {
+          return yield* invalidInput("tags", `must list single tag names (no spaces, no leading "-"), got ${Params.got(tag)}`)
         }
       }
       if (add.length + remove.length === 0) return yield* invalidInput("tags", "name at least one tag to add or remove")
       fields["post[tag_string_diff]"] = [...add, ...remove.map((tag) => `-${tag}`)].join(" ")
     }
+    if (patch.tagDiff !== undefined) {
+      if (patch.tags !== undefined) return yield* invalidInput("tagDiff", "use either tagDiff or tags (both are diffs)")
+      fields["post[tag_string_diff]"] = yield* tagDiff(patch.tagDiff)
+    }
     if (patch.tagString !== undefined) {
-      if (patch.tags !== undefined) return yield* invalidInput("tagString", "use either tags (a diff) or tagString")
+      if (patch.tags !== undefined || patch.tagDiff !== undefined) {
+        return yield* invalidInput("tagString", "use either a diff (tags, tagDiff) or tagString")
+      }
       fields["post[tag_string]"] = yield* Params.text("tagString", patch.tagString)
     }
     fields["post[old_tag_string]"] = patch.oldTagString
     if (patch.sources !== undefined) {
-      const add = patch.sources.add ?? []
-      const remove = patch.sources.remove ?? []
+      const add = yield* Params.list("sources.add", patch.sources.add ?? [], "source URLs")
+      const remove = yield* Params.list("sources.remove", patch.sources.remove ?? [], "source URLs")
       for (const source of [...add, ...remove]) {
-        if (source.trim() === "" || /[\r\n]/.test(source) || source.length > 2049) {
-          return yield* invalidInput("sources", "each source must be one non-empty line of at most 2049 characters")
+        if (typeof source !== "string" || source.trim() === "" || /[\r\n]/.test(source) || source.length > 2049) {
+          return yield* invalidInput(
+            "sources",
+            `each source must be one non-empty line of at most 2049 characters, got ${Params.got(source)}`
+          )
         }
       }
       fields["post[source_diff]"] = [...add, ...remove.map((source) => `-${source}`)].join("\n")
     }
     for (const [field, value] of [["rating", patch.rating], ["oldRating", patch.oldRating]] as const) {
       if (value !== undefined && value !== "s" && value !== "q" && value !== "e") {
-        return yield* invalidInput(field, `must be "s", "q" or "e", got ${JSON.stringify(value)}`)
+        return yield* invalidInput(field, `must be "s" (safe), "q" (questionable) or "e" (explicit), got ${Params.got(value)}`)
       }
     }
     fields["post[rating]"] = patch.rating
@@ -416,6 +517,8 @@ export interface Translation {
   readonly partiallyTranslated?: boolean | undefined
 }
 
+const translationKeys = Params.keys<Translation>({ translationCheck: true, partiallyTranslated: true })
+
 const allTags = (post: Post.Post): ReadonlyArray<string> => Object.values(post.tags).flat()
 
 /**
@@ -430,10 +533,11 @@ const allTags = (post: Post.Post): ReadonlyArray<string> => Object.values(post.t
 export const markAsTranslated = (id: number, translation: Translation = {}): WithClient<Post.Post> =>
   Effect.gen(function*() {
     const path = yield* postPath("id", id, "/mark_as_translated")
+    yield* Params.options(translation, translationKeys)
     for (const field of ["translationCheck", "partiallyTranslated"] as const) {
       const value = translation[field]
       if (value !== undefined && typeof value !== "boolean") {
-        return yield* invalidInput(field, `must be a boolean, got ${JSON.stringify(value)}`)
+        return yield* invalidInput(field, `must be true or false, got ${Params.got(value)}`)
       }
     }
     const fields = {
@@ -479,6 +583,18 @@ export const copyNotes = (id: number, toPostId: number): WithClient<void> =>
   })
 
 /**
+ * Options of {@link vote}.
+ *
+ * @since 0.1.0
+ */
+export interface VoteOptions {
+  /** Send e621's toggling vote: the same vote twice removes it (default `false`). */
+  readonly toggle?: boolean | undefined
+}
+
+const voteKeys = Params.keys<VoteOptions>({ toggle: true })
+
+/**
  * Votes a post up (`1`) or down (`-1`) (`POST /posts/:id/votes.json`, member). e621 *toggles*: the same vote
  * twice removes it. This client sends `no_unvote=true` unless `toggle: true`, so a retried or repeated vote
  * stays a vote — which also makes the call safe to retry. e621 then still answers `our_score: 0` for the
@@ -489,11 +605,12 @@ export const copyNotes = (id: number, toPostId: number): WithClient<void> =>
 export const vote = (
   id: number,
   score: 1 | -1,
-  options: { readonly toggle?: boolean } = {}
+  options: VoteOptions = {}
 ): WithClient<VoteResult> =>
   Effect.gen(function*() {
     const path = yield* postPath("id", id, "/votes")
-    if (score !== 1 && score !== -1) return yield* invalidInput("score", `must be 1 or -1, got ${String(score)}`)
+    if (score !== 1 && score !== -1) return yield* invalidInput("score", `must be 1 (up) or -1 (down), got ${Params.got(score)}`)
+    yield* Params.options(options, voteKeys)
     const toggle = options.toggle === true
     const result = yield* Endpoint.json(
       {
@@ -518,6 +635,20 @@ export const unvote = (id: number): WithClient<void> =>
   Effect.flatMap(postPath("id", id, "/votes"), (path) => Endpoint.empty({ method: "DELETE", path, idempotent: true }))
 
 /**
+ * Parameters of {@link favorites}.
+ *
+ * @since 0.1.0
+ */
+export interface FavoritesParams {
+  /** Users per page, 1..100. */
+  readonly limit?: number | undefined
+  /** Page number 1..750. */
+  readonly page?: number | undefined
+}
+
+const favoritesKeys = Params.keys<FavoritesParams>({ limit: true, page: true })
+
+/**
  * Who favourited a post (`GET /posts/:id/favorites.json`), ordered by name; users with privacy mode are
  * hidden, and a post whose favourites list is hidden answers `E621Forbidden`. `limit` is 1..100.
  *
@@ -525,14 +656,29 @@ export const unvote = (id: number): WithClient<void> =>
  */
 export const favorites = (
   id: number,
-  params: { readonly limit?: number | undefined; readonly page?: number | undefined } = {}
+  params: FavoritesParams = {}
 ): WithClient<ReadonlyArray<UserMinimal>> =>
   Effect.gen(function*() {
     const path = yield* postPath("id", id, "/favorites")
+    yield* Params.options(params, favoritesKeys)
     const limit = yield* Params.limit(params.limit, { min: 1, max: 100 })
     const page = yield* Params.page(params.page)
     return yield* Endpoint.jsonList({ method: "GET", path, query: { limit, page } }, UserMinimal)
   })
+
+/**
+ * Parameters of {@link similar}.
+ *
+ * @since 0.1.0
+ */
+export interface SimilarParams {
+  /** Similar by `"artist"` or by `"tags"` (default). */
+  readonly by?: "artist" | "tags" | undefined
+  /** Posts, 1..20 (e621's default 6). */
+  readonly limit?: number | undefined
+}
+
+const similarKeys = Params.keys<SimilarParams>({ by: true, limit: true })
 
 /**
  * Posts similar to a post (`GET /posts/:id/similar/artist.json` or `/similar/tags.json`, 2026), ranked, with
@@ -542,9 +688,10 @@ export const favorites = (
  */
 export const similar = (
   id: number,
-  params: { readonly by?: "artist" | "tags" | undefined; readonly limit?: number | undefined } = {}
+  params: SimilarParams = {}
 ): WithClient<Recommendations> =>
   Effect.gen(function*() {
+    yield* Params.options(params, similarKeys)
     const by = (yield* Params.oneOf("by", params.by, ["artist", "tags"])) ?? "tags"
     const path = yield* postPath("id", id, `/similar/${by}`)
     const limit = yield* Params.limit(params.limit, { min: 1, max: 20 })
@@ -577,6 +724,18 @@ export const fileUrl = (post: Post.Post, variant: Variant = "original"): string 
 }
 
 /**
+ * Options of {@link download}.
+ *
+ * @since 0.1.0
+ */
+export interface DownloadOptions {
+  /** Which file (default `"original"`). */
+  readonly variant?: Variant | undefined
+}
+
+const downloadKeys = Params.keys<DownloadOptions>({ variant: true })
+
+/**
  * The bytes of a post's file from e621's static host (`static1.e621.net`), as a stream: sent with the
  * User-Agent and without credentials, under the client's `"files"` rate-limit bucket (not the API's), retried
  * until the headers arrive; the body then has the client's `transfer` deadlines (a stalled or trickling body
@@ -589,10 +748,11 @@ export const fileUrl = (post: Post.Post, variant: Variant = "original"): string 
  */
 export const download = (
   post: Post.Post,
-  options: { readonly variant?: Variant | undefined } = {}
+  options: DownloadOptions = {}
 ): Stream.Stream<Uint8Array, E621Error, E621Client.E621Client> =>
   Stream.unwrap(Effect.gen(function*() {
-    const variant = options.variant ?? "original"
+    yield* Params.options(options, downloadKeys)
+    const variant = (yield* Params.oneOf("variant", options.variant, ["original", "sample", "preview"])) ?? "original"
     const url = fileUrl(post, variant)
     if (url === null) {
       const settings = yield* E621Client.settings

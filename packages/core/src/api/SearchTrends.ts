@@ -54,12 +54,12 @@ const dayOf = (day: Day | undefined): Effect.Effect<string | undefined, E621Erro
   if (day === undefined) return Effect.succeed(undefined)
   if (day instanceof Date) {
     return Number.isNaN(day.getTime())
-      ? Effect.fail(invalidInput("day", "is an invalid Date"))
+      ? Effect.fail(invalidInput("day", "must be a valid Date or a \"YYYY-MM-DD\" string, got Invalid Date"))
       : Effect.succeed(day.toISOString().slice(0, 10))
   }
   return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(day))
     ? Effect.succeed(day)
-    : Effect.fail(invalidInput("day", `must be a Date or YYYY-MM-DD, got ${JSON.stringify(day)}`))
+    : Effect.fail(invalidInput("day", `must be a Date or a "YYYY-MM-DD" string, got ${Params.got(day)}`))
 }
 
 const spec = (day: string | undefined) => ({
@@ -77,10 +77,9 @@ const spec = (day: string | undefined) => ({
  */
 export const search = (
   params: SearchTrendSearch & Endpoint.PageParams & { readonly day?: Day | undefined } = {}
-): Effect.Effect<ReadonlyArray<SearchTrend.SearchTrend>, E621Error, E621Client.E621Client> => {
-  const { day, ...rest } = params
-  return Effect.flatMap(dayOf(day), (checked) => Endpoint.search(spec(checked))(rest))
-}
+): Effect.Effect<ReadonlyArray<SearchTrend.SearchTrend>, E621Error, E621Client.E621Client> =>
+  Effect.flatMap(Params.object(params), ({ day, ...rest }) =>
+    Effect.flatMap(dayOf(day), (checked) => Endpoint.search(spec(checked))(rest)))
 
 /**
  * Every counted tag of a day, most searched first, as a `Stream`. The rows carry no id, so this walks
@@ -91,9 +90,9 @@ export const search = (
  */
 export const stream = (
   params: SearchTrendSearch & { readonly day?: Day | undefined; readonly pageSize?: number | undefined } = {}
-): Stream.Stream<SearchTrend.SearchTrend, E621Error, E621Client.E621Client> => {
-  const { day, pageSize, ...rest } = params
-  return Stream.unwrap(Effect.gen(function*() {
+): Stream.Stream<SearchTrend.SearchTrend, E621Error, E621Client.E621Client> =>
+  Stream.unwrap(Effect.gen(function*() {
+    const { day, pageSize, ...rest } = yield* Params.object(params)
     const checkedDay = yield* dayOf(day)
     const { pageSize: size } = yield* Params.streamPaging({ pageSize })
     yield* Params.check(SearchTrendSearch, rest, "search")
@@ -111,7 +110,6 @@ export const stream = (
         return Effect.succeed([fresh, done ? Option.none<number>() : Option.some(n + 1)] as const)
       }))
   }))
-}
 
 /**
  * The tags whose searches are rising right now (`GET /search_trends/rising.json`; e621 caches the list for
@@ -134,7 +132,7 @@ export const track = (
   Effect.gen(function*() {
     const list = (typeof tags === "string" ? tags.split(",") : [...tags]).map((tag) => tag.trim().toLowerCase())
     if (list.length === 0 || list.some((tag) => tag === "" || /[\s,]/.test(tag))) {
-      return yield* invalidInput("tags", "must be 1 to 10 non-empty tag names without spaces or commas")
+      return yield* invalidInput("tags", `must be 1 to 10 non-empty tag names without spaces or commas, got ${Params.got(tags)}`)
     }
     const unique = [...new Set(list)]
     if (unique.length > 10) return yield* invalidInput("tags", `e621 tracks at most 10 tags, got ${unique.length}`)

@@ -115,7 +115,7 @@ const checkName = (field: string, value: string): Effect.Effect<string, E621Erro
   Effect.flatMap(Params.text(field, value, { max: 100 }), (raw) => {
     const name = Tag.normalizeName(raw)
     return /[\s,*]/.test(name)
-      ? Effect.fail(invalidInput(field, `is not a tag name (no spaces inside, commas or *): ${JSON.stringify(raw)}`))
+      ? Effect.fail(invalidInput(field, `must be a tag name (no spaces inside, commas or *), got ${Params.got(raw)}`))
       : Effect.succeed(name)
   })
 
@@ -187,7 +187,7 @@ export const update = (id: number, patch: TagUpdate): WithClient<void> =>
  */
 export const autocomplete = (prefix: string): WithClient<ReadonlyArray<AutocompleteTag>> =>
   Effect.gen(function*() {
-    if (typeof prefix !== "string") return yield* invalidInput("prefix", "must be a string")
+    if (typeof prefix !== "string") return yield* invalidInput("prefix", `must be a string, got ${Params.got(prefix)}`)
     const cleaned = prefix.normalize("NFC").toLowerCase().replace(/[*%\0\s]/g, "")
     const length = [...cleaned].length
     if (length < 3 || length > 100) {
@@ -214,6 +214,8 @@ const categoryParam = (category: Tag.CategoryInput | undefined) =>
     ? Effect.succeed(undefined)
     : Effect.map(Params.check(Tag.CategoryInput, category, "category"), Tag.categoryId)
 
+const relatedKeys = Params.keys<RelatedOptions>({ category: true })
+
 /**
  * Tags related to a query (`GET /related_tag.json`, member): for one tag, its stored related tags; with a
  * `*` wildcard, up to 50 matching used tags (by name); with a category, tags of that category computed from
@@ -223,6 +225,7 @@ const categoryParam = (category: Tag.CategoryInput | undefined) =>
  */
 export const related = (query: string, options: RelatedOptions = {}): WithClient<ReadonlyArray<RelatedTag>> =>
   Effect.gen(function*() {
+    yield* Params.options(options, relatedKeys)
     const q = yield* Params.text("query", query, { max: 10_000 })
     const category = yield* categoryParam(options.category)
     return yield* Endpoint.jsonList(
@@ -242,8 +245,9 @@ export const relatedBulk = (
   options: RelatedOptions = {}
 ): WithClient<BulkRelatedTags> =>
   Effect.gen(function*() {
+    yield* Params.options(options, relatedKeys)
     if (!Array.isArray(tags) || tags.length < 1 || tags.length > 25) {
-      return yield* invalidInput("tags", "must list 1 to 25 tags (e621 ignores the rest)")
+      return yield* invalidInput("tags", `must list 1 to 25 tag names (e621 ignores the rest), got ${Params.got(tags)}`)
     }
     const names: Array<string> = []
     for (const tag of tags) names.push(yield* checkName("tags", tag))

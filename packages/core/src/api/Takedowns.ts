@@ -75,6 +75,18 @@ export const search = Endpoint.search(list)
 export const stream = Endpoint.stream(list)
 
 /**
+ * Options of {@link get}.
+ *
+ * @since 0.1.0
+ */
+export interface GetOptions {
+  /** The takedown's verification code, which shows it to its requester. */
+  readonly code?: string | undefined
+}
+
+const getKeys = Params.keys<GetOptions>({ code: true })
+
+/**
  * `GET /takedowns/:id.json`. e621's `show` calls `respond_with(@takedown, @show_instructions)`, so the JSON
  * answer is the **boolean** "may this caller see the instructions" (true for the requester's IP or the right
  * verification `code`), not the takedown. Both shapes are accepted, should e621 fix it; use {@link search}
@@ -84,10 +96,11 @@ export const stream = Endpoint.stream(list)
  */
 export const get = (
   id: number,
-  options: { readonly code?: string | undefined } = {}
+  options: GetOptions = {}
 ): Effect.Effect<Takedown | boolean, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checked = yield* Params.id("id", id)
+    yield* Params.options(options, getKeys)
     const code = options.code === undefined ? undefined : yield* Params.text("code", options.code, { max: 100 })
     return yield* Endpoint.json(
       { method: "GET", path: `/takedowns/${checked}.json`, query: { code } },

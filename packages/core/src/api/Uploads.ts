@@ -69,20 +69,27 @@ const tagString = (tags: string | ReadonlyArray<string> | undefined) => {
   if (tags === undefined) return Effect.succeed(undefined)
   const list = typeof tags === "string" ? tags.split(/\s+/).filter((t) => t !== "") : tags
   for (const tag of list) {
-    if (!/^\S+$/.test(tag)) return Effect.fail(invalidInput("tags", `${JSON.stringify(tag)} is not a single tag`))
+    if (typeof tag !== "string" || !/^\S+$/.test(tag)) {
+      return Effect.fail(invalidInput("tags", `must be tag names without spaces, got ${Params.got(tag)} in the list`))
+    }
   }
-  return list.length === 0 ? Effect.fail(invalidInput("tags", "must not be empty")) : Effect.succeed(list.join(" "))
+  return list.length === 0
+    ? Effect.fail(invalidInput("tags", `must name at least one tag, got ${Params.got(tags)}; leave tags out for e621's "tagme"`))
+    : Effect.succeed(list.join(" "))
 }
 
 /** Checks the source list as e621's `Post#strip_source` would cut it, refusing instead of cutting. */
 const sourceText = (field: string, sources: ReadonlyArray<string> | undefined) => {
   if (sources === undefined) return Effect.succeed(undefined)
+  if (!Array.isArray(sources)) {
+    return Effect.fail(invalidInput(field, `must be a list of source URLs, got ${Params.got(sources)}; wrap one: [url]`))
+  }
   if (sources.length > maxSources) {
     return Effect.fail(invalidInput(field, `at most ${maxSources} sources are kept by e621, got ${sources.length}`))
   }
   for (const [i, source] of sources.entries()) {
-    if (source.trim() === "" || /[\r\n]/.test(source)) {
-      return Effect.fail(invalidInput(`${field}[${i}]`, "must be one non-empty line"))
+    if (typeof source !== "string" || source.trim() === "" || /[\r\n]/.test(source)) {
+      return Effect.fail(invalidInput(`${field}[${i}]`, `must be one non-empty line, got ${Params.got(source)}`))
     }
     if (source.length > Upload.maxSourceLength) {
       return Effect.fail(invalidInput(`${field}[${i}]`, `is cut by e621 at ${Upload.maxSourceLength} characters, got ${source.length}`))
@@ -90,6 +97,17 @@ const sourceText = (field: string, sources: ReadonlyArray<string> | undefined) =
   }
   return Effect.succeed(sources.join("\n"))
 }
+
+const createKeys = Params.keys<Create>({
+  file: true,
+  url: true,
+  tags: true,
+  rating: true,
+  sources: true,
+  description: true,
+  parentId: true,
+  asPending: true
+})
 
 /**
  * Uploads a post (`POST /uploads.json`, member; not in an account's first week unless it may upload freely;
@@ -102,9 +120,10 @@ const sourceText = (field: string, sources: ReadonlyArray<string> | undefined) =
  */
 export const create = (input: Create): Effect.Effect<UploadResult, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
+    yield* Params.options(input, createKeys, "input", { required: true })
     const { file, url } = yield* Upload.fileOrUrl(input)
     const rating = yield* Params.oneOf("rating", input.rating, ["s", "q", "e"])
-    if (rating === undefined) return yield* invalidInput("rating", "is required (s, q or e)")
+    if (rating === undefined) return yield* invalidInput("rating", "is required: \"s\" (safe), \"q\" (questionable) or \"e\" (explicit)")
     const fields = {
       "upload[direct_url]": url,
       "upload[tag_string]": yield* tagString(input.tags),

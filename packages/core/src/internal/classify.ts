@@ -171,6 +171,29 @@ export const statusError = (
 }
 
 /**
+ * What a 401 — or a 403 "Access Denied" (e621's `access_denied`, the answer of `member_only` and level checks)
+ * or "ActionController::InvalidAuthenticityToken" (Rails' CSRF check, which refuses a write without header
+ * credentials before anything else) — means for a request sent **without credentials**: the route needs an
+ * account. The reason and message say so and how to log in, instead of the bare answer. Other errors (blocked
+ * edges, hidden favourites, …) are returned as they are.
+ *
+ * @internal
+ */
+export const withoutCredentials = (error: E621Error): E621Error => {
+  const denied = error._tag === "E621Unauthorized" ||
+    (error._tag === "E621Forbidden" && !error.blocked &&
+      /^(access denied\b|ActionController::InvalidAuthenticityToken\b)/i.test(error.reason))
+  if (!denied) return error
+  const reason = `${error.reason}: this needs an e621 account and no credentials are set; ${credentialsHint}`
+  const fields = { method: error.method, url: error.url, status: error.status, reason, message: `${error.method} ${error.url}: ${error.status} ${reason}` }
+  return error._tag === "E621Unauthorized" ? new E621Unauthorized(fields) : new E621Forbidden({ ...fields, blocked: false })
+}
+
+/** How to log in, for messages about missing credentials. @internal */
+export const credentialsHint =
+  "pass credentials: { username, apiKey } to E621Client.layer / NodeE621.layer (or set E621_USERNAME and E621_API_KEY for layerConfig); the API key is under Account → Manage API Access on e621"
+
+/**
  * Whether a status is a redirect: every 3xx, and 0 — what `fetch` answers for a redirect in `"manual"` mode
  * in browsers (an opaque redirect that hides its `Location`).
  *

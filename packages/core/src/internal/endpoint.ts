@@ -13,7 +13,7 @@ import type * as SchemaIssue from "effect/SchemaIssue"
 import * as SchemaJITCompiler from "effect/schema/SchemaJITCompiler"
 import * as Decoding from "../Decoding.ts"
 import * as E621Client from "../E621Client.ts"
-import { E621DecodeError, type E621Error, E621ValidationFailed } from "../E621Error.ts"
+import { E621DecodeError, type E621Error, type E621InvalidInput, E621ValidationFailed } from "../E621Error.ts"
 import * as Post from "../schemas/Post.ts"
 import * as Classify from "./classify.ts"
 import * as Paginate from "./paginate.ts"
@@ -510,10 +510,30 @@ const listOf = <S extends Schema.ConstraintDecoder<unknown>>(item: S): Schema.Co
   return schema as Schema.ConstraintDecoder<ReadonlyArray<S["Type"]>>
 }
 
-const splitPaging = <P>(params: P & PageParams & StreamParams) => {
-  const { limit, onPageLimit, page, pageSize, prefetch, ...search } = params as PageParams & StreamParams & Record<string, unknown>
-  return { paging: { limit, page, pageSize, onPageLimit, prefetch }, search }
-}
+/** The paging keys of a one-page `search`, and of a `stream`. */
+const searchPaging = Params.searchPagingKeys
+const streamPaging = Params.streamPagingKeys
+
+/**
+ * Takes the paging keys out of a list call's parameters and checks the rest against the search schema, so
+ * that an unknown key — a typo, or `pageSize` given to `search` — is refused naming the nearest known one.
+ */
+const splitPaging = <P>(
+  spec: ListSpec<P, Schema.ConstraintDecoder<unknown>>,
+  params: unknown,
+  paging: ReadonlyArray<string>
+): Effect.Effect<{ readonly paging: PageParams & StreamParams; readonly search: Record<string, unknown> }, E621InvalidInput> =>
+  Effect.gen(function*() {
+    if (params !== undefined && (typeof params !== "object" || params === null || Array.isArray(params))) {
+      yield* Params.options(params, [...(Params.keysOf(spec.search.ast) ?? []), ...paging])
+    }
+    yield* Params.pagingOf(params, paging === searchPaging ? "search" : "stream")
+    const taken: Record<string, unknown> = {}
+    const rest: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(params ?? {})) (paging.includes(key) ? taken : rest)[key] = value
+    const search = yield* Params.check(spec.search, rest, "search", { also: paging })
+    return { paging: taken as PageParams & StreamParams, search: search as Record<string, unknown> }
+  })
 
 const listRequest = <P, S extends Schema.ConstraintDecoder<unknown>>(
   spec: ListSpec<P, S>,
@@ -567,8 +587,7 @@ export const searchSized = <P, S extends Schema.ConstraintDecoder<unknown>>(spec
   params: P & PageParams = {} as P & PageParams
 ): Effect.Effect<Sized<S["Type"]>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
-    const { paging, search } = splitPaging(params)
-    const checked = yield* Params.check(spec.search, search, "search")
+    const { paging, search: checked } = yield* splitPaging(spec, params, searchPaging)
     const limit = yield* Params.limit(paging.limit, { max: spec.maxLimit ?? Params.maxLimit })
     const page = yield* Params.page(paging.page, { max: spec.maxPage ?? Params.maxPage })
     return yield* listPage(spec, checked as Record<string, unknown>, limit, page)
@@ -590,10 +609,9 @@ export const stream = <P, S extends Schema.ConstraintDecoder<unknown>>(spec: Lis
   params: P & StreamParams = {} as P & StreamParams
 ): Stream.Stream<S["Type"], E621Error, E621Client.E621Client> =>
   Stream.unwrap(Effect.gen(function*() {
-    const { paging, search } = splitPaging(params)
-    const checked = yield* Params.check(spec.search, search, "search")
+    const { paging, search: checked } = yield* splitPaging(spec, params, streamPaging)
     const checkedPaging = yield* Params.streamPaging(paging, spec.maxLimit ?? Params.maxLimit)
-    const cursor = (spec.idOrdered ?? defaultIdOrdered)(checked)
+    const cursor = (spec.idOrdered ?? defaultIdOrdered)(checked as P)
     return Paginate.streamRaw(
       (page, limit) => listRawPage(spec, checked as Record<string, unknown>, limit, page),
       { ...checkedPaging, path: spec.path, mode: cursor ? "cursor" : "numbered", cursorFromStart: true, maxPage: spec.maxPage }

@@ -1,14 +1,18 @@
 /**
- * Input checks and encoding shared by every endpoint: ids, `limit`, `page`, and camelCase search parameters
- * encoded to e621's `search[snake_case]` keys. Everything here fails with `E621InvalidInput` naming the field,
- * before any request is sent.
+ * Input checks and encoding shared by every endpoint: ids, `limit`, `page`, options objects (unknown keys are
+ * refused with the nearest known one), and camelCase parameters encoded to e621's `search[snake_case]` keys.
+ * Everything here fails with `E621InvalidInput` naming the field, what it got (with its type) and what is
+ * allowed, before any request is sent.
  *
  * @internal
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import * as SchemaAST from "effect/SchemaAST"
 import * as SchemaIssue from "effect/SchemaIssue"
 import type * as E621Client from "../E621Client.ts"
+import * as E621Error from "../E621Error.ts"
+import type * as Endpoint from "./endpoint.ts"
 import { type E621InvalidInput, invalidInput } from "../E621Error.ts"
 
 /** e621's largest `limit` (`max_per_page`). @internal */
@@ -20,11 +24,144 @@ export const maxPage = 750
 /** PostgreSQL `integer` maximum; e621 rejects larger ids and cursors. @internal */
 export const maxId = 2_147_483_647
 
+// ---------------------------------------------------------------------------------------------------------
+// What was given, and which keys are known
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Every key of `T`, each `true`: the run-time list of an options interface's keys. The compiler checks it
+ * against the interface both ways (a missing or an extra key is a type error), so a key added to the
+ * interface cannot be forgotten here.
+ *
+ * @internal
+ */
+export type Keys<T> = E621Error.OptionKeys<T>
+
+/**
+ * The keys of an options interface (see {@link Keys}), for {@link options}.
+ *
+ * @internal
+ */
+export const keys: <T>(keys: Keys<T>) => ReadonlyArray<string> = E621Error.optionKeys
+
+/**
+ * Refuses options that are not a plain object, or that hold a key not in `known` (see
+ * `E621Error.checkOptions`).
+ *
+ * @internal
+ */
+export const options = E621Error.checkOptions
+
+/** How a value reads in an error message (see `E621Error.describeValue`). @internal */
+export const got = E621Error.describeValue
+
+/** The error for an unknown key (see `E621Error.unknownOption`). @internal */
+export const unknownKey = E621Error.unknownOption
+
+/** The paging keys of a one-page `search`. @internal */
+export const searchPagingKeys: ReadonlyArray<string> = keys<Endpoint.PageParams>({ limit: true, page: true })
+
+/** The paging keys of a `stream`. @internal */
+export const streamPagingKeys: ReadonlyArray<string> = keys<Endpoint.StreamParams>({ pageSize: true, onPageLimit: true, prefetch: true })
+
+/**
+ * Refuses the paging keys of the other kind of list call — `pageSize` given to a `search`, `limit` or `page`
+ * to a `stream` — saying where they belong (a plain "unknown option" would suggest `page` for `pageSize`).
+ *
+ * @internal
+ */
+export const pagingOf = (params: unknown, kind: "search" | "stream"): Effect.Effect<void, E621InvalidInput> => {
+  if (typeof params !== "object" || params === null) return Effect.void
+  const misplaced = Object.keys(params).find((key) => (kind === "search" ? streamPagingKeys : searchPagingKeys).includes(key))
+  if (misplaced === undefined) return Effect.void
+  return Effect.fail(invalidInput(
+    misplaced,
+    kind === "search"
+      ? `\`${misplaced}\` is an option of stream; a one-page search takes limit and page`
+      : `\`${misplaced}\` is an option of search; a stream takes pageSize (and pages by itself)`
+  ))
+}
+
+/**
+ * The keys an object schema accepts (a union's: all members'), or `undefined` for a schema that is not an
+ * object.
+ *
+ * @internal
+ */
+export const keysOf = (ast: SchemaAST.AST): ReadonlyArray<string> | undefined => {
+  const encoded = SchemaAST.toEncoded(ast)
+  switch (encoded._tag) {
+    case "Objects":
+      return encoded.propertySignatures.map((signature) => String(signature.name))
+    case "Union": {
+      const all = encoded.types.flatMap((member) => keysOf(member) ?? [])
+      return all.length === 0 ? undefined : [...new Set(all)]
+    }
+    case "Suspend":
+      return keysOf(encoded.thunk())
+    default:
+      return undefined
+  }
+}
+
+/** The schema found at `path` inside `ast` (object fields, array items, union members), if any. */
+const astAt = (ast: SchemaAST.AST, path: ReadonlyArray<PropertyKey>): SchemaAST.AST | undefined => {
+  if (path.length === 0) return ast
+  const [head, ...rest] = path
+  const encoded = SchemaAST.toEncoded(ast)
+  switch (encoded._tag) {
+    case "Objects": {
+      const signature = encoded.propertySignatures.find((signature) => signature.name === head)
+      return signature === undefined ? undefined : astAt(signature.type, rest)
+    }
+    case "Arrays": {
+      const item = encoded.elements[Number(head)] ?? encoded.rest[0]
+      return item === undefined ? undefined : astAt(item, rest)
+    }
+    case "Union":
+      for (const member of encoded.types) {
+        const found = astAt(member, path)
+        if (found !== undefined && keysOf(found) !== undefined) return found
+      }
+      return undefined
+    case "Suspend":
+      return astAt(encoded.thunk(), path)
+    default:
+      return undefined
+  }
+}
+
+/**
+ * A list where a list is expected: a string or a single value given instead is refused (iterating a string
+ * would send each character). `item` says what the list holds (`"post ids"`).
+ *
+ * @internal
+ */
+export const list = <A>(field: string, value: ReadonlyArray<A>, item: string): Effect.Effect<ReadonlyArray<A>, E621InvalidInput> =>
+  Array.isArray(value)
+    ? Effect.succeed(value)
+    : Effect.fail(invalidInput(field, `must be a list of ${item}, got ${got(value)}${typeof value === "string" ? `; wrap it: [${JSON.stringify(value)}]` : ""}`))
+
+/**
+ * An options argument that is an object, before it is destructured (`null`, a string or a list given instead
+ * is refused; the keys are checked later).
+ *
+ * @internal
+ */
+export const object = <A>(value: A, field = "options"): Effect.Effect<A, E621InvalidInput> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+    ? Effect.succeed(value)
+    : Effect.fail(invalidInput(field, `must be an object, got ${got(value)}`))
+
+/** A hint for a number given as a string: `; pass the number 904`. */
+const asNumber = (value: unknown): string =>
+  typeof value === "string" && /^\s*\d+\s*$/.test(value) ? `; pass the number ${Number(value)}, not a string` : ""
+
 /** A positive database id. @internal */
 export const id = (field: string, value: number): Effect.Effect<number, E621InvalidInput> =>
   Number.isInteger(value) && value >= 1 && value <= maxId
     ? Effect.succeed(value)
-    : Effect.fail(invalidInput(field, `must be a positive integer id, got ${String(value)}`))
+    : Effect.fail(invalidInput(field, `must be a positive integer id (1 to ${maxId}), got ${got(value)}${asNumber(value)}`))
 
 /** `limit`: an integer in `min..max` (e621: 0..320, some routes less). @internal */
 export const limit = (
@@ -34,9 +171,12 @@ export const limit = (
   if (value === undefined) return Effect.succeed(undefined)
   const min = options.min ?? 0
   const max = options.max ?? maxLimit
-  return Number.isInteger(value) && value >= min && value <= max
-    ? Effect.succeed(value)
-    : Effect.fail(invalidInput(options.field ?? "limit", `must be an integer between ${min} and ${max}, got ${String(value)}`))
+  const field = options.field ?? "limit"
+  if (Number.isInteger(value) && value >= min && value <= max) return Effect.succeed(value)
+  const more = field === "limit" && typeof value === "number" && value > max
+    ? `; e621 sends at most ${max} per request: read further with \`page\`, or use the family's \`stream\`, which pages for you`
+    : asNumber(value)
+  return Effect.fail(invalidInput(field, `must be an integer from ${min} to ${max}, got ${got(value)}${more}`))
 }
 
 /**
@@ -56,12 +196,19 @@ export const page = (
   if (typeof value === "number") {
     return Number.isInteger(value) && value >= 1 && value <= max
       ? Effect.succeed(String(value))
-      : Effect.fail(invalidInput("page", `numbered pages go from 1 to ${max}, got ${String(value)}; use a b<id> cursor to go further`))
+      : Effect.fail(
+        invalidInput(
+          "page",
+          `numbered pages go from 1 to ${max}, got ${got(value)}; to go further use a "b<id>" cursor (ids below <id>), or the family's \`stream\`, which has no page cap`
+        )
+      )
   }
   const match = /^([ab])(\d{1,10})$/.exec(String(value))
   return match !== null && Number(match[2]) <= maxId
     ? Effect.succeed(`${match[1]}${Number(match[2])}`)
-    : Effect.fail(invalidInput("page", `must be a page number or a cursor like "b12345", got ${JSON.stringify(value)}`))
+    : Effect.fail(
+      invalidInput("page", `must be a page number 1 to ${max} or a cursor like "b12345" / "a12345", got ${got(value)}`)
+    )
 }
 
 /** A non-empty string of at most `max` characters (trimmed). @internal */
@@ -70,8 +217,10 @@ export const text = (
   value: string,
   options: { readonly max?: number; readonly allowEmpty?: boolean } = {}
 ): Effect.Effect<string, E621InvalidInput> => {
-  if (typeof value !== "string") return Effect.fail(invalidInput(field, "must be a string"))
-  if (!options.allowEmpty && value.trim() === "") return Effect.fail(invalidInput(field, "must not be empty"))
+  if (typeof value !== "string") return Effect.fail(invalidInput(field, `must be a string, got ${got(value)}`))
+  if (!options.allowEmpty && value.trim() === "") {
+    return Effect.fail(invalidInput(field, `must not be empty or blank, got ${got(value)}`))
+  }
   const max = options.max ?? 100_000
   return value.length > max
     ? Effect.fail(invalidInput(field, `must be at most ${max} characters, got ${value.length}`))
@@ -122,49 +271,10 @@ export const oneOf = <const C extends string>(
 ): Effect.Effect<C | undefined, E621InvalidInput> =>
   value === undefined || choices.includes(value)
     ? Effect.succeed(value)
-    : Effect.fail(invalidInput(field, `must be one of ${choices.join(", ")}, got ${JSON.stringify(value)}`))
+    : Effect.fail(invalidInput(field, `must be one of ${choices.map((c) => JSON.stringify(c)).join(", ")}, got ${got(value)}`))
 
 /** `nameMatches` → `name_matches`. @internal */
 export const snakeCase = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
-
-/** A scalar search value as e621 reads it: booleans `true`/`false`, dates ISO, lists comma-joined. @internal */
-export type SearchValue = string | number | boolean | Date | ReadonlyArray<string | number>
-
-/**
- * Encodes camelCase search fields to `search[snake_case]` query keys. `undefined` is dropped; empty strings
- * and empty lists are refused (e621 answers them with a 302 to a cleaned URL); lists are comma-joined
- * (e621 caps them at 320 items).
- *
- * @internal
- */
-export const search = (
-  fields: Readonly<Record<string, SearchValue | undefined>> | undefined
-): Effect.Effect<Record<string, string>, E621InvalidInput> =>
-  Effect.suspend(() => {
-    const query: Record<string, string> = {}
-    if (fields === undefined) return Effect.succeed(query)
-    for (const [key, value] of Object.entries(fields)) {
-      if (value === undefined) continue
-      const field = `search.${key}`
-      let encoded: string
-      if (value instanceof Date) {
-        if (Number.isNaN(value.getTime())) return Effect.fail(invalidInput(field, "is an invalid Date"))
-        encoded = value.toISOString()
-      } else if (Array.isArray(value)) {
-        if (value.length === 0) return Effect.fail(invalidInput(field, "must not be an empty list"))
-        if (value.length > maxLimit) return Effect.fail(invalidInput(field, `lists are capped at ${maxLimit} items by e621`))
-        encoded = value.join(",")
-      } else if (typeof value === "number") {
-        if (!Number.isFinite(value)) return Effect.fail(invalidInput(field, "must be a finite number"))
-        encoded = String(value)
-      } else {
-        encoded = String(value)
-      }
-      if (encoded.trim() === "") return Effect.fail(invalidInput(field, "must not be empty"))
-      query[`search[${snakeCase(key)}]`] = encoded
-    }
-    return Effect.succeed(query)
-  })
 
 /** Merges query parts, dropping `undefined`s. @internal */
 export const query = (...parts: ReadonlyArray<E621Client.Query | undefined>): E621Client.Query => {
@@ -199,7 +309,9 @@ export const Range = Schema.Union([
  *
  * @internal
  */
-export const Id = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: maxId }))
+export const Id = Schema.Int.check(
+  Schema.isBetween({ minimum: 1, maximum: maxId }, { expected: `a positive integer id (1 to ${maxId})` })
+)
 
 /**
  * One id or a list of ids (≤ 320), for search keys that e621 splits on commas but does not read as ranges.
@@ -231,12 +343,52 @@ export const Texts = Schema.Union([
  *
  * @internal
  */
-export const Time = Schema.Union([Schema.Date, Text])
+export const Time = Schema.Union([Schema.Date, Text]).annotate({
+  expected: "a Date or a date string like \"2024-01-31\", \">2024-01-01\" or \"2024-01-01..2024-02-01\""
+})
 
 const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
 
-/** Checks `value` against a parameter schema (unknown keys refused) and names the first bad field. @internal */
+/**
+ * "Expected …" from the `expected` annotation of the first union on the failing path (such as {@link Time}'s),
+ * which the standard formatter replaces with the first member's complaint.
+ */
+const unionExpected = (issue: SchemaIssue.Issue): string | undefined => {
+  switch (issue._tag) {
+    case "Pointer":
+      return unionExpected(issue.issue)
+    case "Composite":
+      return issue.issues[0] === undefined ? undefined : unionExpected(issue.issues[0])
+    case "AnyOf": {
+      const expected = issue.ast.annotations?.expected
+      return typeof expected === "string" ? `Expected ${expected}` : undefined
+    }
+    default:
+      return undefined
+  }
+}
+
+/**
+ * Checks `value` against a parameter schema and names the first bad field with what it got: unknown keys are
+ * refused with the nearest known one (`also` adds keys the caller takes out before the check, such as
+ * `limit` and `page`), a value that is not an object is refused as a whole.
+ *
+ * @internal
+ */
 export const check = <S extends Schema.ConstraintDecoder<unknown>>(
+  schema: S,
+  value: unknown,
+  prefix: string,
+  options: { readonly also?: ReadonlyArray<string> | undefined } = {}
+): Effect.Effect<S["Type"], E621InvalidInput> => {
+  const known = keysOf(schema.ast)
+  return Effect.andThen(
+    known === undefined ? Effect.void : E621Error.checkOptions(value, [...known, ...(options.also ?? [])], prefix),
+    Effect.suspend(() => decodeParams(schema, value, prefix))
+  )
+}
+
+const decodeParams = <S extends Schema.ConstraintDecoder<unknown>>(
   schema: S,
   value: unknown,
   prefix: string
@@ -244,9 +396,25 @@ export const check = <S extends Schema.ConstraintDecoder<unknown>>(
   const result = Schema.decodeUnknownExit(schema, { onExcessProperty: "error", errors: "first" })(value)
   if (result._tag === "Success") return Effect.succeed(result.value)
   const failure = result.cause.reasons.find((reason) => reason._tag === "Fail")
-  const issue = failure?._tag === "Fail" ? formatter((failure.error as Schema.SchemaError).issue).issues[0] : undefined
-  const path = issue?.path?.map(String).join(".") ?? ""
-  return Effect.fail(invalidInput(path === "" ? prefix : `${prefix}.${path}`, issue?.message ?? "invalid value"))
+  const raw = failure?._tag === "Fail" ? (failure.error as Schema.SchemaError).issue : undefined
+  const issue = raw === undefined ? undefined : formatter(raw).issues[0]
+  const path = (issue?.path ?? []).map((segment) =>
+    typeof segment === "object" && segment !== null && "key" in segment ? segment.key : segment
+  ) as ReadonlyArray<PropertyKey>
+  const field = [prefix, ...path.map(String)].join(".")
+  const message = (raw === undefined ? undefined : unionExpected(raw)) ?? issue?.message ?? "invalid value"
+  if (message === "Expected no excess property" && path.length > 0) {
+    const parent = astAt(schema.ast, path.slice(0, -1))
+    return Effect.fail(unknownKey(field, String(path[path.length - 1]), parent === undefined ? [] : keysOf(parent) ?? []))
+  }
+  if (message === "Missing key") {
+    return Effect.fail(invalidInput(field, "is required, got nothing"))
+  }
+  let actual: unknown = value
+  for (const segment of path) {
+    actual = typeof actual === "object" && actual !== null ? (actual as Record<PropertyKey, unknown>)[segment] : undefined
+  }
+  return Effect.fail(invalidInput(field, `${message.replace(/ \| undefined$/, "")}, got ${got(actual)}`))
 }
 
 const encodeValue = (value: unknown): string | undefined => {
@@ -302,7 +470,7 @@ export const streamPaging = (
     const onPageLimit = yield* oneOf("onPageLimit", paging.onPageLimit, ["stop", "fail"])
     const prefetch = paging.prefetch
     if (prefetch !== undefined && (!Number.isInteger(prefetch) || prefetch < 1 || prefetch > 16)) {
-      return yield* invalidInput("prefetch", `must be an integer between 1 and 16, got ${String(prefetch)}`)
+      return yield* invalidInput("prefetch", `must be an integer from 1 to 16, got ${got(prefetch)}`)
     }
     return { pageSize, onPageLimit, prefetch }
   })

@@ -140,7 +140,7 @@ export const requestFlow = <A>(
     const consequent = Tag.normalizeName(checked.consequentName)
     for (const [field, name] of [["antecedentName", antecedent], ["consequentName", consequent]] as const) {
       if (name === "" || /[\s,*]/.test(name) || name.length > 100) {
-        return yield* invalidInput(field, `is not a tag name: ${JSON.stringify(name)}`)
+        return yield* invalidInput(field, `must be a tag name (no spaces, commas or *, at most 100 characters), got ${Params.got(name)}`)
       }
     }
     if (antecedent === consequent) {

@@ -8,6 +8,7 @@
 import * as Effect from "effect/Effect"
 import type * as E621Client from "../E621Client.ts"
 import { type E621InvalidInput, invalidInput } from "../E621Error.ts"
+import * as Params from "./params.ts"
 
 /**
  * A file to send: a `File` (its own name is used), or a `Blob` / bytes with `filename`. Re-exported as
@@ -36,14 +37,39 @@ export const maxSourceLength = 2049
  *
  * @internal
  */
-export const toBlob = (field: string, input: FileInput): Effect.Effect<FileBlob, E621InvalidInput> => {
+export const toBlob = (field: string, input: FileInput): Effect.Effect<FileBlob, E621InvalidInput> =>
+  Effect.andThen(fileShape(field, input), () => blobOf(field, input))
+
+const fileKeys = Params.keys<FileInput>({ data: true, filename: true })
+
+const readFirst = "read the file first, e.g. { data: await fs.readFile(path), filename: \"image.png\" } (paths are not read)"
+
+/** A {@link FileInput} in the shape it must have: `{ data: Blob | Uint8Array, filename? }`. */
+const fileShape = (field: string, input: FileInput): Effect.Effect<void, E621InvalidInput> => {
+  if (input instanceof Blob || input instanceof Uint8Array) {
+    return Effect.fail(invalidInput(field, `must be { data, filename? }, got ${Params.got(input)}; wrap it: { data: file }`))
+  }
+  if (typeof input === "string") {
+    return Effect.fail(invalidInput(field, `must be { data: Blob | Uint8Array, filename? }, got ${Params.got(input)}; ${readFirst}`))
+  }
+  return Effect.andThen(Params.options(input, fileKeys, field), () => {
+    const data: unknown = input.data
+    return data instanceof Blob || data instanceof Uint8Array
+      ? Effect.void
+      : Effect.fail(invalidInput(`${field}.data`, `must be a Blob, File or Uint8Array, got ${Params.got(data)}; ${readFirst}`))
+  })
+}
+
+const blobOf = (field: string, input: FileInput): Effect.Effect<FileBlob, E621InvalidInput> => {
   const data = input.data
   const blob = data instanceof Blob ? data : new Blob([new Uint8Array(data)])
-  if (blob.size === 0) return Effect.fail(invalidInput(field, "is an empty file"))
+  if (blob.size === 0) return Effect.fail(invalidInput(field, "is empty (0 bytes); give the file's contents as data"))
   const own = typeof File !== "undefined" && data instanceof File ? data.name : undefined
   const filename = input.filename ?? own ?? "upload"
-  if (filename.trim() === "" || /[\r\n"]/.test(filename)) {
-    return Effect.fail(invalidInput(`${field}.filename`, "must be a non-empty name without quotes or line breaks"))
+  if (typeof filename !== "string" || filename.trim() === "" || /[\r\n"]/.test(filename)) {
+    return Effect.fail(
+      invalidInput(`${field}.filename`, `must be a non-empty name without quotes or line breaks, got ${Params.got(filename)}`)
+    )
   }
   return Effect.succeed({ blob, filename })
 }
@@ -56,7 +82,7 @@ export const urlText = (field: string, url: string): Effect.Effect<string, E621I
   } catch {
     // fall through
   }
-  return Effect.fail(invalidInput(field, `must be an http(s) URL, got ${JSON.stringify(url)}`))
+  return Effect.fail(invalidInput(field, `must be an http(s) URL like "https://example.com/image.png", got ${Params.got(url)}`))
 }
 
 /**
@@ -71,7 +97,10 @@ export const fileOrUrl = (input: {
 }): Effect.Effect<{ readonly file: FileBlob | undefined; readonly url: string | undefined }, E621InvalidInput> =>
   Effect.gen(function*() {
     if ((input.file === undefined) === (input.url === undefined)) {
-      return yield* invalidInput("file", "give exactly one of file and url")
+      return yield* invalidInput(
+        "file",
+        input.file === undefined ? "give a file ({ data, filename? }) or a url" : "give either file or url, not both"
+      )
     }
     const file = input.file === undefined ? undefined : yield* toBlob("file", input.file)
     const url = input.url === undefined ? undefined : yield* urlText("url", input.url)

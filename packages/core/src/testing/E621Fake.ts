@@ -17,7 +17,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as HttpClient from "effect/http/HttpClient"
 import * as E621Client from "../E621Client.ts"
-import type { E621InvalidInput } from "../E621Error.ts"
+import { checkOptions, type E621InvalidInput, optionKeys } from "../E621Error.ts"
 import * as Budget from "../internal/budget.ts"
 import * as FakeData from "../internal/fake/FakeData.ts"
 import * as FakeEngine from "../internal/fake/FakeEngine.ts"
@@ -214,12 +214,30 @@ export class E621Fake extends Context.Service<E621Fake, {
   readonly versions: (postId: number) => Effect.Effect<ReadonlyArray<PostVersion>>
 }>()("@effect-e621/core/testing/E621Fake") {}
 
+const fakeKeys = optionKeys<Options>({
+  seed: true,
+  posts: true,
+  users: true,
+  enforceLimits: true,
+  faults: true,
+  files: true,
+  safeMode: true,
+  client: true
+})
+const faultKeys = optionKeys<FaultOptions>({ rate: true, kinds: true, seed: true, retryAfter: true, latency: true })
+
 /**
  * Builds a fake.
  *
  * @since 0.1.0
  */
-export const make = (options: Options = {}): Effect.Effect<E621Fake["Service"]> =>
+export const make = (options: Options = {}): Effect.Effect<E621Fake["Service"], E621InvalidInput> =>
+  Effect.andThen(
+    Effect.andThen(checkOptions(options, fakeKeys), () => checkOptions(options.faults, faultKeys, "faults")),
+    build(options)
+  )
+
+const build = (options: Options): Effect.Effect<E621Fake["Service"]> =>
   Effect.sync(() => {
     const seed = options.seed ?? 1
     const store = new FakeData.Store({ seed, posts: options.posts ?? 1000, users: options.users ?? 40, files: options.files })
@@ -280,7 +298,7 @@ export const httpClient = (fake: E621Fake["Service"]): HttpClient.HttpClient => 
  *
  * @since 0.1.0
  */
-export const layerService = (options: Options = {}): Layer.Layer<E621Fake> => Layer.effect(E621Fake, make(options))
+export const layerService = (options: Options = {}): Layer.Layer<E621Fake, E621InvalidInput> => Layer.effect(E621Fake, make(options))
 
 /**
  * The `E621Fake` service and an `HttpClient` answered by it, for tests that configure `E621Client`
@@ -288,7 +306,7 @@ export const layerService = (options: Options = {}): Layer.Layer<E621Fake> => La
  *
  * @since 0.1.0
  */
-export const layerHttpClient = (options: Options = {}): Layer.Layer<E621Fake | HttpClient.HttpClient> =>
+export const layerHttpClient = (options: Options = {}): Layer.Layer<E621Fake | HttpClient.HttpClient, E621InvalidInput> =>
   Layer.effect(HttpClient.HttpClient, E621Fake.useSync(httpClient)).pipe(Layer.provideMerge(layerService(options)))
 
 /**
@@ -301,6 +319,6 @@ export const layerHttpClient = (options: Options = {}): Layer.Layer<E621Fake | H
 export const layer = (options: Options = {}): Layer.Layer<E621Client.E621Client | E621Fake, E621InvalidInput> => {
   const service = layerService(options)
   const http = Layer.effect(HttpClient.HttpClient, E621Fake.useSync(httpClient)).pipe(Layer.provide(service))
-  const client = E621Client.layer({ host: "e621", userAgent, rateLimit: false, ...options.client }).pipe(Layer.provide(http))
+  const client = E621Client.layer({ host: "e621", userAgent, rateLimit: false, ...options?.client }).pipe(Layer.provide(http))
   return Layer.merge(client, service)
 }

@@ -16,6 +16,7 @@ import type * as FakeContext from "./FakeContext.ts"
 import type * as FakeData from "./FakeData.ts"
 import * as FakeFiles from "./FakeFiles.ts"
 import * as FakeHttp from "./FakeHttp.ts"
+import * as FakeTagRelationships from "./FakeTagRelationships.ts"
 import * as Random from "./FakeRandom.ts"
 import * as Vocabulary from "./FakeVocabulary.ts"
 
@@ -225,26 +226,25 @@ const tagRows = (posts: ReadonlyArray<Post.Post>, store: FakeData.Store): Array<
   })
 }
 
-const statuses = ["active", "active", "active", "pending", "deleted", "retired"] as const
 const voteCells = (rng: Random.Random): ReadonlyArray<number> => [rng.int(5), rng.int(3), rng.int(20)]
 
+/**
+ * The relationships of the fake's own tables (the ones its searches apply and its API answers), with e621's
+ * export columns; votes, which the tables do not keep, are drawn.
+ */
 const pairRows = (store: FakeData.Store, kind: "alias" | "implication"): Array<ReadonlyArray<Cell>> => {
   const rng = Random.make(Random.hash(store.seed, kind === "alias" ? 0xa11a5 : 0x1a91))
-  const rows: Array<ReadonlyArray<Cell>> = []
-  const targets = kind === "alias" ? Vocabulary.general : Vocabulary.species
-  for (let i = 0; i < 24; i++) {
-    const consequent = rng.pick(targets)
-    const antecedent = kind === "alias" ? `${consequent}_${rng.pick(Vocabulary.nameParts)}` : `${rng.pick(Vocabulary.nameParts)}_${consequent}`
-    const created = pgTimestamp(Date.UTC(2016, 0, 1) + i * 37 * 86_400_000)
-    const status = rng.pick(statuses)
-    const reason = rng.chance(0.3) ? `Per the "${consequent}" wiki:\nboth tags mean the same thing, see [[${consequent}]].` : ""
-    const forum = rng.chance(0.6) ? 10_000 + i : null
-    const common: ReadonlyArray<Cell> = [i + 1, antecedent, consequent, created, status, forum, forum === null ? null : 2_000 + i, reason, created]
-    rows.push(kind === "alias"
-      ? [...common, 4, status === "pending" ? null : 1, rng.int(500), ...voteCells(rng)]
-      : [...common, status === "pending" ? null : 1, 4, [consequent, "mammal"], ...voteCells(rng)])
-  }
-  return rows
+  const state = FakeTagRelationships.stateOf(store)
+  const table = kind === "alias" ? state.aliases.rows : state.implications.rows
+  return table.map((row) => {
+    const common: ReadonlyArray<Cell> = [
+      row.id, row.antecedent_name, row.consequent_name, pgTimestamp(row.created_at), row.status, row.forum_post_id,
+      row.forum_topic_id, row.reason, pgTimestamp(row.updated_at)
+    ]
+    return kind === "alias"
+      ? [...common, row.creator_id, row.approver_id, row.post_count ?? 0, ...voteCells(rng)]
+      : [...common, row.approver_id, row.creator_id, [...(row.descendant_names ?? [])], ...voteCells(rng)]
+  })
 }
 
 const buRows = (store: FakeData.Store): Array<ReadonlyArray<Cell>> => {

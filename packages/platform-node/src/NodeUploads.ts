@@ -1,0 +1,78 @@
+/**
+ * Uploads from a file on disk: the file is checked (exists, not empty, within e621's size limit for its type)
+ * and read, then sent with `Uploads.create`; the answer's post is fetched so the caller gets the new `Post`.
+ *
+ * @example
+ * ```ts
+ * import { NodeUploads } from "@effect-e621/platform-node"
+ *
+ * const post = NodeUploads.fromPath("./art.png", { tags: "canine solo", rating: "s", sources: ["https://…"] })
+ * ```
+ *
+ * @since 0.1.0
+ */
+import { Posts, type Post } from "@effect-e621/core"
+import * as Uploads from "@effect-e621/core/api/Uploads"
+import type * as E621Client from "@effect-e621/core/E621Client"
+import { type E621Error, invalidInput } from "@effect-e621/core/E621Error"
+import * as Effect from "effect/Effect"
+import * as FileSystem from "effect/FileSystem"
+import * as Path from "effect/Path"
+import type { PlatformError } from "effect/PlatformError"
+
+/**
+ * What to upload with the file: everything `Uploads.create` takes except the file or URL.
+ *
+ * @since 0.1.0
+ */
+export type Options = Omit<Uploads.Create, "file" | "url">
+
+const megabytes = 1024 * 1024
+
+/**
+ * e621's largest file per type (`Danbooru.config.max_file_sizes`; animated PNGs 20 MB). Other types are
+ * refused by e621 whatever their size; they are sent and e621's answer says so.
+ *
+ * @since 0.1.0
+ */
+export const maxFileSizes: Readonly<Record<string, number>> = {
+  jpg: 100 * megabytes,
+  jpeg: 100 * megabytes,
+  png: 100 * megabytes,
+  gif: 20 * megabytes,
+  webm: 100 * megabytes,
+  mp4: 100 * megabytes,
+  webp: 100 * megabytes
+}
+
+const largest = 100 * megabytes
+
+/**
+ * Uploads the file at `path` (`POST /uploads.json`, member) and answers the new post (`GET /posts/:id.json`).
+ * A missing or unreadable file fails with the `PlatformError`; an empty file or one over e621's size limit for
+ * its extension fails with `E621InvalidInput` (`field: "path"`) before anything is read or sent. e621's
+ * refusals (a duplicate, an invalid file) are `E621ValidationFailed`, as from `Uploads.create`.
+ *
+ * @since 0.1.0
+ */
+export const fromPath = (
+  path: string,
+  options: Options
+): Effect.Effect<Post.Post, E621Error | PlatformError, E621Client.E621Client | FileSystem.FileSystem | Path.Path> =>
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const paths = yield* Path.Path
+    const info = yield* fs.stat(path)
+    const filename = paths.basename(path)
+    const ext = paths.extname(filename).slice(1).toLowerCase()
+    const size = Number(info.size)
+    const max = maxFileSizes[ext] ?? largest
+    if (info.type !== "File") return yield* invalidInput("path", `${JSON.stringify(path)} is not a file`)
+    if (size === 0) return yield* invalidInput("path", `${JSON.stringify(path)} is empty`)
+    if (size > max) {
+      return yield* invalidInput("path", `${JSON.stringify(filename)} is ${size} bytes; e621 takes at most ${max} for .${ext || "?"} files`)
+    }
+    const data = yield* fs.readFile(path)
+    const result = yield* Uploads.create({ ...options, file: { data, filename } })
+    return yield* Posts.get(result.post_id)
+  })

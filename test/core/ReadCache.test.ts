@@ -1,0 +1,186 @@
+import { E621Client, Posts, ReadCache, Tags } from "@effect-e621/core"
+import { E621Fake } from "@effect-e621/core/testing"
+import { assert, describe, it } from "@effect/vitest"
+import { Clock, Effect, Fiber, Layer } from "effect"
+import type * as HttpClient from "effect/http/HttpClient"
+import * as KeyValueStore from "effect/persistence/KeyValueStore"
+import { TestClock } from "effect/testing"
+import { accounts, clientLayer } from "./support.ts"
+
+const fakeHttp = () => E621Fake.layerHttpClient({ posts: 120, seed: 8 })
+
+const cached = (options: ReadCache.Options = {}, client: Layer.Layer<E621Client.E621Client, unknown, HttpClient.HttpClient> | undefined = undefined) =>
+  ReadCache.layer(options).pipe(
+    Layer.provide(client ?? clientLayer(accounts.tester)),
+    Layer.provide(KeyValueStore.layerMemory),
+    Layer.provideMerge(fakeHttp())
+  )
+
+const requests = Effect.flatMap(E621Fake.E621Fake, (fake) => fake.requests)
+
+describe("ReadCache", () => {
+  it.effect("repeated reads are answered from the store, marked cached, without a request", () =>
+    Effect.gen(function*() {
+      const first = yield* Tags.autocomplete("dom")
+      const second = yield* Tags.autocomplete("dom")
+      assert.deepStrictEqual(second, first)
+      const raw = yield* E621Client.execute({ method: "GET", path: "/tags/autocomplete.json", query: { "search[name_matches]": "dom", expiry: 7 } })
+      assert.isTrue(raw.cached)
+      assert.strictEqual((yield* requests).length, 1)
+      assert.deepStrictEqual(yield* ReadCache.stats, { hits: 2, misses: 1, stores: 1, invalidations: 0 })
+    }).pipe(Effect.provide(cached())))
+
+  it.effect("a cached answer spends no rate-limit token", () =>
+    Effect.gen(function*() {
+      const now = Clock.currentTimeMillis
+      const fiber = yield* Effect.forkChild(Effect.gen(function*() {
+        yield* Tags.autocomplete("dom")
+        const t1 = yield* now
+        for (let i = 0; i < 20; i++) yield* Tags.autocomplete("dom")
+        const t2 = yield* now
+        yield* Tags.autocomplete("fox")
+        return [t1, t2, yield* now] as const
+      }))
+      for (let i = 0; i < 300; i++) yield* TestClock.adjust("100 millis")
+      const [t1, t2, t3] = yield* Fiber.join(fiber)
+      assert.strictEqual(t2, t1, "20 cached answers took no time: no token was waited for")
+      assert.isAtLeast(t3 - t2, 9_000, "an uncached read waits for the next token")
+      assert.strictEqual((yield* requests).length, 2)
+    }).pipe(Effect.provide(cached({}, E621Client.layer({
+      host: "e621",
+      userAgent: E621Fake.userAgent,
+      rateLimit: { limit: 1, window: "10 seconds" },
+      retry: false
+    })))))
+
+  it.effect("freshness per family: tags for an hour, single posts for a minute, post lists not at all", () =>
+    Effect.gen(function*() {
+      const fake = yield* E621Fake.E621Fake
+      const [id] = yield* fake.postIds
+      yield* Tags.autocomplete("dom")
+      yield* Posts.get(id!)
+      yield* Posts.search({ limit: 5 })
+      yield* Posts.search({ limit: 5 })
+      assert.strictEqual((yield* requests).length, 4, "lists are not cached")
+      yield* TestClock.adjust("2 minutes")
+      yield* Tags.autocomplete("dom")
+      yield* Posts.get(id!)
+      assert.strictEqual((yield* requests).length, 5, "the post expired, the tags did not")
+      yield* TestClock.adjust("1 hour")
+      yield* Tags.autocomplete("dom")
+      assert.strictEqual((yield* requests).length, 6)
+    }).pipe(Effect.provide(cached())))
+
+  it.effect("per-call policy: maxAge 0 asks e621, noStore bypasses, maxAge caches a list", () =>
+    Effect.gen(function*() {
+      yield* Tags.autocomplete("dom")
+      yield* ReadCache.withPolicy(Tags.autocomplete("dom"), { maxAge: 0 })
+      yield* Tags.autocomplete("dom").pipe(ReadCache.withPolicy({ noStore: true }))
+      assert.strictEqual((yield* requests).length, 3)
+      yield* ReadCache.withPolicy(Posts.search({ limit: 5 }), { maxAge: "5 minutes" })
+      yield* ReadCache.withPolicy(Posts.search({ limit: 5 }), { maxAge: "5 minutes" })
+      assert.strictEqual((yield* requests).length, 4)
+    }).pipe(Effect.provide(cached())))
+
+  it.effect("the client's own writes drop the cached reads of what they change", () =>
+    Effect.gen(function*() {
+      const fake = yield* E621Fake.E621Fake
+      const [a, b] = yield* fake.postIds
+      yield* Posts.get(a!)
+      yield* Posts.get(b!)
+      const before = yield* Posts.get(a!)
+      assert.strictEqual((yield* requests).length, 2)
+      yield* Posts.vote(a!, 1)
+      const after = yield* Posts.get(a!)
+      yield* Posts.get(b!)
+      assert.strictEqual((yield* requests).length, 4, "post a asked again, post b still cached")
+      assert.strictEqual(after.score.up, before.score.up + 1)
+      assert.isAbove((yield* ReadCache.stats).invalidations, 0)
+    }).pipe(Effect.provide(cached({ ttl: { posts: "1 hour" } }))))
+
+  it.effect("answers are kept per user, and no key or value holds the API key", () =>
+    Effect.gen(function*() {
+      const fake = yield* E621Fake.E621Fake
+      const [id] = yield* fake.postIds
+      const store = yield* Layer.build(KeyValueStore.layerMemory)
+      const as = (credentials: E621Client.Credentials | undefined) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+        effect.pipe(Effect.provide(ReadCache.layer().pipe(Layer.provide(clientLayer(credentials)))), Effect.provide(store))
+      yield* as(accounts.tester)(Posts.get(id!))
+      yield* as(accounts.tester)(Posts.get(id!))
+      yield* as(accounts.admin)(Posts.get(id!))
+      yield* as(undefined)(Posts.get(id!))
+      yield* as({ username: accounts.tester.username, apiKey: "someone-elses-guess" })(Effect.ignore(Posts.get(id!)))
+      const users = (yield* fake.requests).map((r) => r.user ?? "anonymous")
+      assert.deepStrictEqual(users.slice(0, 3), ["tester", "admin", "anonymous"])
+      assert.strictEqual(users.length, 4, "the same name with another key is not served the tester's answer")
+      const kv = KeyValueStore.KeyValueStore
+      const keys = yield* Effect.flatMap(kv, (s) => s.keys).pipe(Effect.provide(store))
+      assert.strictEqual(keys.length, 3)
+      for (const key of keys) {
+        const value = (yield* Effect.flatMap(kv, (s) => s.get(key)).pipe(Effect.provide(store)))!
+        for (const secret of [accounts.tester.apiKey, accounts.admin.apiKey]) {
+          assert.notInclude(key, String(secret))
+          assert.notInclude(value, String(secret))
+        }
+      }
+    }).pipe(Effect.provide(fakeHttp())))
+
+  it.effect("ReadCache.layerMemory keeps at most its capacity, least recently used out first", () =>
+    Effect.gen(function*() {
+      yield* Tags.autocomplete("dom")
+      yield* Tags.autocomplete("fox")
+      yield* Tags.autocomplete("dom") // used: "fox" is now the oldest
+      yield* Tags.autocomplete("wol")
+      const store = yield* KeyValueStore.KeyValueStore
+      assert.strictEqual(yield* store.size, 2)
+      yield* Tags.autocomplete("dom")
+      yield* Tags.autocomplete("fox")
+      assert.strictEqual((yield* requests).length, 4, "dom stayed, fox was evicted")
+      const error = yield* Effect.flip(Layer.build(ReadCache.layerMemory(0)))
+      assert.strictEqual(error.field, "capacity")
+    }).pipe(Effect.provide(
+      ReadCache.layer().pipe(
+        Layer.provide(clientLayer(undefined)),
+        Layer.provideMerge(ReadCache.layerMemory(2)),
+        Layer.provideMerge(fakeHttp())
+      )
+    )))
+
+  it.effect("a failing store never fails a read; bad options are E621InvalidInput", () =>
+    Effect.gen(function*() {
+      const broken = Layer.succeed(KeyValueStore.KeyValueStore)(KeyValueStore.makeStringOnly({
+        get: () => Effect.fail(new KeyValueStore.KeyValueStoreError({ method: "get", message: "down" })),
+        set: () => Effect.fail(new KeyValueStore.KeyValueStoreError({ method: "set", message: "down" })),
+        remove: () => Effect.void,
+        clear: Effect.void,
+        size: Effect.succeed(0),
+        keys: Effect.succeed([])
+      }))
+      const tags = yield* Tags.autocomplete("dom").pipe(
+        Effect.provide(ReadCache.layer().pipe(Layer.provide(clientLayer(undefined)), Layer.provide(broken)))
+      )
+      assert.isAbove(tags.length, 0)
+      const error = yield* Effect.flip(Layer.build(ReadCache.layer({ ttl: { tags: "forever" as "1 hour" } }).pipe(
+        Layer.provide(clientLayer(undefined)),
+        Layer.provide(KeyValueStore.layerMemory)
+      )))
+      assert.strictEqual(error._tag === "E621InvalidInput" ? error.field : error._tag, "ttl.tags")
+      // a value that is not an entry (another program's, a cut write) is a miss, not a crash
+      const garbage = Layer.succeed(KeyValueStore.KeyValueStore)(KeyValueStore.makeStringOnly({
+        get: () => Effect.succeed("{not json"),
+        set: () => Effect.void,
+        remove: () => Effect.void,
+        clear: Effect.void,
+        size: Effect.succeed(0),
+        keys: Effect.succeed([])
+      }))
+      const again = yield* Tags.autocomplete("dom").pipe(
+        Effect.provide(ReadCache.layer().pipe(Layer.provide(clientLayer(undefined)), Layer.provide(garbage)))
+      )
+      assert.deepStrictEqual(again, tags)
+      const badAge = yield* Effect.flip(ReadCache.withPolicy(Tags.autocomplete("dom"), { maxAge: "soon" as "1 hour" }).pipe(
+        Effect.provide(ReadCache.layer().pipe(Layer.provide(clientLayer(undefined)), Layer.provide(KeyValueStore.layerMemory)))
+      ))
+      assert.strictEqual(badAge._tag === "E621InvalidInput" ? badAge.field : badAge._tag, "maxAge")
+    }).pipe(Effect.provide(fakeHttp())))
+})
