@@ -23,7 +23,11 @@
  *   `Retry-After`, up to `maxServerWait`), network errors and timeouts for reads; writes are retried only when
  *   e621 provably did not process them (429/503 from a limiter, a connection that was refused);
  * - **status classification**: every e621 error body shape and HTML pages become the tagged errors of
- *   `E621Error`.
+ *   `E621Error`;
+ * - an optional stage of your own (`transformClient`: logging, metrics, headers) over the `HttpClient` it sends
+ *   through, as effect's own clients take.
+ *
+ * These are named stages of one request path, shared by API and file requests (see ARCHITECTURE.md).
  *
  * @since 0.1.0
  */

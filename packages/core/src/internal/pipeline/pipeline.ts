@@ -101,7 +101,8 @@ export const make = (
         return Effect.fail(invalidInput("path", `${JSON.stringify(request.path)} is not a plain route path (no ., .., \\, ?, # or controls in it)`))
       }
       const httpRequest = buildRequest(baseUrl, request)
-      const url = scrub.text(sanitizeUrl(Classify.fullUrl(identifyApi(httpRequest))))
+      // the URL as sent (with `_client` in browser mode; the User-Agent header does not change it)
+      const url = scrub.text(sanitizeUrl(Classify.fullUrl(config.identity.browser ? identifyApi(httpRequest) : httpRequest)))
       const context = { method: request.method, url }
       const call = {
         context,
