@@ -13,9 +13,14 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { ArtistUrlEntry } from "../schemas/ArtistUrlEntry.ts"
 
 const columns = ["id", "artist_id", "url", "normalized_url", "is_active", "created_at", "updated_at"] as const
@@ -62,11 +67,11 @@ const list = { path: "/artist_urls.json", search: ArtistUrlSearch, item: ArtistU
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: ArtistUrlSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<ArtistUrlEntry>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every artist URL matching a search, as a `Stream` (`b<id>` cursors unless a non-id `order` is given).
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: ArtistUrlSearch & Paging.StreamParams) => Stream.Stream<ArtistUrlEntry, E621Error, E621Client.E621Client> = Endpoint.stream(list)

@@ -13,9 +13,14 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { ArtistVersion } from "../schemas/ArtistVersion.ts"
 
 /**
@@ -50,11 +55,11 @@ const list = { path: "/artist_versions.json", search: ArtistVersionSearch, item:
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: ArtistVersionSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<ArtistVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every artist version matching a search, as a `Stream` (`b<id>` cursors unless `order: "name"`).
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: ArtistVersionSearch & Paging.StreamParams) => Stream.Stream<ArtistVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)

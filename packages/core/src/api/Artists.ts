@@ -20,11 +20,13 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, type E621InvalidInput, invalidInput } from "../E621Error.ts"
 import * as ByName from "../internal/byName.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import * as Artist from "../schemas/Artist.ts"
 
 type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
@@ -72,16 +74,16 @@ const list = { path: "/artists.json", search: ArtistSearch, item: Artist.Artist 
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: ArtistSearch & Paging.PageParams) => WithClient<ReadonlyArray<Artist.Artist>> = Endpoint.search(list)
 
 /**
  * Every artist matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: ArtistSearch & Paging.StreamParams) => Stream.Stream<Artist.Artist, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
-const byId = Endpoint.get({ path: (id) => `/artists/${id}.json`, item: Artist.Artist })
+const byId: (id: number) => WithClient<Artist.Artist> = Endpoint.get({ path: (id) => `/artists/${id}.json`, item: Artist.Artist })
 
 /**
  * An artist by exact name. e621 reads an all-digit name in the path as an id, so those are found through

@@ -21,10 +21,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { normalizeName } from "../schemas/Artist.ts"
 import { AvoidPosting } from "../schemas/AvoidPosting.ts"
 import { AvoidPostingVersion } from "../schemas/AvoidPostingVersion.ts"
@@ -70,16 +72,16 @@ const list = { path: "/avoid_postings.json", search: AvoidPostingSearch, item: A
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: AvoidPostingSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<AvoidPosting>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every avoid-posting entry matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: AvoidPostingSearch & Paging.StreamParams) => Stream.Stream<AvoidPosting, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
-const byId = Endpoint.get({ path: (id) => `/avoid_postings/${id}.json`, item: AvoidPosting })
+const byId: (id: number) => Effect.Effect<AvoidPosting, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/avoid_postings/${id}.json`, item: AvoidPosting })
 
 /**
  * One avoid-posting entry by id (a number) or by its artist's name (a string, normalised as artist names are)
@@ -136,11 +138,11 @@ const versions = { path: "/avoid_posting_versions.json", search: AvoidPostingVer
  *
  * @since 0.1.0
  */
-export const searchVersions = Endpoint.search(versions)
+export const searchVersions: (params?: AvoidPostingVersionSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<AvoidPostingVersion>, E621Error, E621Client.E621Client> = Endpoint.search(versions)
 
 /**
  * The whole avoid-posting history matching a search, as a `Stream` (`b<id>` cursors).
  *
  * @since 0.1.0
  */
-export const streamVersions = Endpoint.stream(versions)
+export const streamVersions: (params?: AvoidPostingVersionSearch & Paging.StreamParams) => Stream.Stream<AvoidPostingVersion, E621Error, E621Client.E621Client> = Endpoint.stream(versions)

@@ -20,10 +20,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { Blip } from "../schemas/Blip.ts"
 
 type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
@@ -66,21 +68,21 @@ const list = { path: "/blips.json", search: BlipSearch, item: Blip } as const
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: BlipSearch & Paging.PageParams) => WithClient<ReadonlyArray<Blip>> = Endpoint.search(list)
 
 /**
  * Every blip matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: BlipSearch & Paging.StreamParams) => Stream.Stream<Blip, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One blip by id (`GET /blips/:id.json`); a deleted blip is `E621Forbidden` unless you wrote it or are staff.
  *
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/blips/${id}.json`, item: Blip })
+export const get: (id: number) => WithClient<Blip> = Endpoint.get({ path: (id) => `/blips/${id}.json`, item: Blip })
 
 const body = Schema.String.check(Schema.isMinLength(5), Schema.isMaxLength(1_000))
 

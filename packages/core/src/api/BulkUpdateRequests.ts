@@ -17,10 +17,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { BulkUpdateRequest } from "../schemas/BulkUpdateRequest.ts"
 
 const Ids = Schema.Union([
@@ -74,7 +76,7 @@ const list = {
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: BulkUpdateRequestSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<BulkUpdateRequest>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every BUR matching a search, as a `Stream`: numbered pages for the default (pending-first) and
@@ -82,14 +84,14 @@ export const search = Endpoint.search(list)
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: BulkUpdateRequestSearch & Paging.StreamParams) => Stream.Stream<BulkUpdateRequest, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One bulk update request by id (`GET /bulk_update_requests/:id.json`).
  *
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/bulk_update_requests/${id}.json`, item: BulkUpdateRequest })
+export const get: (id: number) => Effect.Effect<BulkUpdateRequest, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/bulk_update_requests/${id}.json`, item: BulkUpdateRequest })
 
 const scriptLine =
   /^(?:(?:create alias|aliasing|alias|create implication|implicating|implicate|imply|remove alias|unaliasing|unalias|remove implication|unimplicating|unimplicate|unimply|mass update|updating|update|change) \S+ -> \S+|(?:nuke tag|nuke) \S+|category \S+ -> \S+)(?: #.*)?$/i
@@ -198,6 +200,6 @@ export const update = (id: number, patch: BulkUpdateRequestUpdate): Effect.Effec
  *
  * @since 0.1.0
  */
-const delete_ = Endpoint.action({ method: "DELETE", path: (id) => `/bulk_update_requests/${id}.json` })
+const delete_: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({ method: "DELETE", path: (id) => `/bulk_update_requests/${id}.json` })
 
 export { delete_ as delete }

@@ -22,10 +22,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { Comment } from "../schemas/Comment.ts"
 import { CommentVoteResult } from "../schemas/CommentVote.ts"
 import * as Post from "../schemas/Post.ts"
@@ -81,14 +83,14 @@ const list = { path: "/comments.json", search: CommentSearch, item: Comment, que
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: CommentSearch & Paging.PageParams) => WithClient<ReadonlyArray<Comment>> = Endpoint.search(list)
 
 /**
  * Every comment matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: CommentSearch & Paging.StreamParams) => Stream.Stream<Comment, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One comment by id (`GET /comments/:id.json`). Hidden comments are `E621Forbidden` unless the caller wrote
@@ -97,7 +99,7 @@ export const stream = Endpoint.stream(list)
  *
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/comments/${id}.json`, item: Comment })
+export const get: (id: number) => WithClient<Comment> = Endpoint.get({ path: (id) => `/comments/${id}.json`, item: Comment })
 
 /**
  * A post together with the comments e621 returned for it.
@@ -119,7 +121,7 @@ export interface SearchByPostParams {
   /** Tag query selecting the posts. */
   readonly tags?: string | ReadonlyArray<string> | TagQuery.TagQuery | undefined
   /** Page number 1..750, or a cursor. */
-  readonly page?: Params.Page | undefined
+  readonly page?: Paging.Page | undefined
 }
 
 const searchByPostKeys = Params.keys<SearchByPostParams>({ tags: true, page: true })
@@ -272,7 +274,7 @@ const hiding = (action: "hide" | "unhide", hidden: boolean) => (id: number): Wit
  *
  * @since 0.1.0
  */
-export const hide = hiding("hide", true)
+export const hide: (id: number) => WithClient<Comment> = hiding("hide", true)
 
 /**
  * Shows a hidden comment again (`POST /comments/:id/unhide.json`, moderators only: `E621Forbidden` for
@@ -280,7 +282,7 @@ export const hide = hiding("hide", true)
  *
  * @since 0.1.0
  */
-export const unhide = hiding("unhide", false)
+export const unhide: (id: number) => WithClient<Comment> = hiding("unhide", false)
 
 /**
  * Options of {@link vote}.

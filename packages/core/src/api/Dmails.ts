@@ -22,10 +22,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, type E621InvalidInput, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { Dmail } from "../schemas/Dmail.ts"
 
 type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
@@ -63,14 +65,14 @@ const list = { path: "/dmails.json", search: DmailSearch, item: Dmail } as const
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: DmailSearch & Paging.PageParams) => WithClient<ReadonlyArray<Dmail>> = Endpoint.search(list)
 
 /**
  * The caller's whole mailbox matching a search, as a `Stream` (`b<id>` cursors).
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: DmailSearch & Paging.StreamParams) => Stream.Stream<Dmail, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One of the caller's dmails (`GET /dmails/:id.json`). Reading it through the API does not mark it read
@@ -78,7 +80,7 @@ export const stream = Endpoint.stream(list)
  *
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/dmails/${id}.json`, item: Dmail })
+export const get: (id: number) => WithClient<Dmail> = Endpoint.get({ path: (id) => `/dmails/${id}.json`, item: Dmail })
 
 /**
  * Deletes the caller's copy of a dmail (`DELETE /dmails/:id.json`; 204); it is marked read and leaves the
@@ -86,7 +88,7 @@ export const get = Endpoint.get({ path: (id) => `/dmails/${id}.json`, item: Dmai
  *
  * @since 0.1.0
  */
-const delete_ = Endpoint.action({ method: "DELETE", path: (id) => `/dmails/${id}.json`, idempotent: true })
+const delete_: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({ method: "DELETE", path: (id) => `/dmails/${id}.json`, idempotent: true })
 
 export { delete_ as delete }
 
@@ -95,14 +97,14 @@ export { delete_ as delete }
  *
  * @since 0.1.0
  */
-export const markAsRead = Endpoint.action({ method: "PUT", path: (id) => `/dmails/${id}/mark_as_read.json`, idempotent: true })
+export const markAsRead: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({ method: "PUT", path: (id) => `/dmails/${id}/mark_as_read.json`, idempotent: true })
 
 /**
  * Marks one of the caller's dmails unread (`PUT /dmails/:id/mark_as_unread.json`; 204).
  *
  * @since 0.1.0
  */
-export const markAsUnread = Endpoint.action({
+export const markAsUnread: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({
   method: "PUT",
   path: (id) => `/dmails/${id}/mark_as_unread.json`,
   idempotent: true

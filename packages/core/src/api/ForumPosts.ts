@@ -17,10 +17,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { ForumPost } from "../schemas/ForumPost.ts"
 import { ForumPostVote } from "../schemas/ForumPostVote.ts"
 
@@ -60,7 +62,7 @@ const list = { path: "/forum_posts.json", search: ForumPostSearch, item: ForumPo
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: ForumPostSearch & Paging.PageParams) => WithClient<ReadonlyArray<ForumPost>> = Endpoint.search(list)
 
 /**
  * Every forum post matching a search, as a `Stream` (`b<id>` cursors). A whole topic, newest first:
@@ -68,14 +70,14 @@ export const search = Endpoint.search(list)
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: ForumPostSearch & Paging.StreamParams) => Stream.Stream<ForumPost, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One forum post by id (`GET /forum_posts/:id.json`).
  *
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/forum_posts/${id}.json`, item: ForumPost })
+export const get: (id: number) => WithClient<ForumPost> = Endpoint.get({ path: (id) => `/forum_posts/${id}.json`, item: ForumPost })
 
 const body = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(50_000))
 
@@ -180,4 +182,4 @@ export const unvote = (id: number): WithClient<void> =>
  *
  * @since 0.1.0
  */
-export const hide = Endpoint.hide({ path: (id) => `/forum_posts/${id}/hide.json`, item: ForumPost })
+export const hide: (id: number) => WithClient<ForumPost> = Endpoint.hide({ path: (id) => `/forum_posts/${id}/hide.json`, item: ForumPost })

@@ -20,10 +20,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { ForumTopic } from "../schemas/ForumTopic.ts"
 
 type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
@@ -61,7 +63,7 @@ const list = { path: "/forum_topics.json", search: ForumTopicSearch, item: Forum
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: ForumTopicSearch & Paging.PageParams) => WithClient<ReadonlyArray<ForumTopic>> = Endpoint.search(list)
 
 /**
  * Every forum topic matching a search, as a `Stream` (`b<id>` cursors, newest topic first, unless
@@ -69,7 +71,7 @@ export const search = Endpoint.search(list)
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: ForumTopicSearch & Paging.StreamParams) => Stream.Stream<ForumTopic, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One forum topic by id (`GET /forum_topics/:id.json`). `updater_name` may be the creator's name here (e621
@@ -77,7 +79,7 @@ export const stream = Endpoint.stream(list)
  *
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/forum_topics/${id}.json`, item: ForumTopic })
+export const get: (id: number) => WithClient<ForumTopic> = Endpoint.get({ path: (id) => `/forum_topics/${id}.json`, item: ForumTopic })
 
 const title = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(250))
 
@@ -176,14 +178,14 @@ const subscription = (action: "subscribe" | "unsubscribe") => (id: number): With
  *
  * @since 0.1.0
  */
-export const subscribe = subscription("subscribe")
+export const subscribe: (id: number) => WithClient<ForumTopic> = subscription("subscribe")
 
 /**
  * Stops following a topic (`POST /forum_topics/:id/unsubscribe.json`, member). Answers the topic (201).
  *
  * @since 0.1.0
  */
-export const unsubscribe = subscription("unsubscribe")
+export const unsubscribe: (id: number) => WithClient<ForumTopic> = subscription("unsubscribe")
 
 /**
  * Marks every topic read for the caller (`POST /forum_topics/mark_all_as_read.json`, member; 204).
@@ -200,4 +202,4 @@ export const markAllAsRead = (): WithClient<void> =>
  *
  * @since 0.1.0
  */
-export const hide = Endpoint.hide({ path: (id) => `/forum_topics/${id}/hide.json`, item: ForumTopic })
+export const hide: (id: number) => WithClient<ForumTopic> = Endpoint.hide({ path: (id) => `/forum_topics/${id}/hide.json`, item: ForumTopic })

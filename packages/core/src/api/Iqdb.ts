@@ -115,7 +115,7 @@ export interface Options {
  *
  * @since 0.1.0
  */
-export const byPost = (postId: number, options: Options = {}) =>
+export const byPost = (postId: number, options: Options = {}): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
   search({ postId, ...options })
 
 /**
@@ -123,7 +123,7 @@ export const byPost = (postId: number, options: Options = {}) =>
  *
  * @since 0.1.0
  */
-export const byHash = (hash: string, options: Options = {}) =>
+export const byHash = (hash: string, options: Options = {}): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
   search({ hash, ...options })
 
 /**
@@ -131,7 +131,7 @@ export const byHash = (hash: string, options: Options = {}) =>
  *
  * @since 0.1.0
  */
-export const byUrl = (url: string, options: Options = {}) =>
+export const byUrl = (url: string, options: Options = {}): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
   search({ url, ...options })
 
 /**
@@ -139,5 +139,5 @@ export const byUrl = (url: string, options: Options = {}) =>
  *
  * @since 0.1.0
  */
-export const byFile = (file: Uploads.FileInput, options: Options = {}) =>
+export const byFile = (file: Uploads.FileInput, options: Options = {}): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
   search({ file, ...options })

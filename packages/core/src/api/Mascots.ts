@@ -14,9 +14,14 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { Mascot } from "../schemas/Mascot.ts"
 
 /**
@@ -44,11 +49,11 @@ const list = { path: "/mascots.json", search: MascotSearch, item: Mascot } as co
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: MascotSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<Mascot>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every mascot, as a `Stream`.
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: MascotSearch & Paging.StreamParams) => Stream.Stream<Mascot, E621Error, E621Client.E621Client> = Endpoint.stream(list)

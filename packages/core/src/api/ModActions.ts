@@ -23,6 +23,7 @@ import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { ModAction } from "../schemas/ModAction.ts"
 
 /**
@@ -86,7 +87,7 @@ const spec = (query: Record<string, string>) => ({
  * @since 0.1.0
  */
 export const search = (
-  params: ModActionSearch & Endpoint.PageParams = {}
+  params: ModActionSearch & Paging.PageParams = {}
 ): Effect.Effect<ReadonlyArray<ModAction>, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Effect.flatMap(Params.object(params), split), ({ query, rest }) => Endpoint.search(spec(query))(rest))
 
@@ -96,7 +97,7 @@ export const search = (
  * @since 0.1.0
  */
 export const stream = (
-  params: ModActionSearch & Endpoint.StreamParams = {}
+  params: ModActionSearch & Paging.StreamParams = {}
 ): Stream.Stream<ModAction, E621Error, E621Client.E621Client> =>
   Stream.unwrap(Effect.map(Effect.flatMap(Params.object(params), split), ({ query, rest }) => Endpoint.stream(spec(query))(rest)))
 
@@ -106,4 +107,4 @@ export const stream = (
  *
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/mod_actions/${id}.json`, item: ModAction })
+export const get: (id: number) => Effect.Effect<ModAction, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/mod_actions/${id}.json`, item: ModAction })

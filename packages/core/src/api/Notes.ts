@@ -22,10 +22,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { Note } from "../schemas/Note.ts"
 
 type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
@@ -66,21 +68,21 @@ const list = { path: "/notes.json", search: NoteSearch, item: Note } as const
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: NoteSearch & Paging.PageParams) => WithClient<ReadonlyArray<Note>> = Endpoint.search(list)
 
 /**
  * Every note matching a search, as a `Stream` (`b<id>` cursors).
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: NoteSearch & Paging.StreamParams) => Stream.Stream<Note, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One note by id (`GET /notes/:id.json`).
  *
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/notes/${id}.json`, item: Note })
+export const get: (id: number) => WithClient<Note> = Endpoint.get({ path: (id) => `/notes/${id}.json`, item: Note })
 
 const coordinate = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 100_000 }))
 const size = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 100_000 }))
@@ -170,7 +172,7 @@ export const update = (id: number, patch: NoteUpdate): WithClient<Note> =>
  *
  * @since 0.1.0
  */
-const delete_ = Endpoint.action({ method: "DELETE", path: (id) => `/notes/${id}.json`, idempotent: true })
+const delete_: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({ method: "DELETE", path: (id) => `/notes/${id}.json`, idempotent: true })
 
 export { delete_ as delete }
 

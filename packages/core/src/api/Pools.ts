@@ -25,6 +25,7 @@ import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { Pool } from "../schemas/Pool.ts"
 import type * as Post from "../schemas/Post.ts"
 
@@ -61,21 +62,21 @@ const list = { path: "/pools.json", search: PoolSearch, item: Pool } as const
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: PoolSearch & Paging.PageParams) => WithClient<ReadonlyArray<Pool>> = Endpoint.search(list)
 
 /**
  * Every pool matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: PoolSearch & Paging.StreamParams) => Stream.Stream<Pool, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One pool by id (`GET /pools/:id.json`); `post_ids` in reading order.
  *
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/pools/${id}.json`, item: Pool })
+export const get: (id: number) => WithClient<Pool> = Endpoint.get({ path: (id) => `/pools/${id}.json`, item: Pool })
 
 // ---------------------------------------------------------------------------------------------------------
 // Writes

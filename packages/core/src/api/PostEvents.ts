@@ -14,9 +14,14 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { actions, PostEvent } from "../schemas/PostEvent.ts"
 
 /**
@@ -51,11 +56,11 @@ const list = { path: "/post_events.json", search: PostEventSearch, item: PostEve
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: PostEventSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<PostEvent>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every post event matching a search, as a `Stream` (`b<id>` cursors).
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: PostEventSearch & Paging.StreamParams) => Stream.Stream<PostEvent, E621Error, E621Client.E621Client> = Endpoint.stream(list)

@@ -17,10 +17,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { PostFlag } from "../schemas/PostFlag.ts"
 
 /**
@@ -60,21 +62,21 @@ const list = { path: "/post_flags.json", search: PostFlagSearch, item: PostFlag 
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: PostFlagSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<PostFlag>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every flag matching a search, as a `Stream` (`b<id>` cursors).
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: PostFlagSearch & Paging.StreamParams) => Stream.Stream<PostFlag, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One flag by id (`GET /post_flags/:id.json`).
  *
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/post_flags/${id}.json`, item: PostFlag })
+export const get: (id: number) => Effect.Effect<PostFlag, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/post_flags/${id}.json`, item: PostFlag })
 
 /**
  * The flag reasons of e621's default set (`db/seeds.rb`) that need a parent post: the superior version

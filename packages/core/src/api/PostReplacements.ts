@@ -16,11 +16,13 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import * as Upload from "../internal/upload.ts"
+import type * as Paging from "../Paging.ts"
 import { PostReplacement, ReplacementResult } from "../schemas/PostReplacement.ts"
 import type * as Uploads from "./Uploads.ts"
 
@@ -64,14 +66,14 @@ const list = { path: "/post_replacements.json", search: PostReplacementSearch, i
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: PostReplacementSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<PostReplacement>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every replacement matching a search, as a `Stream` (`b<id>` cursors).
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: PostReplacementSearch & Paging.StreamParams) => Stream.Stream<PostReplacement, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * A proposed replacement: exactly one of `file` and `url`, and a reason.

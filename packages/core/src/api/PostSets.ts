@@ -18,10 +18,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { ForSelect, PostSet } from "../schemas/PostSet.ts"
 
 type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
@@ -61,14 +63,14 @@ const list = { path: "/post_sets.json", search: PostSetSearch, item: PostSet } a
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: PostSetSearch & Paging.PageParams) => WithClient<ReadonlyArray<PostSet>> = Endpoint.search(list)
 
 /**
  * Every visible post set matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: PostSetSearch & Paging.StreamParams) => Stream.Stream<PostSet, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One post set by id (`GET /post_sets/:id.json`). Private sets of others are `E621Forbidden` (even to their
@@ -76,7 +78,7 @@ export const stream = Endpoint.stream(list)
  *
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/post_sets/${id}.json`, item: PostSet })
+export const get: (id: number) => WithClient<PostSet> = Endpoint.get({ path: (id) => `/post_sets/${id}.json`, item: PostSet })
 
 // ---------------------------------------------------------------------------------------------------------
 // Writes
@@ -243,7 +245,7 @@ export const removePosts: (id: number, postIds: ReadonlyArray<number>) => WithCl
  */
 export interface PageParams {
   /** Page number 1..750, or a cursor. */
-  readonly page?: Params.Page | undefined
+  readonly page?: Paging.Page | undefined
 }
 
 const pageKeys = Params.keys<PageParams>({ page: true })

@@ -16,10 +16,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { PostVersion } from "../schemas/PostVersion.ts"
 
 const Rating = Schema.Literals(["s", "q", "e"])
@@ -74,7 +76,7 @@ const maxRows = 10_000
 export const lastPage = (limit: number): number => limit <= 0 ? Params.maxPage : Math.min(Params.maxPage, Math.floor(maxRows / limit))
 
 const list = { path: "/post_versions.json", search: PostVersionSearch, item: PostVersion } as const
-const searchPage = Endpoint.search(list)
+const searchPage: (params?: PostVersionSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<PostVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * One page of post versions (`GET /post_versions.json`), newest first. Numbered pages stop at
@@ -84,7 +86,7 @@ const searchPage = Endpoint.search(list)
  * @since 0.1.0
  */
 export const search = (
-  params: PostVersionSearch & Endpoint.PageParams = {}
+  params: PostVersionSearch & Paging.PageParams = {}
 ): Effect.Effect<ReadonlyArray<PostVersion>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     yield* Params.object(params)
@@ -99,7 +101,7 @@ export const search = (
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream({ ...list, idOrdered: () => true })
+export const stream: (params?: PostVersionSearch & Paging.StreamParams) => Stream.Stream<PostVersion, E621Error, E621Client.E621Client> = Endpoint.stream({ ...list, idOrdered: () => true })
 
 /**
  * Undoes one edit (`PUT /post_versions/:id/undo.json`, member; counts against the post-edit limit): e621
@@ -109,4 +111,4 @@ export const stream = Endpoint.stream({ ...list, idOrdered: () => true })
  *
  * @since 0.1.0
  */
-export const undo = Endpoint.action({ method: "PUT", path: (id) => `/post_versions/${id}/undo.json` })
+export const undo: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({ method: "PUT", path: (id) => `/post_versions/${id}/undo.json` })

@@ -27,6 +27,7 @@ import { E621DecodeError, type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Paginate from "../internal/paginate.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import * as Post from "../schemas/Post.ts"
 import { PostCount } from "../schemas/PostCount.ts"
 import { VoteResult } from "../schemas/PostVote.ts"
@@ -49,7 +50,7 @@ export type Tags = string | ReadonlyArray<string> | TagQuery.TagQuery
  *
  * @since 0.1.0
  */
-export type Page = Params.Page
+export type Page = Paging.Page
 
 /**
  * Parameters of {@link search}.

@@ -22,6 +22,7 @@ import type * as E621Client from "../E621Client.ts"
 import { E621DecodeError, type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import * as SearchTrend from "../schemas/SearchTrend.ts"
 
 /**
@@ -76,7 +77,7 @@ const spec = (day: string | undefined) => ({
  * @since 0.1.0
  */
 export const search = (
-  params: SearchTrendSearch & Endpoint.PageParams & { readonly day?: Day | undefined } = {}
+  params: SearchTrendSearch & Paging.PageParams & { readonly day?: Day | undefined } = {}
 ): Effect.Effect<ReadonlyArray<SearchTrend.SearchTrend>, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Params.object(params), ({ day, ...rest }) =>
     Effect.flatMap(dayOf(day), (checked) => Endpoint.search(spec(checked))(rest)))

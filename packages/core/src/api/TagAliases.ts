@@ -17,10 +17,12 @@
  */
 import type * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as TagRelationship from "../internal/tagRelationship.ts"
+import type * as Paging from "../Paging.ts"
 import { TagAlias } from "../schemas/TagAlias.ts"
 
 /**
@@ -51,7 +53,7 @@ const list = TagRelationship.list("/tag_aliases.json", TagAlias)
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: TagAliasSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<TagAlias>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every tag alias matching a search, as a `Stream`. e621's default (status) order and the named orders walk
@@ -59,14 +61,14 @@ export const search = Endpoint.search(list)
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: TagAliasSearch & Paging.StreamParams) => Stream.Stream<TagAlias, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One tag alias by id (`GET /tag_aliases/:id.json`).
  *
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/tag_aliases/${id}.json`, item: TagAlias })
+export const get: (id: number) => Effect.Effect<TagAlias, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/tag_aliases/${id}.json`, item: TagAlias })
 
 /**
  * Rejects a tag alias (`DELETE /tag_aliases/:id.json`; 204): allowed to the creator of a pending request
@@ -74,7 +76,7 @@ export const get = Endpoint.get({ path: (id) => `/tag_aliases/${id}.json`, item:
  *
  * @since 0.1.0
  */
-const delete_ = Endpoint.action({ method: "DELETE", path: (id) => `/tag_aliases/${id}.json` })
+const delete_: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({ method: "DELETE", path: (id) => `/tag_aliases/${id}.json` })
 
 export { delete_ as delete }
 

@@ -17,10 +17,12 @@
  */
 import type * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as TagRelationship from "../internal/tagRelationship.ts"
+import type * as Paging from "../Paging.ts"
 import { TagImplication } from "../schemas/TagImplication.ts"
 
 /**
@@ -60,7 +62,7 @@ const list = TagRelationship.list("/tag_implications.json", TagImplication)
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: TagImplicationSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<TagImplication>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every tag implication matching a search, as a `Stream` (numbered pages for the default and named
@@ -68,14 +70,14 @@ export const search = Endpoint.search(list)
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: TagImplicationSearch & Paging.StreamParams) => Stream.Stream<TagImplication, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One tag implication by id (`GET /tag_implications/:id.json`).
  *
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/tag_implications/${id}.json`, item: TagImplication })
+export const get: (id: number) => Effect.Effect<TagImplication, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/tag_implications/${id}.json`, item: TagImplication })
 
 /**
  * Rejects a tag implication (`DELETE /tag_implications/:id.json`; 204): allowed to the creator of a pending
@@ -83,7 +85,7 @@ export const get = Endpoint.get({ path: (id) => `/tag_implications/${id}.json`, 
  *
  * @since 0.1.0
  */
-const delete_ = Endpoint.action({ method: "DELETE", path: (id) => `/tag_implications/${id}.json` })
+const delete_: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({ method: "DELETE", path: (id) => `/tag_implications/${id}.json` })
 
 export { delete_ as delete }
 

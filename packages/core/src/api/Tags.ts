@@ -18,11 +18,13 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as ByName from "../internal/byName.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { AutocompleteTag } from "../schemas/AutocompleteTag.ts"
 import { BulkRelatedTags, RelatedTag } from "../schemas/RelatedTag.ts"
 import * as Tag from "../schemas/Tag.ts"
@@ -89,7 +91,7 @@ const list = {
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: TagSearch & Paging.PageParams) => WithClient<ReadonlyArray<Tag.Tag>> = Endpoint.search(list)
 
 /**
  * Every tag matching a search, as a `Stream`. Without `order` (or with `date` / `id_*`) it walks `b<id>`
@@ -98,9 +100,9 @@ export const search = Endpoint.search(list)
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: TagSearch & Paging.StreamParams) => Stream.Stream<Tag.Tag, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
-const byId = Endpoint.get({ path: (id) => `/tags/${id}.json`, item: Tag.Tag })
+const byId: (id: number) => WithClient<Tag.Tag> = Endpoint.get({ path: (id) => `/tags/${id}.json`, item: Tag.Tag })
 
 const byName = ByName.lookup({
   route: "/tags",
@@ -289,4 +291,4 @@ export const preview = (tags: string | ReadonlyArray<string>): WithClient<Readon
  *
  * @since 0.1.0
  */
-export const correction = Endpoint.get({ path: (id) => `/tags/${id}/correction.json`, item: TagCorrection })
+export const correction: (id: number) => WithClient<TagCorrection> = Endpoint.get({ path: (id) => `/tags/${id}/correction.json`, item: TagCorrection })

@@ -17,10 +17,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { Takedown } from "../schemas/Takedown.ts"
 
 /**
@@ -65,14 +67,14 @@ const list = { path: "/takedowns.json", search: TakedownSearch, item: Takedown }
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: TakedownSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<Takedown>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every takedown matching a search, as a `Stream`.
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: TakedownSearch & Paging.StreamParams) => Stream.Stream<Takedown, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * Options of {@link get}.

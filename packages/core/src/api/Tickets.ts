@@ -18,9 +18,14 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { Ticket, Type } from "../schemas/Ticket.ts"
 
 /**
@@ -63,14 +68,14 @@ const list = { path: "/tickets.json", search: TicketSearch, item: Ticket } as co
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: TicketSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<Ticket>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every visible ticket matching a search, as a `Stream` (`b<id>` cursors: newest first).
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: TicketSearch & Paging.StreamParams) => Stream.Stream<Ticket, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One ticket (`GET /tickets/:id.json`, members only): a 403 (`E621Forbidden`) unless the caller may view
@@ -78,4 +83,4 @@ export const stream = Endpoint.stream(list)
  *
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/tickets/${id}.json`, item: Ticket })
+export const get: (id: number) => Effect.Effect<Ticket, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/tickets/${id}.json`, item: Ticket })

@@ -19,11 +19,13 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import * as Upload from "../internal/upload.ts"
+import type * as Paging from "../Paging.ts"
 import { IsAllowed, UploadWhitelist } from "../schemas/UploadWhitelist.ts"
 
 /**
@@ -60,7 +62,7 @@ const list = {
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: UploadWhitelistSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<UploadWhitelist>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every whitelist entry matching a search, as a `Stream` (`b<id>` cursors, newest first, unless ordered by
@@ -68,7 +70,7 @@ export const search = Endpoint.search(list)
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: UploadWhitelistSearch & Paging.StreamParams) => Stream.Stream<UploadWhitelist, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * Whether e621 would download from a URL (`GET /upload_whitelists/is_allowed.json?url=`, anyone), and why

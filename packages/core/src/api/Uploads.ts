@@ -36,7 +36,11 @@ import { UploadResult } from "../schemas/Upload.ts"
  *
  * @since 0.1.0
  */
-export interface FileInput extends Upload.FileInput {}
+export interface FileInput {
+  readonly data: Blob | Uint8Array
+  /** The file name sent in the multipart body; default the `File`'s name, else `"upload"`. */
+  readonly filename?: string | undefined
+}
 
 /** e621 keeps at most 10 sources (`Post#strip_source`). */
 const maxSources = 10

@@ -16,9 +16,14 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { UserFeedback } from "../schemas/UserFeedback.ts"
 
 /**
@@ -55,14 +60,14 @@ const list = { path: "/user_feedbacks.json", search: UserFeedbackSearch, item: U
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: UserFeedbackSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<UserFeedback>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every feedback record matching a search, as a `Stream` (`b<id>` cursors).
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: UserFeedbackSearch & Paging.StreamParams) => Stream.Stream<UserFeedback, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One feedback record (`GET /user_feedbacks/:id.json`); a deleted one is a 403 (`E621Forbidden`) for
@@ -70,4 +75,4 @@ export const stream = Endpoint.stream(list)
  *
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/user_feedbacks/${id}.json`, item: UserFeedback })
+export const get: (id: number) => Effect.Effect<UserFeedback, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/user_feedbacks/${id}.json`, item: UserFeedback })

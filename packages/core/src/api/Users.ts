@@ -22,10 +22,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { AvatarMenu } from "../schemas/AvatarMenu.ts"
 import { UploadTags } from "../schemas/UploadTags.ts"
 import * as User from "../schemas/User.ts"
@@ -74,14 +76,14 @@ const list = { path: "/users.json", search: UserSearch, item: User.User } as con
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: UserSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<User.User>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every user matching a search, as a `Stream` (`b<id>` cursors unless `order` is a non-id order).
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: UserSearch & Paging.StreamParams) => Stream.Stream<User.User, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 const userPath = (field: string, idOrName: number | string, suffix = ""): Effect.Effect<string, E621Error> => {
   if (typeof idOrName === "number") return Effect.map(Params.id(field, idOrName), (id) => `/users/${id}${suffix}.json`)
@@ -229,7 +231,7 @@ export const uploadTags: Effect.Effect<UploadTags, E621Error, E621Client.E621Cli
  *
  * @since 0.1.0
  */
-export const nameChangeRequest = Endpoint.get({
+export const nameChangeRequest: (id: number) => Effect.Effect<UserNameChangeRequest, E621Error, E621Client.E621Client> = Endpoint.get({
   path: (id) => `/user_name_change_requests/${id}.json`,
   item: UserNameChangeRequest
 })

@@ -14,9 +14,14 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { WikiPageVersion } from "../schemas/WikiPageVersion.ts"
 
 /**
@@ -52,18 +57,18 @@ const list = { path: "/wiki_page_versions.json", search: WikiPageVersionSearch, 
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: WikiPageVersionSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<WikiPageVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every wiki page version matching a search, as a `Stream` (`b<id>` cursors).
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: WikiPageVersionSearch & Paging.StreamParams) => Stream.Stream<WikiPageVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One wiki page version by id (`GET /wiki_page_versions/:id.json`).
  *
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/wiki_page_versions/${id}.json`, item: WikiPageVersion })
+export const get: (id: number) => Effect.Effect<WikiPageVersion, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/wiki_page_versions/${id}.json`, item: WikiPageVersion })

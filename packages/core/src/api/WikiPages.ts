@@ -20,11 +20,13 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, type E621InvalidInput, invalidInput } from "../E621Error.ts"
 import * as ByName from "../internal/byName.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import * as WikiPage from "../schemas/WikiPage.ts"
 
 type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
@@ -68,16 +70,16 @@ const list = { path: "/wiki_pages.json", search: WikiPageSearch, item: WikiPage.
  *
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (params?: WikiPageSearch & Paging.PageParams) => WithClient<ReadonlyArray<WikiPage.WikiPage>> = Endpoint.search(list)
 
 /**
  * Every wiki page matching a search, as a `Stream` (`b<id>` cursors — id order — unless `order` is given).
  *
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (params?: WikiPageSearch & Paging.StreamParams) => Stream.Stream<WikiPage.WikiPage, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
-const byId = Endpoint.get({ path: (id) => `/wiki_pages/${id}.json`, item: WikiPage.WikiPage })
+const byId: (id: number) => WithClient<WikiPage.WikiPage> = Endpoint.get({ path: (id) => `/wiki_pages/${id}.json`, item: WikiPage.WikiPage })
 
 /**
  * A page by its exact title. e621 reads `/wiki_pages/<title>.json` as an id when the title is all digits
