@@ -72,6 +72,7 @@ import * as Scrub from "./internal/scrub.ts"
  * The e621ng sites the client knows by name. e926 is e621's safe-mode mirror (only `rating:s` posts),
  * e6ai its sister site for AI-generated art.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const hosts = {
@@ -83,6 +84,7 @@ export const hosts = {
 /**
  * A host preset or any base URL of an e621ng deployment (`"http://127.0.0.1:3000"` for a local fake).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Host = keyof typeof hosts | (string & {})
@@ -91,6 +93,7 @@ export type Host = keyof typeof hosts | (string & {})
  * An e621 account: the user name and an API key (Account → Manage API Access on the site). Keep the key in a
  * `Redacted` so it never prints.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Credentials {
@@ -107,6 +110,7 @@ export interface Credentials {
  * requests; on e621's own sites (e621, e926, e6ai) a budget above e621's limit for its bucket is refused
  * (2 per second for every API request; IQDB has its own, see {@link Options}).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface RateLimit {
@@ -120,6 +124,7 @@ export interface RateLimit {
  * Retry policy for transient failures: up to `times` retries, exponential from `base` with jitter, never
  * less than the server's `Retry-After`, each delay capped at `maxDelay` (default 1 minute).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Retry {
@@ -137,6 +142,7 @@ export interface Retry {
  * never makes a transfer time out. A body that misses a deadline fails with `E621TransportError` of kind
  * `"timeout"` and its connection is closed.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Transfer {
@@ -154,6 +160,7 @@ export interface Transfer {
 /**
  * Options of {@link layer}. Only `userAgent` is required.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Options {
@@ -240,6 +247,7 @@ export interface Options {
 /**
  * What the client does while its budget store is unavailable (see {@link Options}).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface BudgetStoreOptions {
@@ -253,6 +261,7 @@ export interface BudgetStoreOptions {
  * Which limiter bucket a request draws from: `"iqdb"` for look-ups by post or hash, `"iqdbImage"` for look-ups
  * by file or URL.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Bucket = "read" | "write" | "iqdb" | "iqdbImage" | "files"
@@ -260,6 +269,7 @@ export type Bucket = "read" | "write" | "iqdb" | "iqdbImage" | "files"
 /**
  * Query parameters: `undefined` values are dropped, arrays repeat the key.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Query = Readonly<Record<string, string | number | boolean | ReadonlyArray<string | number> | undefined>>
@@ -267,6 +277,7 @@ export type Query = Readonly<Record<string, string | number | boolean | Readonly
 /**
  * A request body: form fields (`post[tag_string]=…`) or multipart form data (uploads).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Body =
@@ -276,6 +287,7 @@ export type Body =
 /**
  * One API call as the endpoint modules describe it.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Request {
@@ -294,6 +306,7 @@ export interface Request {
  * A successful answer: its status, headers, and the parsed JSON body (`undefined` for an empty body, as
  * in e621's 204 answers).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Response {
@@ -309,6 +322,7 @@ export interface Response {
 /**
  * The resolved configuration of a client (no secrets: the API key stays inside the HTTP layer).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Settings {
@@ -338,6 +352,7 @@ export interface Settings {
  * The service: the resolved settings and `execute`, which sends one request through the limiter, the
  * timeout, the classification and the retry schedule.
  *
+ * @category Errors
  * @since 0.1.0
  */
 export class E621Client extends Context.Service<E621Client, {
@@ -363,6 +378,7 @@ export class E621Client extends Context.Service<E621Client, {
  * bytes (a connection cut mid-body fails it with `E621TransportError` of kind `"body"`; a body that misses a
  * {@link Transfer} deadline, with kind `"timeout"`).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface FileResponse {
@@ -466,6 +482,7 @@ const libraryDefault = /^(node|node-fetch|undici|axios|got|python-requests|curl|
  * Checks the options and resolves the base URL; every rule of e621's that can be checked locally fails here
  * with `E621InvalidInput` naming the option.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const validateOptions = (options: Options): Effect.Effect<Settings, E621InvalidInput> => validate(options, false)
@@ -741,6 +758,7 @@ const identityOf = (credentials: Credentials | undefined): Effect.Effect<string>
 /**
  * Builds the service from options over the `HttpClient` and `BudgetStore` in context.
  *
+ * @category Constructors
  * @since 0.1.0
  */
 export const make = (
@@ -984,6 +1002,7 @@ export const make = (
  * timeouts and cut bodies. Other writes only when e621 provably did not process them: 429/503 (a limiter
  * answered) or a connection that never reached the server.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const isRetryable = (error: E621Error, read: boolean): boolean => {
@@ -1043,6 +1062,7 @@ const buildRequest = (settings: Settings, request: Request): HttpClientRequest.H
  * `E621Client` from options, over the `HttpClient` in context, with an in-memory rate-limiter store. Fails with
  * `E621InvalidInput` when an option breaks one of e621's rules.
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layer = (options: Options): Layer.Layer<E621Client, E621InvalidInput, HttpClient.HttpClient> =>
@@ -1052,6 +1072,7 @@ export const layer = (options: Options): Layer.Layer<E621Client, E621InvalidInpu
  * `E621Client` from options, leaving the `BudgetStore` open — provide `BudgetStore.layerRedis` (over any
  * `Redis` layer) to share the budgets between processes.
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layerWithoutStore = (
@@ -1064,6 +1085,7 @@ export const layerWithoutStore = (
  * `E621_USERNAME` and `E621_API_KEY` (both or neither; the key is read as `Redacted`). `overrides` fill in
  * anything else (rate limit, retry, timeout, format).
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layerConfig = (
@@ -1095,6 +1117,7 @@ export const layerConfig = (
 /**
  * Sends one request with the client in context.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const execute = (request: Request): Effect.Effect<Response, E621Error, E621Client> =>
@@ -1105,6 +1128,7 @@ const requestKeys = optionKeys<Request>({ method: true, path: true, query: true,
 /**
  * The resolved settings of the client in context.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const settings: Effect.Effect<Settings, never, E621Client> = E621Client.use((client) => Effect.succeed(client.settings))
@@ -1112,6 +1136,7 @@ export const settings: Effect.Effect<Settings, never, E621Client> = E621Client.u
 /**
  * Opens a static file with the client in context (no credentials, `"files"` bucket; see `E621Client`).
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const fetchFile = (url: string): Effect.Effect<FileResponse, E621Error, E621Client> =>

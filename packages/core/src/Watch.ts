@@ -44,6 +44,7 @@ import * as TagQuery from "./TagQuery.ts"
  * the stored position to resume from (`since`: a post id; default the newest post at start), the page size
  * (1..320, default 320) and a blacklist whose posts are left out (and counted in `hidden`).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Options {
@@ -60,6 +61,7 @@ export interface Options {
 /**
  * A new post and the names of the followed queries it matches.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Hit<K extends string> {
@@ -71,6 +73,7 @@ export interface Hit<K extends string> {
  * One poll: the new posts (ascending ids), how many each query got, how many the blacklist hid, and the
  * `position` to store once they are handled.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Poll<K extends string> {
@@ -182,6 +185,7 @@ const checkOptions = (options: Options) =>
  * Fails with `E621InvalidInput` before any request for a query over e621's limits or with `order:`,
  * `randseed:` or `limit:` (following is in id order), and for bad options (an unknown key too).
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const follow = <K extends string>(

@@ -23,6 +23,7 @@ import type { PlatformError } from "effect/PlatformError"
 /**
  * What to upload with the file: everything `Uploads.create` takes except the file or URL.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Options = Omit<Uploads.Create, "file" | "url">
@@ -35,6 +36,7 @@ const megabytes = 1024 * 1024
  * e621's largest file per type (`Danbooru.config.max_file_sizes`; animated PNGs 20 MB). Other types are
  * refused by e621 whatever their size; they are sent and e621's answer says so.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const maxFileSizes: Readonly<Record<string, number>> = {
@@ -56,6 +58,7 @@ const largest = 100 * megabytes
  * options with an unknown key (`file` and `url` too: the path is the file). e621's refusals (a duplicate, an
  * invalid file) are `E621ValidationFailed`, as from `Uploads.create`.
  *
+ * @category Constructors
  * @since 0.1.0
  */
 export const fromPath = (

@@ -35,6 +35,7 @@ import { Appeal, Type } from "../schemas/Appeal.ts"
  * staff — others get a 403. `status` also takes `pending_claimed`, `pending_unclaimed` and `handled`
  * (approved or rejected).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const AppealSearch = Schema.Struct({
@@ -59,6 +60,7 @@ export const AppealSearch = Schema.Struct({
 /**
  * Search fields of `GET /appeals.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface AppealSearch extends Schema.Schema.Type<typeof AppealSearch> {}
@@ -69,6 +71,8 @@ const list = { path: "/appeals.json", search: AppealSearch, item: Appeal } as co
  * One page of the caller's visible appeals (`GET /appeals.json`; pending first, then partial, then the
  * others, newest first within each). Anonymous callers get an empty list.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: AppealSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<Appeal>, E621Error, E621Client.E621Client> = Endpoint.search(list)
@@ -76,6 +80,8 @@ export const search: (params?: AppealSearch & Paging.PageParams) => Effect.Effec
 /**
  * Every visible appeal matching a search, as a `Stream` (`b<id>` cursors: newest first).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: AppealSearch & Paging.StreamParams) => Stream.Stream<Appeal, E621Error, E621Client.E621Client> = Endpoint.stream(list)
@@ -84,6 +90,8 @@ export const stream: (params?: AppealSearch & Paging.StreamParams) => Stream.Str
  * One appeal (`GET /appeals/:id.json`, members only): a 403 (`E621Forbidden`) unless the caller filed it or
  * is staff.
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
 export const get: (id: number) => Effect.Effect<Appeal, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/appeals/${id}.json`, item: Appeal })

@@ -28,6 +28,7 @@ const columns = ["id", "artist_id", "url", "normalized_url", "is_active", "creat
 /**
  * The orders of `GET /artist_urls.json`: a column, descending by default, or with `_asc` / `_desc`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ArtistUrlOrder = Schema.Literals(columns.flatMap((c) => [c, `${c}_asc`, `${c}_desc`] as const))
@@ -37,6 +38,7 @@ export const ArtistUrlOrder = Schema.Literals(columns.flatMap((c) => [c, `${c}_a
  * substring matches (`*` wildcards if you give them); `url` / `normalizedUrl` are full-text; `artistName`
  * is the exact artist name.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ArtistUrlSearch = Schema.Struct({
@@ -56,6 +58,7 @@ export const ArtistUrlSearch = Schema.Struct({
 /**
  * Search fields of `GET /artist_urls.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ArtistUrlSearch extends Schema.Schema.Type<typeof ArtistUrlSearch> {}
@@ -65,6 +68,8 @@ const list = { path: "/artist_urls.json", search: ArtistUrlSearch, item: ArtistU
 /**
  * One page of artist URLs (`GET /artist_urls.json`, anyone), each with its `artist` nested.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: ArtistUrlSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<ArtistUrlEntry>, E621Error, E621Client.E621Client> = Endpoint.search(list)
@@ -72,6 +77,8 @@ export const search: (params?: ArtistUrlSearch & Paging.PageParams) => Effect.Ef
 /**
  * Every artist URL matching a search, as a `Stream` (`b<id>` cursors unless a non-id `order` is given).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: ArtistUrlSearch & Paging.StreamParams) => Stream.Stream<ArtistUrlEntry, E621Error, E621Client.E621Client> = Endpoint.stream(list)

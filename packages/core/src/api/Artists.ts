@@ -38,6 +38,7 @@ type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
  * artists whose URLs are a prefix of it) or a fragment; `hasTag` keeps artists whose tag has posts.
  * Default order: newest entry first.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ArtistSearch = Schema.Struct({
@@ -63,6 +64,7 @@ export const ArtistSearch = Schema.Struct({
 /**
  * Search fields of `GET /artists.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ArtistSearch extends Schema.Schema.Type<typeof ArtistSearch> {}
@@ -72,6 +74,8 @@ const list = { path: "/artists.json", search: ArtistSearch, item: Artist.Artist 
 /**
  * One page of artists (`GET /artists.json`, anyone), each with its `urls`.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: ArtistSearch & Paging.PageParams) => WithClient<ReadonlyArray<Artist.Artist>> = Endpoint.search(list)
@@ -79,6 +83,8 @@ export const search: (params?: ArtistSearch & Paging.PageParams) => WithClient<R
 /**
  * Every artist matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: ArtistSearch & Paging.StreamParams) => Stream.Stream<Artist.Artist, E621Error, E621Client.E621Client> = Endpoint.stream(list)
@@ -104,6 +110,7 @@ const byName = ByName.lookup({
  * most cited first). An all-digit name is looked up through the search and comes without `domains`.
  * Fails with `E621NotFound` when there is no such artist.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const get = (idOrName: number | string): WithClient<Artist.Artist> =>
@@ -115,6 +122,7 @@ export const get = (idOrName: number | string): WithClient<Artist.Artist> =>
  * One URL of an artist: a string (active), or `{ url, isActive: false }` for a dead link (sent as `-url`).
  * URLs must start with `http://` or `https://`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const UrlInput = Schema.Union([
@@ -125,6 +133,7 @@ export const UrlInput = Schema.Union([
 /**
  * One URL of an artist as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type UrlInput = Schema.Schema.Type<typeof UrlInput>
@@ -137,6 +146,7 @@ const Names = Schema.Array(Params.Text.check(Schema.isMaxLength(100))).check(Sch
  * underscores); `notes` replaces the text of the artist's wiki page. Renames, group and other-name changes
  * are refused by e621 while the artist is on the avoid-posting list.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ArtistUpdate = Schema.Struct({
@@ -150,6 +160,7 @@ export const ArtistUpdate = Schema.Struct({
 /**
  * Changes to an artist as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ArtistUpdate extends Schema.Schema.Type<typeof ArtistUpdate> {}
@@ -158,6 +169,7 @@ export interface ArtistUpdate extends Schema.Schema.Type<typeof ArtistUpdate> {}
  * A new artist (`POST /artists.json`): the name is the artist tag (e621 normalises it), the rest as in
  * {@link ArtistUpdate}.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ArtistCreate = Schema.Struct({
@@ -168,6 +180,7 @@ export const ArtistCreate = Schema.Struct({
 /**
  * A new artist as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ArtistCreate extends Schema.Schema.Type<typeof ArtistCreate> {}
@@ -203,6 +216,7 @@ const formFields = (input: ArtistUpdate, field: string): Effect.Effect<E621Clien
  * 201 with the artist's columns (no `urls`; read them back with {@link get}); a taken name fails with
  * `E621ValidationFailed`. Notes create the artist's wiki page. The first version is recorded.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const create = (input: ArtistCreate): WithClient<Artist.Artist> =>
@@ -217,6 +231,7 @@ export const create = (input: ArtistCreate): WithClient<Artist.Artist> =>
  * Answers 204: resolves to `void`. A version is recorded when the name, URLs, other names, group or notes
  * changed.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const update = (id: number, patch: ArtistUpdate): WithClient<void> =>
@@ -232,6 +247,8 @@ export const update = (id: number, patch: ArtistUpdate): WithClient<void> =>
  * (`PUT /artists/:id/revert.json`, member; locked artists staff-only). A version of another artist is a
  * 404. Answers 204; the revert is recorded as a new version.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 export const revert: (id: number, versionId: number) => WithClient<void> = Endpoint.revert({
@@ -242,6 +259,7 @@ export const revert: (id: number, versionId: number) => WithClient<void> = Endpo
  * The answer of {@link showOrNew}: the artist, or — when there is none — the normalised name a new artist
  * would get.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type ShowOrNew =
@@ -255,6 +273,7 @@ const showOrNewName = ByName.showOrNew({ route: "/artists", param: "name", norma
  * anyone) — what e621's artist tag links do. e621 redirects to an existing artist's HTML page, which the
  * client does not follow: the artist is then read with {@link get}.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const showOrNew = (name: string): WithClient<ShowOrNew> =>

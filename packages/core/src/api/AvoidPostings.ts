@@ -38,6 +38,7 @@ import { AvoidPostingVersion } from "../schemas/AvoidPostingVersion.ts"
  * `*` wildcards); `anyOtherNameMatches` is a regular expression; `details` is full-text. `groupName` is
  * accepted by e621 but has no effect.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const AvoidPostingSearch = Schema.Struct({
@@ -61,6 +62,7 @@ export const AvoidPostingSearch = Schema.Struct({
 /**
  * Search fields of `GET /avoid_postings.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface AvoidPostingSearch extends Schema.Schema.Type<typeof AvoidPostingSearch> {}
@@ -70,6 +72,8 @@ const list = { path: "/avoid_postings.json", search: AvoidPostingSearch, item: A
 /**
  * One page of avoid-posting entries (`GET /avoid_postings.json`, anyone), newest first.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: AvoidPostingSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<AvoidPosting>, E621Error, E621Client.E621Client> = Endpoint.search(list)
@@ -77,6 +81,8 @@ export const search: (params?: AvoidPostingSearch & Paging.PageParams) => Effect
 /**
  * Every avoid-posting entry matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: AvoidPostingSearch & Paging.StreamParams) => Stream.Stream<AvoidPosting, E621Error, E621Client.E621Client> = Endpoint.stream(list)
@@ -88,6 +94,7 @@ const byId: (id: number) => Effect.Effect<AvoidPosting, E621Error, E621Client.E6
  * — `GET /avoid_postings/:id_or_artist_name.json`. A name of digits only cannot be told from an id by e621
  * and is refused; search with `artistName` instead. `E621NotFound` when there is no entry.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const get = (
@@ -108,6 +115,7 @@ export const get = (
  * Search fields of `GET /avoid_posting_versions.json` (strict: other keys are a 403; no `order`, newest
  * first). The artist fields work as in {@link AvoidPostingSearch}.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const AvoidPostingVersionSearch = Schema.Struct({
@@ -126,6 +134,7 @@ export const AvoidPostingVersionSearch = Schema.Struct({
 /**
  * Search fields of `GET /avoid_posting_versions.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface AvoidPostingVersionSearch extends Schema.Schema.Type<typeof AvoidPostingVersionSearch> {}
@@ -136,6 +145,8 @@ const versions = { path: "/avoid_posting_versions.json", search: AvoidPostingVer
  * One page of the avoid-posting history (`GET /avoid_posting_versions.json`, anyone): each change of an
  * entry's details or status, newest first.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const searchVersions: (params?: AvoidPostingVersionSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<AvoidPostingVersion>, E621Error, E621Client.E621Client> = Endpoint.search(versions)
@@ -143,6 +154,8 @@ export const searchVersions: (params?: AvoidPostingVersionSearch & Paging.PagePa
 /**
  * The whole avoid-posting history matching a search, as a `Stream` (`b<id>` cursors).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const streamVersions: (params?: AvoidPostingVersionSearch & Paging.StreamParams) => Stream.Stream<AvoidPostingVersion, E621Error, E621Client.E621Client> = Endpoint.stream(versions)

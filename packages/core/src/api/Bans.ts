@@ -29,6 +29,7 @@ import { Ban } from "../schemas/Ban.ts"
  * Search fields of `GET /bans.json`. `expired: true` finds lifted-by-time bans, `false` current ones;
  * `order: "expires_at_desc"` sorts by expiry (then `stream` walks numbered pages).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const BanSearch = Schema.Struct({
@@ -47,6 +48,7 @@ export const BanSearch = Schema.Struct({
 /**
  * Search fields of `GET /bans.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface BanSearch extends Schema.Schema.Type<typeof BanSearch> {}
@@ -56,6 +58,8 @@ const list = { path: "/bans.json", search: BanSearch, item: Ban } as const
 /**
  * One page of bans (`GET /bans.json`, newest first).
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: BanSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<Ban>, E621Error, E621Client.E621Client> = Endpoint.search(list)
@@ -63,6 +67,8 @@ export const search: (params?: BanSearch & Paging.PageParams) => Effect.Effect<R
 /**
  * Every ban matching a search, as a `Stream`.
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: BanSearch & Paging.StreamParams) => Stream.Stream<Ban, E621Error, E621Client.E621Client> = Endpoint.stream(list)
@@ -70,6 +76,8 @@ export const stream: (params?: BanSearch & Paging.StreamParams) => Stream.Stream
 /**
  * One ban (`GET /bans/:id.json`).
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
 export const get: (id: number) => Effect.Effect<Ban, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/bans/${id}.json`, item: Ban })

@@ -34,6 +34,7 @@ type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
  * How long after posting e621 lets the creator edit a blip (`BlipsController#ensure_can_edit`), in
  * milliseconds: 5 minutes.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const editWindowMillis = 5 * 60 * 1000
@@ -41,6 +42,7 @@ export const editWindowMillis = 5 * 60 * 1000
 /**
  * Search fields of `GET /blips.json` (strict: anything else is refused).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const BlipSearch = Schema.Struct({
@@ -57,6 +59,7 @@ export const BlipSearch = Schema.Struct({
 /**
  * Search fields of `GET /blips.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface BlipSearch extends Schema.Schema.Type<typeof BlipSearch> {}
@@ -66,6 +69,8 @@ const list = { path: "/blips.json", search: BlipSearch, item: Blip } as const
 /**
  * One page of blips (`GET /blips.json`), newest first; deleted blips are left out for non-staff.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: BlipSearch & Paging.PageParams) => WithClient<ReadonlyArray<Blip>> = Endpoint.search(list)
@@ -73,6 +78,8 @@ export const search: (params?: BlipSearch & Paging.PageParams) => WithClient<Rea
 /**
  * Every blip matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: BlipSearch & Paging.StreamParams) => Stream.Stream<Blip, E621Error, E621Client.E621Client> = Endpoint.stream(list)
@@ -80,6 +87,8 @@ export const stream: (params?: BlipSearch & Paging.StreamParams) => Stream.Strea
 /**
  * One blip by id (`GET /blips/:id.json`); a deleted blip is `E621Forbidden` unless you wrote it or are staff.
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
 export const get: (id: number) => WithClient<Blip> = Endpoint.get({ path: (id) => `/blips/${id}.json`, item: Blip })
@@ -89,6 +98,7 @@ const body = Schema.String.check(Schema.isMinLength(5), Schema.isMaxLength(1_000
 /**
  * Input of {@link create}: a DText body of 5..1,000 characters, optionally answering another blip.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const BlipCreate = Schema.Struct({
@@ -99,6 +109,7 @@ export const BlipCreate = Schema.Struct({
 /**
  * Input of {@link create} as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface BlipCreate extends Schema.Schema.Type<typeof BlipCreate> {}
@@ -111,6 +122,7 @@ const createBlip = Endpoint.create({ method: "POST", path: "/blips.json", root: 
 /**
  * Posts a blip (`POST /blips.json`, member; 25 per hour below Privileged). Answers the new blip (201).
  *
+ * @category Write
  * @since 0.1.0
  */
 export const create = (input: BlipCreate): WithClient<Blip> =>
@@ -133,6 +145,7 @@ const updateBlip = Endpoint.update({
  * Rewrites a blip (`PATCH /blips/:id.json`; 204): only its creator, and only within {@link editWindowMillis}
  * of posting (admins any time). Too late: `E621ValidationFailed`; someone else's blip: `E621Forbidden`.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const update = (id: number, patch: { readonly body: string }): WithClient<void> =>

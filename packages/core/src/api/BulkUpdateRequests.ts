@@ -38,6 +38,7 @@ const Statuses = Schema.Literals(["pending", "approved", "rejected"])
  * full-text), `order` (`updated_at_desc`, `updated_at_asc`, `id_asc`, `id_desc`; default pending first,
  * then newest).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const BulkUpdateRequestSearch = Schema.Struct({
@@ -59,6 +60,7 @@ export const BulkUpdateRequestSearch = Schema.Struct({
 /**
  * Search fields of `GET /bulk_update_requests.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface BulkUpdateRequestSearch extends Schema.Schema.Type<typeof BulkUpdateRequestSearch> {}
@@ -74,6 +76,8 @@ const list = {
  * One page of bulk update requests (`GET /bulk_update_requests.json`); default order: pending first, then
  * newest.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: BulkUpdateRequestSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<BulkUpdateRequest>, E621Error, E621Client.E621Client> = Endpoint.search(list)
@@ -82,6 +86,8 @@ export const search: (params?: BulkUpdateRequestSearch & Paging.PageParams) => E
  * Every BUR matching a search, as a `Stream`: numbered pages for the default (pending-first) and
  * `updated_at` orders, `b<id>` cursors with `order: "id_desc"` / `"id_asc"`.
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: BulkUpdateRequestSearch & Paging.StreamParams) => Stream.Stream<BulkUpdateRequest, E621Error, E621Client.E621Client> = Endpoint.stream(list)
@@ -89,6 +95,8 @@ export const stream: (params?: BulkUpdateRequestSearch & Paging.StreamParams) =>
 /**
  * One bulk update request by id (`GET /bulk_update_requests/:id.json`).
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
 export const get: (id: number) => Effect.Effect<BulkUpdateRequest, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/bulk_update_requests/${id}.json`, item: BulkUpdateRequest })
@@ -102,6 +110,7 @@ const scriptLine =
  * `nuke tag a` or `category a -> <category>` (with e621's synonyms), optionally followed by ` # comment`.
  * Returns the first unparseable line.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const unparseableLine = (script: string): string | undefined =>
@@ -112,6 +121,7 @@ export const unparseableLine = (script: string): string | undefined =>
  * A new bulk update request: the script, and either a `title` (a new forum topic) or the `forumTopicId` of
  * an existing topic; `reason` (≥ 5 characters) is posted to the forum.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const BulkUpdateRequestCreate = Schema.Struct({
@@ -124,6 +134,7 @@ export const BulkUpdateRequestCreate = Schema.Struct({
 /**
  * A new bulk update request as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface BulkUpdateRequestCreate extends Schema.Schema.Type<typeof BulkUpdateRequestCreate> {}
@@ -148,6 +159,7 @@ const createRequest = Endpoint.create({
  * transitive relationships) answer 422 → `E621ValidationFailed`. (BURs count towards the hourly limit of alias
  * and implication requests, but e621 does not limit them.)
  *
+ * @category Write
  * @since 0.1.0
  */
 export const create = (input: BulkUpdateRequestCreate): Effect.Effect<BulkUpdateRequest, E621Error, E621Client.E621Client> =>
@@ -164,6 +176,7 @@ export const create = (input: BulkUpdateRequestCreate): Effect.Effect<BulkUpdate
 /**
  * A change to a pending BUR: its script.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const BulkUpdateRequestUpdate = Schema.Struct({ script: Params.Text })
@@ -171,6 +184,7 @@ export const BulkUpdateRequestUpdate = Schema.Struct({ script: Params.Text })
 /**
  * A change to a pending BUR as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface BulkUpdateRequestUpdate extends Schema.Schema.Type<typeof BulkUpdateRequestUpdate> {}
@@ -186,6 +200,7 @@ const updateRequest = Endpoint.update({
  * Replaces the script of a pending BUR (`PATCH /bulk_update_requests/:id.json`; 204): its creator or an
  * admin, while it is pending (403 otherwise); e621 validates the new script (422).
  *
+ * @category Write
  * @since 0.1.0
  */
 export const update = (id: number, patch: BulkUpdateRequestUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
@@ -198,6 +213,8 @@ export const update = (id: number, patch: BulkUpdateRequestUpdate): Effect.Effec
  * Rejects a pending BUR (`DELETE /bulk_update_requests/:id.json`; 204): its creator or an admin (403
  * otherwise).
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 const delete_: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({ method: "DELETE", path: (id) => `/bulk_update_requests/${id}.json` })

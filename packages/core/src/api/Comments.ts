@@ -44,6 +44,7 @@ const maxBody = 10_000
  * PostgreSQL's web-search syntax (`"exact phrase" -word or other`); e621 treats any value as on, so only
  * `true` is accepted.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const CommentSearch = Schema.Struct({
@@ -71,6 +72,7 @@ export const CommentSearch = Schema.Struct({
 /**
  * Search fields of `GET /comments.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface CommentSearch extends Schema.Schema.Type<typeof CommentSearch> {}
@@ -81,6 +83,8 @@ const list = { path: "/comments.json", search: CommentSearch, item: Comment, que
  * One page of comments (`GET /comments.json?group_by=comment`), newest first by default. Hidden comments and
  * comments under the viewer's score threshold are left out unless `id` is given.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: CommentSearch & Paging.PageParams) => WithClient<ReadonlyArray<Comment>> = Endpoint.search(list)
@@ -88,6 +92,8 @@ export const search: (params?: CommentSearch & Paging.PageParams) => WithClient<
 /**
  * Every comment matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: CommentSearch & Paging.StreamParams) => Stream.Stream<Comment, E621Error, E621Client.E621Client> = Endpoint.stream(list)
@@ -97,6 +103,8 @@ export const stream: (params?: CommentSearch & Paging.StreamParams) => Stream.St
  * them or is staff. e621 fills `updater_name` with the **creator's** name here (it does not load the
  * updater on single records); lists have the right name.
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
 export const get: (id: number) => WithClient<Comment> = Endpoint.get({ path: (id) => `/comments/${id}.json`, item: Comment })
@@ -104,6 +112,7 @@ export const get: (id: number) => WithClient<Comment> = Endpoint.get({ path: (id
 /**
  * A post together with the comments e621 returned for it.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostComments {
@@ -115,6 +124,7 @@ export interface PostComments {
 /**
  * Parameters of {@link searchByPost}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface SearchByPostParams {
@@ -133,6 +143,7 @@ const searchByPostKeys = Params.keys<SearchByPostParams>({ tags: true, page: tru
  * comments of the page are then fetched with one more request (`search({ postId: [...] })`) and grouped by
  * post. `page` is a number (≤ 750) or a post-id cursor.
  *
+ * @category Search
  * @since 0.1.0
  */
 export const searchByPost = (
@@ -182,6 +193,7 @@ const saved = (
 /**
  * Input of {@link create}: `isSticky` needs staff, `isHidden` a moderator (e621 answers 403 otherwise).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const CommentCreate = Schema.Struct({
@@ -195,6 +207,7 @@ export const CommentCreate = Schema.Struct({
 /**
  * Input of {@link create} as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface CommentCreate extends Schema.Schema.Type<typeof CommentCreate> {}
@@ -202,6 +215,7 @@ export interface CommentCreate extends Schema.Schema.Type<typeof CommentCreate> 
 /**
  * Input of {@link update}: at least one field.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const CommentUpdate = Schema.Struct({
@@ -213,6 +227,7 @@ export const CommentUpdate = Schema.Struct({
 /**
  * Input of {@link update} as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface CommentUpdate extends Schema.Schema.Type<typeof CommentUpdate> {}
@@ -230,6 +245,7 @@ const normalized = (text: string) => text.replace(/\r\n/g, "\n")
  * accounts younger than a week). The body is 1..10,000 characters of DText. A comment e621 refused to save
  * (post missing, comments locked, limit reached) is `E621ValidationFailed`.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const create = (input: CommentCreate): WithClient<Comment> =>
@@ -245,6 +261,7 @@ export const create = (input: CommentCreate): WithClient<Comment> =>
  * comment section is locked), or an admin; others get `E621Forbidden`. e621 answers 200 with the comment
  * whether or not it saved; a body that did not change is `E621ValidationFailed`.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const update = (id: number, patch: CommentUpdate): WithClient<Comment> =>
@@ -272,6 +289,8 @@ const hiding = (action: "hide" | "unhide", hidden: boolean) => (id: number): Wit
  * Hides a comment (`POST /comments/:id/hide.json`): its creator (unless it was marked by a moderator or the
  * post's comments are disabled) or a moderator. Answers the comment (200). Safe to repeat.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 export const hide: (id: number) => WithClient<Comment> = hiding("hide", true)
@@ -280,6 +299,8 @@ export const hide: (id: number) => WithClient<Comment> = hiding("hide", true)
  * Shows a hidden comment again (`POST /comments/:id/unhide.json`, moderators only: `E621Forbidden` for
  * others). Answers the comment (200).
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 export const unhide: (id: number) => WithClient<Comment> = hiding("unhide", false)
@@ -287,6 +308,7 @@ export const unhide: (id: number) => WithClient<Comment> = hiding("unhide", fals
 /**
  * Options of {@link vote}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface VoteOptions {
@@ -303,6 +325,7 @@ const voteKeys = Params.keys<VoteOptions>({ toggle: true })
  * `our_score: 0` for the kept vote, which this function corrects to the vote you hold. Own comments, sticky
  * comments, locked comment sections and locked votes are `E621ValidationFailed` (422).
  *
+ * @category Write
  * @since 0.1.0
  */
 export const vote = (
@@ -331,6 +354,7 @@ export const vote = (
  * Removes the caller's vote on a comment (`DELETE /comments/:id/votes.json`, member; 204). Safe to repeat;
  * a vote locked by a moderator is `E621ValidationFailed`.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const unvote = (id: number): WithClient<void> =>

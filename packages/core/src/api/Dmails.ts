@@ -36,6 +36,7 @@ type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
  * Search fields of `GET /dmails.json` (the caller's mailbox, received and sent). `messageMatches` searches
  * the body.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const DmailSearch = Schema.Struct({
@@ -54,6 +55,7 @@ export const DmailSearch = Schema.Struct({
 /**
  * Search fields of `GET /dmails.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface DmailSearch extends Schema.Schema.Type<typeof DmailSearch> {}
@@ -63,6 +65,8 @@ const list = { path: "/dmails.json", search: DmailSearch, item: Dmail } as const
 /**
  * One page of the caller's mailbox (`GET /dmails.json`, member), newest first.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: DmailSearch & Paging.PageParams) => WithClient<ReadonlyArray<Dmail>> = Endpoint.search(list)
@@ -70,6 +74,8 @@ export const search: (params?: DmailSearch & Paging.PageParams) => WithClient<Re
 /**
  * The caller's whole mailbox matching a search, as a `Stream` (`b<id>` cursors).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: DmailSearch & Paging.StreamParams) => Stream.Stream<Dmail, E621Error, E621Client.E621Client> = Endpoint.stream(list)
@@ -78,6 +84,8 @@ export const stream: (params?: DmailSearch & Paging.StreamParams) => Stream.Stre
  * One of the caller's dmails (`GET /dmails/:id.json`). Reading it through the API does not mark it read
  * (use {@link markAsRead}); someone else's message is `E621Forbidden`.
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
 export const get: (id: number) => WithClient<Dmail> = Endpoint.get({ path: (id) => `/dmails/${id}.json`, item: Dmail })
@@ -86,6 +94,8 @@ export const get: (id: number) => WithClient<Dmail> = Endpoint.get({ path: (id) 
  * Deletes the caller's copy of a dmail (`DELETE /dmails/:id.json`; 204); it is marked read and leaves the
  * mailbox. The other participant's copy stays.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 const delete_: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({ method: "DELETE", path: (id) => `/dmails/${id}.json`, idempotent: true })
@@ -95,6 +105,8 @@ export { delete_ as delete }
 /**
  * Marks one of the caller's dmails read (`PUT /dmails/:id/mark_as_read.json`; 204).
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 export const markAsRead: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({ method: "PUT", path: (id) => `/dmails/${id}/mark_as_read.json`, idempotent: true })
@@ -102,6 +114,8 @@ export const markAsRead: (id: number) => Effect.Effect<void, E621Error, E621Clie
 /**
  * Marks one of the caller's dmails unread (`PUT /dmails/:id/mark_as_unread.json`; 204).
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 export const markAsUnread: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({
@@ -113,6 +127,7 @@ export const markAsUnread: (id: number) => Effect.Effect<void, E621Error, E621Cl
 /**
  * Marks every message of the caller's mailbox read (`PUT /dmails/mark_all_as_read.json`; 204).
  *
+ * @category Write
  * @since 0.1.0
  */
 export const markAllAsRead = (): WithClient<void> =>
@@ -121,6 +136,7 @@ export const markAllAsRead = (): WithClient<void> =>
 /**
  * What sending a dmail would take (recipient by name or id, title, body).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface DmailCreate {
@@ -137,6 +153,7 @@ const createKeys = Params.keys<DmailCreate>({ toName: true, toId: true, title: t
  * only renders HTML forms). This function fails with `E621InvalidInput` (field `dmail`) without sending
  * anything; send messages from the website.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const create = (input: DmailCreate): Effect.Effect<never, E621InvalidInput> =>

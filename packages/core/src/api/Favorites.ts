@@ -32,6 +32,7 @@ type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
 /**
  * Parameters of {@link search}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface SearchParams {
@@ -53,6 +54,7 @@ export interface SearchParams {
 /**
  * Parameters of {@link stream}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface StreamParams {
@@ -100,6 +102,7 @@ const searchKeys = Params.keys<SearchParams>({ userId: true, username: true, lim
  * included. A user who hides their favourites (privacy mode, or banned) gives an empty list to others, not an
  * error.
  *
+ * @category Search
  * @since 0.1.0
  */
 export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post.Post>> =>
@@ -123,6 +126,7 @@ const streamKeys = Params.keys<StreamParams>({ userId: true, username: true, pag
  * this route are hidden favourite ids, so post-id cursors would return the wrong slice) and therefore stops at
  * page 750 (see `onPageLimit`); posts that shift between pages are given once.
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
@@ -154,6 +158,7 @@ const change = (request: E621Client.Request, postId: number): WithClient<Favorit
  * twice is `E621ValidationFailed` ("You have already favorited this post"), as is going over the favourite
  * limit; 423 while the post's favourites are being moved.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const add = (postId: number): WithClient<Favorite.FavoriteChange> =>
@@ -164,6 +169,7 @@ export const add = (postId: number): WithClient<Favorite.FavoriteChange> =>
  * Removes a favourite (`DELETE /favorites/:post_id.json`, member). Answers `{post_id, favorite_count}`, or
  * (before August 2025) an empty 204, then without `favorite_count`. Safe to repeat.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const remove = (postId: number): WithClient<Favorite.FavoriteChange> =>

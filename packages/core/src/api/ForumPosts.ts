@@ -31,6 +31,7 @@ type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
 /**
  * Search fields of `GET /forum_posts.json`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ForumPostSearch = Schema.Struct({
@@ -50,6 +51,7 @@ export const ForumPostSearch = Schema.Struct({
 /**
  * Search fields of `GET /forum_posts.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ForumPostSearch extends Schema.Schema.Type<typeof ForumPostSearch> {}
@@ -60,6 +62,8 @@ const list = { path: "/forum_posts.json", search: ForumPostSearch, item: ForumPo
  * One page of forum posts (`GET /forum_posts.json`), newest first; posts of topics the caller may not see
  * are left out.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: ForumPostSearch & Paging.PageParams) => WithClient<ReadonlyArray<ForumPost>> = Endpoint.search(list)
@@ -68,6 +72,8 @@ export const search: (params?: ForumPostSearch & Paging.PageParams) => WithClien
  * Every forum post matching a search, as a `Stream` (`b<id>` cursors). A whole topic, newest first:
  * `stream({ topicId })`.
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: ForumPostSearch & Paging.StreamParams) => Stream.Stream<ForumPost, E621Error, E621Client.E621Client> = Endpoint.stream(list)
@@ -75,6 +81,8 @@ export const stream: (params?: ForumPostSearch & Paging.StreamParams) => Stream.
 /**
  * One forum post by id (`GET /forum_posts/:id.json`).
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
 export const get: (id: number) => WithClient<ForumPost> = Endpoint.get({ path: (id) => `/forum_posts/${id}.json`, item: ForumPost })
@@ -84,6 +92,7 @@ const body = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(50_000)
 /**
  * Input of {@link create}: the topic and a DText body (≤ 50,000 characters).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ForumPostCreate = Schema.Struct({ topicId: Params.Id, body })
@@ -91,6 +100,7 @@ export const ForumPostCreate = Schema.Struct({ topicId: Params.Id, body })
 /**
  * Input of {@link create} as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ForumPostCreate extends Schema.Schema.Type<typeof ForumPostCreate> {}
@@ -104,6 +114,7 @@ const createPost = Endpoint.create({ method: "POST", path: "/forum_posts.json", 
  * Replies in a topic (`POST /forum_posts.json`, member; 15 per hour). Answers the post (201); a locked or
  * invisible topic is `E621ValidationFailed`.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const create = (input: ForumPostCreate): WithClient<ForumPost> =>
@@ -126,6 +137,7 @@ const updatePost = Endpoint.update({
  * Rewrites a forum post (`PATCH /forum_posts/:id.json`; 204): its creator (unless a moderator marked it or
  * the topic is locked) or an admin; others get `E621Forbidden`.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const update = (id: number, patch: { readonly body: string }): WithClient<void> =>
@@ -140,6 +152,7 @@ const votesPath = (id: number) => Effect.map(Params.id("id", id), (id) => `/foru
  * The votes on the forum post of an alias, implication or bulk update request (`GET
  * /forum_posts/:id/votes.json`, member). Other posts are `E621Forbidden`.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const votes = (id: number): WithClient<ReadonlyArray<ForumPostVote>> =>
@@ -152,6 +165,7 @@ export const votes = (id: number): WithClient<ReadonlyArray<ForumPostVote>> =>
  * Your own request, a post that is not a request, or a second vote are `E621Forbidden` (e621 reports them as privilege errors); remove the old
  * vote with {@link unvote} to change it.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const vote = (id: number, score: 1 | 0 | -1 | 2): WithClient<ForumPostVote> =>
@@ -170,6 +184,7 @@ export const vote = (id: number, score: 1 | 0 | -1 | 2): WithClient<ForumPostVot
  * Removes the caller's vote on a request's forum post (`DELETE /forum_posts/:id/votes.json`, member; 200
  * `{}`). No vote to remove is `E621NotFound`.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const unvote = (id: number): WithClient<void> =>
@@ -180,6 +195,8 @@ export const unvote = (id: number): WithClient<void> =>
  * or it is the post of an alias, implication or bulk update request — or a moderator (`E621Forbidden`
  * otherwise). Answers the post (201). Showing it again is moderator work. Safe to repeat.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 export const hide: (id: number) => WithClient<ForumPost> = Endpoint.hide({ path: (id) => `/forum_posts/${id}/hide.json`, item: ForumPost })

@@ -34,6 +34,7 @@ type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
  * Search fields of `GET /forum_topics.json`. `title` is an exact title, `titleMatches` a text search;
  * `order: "sticky"` puts sticky topics first (the default order is last updated first).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ForumTopicSearch = Schema.Struct({
@@ -52,6 +53,7 @@ export const ForumTopicSearch = Schema.Struct({
 /**
  * Search fields of `GET /forum_topics.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ForumTopicSearch extends Schema.Schema.Type<typeof ForumTopicSearch> {}
@@ -61,6 +63,8 @@ const list = { path: "/forum_topics.json", search: ForumTopicSearch, item: Forum
 /**
  * One page of forum topics (`GET /forum_topics.json`); e621's default page size here is 40.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: ForumTopicSearch & Paging.PageParams) => WithClient<ReadonlyArray<ForumTopic>> = Endpoint.search(list)
@@ -69,6 +73,8 @@ export const search: (params?: ForumTopicSearch & Paging.PageParams) => WithClie
  * Every forum topic matching a search, as a `Stream` (`b<id>` cursors, newest topic first, unless
  * `order: "sticky"`).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: ForumTopicSearch & Paging.StreamParams) => Stream.Stream<ForumTopic, E621Error, E621Client.E621Client> = Endpoint.stream(list)
@@ -77,6 +83,8 @@ export const stream: (params?: ForumTopicSearch & Paging.StreamParams) => Stream
  * One forum topic by id (`GET /forum_topics/:id.json`). `updater_name` may be the creator's name here (e621
  * does not preload the updater on single records).
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
 export const get: (id: number) => WithClient<ForumTopic> = Endpoint.get({ path: (id) => `/forum_topics/${id}.json`, item: ForumTopic })
@@ -87,6 +95,7 @@ const title = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(250))
  * Input of {@link create}: a title (≤ 250 characters), the category, and the opening post's DText body
  * (≤ 50,000 characters). `isSticky` / `isLocked` need a moderator (e621 answers 403 otherwise).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ForumTopicCreate = Schema.Struct({
@@ -100,6 +109,7 @@ export const ForumTopicCreate = Schema.Struct({
 /**
  * Input of {@link create} as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ForumTopicCreate extends Schema.Schema.Type<typeof ForumTopicCreate> {}
@@ -108,6 +118,7 @@ export interface ForumTopicCreate extends Schema.Schema.Type<typeof ForumTopicCr
  * Opens a topic with its first post (`POST /forum_topics.json`, member). Answers the topic (201). The body
  * is sent as e621's nested `forum_topic[original_post_attributes][body]`.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const create = (input: ForumTopicCreate): WithClient<ForumTopic> =>
@@ -133,6 +144,7 @@ export const create = (input: ForumTopicCreate): WithClient<ForumTopic> =>
  * Input of {@link update}: title, category, and for moderators sticky / locked flags. The opening post is a
  * forum post: edit it with `ForumPosts.update`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ForumTopicUpdate = Schema.Struct({
@@ -145,6 +157,7 @@ export const ForumTopicUpdate = Schema.Struct({
 /**
  * Input of {@link update} as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ForumTopicUpdate extends Schema.Schema.Type<typeof ForumTopicUpdate> {}
@@ -160,6 +173,7 @@ const updateTopic = Endpoint.update({
 /**
  * Edits a topic (`PATCH /forum_topics/:id.json`; 204): its creator or a moderator, others `E621Forbidden`.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const update = (id: number, patch: ForumTopicUpdate): WithClient<void> =>
@@ -176,6 +190,8 @@ const subscription = (action: "subscribe" | "unsubscribe") => (id: number): With
  * Follows a topic: new posts show up in the caller's forum notifications (`POST
  * /forum_topics/:id/subscribe.json`, member). Answers the topic (201). Safe to repeat.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 export const subscribe: (id: number) => WithClient<ForumTopic> = subscription("subscribe")
@@ -183,6 +199,8 @@ export const subscribe: (id: number) => WithClient<ForumTopic> = subscription("s
 /**
  * Stops following a topic (`POST /forum_topics/:id/unsubscribe.json`, member). Answers the topic (201).
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 export const unsubscribe: (id: number) => WithClient<ForumTopic> = subscription("unsubscribe")
@@ -190,6 +208,7 @@ export const unsubscribe: (id: number) => WithClient<ForumTopic> = subscription(
 /**
  * Marks every topic read for the caller (`POST /forum_topics/mark_all_as_read.json`, member; 204).
  *
+ * @category Write
  * @since 0.1.0
  */
 export const markAllAsRead = (): WithClient<void> =>
@@ -200,6 +219,8 @@ export const markAllAsRead = (): WithClient<void> =>
  * (not marked by a moderator, not a request's post), or a moderator (`E621Forbidden` otherwise). Answers the
  * topic (201). Showing it again is moderator work. Safe to repeat.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 export const hide: (id: number) => WithClient<ForumTopic> = Endpoint.hide({ path: (id) => `/forum_topics/${id}/hide.json`, item: ForumTopic })

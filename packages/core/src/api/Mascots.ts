@@ -27,6 +27,7 @@ import { Mascot } from "../schemas/Mascot.ts"
 /**
  * Search fields of `GET /mascots.json`: only e621's base keys (the list is short and ordered by id).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const MascotSearch = Schema.Struct({
@@ -38,6 +39,7 @@ export const MascotSearch = Schema.Struct({
 /**
  * Search fields of `GET /mascots.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface MascotSearch extends Schema.Schema.Type<typeof MascotSearch> {}
@@ -47,6 +49,8 @@ const list = { path: "/mascots.json", search: MascotSearch, item: Mascot } as co
 /**
  * One page of mascots (`GET /mascots.json`, oldest first), active or not; `url_path` is the image.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: MascotSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<Mascot>, E621Error, E621Client.E621Client> = Endpoint.search(list)
@@ -54,6 +58,8 @@ export const search: (params?: MascotSearch & Paging.PageParams) => Effect.Effec
 /**
  * Every mascot, as a `Stream`.
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: MascotSearch & Paging.StreamParams) => Stream.Stream<Mascot, E621Error, E621Client.E621Client> = Endpoint.stream(list)

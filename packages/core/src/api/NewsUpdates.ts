@@ -26,6 +26,7 @@ import { NewsUpdate } from "../schemas/NewsUpdate.ts"
 /**
  * `GET /news_updates.json` takes no search fields (e621 ignores them), only `limit` and `page`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const NewsUpdateSearch = Schema.Struct({})
@@ -33,6 +34,7 @@ export const NewsUpdateSearch = Schema.Struct({})
 /**
  * Search fields of `GET /news_updates.json` as a type (none).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface NewsUpdateSearch extends Schema.Schema.Type<typeof NewsUpdateSearch> {}
@@ -42,6 +44,8 @@ const list = { path: "/news_updates.json", search: NewsUpdateSearch, item: NewsU
 /**
  * One page of news updates (`GET /news_updates.json`, newest first).
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: NewsUpdateSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<NewsUpdate>, E621Error, E621Client.E621Client> = Endpoint.search(list)
@@ -49,6 +53,8 @@ export const search: (params?: NewsUpdateSearch & Paging.PageParams) => Effect.E
 /**
  * Every news update, as a `Stream`.
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: NewsUpdateSearch & Paging.StreamParams) => Stream.Stream<NewsUpdate, E621Error, E621Client.E621Client> = Endpoint.stream(list)

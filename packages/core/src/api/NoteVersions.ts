@@ -28,6 +28,7 @@ import { NoteVersion } from "../schemas/NoteVersion.ts"
  * Search fields of `GET /note_versions.json` (strict: anything else, `order` included, is refused by
  * e621 with 403).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const NoteVersionSearch = Schema.Struct({
@@ -45,6 +46,7 @@ export const NoteVersionSearch = Schema.Struct({
 /**
  * Search fields of `GET /note_versions.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface NoteVersionSearch extends Schema.Schema.Type<typeof NoteVersionSearch> {}
@@ -54,6 +56,8 @@ const list = { path: "/note_versions.json", search: NoteVersionSearch, item: Not
 /**
  * One page of note versions (`GET /note_versions.json`), newest first.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: NoteVersionSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<NoteVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
@@ -61,6 +65,8 @@ export const search: (params?: NoteVersionSearch & Paging.PageParams) => Effect.
 /**
  * Every note version matching a search, as a `Stream` (`b<id>` cursors).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: NoteVersionSearch & Paging.StreamParams) => Stream.Stream<NoteVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)

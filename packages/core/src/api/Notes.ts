@@ -36,6 +36,7 @@ type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
  * Search fields of `GET /notes.json` (strict: anything else is refused). `postTagsMatch` needs a logged-in
  * member.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const NoteSearch = Schema.Struct({
@@ -56,6 +57,7 @@ export const NoteSearch = Schema.Struct({
 /**
  * Search fields of `GET /notes.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface NoteSearch extends Schema.Schema.Type<typeof NoteSearch> {}
@@ -66,6 +68,8 @@ const list = { path: "/notes.json", search: NoteSearch, item: Note } as const
  * One page of notes (`GET /notes.json`), newest first; deleted notes are included (`is_active: false`)
  * unless you search `isActive: true`.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: NoteSearch & Paging.PageParams) => WithClient<ReadonlyArray<Note>> = Endpoint.search(list)
@@ -73,6 +77,8 @@ export const search: (params?: NoteSearch & Paging.PageParams) => WithClient<Rea
 /**
  * Every note matching a search, as a `Stream` (`b<id>` cursors).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: NoteSearch & Paging.StreamParams) => Stream.Stream<Note, E621Error, E621Client.E621Client> = Endpoint.stream(list)
@@ -80,6 +86,8 @@ export const stream: (params?: NoteSearch & Paging.StreamParams) => Stream.Strea
 /**
  * One note by id (`GET /notes/:id.json`).
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
 export const get: (id: number) => WithClient<Note> = Endpoint.get({ path: (id) => `/notes/${id}.json`, item: Note })
@@ -92,6 +100,7 @@ const body = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(1_000))
  * Input of {@link create}: the box in pixels of the original image (it must lie inside the image) and a
  * DText body of 1..1,000 characters.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const NoteCreate = Schema.Struct({
@@ -108,6 +117,7 @@ export const NoteCreate = Schema.Struct({
 /**
  * Input of {@link create} as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface NoteCreate extends Schema.Schema.Type<typeof NoteCreate> {}
@@ -115,6 +125,7 @@ export interface NoteCreate extends Schema.Schema.Type<typeof NoteCreate> {}
 /**
  * Input of {@link update}: any of the box and the body (at least one).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const NoteUpdate = Schema.Struct({
@@ -128,6 +139,7 @@ export const NoteUpdate = Schema.Struct({
 /**
  * Input of {@link update} as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface NoteUpdate extends Schema.Schema.Type<typeof NoteUpdate> {}
@@ -142,6 +154,7 @@ const send = (method: "POST" | "PATCH", path: string, fields: Readonly<Record<st
  * Draws a note on a post (`POST /notes.json`, member). Answers the new note (decoded from e621's
  * JSON-in-a-string answer). Outside the image, a missing post or locked notes: `E621ValidationFailed`.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const create = (input: NoteCreate): WithClient<Note> =>
@@ -155,6 +168,7 @@ export const create = (input: NoteCreate): WithClient<Note> =>
  * Moves, resizes or rewrites a note (`PATCH /notes/:id.json`, member — any member, not only its creator).
  * Answers the note after the change (200, decoded from the JSON string).
  *
+ * @category Write
  * @since 0.1.0
  */
 export const update = (id: number, patch: NoteUpdate): WithClient<Note> =>
@@ -170,6 +184,8 @@ export const update = (id: number, patch: NoteUpdate): WithClient<Note> =>
  * Deletes a note (`DELETE /notes/:id.json`, member; 204). e621 keeps it with `is_active: false` and a new
  * version, so {@link revert} can bring it back.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 const delete_: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({ method: "DELETE", path: (id) => `/notes/${id}.json`, idempotent: true })
@@ -180,6 +196,8 @@ export { delete_ as delete }
  * Puts a note back to one of its versions (`PUT /notes/:id/revert.json?version_id=`, member; 204). A
  * version of another note is `E621NotFound`. Find versions with `NoteVersions.search({ noteId })`.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 export const revert: (id: number, versionId: number) => WithClient<void> = Endpoint.revert({

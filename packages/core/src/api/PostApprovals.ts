@@ -28,6 +28,7 @@ import { PostApproval } from "../schemas/PostApproval.ts"
  * are allowed on every e621 search, `permit_search_params`). `userId` / `userName` is the
  * approver; `postTagsMatch` (a tag query over the approved posts) needs a logged-in member.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostApprovalSearch = Schema.Struct({
@@ -44,6 +45,7 @@ export const PostApprovalSearch = Schema.Struct({
 /**
  * Search fields of `GET /post_approvals.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostApprovalSearch extends Schema.Schema.Type<typeof PostApprovalSearch> {}
@@ -53,6 +55,8 @@ const list = { path: "/post_approvals.json", search: PostApprovalSearch, item: P
 /**
  * One page of approvals (`GET /post_approvals.json`), newest first.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: PostApprovalSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<PostApproval>, E621Error, E621Client.E621Client> = Endpoint.search(list)
@@ -60,6 +64,8 @@ export const search: (params?: PostApprovalSearch & Paging.PageParams) => Effect
 /**
  * Every approval matching a search, as a `Stream` (`b<id>` cursors).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: PostApprovalSearch & Paging.StreamParams) => Stream.Stream<PostApproval, E621Error, E621Client.E621Client> = Endpoint.stream(list)

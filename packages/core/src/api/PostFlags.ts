@@ -32,6 +32,7 @@ import { PostFlag } from "../schemas/PostFlag.ts"
  * separates flags from deletion records; `postTagsMatch` needs a member, `note` staff. Flaggers the viewer may
  * not see are never matched by `creator*`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostFlagSearch = Schema.Struct({
@@ -51,6 +52,7 @@ export const PostFlagSearch = Schema.Struct({
 /**
  * Search fields of `GET /post_flags.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostFlagSearch extends Schema.Schema.Type<typeof PostFlagSearch> {}
@@ -60,6 +62,8 @@ const list = { path: "/post_flags.json", search: PostFlagSearch, item: PostFlag 
 /**
  * One page of flags (`GET /post_flags.json`), newest first.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: PostFlagSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<PostFlag>, E621Error, E621Client.E621Client> = Endpoint.search(list)
@@ -67,6 +71,8 @@ export const search: (params?: PostFlagSearch & Paging.PageParams) => Effect.Eff
 /**
  * Every flag matching a search, as a `Stream` (`b<id>` cursors).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: PostFlagSearch & Paging.StreamParams) => Stream.Stream<PostFlag, E621Error, E621Client.E621Client> = Endpoint.stream(list)
@@ -74,6 +80,8 @@ export const stream: (params?: PostFlagSearch & Paging.StreamParams) => Stream.S
 /**
  * One flag by id (`GET /post_flags/:id.json`).
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
 export const get: (id: number) => Effect.Effect<PostFlag, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/post_flags/${id}.json`, item: PostFlag })
@@ -82,6 +90,7 @@ export const get: (id: number) => Effect.Effect<PostFlag, E621Error, E621Client.
  * The flag reasons of e621's default set (`db/seeds.rb`) that need a parent post: the superior version
  * (`inferior`: "Duplicate or inferior version of another post").
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const reasonsNeedingParent: ReadonlyArray<string> = ["inferior"]
@@ -89,6 +98,7 @@ export const reasonsNeedingParent: ReadonlyArray<string> = ["inferior"]
 /**
  * The flag reasons of e621's default set that need an explanation in `note`.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const reasonsNeedingNote: ReadonlyArray<string> = ["uploading_guidelines", "trace", "corrupt"]
@@ -98,6 +108,7 @@ export const reasonsNeedingNote: ReadonlyArray<string> = ["uploading_guidelines"
  * e621, not code: `young_human`, `dnp_artist`, `pay_content`, `trace`, `previously_deleted`, `real_porn`,
  * `corrupt`, `inferior`, `uploading_guidelines` by default).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Create {
@@ -126,6 +137,7 @@ const send = Endpoint.create({ method: "POST", path: "/post_flags.json", root: "
  * itself), one that needs an explanation needs `note`, and `deletion` is staff-internal. e621 refuses a post
  * that is already flagged, deleted or status-locked, or flagged in the last day, with `E621ValidationFailed`.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const create = (input: Create): Effect.Effect<PostFlag, E621Error, E621Client.E621Client> =>

@@ -34,6 +34,7 @@ type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
  * `shortname` is a case-insensitive match (`*` wildcards allowed). Orders: `created_at` is oldest first,
  * `updated_at` / `post_count` largest first, `name` / `shortname` alphabetical; default newest first.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostSetSearch = Schema.Struct({
@@ -51,6 +52,7 @@ export const PostSetSearch = Schema.Struct({
 /**
  * Search fields of `GET /post_sets.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostSetSearch extends Schema.Schema.Type<typeof PostSetSearch> {}
@@ -61,6 +63,8 @@ const list = { path: "/post_sets.json", search: PostSetSearch, item: PostSet } a
  * One page of the post sets this viewer may see (`GET /post_sets.json`): public sets, plus the caller's own
  * private ones (moderators see all).
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: PostSetSearch & Paging.PageParams) => WithClient<ReadonlyArray<PostSet>> = Endpoint.search(list)
@@ -68,6 +72,8 @@ export const search: (params?: PostSetSearch & Paging.PageParams) => WithClient<
 /**
  * Every visible post set matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: PostSetSearch & Paging.StreamParams) => Stream.Stream<PostSet, E621Error, E621Client.E621Client> = Endpoint.stream(list)
@@ -76,6 +82,8 @@ export const stream: (params?: PostSetSearch & Paging.StreamParams) => Stream.St
  * One post set by id (`GET /post_sets/:id.json`). Private sets of others are `E621Forbidden` (even to their
  * maintainers).
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
 export const get: (id: number) => WithClient<PostSet> = Endpoint.get({ path: (id) => `/post_sets/${id}.json`, item: PostSet })
@@ -89,6 +97,7 @@ const Name = Schema.String.check(Schema.isBetweenLength(3, 100))
 /**
  * e621's shortname rule after lower-casing: 3–50 of `[a-z0-9_]`, at least one letter or underscore.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const shortnameProblem = (shortname: string): string | undefined => {
@@ -107,6 +116,7 @@ const Description = Schema.String.check(Schema.isMaxLength(10_000))
  * underscore (e621 lower-cases it), both unique (checked by e621 → `E621ValidationFailed`). Accounts younger
  * than 3 days cannot make a set public.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostSetCreate = Schema.Struct({
@@ -120,6 +130,7 @@ export const PostSetCreate = Schema.Struct({
 /**
  * A new post set as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostSetCreate extends Schema.Schema.Type<typeof PostSetCreate> {}
@@ -128,6 +139,7 @@ export interface PostSetCreate extends Schema.Schema.Type<typeof PostSetCreate> 
  * Changes to a post set's settings; every field optional, at least one. Posts are changed with
  * {@link addPosts} / {@link removePosts}.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostSetUpdate = Schema.Struct({
@@ -141,6 +153,7 @@ export const PostSetUpdate = Schema.Struct({
 /**
  * Changes to a post set as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostSetUpdate extends Schema.Schema.Type<typeof PostSetUpdate> {}
@@ -149,6 +162,8 @@ export interface PostSetUpdate extends Schema.Schema.Type<typeof PostSetUpdate> 
  * Creates a post set (`POST /post_sets.json`, member; at most 75 sets per user and 6 an hour). e621 answers
  * 201 with the set; refusals are 422 → `E621ValidationFailed`.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 export const create: (input: PostSetCreate) => WithClient<PostSet> = Endpoint.create({
@@ -170,6 +185,7 @@ const updateRequest = Endpoint.update({
  * Edits a set's settings (`PATCH /post_sets/:id.json`, the owner or an admin; others `E621Forbidden`).
  * e621 answers 204; refusals are 422. An empty patch is refused before any request.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const update = (id: number, patch: PostSetUpdate): WithClient<void> =>
@@ -185,6 +201,8 @@ export const update = (id: number, patch: PostSetUpdate): WithClient<void> =>
  * Deletes a set (`DELETE /post_sets/:id.json`, the owner or an admin). e621 answers 204. Exported as
  * `delete`: `PostSets.delete(id)`.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 const delete_: (id: number) => WithClient<void> = Endpoint.action({ method: "DELETE", path: (id) => `/post_sets/${id}.json` })
@@ -222,6 +240,8 @@ const changePosts = (action: "add_posts" | "remove_posts") => (id: number, postI
  * sent in batches of 320 (each one a request; e621 allows 30 set changes a minute, then 429). Unknown ids and
  * posts already in the set are skipped by e621. Resolves to the set after the last batch (e621 answers 201).
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 export const addPosts: (id: number, postIds: ReadonlyArray<number>) => WithClient<PostSet> = changePosts("add_posts")
@@ -230,6 +250,8 @@ export const addPosts: (id: number, postIds: ReadonlyArray<number>) => WithClien
  * Removes posts from a set (`POST /post_sets/:id/remove_posts.json`), batched like {@link addPosts}. Ids
  * not in the set are ignored. Resolves to the set after the last batch.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 export const removePosts: (id: number, postIds: ReadonlyArray<number>) => WithClient<PostSet> = changePosts("remove_posts")
@@ -241,6 +263,7 @@ export const removePosts: (id: number, postIds: ReadonlyArray<number>) => WithCl
 /**
  * Parameters of {@link forPost} and {@link maintained}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PageParams {
@@ -254,6 +277,7 @@ const pageKeys = Params.keys<PageParams>({ page: true })
  * The visible sets that contain a post (`GET /post_sets.json?post_id=N`): e621 answers 50 per page and
  * ignores `limit`; `page` is a number or a cursor.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const forPost = (postId: number, params: PageParams = {}): WithClient<ReadonlyArray<PostSet>> =>
@@ -269,6 +293,7 @@ export const forPost = (postId: number, params: PageParams = {}): WithClient<Rea
  * 50 per page). e621 only honours `userId` for moderators: for anyone else it answers about the caller, and
  * anonymous callers get an empty list.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const maintained = (
@@ -286,6 +311,7 @@ export const maintained = (
  * The caller's sets for a picker (`GET /post_sets/for_select.json`, member): `Owned` and `Maintained`, each
  * `[name, id]` ordered by name (names with spaces, cut to 35 characters).
  *
+ * @category Read
  * @since 0.1.0
  */
 export const forSelect = (): WithClient<ForSelect> =>

@@ -32,6 +32,7 @@ const Rating = Schema.Literals(["s", "q", "e"])
  * `ratingChanged` a target rating or `"any"`; `parentIdChanged` only `true` (e621 reads any value as "the
  * parent changed to a post", `elastic_post_version_query_builder.rb`, so `false` is refused); `uploads` keeps only (or drops) the first version of each post.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostVersionSearch = Schema.Struct({
@@ -61,6 +62,7 @@ export const PostVersionSearch = Schema.Struct({
 /**
  * Search fields of `GET /post_versions.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostVersionSearch extends Schema.Schema.Type<typeof PostVersionSearch> {}
@@ -71,6 +73,7 @@ const maxRows = 10_000
 /**
  * The last numbered page for a page size: `min(750, floor(10000 / limit))` (133 at e621's default 75).
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const lastPage = (limit: number): number => limit <= 0 ? Params.maxPage : Math.min(Params.maxPage, Math.floor(maxRows / limit))
@@ -83,6 +86,7 @@ const searchPage: (params?: PostVersionSearch & Paging.PageParams) => Effect.Eff
  * `min(750, 10000 / limit)` — a page beyond is refused before the request (e621 answers 410); `b<id>` cursors
  * have no cap.
  *
+ * @category Search
  * @since 0.1.0
  */
 export const search = (
@@ -99,6 +103,8 @@ export const search = (
  * Every post version matching a search, as a `Stream`. Versions are always ordered by id, so the stream pages
  * with `b<id>` cursors and is not held by the 10,000-row cap of numbered pages.
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: PostVersionSearch & Paging.StreamParams) => Stream.Stream<PostVersion, E621Error, E621Client.E621Client> = Endpoint.stream({ ...list, idOrdered: () => true })
@@ -109,6 +115,8 @@ export const stream: (params?: PostVersionSearch & Paging.StreamParams) => Strea
  * locked), parent, sources and description where that version changed them. Answers nothing. The first
  * version of a post (its upload) cannot be undone: `E621ValidationFailed` (400).
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 export const undo: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({ method: "PUT", path: (id) => `/post_versions/${id}/undo.json` })

@@ -40,6 +40,7 @@ import * as Watch from "../Watch.ts"
  * A tag query: a string as typed on the site (`"canine -3d rating:s"`), a list of tokens
  * (`["canine", "-3d"]`), or a `TagQuery`.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Tags = string | ReadonlyArray<string> | TagQuery.TagQuery
@@ -48,6 +49,7 @@ export type Tags = string | ReadonlyArray<string> | TagQuery.TagQuery
  * A page: `1..750`, or a cursor `"b<id>"` (posts with lower ids) / `"a<id>"` (higher ids; e621 still returns
  * the page in descending order).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Page = Paging.Page
@@ -55,6 +57,7 @@ export type Page = Paging.Page
 /**
  * Parameters of {@link search}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface SearchParams {
@@ -74,6 +77,7 @@ export interface SearchParams {
 /**
  * Parameters of {@link stream}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface StreamParams {
@@ -111,6 +115,7 @@ const searchKeys = Params.keys<SearchParams>({ tags: true, limit: true, page: tr
 /**
  * One page of posts matching a tag query (`GET /posts.json`). Newest first unless the query has an `order:`.
  *
+ * @category Search
  * @since 0.1.0
  */
 export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post.Post>> =>
@@ -133,6 +138,7 @@ const identity = <A>(a: A): A => a
  * Id-ordered queries (no `order:`, or `order:id` / `order:id_desc`) page with `b<id>` cursors — no 750-page
  * cap, no duplicates, newest first; other orders walk numbered pages up to e621's cap (see `onPageLimit`).
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
@@ -170,6 +176,7 @@ const withExclusions = (
  * What {@link watch} follows: a tag query, and a blacklist whose posts are left out (default: the client's
  * `blacklist` option; `false` turns it off).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface WatchParams {
@@ -189,6 +196,7 @@ const watchOptionKeys = Params.keys<Omit<Watch.Options, "blacklist">>({ every: t
  * with one request per poll). Bad input (an unknown key in either object too) fails with `E621InvalidInput`
  * before any request.
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const watch = (
@@ -206,6 +214,7 @@ export const watch = (
 /**
  * Parameters of {@link changes}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ChangesParams {
@@ -243,6 +252,7 @@ const changesKeys = Params.keys<ChangesParams>({ since: true, tags: true, pageSi
  * you sync comes back again later with its newer `change_seq` (de-duplicate by id), and resuming from a
  * slightly smaller `since` costs little. A post destroyed outright (not just deleted) never shows up.
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
@@ -293,6 +303,7 @@ export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Err
  * request per 100 ids, and missing ids are left out instead of failing — a different contract, so it keeps its
  * own name rather than overloading `get` on arrays (and `Effect.forEach(ids, Posts.get)` keeps its meaning).
  *
+ * @category Read
  * @since 0.1.0
  */
 export const get = (id: number): WithClient<Post.Post> =>
@@ -306,6 +317,7 @@ const batchSize = 100
  * Deleted posts are included; ids that do not exist (or that the viewer may not see) are left out.
  * Duplicated ids give the post once per occurrence.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const getMany = (ids: ReadonlyArray<number>): WithClient<ReadonlyArray<Post.Post>> =>
@@ -332,6 +344,7 @@ export const getMany = (ids: ReadonlyArray<number>): WithClient<ReadonlyArray<Po
 /**
  * The post with a file MD5 (`GET /posts.json?md5=…`), deleted posts included. `E621NotFound` if none.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const getByMd5 = (md5: string): WithClient<Post.Post> =>
@@ -342,6 +355,7 @@ export const getByMd5 = (md5: string): WithClient<Post.Post> =>
 /**
  * Parameters of {@link random} and {@link count}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TagsParams {
@@ -357,6 +371,7 @@ const tagsOnly = (params: TagsParams) =>
 /**
  * A random post matching a tag query (`GET /posts/random.json`); `E621NotFound` when nothing matches.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const random = (params: TagsParams = {}): WithClient<Post.Post> =>
@@ -366,6 +381,7 @@ export const random = (params: TagsParams = {}): WithClient<Post.Post> =>
  * How many posts match a tag query (`GET /posts/count.json`, since July 2026). e621 stops counting at
  * 240,001 and sets `capped`.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const count = (params: TagsParams = {}): WithClient<PostCount> =>
@@ -377,6 +393,7 @@ export const count = (params: TagsParams = {}): WithClient<PostCount> =>
  * name changes — so concurrent edits by others survive. `old*` fields turn on e621's three-way merge: when
  * the new value equals the old one, e621 keeps the stored value.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Update {
@@ -506,6 +523,7 @@ const updateFields = (patch: Update) =>
  * `E621ValidationFailed`. Members get 150 post edits an hour (reverts and undos count; Privileged and above are
  * exempt); beyond that e621 answers 403, `E621Forbidden` ("Updater reached the hourly limit for this action").
  *
+ * @category Write
  * @since 0.1.0
  */
 export const update = (id: number, patch: Update): WithClient<Post.Post> =>
@@ -530,6 +548,7 @@ export const update = (id: number, patch: Update): WithClient<Post.Post> =>
  * What {@link markAsTranslated} sets besides the outcome: `translationCheck` / `partiallyTranslated` add
  * (`true`) or remove (`false`) those tags; unset, they stay as they are.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Translation {
@@ -548,6 +567,7 @@ const allTags = (post: Post.Post): ReadonlyArray<string> => Object.values(post.t
  * `translated`); any other gets `translated` (and loses `translation_request`). Answers the post. e621
  * answers 200 even when it did not save: a post without that outcome is `E621ValidationFailed`.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const markAsTranslated = (id: number, translation: Translation = {}): WithClient<Post.Post> =>
@@ -582,6 +602,8 @@ export const markAsTranslated = (id: number, translation: Translation = {}): Wit
 /**
  * Reverts a post to one of its versions (`PUT /posts/:id/revert.json`, member). Answers nothing (204).
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 export const revert: (id: number, versionId: number) => WithClient<void> = Endpoint.revert({
@@ -592,6 +614,7 @@ export const revert: (id: number, versionId: number) => WithClient<void> = Endpo
  * Copies the notes of post `id` onto `toPostId` (`PUT /posts/:id/copy_notes.json`, member). e621 answers 400
  * with a reason when it cannot (e.g. no notes to copy): `E621ValidationFailed`.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const copyNotes = (id: number, toPostId: number): WithClient<void> =>
@@ -605,6 +628,7 @@ export const copyNotes = (id: number, toPostId: number): WithClient<void> =>
 /**
  * Options of {@link vote}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface VoteOptions {
@@ -620,6 +644,7 @@ const voteKeys = Params.keys<VoteOptions>({ toggle: true })
  * stays a vote — which also makes the call safe to retry. e621 then still answers `our_score: 0` for the
  * repeated vote; this client reports the vote that stands (`score`) instead.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const vote = (
@@ -649,6 +674,7 @@ export const vote = (
 /**
  * Removes the caller's vote (`DELETE /posts/:id/votes.json`, member). Safe to repeat.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const unvote = (id: number): WithClient<void> =>
@@ -657,6 +683,7 @@ export const unvote = (id: number): WithClient<void> =>
 /**
  * Parameters of {@link favorites}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface FavoritesParams {
@@ -672,6 +699,7 @@ const favoritesKeys = Params.keys<FavoritesParams>({ limit: true, page: true })
  * Who favourited a post (`GET /posts/:id/favorites.json`), ordered by name; users with privacy mode are
  * hidden, and a post whose favourites list is hidden answers `E621Forbidden`. `limit` is 1..100.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const favorites = (
@@ -689,6 +717,7 @@ export const favorites = (
 /**
  * Parameters of {@link similar}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface SimilarParams {
@@ -704,6 +733,7 @@ const similarKeys = Params.keys<SimilarParams>({ by: true, limit: true })
  * Posts similar to a post (`GET /posts/:id/similar/artist.json` or `/similar/tags.json`, 2026), ranked, with
  * their thumbnails. `limit` is 1..20 (e621's default 6).
  *
+ * @category Read
  * @since 0.1.0
  */
 export const similar = (
@@ -722,6 +752,7 @@ export const similar = (
  * Which file of a post to download: the `original` upload, the `sample` (e621's resized JPEG; the original
  * when the post has no sample, as e621's v2 format does) or the `preview` thumbnail.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Variant = "original" | "sample" | "preview"
@@ -730,6 +761,7 @@ export type Variant = "original" | "sample" | "preview"
  * The URL of a variant of a post as e621 gave it, or `null` when e621 withheld it (see `Post.visibility`).
  * Never rebuilt from the md5.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const fileUrl = (post: Post.Post, variant: Variant = "original"): string | null => {
@@ -746,6 +778,7 @@ export const fileUrl = (post: Post.Post, variant: Variant = "original"): string 
 /**
  * Options of {@link download}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface DownloadOptions {
@@ -764,6 +797,7 @@ const downloadKeys = Params.keys<DownloadOptions>({ variant: true })
  * URL is never reconstructed. The md5 is not checked here (a stream has no end to check it at); the Node
  * `Downloads` module verifies it.
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const download = (

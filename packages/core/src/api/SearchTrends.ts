@@ -29,6 +29,7 @@ import * as SearchTrend from "../schemas/SearchTrend.ts"
  * Search fields of `GET /search_trends.json` (strict controller: only `nameMatches` and the base keys;
  * others are a 403). `nameMatches` takes `*` wildcards.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const SearchTrendSearch = Schema.Struct({
@@ -39,6 +40,7 @@ export const SearchTrendSearch = Schema.Struct({
 /**
  * Search fields of `GET /search_trends.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface SearchTrendSearch extends Schema.Schema.Type<typeof SearchTrendSearch> {}
@@ -47,6 +49,7 @@ export interface SearchTrendSearch extends Schema.Schema.Type<typeof SearchTrend
  * The day to list: a `Date` (its UTC day) or `YYYY-MM-DD`. e621 falls back to today (UTC) for a day it
  * cannot parse; this library refuses it instead.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Day = Date | string
@@ -74,6 +77,7 @@ const spec = (day: string | undefined) => ({
  * One page of a day's most searched tags (`GET /search_trends.json`, today in UTC by default), most
  * searched first.
  *
+ * @category Search
  * @since 0.1.0
  */
 export const search = (
@@ -87,6 +91,7 @@ export const search = (
  * numbered pages (stopping at e621's 750-page cap) and drops a tag seen on an earlier page, should the
  * counts shift while paging.
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const stream = (
@@ -116,6 +121,7 @@ export const stream = (
  * The tags whose searches are rising right now (`GET /search_trends/rising.json`; e621 caches the list for
  * about 15 minutes).
  *
+ * @category Read
  * @since 0.1.0
  */
 export const rising: Effect.Effect<ReadonlyArray<SearchTrend.RisingTag>, E621Error, E621Client.E621Client> = Endpoint
@@ -125,6 +131,7 @@ export const rising: Effect.Effect<ReadonlyArray<SearchTrend.RisingTag>, E621Err
  * Daily search counts of up to 10 tags over the last 31 days (`GET /search_trends/track.json?tag=a,b`).
  * e621 silently keeps only the first 10 tags; more are refused here.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const track = (

@@ -34,6 +34,7 @@ import { TagAlias } from "../schemas/TagAlias.ts"
  * - `order`: `created_at`, `updated_at` (newest first), `name`, `tag_count` (consequent's post count),
  *   `id_asc`, `id_desc`; default: status (queued, processing, pending, active, deleted, retired), then newest.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const TagAliasSearch = TagRelationship.Search
@@ -41,6 +42,7 @@ export const TagAliasSearch = TagRelationship.Search
 /**
  * Search fields of `GET /tag_aliases.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TagAliasSearch extends Schema.Schema.Type<typeof TagAliasSearch> {}
@@ -51,6 +53,8 @@ const list = TagRelationship.list("/tag_aliases.json", TagAlias)
  * One page of tag aliases (`GET /tag_aliases.json`); default order: by status (queued, processing, pending,
  * active, deleted, retired), then newest first.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: TagAliasSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<TagAlias>, E621Error, E621Client.E621Client> = Endpoint.search(list)
@@ -59,6 +63,8 @@ export const search: (params?: TagAliasSearch & Paging.PageParams) => Effect.Eff
  * Every tag alias matching a search, as a `Stream`. e621's default (status) order and the named orders walk
  * numbered pages (up to page 750); `order: "id_desc"` / `"id_asc"` walks `b<id>` cursors, each alias once.
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: TagAliasSearch & Paging.StreamParams) => Stream.Stream<TagAlias, E621Error, E621Client.E621Client> = Endpoint.stream(list)
@@ -66,6 +72,8 @@ export const stream: (params?: TagAliasSearch & Paging.StreamParams) => Stream.S
 /**
  * One tag alias by id (`GET /tag_aliases/:id.json`).
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
 export const get: (id: number) => Effect.Effect<TagAlias, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/tag_aliases/${id}.json`, item: TagAlias })
@@ -74,6 +82,8 @@ export const get: (id: number) => Effect.Effect<TagAlias, E621Error, E621Client.
  * Rejects a tag alias (`DELETE /tag_aliases/:id.json`; 204): allowed to the creator of a pending request
  * and to admins (403 otherwise). The alias stays, with status `deleted`.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 const delete_: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({ method: "DELETE", path: (id) => `/tag_aliases/${id}.json` })
@@ -84,6 +94,7 @@ export { delete_ as delete }
  * A request for a new tag alias: the two tag names (normalised: lower case, spaces as underscores) and the
  * reason posted to the forum (at least 5 characters).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const TagAliasRequest = TagRelationship.Request
@@ -91,6 +102,7 @@ export const TagAliasRequest = TagRelationship.Request
 /**
  * A request for a new tag alias as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TagAliasRequest extends Schema.Schema.Type<typeof TagAliasRequest> {}
@@ -103,6 +115,8 @@ export interface TagAliasRequest extends Schema.Schema.Type<typeof TagAliasReque
  * reason ≥ 5 characters → `E621InvalidInput`), takes the redirect as success and a 406 as
  * `E621ValidationFailed`, then reads back and returns the new pending alias (with its `forum_topic_id`).
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 export const request: (input: TagAliasRequest) => Effect.Effect<TagAlias, E621Error, E621Client.E621Client> =

@@ -28,6 +28,7 @@ import { TagTypeVersion } from "../schemas/TagTypeVersion.ts"
  * Search fields of `GET /tag_type_versions.json`: `tag` (one tag name; an unknown name matches nothing),
  * the changer by `userId` / `userName`. Always newest first.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const TagTypeVersionSearch = Schema.Struct({
@@ -42,6 +43,7 @@ export const TagTypeVersionSearch = Schema.Struct({
 /**
  * Search fields of `GET /tag_type_versions.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TagTypeVersionSearch extends Schema.Schema.Type<typeof TagTypeVersionSearch> {}
@@ -57,6 +59,8 @@ const list = {
 /**
  * One page of tag category changes (`GET /tag_type_versions.json`), newest first.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: TagTypeVersionSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<TagTypeVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
@@ -64,6 +68,8 @@ export const search: (params?: TagTypeVersionSearch & Paging.PageParams) => Effe
 /**
  * Every tag category change matching a search, as a `Stream` (`b<id>` cursors, newest first).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: TagTypeVersionSearch & Paging.StreamParams) => Stream.Stream<TagTypeVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)

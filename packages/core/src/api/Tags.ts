@@ -43,6 +43,7 @@ type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
  * - `order`: `name`, `date` (= newest id first), `similarity` (with `fuzzyNameMatches`), `id_asc`, `id_desc`,
  *   or `count` (e621's default, `post_count desc, name asc`, which any unknown value also gives).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const TagSearch = Schema.Struct({
@@ -63,6 +64,7 @@ export const TagSearch = Schema.Struct({
 /**
  * Search fields of `GET /tags.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TagSearch extends Schema.Schema.Type<typeof TagSearch> {}
@@ -89,6 +91,8 @@ const list = {
  * One page of tags (`GET /tags.json`), by default most used first (`post_count desc, name asc`) and without
  * empty tags.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: TagSearch & Paging.PageParams) => WithClient<ReadonlyArray<Tag.Tag>> = Endpoint.search(list)
@@ -98,6 +102,8 @@ export const search: (params?: TagSearch & Paging.PageParams) => WithClient<Read
  * cursors — newest tag first, each tag exactly once even while post counts change; with `name`, `count` or
  * `similarity` it walks numbered pages (which can shift while counts change) up to page 750.
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: TagSearch & Paging.StreamParams) => Stream.Stream<Tag.Tag, E621Error, E621Client.E621Client> = Endpoint.stream(list)
@@ -126,6 +132,7 @@ const checkName = (field: string, value: string): Effect.Effect<string, E621Erro
  * all-digit path as an id, so an all-digit name (a year tag such as `2020`) is looked up with
  * `search[name]` instead; a missing tag fails with `E621NotFound` either way.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const get = (idOrName: number | string): WithClient<Tag.Tag> =>
@@ -136,6 +143,7 @@ export const get = (idOrName: number | string): WithClient<Tag.Tag> =>
 /**
  * A change to a tag (`PATCH /tags/:id.json`): its category (name or id) and, for admins, its lock.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const TagUpdate = Schema.Struct({
@@ -146,6 +154,7 @@ export const TagUpdate = Schema.Struct({
 /**
  * A change to a tag as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TagUpdate extends Schema.Schema.Type<typeof TagUpdate> {}
@@ -156,6 +165,7 @@ export interface TagUpdate extends Schema.Schema.Type<typeof TagUpdate> {}
  * 403 (`E621Forbidden`). Moving a tag *to* invalid/meta/lore is admin-only and `lore` needs a name ending in
  * `_(lore)`: 422 (`E621ValidationFailed`). Each change is logged as a tag type version.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const update = (id: number, patch: TagUpdate): WithClient<void> =>
@@ -185,6 +195,7 @@ export const update = (id: number, patch: TagUpdate): WithClient<void> =>
  * the prefix and consequents of active aliases whose antecedent does, shortest first, then most used; when
  * nothing starts with the prefix, similar names.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const autocomplete = (prefix: string): WithClient<ReadonlyArray<AutocompleteTag>> =>
@@ -204,6 +215,7 @@ export const autocomplete = (prefix: string): WithClient<ReadonlyArray<Autocompl
 /**
  * Options of {@link related} and {@link relatedBulk}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface RelatedOptions {
@@ -223,6 +235,7 @@ const relatedKeys = Params.keys<RelatedOptions>({ category: true })
  * `*` wildcard, up to 50 matching used tags (by name); with a category, tags of that category computed from
  * a sample of the query's posts. Each comes with its category id. e621 answers 422 for more than 40 tags.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const related = (query: string, options: RelatedOptions = {}): WithClient<ReadonlyArray<RelatedTag>> =>
@@ -240,6 +253,7 @@ export const related = (query: string, options: RelatedOptions = {}): WithClient
  * Related tags of up to 25 tags at once (`GET /related_tag/bulk.json`, member): an object keyed by each
  * queried tag that exists, with `{name, count, category_id}` entries (`category_id` −1 for unknown tags).
  *
+ * @category Read
  * @since 0.1.0
  */
 export const relatedBulk = (
@@ -267,6 +281,7 @@ export const relatedBulk = (
  * (`artist:name`). Takes a space-separated string or a list of tags (no blanks inside one); sent as a POST so
  * that long strings fit.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const preview = (tags: string | ReadonlyArray<string>): WithClient<ReadonlyArray<TagPreview>> =>
@@ -289,6 +304,8 @@ export const preview = (tags: string | ReadonlyArray<string>): WithClient<Readon
  * /tags/:id/correction.json`, anyone): how to tell whether a count has drifted. Fixing it is staff work.
  * By id only (e621 reads the path as an id); `E621NotFound` for an unknown id.
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
 export const correction: (id: number) => WithClient<TagCorrection> = Endpoint.get({ path: (id) => `/tags/${id}/correction.json`, item: TagCorrection })

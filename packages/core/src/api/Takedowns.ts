@@ -31,6 +31,7 @@ import { Takedown } from "../schemas/Takedown.ts"
  * `instructions`, `postId`, `notes`; admins by `ipAddr`, `email`, `vericode` and `order` — others get a 403
  * for those keys.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const TakedownSearch = Schema.Struct({
@@ -56,6 +57,7 @@ export const TakedownSearch = Schema.Struct({
 /**
  * Search fields of `GET /takedowns.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TakedownSearch extends Schema.Schema.Type<typeof TakedownSearch> {}
@@ -65,6 +67,8 @@ const list = { path: "/takedowns.json", search: TakedownSearch, item: Takedown }
 /**
  * One page of takedowns (`GET /takedowns.json`, newest first).
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: TakedownSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<Takedown>, E621Error, E621Client.E621Client> = Endpoint.search(list)
@@ -72,6 +76,8 @@ export const search: (params?: TakedownSearch & Paging.PageParams) => Effect.Eff
 /**
  * Every takedown matching a search, as a `Stream`.
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: TakedownSearch & Paging.StreamParams) => Stream.Stream<Takedown, E621Error, E621Client.E621Client> = Endpoint.stream(list)
@@ -79,6 +85,7 @@ export const stream: (params?: TakedownSearch & Paging.StreamParams) => Stream.S
 /**
  * Options of {@link get}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface GetOptions {
@@ -94,6 +101,7 @@ const getKeys = Params.keys<GetOptions>({ code: true })
  * verification `code`), not the takedown. Both shapes are accepted, should e621 fix it; use {@link search}
  * with `id` to read the record itself.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const get = (

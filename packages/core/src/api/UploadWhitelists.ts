@@ -33,6 +33,7 @@ import { IsAllowed, UploadWhitelist } from "../schemas/UploadWhitelist.ts"
  * `path` and `reason` but filters by none of them, so they are not offered. `note` matches with `*`
  * wildcards, case-insensitively; without `order` entries come by note.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const UploadWhitelistSearch = Schema.Struct({
@@ -46,6 +47,7 @@ export const UploadWhitelistSearch = Schema.Struct({
 /**
  * Search fields of `GET /upload_whitelists.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface UploadWhitelistSearch extends Schema.Schema.Type<typeof UploadWhitelistSearch> {}
@@ -60,6 +62,8 @@ const list = {
 /**
  * One page of whitelist entries (`GET /upload_whitelists.json`, anyone).
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: UploadWhitelistSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<UploadWhitelist>, E621Error, E621Client.E621Client> = Endpoint.search(list)
@@ -68,6 +72,8 @@ export const search: (params?: UploadWhitelistSearch & Paging.PageParams) => Eff
  * Every whitelist entry matching a search, as a `Stream` (`b<id>` cursors, newest first, unless ordered by
  * domain, path or update time).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: UploadWhitelistSearch & Paging.StreamParams) => Stream.Stream<UploadWhitelist, E621Error, E621Client.E621Client> = Endpoint.stream(list)
@@ -77,6 +83,7 @@ export const stream: (params?: UploadWhitelistSearch & Paging.StreamParams) => S
  * not. The URL must be http(s) and carry no user info (e621 refuses those, and sending them would hand it
  * your credentials for that site): both are `E621InvalidInput` before any request.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const isAllowed = (url: string): Effect.Effect<IsAllowed, E621Error, E621Client.E621Client> =>

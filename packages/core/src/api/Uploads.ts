@@ -34,6 +34,7 @@ import { UploadResult } from "../schemas/Upload.ts"
  * from the content; the name's extension only helps. Also taken by `PostReplacements.create` and
  * `Iqdb.byFile`.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface FileInput {
@@ -48,6 +49,7 @@ const maxSources = 10
 /**
  * A new post. Give exactly one of `file` and `url`. `rating` is required (e621 refuses uploads without one).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Create {
@@ -120,6 +122,7 @@ const createKeys = Params.keys<Create>({
  * upload (`reason` "invalid: <message>"). Input is checked first: exactly one of `file` / `url`, a rating,
  * at most 10 one-line sources of at most 2,049 characters.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const create = (input: Create): Effect.Effect<UploadResult, E621Error, E621Client.E621Client> =>

@@ -28,6 +28,7 @@ import { WikiPageVersion } from "../schemas/WikiPageVersion.ts"
  * Search fields of `GET /wiki_page_versions.json`. e621 is strict here: any other key is a 403, and there is
  * no `order` (always newest first). `title` and `body` are full-text, or `*` wildcards.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const WikiPageVersionSearch = Schema.Struct({
@@ -46,6 +47,7 @@ export const WikiPageVersionSearch = Schema.Struct({
 /**
  * Search fields of `GET /wiki_page_versions.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface WikiPageVersionSearch extends Schema.Schema.Type<typeof WikiPageVersionSearch> {}
@@ -55,6 +57,8 @@ const list = { path: "/wiki_page_versions.json", search: WikiPageVersionSearch, 
 /**
  * One page of wiki page versions (`GET /wiki_page_versions.json`, anyone), newest first.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: WikiPageVersionSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<WikiPageVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
@@ -62,6 +66,8 @@ export const search: (params?: WikiPageVersionSearch & Paging.PageParams) => Eff
 /**
  * Every wiki page version matching a search, as a `Stream` (`b<id>` cursors).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: WikiPageVersionSearch & Paging.StreamParams) => Stream.Stream<WikiPageVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)
@@ -69,6 +75,8 @@ export const stream: (params?: WikiPageVersionSearch & Paging.StreamParams) => S
 /**
  * One wiki page version by id (`GET /wiki_page_versions/:id.json`).
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
 export const get: (id: number) => Effect.Effect<WikiPageVersion, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/wiki_page_versions/${id}.json`, item: WikiPageVersion })

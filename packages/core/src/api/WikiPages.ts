@@ -37,6 +37,7 @@ type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
  * `otherNamesMatch` matches one other name exactly, case-insensitively (or with `*`). Default order: last
  * updated first.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const WikiPageSearch = Schema.Struct({
@@ -59,6 +60,7 @@ export const WikiPageSearch = Schema.Struct({
 /**
  * Search fields of `GET /wiki_pages.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface WikiPageSearch extends Schema.Schema.Type<typeof WikiPageSearch> {}
@@ -68,6 +70,8 @@ const list = { path: "/wiki_pages.json", search: WikiPageSearch, item: WikiPage.
 /**
  * One page of wiki pages (`GET /wiki_pages.json`, anyone).
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
 export const search: (params?: WikiPageSearch & Paging.PageParams) => WithClient<ReadonlyArray<WikiPage.WikiPage>> = Endpoint.search(list)
@@ -75,6 +79,8 @@ export const search: (params?: WikiPageSearch & Paging.PageParams) => WithClient
 /**
  * Every wiki page matching a search, as a `Stream` (`b<id>` cursors — id order — unless `order` is given).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
 export const stream: (params?: WikiPageSearch & Paging.StreamParams) => Stream.Stream<WikiPage.WikiPage, E621Error, E621Client.E621Client> = Endpoint.stream(list)
@@ -100,6 +106,7 @@ const byTitle = ByName.lookup({
  * /wiki_pages/:id_or_title.json`. All-digit titles are found through the search (see above). Fails with
  * `E621NotFound` when there is no such page.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const get = (idOrTitle: number | string): WithClient<WikiPage.WikiPage> =>
@@ -115,6 +122,7 @@ const FeaturedPosts = Schema.Array(Params.Id).check(Schema.isMaxLength(6))
  * characters); `featuredPosts` at most 6 distinct post ids; `categoryId` 0..8 changes the tag's category
  * where the caller may; `parent` (a redirect target title) needs Privileged.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const WikiPageCreate = Schema.Struct({
@@ -129,6 +137,7 @@ export const WikiPageCreate = Schema.Struct({
 /**
  * Fields of a new wiki page as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface WikiPageCreate extends Schema.Schema.Type<typeof WikiPageCreate> {}
@@ -138,6 +147,7 @@ export interface WikiPageCreate extends Schema.Schema.Type<typeof WikiPageCreate
  * clears them. `title` (renaming) is staff-only: e621 answers 403 "found unpermitted parameter" to others,
  * as it does for `parent` below Privileged.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const WikiPageUpdate = Schema.Struct({
@@ -152,6 +162,7 @@ export const WikiPageUpdate = Schema.Struct({
 /**
  * Changes to a wiki page as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface WikiPageUpdate extends Schema.Schema.Type<typeof WikiPageUpdate> {}
@@ -179,6 +190,7 @@ const formFields = (
  * accounts). Answers 201 with the page; a taken title or other validation error fails with
  * `E621ValidationFailed`. The first version is recorded.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const create = (input: WikiPageCreate): WithClient<WikiPage.WikiPage> =>
@@ -192,6 +204,7 @@ export const create = (input: WikiPageCreate): WithClient<WikiPage.WikiPage> =>
  * Edits a wiki page by numeric id (`PATCH /wiki_pages/:id.json`, member; locked pages are staff-only →
  * `E621Forbidden`). e621 answers 204: resolves to `void`; a new version is recorded when something changed.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const update = (id: number, patch: WikiPageUpdate): WithClient<void> =>
@@ -207,6 +220,8 @@ export const update = (id: number, patch: WikiPageUpdate): WithClient<void> =>
  * (`PUT /wiki_pages/:id/revert.json`, member; locked pages staff-only). A version of another page is a 404.
  * Answers 204; the revert is itself recorded as a new version.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 export const revert: (id: number, versionId: number) => WithClient<void> = Endpoint.revert({
@@ -217,6 +232,7 @@ export const revert: (id: number, versionId: number) => WithClient<void> = Endpo
  * The answer of {@link showOrNew}: the page, or — when there is none — the normalised title a new page
  * would get.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type ShowOrNew =
@@ -230,6 +246,7 @@ const showOrNewTitle = ByName.showOrNew({ route: "/wiki_pages", param: "title", 
  * anyone) — what e621's wiki links do. e621 redirects to an existing page's HTML, which the client does not
  * follow: the page is then read with {@link get}.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const showOrNew = (title: string): WithClient<ShowOrNew> =>

@@ -33,6 +33,7 @@ import type * as UserSchema from "../schemas/User.ts"
  * A request as the fake sees it, whatever carried it (an `HttpClient` call or a real socket).
  * Header names are lower-case.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface FakeRequest {
@@ -48,6 +49,7 @@ export interface FakeRequest {
  * `{ stallAt }` sends the headers and the first `stallAt` bytes, then nothing, keeping the connection open;
  * `{ trickle }` sends the body one byte every `trickle` milliseconds (on the effect `Clock` in memory).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface FakeResponse {
@@ -62,6 +64,7 @@ export interface FakeResponse {
 /**
  * A body that misbehaves after the headers: cut, stalled or trickling (see {@link FakeResponse}).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type BodyFault =
@@ -73,6 +76,7 @@ export type BodyFault =
  * One request as the log keeps it: no `Authorization` header and no `api_key` parameter — `user` names who
  * was authenticated (or claimed to be, for refused credentials), `"anonymous"` otherwise.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface RecordedRequest {
@@ -105,6 +109,7 @@ export interface RecordedRequest {
  * `"stall"` and `"trickle"` are only injected on request (`failNext`, or listed in `kinds`), never by the
  * default random plan.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type FaultKind =
@@ -126,6 +131,7 @@ export type FaultKind =
  * all), from a generator seeded with `seed` (default the fake's seed). `retryAfter` is the `Retry-After`
  * value in seconds (default 1); `latency` the delay of `"slow"` (default 1 minute).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface FaultOptions {
@@ -139,6 +145,7 @@ export interface FaultOptions {
 /**
  * How many requests exceeded a limit so far (counted whether or not limits are enforced).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Violations {
@@ -150,6 +157,7 @@ export interface Violations {
 /**
  * A user of the fake, with the API key that authenticates it.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface User {
@@ -163,6 +171,7 @@ export interface User {
 /**
  * A pool (`/pools.json` shape), `post_ids` in reading order.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Pool {
@@ -182,6 +191,7 @@ export interface Pool {
 /**
  * One recorded post edit (`/post_versions.json` shape, trimmed).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostVersion {
@@ -208,6 +218,7 @@ export interface PostVersion {
 /**
  * The fake's ordinary Member account: `tester` / `test-api-key`.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const TESTER: User = FakeData.fixedUsers.find((u) => u.name === "tester")!
@@ -215,6 +226,7 @@ export const TESTER: User = FakeData.fixedUsers.find((u) => u.name === "tester")
 /**
  * The fake's Admin account: `admin` / `admin-api-key` (staff: sees deleted posts' files).
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const ADMIN: User = FakeData.fixedUsers.find((u) => u.name === "admin")!
@@ -222,6 +234,7 @@ export const ADMIN: User = FakeData.fixedUsers.find((u) => u.name === "admin")!
 /**
  * A Privileged account: `privileged` / `privileged-api-key` (90 writes per minute).
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const PRIVILEGED: User = FakeData.fixedUsers.find((u) => u.name === "privileged")!
@@ -230,6 +243,7 @@ export const PRIVILEGED: User = FakeData.fixedUsers.find((u) => u.name === "priv
  * A banned account: `banned_user` / `banned-api-key` — every authenticated request gets 401
  * "Account is banned: forever".
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const BANNED: User = FakeData.fixedUsers.find((u) => u.name === "banned_user")!
@@ -237,6 +251,7 @@ export const BANNED: User = FakeData.fixedUsers.find((u) => u.name === "banned_u
 /**
  * `E621Client` credentials of {@link TESTER}.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const testerCredentials: E621Client.Credentials = { username: TESTER.name, apiKey: TESTER.apiKey }
@@ -244,6 +259,7 @@ export const testerCredentials: E621Client.Credentials = { username: TESTER.name
 /**
  * The User-Agent {@link layer} gives the client.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const userAgent = "effect-e621-tests/1.0 (by tester on e621)"
@@ -251,6 +267,7 @@ export const userAgent = "effect-e621-tests/1.0 (by tester on e621)"
 /**
  * Options of the fake.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Options {
@@ -284,6 +301,7 @@ export interface Options {
  * The fake's service: the transport-neutral `handle`, the request log, limit violations, fault control,
  * and the data for assertions and set-up.
  *
+ * @category Services
  * @since 0.1.0
  */
 export class E621Fake extends Context.Service<E621Fake, {
@@ -343,6 +361,7 @@ const faultKeys = optionKeys<FaultOptions>({ rate: true, kinds: true, seed: true
 /**
  * Builds a fake.
  *
+ * @category Constructors
  * @since 0.1.0
  */
 export const make = (options: Options = {}): Effect.Effect<E621Fake["Service"], E621InvalidInput> =>
@@ -403,6 +422,7 @@ const build = (options: Options): Effect.Effect<E621Fake["Service"]> =>
  * Its requests never leave the process, so a client over it may run without budgets (`rateLimit: false`)
  * even with host `e621`.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const httpClient = (fake: E621Fake["Service"]): HttpClient.HttpClient => Budget.markInMemory(FakeHttp.toHttpClient(fake.handle))
@@ -410,6 +430,7 @@ export const httpClient = (fake: E621Fake["Service"]): HttpClient.HttpClient => 
 /**
  * The `E621Fake` service alone.
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layerService = (options: Options = {}): Layer.Layer<E621Fake, E621InvalidInput> => Layer.effect(E621Fake, make(options))
@@ -418,6 +439,7 @@ export const layerService = (options: Options = {}): Layer.Layer<E621Fake, E621I
  * The `E621Fake` service and an `HttpClient` answered by it, for tests that configure `E621Client`
  * themselves.
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layerHttpClient = (options: Options = {}): Layer.Layer<E621Fake | HttpClient.HttpClient, E621InvalidInput> =>
@@ -428,6 +450,7 @@ export const layerHttpClient = (options: Options = {}): Layer.Layer<E621Fake | H
  * `e621`, the User-Agent {@link userAgent}, no client-side rate limit; `options.client` overrides any of it
  * (credentials, retry, postFormat, …).
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layer = (options: Options = {}): Layer.Layer<E621Client.E621Client | E621Fake, E621InvalidInput> => {
