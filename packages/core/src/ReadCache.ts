@@ -316,7 +316,9 @@ const matchPrefix = (prefix: string) => `${prefix.replace(/[*?[\]\\]/g, (c) => `
  * @since 0.1.0
  */
 export interface RedisOptions {
+  /** Prefix of every key (default `"e621-cache:"`). */
   readonly prefix?: string | undefined
+  /** Expiry of every entry in Redis (default 1 day). */
   readonly expire?: Duration.Input | undefined
 }
 

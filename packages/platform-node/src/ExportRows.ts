@@ -139,51 +139,69 @@ export interface PostRow extends Omit<RowType<typeof specs.posts>, "bg_color" | 
   readonly last_commented_at?: string | null
 }
 /**
+ * A row of `post_versions`: one edit of a post's tags, rating, source, parent or description.
+ *
  * @category Types
- * A row of `post_versions`: one edit of a post's tags, rating, source, parent or description. @since 0.1.0
+ * @since 0.1.0
  */
 export interface PostVersionRow extends RowType<typeof specs.post_versions> {}
 /**
+ * A row of `post_replacements`: a replacement file offered for a post, with its status.
+ *
  * @category Types
- * A row of `post_replacements`: a replacement file offered for a post, with its status. @since 0.1.0
+ * @since 0.1.0
  */
 export interface PostReplacementRow extends RowType<typeof specs.post_replacements> {}
 /** Rows whose legacy files had only the columns `K`: the others are optional. */
 type LegacyRow<R, K extends keyof R> = Pick<R, K> & Partial<Omit<R, K>>
 
 /**
+ * A row of `tags`: `category` is e621's number (0 general, 1 artist, 3 copyright, 4 character, 5 species, …).
+ *
  * @category Types
- * A row of `tags`: `category` is e621's number (0 general, 1 artist, 3 copyright, 4 character, 5 species, …). @since 0.1.0
+ * @since 0.1.0
  */
 export type TagRow = LegacyRow<RowType<typeof specs.tags>, "id" | "name" | "category" | "post_count">
 /**
+ * A row of `tag_aliases`: `antecedent_name` → `consequent_name` with its `status`.
+ *
  * @category Types
- * A row of `tag_aliases`: `antecedent_name` → `consequent_name` with its `status`. @since 0.1.0
+ * @since 0.1.0
  */
 export type TagAliasRow = LegacyRow<RowType<typeof specs.tag_aliases>, "id" | "antecedent_name" | "consequent_name" | "created_at" | "status">
 /**
+ * A row of `tag_implications`: `antecedent_name` implies `consequent_name`, with its `status`.
+ *
  * @category Types
- * A row of `tag_implications`: `antecedent_name` implies `consequent_name`, with its `status`. @since 0.1.0
+ * @since 0.1.0
  */
 export type TagImplicationRow = LegacyRow<RowType<typeof specs.tag_implications>, "id" | "antecedent_name" | "consequent_name" | "created_at" | "status">
 /**
+ * A row of `bulk_update_requests`: a batch of alias/implication/mass-update lines and its `status`.
+ *
  * @category Types
- * A row of `bulk_update_requests`: a batch of alias/implication/mass-update lines and its `status`. @since 0.1.0
+ * @since 0.1.0
  */
 export interface BulkUpdateRequestRow extends RowType<typeof specs.bulk_update_requests> {}
 /**
+ * A row of `artists`: `active_urls` / `inactive_urls` are space-separated.
+ *
  * @category Types
- * A row of `artists`: `active_urls` / `inactive_urls` are space-separated. @since 0.1.0
+ * @since 0.1.0
  */
 export interface ArtistRow extends RowType<typeof specs.artists> {}
 /**
+ * A row of `pools`: `post_ids` in reading order.
+ *
  * @category Types
- * A row of `pools`: `post_ids` in reading order. @since 0.1.0
+ * @since 0.1.0
  */
 export interface PoolRow extends RowType<typeof specs.pools> {}
 /**
+ * A row of `wiki_pages`: title, DText body and lock state.
+ *
  * @category Types
- * A row of `wiki_pages`: title, DText body and lock state. @since 0.1.0
+ * @since 0.1.0
  */
 export interface WikiPageRow extends Omit<RowType<typeof specs.wiki_pages>, "parent"> {
   readonly parent?: string | null

@@ -78,8 +78,9 @@ export class NodeE621FakeServer extends Context.Service<NodeE621FakeServer, Serv
 const staticOrigin = "https://static1.e621.net"
 
 /**
- * @category Constants
  * Largest request body the server reads (128 MiB, above e621's upload limits), as nginx's `client_max_body_size`.
+ *
+ * @category Constants
  */
 export const maxRequestBytes = 128 * 1024 * 1024
 

@@ -180,7 +180,9 @@ const withExclusions = (
  * @since 0.1.0
  */
 export interface WatchParams {
+  /** The tag query followed; up to 40 tags as e621 counts them. */
   readonly tags?: Tags | undefined
+  /** Posts left out (default: the client's `blacklist` option; `false` turns it off). */
   readonly blacklist?: Blacklist.Blacklist | false | undefined
 }
 

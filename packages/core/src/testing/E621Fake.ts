@@ -135,10 +135,15 @@ export type FaultKind =
  * @since 0.1.0
  */
 export interface FaultOptions {
+  /** Probability that a request fails, 0..1. */
   readonly rate: number
+  /** The kinds drawn from (default all but `"stall"` and `"trickle"`). */
   readonly kinds?: ReadonlyArray<FaultKind> | undefined
+  /** Seed of the generator (default the fake's seed). */
   readonly seed?: number | undefined
+  /** `Retry-After` of the 429 / 503 faults, in seconds (default 1). */
   readonly retryAfter?: number | undefined
+  /** Delay of `"slow"` (default 1 minute). */
   readonly latency?: Duration.Input | undefined
 }
 
