@@ -389,7 +389,7 @@ export const isBlacklisted = (bl: Blacklist, post: Post): boolean => Option.isSo
  * @category Functions
  * @since 0.1.0
  */
-export const filter = (bl: Blacklist) => <E, R>(self: Stream.Stream<Post, E, R>): Stream.Stream<Post, E, R> =>
+export const filter = (bl: Blacklist): <E, R>(self: Stream.Stream<Post, E, R>) => Stream.Stream<Post, E, R> => <E, R>(self: Stream.Stream<Post, E, R>): Stream.Stream<Post, E, R> =>
   bl.rules.length === 0 ? self : Stream.filter(self, (post: Post) => !isBlacklisted(bl, post))
 
 // ---------------------------------------------------------------------------------------------------------
@@ -586,7 +586,10 @@ export const partition = <A>(
  * @category Functions
  * @since 0.1.0
  */
-export const hide = <A>(bl: Blacklist | undefined, postOf: (item: A) => Post) =>
+export const hide = <A>(
+  bl: Blacklist | undefined,
+  postOf: (item: A) => Post
+): <E, R>(self: Stream.Stream<A, E, R>) => Stream.Stream<A, E, R | E621Client.E621Client> =>
 <E, R>(self: Stream.Stream<A, E, R>): Stream.Stream<A, E, R | E621Client.E621Client> =>
   bl === undefined || bl.rules.length === 0
     ? self

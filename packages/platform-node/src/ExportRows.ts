@@ -284,7 +284,9 @@ const convert = (kind: Kind, value: string | null): unknown => {
  * @category Functions
  * @since 0.1.0
  */
-export const decoder = (name: string) => {
+export const decoder = (
+  name: string
+): (header: ReadonlyArray<string>, record: CsvParser.Record, url: string) => Effect.Effect<unknown, E621Error> => {
   const decode = rowDecoder(name)
   return (header: ReadonlyArray<string>, record: CsvParser.Record, url: string): Effect.Effect<unknown, E621Error> =>
     Effect.fromResult(decode(header, record, url))
@@ -297,7 +299,9 @@ export const decoder = (name: string) => {
  * @category Functions
  * @since 0.1.0
  */
-export const rowDecoder = (name: string) => {
+export const rowDecoder = (
+  name: string
+): (header: ReadonlyArray<string>, record: CsvParser.Record, url: string) => Result.Result<unknown, E621DecodeError> => {
   const spec: Record<string, Kind> | undefined = (specs as Record<string, Record<string, Kind>>)[name]
   const schema = (schemas as unknown as Record<string, Schema.Decoder<unknown> | undefined>)[name]
   if (schema !== undefined) SchemaJITCompiler.enable(schema.ast)

@@ -344,7 +344,7 @@ export const tagGraph: Effect.Effect<TagGraph.TagGraph, E621Error, E621Client.E6
 export const filter = (
   query: string | ReadonlyArray<string> | TagQuery.TagQuery,
   options: FilterOptions = {}
-) =>
+): <E, R>(rows: Stream.Stream<ExportRows.PostRow, E, R>) => Stream.Stream<ExportRows.PostRow, E | E621InvalidInput, R> =>
 <E, R>(rows: Stream.Stream<ExportRows.PostRow, E, R>): Stream.Stream<ExportRows.PostRow, E | E621InvalidInput, R> =>
   Stream.unwrap(Effect.map(Effect.andThen(checkOptions(options, filterKeys), TagQuery.fromInput(query)), (parsed) => {
     const matches = TagGraph.matcher(options.tagGraph ?? TagGraph.empty, parsed)
