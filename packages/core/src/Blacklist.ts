@@ -389,7 +389,10 @@ export const isBlacklisted = (bl: Blacklist, post: Post): boolean => Option.isSo
  * @category Functions
  * @since 0.1.0
  */
-export const filter = (bl: Blacklist): <E, R>(self: Stream.Stream<Post, E, R>) => Stream.Stream<Post, E, R> => <E, R>(self: Stream.Stream<Post, E, R>): Stream.Stream<Post, E, R> =>
+export const filter = (
+  bl: Blacklist
+): <E, R>(self: Stream.Stream<Post, E, R>) => Stream.Stream<Post, E, R> =>
+<E, R>(self: Stream.Stream<Post, E, R>): Stream.Stream<Post, E, R> =>
   bl.rules.length === 0 ? self : Stream.filter(self, (post: Post) => !isBlacklisted(bl, post))
 
 // ---------------------------------------------------------------------------------------------------------

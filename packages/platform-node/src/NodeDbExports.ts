@@ -245,7 +245,9 @@ export const stream = <const Name extends string>(
   }))
 
 /** The entry to stream, once the options are checked (before {@link find} asks e621). */
-const entryOf = (name: string | Entry, options: StreamOptions): Effect.Effect<Entry, E621Error, E621Client.E621Client> =>
+const entryOf = (
+  name: string | Entry, options: StreamOptions
+): Effect.Effect<Entry, E621Error, E621Client.E621Client> =>
   Effect.andThen(checkOptions(options, streamKeys), typeof name === "string" ? find(name) : Effect.succeed(name))
 
 const isNonEmpty = <A>(rows: Array<A>): rows is [A, ...Array<A>] => rows.length > 0

@@ -75,7 +75,9 @@ const list = { path: "/appeals.json", search: AppealSearch, item: Appeal } as co
  * @function
  * @since 0.1.0
  */
-export const search: (params?: AppealSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<Appeal>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: AppealSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Appeal>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every visible appeal matching a search, as a `Stream` (`b<id>` cursors: newest first).
@@ -84,7 +86,9 @@ export const search: (params?: AppealSearch & Paging.PageParams) => Effect.Effec
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: AppealSearch & Paging.StreamParams) => Stream.Stream<Appeal, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: AppealSearch & Paging.StreamParams
+) => Stream.Stream<Appeal, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One appeal (`GET /appeals/:id.json`, members only): a 403 (`E621Forbidden`) unless the caller filed it or
@@ -94,4 +98,7 @@ export const stream: (params?: AppealSearch & Paging.StreamParams) => Stream.Str
  * @function
  * @since 0.1.0
  */
-export const get: (id: number) => Effect.Effect<Appeal, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/appeals/${id}.json`, item: Appeal })
+export const get: (
+  id: number
+) => Effect.Effect<Appeal, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/appeals/${id}.json`, item: Appeal })

@@ -72,7 +72,9 @@ const list = { path: "/artist_urls.json", search: ArtistUrlSearch, item: ArtistU
  * @function
  * @since 0.1.0
  */
-export const search: (params?: ArtistUrlSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<ArtistUrlEntry>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: ArtistUrlSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<ArtistUrlEntry>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every artist URL matching a search, as a `Stream` (`b<id>` cursors unless a non-id `order` is given).
@@ -81,4 +83,6 @@ export const search: (params?: ArtistUrlSearch & Paging.PageParams) => Effect.Ef
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: ArtistUrlSearch & Paging.StreamParams) => Stream.Stream<ArtistUrlEntry, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: ArtistUrlSearch & Paging.StreamParams
+) => Stream.Stream<ArtistUrlEntry, E621Error, E621Client.E621Client> = Endpoint.stream(list)

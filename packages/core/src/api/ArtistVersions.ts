@@ -59,7 +59,9 @@ const list = { path: "/artist_versions.json", search: ArtistVersionSearch, item:
  * @function
  * @since 0.1.0
  */
-export const search: (params?: ArtistVersionSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<ArtistVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: ArtistVersionSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<ArtistVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every artist version matching a search, as a `Stream` (`b<id>` cursors unless `order: "name"`).
@@ -68,4 +70,6 @@ export const search: (params?: ArtistVersionSearch & Paging.PageParams) => Effec
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: ArtistVersionSearch & Paging.StreamParams) => Stream.Stream<ArtistVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: ArtistVersionSearch & Paging.StreamParams
+) => Stream.Stream<ArtistVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)

@@ -29,8 +29,6 @@ import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
 import * as Artist from "../schemas/Artist.ts"
 
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
-
 /**
  * Search fields of `GET /artists.json`. `name` and `groupName` are full-text (or `*` wildcards);
  * `anyNameMatches` looks in the name, other names and group name (`*…*` added unless you give `*`);
@@ -78,7 +76,9 @@ const list = { path: "/artists.json", search: ArtistSearch, item: Artist.Artist 
  * @function
  * @since 0.1.0
  */
-export const search: (params?: ArtistSearch & Paging.PageParams) => WithClient<ReadonlyArray<Artist.Artist>> = Endpoint.search(list)
+export const search: (
+  params?: ArtistSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Artist.Artist>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every artist matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
@@ -87,9 +87,14 @@ export const search: (params?: ArtistSearch & Paging.PageParams) => WithClient<R
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: ArtistSearch & Paging.StreamParams) => Stream.Stream<Artist.Artist, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: ArtistSearch & Paging.StreamParams
+) => Stream.Stream<Artist.Artist, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
-const byId: (id: number) => WithClient<Artist.Artist> = Endpoint.get({ path: (id) => `/artists/${id}.json`, item: Artist.Artist })
+const byId: (
+  id: number
+) => Effect.Effect<Artist.Artist, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/artists/${id}.json`, item: Artist.Artist })
 
 /**
  * An artist by exact name. e621 reads an all-digit name in the path as an id, so those are found through
@@ -113,7 +118,7 @@ const byName = ByName.lookup({
  * @category Read
  * @since 0.1.0
  */
-export const get = (idOrName: number | string): WithClient<Artist.Artist> =>
+export const get = (idOrName: number | string): Effect.Effect<Artist.Artist, E621Error, E621Client.E621Client> =>
   typeof idOrName === "number"
     ? byId(idOrName)
     : Effect.flatMap(ByName.pathName("name", idOrName, Artist.normalizeName), byName)
@@ -219,7 +224,7 @@ const formFields = (input: ArtistUpdate, field: string): Effect.Effect<E621Clien
  * @category Write
  * @since 0.1.0
  */
-export const create = (input: ArtistCreate): WithClient<Artist.Artist> =>
+export const create = (input: ArtistCreate): Effect.Effect<Artist.Artist, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checked = yield* Params.check(ArtistCreate, input, "input")
     const fields = yield* formFields(checked, "input")
@@ -234,7 +239,7 @@ export const create = (input: ArtistCreate): WithClient<Artist.Artist> =>
  * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: ArtistUpdate): WithClient<void> =>
+export const update = (id: number, patch: ArtistUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checkedId = yield* Params.id("id", id)
     const checked = yield* Params.check(ArtistUpdate, patch, "patch")
@@ -251,7 +256,9 @@ export const update = (id: number, patch: ArtistUpdate): WithClient<void> =>
  * @function
  * @since 0.1.0
  */
-export const revert: (id: number, versionId: number) => WithClient<void> = Endpoint.revert({
+export const revert: (
+  id: number, versionId: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.revert({
   path: (id) => `/artists/${id}/revert.json`
 })
 
@@ -276,6 +283,6 @@ const showOrNewName = ByName.showOrNew({ route: "/artists", param: "name", norma
  * @category Read
  * @since 0.1.0
  */
-export const showOrNew = (name: string): WithClient<ShowOrNew> =>
+export const showOrNew = (name: string): Effect.Effect<ShowOrNew, E621Error, E621Client.E621Client> =>
   Effect.map(showOrNewName(name), (answer): ShowOrNew =>
     answer._tag === "Existing" ? { _tag: "Existing", artist: answer.value } : { _tag: "New", name: answer.name })

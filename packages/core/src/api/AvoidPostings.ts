@@ -76,7 +76,9 @@ const list = { path: "/avoid_postings.json", search: AvoidPostingSearch, item: A
  * @function
  * @since 0.1.0
  */
-export const search: (params?: AvoidPostingSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<AvoidPosting>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: AvoidPostingSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<AvoidPosting>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every avoid-posting entry matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
@@ -85,9 +87,14 @@ export const search: (params?: AvoidPostingSearch & Paging.PageParams) => Effect
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: AvoidPostingSearch & Paging.StreamParams) => Stream.Stream<AvoidPosting, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: AvoidPostingSearch & Paging.StreamParams
+) => Stream.Stream<AvoidPosting, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
-const byId: (id: number) => Effect.Effect<AvoidPosting, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/avoid_postings/${id}.json`, item: AvoidPosting })
+const byId: (
+  id: number
+) => Effect.Effect<AvoidPosting, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/avoid_postings/${id}.json`, item: AvoidPosting })
 
 /**
  * One avoid-posting entry by id (a number) or by its artist's name (a string, normalised as artist names are)
@@ -149,7 +156,9 @@ const versions = { path: "/avoid_posting_versions.json", search: AvoidPostingVer
  * @function
  * @since 0.1.0
  */
-export const searchVersions: (params?: AvoidPostingVersionSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<AvoidPostingVersion>, E621Error, E621Client.E621Client> = Endpoint.search(versions)
+export const searchVersions: (
+  params?: AvoidPostingVersionSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<AvoidPostingVersion>, E621Error, E621Client.E621Client> = Endpoint.search(versions)
 
 /**
  * The whole avoid-posting history matching a search, as a `Stream` (`b<id>` cursors).
@@ -158,4 +167,6 @@ export const searchVersions: (params?: AvoidPostingVersionSearch & Paging.PagePa
  * @function
  * @since 0.1.0
  */
-export const streamVersions: (params?: AvoidPostingVersionSearch & Paging.StreamParams) => Stream.Stream<AvoidPostingVersion, E621Error, E621Client.E621Client> = Endpoint.stream(versions)
+export const streamVersions: (
+  params?: AvoidPostingVersionSearch & Paging.StreamParams
+) => Stream.Stream<AvoidPostingVersion, E621Error, E621Client.E621Client> = Endpoint.stream(versions)

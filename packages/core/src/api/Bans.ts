@@ -62,7 +62,9 @@ const list = { path: "/bans.json", search: BanSearch, item: Ban } as const
  * @function
  * @since 0.1.0
  */
-export const search: (params?: BanSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<Ban>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: BanSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Ban>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every ban matching a search, as a `Stream`.
@@ -71,7 +73,9 @@ export const search: (params?: BanSearch & Paging.PageParams) => Effect.Effect<R
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: BanSearch & Paging.StreamParams) => Stream.Stream<Ban, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: BanSearch & Paging.StreamParams
+) => Stream.Stream<Ban, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One ban (`GET /bans/:id.json`).
@@ -80,4 +84,7 @@ export const stream: (params?: BanSearch & Paging.StreamParams) => Stream.Stream
  * @function
  * @since 0.1.0
  */
-export const get: (id: number) => Effect.Effect<Ban, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/bans/${id}.json`, item: Ban })
+export const get: (
+  id: number
+) => Effect.Effect<Ban, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/bans/${id}.json`, item: Ban })

@@ -28,8 +28,6 @@ import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
 import { Blip } from "../schemas/Blip.ts"
 
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
-
 /**
  * How long after posting e621 lets the creator edit a blip (`BlipsController#ensure_can_edit`), in
  * milliseconds: 5 minutes.
@@ -73,7 +71,9 @@ const list = { path: "/blips.json", search: BlipSearch, item: Blip } as const
  * @function
  * @since 0.1.0
  */
-export const search: (params?: BlipSearch & Paging.PageParams) => WithClient<ReadonlyArray<Blip>> = Endpoint.search(list)
+export const search: (
+  params?: BlipSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Blip>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every blip matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
@@ -82,7 +82,9 @@ export const search: (params?: BlipSearch & Paging.PageParams) => WithClient<Rea
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: BlipSearch & Paging.StreamParams) => Stream.Stream<Blip, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: BlipSearch & Paging.StreamParams
+) => Stream.Stream<Blip, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One blip by id (`GET /blips/:id.json`); a deleted blip is `E621Forbidden` unless you wrote it or are staff.
@@ -91,7 +93,10 @@ export const stream: (params?: BlipSearch & Paging.StreamParams) => Stream.Strea
  * @function
  * @since 0.1.0
  */
-export const get: (id: number) => WithClient<Blip> = Endpoint.get({ path: (id) => `/blips/${id}.json`, item: Blip })
+export const get: (
+  id: number
+) => Effect.Effect<Blip, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/blips/${id}.json`, item: Blip })
 
 const body = Schema.String.check(Schema.isMinLength(5), Schema.isMaxLength(1_000))
 
@@ -125,7 +130,7 @@ const createBlip = Endpoint.create({ method: "POST", path: "/blips.json", root: 
  * @category Write
  * @since 0.1.0
  */
-export const create = (input: BlipCreate): WithClient<Blip> =>
+export const create = (input: BlipCreate): Effect.Effect<Blip, E621Error, E621Client.E621Client> =>
   Effect.andThen(
     Params.options(input, Params.keysOf(BlipCreate.ast) ?? [], "blip", { required: true }),
     () => Effect.flatMap(blank(typeof input.body === "string" ? input.body : "     "), () => createBlip(input))
@@ -148,7 +153,9 @@ const updateBlip = Endpoint.update({
  * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: { readonly body: string }): WithClient<void> =>
+export const update = (
+  id: number, patch: { readonly body: string }
+): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.andThen(
     Params.options(patch, Params.keysOf(UpdateBody.ast) ?? [], "blip", { required: true }),
     () => Effect.flatMap(blank(typeof patch.body === "string" ? patch.body : "     "), () => updateBlip(id, patch))

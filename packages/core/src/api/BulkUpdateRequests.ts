@@ -80,7 +80,9 @@ const list = {
  * @function
  * @since 0.1.0
  */
-export const search: (params?: BulkUpdateRequestSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<BulkUpdateRequest>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: BulkUpdateRequestSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<BulkUpdateRequest>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every BUR matching a search, as a `Stream`: numbered pages for the default (pending-first) and
@@ -90,7 +92,9 @@ export const search: (params?: BulkUpdateRequestSearch & Paging.PageParams) => E
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: BulkUpdateRequestSearch & Paging.StreamParams) => Stream.Stream<BulkUpdateRequest, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: BulkUpdateRequestSearch & Paging.StreamParams
+) => Stream.Stream<BulkUpdateRequest, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One bulk update request by id (`GET /bulk_update_requests/:id.json`).
@@ -99,7 +103,10 @@ export const stream: (params?: BulkUpdateRequestSearch & Paging.StreamParams) =>
  * @function
  * @since 0.1.0
  */
-export const get: (id: number) => Effect.Effect<BulkUpdateRequest, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/bulk_update_requests/${id}.json`, item: BulkUpdateRequest })
+export const get: (
+  id: number
+) => Effect.Effect<BulkUpdateRequest, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/bulk_update_requests/${id}.json`, item: BulkUpdateRequest })
 
 const scriptLine =
   /^(?:(?:create alias|aliasing|alias|create implication|implicating|implicate|imply|remove alias|unaliasing|unalias|remove implication|unimplicating|unimplicate|unimply|mass update|updating|update|change) \S+ -> \S+|(?:nuke tag|nuke) \S+|category \S+ -> \S+)(?: #.*)?$/i
@@ -162,7 +169,9 @@ const createRequest = Endpoint.create({
  * @category Write
  * @since 0.1.0
  */
-export const create = (input: BulkUpdateRequestCreate): Effect.Effect<BulkUpdateRequest, E621Error, E621Client.E621Client> =>
+export const create = (
+  input: BulkUpdateRequestCreate
+): Effect.Effect<BulkUpdateRequest, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checked = yield* Params.check(BulkUpdateRequestCreate, input, "input")
     yield* checkScript(checked.script)
@@ -203,7 +212,9 @@ const updateRequest = Endpoint.update({
  * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: BulkUpdateRequestUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
+export const update = (
+  id: number, patch: BulkUpdateRequestUpdate
+): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.flatMap(
     Effect.flatMap(Params.check(BulkUpdateRequestUpdate, patch, "patch"), (checked) => checkScript(checked.script)),
     (script) => updateRequest(id, { script })
@@ -217,6 +228,9 @@ export const update = (id: number, patch: BulkUpdateRequestUpdate): Effect.Effec
  * @function
  * @since 0.1.0
  */
-const delete_: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({ method: "DELETE", path: (id) => `/bulk_update_requests/${id}.json` })
+const delete_: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action({ method: "DELETE", path: (id) => `/bulk_update_requests/${id}.json` })
 
 export { delete_ as delete }

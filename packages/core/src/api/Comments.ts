@@ -33,8 +33,6 @@ import { CommentVoteResult } from "../schemas/CommentVote.ts"
 import * as Post from "../schemas/Post.ts"
 import * as TagQuery from "../TagQuery.ts"
 
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
-
 /** e621's `comment_max_size`. */
 const maxBody = 10_000
 
@@ -87,7 +85,9 @@ const list = { path: "/comments.json", search: CommentSearch, item: Comment, que
  * @function
  * @since 0.1.0
  */
-export const search: (params?: CommentSearch & Paging.PageParams) => WithClient<ReadonlyArray<Comment>> = Endpoint.search(list)
+export const search: (
+  params?: CommentSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Comment>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every comment matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
@@ -96,7 +96,9 @@ export const search: (params?: CommentSearch & Paging.PageParams) => WithClient<
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: CommentSearch & Paging.StreamParams) => Stream.Stream<Comment, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: CommentSearch & Paging.StreamParams
+) => Stream.Stream<Comment, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One comment by id (`GET /comments/:id.json`). Hidden comments are `E621Forbidden` unless the caller wrote
@@ -107,7 +109,10 @@ export const stream: (params?: CommentSearch & Paging.StreamParams) => Stream.St
  * @function
  * @since 0.1.0
  */
-export const get: (id: number) => WithClient<Comment> = Endpoint.get({ path: (id) => `/comments/${id}.json`, item: Comment })
+export const get: (
+  id: number
+) => Effect.Effect<Comment, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/comments/${id}.json`, item: Comment })
 
 /**
  * A post together with the comments e621 returned for it.
@@ -148,7 +153,7 @@ const searchByPostKeys = Params.keys<SearchByPostParams>({ tags: true, page: tru
  */
 export const searchByPost = (
   params: SearchByPostParams = {}
-): WithClient<ReadonlyArray<PostComments>> =>
+): Effect.Effect<ReadonlyArray<PostComments>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     yield* Params.options(params, searchByPostKeys)
     const tags = params.tags === undefined ? undefined : TagQuery.render(yield* TagQuery.fromInput(params.tags))
@@ -175,7 +180,7 @@ const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "obj
 const saved = (
   request: E621Client.Request,
   check: (comment: Comment) => string | undefined = () => undefined
-): WithClient<Comment> =>
+): Effect.Effect<Comment, E621Error, E621Client.E621Client> =>
   Effect.flatMap(E621Client.execute(request), (response) => {
     const reject = (reason: string) => Endpoint.rejected(request.method, { ...response, body: { errors: { base: [reason] } } })
     if (isRecord(response.body) && response.body.id === null) {
@@ -188,7 +193,6 @@ const saved = (
       return problem === undefined ? Effect.succeed(comment) : reject(problem)
     })
   })
-
 
 /**
  * Input of {@link create}: `isSticky` needs staff, `isHidden` a moderator (e621 answers 403 otherwise).
@@ -248,7 +252,7 @@ const normalized = (text: string) => text.replace(/\r\n/g, "\n")
  * @category Write
  * @since 0.1.0
  */
-export const create = (input: CommentCreate): WithClient<Comment> =>
+export const create = (input: CommentCreate): Effect.Effect<Comment, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checked = yield* Params.check(CommentCreate, input, "comment")
     const empty = blank("comment.body", checked.body)
@@ -264,7 +268,7 @@ export const create = (input: CommentCreate): WithClient<Comment> =>
  * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: CommentUpdate): WithClient<Comment> =>
+export const update = (id: number, patch: CommentUpdate): Effect.Effect<Comment, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checkedId = yield* Params.id("id", id)
     const checked = yield* Params.check(CommentUpdate, patch, "comment")
@@ -278,7 +282,9 @@ export const update = (id: number, patch: CommentUpdate): WithClient<Comment> =>
     )
   })
 
-const hiding = (action: "hide" | "unhide", hidden: boolean) => (id: number): WithClient<Comment> =>
+const hiding = (action: "hide" | "unhide", hidden: boolean) => (
+  id: number
+): Effect.Effect<Comment, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Params.id("id", id), (id) =>
     saved(
       { method: "POST", path: `/comments/${id}/${action}.json`, idempotent: true },
@@ -293,7 +299,7 @@ const hiding = (action: "hide" | "unhide", hidden: boolean) => (id: number): Wit
  * @function
  * @since 0.1.0
  */
-export const hide: (id: number) => WithClient<Comment> = hiding("hide", true)
+export const hide: (id: number) => Effect.Effect<Comment, E621Error, E621Client.E621Client> = hiding("hide", true)
 
 /**
  * Shows a hidden comment again (`POST /comments/:id/unhide.json`, moderators only: `E621Forbidden` for
@@ -303,7 +309,7 @@ export const hide: (id: number) => WithClient<Comment> = hiding("hide", true)
  * @function
  * @since 0.1.0
  */
-export const unhide: (id: number) => WithClient<Comment> = hiding("unhide", false)
+export const unhide: (id: number) => Effect.Effect<Comment, E621Error, E621Client.E621Client> = hiding("unhide", false)
 
 /**
  * Options of {@link vote}.
@@ -332,7 +338,7 @@ export const vote = (
   id: number,
   score: 1 | -1,
   options: VoteOptions = {}
-): WithClient<CommentVoteResult> =>
+): Effect.Effect<CommentVoteResult, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checkedId = yield* Params.id("id", id)
     if (score !== 1 && score !== -1) return yield* invalidInput("score", `must be 1 (up) or -1 (down), got ${Params.got(score)}`)
@@ -357,6 +363,6 @@ export const vote = (
  * @category Write
  * @since 0.1.0
  */
-export const unvote = (id: number): WithClient<void> =>
+export const unvote = (id: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Params.id("id", id), (id) =>
     Endpoint.empty({ method: "DELETE", path: `/comments/${id}/votes.json`, idempotent: true }))

@@ -30,8 +30,6 @@ import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
 import { Dmail } from "../schemas/Dmail.ts"
 
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
-
 /**
  * Search fields of `GET /dmails.json` (the caller's mailbox, received and sent). `messageMatches` searches
  * the body.
@@ -69,7 +67,9 @@ const list = { path: "/dmails.json", search: DmailSearch, item: Dmail } as const
  * @function
  * @since 0.1.0
  */
-export const search: (params?: DmailSearch & Paging.PageParams) => WithClient<ReadonlyArray<Dmail>> = Endpoint.search(list)
+export const search: (
+  params?: DmailSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Dmail>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * The caller's whole mailbox matching a search, as a `Stream` (`b<id>` cursors).
@@ -78,7 +78,9 @@ export const search: (params?: DmailSearch & Paging.PageParams) => WithClient<Re
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: DmailSearch & Paging.StreamParams) => Stream.Stream<Dmail, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: DmailSearch & Paging.StreamParams
+) => Stream.Stream<Dmail, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One of the caller's dmails (`GET /dmails/:id.json`). Reading it through the API does not mark it read
@@ -88,7 +90,10 @@ export const stream: (params?: DmailSearch & Paging.StreamParams) => Stream.Stre
  * @function
  * @since 0.1.0
  */
-export const get: (id: number) => WithClient<Dmail> = Endpoint.get({ path: (id) => `/dmails/${id}.json`, item: Dmail })
+export const get: (
+  id: number
+) => Effect.Effect<Dmail, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/dmails/${id}.json`, item: Dmail })
 
 /**
  * Deletes the caller's copy of a dmail (`DELETE /dmails/:id.json`; 204); it is marked read and leaves the
@@ -98,7 +103,10 @@ export const get: (id: number) => WithClient<Dmail> = Endpoint.get({ path: (id) 
  * @function
  * @since 0.1.0
  */
-const delete_: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({ method: "DELETE", path: (id) => `/dmails/${id}.json`, idempotent: true })
+const delete_: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action({ method: "DELETE", path: (id) => `/dmails/${id}.json`, idempotent: true })
 
 export { delete_ as delete }
 
@@ -109,7 +117,10 @@ export { delete_ as delete }
  * @function
  * @since 0.1.0
  */
-export const markAsRead: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({ method: "PUT", path: (id) => `/dmails/${id}/mark_as_read.json`, idempotent: true })
+export const markAsRead: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action({ method: "PUT", path: (id) => `/dmails/${id}/mark_as_read.json`, idempotent: true })
 
 /**
  * Marks one of the caller's dmails unread (`PUT /dmails/:id/mark_as_unread.json`; 204).
@@ -130,7 +141,7 @@ export const markAsUnread: (id: number) => Effect.Effect<void, E621Error, E621Cl
  * @category Write
  * @since 0.1.0
  */
-export const markAllAsRead = (): WithClient<void> =>
+export const markAllAsRead = (): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Endpoint.empty({ method: "PUT", path: "/dmails/mark_all_as_read.json", idempotent: true })
 
 /**

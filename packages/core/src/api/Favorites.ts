@@ -27,8 +27,6 @@ import * as Favorite from "../schemas/Favorite.ts"
 import type * as Post from "../schemas/Post.ts"
 import * as Users from "./Users.ts"
 
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
-
 /**
  * Parameters of {@link search}.
  *
@@ -105,7 +103,9 @@ const searchKeys = Params.keys<SearchParams>({ userId: true, username: true, lim
  * @category Search
  * @since 0.1.0
  */
-export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post.Post>> =>
+export const search = (
+  params: SearchParams = {}
+): Effect.Effect<ReadonlyArray<Post.Post>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     yield* Params.pagingOf(params, "search")
     yield* Params.options(params, searchKeys)
@@ -143,7 +143,9 @@ export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621
     }).pipe(Blacklist.hide(blacklist, (post: Post.Post) => post))
   }))
 
-const change = (request: E621Client.Request, postId: number): WithClient<Favorite.FavoriteChange> =>
+const change = (
+  request: E621Client.Request, postId: number
+): Effect.Effect<Favorite.FavoriteChange, E621Error, E621Client.E621Client> =>
   Effect.flatMap(E621Client.execute(request), (response) =>
     response.body === undefined
       ? Effect.succeed({ post_id: postId })
@@ -161,7 +163,7 @@ const change = (request: E621Client.Request, postId: number): WithClient<Favorit
  * @category Write
  * @since 0.1.0
  */
-export const add = (postId: number): WithClient<Favorite.FavoriteChange> =>
+export const add = (postId: number): Effect.Effect<Favorite.FavoriteChange, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Params.id("postId", postId), (id) =>
     change({ method: "POST", path: "/favorites.json", body: { _tag: "Form", fields: { post_id: id } } }, id))
 
@@ -172,6 +174,6 @@ export const add = (postId: number): WithClient<Favorite.FavoriteChange> =>
  * @category Write
  * @since 0.1.0
  */
-export const remove = (postId: number): WithClient<Favorite.FavoriteChange> =>
+export const remove = (postId: number): Effect.Effect<Favorite.FavoriteChange, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Params.id("postId", postId), (id) =>
     change({ method: "DELETE", path: `/favorites/${id}.json`, idempotent: true }, id))

@@ -26,8 +26,6 @@ import type * as Paging from "../Paging.ts"
 import { ForumPost } from "../schemas/ForumPost.ts"
 import { ForumPostVote } from "../schemas/ForumPostVote.ts"
 
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
-
 /**
  * Search fields of `GET /forum_posts.json`.
  *
@@ -66,7 +64,9 @@ const list = { path: "/forum_posts.json", search: ForumPostSearch, item: ForumPo
  * @function
  * @since 0.1.0
  */
-export const search: (params?: ForumPostSearch & Paging.PageParams) => WithClient<ReadonlyArray<ForumPost>> = Endpoint.search(list)
+export const search: (
+  params?: ForumPostSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<ForumPost>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every forum post matching a search, as a `Stream` (`b<id>` cursors). A whole topic, newest first:
@@ -76,7 +76,9 @@ export const search: (params?: ForumPostSearch & Paging.PageParams) => WithClien
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: ForumPostSearch & Paging.StreamParams) => Stream.Stream<ForumPost, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: ForumPostSearch & Paging.StreamParams
+) => Stream.Stream<ForumPost, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One forum post by id (`GET /forum_posts/:id.json`).
@@ -85,7 +87,10 @@ export const stream: (params?: ForumPostSearch & Paging.StreamParams) => Stream.
  * @function
  * @since 0.1.0
  */
-export const get: (id: number) => WithClient<ForumPost> = Endpoint.get({ path: (id) => `/forum_posts/${id}.json`, item: ForumPost })
+export const get: (
+  id: number
+) => Effect.Effect<ForumPost, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/forum_posts/${id}.json`, item: ForumPost })
 
 const body = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(50_000))
 
@@ -117,7 +122,7 @@ const createPost = Endpoint.create({ method: "POST", path: "/forum_posts.json", 
  * @category Write
  * @since 0.1.0
  */
-export const create = (input: ForumPostCreate): WithClient<ForumPost> =>
+export const create = (input: ForumPostCreate): Effect.Effect<ForumPost, E621Error, E621Client.E621Client> =>
   Effect.andThen(
     Params.options(input, Params.keysOf(ForumPostCreate.ast) ?? [], "forumPost", { required: true }),
     () => Effect.flatMap(blank(input.body), () => createPost(input))
@@ -140,7 +145,9 @@ const updatePost = Endpoint.update({
  * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: { readonly body: string }): WithClient<void> =>
+export const update = (
+  id: number, patch: { readonly body: string }
+): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.andThen(
     Params.options(patch, Params.keysOf(UpdateBody.ast) ?? [], "forumPost", { required: true }),
     () => Effect.flatMap(blank(patch.body), () => updatePost(id, patch))
@@ -155,7 +162,7 @@ const votesPath = (id: number) => Effect.map(Params.id("id", id), (id) => `/foru
  * @category Read
  * @since 0.1.0
  */
-export const votes = (id: number): WithClient<ReadonlyArray<ForumPostVote>> =>
+export const votes = (id: number): Effect.Effect<ReadonlyArray<ForumPostVote>, E621Error, E621Client.E621Client> =>
   Effect.flatMap(votesPath(id), (path) => Endpoint.jsonList({ method: "GET", path }, ForumPostVote))
 
 /**
@@ -168,7 +175,9 @@ export const votes = (id: number): WithClient<ReadonlyArray<ForumPostVote>> =>
  * @category Write
  * @since 0.1.0
  */
-export const vote = (id: number, score: 1 | 0 | -1 | 2): WithClient<ForumPostVote> =>
+export const vote = (
+  id: number, score: 1 | 0 | -1 | 2
+): Effect.Effect<ForumPostVote, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const path = yield* votesPath(id)
     if (score !== 1 && score !== 0 && score !== -1 && score !== 2) {
@@ -187,7 +196,7 @@ export const vote = (id: number, score: 1 | 0 | -1 | 2): WithClient<ForumPostVot
  * @category Write
  * @since 0.1.0
  */
-export const unvote = (id: number): WithClient<void> =>
+export const unvote = (id: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.flatMap(votesPath(id), (path) => Endpoint.empty({ method: "DELETE", path }))
 
 /**
@@ -199,4 +208,7 @@ export const unvote = (id: number): WithClient<void> =>
  * @function
  * @since 0.1.0
  */
-export const hide: (id: number) => WithClient<ForumPost> = Endpoint.hide({ path: (id) => `/forum_posts/${id}/hide.json`, item: ForumPost })
+export const hide: (
+  id: number
+) => Effect.Effect<ForumPost, E621Error, E621Client.E621Client> =
+  Endpoint.hide({ path: (id) => `/forum_posts/${id}/hide.json`, item: ForumPost })

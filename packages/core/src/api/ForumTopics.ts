@@ -28,8 +28,6 @@ import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
 import { ForumTopic } from "../schemas/ForumTopic.ts"
 
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
-
 /**
  * Search fields of `GET /forum_topics.json`. `title` is an exact title, `titleMatches` a text search;
  * `order: "sticky"` puts sticky topics first (the default order is last updated first).
@@ -67,7 +65,9 @@ const list = { path: "/forum_topics.json", search: ForumTopicSearch, item: Forum
  * @function
  * @since 0.1.0
  */
-export const search: (params?: ForumTopicSearch & Paging.PageParams) => WithClient<ReadonlyArray<ForumTopic>> = Endpoint.search(list)
+export const search: (
+  params?: ForumTopicSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<ForumTopic>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every forum topic matching a search, as a `Stream` (`b<id>` cursors, newest topic first, unless
@@ -77,7 +77,9 @@ export const search: (params?: ForumTopicSearch & Paging.PageParams) => WithClie
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: ForumTopicSearch & Paging.StreamParams) => Stream.Stream<ForumTopic, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: ForumTopicSearch & Paging.StreamParams
+) => Stream.Stream<ForumTopic, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One forum topic by id (`GET /forum_topics/:id.json`). `updater_name` may be the creator's name here (e621
@@ -87,7 +89,10 @@ export const stream: (params?: ForumTopicSearch & Paging.StreamParams) => Stream
  * @function
  * @since 0.1.0
  */
-export const get: (id: number) => WithClient<ForumTopic> = Endpoint.get({ path: (id) => `/forum_topics/${id}.json`, item: ForumTopic })
+export const get: (
+  id: number
+) => Effect.Effect<ForumTopic, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/forum_topics/${id}.json`, item: ForumTopic })
 
 const title = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(250))
 
@@ -121,7 +126,7 @@ export interface ForumTopicCreate extends Schema.Schema.Type<typeof ForumTopicCr
  * @category Write
  * @since 0.1.0
  */
-export const create = (input: ForumTopicCreate): WithClient<ForumTopic> =>
+export const create = (input: ForumTopicCreate): Effect.Effect<ForumTopic, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checked = yield* Params.check(ForumTopicCreate, input, "forumTopic")
     if (checked.title.trim() === "") return yield* invalidInput("forumTopic.title", "must not be blank")
@@ -176,13 +181,15 @@ const updateTopic = Endpoint.update({
  * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: ForumTopicUpdate): WithClient<void> =>
+export const update = (id: number, patch: ForumTopicUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.andThen(
     Params.options(patch, Params.keysOf(ForumTopicUpdate.ast) ?? [], "forumTopic", { required: true }),
     () => Object.keys(patch).length === 0 ? Effect.fail(invalidInput("forumTopic", "nothing to change")) : updateTopic(id, patch)
   )
 
-const subscription = (action: "subscribe" | "unsubscribe") => (id: number): WithClient<ForumTopic> =>
+const subscription = (action: "subscribe" | "unsubscribe") => (
+  id: number
+): Effect.Effect<ForumTopic, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Params.id("id", id), (id) =>
     Endpoint.json({ method: "POST", path: `/forum_topics/${id}/${action}.json`, idempotent: true }, ForumTopic))
 
@@ -194,7 +201,9 @@ const subscription = (action: "subscribe" | "unsubscribe") => (id: number): With
  * @function
  * @since 0.1.0
  */
-export const subscribe: (id: number) => WithClient<ForumTopic> = subscription("subscribe")
+export const subscribe: (
+  id: number
+) => Effect.Effect<ForumTopic, E621Error, E621Client.E621Client> = subscription("subscribe")
 
 /**
  * Stops following a topic (`POST /forum_topics/:id/unsubscribe.json`, member). Answers the topic (201).
@@ -203,7 +212,9 @@ export const subscribe: (id: number) => WithClient<ForumTopic> = subscription("s
  * @function
  * @since 0.1.0
  */
-export const unsubscribe: (id: number) => WithClient<ForumTopic> = subscription("unsubscribe")
+export const unsubscribe: (
+  id: number
+) => Effect.Effect<ForumTopic, E621Error, E621Client.E621Client> = subscription("unsubscribe")
 
 /**
  * Marks every topic read for the caller (`POST /forum_topics/mark_all_as_read.json`, member; 204).
@@ -211,7 +222,7 @@ export const unsubscribe: (id: number) => WithClient<ForumTopic> = subscription(
  * @category Write
  * @since 0.1.0
  */
-export const markAllAsRead = (): WithClient<void> =>
+export const markAllAsRead = (): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Endpoint.empty({ method: "POST", path: "/forum_topics/mark_all_as_read.json", idempotent: true })
 
 /**
@@ -223,4 +234,7 @@ export const markAllAsRead = (): WithClient<void> =>
  * @function
  * @since 0.1.0
  */
-export const hide: (id: number) => WithClient<ForumTopic> = Endpoint.hide({ path: (id) => `/forum_topics/${id}/hide.json`, item: ForumTopic })
+export const hide: (
+  id: number
+) => Effect.Effect<ForumTopic, E621Error, E621Client.E621Client> =
+  Endpoint.hide({ path: (id) => `/forum_topics/${id}/hide.json`, item: ForumTopic })

@@ -98,7 +98,9 @@ const request = (query: Query) =>
  * @category Search
  * @since 0.1.0
  */
-export const search = (query: Query): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
+export const search = (
+  query: Query
+): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
   Effect.flatMap(request(query), (req) =>
     Effect.map(Endpoint.jsonList(req, IqdbMatch.IqdbMatchJson, Endpoint.list("posts")), (matches) => matches.map(IqdbMatch.fromJson)))
 
@@ -119,7 +121,9 @@ export interface Options {
  * @category Search
  * @since 0.1.0
  */
-export const byPost = (postId: number, options: Options = {}): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
+export const byPost = (
+  postId: number, options: Options = {}
+): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
   search({ postId, ...options })
 
 /**
@@ -128,7 +132,9 @@ export const byPost = (postId: number, options: Options = {}): Effect.Effect<Rea
  * @category Search
  * @since 0.1.0
  */
-export const byHash = (hash: string, options: Options = {}): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
+export const byHash = (
+  hash: string, options: Options = {}
+): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
   search({ hash, ...options })
 
 /**
@@ -137,7 +143,9 @@ export const byHash = (hash: string, options: Options = {}): Effect.Effect<Reado
  * @category Search
  * @since 0.1.0
  */
-export const byUrl = (url: string, options: Options = {}): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
+export const byUrl = (
+  url: string, options: Options = {}
+): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
   search({ url, ...options })
 
 /**
@@ -146,5 +154,7 @@ export const byUrl = (url: string, options: Options = {}): Effect.Effect<Readonl
  * @category Search
  * @since 0.1.0
  */
-export const byFile = (file: Uploads.FileInput, options: Options = {}): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
+export const byFile = (
+  file: Uploads.FileInput, options: Options = {}
+): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
   search({ file, ...options })

@@ -53,7 +53,9 @@ const list = { path: "/mascots.json", search: MascotSearch, item: Mascot } as co
  * @function
  * @since 0.1.0
  */
-export const search: (params?: MascotSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<Mascot>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: MascotSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Mascot>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every mascot, as a `Stream`.
@@ -62,4 +64,6 @@ export const search: (params?: MascotSearch & Paging.PageParams) => Effect.Effec
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: MascotSearch & Paging.StreamParams) => Stream.Stream<Mascot, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: MascotSearch & Paging.StreamParams
+) => Stream.Stream<Mascot, E621Error, E621Client.E621Client> = Endpoint.stream(list)

@@ -113,4 +113,7 @@ export const stream = (
  * @function
  * @since 0.1.0
  */
-export const get: (id: number) => Effect.Effect<ModAction, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/mod_actions/${id}.json`, item: ModAction })
+export const get: (
+  id: number
+) => Effect.Effect<ModAction, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/mod_actions/${id}.json`, item: ModAction })

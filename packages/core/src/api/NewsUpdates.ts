@@ -48,7 +48,9 @@ const list = { path: "/news_updates.json", search: NewsUpdateSearch, item: NewsU
  * @function
  * @since 0.1.0
  */
-export const search: (params?: NewsUpdateSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<NewsUpdate>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: NewsUpdateSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<NewsUpdate>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every news update, as a `Stream`.
@@ -57,4 +59,6 @@ export const search: (params?: NewsUpdateSearch & Paging.PageParams) => Effect.E
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: NewsUpdateSearch & Paging.StreamParams) => Stream.Stream<NewsUpdate, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: NewsUpdateSearch & Paging.StreamParams
+) => Stream.Stream<NewsUpdate, E621Error, E621Client.E621Client> = Endpoint.stream(list)

@@ -60,7 +60,9 @@ const list = { path: "/note_versions.json", search: NoteVersionSearch, item: Not
  * @function
  * @since 0.1.0
  */
-export const search: (params?: NoteVersionSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<NoteVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: NoteVersionSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<NoteVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every note version matching a search, as a `Stream` (`b<id>` cursors).
@@ -69,4 +71,6 @@ export const search: (params?: NoteVersionSearch & Paging.PageParams) => Effect.
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: NoteVersionSearch & Paging.StreamParams) => Stream.Stream<NoteVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: NoteVersionSearch & Paging.StreamParams
+) => Stream.Stream<NoteVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)

@@ -30,8 +30,6 @@ import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
 import { Note } from "../schemas/Note.ts"
 
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
-
 /**
  * Search fields of `GET /notes.json` (strict: anything else is refused). `postTagsMatch` needs a logged-in
  * member.
@@ -72,7 +70,9 @@ const list = { path: "/notes.json", search: NoteSearch, item: Note } as const
  * @function
  * @since 0.1.0
  */
-export const search: (params?: NoteSearch & Paging.PageParams) => WithClient<ReadonlyArray<Note>> = Endpoint.search(list)
+export const search: (
+  params?: NoteSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Note>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every note matching a search, as a `Stream` (`b<id>` cursors).
@@ -81,7 +81,9 @@ export const search: (params?: NoteSearch & Paging.PageParams) => WithClient<Rea
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: NoteSearch & Paging.StreamParams) => Stream.Stream<Note, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: NoteSearch & Paging.StreamParams
+) => Stream.Stream<Note, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One note by id (`GET /notes/:id.json`).
@@ -90,7 +92,10 @@ export const stream: (params?: NoteSearch & Paging.StreamParams) => Stream.Strea
  * @function
  * @since 0.1.0
  */
-export const get: (id: number) => WithClient<Note> = Endpoint.get({ path: (id) => `/notes/${id}.json`, item: Note })
+export const get: (
+  id: number
+) => Effect.Effect<Note, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/notes/${id}.json`, item: Note })
 
 const coordinate = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 100_000 }))
 const size = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 100_000 }))
@@ -147,7 +152,9 @@ export interface NoteUpdate extends Schema.Schema.Type<typeof NoteUpdate> {}
 const blankBody = (value: string | undefined) =>
   value !== undefined && value.trim() === "" ? Effect.fail(invalidInput("note.body", "must not be blank")) : Effect.void
 
-const send = (method: "POST" | "PATCH", path: string, fields: Readonly<Record<string, unknown>>): WithClient<Note> =>
+const send = (
+  method: "POST" | "PATCH", path: string, fields: Readonly<Record<string, unknown>>
+): Effect.Effect<Note, E621Error, E621Client.E621Client> =>
   Endpoint.json({ method, path, body: { _tag: "Form", fields: Params.encode("note", fields) } }, Note, Endpoint.jsonString("note"))
 
 /**
@@ -157,7 +164,7 @@ const send = (method: "POST" | "PATCH", path: string, fields: Readonly<Record<st
  * @category Write
  * @since 0.1.0
  */
-export const create = (input: NoteCreate): WithClient<Note> =>
+export const create = (input: NoteCreate): Effect.Effect<Note, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checked = yield* Params.check(NoteCreate, input, "note")
     yield* blankBody(checked.body)
@@ -171,7 +178,7 @@ export const create = (input: NoteCreate): WithClient<Note> =>
  * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: NoteUpdate): WithClient<Note> =>
+export const update = (id: number, patch: NoteUpdate): Effect.Effect<Note, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checkedId = yield* Params.id("id", id)
     const checked = yield* Params.check(NoteUpdate, patch, "note")
@@ -188,7 +195,10 @@ export const update = (id: number, patch: NoteUpdate): WithClient<Note> =>
  * @function
  * @since 0.1.0
  */
-const delete_: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({ method: "DELETE", path: (id) => `/notes/${id}.json`, idempotent: true })
+const delete_: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action({ method: "DELETE", path: (id) => `/notes/${id}.json`, idempotent: true })
 
 export { delete_ as delete }
 
@@ -200,7 +210,9 @@ export { delete_ as delete }
  * @function
  * @since 0.1.0
  */
-export const revert: (id: number, versionId: number) => WithClient<void> = Endpoint.revert({
+export const revert: (
+  id: number, versionId: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.revert({
   path: (id) => `/notes/${id}/revert.json`,
   idempotent: true
 })

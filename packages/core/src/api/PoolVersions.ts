@@ -58,7 +58,9 @@ const list = { path: "/pool_versions.json", search: PoolVersionSearch, item: Poo
  * @function
  * @since 0.1.0
  */
-export const search: (params?: PoolVersionSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<PoolVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: PoolVersionSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<PoolVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every pool version matching a search, as a `Stream` (`b<id>` cursors, newest first); member only.
@@ -67,4 +69,6 @@ export const search: (params?: PoolVersionSearch & Paging.PageParams) => Effect.
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: PoolVersionSearch & Paging.StreamParams) => Stream.Stream<PoolVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: PoolVersionSearch & Paging.StreamParams
+) => Stream.Stream<PoolVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)

@@ -29,8 +29,6 @@ import type * as Paging from "../Paging.ts"
 import { Pool } from "../schemas/Pool.ts"
 import type * as Post from "../schemas/Post.ts"
 
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
-
 /**
  * Search fields of `GET /pools.json`. `nameMatches` is wrapped in `*…*` by e621 (spaces become underscores);
  * the default order is last updated first.
@@ -66,7 +64,9 @@ const list = { path: "/pools.json", search: PoolSearch, item: Pool } as const
  * @function
  * @since 0.1.0
  */
-export const search: (params?: PoolSearch & Paging.PageParams) => WithClient<ReadonlyArray<Pool>> = Endpoint.search(list)
+export const search: (
+  params?: PoolSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Pool>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every pool matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
@@ -75,7 +75,9 @@ export const search: (params?: PoolSearch & Paging.PageParams) => WithClient<Rea
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: PoolSearch & Paging.StreamParams) => Stream.Stream<Pool, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: PoolSearch & Paging.StreamParams
+) => Stream.Stream<Pool, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One pool by id (`GET /pools/:id.json`); `post_ids` in reading order.
@@ -84,7 +86,10 @@ export const stream: (params?: PoolSearch & Paging.StreamParams) => Stream.Strea
  * @function
  * @since 0.1.0
  */
-export const get: (id: number) => WithClient<Pool> = Endpoint.get({ path: (id) => `/pools/${id}.json`, item: Pool })
+export const get: (
+  id: number
+) => Effect.Effect<Pool, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/pools/${id}.json`, item: Pool })
 
 // ---------------------------------------------------------------------------------------------------------
 // Writes
@@ -184,7 +189,7 @@ export interface PoolUpdate extends Schema.Schema.Type<typeof PoolUpdate> {}
  * @function
  * @since 0.1.0
  */
-export const create: (input: PoolCreate) => WithClient<Pool> = Endpoint.create({
+export const create: (input: PoolCreate) => Effect.Effect<Pool, E621Error, E621Client.E621Client> = Endpoint.create({
   method: "POST",
   path: "/pools.json",
   root: "pool",
@@ -203,7 +208,7 @@ const updateRequest = Endpoint.update({ method: "PATCH", path: (id) => `/pools/$
  * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: PoolUpdate): WithClient<void> =>
+export const update = (id: number, patch: PoolUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.andThen(
     Params.options(patch, Params.keysOf(PoolUpdate.ast) ?? [], "pool", { required: true }),
     () =>
@@ -221,7 +226,9 @@ export const update = (id: number, patch: PoolUpdate): WithClient<void> =>
  * @function
  * @since 0.1.0
  */
-export const revert: (id: number, versionId: number) => WithClient<void> = Endpoint.revert({
+export const revert: (
+  id: number, versionId: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.revert({
   path: (id) => `/pools/${id}/revert.json`
 })
 
@@ -233,7 +240,10 @@ export const revert: (id: number, versionId: number) => WithClient<void> = Endpo
  * @function
  * @since 0.1.0
  */
-const delete_: (id: number) => WithClient<void> = Endpoint.action({ method: "DELETE", path: (id) => `/pools/${id}.json` })
+const delete_: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action({ method: "DELETE", path: (id) => `/pools/${id}.json` })
 
 export { delete_ as delete }
 
@@ -260,7 +270,7 @@ const elementFields = (pool: PoolRef, postId: number) =>
  * @category Write
  * @since 0.1.0
  */
-export const addPost = (pool: PoolRef, postId: number): WithClient<Pool> =>
+export const addPost = (pool: PoolRef, postId: number): Effect.Effect<Pool, E621Error, E621Client.E621Client> =>
   Effect.flatMap(elementFields(pool, postId), (fields) =>
     Endpoint.json({ method: "POST", path: "/pool_element.json", body: { _tag: "Form", fields } }, Pool))
 
@@ -272,7 +282,7 @@ export const addPost = (pool: PoolRef, postId: number): WithClient<Pool> =>
  * @category Write
  * @since 0.1.0
  */
-export const removePost = (pool: PoolRef, postId: number): WithClient<void> =>
+export const removePost = (pool: PoolRef, postId: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.flatMap(elementFields(pool, postId), (fields) =>
     Endpoint.empty({ method: "DELETE", path: "/pool_element.json", body: { _tag: "Form", fields } }))
 

@@ -68,7 +68,9 @@ const popularKeys = Params.keys<PopularParams>({ scale: true, date: true, blackl
  * @category Search
  * @since 0.1.0
  */
-export const search = (params: PopularParams = {}): Effect.Effect<ReadonlyArray<Post.Post>, E621Error, E621Client.E621Client> =>
+export const search = (
+  params: PopularParams = {}
+): Effect.Effect<ReadonlyArray<Post.Post>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     yield* Params.options(params, popularKeys)
     const scale = yield* Params.oneOf("scale", params.scale, ["day", "week", "month"])

@@ -59,7 +59,9 @@ const list = { path: "/post_approvals.json", search: PostApprovalSearch, item: P
  * @function
  * @since 0.1.0
  */
-export const search: (params?: PostApprovalSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<PostApproval>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: PostApprovalSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<PostApproval>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every approval matching a search, as a `Stream` (`b<id>` cursors).
@@ -68,4 +70,6 @@ export const search: (params?: PostApprovalSearch & Paging.PageParams) => Effect
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: PostApprovalSearch & Paging.StreamParams) => Stream.Stream<PostApproval, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: PostApprovalSearch & Paging.StreamParams
+) => Stream.Stream<PostApproval, E621Error, E621Client.E621Client> = Endpoint.stream(list)

@@ -60,7 +60,9 @@ const list = { path: "/post_events.json", search: PostEventSearch, item: PostEve
  * @function
  * @since 0.1.0
  */
-export const search: (params?: PostEventSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<PostEvent>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: PostEventSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<PostEvent>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every post event matching a search, as a `Stream` (`b<id>` cursors).
@@ -69,4 +71,6 @@ export const search: (params?: PostEventSearch & Paging.PageParams) => Effect.Ef
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: PostEventSearch & Paging.StreamParams) => Stream.Stream<PostEvent, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: PostEventSearch & Paging.StreamParams
+) => Stream.Stream<PostEvent, E621Error, E621Client.E621Client> = Endpoint.stream(list)

@@ -66,7 +66,9 @@ const list = { path: "/post_flags.json", search: PostFlagSearch, item: PostFlag 
  * @function
  * @since 0.1.0
  */
-export const search: (params?: PostFlagSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<PostFlag>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: PostFlagSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<PostFlag>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every flag matching a search, as a `Stream` (`b<id>` cursors).
@@ -75,7 +77,9 @@ export const search: (params?: PostFlagSearch & Paging.PageParams) => Effect.Eff
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: PostFlagSearch & Paging.StreamParams) => Stream.Stream<PostFlag, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: PostFlagSearch & Paging.StreamParams
+) => Stream.Stream<PostFlag, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One flag by id (`GET /post_flags/:id.json`).
@@ -84,7 +88,10 @@ export const stream: (params?: PostFlagSearch & Paging.StreamParams) => Stream.S
  * @function
  * @since 0.1.0
  */
-export const get: (id: number) => Effect.Effect<PostFlag, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/post_flags/${id}.json`, item: PostFlag })
+export const get: (
+  id: number
+) => Effect.Effect<PostFlag, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/post_flags/${id}.json`, item: PostFlag })
 
 /**
  * The flag reasons of e621's default set (`db/seeds.rb`) that need a parent post: the superior version

@@ -70,7 +70,9 @@ const list = { path: "/post_replacements.json", search: PostReplacementSearch, i
  * @function
  * @since 0.1.0
  */
-export const search: (params?: PostReplacementSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<PostReplacement>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: PostReplacementSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<PostReplacement>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every replacement matching a search, as a `Stream` (`b<id>` cursors).
@@ -79,7 +81,9 @@ export const search: (params?: PostReplacementSearch & Paging.PageParams) => Eff
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: PostReplacementSearch & Paging.StreamParams) => Stream.Stream<PostReplacement, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: PostReplacementSearch & Paging.StreamParams
+) => Stream.Stream<PostReplacement, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * A proposed replacement: exactly one of `file` and `url`, and a reason.

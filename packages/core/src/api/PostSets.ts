@@ -26,8 +26,6 @@ import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
 import { ForSelect, PostSet } from "../schemas/PostSet.ts"
 
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
-
 /**
  * Search fields of `GET /post_sets.json`. e621 is strict here (unknown keys are a 403), and `isPublic` is
  * accepted from moderators only (others get `E621Forbidden`). `name` is wrapped in `*…*` by e621;
@@ -67,7 +65,9 @@ const list = { path: "/post_sets.json", search: PostSetSearch, item: PostSet } a
  * @function
  * @since 0.1.0
  */
-export const search: (params?: PostSetSearch & Paging.PageParams) => WithClient<ReadonlyArray<PostSet>> = Endpoint.search(list)
+export const search: (
+  params?: PostSetSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<PostSet>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every visible post set matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
@@ -76,7 +76,9 @@ export const search: (params?: PostSetSearch & Paging.PageParams) => WithClient<
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: PostSetSearch & Paging.StreamParams) => Stream.Stream<PostSet, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: PostSetSearch & Paging.StreamParams
+) => Stream.Stream<PostSet, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One post set by id (`GET /post_sets/:id.json`). Private sets of others are `E621Forbidden` (even to their
@@ -86,7 +88,10 @@ export const stream: (params?: PostSetSearch & Paging.StreamParams) => Stream.St
  * @function
  * @since 0.1.0
  */
-export const get: (id: number) => WithClient<PostSet> = Endpoint.get({ path: (id) => `/post_sets/${id}.json`, item: PostSet })
+export const get: (
+  id: number
+) => Effect.Effect<PostSet, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/post_sets/${id}.json`, item: PostSet })
 
 // ---------------------------------------------------------------------------------------------------------
 // Writes
@@ -166,7 +171,9 @@ export interface PostSetUpdate extends Schema.Schema.Type<typeof PostSetUpdate> 
  * @function
  * @since 0.1.0
  */
-export const create: (input: PostSetCreate) => WithClient<PostSet> = Endpoint.create({
+export const create: (
+  input: PostSetCreate
+) => Effect.Effect<PostSet, E621Error, E621Client.E621Client> = Endpoint.create({
   method: "POST",
   path: "/post_sets.json",
   root: "post_set",
@@ -188,7 +195,7 @@ const updateRequest = Endpoint.update({
  * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: PostSetUpdate): WithClient<void> =>
+export const update = (id: number, patch: PostSetUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.andThen(
     Params.options(patch, Params.keysOf(PostSetUpdate.ast) ?? [], "post_set", { required: true }),
     () =>
@@ -205,14 +212,19 @@ export const update = (id: number, patch: PostSetUpdate): WithClient<void> =>
  * @function
  * @since 0.1.0
  */
-const delete_: (id: number) => WithClient<void> = Endpoint.action({ method: "DELETE", path: (id) => `/post_sets/${id}.json` })
+const delete_: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action({ method: "DELETE", path: (id) => `/post_sets/${id}.json` })
 
 export { delete_ as delete }
 
 /** e621's cap on ids per add/remove call (`max_per_page`). */
 const idsPerCall = Params.maxLimit
 
-const changePosts = (action: "add_posts" | "remove_posts") => (id: number, postIds: ReadonlyArray<number>): WithClient<PostSet> =>
+const changePosts = (action: "add_posts" | "remove_posts") => (
+  id: number, postIds: ReadonlyArray<number>
+): Effect.Effect<PostSet, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const set = yield* Params.id("id", id)
     yield* Params.list("postIds", postIds, "post ids")
@@ -244,7 +256,9 @@ const changePosts = (action: "add_posts" | "remove_posts") => (id: number, postI
  * @function
  * @since 0.1.0
  */
-export const addPosts: (id: number, postIds: ReadonlyArray<number>) => WithClient<PostSet> = changePosts("add_posts")
+export const addPosts: (
+  id: number, postIds: ReadonlyArray<number>
+) => Effect.Effect<PostSet, E621Error, E621Client.E621Client> = changePosts("add_posts")
 
 /**
  * Removes posts from a set (`POST /post_sets/:id/remove_posts.json`), batched like {@link addPosts}. Ids
@@ -254,7 +268,9 @@ export const addPosts: (id: number, postIds: ReadonlyArray<number>) => WithClien
  * @function
  * @since 0.1.0
  */
-export const removePosts: (id: number, postIds: ReadonlyArray<number>) => WithClient<PostSet> = changePosts("remove_posts")
+export const removePosts: (
+  id: number, postIds: ReadonlyArray<number>
+) => Effect.Effect<PostSet, E621Error, E621Client.E621Client> = changePosts("remove_posts")
 
 // ---------------------------------------------------------------------------------------------------------
 // Other lists
@@ -280,7 +296,9 @@ const pageKeys = Params.keys<PageParams>({ page: true })
  * @category Read
  * @since 0.1.0
  */
-export const forPost = (postId: number, params: PageParams = {}): WithClient<ReadonlyArray<PostSet>> =>
+export const forPost = (
+  postId: number, params: PageParams = {}
+): Effect.Effect<ReadonlyArray<PostSet>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const post = yield* Params.id("postId", postId)
     yield* Params.options(params, pageKeys)
@@ -299,7 +317,7 @@ export const forPost = (postId: number, params: PageParams = {}): WithClient<Rea
 export const maintained = (
   userId: number,
   params: PageParams = {}
-): WithClient<ReadonlyArray<PostSet>> =>
+): Effect.Effect<ReadonlyArray<PostSet>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const user = yield* Params.id("userId", userId)
     yield* Params.options(params, pageKeys)
@@ -314,5 +332,5 @@ export const maintained = (
  * @category Read
  * @since 0.1.0
  */
-export const forSelect = (): WithClient<ForSelect> =>
+export const forSelect = (): Effect.Effect<ForSelect, E621Error, E621Client.E621Client> =>
   Endpoint.json({ method: "GET", path: "/post_sets/for_select.json" }, ForSelect)

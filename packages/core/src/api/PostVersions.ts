@@ -79,7 +79,9 @@ const maxRows = 10_000
 export const lastPage = (limit: number): number => limit <= 0 ? Params.maxPage : Math.min(Params.maxPage, Math.floor(maxRows / limit))
 
 const list = { path: "/post_versions.json", search: PostVersionSearch, item: PostVersion } as const
-const searchPage: (params?: PostVersionSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<PostVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+const searchPage: (
+  params?: PostVersionSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<PostVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * One page of post versions (`GET /post_versions.json`), newest first. Numbered pages stop at
@@ -107,7 +109,9 @@ export const search = (
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: PostVersionSearch & Paging.StreamParams) => Stream.Stream<PostVersion, E621Error, E621Client.E621Client> = Endpoint.stream({ ...list, idOrdered: () => true })
+export const stream: (
+  params?: PostVersionSearch & Paging.StreamParams
+) => Stream.Stream<PostVersion, E621Error, E621Client.E621Client> = Endpoint.stream({ ...list, idOrdered: () => true })
 
 /**
  * Undoes one edit (`PUT /post_versions/:id/undo.json`, member; counts against the post-edit limit): e621
@@ -119,4 +123,7 @@ export const stream: (params?: PostVersionSearch & Paging.StreamParams) => Strea
  * @function
  * @since 0.1.0
  */
-export const undo: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({ method: "PUT", path: (id) => `/post_versions/${id}/undo.json` })
+export const undo: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action({ method: "PUT", path: (id) => `/post_versions/${id}/undo.json` })

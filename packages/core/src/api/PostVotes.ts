@@ -66,7 +66,9 @@ const list = { path: "/post_votes.json", search: PostVoteSearch, item: PostVote 
  * @function
  * @since 0.1.0
  */
-export const search: (params?: PostVoteSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<PostVote>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: PostVoteSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<PostVote>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every vote record matching a search, as a `Stream` (`b<id>` cursors, newest first; moderators only).
@@ -75,7 +77,9 @@ export const search: (params?: PostVoteSearch & Paging.PageParams) => Effect.Eff
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: PostVoteSearch & Paging.StreamParams) => Stream.Stream<PostVote, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: PostVoteSearch & Paging.StreamParams
+) => Stream.Stream<PostVote, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * Votes on a post: the same function as `Posts.vote` (`POST /posts/:id/votes.json`, member; sends
@@ -85,7 +89,9 @@ export const stream: (params?: PostVoteSearch & Paging.StreamParams) => Stream.S
  * @function
  * @since 0.1.0
  */
-export const create: (id: number, score: 1 | -1, options?: Posts.VoteOptions) => Effect.Effect<VoteResult, E621Error, E621Client.E621Client> = Posts.vote
+export const create: (
+  id: number, score: 1 | -1, options?: Posts.VoteOptions
+) => Effect.Effect<VoteResult, E621Error, E621Client.E621Client> = Posts.vote
 
 /**
  * Removes the caller's vote on a post: the same function as `Posts.unvote` (`DELETE /posts/:id/votes.json`).

@@ -102,8 +102,6 @@ export interface StreamParams {
   readonly blacklist?: Blacklist.Blacklist | false | undefined
 }
 
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
-
 const tagsQuery = (tags: Tags | undefined) =>
   tags === undefined ? Effect.succeed(undefined) : Effect.map(TagQuery.fromInput(tags), TagQuery.render)
 
@@ -118,7 +116,9 @@ const searchKeys = Params.keys<SearchParams>({ tags: true, limit: true, page: tr
  * @category Search
  * @since 0.1.0
  */
-export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post.Post>> =>
+export const search = (
+  params: SearchParams = {}
+): Effect.Effect<ReadonlyArray<Post.Post>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     yield* Params.pagingOf(params, "search")
     yield* Params.options(params, searchKeys)
@@ -308,7 +308,7 @@ export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Err
  * @category Read
  * @since 0.1.0
  */
-export const get = (id: number): WithClient<Post.Post> =>
+export const get = (id: number): Effect.Effect<Post.Post, E621Error, E621Client.E621Client> =>
   Effect.flatMap(postPath("id", id), (path) => Endpoint.postOne({ method: "GET", path }))
 
 /** Ids per `id:` query in {@link getMany}. */
@@ -322,7 +322,9 @@ const batchSize = 100
  * @category Read
  * @since 0.1.0
  */
-export const getMany = (ids: ReadonlyArray<number>): WithClient<ReadonlyArray<Post.Post>> =>
+export const getMany = (
+  ids: ReadonlyArray<number>
+): Effect.Effect<ReadonlyArray<Post.Post>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     yield* Params.list("ids", ids, "post ids")
     for (const [index, id] of ids.entries()) yield* Params.id(`ids[${index}]`, id)
@@ -349,7 +351,7 @@ export const getMany = (ids: ReadonlyArray<number>): WithClient<ReadonlyArray<Po
  * @category Read
  * @since 0.1.0
  */
-export const getByMd5 = (md5: string): WithClient<Post.Post> =>
+export const getByMd5 = (md5: string): Effect.Effect<Post.Post, E621Error, E621Client.E621Client> =>
   /^[0-9a-f]{32}$/i.test(md5)
     ? Endpoint.postOne({ method: "GET", path: "/posts.json", query: { md5: md5.toLowerCase() } })
     : Effect.fail(invalidInput("md5", `must be 32 hexadecimal characters, got ${Params.got(md5)}`))
@@ -376,7 +378,7 @@ const tagsOnly = (params: TagsParams) =>
  * @category Read
  * @since 0.1.0
  */
-export const random = (params: TagsParams = {}): WithClient<Post.Post> =>
+export const random = (params: TagsParams = {}): Effect.Effect<Post.Post, E621Error, E621Client.E621Client> =>
   Effect.flatMap(tagsOnly(params), (tags) => Endpoint.postOne({ method: "GET", path: "/posts/random.json", query: { tags } }))
 
 /**
@@ -386,7 +388,7 @@ export const random = (params: TagsParams = {}): WithClient<Post.Post> =>
  * @category Read
  * @since 0.1.0
  */
-export const count = (params: TagsParams = {}): WithClient<PostCount> =>
+export const count = (params: TagsParams = {}): Effect.Effect<PostCount, E621Error, E621Client.E621Client> =>
   Effect.flatMap(tagsOnly(params), (tags) =>
     Endpoint.json({ method: "GET", path: "/posts/count.json", query: { tags } }, PostCount))
 
@@ -528,7 +530,7 @@ const updateFields = (patch: Update) =>
  * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: Update): WithClient<Post.Post> =>
+export const update = (id: number, patch: Update): Effect.Effect<Post.Post, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const path = yield* postPath("id", id)
     const fields = yield* updateFields(patch)
@@ -572,7 +574,9 @@ const allTags = (post: Post.Post): ReadonlyArray<string> => Object.values(post.t
  * @category Write
  * @since 0.1.0
  */
-export const markAsTranslated = (id: number, translation: Translation = {}): WithClient<Post.Post> =>
+export const markAsTranslated = (
+  id: number, translation: Translation = {}
+): Effect.Effect<Post.Post, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const path = yield* postPath("id", id, "/mark_as_translated")
     yield* Params.options(translation, translationKeys)
@@ -608,7 +612,9 @@ export const markAsTranslated = (id: number, translation: Translation = {}): Wit
  * @function
  * @since 0.1.0
  */
-export const revert: (id: number, versionId: number) => WithClient<void> = Endpoint.revert({
+export const revert: (
+  id: number, versionId: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.revert({
   path: (id) => `/posts/${id}/revert.json`
 })
 
@@ -619,7 +625,7 @@ export const revert: (id: number, versionId: number) => WithClient<void> = Endpo
  * @category Write
  * @since 0.1.0
  */
-export const copyNotes = (id: number, toPostId: number): WithClient<void> =>
+export const copyNotes = (id: number, toPostId: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const path = yield* postPath("id", id, "/copy_notes")
     const other = yield* Params.id("toPostId", toPostId)
@@ -653,7 +659,7 @@ export const vote = (
   id: number,
   score: 1 | -1,
   options: VoteOptions = {}
-): WithClient<VoteResult> =>
+): Effect.Effect<VoteResult, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const path = yield* postPath("id", id, "/votes")
     if (score !== 1 && score !== -1) return yield* invalidInput("score", `must be 1 (up) or -1 (down), got ${Params.got(score)}`)
@@ -679,7 +685,7 @@ export const vote = (
  * @category Write
  * @since 0.1.0
  */
-export const unvote = (id: number): WithClient<void> =>
+export const unvote = (id: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.flatMap(postPath("id", id, "/votes"), (path) => Endpoint.empty({ method: "DELETE", path, idempotent: true }))
 
 /**
@@ -707,7 +713,7 @@ const favoritesKeys = Params.keys<FavoritesParams>({ limit: true, page: true })
 export const favorites = (
   id: number,
   params: FavoritesParams = {}
-): WithClient<ReadonlyArray<UserMinimal>> =>
+): Effect.Effect<ReadonlyArray<UserMinimal>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const path = yield* postPath("id", id, "/favorites")
     yield* Params.options(params, favoritesKeys)
@@ -741,7 +747,7 @@ const similarKeys = Params.keys<SimilarParams>({ by: true, limit: true })
 export const similar = (
   id: number,
   params: SimilarParams = {}
-): WithClient<Recommendations> =>
+): Effect.Effect<Recommendations, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     yield* Params.options(params, similarKeys)
     const by = (yield* Params.oneOf("by", params.by, ["artist", "tags"])) ?? "tags"

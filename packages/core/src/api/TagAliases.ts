@@ -57,7 +57,9 @@ const list = TagRelationship.list("/tag_aliases.json", TagAlias)
  * @function
  * @since 0.1.0
  */
-export const search: (params?: TagAliasSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<TagAlias>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: TagAliasSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<TagAlias>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every tag alias matching a search, as a `Stream`. e621's default (status) order and the named orders walk
@@ -67,7 +69,9 @@ export const search: (params?: TagAliasSearch & Paging.PageParams) => Effect.Eff
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: TagAliasSearch & Paging.StreamParams) => Stream.Stream<TagAlias, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: TagAliasSearch & Paging.StreamParams
+) => Stream.Stream<TagAlias, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One tag alias by id (`GET /tag_aliases/:id.json`).
@@ -76,7 +80,10 @@ export const stream: (params?: TagAliasSearch & Paging.StreamParams) => Stream.S
  * @function
  * @since 0.1.0
  */
-export const get: (id: number) => Effect.Effect<TagAlias, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/tag_aliases/${id}.json`, item: TagAlias })
+export const get: (
+  id: number
+) => Effect.Effect<TagAlias, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/tag_aliases/${id}.json`, item: TagAlias })
 
 /**
  * Rejects a tag alias (`DELETE /tag_aliases/:id.json`; 204): allowed to the creator of a pending request
@@ -86,7 +93,10 @@ export const get: (id: number) => Effect.Effect<TagAlias, E621Error, E621Client.
  * @function
  * @since 0.1.0
  */
-const delete_: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({ method: "DELETE", path: (id) => `/tag_aliases/${id}.json` })
+const delete_: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action({ method: "DELETE", path: (id) => `/tag_aliases/${id}.json` })
 
 export { delete_ as delete }
 

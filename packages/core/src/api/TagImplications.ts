@@ -68,7 +68,9 @@ const list = TagRelationship.list("/tag_implications.json", TagImplication)
  * @function
  * @since 0.1.0
  */
-export const search: (params?: TagImplicationSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<TagImplication>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: TagImplicationSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<TagImplication>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every tag implication matching a search, as a `Stream` (numbered pages for the default and named
@@ -78,7 +80,9 @@ export const search: (params?: TagImplicationSearch & Paging.PageParams) => Effe
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: TagImplicationSearch & Paging.StreamParams) => Stream.Stream<TagImplication, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: TagImplicationSearch & Paging.StreamParams
+) => Stream.Stream<TagImplication, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One tag implication by id (`GET /tag_implications/:id.json`).
@@ -87,7 +91,10 @@ export const stream: (params?: TagImplicationSearch & Paging.StreamParams) => St
  * @function
  * @since 0.1.0
  */
-export const get: (id: number) => Effect.Effect<TagImplication, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/tag_implications/${id}.json`, item: TagImplication })
+export const get: (
+  id: number
+) => Effect.Effect<TagImplication, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/tag_implications/${id}.json`, item: TagImplication })
 
 /**
  * Rejects a tag implication (`DELETE /tag_implications/:id.json`; 204): allowed to the creator of a pending
@@ -97,7 +104,10 @@ export const get: (id: number) => Effect.Effect<TagImplication, E621Error, E621C
  * @function
  * @since 0.1.0
  */
-const delete_: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({ method: "DELETE", path: (id) => `/tag_implications/${id}.json` })
+const delete_: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action({ method: "DELETE", path: (id) => `/tag_implications/${id}.json` })
 
 export { delete_ as delete }
 

@@ -63,7 +63,9 @@ const list = {
  * @function
  * @since 0.1.0
  */
-export const search: (params?: TagTypeVersionSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<TagTypeVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: TagTypeVersionSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<TagTypeVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every tag category change matching a search, as a `Stream` (`b<id>` cursors, newest first).
@@ -72,4 +74,6 @@ export const search: (params?: TagTypeVersionSearch & Paging.PageParams) => Effe
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: TagTypeVersionSearch & Paging.StreamParams) => Stream.Stream<TagTypeVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: TagTypeVersionSearch & Paging.StreamParams
+) => Stream.Stream<TagTypeVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)

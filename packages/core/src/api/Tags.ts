@@ -31,8 +31,6 @@ import * as Tag from "../schemas/Tag.ts"
 import { TagCorrection } from "../schemas/TagCorrection.ts"
 import { TagPreview } from "../schemas/TagPreview.ts"
 
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
-
 /**
  * Search fields of `GET /tags.json` (`Tag.search`):
  * - `name`: exact names (normalised; a list is comma-joined); `nameMatches`: a `LIKE` pattern with `*`
@@ -95,7 +93,9 @@ const list = {
  * @function
  * @since 0.1.0
  */
-export const search: (params?: TagSearch & Paging.PageParams) => WithClient<ReadonlyArray<Tag.Tag>> = Endpoint.search(list)
+export const search: (
+  params?: TagSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Tag.Tag>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every tag matching a search, as a `Stream`. Without `order` (or with `date` / `id_*`) it walks `b<id>`
@@ -106,9 +106,14 @@ export const search: (params?: TagSearch & Paging.PageParams) => WithClient<Read
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: TagSearch & Paging.StreamParams) => Stream.Stream<Tag.Tag, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: TagSearch & Paging.StreamParams
+) => Stream.Stream<Tag.Tag, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
-const byId: (id: number) => WithClient<Tag.Tag> = Endpoint.get({ path: (id) => `/tags/${id}.json`, item: Tag.Tag })
+const byId: (
+  id: number
+) => Effect.Effect<Tag.Tag, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/tags/${id}.json`, item: Tag.Tag })
 
 const byName = ByName.lookup({
   route: "/tags",
@@ -135,7 +140,7 @@ const checkName = (field: string, value: string): Effect.Effect<string, E621Erro
  * @category Read
  * @since 0.1.0
  */
-export const get = (idOrName: number | string): WithClient<Tag.Tag> =>
+export const get = (idOrName: number | string): Effect.Effect<Tag.Tag, E621Error, E621Client.E621Client> =>
   typeof idOrName === "number"
     ? byId(idOrName)
     : Effect.flatMap(checkName("name", idOrName), byName)
@@ -168,7 +173,7 @@ export interface TagUpdate extends Schema.Schema.Type<typeof TagUpdate> {}
  * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: TagUpdate): WithClient<void> =>
+export const update = (id: number, patch: TagUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checkedId = yield* Params.id("id", id)
     const checked = yield* Params.check(TagUpdate, patch, "patch")
@@ -198,7 +203,9 @@ export const update = (id: number, patch: TagUpdate): WithClient<void> =>
  * @category Read
  * @since 0.1.0
  */
-export const autocomplete = (prefix: string): WithClient<ReadonlyArray<AutocompleteTag>> =>
+export const autocomplete = (
+  prefix: string
+): Effect.Effect<ReadonlyArray<AutocompleteTag>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     if (typeof prefix !== "string") return yield* invalidInput("prefix", `must be a string, got ${Params.got(prefix)}`)
     const cleaned = prefix.normalize("NFC").toLowerCase().replace(/[*%\0\s]/g, "")
@@ -238,7 +245,9 @@ const relatedKeys = Params.keys<RelatedOptions>({ category: true })
  * @category Read
  * @since 0.1.0
  */
-export const related = (query: string, options: RelatedOptions = {}): WithClient<ReadonlyArray<RelatedTag>> =>
+export const related = (
+  query: string, options: RelatedOptions = {}
+): Effect.Effect<ReadonlyArray<RelatedTag>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     yield* Params.options(options, relatedKeys)
     const q = yield* Params.text("query", query, { max: 10_000 })
@@ -259,7 +268,7 @@ export const related = (query: string, options: RelatedOptions = {}): WithClient
 export const relatedBulk = (
   tags: ReadonlyArray<string>,
   options: RelatedOptions = {}
-): WithClient<BulkRelatedTags> =>
+): Effect.Effect<BulkRelatedTags, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     yield* Params.options(options, relatedKeys)
     if (!Array.isArray(tags) || tags.length < 1 || tags.length > 25) {
@@ -284,7 +293,9 @@ export const relatedBulk = (
  * @category Read
  * @since 0.1.0
  */
-export const preview = (tags: string | ReadonlyArray<string>): WithClient<ReadonlyArray<TagPreview>> =>
+export const preview = (
+  tags: string | ReadonlyArray<string>
+): Effect.Effect<ReadonlyArray<TagPreview>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const list = typeof tags === "string" ? tags.split(/\s+/).filter((tag) => tag !== "") : [...tags]
     if (list.length === 0) return yield* invalidInput("tags", "name at least one tag")
@@ -308,4 +319,7 @@ export const preview = (tags: string | ReadonlyArray<string>): WithClient<Readon
  * @function
  * @since 0.1.0
  */
-export const correction: (id: number) => WithClient<TagCorrection> = Endpoint.get({ path: (id) => `/tags/${id}/correction.json`, item: TagCorrection })
+export const correction: (
+  id: number
+) => Effect.Effect<TagCorrection, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/tags/${id}/correction.json`, item: TagCorrection })

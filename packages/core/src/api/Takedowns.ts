@@ -71,7 +71,9 @@ const list = { path: "/takedowns.json", search: TakedownSearch, item: Takedown }
  * @function
  * @since 0.1.0
  */
-export const search: (params?: TakedownSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<Takedown>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: TakedownSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Takedown>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every takedown matching a search, as a `Stream`.
@@ -80,7 +82,9 @@ export const search: (params?: TakedownSearch & Paging.PageParams) => Effect.Eff
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: TakedownSearch & Paging.StreamParams) => Stream.Stream<Takedown, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: TakedownSearch & Paging.StreamParams
+) => Stream.Stream<Takedown, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * Options of {@link get}.

@@ -72,7 +72,9 @@ const list = { path: "/tickets.json", search: TicketSearch, item: Ticket } as co
  * @function
  * @since 0.1.0
  */
-export const search: (params?: TicketSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<Ticket>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: TicketSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Ticket>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every visible ticket matching a search, as a `Stream` (`b<id>` cursors: newest first).
@@ -81,7 +83,9 @@ export const search: (params?: TicketSearch & Paging.PageParams) => Effect.Effec
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: TicketSearch & Paging.StreamParams) => Stream.Stream<Ticket, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: TicketSearch & Paging.StreamParams
+) => Stream.Stream<Ticket, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One ticket (`GET /tickets/:id.json`, members only): a 403 (`E621Forbidden`) unless the caller may view
@@ -91,4 +95,7 @@ export const stream: (params?: TicketSearch & Paging.StreamParams) => Stream.Str
  * @function
  * @since 0.1.0
  */
-export const get: (id: number) => Effect.Effect<Ticket, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/tickets/${id}.json`, item: Ticket })
+export const get: (
+  id: number
+) => Effect.Effect<Ticket, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/tickets/${id}.json`, item: Ticket })

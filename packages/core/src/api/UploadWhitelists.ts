@@ -66,7 +66,9 @@ const list = {
  * @function
  * @since 0.1.0
  */
-export const search: (params?: UploadWhitelistSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<UploadWhitelist>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: UploadWhitelistSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<UploadWhitelist>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every whitelist entry matching a search, as a `Stream` (`b<id>` cursors, newest first, unless ordered by
@@ -76,7 +78,9 @@ export const search: (params?: UploadWhitelistSearch & Paging.PageParams) => Eff
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: UploadWhitelistSearch & Paging.StreamParams) => Stream.Stream<UploadWhitelist, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: UploadWhitelistSearch & Paging.StreamParams
+) => Stream.Stream<UploadWhitelist, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * Whether e621 would download from a URL (`GET /upload_whitelists/is_allowed.json?url=`, anyone), and why

@@ -64,7 +64,9 @@ const list = { path: "/user_feedbacks.json", search: UserFeedbackSearch, item: U
  * @function
  * @since 0.1.0
  */
-export const search: (params?: UserFeedbackSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<UserFeedback>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: UserFeedbackSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<UserFeedback>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every feedback record matching a search, as a `Stream` (`b<id>` cursors).
@@ -73,7 +75,9 @@ export const search: (params?: UserFeedbackSearch & Paging.PageParams) => Effect
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: UserFeedbackSearch & Paging.StreamParams) => Stream.Stream<UserFeedback, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: UserFeedbackSearch & Paging.StreamParams
+) => Stream.Stream<UserFeedback, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One feedback record (`GET /user_feedbacks/:id.json`); a deleted one is a 403 (`E621Forbidden`) for
@@ -83,4 +87,7 @@ export const stream: (params?: UserFeedbackSearch & Paging.StreamParams) => Stre
  * @function
  * @since 0.1.0
  */
-export const get: (id: number) => Effect.Effect<UserFeedback, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/user_feedbacks/${id}.json`, item: UserFeedback })
+export const get: (
+  id: number
+) => Effect.Effect<UserFeedback, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/user_feedbacks/${id}.json`, item: UserFeedback })

@@ -80,7 +80,9 @@ const list = { path: "/users.json", search: UserSearch, item: User.User } as con
  * @function
  * @since 0.1.0
  */
-export const search: (params?: UserSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<User.User>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: UserSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<User.User>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every user matching a search, as a `Stream` (`b<id>` cursors unless `order` is a non-id order).
@@ -89,7 +91,9 @@ export const search: (params?: UserSearch & Paging.PageParams) => Effect.Effect<
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: UserSearch & Paging.StreamParams) => Stream.Stream<User.User, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: UserSearch & Paging.StreamParams
+) => Stream.Stream<User.User, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 const userPath = (field: string, idOrName: number | string, suffix = ""): Effect.Effect<string, E621Error> => {
   if (typeof idOrName === "number") return Effect.map(Params.id(field, idOrName), (id) => `/users/${id}${suffix}.json`)
@@ -130,7 +134,9 @@ export const me: Effect.Effect<User.Me, E621Error, E621Client.E621Client> = Endp
  * @category Read
  * @since 0.1.0
  */
-export const uploadLimit = (idOrName: number | string): Effect.Effect<User.UserFull, E621Error, E621Client.E621Client> =>
+export const uploadLimit = (
+  idOrName: number | string
+): Effect.Effect<User.UserFull, E621Error, E621Client.E621Client> =>
   Effect.flatMap(
     userPath("idOrName", idOrName, "/upload_limit"),
     (path) => Endpoint.json({ method: "GET", path }, User.UserFull)
@@ -247,7 +253,9 @@ export const uploadTags: Effect.Effect<UploadTags, E621Error, E621Client.E621Cli
  * @function
  * @since 0.1.0
  */
-export const nameChangeRequest: (id: number) => Effect.Effect<UserNameChangeRequest, E621Error, E621Client.E621Client> = Endpoint.get({
+export const nameChangeRequest: (
+  id: number
+) => Effect.Effect<UserNameChangeRequest, E621Error, E621Client.E621Client> = Endpoint.get({
   path: (id) => `/user_name_change_requests/${id}.json`,
   item: UserNameChangeRequest
 })

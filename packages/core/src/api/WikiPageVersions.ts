@@ -61,7 +61,9 @@ const list = { path: "/wiki_page_versions.json", search: WikiPageVersionSearch, 
  * @function
  * @since 0.1.0
  */
-export const search: (params?: WikiPageVersionSearch & Paging.PageParams) => Effect.Effect<ReadonlyArray<WikiPageVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+export const search: (
+  params?: WikiPageVersionSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<WikiPageVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every wiki page version matching a search, as a `Stream` (`b<id>` cursors).
@@ -70,7 +72,9 @@ export const search: (params?: WikiPageVersionSearch & Paging.PageParams) => Eff
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: WikiPageVersionSearch & Paging.StreamParams) => Stream.Stream<WikiPageVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: WikiPageVersionSearch & Paging.StreamParams
+) => Stream.Stream<WikiPageVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One wiki page version by id (`GET /wiki_page_versions/:id.json`).
@@ -79,4 +83,7 @@ export const stream: (params?: WikiPageVersionSearch & Paging.StreamParams) => S
  * @function
  * @since 0.1.0
  */
-export const get: (id: number) => Effect.Effect<WikiPageVersion, E621Error, E621Client.E621Client> = Endpoint.get({ path: (id) => `/wiki_page_versions/${id}.json`, item: WikiPageVersion })
+export const get: (
+  id: number
+) => Effect.Effect<WikiPageVersion, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/wiki_page_versions/${id}.json`, item: WikiPageVersion })

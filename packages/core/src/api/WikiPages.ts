@@ -29,8 +29,6 @@ import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
 import * as WikiPage from "../schemas/WikiPage.ts"
 
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
-
 /**
  * Search fields of `GET /wiki_pages.json`. `title` is matched exactly (after e621 lower-cases it and turns
  * spaces into underscores) unless it contains `*` wildcards; `bodyMatches` is full-text (or `*` wildcards);
@@ -74,7 +72,9 @@ const list = { path: "/wiki_pages.json", search: WikiPageSearch, item: WikiPage.
  * @function
  * @since 0.1.0
  */
-export const search: (params?: WikiPageSearch & Paging.PageParams) => WithClient<ReadonlyArray<WikiPage.WikiPage>> = Endpoint.search(list)
+export const search: (
+  params?: WikiPageSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<WikiPage.WikiPage>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every wiki page matching a search, as a `Stream` (`b<id>` cursors — id order — unless `order` is given).
@@ -83,9 +83,14 @@ export const search: (params?: WikiPageSearch & Paging.PageParams) => WithClient
  * @function
  * @since 0.1.0
  */
-export const stream: (params?: WikiPageSearch & Paging.StreamParams) => Stream.Stream<WikiPage.WikiPage, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+export const stream: (
+  params?: WikiPageSearch & Paging.StreamParams
+) => Stream.Stream<WikiPage.WikiPage, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
-const byId: (id: number) => WithClient<WikiPage.WikiPage> = Endpoint.get({ path: (id) => `/wiki_pages/${id}.json`, item: WikiPage.WikiPage })
+const byId: (
+  id: number
+) => Effect.Effect<WikiPage.WikiPage, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/wiki_pages/${id}.json`, item: WikiPage.WikiPage })
 
 /**
  * A page by its exact title. e621 reads `/wiki_pages/<title>.json` as an id when the title is all digits
@@ -109,7 +114,7 @@ const byTitle = ByName.lookup({
  * @category Read
  * @since 0.1.0
  */
-export const get = (idOrTitle: number | string): WithClient<WikiPage.WikiPage> =>
+export const get = (idOrTitle: number | string): Effect.Effect<WikiPage.WikiPage, E621Error, E621Client.E621Client> =>
   typeof idOrTitle === "number"
     ? byId(idOrTitle)
     : Effect.flatMap(ByName.pathName("title", idOrTitle, WikiPage.normalizeTitle), byTitle)
@@ -193,7 +198,7 @@ const formFields = (
  * @category Write
  * @since 0.1.0
  */
-export const create = (input: WikiPageCreate): WithClient<WikiPage.WikiPage> =>
+export const create = (input: WikiPageCreate): Effect.Effect<WikiPage.WikiPage, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checked = yield* Params.check(WikiPageCreate, input, "input")
     const fields = yield* formFields(checked, "input")
@@ -207,7 +212,7 @@ export const create = (input: WikiPageCreate): WithClient<WikiPage.WikiPage> =>
  * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: WikiPageUpdate): WithClient<void> =>
+export const update = (id: number, patch: WikiPageUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checkedId = yield* Params.id("id", id)
     const checked = yield* Params.check(WikiPageUpdate, patch, "patch")
@@ -224,7 +229,9 @@ export const update = (id: number, patch: WikiPageUpdate): WithClient<void> =>
  * @function
  * @since 0.1.0
  */
-export const revert: (id: number, versionId: number) => WithClient<void> = Endpoint.revert({
+export const revert: (
+  id: number, versionId: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.revert({
   path: (id) => `/wiki_pages/${id}/revert.json`
 })
 
@@ -249,6 +256,6 @@ const showOrNewTitle = ByName.showOrNew({ route: "/wiki_pages", param: "title", 
  * @category Read
  * @since 0.1.0
  */
-export const showOrNew = (title: string): WithClient<ShowOrNew> =>
+export const showOrNew = (title: string): Effect.Effect<ShowOrNew, E621Error, E621Client.E621Client> =>
   Effect.map(showOrNewTitle(title), (answer): ShowOrNew =>
     answer._tag === "Existing" ? { _tag: "Existing", page: answer.value } : { _tag: "New", title: answer.name })
