@@ -30,16 +30,32 @@ export const tempDir: Effect.Effect<string, never, Scope.Scope> = Effect.acquire
   (dir) => Effect.sync(() => Fs.rmSync(dir, { recursive: true, force: true }))
 )
 
+/** The headers a request reached the fake with, which its log leaves out. */
+export interface Arrival {
+  readonly method: string
+  readonly path: string
+  readonly userAgent: string | undefined
+  readonly origin: string | undefined
+}
+
 /**
  * A fresh fake served on 127.0.0.1, whose first `GET /posts/<id>.json` gets nginx's 503 page and first
- * `POST /favorites.json` e621's 429 (`Retry-After: 1`), and the program's input for it (the fake's `tester`).
+ * `POST /favorites.json` e621's 429 (`Retry-After: 1`), and the program's input for it (the fake's `tester`);
+ * `arrivals` keeps the `User-Agent` and `Origin` each request came with, as the runtime's fetch sent them.
  */
 export const serveFake = Effect.gen(function*() {
   const fake = yield* E621Fake.make({ posts: 60, seed: 18 })
+  const arrivals: Array<Arrival> = []
   let failedRead = false
   let failedWrite = false
   const handle = (request: E621Fake.FakeRequest) =>
     Effect.suspend(() => {
+      arrivals.push({
+        method: request.method.toUpperCase(),
+        path: request.url.pathname,
+        userAgent: request.headers["user-agent"],
+        origin: request.headers.origin
+      })
       if (!failedRead && request.method === "GET" && /^\/posts\/\d+\.json$/.test(request.url.pathname)) {
         failedRead = true
         return Effect.andThen(fake.failNext("503"), fake.handle(request))
@@ -52,7 +68,7 @@ export const serveFake = Effect.gen(function*() {
     })
   const server = yield* NodeE621Fake.serveFake({ ...fake, handle })
   const input: Program.Input = { host: server.url, username: E621Fake.TESTER.name, apiKey: E621Fake.TESTER.apiKey }
-  return { server, fake, input }
+  return { server, fake, input, arrivals: arrivals as ReadonlyArray<Arrival> }
 })
 
 /**

@@ -15,10 +15,21 @@ import * as Program from "./program.ts"
 
 type Served = Effect.Success<typeof Harness.serveFake>
 
+/**
+ * How the runtime's fetch identifies itself: our `User-Agent` and no `Origin` (a server runtime), or the
+ * browser's own `User-Agent` and the page's `Origin` (a browser, which drops or must not send ours).
+ */
+type Sender =
+  | { readonly browser: false }
+  | { readonly browser: true; readonly userAgent: string; readonly origin: string }
+
+const server: Sender = { browser: false }
+
 /** What every runtime must answer, and what the fake must have seen. */
-const verify = (served: Served, summary: Program.Summary, browser: boolean) =>
+const verify = (served: Served, summary: Program.Summary, sender: Sender) =>
   Effect.gen(function*() {
-    const { fake } = served
+    const { fake, arrivals } = served
+    const browser = sender.browser
     const log = yield* fake.requests
     const ids = yield* fake.postIds
     const newest = [...ids].sort((a, b) => b - a)
@@ -54,6 +65,18 @@ const verify = (served: Served, summary: Program.Summary, browser: boolean) =>
       assert.isTrue(api.every((r) => r.query._client === undefined), "no _client outside the browser")
       assert.strictEqual(log.length, api.length, "no preflight outside the browser")
     }
+    // what the runtime's fetch really put on the wire, request by request
+    assert.strictEqual(arrivals.length, log.length)
+    const expected = sender.browser
+      ? { userAgent: sender.userAgent, origin: sender.origin }
+      : { userAgent: Program.userAgent, origin: undefined }
+    for (const arrival of arrivals) {
+      assert.deepStrictEqual(
+        { userAgent: arrival.userAgent, origin: arrival.origin },
+        expected,
+        `${arrival.method} ${arrival.path}: the User-Agent and Origin the runtime sent`
+      )
+    }
     assert.isTrue(api.filter((r) => r.method === "POST" && r.fault === undefined).every((r) => r.user === "tester"), "logged in")
   })
 
@@ -76,7 +99,7 @@ describe("the same program on every runtime", () => {
         Effect.provide(NodeE621.layer(Program.options(served.input))),
         Effect.orDie
       )
-      yield* verify(served, summary, false)
+      yield* verify(served, summary, server)
     }).pipe(Effect.scoped))
 
   it.live("Bun (FetchHttpClient)", () =>
@@ -87,7 +110,7 @@ describe("the same program on every runtime", () => {
         cwd: dir,
         env: { BUN_INSTALL_CACHE_DIR: Path.join(dir, "cache"), DO_NOT_TRACK: "1" }
       })
-      yield* verify(served, parse(stdout), false)
+      yield* verify(served, parse(stdout), server)
     }).pipe(Effect.scoped))
 
   it.live("Deno (FetchHttpClient), with network access to the fake only", () =>
@@ -99,7 +122,7 @@ describe("the same program on every runtime", () => {
         ["run", "--no-prompt", `--allow-net=127.0.0.1:${served.server.port}`, file, JSON.stringify(served.input)],
         { cwd: dir, env: { DENO_DIR: Path.join(dir, "deno"), DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" } }
       )
-      yield* verify(served, parse(stdout), false)
+      yield* verify(served, parse(stdout), server)
     }).pipe(Effect.scoped))
 
   it.live("Cloudflare workerd (a Worker's fetch handler)", () =>
@@ -109,7 +132,7 @@ describe("the same program on every runtime", () => {
       const answer = yield* Harness.workerd(dir, "program.mjs", {}, (origin) =>
         fetch(origin, { method: "POST", body: JSON.stringify(served.input) }))
       assert.strictEqual(answer.status, 200, answer.text)
-      yield* verify(served, JSON.parse(answer.text) as Program.Summary, false)
+      yield* verify(served, JSON.parse(answer.text) as Program.Summary, server)
     }).pipe(Effect.scoped))
 
   it.live("headless Chromium (browser mode, cross-origin)", () =>
@@ -130,7 +153,8 @@ describe("the same program on every runtime", () => {
           served.input
         )
       ).pipe(Effect.orDie)
-      yield* verify(served, summary, true)
+      const userAgent = yield* Effect.promise(() => page.evaluate(() => navigator.userAgent))
+      yield* verify(served, summary, { browser: true, userAgent, origin })
 
       // What a page sees of e621's answers, request by request.
       const browserFetch = (path: string, init: { readonly method?: string; readonly body?: string; readonly headers?: Record<string, string> } = {}) =>
