@@ -433,7 +433,6 @@ const readCapped = (
 const writePacingThreshold = 6
 const writeWindowMillis = 60_000
 
-const browserLike = /^(mozilla|opera)\/|chrome\/|safari\/|applewebkit|gecko\//i
 const clientKeys = optionKeys<Options>({
   host: true,
   userAgent: true,
@@ -503,7 +502,7 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
           : `e621 requires a descriptive User-Agent like "my-app/1.0 (by name on e621)", got ${describeValue(options.userAgent)}`
       )
     }
-    if (browserLike.test(userAgent) || libraryDefault.test(userAgent)) {
+    if (Browser.browserLike(userAgent) || libraryDefault.test(userAgent)) {
       return yield* invalidInput(
         "userAgent",
         `browser-like and default library User-Agents are blocked by e621, got ${describeValue(userAgent)}; describe your project, e.g. "my-app/1.0 (by name on e621)"`

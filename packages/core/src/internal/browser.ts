@@ -21,20 +21,37 @@
 export const clientParam = "_client"
 
 /**
- * Whether this runtime is a browser: its fetch drops a `User-Agent` set by the page (Chromium, and every
- * browser under the Fetch standard's old forbidden-header list), or its `navigator` names a browser (Firefox
- * and Safari let the header through but still send cookies, `Origin` and preflights as browsers do).
- * Node, Bun, Deno and Cloudflare Workers keep the header and name themselves (`Node.js/22`, `Bun/1.4`,
- * `Deno/2.9`, `Cloudflare-Workers`).
+ * Whether a `User-Agent` is a browser's (or imitates one), which e621's edge blocks as an identification.
+ *
+ * @since 0.1.0
+ */
+export const browserLike = (agent: string): boolean => /^(mozilla|opera)\/|chrome\/|safari\/|applewebkit|gecko\//i.test(agent)
+
+/**
+ * Whether this runtime is a browser, by what it can do rather than by its name:
+ *
+ * - its `Request` drops a `User-Agent` set by the page (Chromium and every engine that still treats the header
+ *   as forbidden), so only `_client` can carry the identification; or
+ * - its own `User-Agent` (`navigator.userAgent`, what its fetch sends when we set none) is a browser's, which
+ *   e621 blocks as an identification: Firefox lets a page replace the header, but only at the cost of a CORS
+ *   preflight before every request, so `_client` is the better carrier there too.
+ *
+ * Pages, Web Workers, service workers and extensions (which have no `window`) are browsers by both rules. Node
+ * (`Node.js/22` since Node 21), Bun, Deno and Cloudflare Workers (`Cloudflare-Workers`) have a `navigator` too,
+ * but keep the header and name themselves, so they are not, whatever their next version is called.
  *
  * @since 0.1.0
  */
 export const detect = (): boolean => {
   const agent = (globalThis as { readonly navigator?: { readonly userAgent?: unknown } }).navigator?.userAgent
-  if (typeof agent === "string" && /^Mozilla\//.test(agent)) return true
+  return (typeof agent === "string" && browserLike(agent)) || dropsUserAgent()
+}
+
+const dropsUserAgent = (): boolean => {
   try {
     return new Request("http://127.0.0.1/", { headers: { "user-agent": "probe" } }).headers.get("user-agent") !== "probe"
   } catch {
+    // no fetch API: the platform's own HTTP client, which is not a browser's
     return false
   }
 }
