@@ -7,7 +7,7 @@ import { E621Client } from "@effect-e621/core"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Clock, Effect, Exit, Fiber, Layer } from "effect"
-import { HttpClient, HttpClientResponse } from "effect/http"
+import { FetchHttpClient, HttpClient, HttpClientResponse } from "effect/http"
 import { TestClock } from "effect/testing"
 import { vi } from "vitest"
 
@@ -36,12 +36,17 @@ const recording = (options: Partial<E621Client.Options>) => {
   return { sent, layer }
 }
 
+/**
+ * Runs on the `TestClock` with the client built first: building it awaits a real promise (the credentials'
+ * digest), which would otherwise let the clock move on before the requests wait for their budget.
+ */
 const runAll = <A, E>(effect: Effect.Effect<A, E, E621Client.E621Client>, layer: Layer.Layer<E621Client.E621Client, unknown>) =>
   Effect.gen(function*() {
-    const fiber = yield* effect.pipe(Effect.provide(layer), Effect.exit, Effect.forkChild)
+    const context = yield* Layer.build(layer)
+    const fiber = yield* effect.pipe(Effect.provide(context), Effect.exit, Effect.forkChild)
     yield* TestClock.adjust("1 minute")
     return yield* Fiber.join(fiber)
-  })
+  }).pipe(Effect.scoped)
 
 const credentials = { username: "tester", apiKey: "test-api-key" }
 
@@ -74,6 +79,31 @@ describe("E621Client browser mode", () => {
         const settings = yield* E621Client.settings.pipe(Effect.provide(layer))
         assert.strictEqual(settings.browser, browser)
       }
+    }))
+
+  it.effect("over fetch: browser mode sends no cookies (unless the user's RequestInit asks), redirects are never followed", () =>
+    Effect.gen(function*() {
+      const inits = (browser: boolean, userInit?: RequestInit) =>
+        Effect.gen(function*() {
+          const seen: Array<RequestInit> = []
+          const fetch = (_input: RequestInfo | URL, init?: RequestInit) => {
+            seen.push(init ?? {})
+            return Promise.resolve(Response.json({}))
+          }
+          const layer = E621Client.layer({ userAgent: ua, host: "https://e621.test", rateLimit: false, browser }).pipe(
+            Layer.provide(FetchHttpClient.layer),
+            Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch))
+          )
+          const request = E621Client.execute({ method: "GET", path: "/posts.json" })
+          yield* runAll(
+            userInit === undefined ? request : request.pipe(Effect.provideService(FetchHttpClient.RequestInit, userInit)),
+            layer
+          )
+          return seen.map((init) => ({ credentials: init.credentials, redirect: init.redirect }))
+        })
+      assert.deepStrictEqual(yield* inits(true), [{ credentials: "omit", redirect: "manual" }])
+      assert.deepStrictEqual(yield* inits(false), [{ credentials: undefined, redirect: "manual" }])
+      assert.deepStrictEqual(yield* inits(true, { credentials: "include", redirect: "follow" }), [{ credentials: "include", redirect: "manual" }])
     }))
 
   it.effect("a missing or bad identification is refused before any request, naming _client in browser mode", () =>
