@@ -107,7 +107,9 @@ export const run = (
       timeout: options.timeout ?? 20_000,
       maxBuffer: 4 * 1024 * 1024
     }, (error, stdout, stderr) => {
-      resume(error === null ? Effect.succeed(stdout) : Effect.fail(new Error(`${command} failed: ${error.message}\n${stderr}`)))
+      if (error === null) return resume(Effect.succeed(stdout))
+      const why = error.killed ? `did not finish within ${options.timeout ?? 20_000} ms (killed)` : `failed: ${error.message}`
+      resume(Effect.fail(new Error(`${Path.basename(command)} ${why}\n${stderr}`)))
     })
     return Effect.sync(() => child.kill("SIGKILL"))
   })
@@ -131,6 +133,8 @@ export const daemon = (
     Effect.sync(() => {
       const child = spawn(command, [...args], { cwd, stdio: ["ignore", "pipe", "pipe"] })
       let output = ""
+      // a binary that cannot start (missing, not executable) is told in the output, not thrown at the runner
+      child.on("error", (error) => output += `${command} did not start: ${error.message}\n`)
       child.stdout.on("data", (chunk: Buffer) => output += chunk.toString())
       child.stderr.on("data", (chunk: Buffer) => output += chunk.toString())
       return { child, output: () => output }

@@ -89,7 +89,12 @@ const bundled = (entry: string) =>
     return { dir, file }
   })
 
-const parse = (stdout: string): Program.Summary => JSON.parse(stdout.trim().split("\n").at(-1)!) as Program.Summary
+/** The summary a runtime printed as its last line, or a failure that shows what it printed instead. */
+const parse = (runtime: string, stdout: string): Effect.Effect<Program.Summary, Error> =>
+  Effect.try({
+    try: () => JSON.parse(stdout.trim().split("\n").at(-1)!) as Program.Summary,
+    catch: () => new Error(`${runtime} exited without printing the summary; its stdout:\n${stdout}`)
+  })
 
 describe("the same program on every runtime", () => {
   it.live("Node 22 (NodeE621)", () =>
@@ -110,7 +115,7 @@ describe("the same program on every runtime", () => {
         cwd: dir,
         env: { BUN_INSTALL_CACHE_DIR: Path.join(dir, "cache"), DO_NOT_TRACK: "1" }
       })
-      yield* verify(served, parse(stdout), server)
+      yield* verify(served, yield* parse("bun", stdout), server)
     }).pipe(Effect.scoped))
 
   it.live("Deno (FetchHttpClient), with network access to the fake only", () =>
@@ -122,7 +127,7 @@ describe("the same program on every runtime", () => {
         ["run", "--no-prompt", `--allow-net=127.0.0.1:${served.server.port}`, file, JSON.stringify(served.input)],
         { cwd: dir, env: { DENO_DIR: Path.join(dir, "deno"), DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" } }
       )
-      yield* verify(served, parse(stdout), server)
+      yield* verify(served, yield* parse("deno", stdout), server)
     }).pipe(Effect.scoped))
 
   it.live("Cloudflare workerd (a Worker's fetch handler)", () =>
@@ -152,7 +157,13 @@ describe("the same program on every runtime", () => {
           (input) => (globalThis as unknown as { runProgram: typeof Program.run }).runProgram(input),
           served.input
         )
-      ).pipe(Effect.orDie)
+      ).pipe(
+        Effect.timeoutOrElse({
+          duration: "20 seconds",
+          orElse: () => Effect.fail(new Error("the program did not finish in Chromium within 20 s"))
+        }),
+        Effect.orDie
+      )
       const userAgent = yield* Effect.promise(() => page.evaluate(() => navigator.userAgent))
       yield* verify(served, summary, { browser: true, userAgent, origin })
 
