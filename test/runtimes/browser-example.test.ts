@@ -32,7 +32,7 @@ describe("examples/browser", () => {
         "/index.html": { body: Fs.readFileSync(Path.join(Harness.root, "examples/browser/index.html")), type: "text/html" },
         "/main.js": { body: Fs.readFileSync(Path.join(dir, "main.js")), type: "text/javascript" }
       })
-      const context = yield* Harness.launchChromium
+      const context = yield* Harness.launchChromium()
       const page = yield* Effect.promise(() => context.newPage())
       yield* Effect.promise(() => page.setViewportSize({ width: 1000, height: 760 }))
       yield* Effect.promise(() => page.goto(`${origin}/index.html?host=${encodeURIComponent(server.url)}&tags=order:id_desc`))

@@ -176,8 +176,9 @@ export const chromiumArgs = [
   "--disable-sync"
 ]
 
-/** Headless Chromium with a fresh profile, closed with the scope. */
-export const launchChromium: Effect.Effect<BrowserContext, Error, Scope.Scope> = Effect.gen(function*() {
+/** Headless Chromium with a fresh profile (and extra flags, e.g. to load an extension), closed with the scope. */
+export const launchChromium = (extraArgs: ReadonlyArray<string> = []): Effect.Effect<BrowserContext, Error, Scope.Scope> =>
+  Effect.gen(function*() {
   if (!Fs.existsSync(chromiumPath)) {
     return yield* Effect.fail(
       new Error(`${chromiumPath} is missing: npm test installs it (sh scripts/provision.sh chromium), or apt-get install -y chromium`)
@@ -186,7 +187,8 @@ export const launchChromium: Effect.Effect<BrowserContext, Error, Scope.Scope> =
   const profile = yield* tempDir
   return yield* Effect.acquireRelease(
     Effect.tryPromise({
-      try: () => chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: chromiumArgs, timeout: 20_000 }),
+      try: () =>
+        chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: [...chromiumArgs, ...extraArgs], timeout: 20_000 }),
       catch: (error) => new Error(`Chromium did not start: ${String(error)}`)
     }),
     (context) => Effect.promise(() => context.close())

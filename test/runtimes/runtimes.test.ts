@@ -17,11 +17,17 @@ type Served = Effect.Success<typeof Harness.serveFake>
 
 /**
  * How the runtime's fetch identifies itself: our `User-Agent` and no `Origin` (a server runtime), or the
- * browser's own `User-Agent` and the page's `Origin` (a browser, which drops or must not send ours).
+ * browser's own `User-Agent` (a browser drops ours or must not send it) and the `Origin`s it may send. A page
+ * or a Worker is under CORS (preflights, no readable `Retry-After`); an extension with host permissions is not.
  */
 type Sender =
   | { readonly browser: false }
-  | { readonly browser: true; readonly userAgent: string; readonly origin: string }
+  | {
+    readonly browser: true
+    readonly userAgent: string
+    readonly origins: ReadonlyArray<string | undefined>
+    readonly cors: boolean
+  }
 
 const server: Sender = { browser: false }
 
@@ -52,7 +58,7 @@ const verify = (served: Served, summary: Program.Summary, sender: Sender) =>
     const writes = log.filter((r) => r.method === "POST" && r.path === "/favorites.json")
     assert.deepStrictEqual(writes.map((r) => r.status), [429, 200])
     const gap = writes[1]!.at - writes[0]!.at
-    if (browser) assert.isBelow(gap, 900, "retried on the schedule")
+    if (sender.browser && sender.cors) assert.isBelow(gap, 900, "retried on the schedule")
     else assert.isAtLeast(gap, 1000, "retried after Retry-After")
     // the stream walked cursor pages
     const pages = log.filter((r) => r.method === "GET" && r.path === "/posts.json" && r.query.page?.startsWith("b"))
@@ -60,22 +66,21 @@ const verify = (served: Served, summary: Program.Summary, sender: Sender) =>
     const api = log.filter((r) => r.method !== "OPTIONS")
     if (browser) {
       assert.isTrue(api.every((r) => r.query._client === Program.userAgent), "every request carries _client")
-      assert.isAbove(log.filter((r) => r.method === "OPTIONS" && r.status === 200).length, 0, "preflights were answered")
+      const preflights = log.filter((r) => r.method === "OPTIONS" && r.status === 200).length
+      if (sender.cors) assert.isAbove(preflights, 0, "preflights were answered")
+      else assert.strictEqual(log.length, api.length, "no preflight with host permissions")
     } else {
       assert.isTrue(api.every((r) => r.query._client === undefined), "no _client outside the browser")
       assert.strictEqual(log.length, api.length, "no preflight outside the browser")
     }
     // what the runtime's fetch really put on the wire, request by request
     assert.strictEqual(arrivals.length, log.length)
-    const expected = sender.browser
-      ? { userAgent: sender.userAgent, origin: sender.origin }
-      : { userAgent: Program.userAgent, origin: undefined }
+    const userAgent = sender.browser ? sender.userAgent : Program.userAgent
+    const origins = sender.browser ? sender.origins : [undefined]
     for (const arrival of arrivals) {
-      assert.deepStrictEqual(
-        { userAgent: arrival.userAgent, origin: arrival.origin },
-        expected,
-        `${arrival.method} ${arrival.path}: the User-Agent and Origin the runtime sent`
-      )
+      const where = `${arrival.method} ${arrival.path}`
+      assert.strictEqual(arrival.userAgent, userAgent, `${where}: the User-Agent the runtime sent`)
+      assert.include(origins, arrival.origin, `${where}: the Origin the runtime sent`)
     }
     assert.isTrue(api.filter((r) => r.method === "POST" && r.fault === undefined).every((r) => r.user === "tester"), "logged in")
   })
@@ -148,7 +153,7 @@ describe("the same program on every runtime", () => {
         "/runtime.html": { body: `<!doctype html><script type="module" src="/runtime.js"></script>`, type: "text/html" },
         "/runtime.js": { body: Fs.readFileSync(file), type: "text/javascript" }
       })
-      const context = yield* Harness.launchChromium
+      const context = yield* Harness.launchChromium()
       const page = yield* Effect.promise(() => context.newPage())
       yield* Effect.promise(() => page.goto(`${origin}/runtime.html`))
       yield* Effect.promise(() => page.waitForFunction(() => "runProgram" in globalThis, undefined, { timeout: 10_000 }))
@@ -165,7 +170,7 @@ describe("the same program on every runtime", () => {
         Effect.orDie
       )
       const userAgent = yield* Effect.promise(() => page.evaluate(() => navigator.userAgent))
-      yield* verify(served, summary, { browser: true, userAgent, origin })
+      yield* verify(served, summary, { browser: true, userAgent, origins: [origin], cors: true })
 
       // What a page sees of e621's answers, request by request.
       const browserFetch = (path: string, init: { readonly method?: string; readonly body?: string; readonly headers?: Record<string, string> } = {}) =>
@@ -200,5 +205,73 @@ describe("the same program on every runtime", () => {
       assert.deepStrictEqual(yield* browserFetch("/posts.json?limit=1"), { error: "TypeError" })
       const log = yield* served.fake.requests
       assert.deepStrictEqual(log.slice(-4).map((r) => r.status), [200, 429, 403, 403])
+    }).pipe(Effect.scoped))
+
+  it.live("headless Chromium, in a Web Worker (no window, no document)", () =>
+    Effect.gen(function*() {
+      const served = yield* Harness.serveFake
+      const { file } = yield* bundled("test/runtimes/entries/webworker.ts")
+      const origin = yield* Harness.servePages({
+        "/worker.html": { body: `<!doctype html><title>worker</title>`, type: "text/html" },
+        "/worker.js": { body: Fs.readFileSync(file), type: "text/javascript" }
+      })
+      const context = yield* Harness.launchChromium()
+      const page = yield* Effect.promise(() => context.newPage())
+      yield* Effect.promise(() => page.goto(`${origin}/worker.html`))
+      const answer = yield* Effect.tryPromise(() =>
+        page.evaluate((input) =>
+          new Promise<{ readonly summary?: Program.Summary; readonly error?: string }>((resolve) => {
+            const worker = new Worker("/worker.js", { type: "module" })
+            worker.onmessage = (event) => resolve(event.data)
+            worker.onerror = (event) => resolve({ error: event.message })
+            worker.postMessage(input)
+          }), served.input)
+      ).pipe(
+        Effect.timeoutOrElse({
+          duration: "20 seconds",
+          orElse: () => Effect.fail(new Error("the program did not finish in Chromium's Worker within 20 s"))
+        }),
+        Effect.orDie
+      )
+      assert.isDefined(answer.summary, answer.error)
+      const userAgent = yield* Effect.promise(() => page.evaluate(() => navigator.userAgent))
+      yield* verify(served, answer.summary!, { browser: true, userAgent, origins: [origin], cors: true })
+    }).pipe(Effect.scoped))
+
+  it.live("headless Chromium, in an extension's service worker (no window; host permissions lift CORS)", () =>
+    Effect.gen(function*() {
+      const served = yield* Harness.serveFake
+      const { dir, file } = yield* bundled("test/runtimes/entries/browser.ts")
+      const extension = Path.join(dir, "extension")
+      Fs.mkdirSync(extension)
+      Fs.copyFileSync(file, Path.join(extension, "background.js"))
+      Fs.writeFileSync(
+        Path.join(extension, "manifest.json"),
+        JSON.stringify({
+          manifest_version: 3,
+          name: "effect-e621 runtimes",
+          version: "1.0",
+          background: { service_worker: "background.js", type: "module" },
+          host_permissions: ["http://127.0.0.1/*"]
+        })
+      )
+      const context = yield* Harness.launchChromium([`--disable-extensions-except=${extension}`, `--load-extension=${extension}`])
+      const worker = context.serviceWorkers()[0] ??
+        (yield* Effect.tryPromise(() => context.waitForEvent("serviceworker", { timeout: 10_000 })).pipe(Effect.orDie))
+      const summary = yield* Effect.tryPromise(() =>
+        worker.evaluate(
+          (input) => (globalThis as unknown as { runProgram: typeof Program.run }).runProgram(input),
+          served.input
+        )
+      ).pipe(
+        Effect.timeoutOrElse({
+          duration: "20 seconds",
+          orElse: () => Effect.fail(new Error("the program did not finish in the extension within 20 s"))
+        }),
+        Effect.orDie
+      )
+      const userAgent = yield* Effect.promise(() => worker.evaluate(() => navigator.userAgent))
+      const origin = `chrome-extension://${new URL(worker.url()).host}` // URL#origin is "null" for this scheme
+      yield* verify(served, summary, { browser: true, userAgent, origins: [undefined, origin], cors: false })
     }).pipe(Effect.scoped))
 })
