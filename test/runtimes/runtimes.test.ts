@@ -1,6 +1,7 @@
 /**
- * The runtime matrix: one program (program.ts) on Node 22 (NodeE621), Bun, Deno, Cloudflare's workerd and a real
- * headless Chromium, each against a fresh fake e621 served on loopback. Each run must give the same summary, and
+ * The runtime matrix: one program (program.ts) on Node 22 (NodeE621, and over its fetch), Bun, Deno, Cloudflare's
+ * workerd and a real headless Chromium (a page, a Web Worker, an extension's service worker), each against a fresh
+ * fake e621 served on loopback. Each run must give the same summary, and
  * the fake's log must show what e621 would have seen: the 503 and the 429 retried (after `Retry-After` where it
  * is readable, on the schedule in the browser), cursor pages, the identification (the
  * `User-Agent`, or `_client` from the browser, with CORS preflights before its logged-in requests).
@@ -109,6 +110,13 @@ describe("the same program on every runtime", () => {
         Effect.provide(NodeE621.layer(Program.options(served.input))),
         Effect.orDie
       )
+      yield* verify(served, summary, server)
+    }).pipe(Effect.scoped))
+
+  it.live("Node 22 (FetchHttpClient: Node's fetch, and its navigator)", () =>
+    Effect.gen(function*() {
+      const served = yield* Harness.serveFake
+      const summary = yield* Effect.tryPromise(() => Program.run(served.input)).pipe(Effect.orDie)
       yield* verify(served, summary, server)
     }).pipe(Effect.scoped))
 
