@@ -14,7 +14,8 @@ import * as Fs from "node:fs"
 import * as Path from "node:path"
 import * as Harness from "./harness.ts"
 
-describe("examples/browser", () => {
+// Each step has its own deadline (20 s at most) that fails with a message saying which; the test's is above them.
+describe("examples/browser", { timeout: 60_000 }, () => {
   it.live("searches the served fake and shows the thumbnails", () =>
     Effect.gen(function*() {
       const { fake, server } = yield* Harness.serveFake

@@ -102,7 +102,8 @@ const parse = (runtime: string, stdout: string): Effect.Effect<Program.Summary, 
     catch: () => new Error(`${runtime} exited without printing the summary; its stdout:\n${stdout}`)
   })
 
-describe("the same program on every runtime", () => {
+// Each step has its own deadline (20 s at most) that fails with a message saying which; the test's is above them.
+describe("the same program on every runtime", { timeout: 60_000 }, () => {
   it.live("Node 22 (NodeE621)", () =>
     Effect.gen(function*() {
       const served = yield* Harness.serveFake
