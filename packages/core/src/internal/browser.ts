@@ -1,8 +1,9 @@
 /**
  * e621 from a web page, a userscript or an extension: what changes when the runtime is a browser.
  *
- * - A browser never sends a `User-Agent` of the page's choosing (Chromium drops the header), so e621's edge reads
- *   the client's identification from the `_client` query parameter instead.
+ * - A page cannot usefully set `User-Agent` (Chromium drops the header; Firefox sends it, but only behind a CORS
+ *   preflight for every request), so e621's edge reads the client's identification from the `_client` query
+ *   parameter instead.
  * - e621 answers cross-origin requests (`Access-Control-Allow-Origin: *`, any method and header) but exposes
  *   no response header, so `Retry-After`, `X-Api-Limit` and `Location` cannot be read: retries fall back to
  *   the retry schedule and pacing to the budgets.
