@@ -120,59 +120,58 @@ describe("E621Client browser mode", () => {
       assert.strictEqual(bad.field, "browser")
     }))
 
-  it.effect("the mode is detected by capability: on where fetch drops User-Agent or the runtime's own is a browser's", () =>
-    Effect.gen(function*() {
-      const detected = (globals: { readonly navigator?: unknown; readonly Request?: unknown }) =>
-        Effect.gen(function*() {
-          for (const [name, value] of Object.entries(globals)) vi.stubGlobal(name, value)
-          try {
-            return (yield* E621Client.validateOptions({ userAgent: ua })).browser
-          } finally {
-            vi.unstubAllGlobals()
-          }
-        })
-      // a Request that drops a User-Agent set by the page, as Chromium's does
-      class DroppingRequest extends Request {
-        constructor(input: string, init?: RequestInit) {
-          const headers = new Headers(init?.headers)
-          headers.delete("user-agent")
-          super(input, { ...init, headers })
-        }
-      }
-      class NoRequest {
-        constructor() {
-          throw new TypeError("Illegal constructor")
-        }
-      }
-      // this Node (navigator is "Node.js/22" since Node 21), and the runtimes' own names, now and next
-      assert.isFalse(yield* detected({}))
-      for (const userAgent of ["Node.js/22", "Node.js/26", "Bun/1.4.4", "Bun/2.0.0", "Deno/2.9.6", "Deno/3.0.0", "Cloudflare-Workers"]) {
-        assert.isFalse(yield* detected({ navigator: { userAgent } }), userAgent)
-      }
-      assert.isFalse(yield* detected({ navigator: undefined }), "no navigator (React Native, older runtimes)")
-      assert.isFalse(yield* detected({ navigator: undefined, Request: NoRequest }), "no fetch API")
-      // browsers: Chromium, Firefox (which lets the header through), Safari; pages, Workers, extensions
-      for (
-        const userAgent of [
-          browserUa,
-          "Mozilla/5.0 (X11; Linux x86_64; rv:150.0) Gecko/20100101 Firefox/150.0",
-          "Mozilla/5.0 (Macintosh; Intel Mac OS X 15_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.0 Safari/605.1.15"
-        ]
-      ) {
-        assert.isTrue(yield* detected({ navigator: { userAgent } }), userAgent)
-      }
-      // whatever its navigator says (or without one), a runtime whose fetch drops User-Agent is a browser
-      assert.isTrue(yield* detected({ navigator: undefined, Request: DroppingRequest }), "drops User-Agent, no navigator")
-      assert.isTrue(yield* detected({ navigator: { userAgent: "SomeRuntime/1.0" }, Request: DroppingRequest }))
-      // the option wins over detection
-      vi.stubGlobal("navigator", { userAgent: browserUa })
+  it("the mode is detected by capability: on where fetch drops User-Agent, or the runtime's own is a browser's outside Node", () => {
+    // the globals of another runtime, for one synchronous detection (nothing else runs meanwhile)
+    const detected = (globals: { readonly navigator?: unknown; readonly Request?: unknown; readonly process?: unknown }) => {
+      for (const [name, value] of Object.entries(globals)) vi.stubGlobal(name, value)
       try {
-        assert.isFalse((yield* E621Client.validateOptions({ userAgent: ua, browser: false })).browser)
+        return Effect.runSync(E621Client.validateOptions({ userAgent: ua })).browser
       } finally {
         vi.unstubAllGlobals()
       }
-      assert.isTrue((yield* E621Client.validateOptions({ userAgent: ua, browser: true })).browser)
-    }))
+    }
+    // a Request that drops a User-Agent set by the page, as Chromium's does
+    class DroppingRequest extends Request {
+      constructor(input: string, init?: RequestInit) {
+        const headers = new Headers(init?.headers)
+        headers.delete("user-agent")
+        super(input, { ...init, headers })
+      }
+    }
+    class NoRequest {
+      constructor() {
+        throw new TypeError("Illegal constructor")
+      }
+    }
+    const firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:150.0) Gecko/20100101 Firefox/150.0"
+    const safari =
+      "Mozilla/5.0 (Macintosh; Intel Mac OS X 15_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.0 Safari/605.1.15"
+    // this Node (navigator is "Node.js/22" since Node 21), and the runtimes' own names, now and next
+    assert.isFalse(detected({}))
+    for (const userAgent of ["Node.js/22", "Node.js/26", "Bun/1.4.4", "Bun/2.0.0", "Deno/2.9.6", "Deno/3.0.0", "Cloudflare-Workers"]) {
+      assert.isFalse(detected({ navigator: { userAgent }, process: undefined }), userAgent)
+    }
+    assert.isFalse(detected({ navigator: undefined, process: undefined }), "no navigator (React Native, older runtimes)")
+    assert.isFalse(detected({ navigator: undefined, process: undefined, Request: NoRequest }), "no fetch API")
+    // browsers (no Node `process`): Chromium, Firefox (which lets the header through), Safari
+    for (const userAgent of [browserUa, firefox, safari]) {
+      assert.isTrue(detected({ navigator: { userAgent }, process: undefined }), userAgent)
+    }
+    // a DOM emulation in Node (jsdom) keeps Node's fetch, which sends our User-Agent
+    assert.isFalse(detected({ navigator: { userAgent: "Mozilla/5.0 (linux) AppleWebKit/537.36 (KHTML, like Gecko) jsdom/26.1.0" } }))
+    // whatever its navigator says (or without one), a runtime whose fetch drops User-Agent is a browser (Electron too)
+    assert.isTrue(detected({ navigator: undefined, process: undefined, Request: DroppingRequest }), "no navigator")
+    assert.isTrue(detected({ navigator: { userAgent: browserUa }, Request: DroppingRequest }), "with Node's process")
+    // the option wins over detection
+    vi.stubGlobal("navigator", { userAgent: firefox })
+    vi.stubGlobal("process", undefined)
+    try {
+      assert.isFalse(Effect.runSync(E621Client.validateOptions({ userAgent: ua, browser: false })).browser)
+    } finally {
+      vi.unstubAllGlobals()
+    }
+    assert.isTrue(Effect.runSync(E621Client.validateOptions({ userAgent: ua, browser: true })).browser)
+  })
 
   it.effect("a preflighted request draws a read token for its OPTIONS (logged in, or PUT/PATCH/DELETE)", () =>
     Effect.gen(function*() {

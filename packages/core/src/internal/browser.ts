@@ -34,8 +34,10 @@ export const browserLike = (agent: string): boolean => /^(mozilla|opera)\/|chrom
  * - its `Request` drops a `User-Agent` set by the page (Chromium and every engine that still treats the header
  *   as forbidden), so only `_client` can carry the identification; or
  * - its own `User-Agent` (`navigator.userAgent`, what its fetch sends when we set none) is a browser's, which
- *   e621 blocks as an identification: Firefox lets a page replace the header, but only at the cost of a CORS
- *   preflight before every request, so `_client` is the better carrier there too.
+ *   e621 blocks as an identification, and its fetch is not Node's: Firefox lets a page replace the header, but
+ *   only at the cost of a CORS preflight before every request, so `_client` is the better carrier there too,
+ *   while a DOM emulation in Node (jsdom, as in a `jsdom` test environment) keeps Node's fetch, which is not
+ *   under CORS and sends our `User-Agent`.
  *
  * Pages, Web Workers, service workers and extensions (which have no `window`) are browsers by both rules. Node
  * (`Node.js/22` since Node 21), Bun, Deno and Cloudflare Workers (`Cloudflare-Workers`) have a `navigator` too,
@@ -44,8 +46,13 @@ export const browserLike = (agent: string): boolean => /^(mozilla|opera)\/|chrom
  * @since 0.1.0
  */
 export const detect = (): boolean => {
-  const agent = (globalThis as { readonly navigator?: { readonly userAgent?: unknown } }).navigator?.userAgent
-  return (typeof agent === "string" && browserLike(agent)) || dropsUserAgent()
+  const scope = globalThis as {
+    readonly navigator?: { readonly userAgent?: unknown }
+    readonly process?: { readonly versions?: { readonly node?: unknown } }
+  }
+  const agent = scope.navigator?.userAgent
+  const nodeFetch = typeof scope.process?.versions?.node === "string"
+  return (typeof agent === "string" && browserLike(agent) && !nodeFetch) || dropsUserAgent()
 }
 
 const dropsUserAgent = (): boolean => {
