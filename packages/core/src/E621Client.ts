@@ -233,7 +233,8 @@ export interface Options {
    * as e621's `_client` query parameter instead of the header, tracing headers are left out (so anonymous reads
    * need no CORS preflight), and a preflighted request (logged in, or PUT/PATCH/DELETE) also draws a read token
    * for its `OPTIONS`. e621 exposes no response header to other origins, so retries follow the schedule and
-   * writes the write budget. Credentials still go in the `Authorization` header, which e621 accepts from any origin.
+   * writes the write budget. Credentials still go in the `Authorization` header, which e621 accepts from any origin,
+   * and fetch sends no cookies (`credentials: "omit"`, unless your `FetchHttpClient.RequestInit` asks for them).
    */
   readonly browser?: boolean | undefined
 }
@@ -434,7 +435,6 @@ const readCapped = (
 const writePacingThreshold = 6
 const writeWindowMillis = 60_000
 
-const browserLike = /^(mozilla|opera)\/|chrome\/|safari\/|applewebkit|gecko\//i
 const clientKeys = optionKeys<Options>({
   host: true,
   userAgent: true,
@@ -504,7 +504,7 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
           : `e621 requires a descriptive User-Agent like "my-app/1.0 (by name on e621)", got ${describeValue(options.userAgent)}`
       )
     }
-    if (browserLike.test(userAgent) || libraryDefault.test(userAgent)) {
+    if (Browser.browserLike(userAgent) || libraryDefault.test(userAgent)) {
       return yield* invalidInput(
         "userAgent",
         `browser-like and default library User-Agents are blocked by e621, got ${describeValue(userAgent)}; describe your project, e.g. "my-app/1.0 (by name on e621)"`
@@ -829,9 +829,13 @@ export const make = (
 
     // Redirects are never followed, whatever the HTTP layer: Node's clients do not follow them, and `fetch` (which
     // does by default) is told not to through effect's `RequestInit` (the user's own init is kept otherwise).
+    // In a browser, fetch sends no cookies by default either: a userscript on e621's own origin would otherwise
+    // send the site's session along (answers as that user, CSRF failures on anonymous writes).
+    const defaultInit: globalThis.RequestInit = settings.browser ? { credentials: "omit" } : {}
     const send = (request: HttpClientRequest.HttpClientRequest) =>
       Effect.contextWith((context: Context.Context<never>) =>
         http.execute(request).pipe(Effect.provideService(FetchHttpClient.RequestInit, {
+          ...defaultInit,
           ...Context.getOrUndefined(context, FetchHttpClient.RequestInit),
           redirect: "manual"
         }))
