@@ -13,7 +13,8 @@
  *   post N drops the cached `GET /posts/N.json`.
  * - **Per user**: keys hold the client's `identity` (a digest of the user name and API key, never the key),
  *   so one user's answers are never served to another; the key never appears in a cache key or value.
- * - A failing store never fails a read: the error is logged and the request goes to e621.
+ * - A failing store never fails a read, and a slow one never holds it for more than a second
+ *   ({@link storeDeadline}): the error is logged and the request goes to e621.
  *
  * @example
  * ```ts
@@ -29,6 +30,7 @@
  *
  * @since 0.1.0
  */
+import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -190,25 +192,56 @@ const queryText = (query: E621Client.Query | undefined): string => {
   return parts.join("&")
 }
 
+/** Form and query fields that name the resource a write changes, by their last name (`note[post_id]`). */
+const namedBy: Readonly<Record<string, string>> = {
+  post_id: "posts",
+  post_ids: "posts",
+  other_post_id: "posts",
+  parent_id: "posts",
+  pool_id: "pools",
+  pool_name: "pools",
+  set_id: "post_sets"
+}
+
+/** Route families whose `/<family>/<id>` id is another family's (`DELETE /favorites/<post_id>.json`). */
+const idOf: Readonly<Record<string, string>> = { favorites: "posts" }
+
 /**
  * The cached paths a write makes stale, as key prefixes: its own resource `/<family>/<id>` (`.json` and every
- * sub-route), the post it names (`post_id`), and the lists of those families.
+ * sub-route), the posts, pools and sets its fields name (`post_id`, `note[post_id]`, `post_ids[]`, `pool_id`,
+ * …; all of a family's for a name such as `pool_name`), and the lists of those families.
  */
 const touched = (request: E621Client.Request): ReadonlyArray<string> => {
   const resources: Array<readonly [string, string]> = []
   const own = /^\/([a-z_]+)\/(\d+)(?:[./]|$)/.exec(request.path)
-  if (own !== null) resources.push([own[1]!, own[2]!])
-  const fields = request.body?._tag === "Form" ? request.body.fields : undefined
-  const postId = fields?.post_id ?? request.query?.post_id
-  if ((typeof postId === "string" || typeof postId === "number") && /^\d+$/.test(String(postId))) {
-    resources.push(["posts", String(postId)])
+  if (own !== null) {
+    resources.push([own[1]!, own[2]!])
+    const other = idOf[own[1]!]
+    if (other !== undefined) resources.push([other, own[2]!])
+  }
+  const fields = { ...request.query, ...(request.body?._tag === "Form" ? request.body.fields : undefined) }
+  for (const [name, value] of Object.entries(fields)) {
+    const family = namedBy[/([a-z_]+)\]?(?:\[\])?$/.exec(name)?.[1] ?? ""]
+    if (family === undefined) continue
+    for (const id of Array.isArray(value) ? value : [value]) {
+      // a resource named by name, not id: every cached one of its family
+      if (typeof id === "string" || typeof id === "number") resources.push([family, /^\d+$/.test(String(id)) ? String(id) : ""])
+    }
   }
   const families = new Set([familyOf(request.path).replace(/\.json$/, ""), ...resources.map(([family]) => family)])
   return [
-    ...resources.flatMap(([family, id]) => [`/${family}/${id}.json?`, `/${family}/${id}/`]),
+    ...resources.flatMap(([family, id]) => id === "" ? [`/${family}/`] : [`/${family}/${id}.json?`, `/${family}/${id}/`]),
     ...[...families].filter((family) => family !== "").map((family) => `/${family}.json?`)
   ]
 }
+
+/**
+ * The longest the cache waits for its store (a get, a set, an invalidation): past it the read goes on as if
+ * the store had failed.
+ *
+ * @since 0.1.0
+ */
+export const storeDeadline: Duration.Input = "1 second"
 
 const checkOptions = (options: Options): Effect.Effect<{
   readonly ttl: ReadonlyMap<string, number>
@@ -348,8 +381,16 @@ export const layer = (
       return ttl.get(family) ?? ttl.get(family.replace(/\.json$/, "")) ?? 0
     }
 
+    // a store that fails, dies or hangs costs a read at most `storeDeadline`: the cache goes on without it
     const quietly = <A>(effect: Effect.Effect<A, KeyValueStore.KeyValueStoreError>, fallback: A) =>
-      Effect.catch(effect, (error) => Effect.as(Effect.logWarning("ReadCache: the store failed", error.message), fallback))
+      effect.pipe(
+        Effect.timeout(storeDeadline),
+        Effect.catchCause((cause) =>
+          Cause.hasInterruptsOnly(cause)
+            ? Effect.interrupt
+            : Effect.as(Effect.logWarning("ReadCache: the store failed or was too slow", Cause.pretty(cause)), fallback)
+        )
+      )
 
     const drop = (pathPrefix: string): Effect.Effect<void> =>
       quietly(store.clearPrefix(`${base}${pathPrefix}`), undefined).pipe(Effect.andThen(Effect.sync(() => {
