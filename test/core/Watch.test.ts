@@ -1,5 +1,6 @@
 import { Post, Posts, TagQuery, Watch } from "@effect-e621/core"
 import * as Blacklist from "@effect-e621/core/Blacklist"
+import * as Favorites from "@effect-e621/core/api/Favorites"
 import * as Uploads from "@effect-e621/core/api/Uploads"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
@@ -278,6 +279,64 @@ describe("Watch.follow", () => {
       ])
       const tags = (yield* postSearches).filter((r) => r.query.page !== undefined).map((r) => r.query.tags)
       assert.deepStrictEqual(tags, [undefined, "~( lupine -comic ) ~( fox rating:s )"])
+      yield* Fiber.interrupt(fiber)
+    }).pipe(Effect.provide(member())))
+
+  it.effect("50 mixed queries (negations, groups, metatags, fav:): each gets exactly the posts e621's own search gives it", () =>
+    Effect.gen(function*() {
+      const queries: Record<string, string> = {}
+      for (let i = 0; i < 40; i++) queries[`t${i}`] = `mx_${i}`
+      Object.assign(queries, {
+        neg: "mx_a -mx_b",
+        any: "~mx_c ~mx_d",
+        nested: "mx_e ( ~mx_f ~mx_g )",
+        negGroup: "mx_a -( mx_b mx_c )",
+        rating: "rating:s mx_h",
+        explicit: "rating:e mx_0",
+        pending: "status:pending mx_i",
+        notPending: "-status:pending mx_i",
+        wild: "mx_wild*",
+        fav: "fav:tester mx_j"
+      })
+      const start = (yield* Effect.flatMap(E621Fake.E621Fake, (fake) => fake.postIds)).at(-1)!
+      const polls = yield* Ref.make<ReadonlyArray<Watch.Poll<string>>>([])
+      const fiber = yield* Watch.follow(queries, { every: "1 minute" }).pipe(
+        Stream.runForEach((poll) => Ref.update(polls, (all) => [...all, poll])),
+        Effect.forkChild
+      )
+      yield* settle
+      const uploads: ReadonlyArray<readonly [string, "s" | "q" | "e"]> = [
+        ["mx_0 mx_a", "e"],
+        ["mx_a mx_b", "s"],
+        ["mx_a mx_c", "s"],
+        ["mx_c mx_e mx_g", "q"],
+        ["mx_d mx_e", "s"],
+        ["mx_h mx_39 mx_i", "s"],
+        ["mx_h mx_i", "q"],
+        ["mx_wild_one mx_j", "s"],
+        ["mx_j mx_5", "e"],
+        ["mx_j", "s"],
+        ["unrelated_mx", "s"]
+      ]
+      const ids: Array<number> = []
+      for (const [tags, rating] of uploads) ids.push(yield* upload(tags, rating))
+      yield* Favorites.add(ids[8]!) // fav:tester mx_j: this one, not the other two mx_j posts
+      const fake = yield* E621Fake.E621Fake
+      yield* fake.clearRequests
+      yield* TestClock.adjust("1 minute")
+      const all = yield* Ref.get(polls)
+      const got = new Map<string, Array<number>>(Object.keys(queries).map((k) => [k, []]))
+      for (const poll of all) for (const hit of poll.posts) for (const key of hit.queries) got.get(key)!.push(hit.post.id)
+      for (const [key, tags] of Object.entries(queries)) {
+        const expected = yield* Posts.search({ tags: `${tags} id:>${start}`, limit: 320 })
+        assert.deepStrictEqual(got.get(key), expected.map((p) => p.id).sort((a, b) => a - b), `${key}: ${tags}`)
+        assert.strictEqual(all.reduce((n, poll) => n + (poll.counts[key] ?? 0), 0), expected.length, `count of ${key}`)
+      }
+      assert.deepStrictEqual(got.get("fav"), [ids[8]])
+      const sent = (yield* fake.requests).filter((r) => r.path === "/posts.json" && String(r.query.page).startsWith("a"))
+      assert.isAtMost(sent.length, 4, "one request per poll per 40 tags, plus fav: alone")
+      assert.isTrue(sent.some((r) => r.query.tags === "fav:tester mx_j"), "fav: is asked alone: only e621 knows favourites")
+      for (const request of sent) assert.isAtMost(TagQuery.count(yield* TagQuery.parse(String(request.query.tags))), TagQuery.tagLimit)
       yield* Fiber.interrupt(fiber)
     }).pipe(Effect.provide(member())))
 })
