@@ -28,6 +28,9 @@ describe("Posts.update tagDiff", () => {
         { tagDiff: "canine -" },
         { tagDiff: "--male" },
         { tagDiff: "a\u0001b" },
+        { tagDiff: "canine\u00a0male" }, // one token for e621 (it splits on ASCII whitespace), not two tags
+        { tagDiff: "canine\u200b" },
+        { tags: { add: ["canine\u200b"] } },
         { tagDiff: "a", tags: { add: ["b"] } },
         { tagDiff: "a", tagString: "a b" }
       ]
@@ -36,7 +39,7 @@ describe("Posts.update tagDiff", () => {
         const error = yield* Effect.flip(Posts.update(1, patch))
         fields.push(error._tag === "E621InvalidInput" ? error.field : error._tag)
       }
-      assert.deepStrictEqual(fields, ["tagDiff", "tagDiff", "tagDiff", "tagDiff", "tagDiff", "tagDiff", "tagString"])
+      assert.deepStrictEqual(fields, ["tagDiff", "tagDiff", "tagDiff", "tagDiff", "tagDiff", "tagDiff", "tagDiff", "tags", "tagDiff", "tagString"])
       assert.strictEqual((yield* (yield* E621Fake.E621Fake).requests).length, 0)
     }).pipe(Effect.provide(member)))
 })
