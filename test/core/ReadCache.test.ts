@@ -1,7 +1,7 @@
 import { Comments, E621Client, Favorites, Notes, Pools, Posts, ReadCache, Tags } from "@effect-e621/core"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
-import { Clock, Effect, Exit, Fiber, Layer } from "effect"
+import { Clock, Effect, Exit, Fiber, Layer, Stream } from "effect"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as KeyValueStore from "effect/persistence/KeyValueStore"
 import { TestClock } from "effect/testing"
@@ -118,7 +118,8 @@ describe("ReadCache", () => {
       assert.strictEqual(keys.length, 3)
       for (const key of keys) {
         const value = (yield* Effect.flatMap(kv, (s) => s.get(key)).pipe(Effect.provide(store)))!
-        for (const secret of [accounts.tester.apiKey, accounts.admin.apiKey]) {
+        const basic = (c: { readonly username: string; readonly apiKey: unknown }) => btoa(`${c.username}:${String(c.apiKey)}`)
+        for (const secret of [accounts.tester.apiKey, accounts.admin.apiKey, basic(accounts.tester), basic(accounts.admin)]) {
           assert.notInclude(key, String(secret))
           assert.notInclude(value, String(secret))
         }
@@ -237,4 +238,23 @@ describe("ReadCache", () => {
         assert.isAbove(Exit.isSuccess(exit) ? exit.value.length : 0, 0)
       }
     }).pipe(Effect.provide(fakeHttp())))
+
+  it.effect("errors are not cached; a tag stream through the cache is answered from it the second time", () =>
+    Effect.gen(function*() {
+      const missing = yield* Effect.flip(Posts.get(99_999_999))
+      yield* Effect.flip(Posts.get(99_999_999))
+      assert.strictEqual(missing._tag, "E621NotFound")
+      assert.strictEqual((yield* requests).length, 2, "a 404 is asked again")
+      const fake = yield* E621Fake.E621Fake
+      yield* fake.failNext("502", 1)
+      yield* Effect.flip(Tags.autocomplete("dom"))
+      const tags = yield* Tags.autocomplete("dom")
+      assert.isAbove(tags.length, 0, "a 5xx is not kept")
+      yield* fake.clearRequests
+      const first = yield* Stream.runCollect(Tags.stream({ order: "count", pageSize: 20 }).pipe(Stream.take(50)))
+      const sent = (yield* requests).length
+      const second = yield* Stream.runCollect(Tags.stream({ order: "count", pageSize: 20 }).pipe(Stream.take(50)))
+      assert.deepStrictEqual(second, first)
+      assert.strictEqual((yield* requests).length, sent, "the second walk sent nothing")
+    }).pipe(Effect.provide(cached())))
 })
