@@ -183,15 +183,19 @@ describe("Posts.watch", () => {
         yield* Effect.flip(Stream.runDrain(Posts.watch({ tags: "a" }, { every: "1 minute", since: -1 }))),
         yield* Effect.flip(Stream.runDrain(Posts.watch({ tags: "a" }, { every: "1 minute", since: 2 ** 31 }))),
         yield* Effect.flip(Stream.runDrain(Posts.watch({ tags: "a" }, { every: "1 minute", since: 1.5 }))),
+        yield* Effect.flip(Stream.runDrain(Posts.watch({ tags: "a" }, { every: "1 minute", since: "12" as unknown as number }))),
+        yield* Effect.flip(Stream.runDrain(Posts.watch({ tags: "a" }, { every: "1 minute", since: Number.NaN }))),
         yield* Effect.flip(Stream.runDrain(Posts.watch({ tags: "a" }, { every: "1 minute", pageSize: 321 }))),
         yield* Effect.flip(Stream.runDrain(Watch.follow({}, { every: "1 minute" })))
       ]
-      assert.deepStrictEqual(errors.map((e) => e._tag), Array(9).fill("E621InvalidInput"))
+      assert.deepStrictEqual(errors.map((e) => e._tag), Array(11).fill("E621InvalidInput"))
       assert.deepStrictEqual(errors.map((e) => e._tag === "E621InvalidInput" ? e.field : ""), [
         "queries.posts",
         "every",
         "every",
         "queries.posts",
+        "since",
+        "since",
         "since",
         "since",
         "since",
@@ -338,5 +342,30 @@ describe("Watch.follow", () => {
       assert.isTrue(sent.some((r) => r.query.tags === "fav:tester mx_j"), "fav: is asked alone: only e621 knows favourites")
       for (const request of sent) assert.isAtMost(TagQuery.count(yield* TagQuery.parse(String(request.query.tags))), TagQuery.tagLimit)
       yield* Fiber.interrupt(fiber)
+    }).pipe(Effect.provide(member())))
+
+  it.effect("every as a Duration object or a Schedule; a Schedule that ends ends the stream after its last poll", () =>
+    Effect.gen(function*() {
+      const polls = yield* Ref.make<ReadonlyArray<Watch.Poll<"q">>>([])
+      const every = Schedule.spaced("1 minute").pipe(Schedule.upTo({ times: 2 }))
+      const fiber = yield* Watch.follow({ q: "ending_tag" }, { every }).pipe(
+        Stream.runForEach((poll) => Ref.update(polls, (all) => [...all, poll])),
+        Effect.forkChild
+      )
+      yield* settle
+      const a = yield* upload("ending_tag")
+      yield* TestClock.adjust("1 minute")
+      const b = yield* upload("ending_tag")
+      yield* TestClock.adjust("1 minute")
+      yield* TestClock.adjust("1 minute")
+      yield* Fiber.join(fiber)
+      const all = yield* Ref.get(polls)
+      assert.strictEqual(all.length, 3, "the starting poll and one per recurrence")
+      assert.deepStrictEqual(all.flatMap((poll) => poll.posts.map((hit) => hit.post.id)), [a, b])
+      const byObject = yield* Posts.watch({ tags: "ending_tag" }, { every: { minutes: 1 }, since: a - 1 }).pipe(
+        Stream.take(2),
+        Stream.runCollect
+      )
+      assert.deepStrictEqual(byObject.map((p) => p.id), [a, b])
     }).pipe(Effect.provide(member())))
 })
