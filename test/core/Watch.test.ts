@@ -368,4 +368,29 @@ describe("Watch.follow", () => {
       )
       assert.deepStrictEqual(byObject.map((p) => p.id), [a, b])
     }).pipe(Effect.provide(member())))
+
+  it.effect("a burst over two shared requests, both pages full: every post once, in id order, nothing skipped", () =>
+    Effect.gen(function*() {
+      const queries = Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`q${i}`, `two_${i}`]))
+      const polls = yield* Ref.make<ReadonlyArray<Watch.Poll<string>>>([])
+      const fiber = yield* Watch.follow(queries, { every: "1 minute", pageSize: 3 }).pipe(
+        Stream.runForEach((poll) => Ref.update(polls, (all) => [...all, poll])),
+        Effect.forkChild
+      )
+      yield* settle
+      const expected: Array<[number, ReadonlyArray<string>]> = []
+      // interleaved: the first request (two_0..two_39) and the second (two_40..two_44) both fill their pages
+      for (let i = 0; i < 8; i++) {
+        expected.push([yield* upload(`two_${i}`), [`q${i}`]])
+        expected.push([yield* upload(`two_${40 + (i % 5)}`), [`q${40 + (i % 5)}`]])
+        if (i % 3 === 0) expected.push([yield* upload(`two_1 two_44`), ["q1", "q44"]])
+      }
+      yield* TestClock.adjust("1 minute")
+      const all = yield* Ref.get(polls)
+      assert.deepStrictEqual(all.flatMap((poll) => poll.posts.map((hit) => [hit.post.id, hit.queries])), expected)
+      const positions = all.map((poll) => poll.position)
+      assert.deepStrictEqual(positions, [...positions].sort((a, b) => a - b), "the position only moves forward")
+      assert.strictEqual(positions.at(-1), expected.at(-1)![0])
+      yield* Fiber.interrupt(fiber)
+    }).pipe(Effect.provide(member())))
 })
