@@ -22,7 +22,9 @@
  * was uploaded with. A post that enters a search after newer ones keeps an id below the position and is **not
  * delivered**: one that starts matching by a tag edit, one undeleted, and one approved from the mod queue
  * while e621 hides pending uploads from searches (its `hide_pending_posts_for` lockdown; normally pending
- * posts are searchable at once and are delivered on upload). We do not look back: that would need a set of
+ * posts are searchable at once and are delivered on upload) — and, rarely, an upload that becomes searchable
+ * a moment after a newer one (e621 indexes a post when its transaction commits, and two uploads can commit out
+ * of id order) if a poll lands in that moment. We do not look back: that would need a set of
  * seen ids as the position, not one number. To see edits follow `Posts.changes`; approvals, `PostApprovals`.
  *
  * @since 0.1.0
