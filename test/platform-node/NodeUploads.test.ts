@@ -41,9 +41,12 @@ describe("NodeUploads.fromPath", () => {
       const errors = [
         yield* Effect.flip(NodeUploads.fromPath(tempFile("empty.png", new Uint8Array(0)), { rating: "s" })),
         yield* Effect.flip(NodeUploads.fromPath(tempFile("big.gif", 20 * 1024 * 1024 + 1), { rating: "s" })),
-        yield* Effect.flip(NodeUploads.fromPath(NodePath.dirname(tempFile("x.png", 1)), { rating: "s" }))
+        yield* Effect.flip(NodeUploads.fromPath(NodePath.dirname(tempFile("x.png", 1)), { rating: "s" })),
+        yield* Effect.flip(NodeUploads.fromPath(tempFile("notes.txt", new TextEncoder().encode("not an image")), { rating: "s" })),
+        yield* Effect.flip(NodeUploads.fromPath(tempFile("huge.webm", 100 * 1024 * 1024 + 1), { rating: "s" }))
       ]
-      assert.deepStrictEqual(errors.map((e) => e._tag === "E621InvalidInput" ? e.field : e._tag), ["path", "path", "path"])
+      assert.deepStrictEqual(errors.map((e) => e._tag === "E621InvalidInput" ? e.field : e._tag), ["path", "path", "path", "path", "path"])
+      assert.include(errors[3]!.message, "jpg, jpeg, png")
       const missing = yield* Effect.flip(NodeUploads.fromPath("/nonexistent/file.png", { rating: "s" }))
       assert.strictEqual(missing._tag, "PlatformError")
       assert.strictEqual((yield* (yield* E621Fake.E621Fake).requests).length, 0)
