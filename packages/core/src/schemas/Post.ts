@@ -312,8 +312,11 @@ export interface Post {
     readonly alt?: string | null
   }
   /**
-   * `alternates` is `{}` for non-videos; for videos it lists the playable files. `has` is `false` where 2020
-   * answers sent `null` (Flash posts, which have no sample).
+   * `alternates` is `{}` for non-videos; for videos it lists the playable files, as sent: until May 2025
+   * `{original|720p|480p: {type, width, height, urls: [webm|null, mp4|null]}}`, since then
+   * `{has, original: {codec, fps, size, width, height, url}, variants: {mp4: …}, samples: {480p: …, 720p: …}}`
+   * (URLs `null` when the post is not visible). `has` is `false` where 2020 answers sent `null` (Flash posts,
+   * which have no sample).
    */
   readonly sample: {
     readonly has: boolean
