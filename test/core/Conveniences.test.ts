@@ -67,6 +67,9 @@ describe("Favorites by user name", () => {
       assert.strictEqual(requests[1]!.query.user_id, String(user.id))
       const both = yield* Effect.flip(Favorites.stream({ username: user.name, userId: user.id }).pipe(Stream.runDrain))
       const blank = yield* Effect.flip(Favorites.search({ username: " " }))
-      assert.deepStrictEqual([both, blank].map((e) => e._tag === "E621InvalidInput" ? e.field : e._tag), ["username", "username"])
+      // e621 reads /users/<digits>.json as an id: that would be another user's favourites
+      const digits = yield* Effect.flip(Favorites.stream({ username: String(user.id + 1) }).pipe(Stream.runDrain))
+      assert.deepStrictEqual([both, blank, digits].map((e) => e._tag === "E621InvalidInput" ? e.field : e._tag), ["username", "username", "username"])
+      assert.strictEqual((yield* fake.requests).length, requests.length, "refused before any request")
     }).pipe(Effect.provide(member)))
 })
