@@ -257,4 +257,29 @@ describe("ReadCache", () => {
       assert.deepStrictEqual(second, first)
       assert.strictEqual((yield* requests).length, sent, "the second walk sent nothing")
     }).pipe(Effect.provide(cached())))
+
+  it.effect("a read that overlaps a write is not stored: a stale answer cannot outlive the write's invalidation", () =>
+    Effect.gen(function*() {
+      const fake = yield* E621Fake.E621Fake
+      const [tag] = yield* Tags.search({ limit: 1 })
+      const target = tag!.category === 5 ? "general" : "species"
+      yield* fake.failNext("trickle") // the read is answered now (before the write) but arrives slowly
+      const slow = yield* Effect.forkChild(Tags.get(tag!.id))
+      yield* TestClock.adjust("1 millis")
+      yield* Tags.update(tag!.id, { category: target })
+      for (let i = 0; i < 20; i++) yield* TestClock.adjust("1 minute")
+      const stale = yield* Fiber.join(slow)
+      assert.strictEqual(stale.category, tag!.category, "the slow answer predates the write")
+      const before = (yield* requests).length
+      const fresh = yield* Tags.get(tag!.id)
+      assert.strictEqual((yield* requests).length, before + 1, "not served from the cache")
+      assert.notStrictEqual(fresh.category, tag!.category)
+    }).pipe(Effect.provide(cached({}, E621Client.layer({
+      host: "e621",
+      userAgent: E621Fake.userAgent,
+      rateLimit: false,
+      retry: false,
+      timeout: "1 hour",
+      credentials: accounts.admin
+    })))))
 })

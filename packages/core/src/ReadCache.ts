@@ -10,7 +10,8 @@
  *   so. {@link Options} overrides any family; {@link withPolicy} overrides one call (`maxAge`, `noStore`).
  * - **The client's own writes invalidate**: a write to `/<family>/<id>…` (or naming a `post_id`), whatever
  *   its outcome, drops the cached reads of that resource and of its family's lists, for every user — a vote or edit on
- *   post N drops the cached `GET /posts/N.json`.
+ *   post N drops the cached `GET /posts/N.json`; and a read that overlapped one of this client's writes is
+ *   not stored (its answer may predate the write).
  * - **Per user**: keys hold the client's `identity` (a digest of the user name and API key, never the key),
  *   so one user's answers are never served to another; the key never appears in a cache key or value.
  * - A failing store never fails a read, and a slow one never holds it for more than a second
@@ -413,6 +414,8 @@ export const layer = (
     const inner = yield* E621Client.E621Client
     const store = yield* KeyValueStore.KeyValueStore
     const counts = { hits: 0, misses: 0, stores: 0, invalidations: 0 }
+    /** Writes started and finished by this client: a read that overlaps one does not store its answer. */
+    let writes = 0
     const host = new URL(inner.settings.baseUrl).host
     const identity = inner.settings.identity ?? "anonymous"
     const base = `${prefix}${host}:`
@@ -444,7 +447,10 @@ export const layer = (
       Effect.gen(function*() {
         if (request.method !== "GET") {
           // stale whether or not the write went through: a timed-out write may have been applied
-          return yield* inner.execute(request).pipe(Effect.ensuring(Effect.forEach(touched(request), drop, { discard: true })))
+          writes++
+          return yield* inner.execute(request).pipe(Effect.ensuring(
+            Effect.andThen(Effect.forEach(touched(request), drop, { discard: true }), Effect.sync(() => writes++))
+          ))
         }
         if (request.bucket !== undefined && request.bucket !== "read") return yield* inner.execute(request)
         const policy = yield* CurrentPolicy
@@ -464,9 +470,11 @@ export const layer = (
           }
         }
         counts.misses++
+        const writesBefore = writes
         const response = yield* inner.execute(request)
         const value = JSON.stringify({ t: now, s: response.status, u: response.url, b: response.body } satisfies Entry)
-        if (encoder.encode(value).byteLength <= maxEntryBytes) {
+        // a write that ran meanwhile may have dropped this key already: an answer read before it is not kept
+        if (writes === writesBefore && encoder.encode(value).byteLength <= maxEntryBytes) {
           yield* quietly(store.set(key, value), undefined)
           counts.stores++
         }
