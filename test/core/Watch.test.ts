@@ -393,4 +393,33 @@ describe("Watch.follow", () => {
       assert.strictEqual(positions.at(-1), expected.at(-1)![0])
       yield* Fiber.interrupt(fiber)
     }).pipe(Effect.provide(member())))
+
+  it.effect("two shared requests under random faults: a round that fails half-way is asked again whole, nothing twice", () =>
+    Effect.gen(function*() {
+      const fake = yield* E621Fake.E621Fake
+      const queries = Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`q${i}`, `rf_${i}`]))
+      const polls = yield* Ref.make<ReadonlyArray<Watch.Poll<string>>>([])
+      const fiber = yield* Watch.follow(queries, { every: "1 minute", pageSize: 2 }).pipe(
+        Stream.runForEach((poll) => Ref.update(polls, (all) => [...all, poll])),
+        Effect.forkChild
+      )
+      yield* settle
+      const expected: Array<number> = []
+      for (let round = 0; round < 6; round++) {
+        for (let i = 0; i < 3; i++) expected.push(yield* upload(`rf_${(round * 7 + i * 19) % 45}`))
+        yield* fake.setFaults({ rate: 0.5, kinds: ["500", "502", "503", "drop", "truncate"], seed: round + 11 })
+        for (let step = 0; step < 60; step++) yield* TestClock.adjust("1 second")
+        yield* fake.setFaults(undefined)
+      }
+      for (let step = 0; step < 5; step++) yield* TestClock.adjust("1 minute")
+      const delivered = (yield* Ref.get(polls)).flatMap((poll) => poll.posts.map((hit) => hit.post.id))
+      assert.deepStrictEqual(delivered, expected)
+      const failed = (yield* fake.requests).filter((r) => r.path === "/posts.json" && r.fault !== undefined)
+      assert.isAtLeast(failed.length, 3, `faults were injected (${failed.length})`)
+      yield* Fiber.interrupt(fiber)
+    }).pipe(Effect.provide(E621Fake.layer({
+      posts: 100,
+      seed: 5,
+      client: { credentials: E621Fake.testerCredentials, retry: { times: 1, base: "200 millis" } }
+    }))))
 })
