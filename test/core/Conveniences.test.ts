@@ -31,6 +31,7 @@ describe("Posts.update tagDiff", () => {
         { tagDiff: "canine\u00a0male" }, // one token for e621 (it splits on ASCII whitespace), not two tags
         { tagDiff: "canine\u200b" },
         { tags: { add: ["canine\u200b"] } },
+        { tagDiff: "a ".repeat(50_001) },
         { tagDiff: "a", tags: { add: ["b"] } },
         { tagDiff: "a", tagString: "a b" }
       ]
@@ -39,7 +40,7 @@ describe("Posts.update tagDiff", () => {
         const error = yield* Effect.flip(Posts.update(1, patch))
         fields.push(error._tag === "E621InvalidInput" ? error.field : error._tag)
       }
-      assert.deepStrictEqual(fields, ["tagDiff", "tagDiff", "tagDiff", "tagDiff", "tagDiff", "tagDiff", "tagDiff", "tags", "tagDiff", "tagString"])
+      assert.deepStrictEqual(fields, ["tagDiff", "tagDiff", "tagDiff", "tagDiff", "tagDiff", "tagDiff", "tagDiff", "tags", "tagDiff", "tagDiff", "tagString"])
       assert.strictEqual((yield* (yield* E621Fake.E621Fake).requests).length, 0)
     }).pipe(Effect.provide(member)))
 })

@@ -428,6 +428,9 @@ const updateKeys = Params.keys<Update>({
 const diffKeys = Params.keys<NonNullable<Update["tags"]>>({ add: true, remove: true })
 /** A `tag_string_diff`: whitespace-separated tags, `-tag` to remove; normalised to single spaces. */
 const tagDiff = (diff: string) => {
+  if (typeof diff === "string" && diff.length > 100_000) {
+    return Effect.fail(invalidInput("tagDiff", `must be at most 100000 characters (as tagString), got ${diff.length}`))
+  }
   const tokens = typeof diff === "string" ? diff.split(/[ \t\n\r\f\v]+/).filter((t) => t !== "") : []
   const bad = tokens.find((t) => t === "-" || t.startsWith("--") || !tagToken.test(t))
   if (typeof diff !== "string" || tokens.length === 0 || bad !== undefined) {
