@@ -2,7 +2,7 @@ import { E621Fake } from "@effect-e621/core/testing"
 import { NodeUploads } from "@effect-e621/platform-node"
 import { NodeServices } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import { Effect, FileSystem, Layer, Path } from "effect"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as NodePath from "node:path"
@@ -49,6 +49,23 @@ describe("NodeUploads.fromPath", () => {
       assert.include(errors[3]!.message, "jpg, jpeg, png")
       const missing = yield* Effect.flip(NodeUploads.fromPath("/nonexistent/file.png", { rating: "s" }))
       assert.strictEqual(missing._tag, "PlatformError")
+      assert.strictEqual((yield* (yield* E621Fake.E621Fake).requests).length, 0)
+    }).pipe(Effect.provide(layer)))
+
+  it.effect("a file that grows between the size check and the read is refused, not sent", () =>
+    Effect.gen(function*() {
+      const info = yield* Effect.provide(
+        Effect.flatMap(FileSystem.FileSystem, (fs) => fs.stat(tempFile("grows.gif", 10))),
+        NodeServices.layer
+      )
+      const growing = FileSystem.layerNoop({
+        stat: () => Effect.succeed(info),
+        readFile: () => Effect.succeed(new Uint8Array(20 * 1024 * 1024 + 1))
+      })
+      const error = yield* Effect.flip(NodeUploads.fromPath("/somewhere/grows.gif", { rating: "s" }).pipe(
+        Effect.provide(Layer.merge(growing, Path.layer))
+      ))
+      assert.strictEqual(error._tag === "E621InvalidInput" ? error.field : error._tag, "path")
       assert.strictEqual((yield* (yield* E621Fake.E621Fake).requests).length, 0)
     }).pipe(Effect.provide(layer)))
 })

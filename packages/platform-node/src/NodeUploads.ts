@@ -81,6 +81,10 @@ export const fromPath = (
       return yield* invalidInput("path", `${JSON.stringify(filename)} is ${size} bytes; e621 takes at most ${max} for .${ext || "?"} files`)
     }
     const data = yield* fs.readFile(path)
+    // the file may have grown since `stat`: what is sent is what was checked
+    if (data.byteLength === 0 || data.byteLength > max) {
+      return yield* invalidInput("path", `${JSON.stringify(filename)} changed while read: ${data.byteLength} bytes (1..${max} allowed)`)
+    }
     const result = yield* Uploads.create({ ...options, file: { data, filename } })
     return yield* Posts.get(result.post_id)
   })
