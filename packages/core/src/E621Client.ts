@@ -216,7 +216,7 @@ export interface Options {
   /**
    * A blacklist applied to every post search, stream, watch and download (e621 itself never applies one to
    * the API): blacklist text (`"rating:e\nsolo"`), its lines, a parsed `Blacklist`, or `{ account: true }`
-   * for the logged-in user's own (`/users/me.json`, loaded once). Hidden posts are counted
+   * for the logged-in user's own (`/users/me.json`, loaded once; without credentials: `E621InvalidInput`). Hidden posts are counted
    * (`Blacklist.hidden`) and logged at debug level; `blacklist: false` on a call or `Blacklist.unfiltered`
    * turns it off. See `Blacklist.inForce`.
    */
@@ -630,6 +630,12 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
       !(typeof blacklist === "object" && blacklist !== null && ("rules" in blacklist ? Array.isArray(blacklist.rules) : "account" in blacklist && blacklist.account === true))
     ) {
       return yield* invalidInput("blacklist", "must be blacklist text, its lines, a Blacklist or { account: true }")
+    }
+    if (blacklist !== undefined && typeof blacklist === "object" && "account" in blacklist && credentials === undefined) {
+      return yield* invalidInput(
+        "blacklist",
+        "{ account: true } is the logged-in user's blacklist and needs credentials; give them, or the blacklist text itself"
+      )
     }
     if (options.decoding !== undefined && options.decoding !== "lenient" && options.decoding !== "strict") {
       return yield* invalidInput("decoding", `must be "lenient" or "strict", got ${JSON.stringify(options.decoding)}`)
