@@ -25,15 +25,12 @@ const busiest = (times: ReadonlyArray<number>, width: number): number => {
 const withFake = (options: E621Fake.Options, client: Partial<E621Client.Options>) =>
   E621Fake.layer({ posts: 400, seed: 4, ...options, client: { rateLimit: { limit: 2, window: "2 seconds" }, ...client } })
 
-// The layer is built before the clock moves: with credentials it awaits a real WebCrypto digest, and a clock
-// adjusted before the client exists would leave its sleeps behind.
 const runOnClock = <A, E>(effect: Effect.Effect<A, E, E621Client.E621Client | E621Fake.E621Fake>, layer: Layer.Layer<E621Client.E621Client | E621Fake.E621Fake, unknown>, advance: Duration.Input) =>
-  Effect.scoped(Effect.gen(function*() {
-    const context = yield* Layer.build(layer)
-    const fiber = yield* effect.pipe(Effect.provide(context), Effect.forkChild)
+  Effect.gen(function*() {
+    const fiber = yield* effect.pipe(Effect.provide(layer), Effect.forkChild)
     yield* TestClock.adjust(advance)
     return yield* Fiber.join(fiber)
-  }))
+  })
 
 describe("the limiter holds under concurrency", () => {
   it.effect("16 fibers × 3 reads on one client: never more than 2 per second, 1/s sustained", () =>
