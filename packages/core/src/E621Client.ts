@@ -754,6 +754,7 @@ export const make = (
  * timeouts and cut bodies. Other writes only when e621 provably did not process them: 429/503 (a limiter
  * answered) or a connection that never reached the server.
  *
+ * @function
  * @category Functions
  * @since 0.1.0
  */
