@@ -82,7 +82,7 @@ const rows: ReadonlyArray<Row> = [
   { input: "Posts.stream({ pageSize: 0 })", program: drain(Posts.stream({ pageSize: 0 })), field: "pageSize", message: "pageSize: must be an integer from 1 to 320, got 0 (a number)" },
   { input: "Posts.stream({ prefetch: 99 })", program: drain(Posts.stream({ prefetch: 99 })), field: "prefetch", message: "prefetch: must be an integer from 1 to 16, got 99 (a number)" },
   // unknown keys: the nearest valid one
-  { input: 'Posts.search({ tag: "x" })', program: Posts.search(loose({ tag: "x" })), field: "tag", message: "tag: unknown option `tag`; did you mean `tags`? (known options: tags, limit, page)" },
+  { input: 'Posts.search({ tag: "x" })', program: Posts.search(loose({ tag: "x" })), field: "tag", message: "tag: unknown option `tag`; did you mean `tags`? (known options: tags, limit, page, blacklist)" },
   {
     input: 'Posts.update(id, { tag_string_diff: "canine -male", description: "d" })',
     program: Posts.update(1, loose({ tag_string_diff: "canine -male", description: "d" })),
@@ -114,7 +114,7 @@ const rows: ReadonlyArray<Row> = [
     message: /^tags: unknown key `negated`; .* in a Tag term$/
   },
   // not an object at all
-  { input: 'Posts.search("canine")', program: Posts.search(loose("canine")), field: "options", message: 'options: must be an object like { tags, limit, page }, got "canine" (a string)' },
+  { input: 'Posts.search("canine")', program: Posts.search(loose("canine")), field: "options", message: 'options: must be an object like { tags, limit, page, … }, got "canine" (a string)' },
   { input: 'Pools.search("canine")', program: Pools.search(loose("canine")), field: "options", message: /^options: must be an object like \{ .*\}, got "canine" \(a string\)$/ },
   { input: 'Posts.update(1, { tags: "canine -male" })', program: Posts.update(1, loose({ tags: "canine -male" })), field: "patch.tags", message: 'patch.tags: must be an object like { add, remove }, got "canine -male" (a string)' },
   // a string where a list is expected (each character would be sent)
@@ -178,7 +178,12 @@ const rows: ReadonlyArray<Row> = [
   { input: "rateLimit: { limit: 0, … }", program: client({ rateLimit: { limit: 0, window: "1 second" } }), field: "rateLimit.limit", message: /got 0 \(a number\)$/ },
   { input: "retry: { times: 1.5, … }", program: client({ retry: { times: 1.5, base: "1 second" } }), field: "retry.times", message: "retry.times: must be an integer from 0 to 20, got 1.5 (a number)" },
   { input: "retry: { maxDelay: 0, … }", program: client({ retry: { times: 1, base: "1 second", maxDelay: 0 } }), field: "retry.maxDelay", message: /got 0 \(a number\)$/ },
-  { input: "timeout: 0", program: client({ timeout: 0 }), field: "timeout", message: 'timeout: must be a positive duration like "30 seconds", got 0 (a number)' },
+  { input: "timeout: 0", program: client({ timeout: 0 }), field: "timeout", message: 'timeout: must be a positive, finite duration like "30 seconds", got 0 (a number)' },
+  { input: "timeout: Infinity (no deadline)", program: client({ timeout: Infinity }), field: "timeout", message: 'timeout: must be a positive, finite duration like "30 seconds", got Infinity (a number)' },
+  { input: "maxServerWait: Infinity (no bound)", program: client({ maxServerWait: Infinity }), field: "maxServerWait", message: 'maxServerWait: must be a positive, finite duration like "1 minute", got Infinity (a number)' },
+  { input: "transfer: { idle: Infinity }", program: client({ transfer: { idle: Infinity } }), field: "transfer.idle", message: /^transfer\.idle: must be a positive, finite duration .*, got Infinity \(a number\)$/ },
+  { input: "budgetStore: { maxWait: Infinity }", program: client({ budgetStore: { maxWait: Infinity } }), field: "budgetStore.maxWait", message: /got Infinity \(a number\)$/ },
+  { input: 'rateLimit: { window: "Infinity" }', program: client({ rateLimit: { limit: 1, window: loose("Infinity") } }), field: "rateLimit.window", message: /^rateLimit\.window: must be a positive, finite duration .*, got "Infinity" \(a string\)$/ },
   { input: 'postFormat: "v3"', program: client({ postFormat: loose("v3") }), field: "postFormat", message: 'postFormat: must be "legacy" or "v2", got "v3" (a string)' }
 ]
 

@@ -588,14 +588,16 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
         return yield* invalidInput(`${field}.limit`, `must be a positive integer (requests per window), got ${describeValue(limit.limit)}`)
       }
       if (!validDuration(limit.window)) {
-        return yield* invalidInput(`${field}.window`, `must be a positive duration like "1 second", got ${describeValue(limit.window)}`)
+        return yield* invalidInput(`${field}.window`, `must be a positive, finite duration like "1 second", got ${describeValue(limit.window)}`)
       }
     }
     if (Budget.isPublicHost(url.hostname) && !inMemory) {
       yield* keepsE621Limits(url.hostname, options)
     }
     for (const [field, value] of [["maxServerWait", options.maxServerWait], ["budgetStore.maxWait", options.budgetStore?.maxWait]] as const) {
-      if (value !== undefined && !validDuration(value)) return yield* invalidInput(field, "must be a positive duration")
+      if (value !== undefined && !validDuration(value)) {
+        return yield* invalidInput(field, `must be a positive, finite duration like "1 minute", got ${describeValue(value)}`)
+      }
     }
     const fallback = options.budgetStore?.fallback
     if (fallback !== undefined && fallback !== "none" && fallback !== "local") {
@@ -606,18 +608,20 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
         return yield* invalidInput("retry.times", `must be an integer from 0 to 20, got ${describeValue(options.retry.times)}`)
       }
       if (!validDuration(options.retry.base)) {
-        return yield* invalidInput("retry.base", `must be a positive duration like "500 millis", got ${describeValue(options.retry.base)}`)
+        return yield* invalidInput("retry.base", `must be a positive, finite duration like "500 millis", got ${describeValue(options.retry.base)}`)
       }
       if (options.retry.maxDelay !== undefined && !validDuration(options.retry.maxDelay)) {
-        return yield* invalidInput("retry.maxDelay", `must be a positive duration like "1 minute", got ${describeValue(options.retry.maxDelay)}`)
+        return yield* invalidInput("retry.maxDelay", `must be a positive, finite duration like "1 minute", got ${describeValue(options.retry.maxDelay)}`)
       }
     }
     if (options.timeout !== undefined && !validDuration(options.timeout)) {
-      return yield* invalidInput("timeout", `must be a positive duration like "30 seconds", got ${describeValue(options.timeout)}`)
+      return yield* invalidInput("timeout", `must be a positive, finite duration like "30 seconds", got ${describeValue(options.timeout)}`)
     }
     for (const key of ["idle", "overall"] as const) {
       const value = options.transfer?.[key]
-      if (value !== undefined && !validDuration(value)) return yield* invalidInput(`transfer.${key}`, "must be a positive duration")
+      if (value !== undefined && !validDuration(value)) {
+        return yield* invalidInput(`transfer.${key}`, `must be a positive, finite duration like "30 seconds", got ${describeValue(value)}`)
+      }
     }
     if (options.postFormat !== undefined && options.postFormat !== "legacy" && options.postFormat !== "v2") {
       return yield* invalidInput("postFormat", `must be "legacy" or "v2", got ${describeValue(options.postFormat)}`)
@@ -722,9 +726,12 @@ const notHeaderText = (text: string): string | undefined => {
   return `the character ${JSON.stringify(match[0])} (U+${code.toString(16).toUpperCase().padStart(4, "0")}) at position ${match.index}`
 }
 
+/** A positive, finite duration: an infinite one would be no window, no deadline or no bound at all. */
 const validDuration = (input: Duration.Input): boolean => {
   const duration = Duration.fromInput(input)
-  return Option.isSome(duration) && Duration.toMillis(duration.value) > 0
+  if (Option.isNone(duration)) return false
+  const millis = Duration.toMillis(duration.value)
+  return millis > 0 && Number.isFinite(millis)
 }
 
 /** {@link Settings.identity}: a digest of the credentials (WebCrypto, as every supported runtime has it). */
