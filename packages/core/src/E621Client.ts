@@ -819,16 +819,19 @@ export const make = (
       if (limit !== undefined && /^\d+$/.test(limit)) writesLeft = Math.max(0, Number(limit) - 1)
     }
 
-    // A Retry-After beyond `maxServerWait` is not waited for (the error goes to the caller) and pauses nothing.
-    const pauseOn = (bucket: Bucket, error: E621Error): Effect.Effect<void> =>
-      error._tag === "E621RateLimited" && error.retryAfter !== undefined && error.retryAfter <= maxServerWait
+    // A Retry-After (on a 429, 503 or other 5xx) pauses the whole bucket; one beyond `maxServerWait` is not waited
+    // for (the error goes to the caller) and pauses nothing.
+    const pauseOn = (bucket: Bucket, error: E621Error): Effect.Effect<void> => {
+      const wait = serverWait(error)
+      return wait !== undefined && wait <= maxServerWait
         ? Effect.clockWith((clock) =>
           Effect.sync(() => {
-            const until = clock.currentTimeMillisUnsafe() + error.retryAfter!
+            const until = clock.currentTimeMillisUnsafe() + wait
             if (until > (pausedUntil.get(bucket) ?? 0)) pausedUntil.set(bucket, until)
           })
         )
         : Effect.void
+    }
 
     // Never fails open: without a token no request goes out (see internal/budget.ts).
     const waitForBudget = (bucket: Bucket, host: string = hostKey): Effect.Effect<void, E621BudgetUnavailable> => {
@@ -1012,11 +1015,9 @@ const retrySchedule = (retry: Retry, read: boolean, maxServerWait: number) => {
     Schedule.jittered,
     Schedule.setInputType<E621Error>(),
     Schedule.modifyDelay(({ duration, input }) => {
-      const retryAfter = input._tag === "E621RateLimited" && input.retryAfter !== undefined
-        ? Duration.millis(input.retryAfter)
-        : undefined
+      const retryAfter = serverWait(input)
       const delay = Duration.min(duration, cap)
-      return Effect.succeed(retryAfter === undefined ? delay : Duration.max(delay, retryAfter))
+      return Effect.succeed(retryAfter === undefined ? delay : Duration.max(delay, Duration.millis(retryAfter)))
     }),
     Schedule.while(({ input }) => isRetryable(input, read) && !beyond(input, maxServerWait)),
     Schedule.upTo({ times: retry.times })
@@ -1026,9 +1027,15 @@ const retrySchedule = (retry: Retry, read: boolean, maxServerWait: number) => {
 const withContext = (error: E621BudgetUnavailable, context: Classify.Context): E621BudgetUnavailable =>
   new E621BudgetUnavailable({ ...context, waited: error.waited, message: `${context.method} ${context.url}: ${error.message}` })
 
+/** The wait a server imposed with `Retry-After` (429, 503 and any 5xx that carries one), in milliseconds. */
+const serverWait = (error: E621Error): number | undefined =>
+  error._tag === "E621RateLimited" || error._tag === "E621ServerError" ? error.retryAfter : undefined
+
 /** A `Retry-After` longer than the client will wait: the error goes to the caller as it is. */
-const beyond = (error: E621Error, maxServerWait: number): boolean =>
-  error._tag === "E621RateLimited" && error.retryAfter !== undefined && error.retryAfter > maxServerWait
+const beyond = (error: E621Error, maxServerWait: number): boolean => {
+  const wait = serverWait(error)
+  return wait !== undefined && wait > maxServerWait
+}
 
 const buildRequest = (settings: Settings, request: Request): HttpClientRequest.HttpClientRequest => {
   let result = HttpClientRequest.make(request.method)(settings.baseUrl + request.path, {

@@ -110,13 +110,16 @@ export class E621RateLimited extends Schema.TaggedError<E621RateLimited>()("E621
 /**
  * 5xx (and other unexpected statuses): e621 or its edge failed. `code` is e621's error log UUID when the
  * body had one. `html` tells that the answer was an HTML page (outage, maintenance, Cloudflare 52x).
+ * `retryAfter` is the server's `Retry-After` in milliseconds when it sent one (waited for like a 429's, up to
+ * `maxServerWait`).
  *
  * @since 0.1.0
  */
 export class E621ServerError extends Schema.TaggedError<E621ServerError>()("E621ServerError", {
   ...response,
   code: Schema.optional(Schema.String),
-  html: Schema.Boolean
+  html: Schema.Boolean,
+  retryAfter: Schema.optional(Schema.Number)
 }) {}
 
 /**

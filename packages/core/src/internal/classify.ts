@@ -108,12 +108,18 @@ export const explain = (body: unknown): Explained | undefined => {
   return undefined
 }
 
+/**
+ * The server's `Retry-After` in milliseconds: delta-seconds (a fraction or an exponent is read as what it says,
+ * rounded up — never a shorter wait than asked) or an HTTP date (0 when past). Anything else (negative, garbage)
+ * is `undefined`: the retry schedule's own backoff applies.
+ */
 const retryAfterMillis = (headers: Headers.Headers, now: number): number | undefined => {
-  const raw = headers["retry-after"]
-  if (raw === undefined) return undefined
+  const raw = headers["retry-after"]?.trim()
+  if (raw === undefined || raw === "") return undefined
+  if (/^\+?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw)) return Math.ceil(Number(raw) * 1000)
   const parsed = Headers.parseRetryAfter(raw)
   return Result.isSuccess(parsed)
-    ? Math.max(0, Math.round(Duration.toMillis(Headers.retryAfterDelay(parsed.success, now))))
+    ? Math.max(0, Math.ceil(Duration.toMillis(Headers.retryAfterDelay(parsed.success, now))))
     : undefined
 }
 
@@ -161,12 +167,14 @@ export const statusError = (
     case 503:
       // e621's own 503s (database unavailable) carry a JSON message; the edge limiter's and outage pages do not.
       return !html && explained?.code !== undefined
-        ? new E621ServerError({ ...base, html, code: explained.code })
+        ? new E621ServerError(withRetryAfter({ ...base, html, code: explained.code }, retryAfterMillis(headers, now)))
         : new E621RateLimited(withRetryAfter(base, retryAfterMillis(headers, now)))
     default:
-      return new E621ServerError(
-        explained?.code === undefined ? { ...base, html } : { ...base, html, code: explained.code }
-      )
+      // A Retry-After on any other status (a 500/502 from an edge in maintenance) is a wait the server imposes too.
+      return new E621ServerError(withRetryAfter(
+        explained?.code === undefined ? { ...base, html } : { ...base, html, code: explained.code },
+        retryAfterMillis(headers, now)
+      ))
   }
 }
 
