@@ -536,6 +536,10 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
     if (url.username !== "" || url.password !== "") {
       return yield* invalidInput("host", "put credentials in the credentials option, not in the URL")
     }
+    if (/[?#]/.test(url.href)) {
+      // routes are appended to the base URL: after a `?` or `#` they would end up in its query or fragment
+      return yield* invalidInput("host", `must be a base URL without ?query or #fragment, got ${describeValue(sanitizeUrl(url))}`)
+    }
     const credentials = options.credentials
     if (credentials !== undefined) {
       if (credentials.username !== undefined && typeof credentials.username !== "string") {
