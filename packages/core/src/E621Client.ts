@@ -570,11 +570,19 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
         )
       }
       // Basic auth sends base64(`username:apiKey`) and e621 splits it at the first ":"
-      if (username.includes(":") || /\p{Cc}/u.test(username)) {
-        return yield* invalidInput("credentials.username", `must not contain ":" or control characters, got ${describeValue(username)}`)
+      // (and it is sent as UTF-8: a lone surrogate would become U+FFFD; invisible format characters and line
+      // separators are pasting accidents no e621 name or key contains)
+      if (username.includes(":") || /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u.test(username)) {
+        return yield* invalidInput(
+          "credentials.username",
+          `must not contain ":", control, invisible or unpaired surrogate characters, got ${describeValue(username)}`
+        )
       }
-      if (/[\p{Cc}\s]/u.test(apiKey)) {
-        return yield* invalidInput("credentials.apiKey", "contains whitespace or a control character (a pasted line break?); e621 keys are letters and digits")
+      if (/[\p{Cc}\p{Cf}\p{Cs}\s]/u.test(apiKey)) {
+        return yield* invalidInput(
+          "credentials.apiKey",
+          "contains whitespace, a control or invisible character or an unpaired surrogate (a pasted line break?); e621 keys are letters and digits"
+        )
       }
       if (url.protocol === "http:" && !Loopback.isLoopback(url)) {
         return yield* invalidInput("host", "credentials are only sent over https (or http to loopback)")
