@@ -386,8 +386,12 @@ export const checkOptions = (
   const keys = Array.isArray(known) ? known as ReadonlyArray<string> : Object.keys(known)
   if (value === undefined && options?.required !== true) return Effect.void
   if (!isPlainObject(value)) return Effect.fail(notAnObject(field ?? "options", value, keys, options?.secret === true))
-  for (const key of Object.keys(value)) {
-    if (!keys.includes(key)) return Effect.fail(unknownOption(field === undefined ? key : `${field}.${key}`, key, keys))
+  // every own key: symbols and non-enumerable ones too (a getter defined with `defineProperty` is still a key)
+  for (const own of Reflect.ownKeys(value)) {
+    const key = typeof own === "symbol" ? own.toString() : own
+    if (typeof own === "symbol" || !keys.includes(key)) {
+      return Effect.fail(unknownOption(field === undefined ? key : `${field}.${key}`, key, keys))
+    }
   }
   return Effect.void
 }
