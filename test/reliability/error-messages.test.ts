@@ -184,6 +184,11 @@ const rows: ReadonlyArray<Row> = [
   { input: "transfer: { idle: Infinity }", program: client({ transfer: { idle: Infinity } }), field: "transfer.idle", message: /^transfer\.idle: must be a positive, finite duration .*, got Infinity \(a number\)$/ },
   { input: "budgetStore: { maxWait: Infinity }", program: client({ budgetStore: { maxWait: Infinity } }), field: "budgetStore.maxWait", message: /got Infinity \(a number\)$/ },
   { input: 'rateLimit: { window: "Infinity" }', program: client({ rateLimit: { limit: 1, window: loose("Infinity") } }), field: "rateLimit.window", message: /^rateLimit\.window: must be a positive, finite duration .*, got "Infinity" \(a string\)$/ },
+  { input: 'Posts.search({ page: "b0" }) (always empty)', program: Posts.search({ page: "b0" }), field: "page", message: /^page: "b0" asks for ids below 0, which is always empty/ },
+  { input: "Posts.watch(…, { every: 0 })", program: drain(Posts.watch({}, { every: 0 })), field: "every", message: 'every: must be a positive, finite duration like "1 minute" or a Schedule, got 0 (a number)' },
+  { input: "Posts.watch(…, { every: Infinity })", program: drain(Posts.watch({}, { every: Infinity })), field: "every", message: /got Infinity \(a number\)$/ },
+  { input: 'Posts.watch(…, { since: "12" })', program: drain(Posts.watch({}, { every: "1 minute", since: loose("12") })), field: "since", message: 'since: must be a post id (an integer 0..2147483647), got "12" (a string); pass the number 12, not a string' },
+  { input: "Posts.get(1e21)", program: Posts.get(1e21), field: "id", message: "id: must be a positive integer id (1 to 2147483647), got 1e+21 (a number)" },
   { input: 'postFormat: "v3"', program: client({ postFormat: loose("v3") }), field: "postFormat", message: 'postFormat: must be "legacy" or "v2", got "v3" (a string)' }
 ]
 

@@ -158,11 +158,11 @@ const checkOptions = (options: Options) =>
         Effect.fromOption,
         Effect.filterOrFail((interval) => Duration.isFinite(interval) && Duration.toMillis(interval) > 0),
         Effect.map((interval) => Schedule.spaced(interval)),
-        Effect.mapError(() => invalidInput("every", `must be a positive duration or a Schedule, got ${String(options.every)}`))
+        Effect.mapError(() => invalidInput("every", `must be a positive, finite duration like "1 minute" or a Schedule, got ${Params.got(options.every)}`))
       )
     const since = options.since
     if (since !== undefined && (!Number.isSafeInteger(since) || since < 0 || since > Params.maxId)) {
-      return yield* invalidInput("since", `must be a post id (an integer 0..${Params.maxId}), got ${String(since)}`)
+      return yield* invalidInput("since", `must be a post id (an integer 0..${Params.maxId}), got ${Params.got(since)}${Params.asNumber(since)}`)
     }
     const pageSize = (yield* Params.limit(options.pageSize ?? 320, { field: "pageSize", min: 1 }))!
     return { schedule, since, pageSize }

@@ -154,7 +154,8 @@ export const object = <A>(value: A, field = "options"): Effect.Effect<A, E621Inv
     : Effect.fail(invalidInput(field, `must be an object, got ${got(value)}`))
 
 /** A hint for a number given as a string: `; pass the number 904`. */
-const asNumber = (value: unknown): string =>
+/** For a number given as a string: the hint to pass the number. @internal */
+export const asNumber = (value: unknown): string =>
   typeof value === "string" && /^\s*\d+\s*$/.test(value) ? `; pass the number ${Number(value)}, not a string` : ""
 
 /** A positive database id. @internal */
@@ -204,6 +205,9 @@ export const page = (
       )
   }
   const match = /^([ab])(\d{1,10})$/.exec(String(value))
+  if (match !== null && match[1] === "b" && Number(match[2]) === 0) {
+    return Effect.fail(invalidInput("page", `"b0" asks for ids below 0, which is always empty; the first page is "b${maxId}" or no page at all`))
+  }
   return match !== null && Number(match[2]) <= maxId
     ? Effect.succeed(`${match[1]}${Number(match[2])}`)
     : Effect.fail(
