@@ -186,11 +186,12 @@ describe("Posts.watch", () => {
         yield* Effect.flip(Stream.runDrain(Watch.follow({}, { every: "1 minute" })))
       ]
       assert.deepStrictEqual(errors.map((e) => e._tag), Array(9).fill("E621InvalidInput"))
+      // Posts.watch names its own parameter (`tags`); Watch.follow names the query (`queries.<key>`)
       assert.deepStrictEqual(errors.map((e) => e._tag === "E621InvalidInput" ? e.field : ""), [
-        "queries.posts",
+        "tags",
         "every",
         "every",
-        "queries.posts",
+        "tags",
         "since",
         "since",
         "since",

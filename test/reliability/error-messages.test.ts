@@ -188,6 +188,9 @@ const rows: ReadonlyArray<Row> = [
   { input: "Posts.watch(…, { every: 0 })", program: drain(Posts.watch({}, { every: 0 })), field: "every", message: 'every: must be a positive, finite duration like "1 minute" or a Schedule, got 0 (a number)' },
   { input: "Posts.watch(…, { every: Infinity })", program: drain(Posts.watch({}, { every: Infinity })), field: "every", message: /got Infinity \(a number\)$/ },
   { input: 'Posts.watch(…, { since: "12" })', program: drain(Posts.watch({}, { every: "1 minute", since: loose("12") })), field: "since", message: 'since: must be a post id (an integer 0..2147483647), got "12" (a string); pass the number 12, not a string' },
+  { input: 'Posts.watch({ tags: "fox order:score" })', program: drain(Posts.watch({ tags: "fox order:score" }, { every: "1 minute" })), field: "tags", message: "tags: following is in id order: leave out order:, randseed: and limit:" },
+  { input: 'Posts.watch({ tag: "fox" })', program: drain(Posts.watch(loose({ tag: "fox" }), { every: "1 minute" })), field: "tag", message: /^tag: unknown option `tag`; did you mean `tags`\?/ },
+  { input: "Posts.watch(null)", program: drain(Posts.watch(loose(null), { every: "1 minute" })), field: "options", message: /^options: must be an object like \{ tags, blacklist \}, got null/ },
   { input: "Posts.get(1e21)", program: Posts.get(1e21), field: "id", message: "id: must be a positive integer id (1 to 2147483647), got 1e+21 (a number)" },
   { input: 'postFormat: "v3"', program: client({ postFormat: loose("v3") }), field: "postFormat", message: 'postFormat: must be "legacy" or "v2", got "v3" (a string)' }
 ]

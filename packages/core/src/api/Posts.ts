@@ -176,12 +176,31 @@ const withExclusions = (
  * @since 0.1.0
  */
 export const watch = (
-  params: { readonly tags?: Tags | undefined; readonly blacklist?: Blacklist.Blacklist | false | undefined },
+  params: WatchParams,
   options: Omit<Watch.Options, "blacklist">
 ): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
-  Watch.follow({ posts: params.tags }, { ...options, blacklist: params.blacklist }).pipe(
-    Stream.flatMap((poll) => Stream.fromIterable(poll.posts.map((hit) => hit.post)))
-  )
+  Stream.unwrap(Effect.map(Params.options(params, watchKeys, undefined, { required: true }), () =>
+    Watch.follow({ posts: params.tags }, { ...options, blacklist: params.blacklist }).pipe(
+      // the query is this function's `tags`
+      Stream.mapError((error) =>
+        error._tag === "E621InvalidInput" && error.field === "queries.posts"
+          ? invalidInput("tags", error.message.replace(/^queries\.posts: /, ""))
+          : error
+      ),
+      Stream.flatMap((poll) => Stream.fromIterable(poll.posts.map((hit) => hit.post)))
+    )))
+
+/**
+ * Parameters of {@link watch}: the query to follow and the blacklist.
+ *
+ * @since 0.1.0
+ */
+export interface WatchParams {
+  readonly tags?: Tags | undefined
+  readonly blacklist?: Blacklist.Blacklist | false | undefined
+}
+
+const watchKeys = Params.keys<WatchParams>({ tags: true, blacklist: true })
 
 /**
  * Parameters of {@link changes}.
