@@ -396,7 +396,14 @@ describe("e621's own sites keep e621's limits", () => {
     "https://E621.NET",
     "https://e621.net./",
     "https://www.e926.net/",
-    "https://e6ai.net:443"
+    "https://e6ai.net:443",
+    "https://e621.net..",
+    "HTTPS://e621.net/posts",
+    "https://e621。net",
+    "https://ｅ６２１．ｎｅｔ",
+    "https://e6\u00ad21.net",
+    "https:e926.net",
+    "https://static1.e621.net:8443"
   ]
   const tooMuch: ReadonlyArray<readonly [Partial<E621Client.Options>, string]> = [
     [{ rateLimit: false }, "rateLimit"],
@@ -407,7 +414,10 @@ describe("e621's own sites keep e621's limits", () => {
     [{ iqdbRateLimit: { limit: 11, window: "10 seconds" } }, "iqdbRateLimit"],
     [{ iqdbRateLimit: { limit: 2, window: "1 second" } }, "iqdbRateLimit"],
     [{ iqdbImageRateLimit: { limit: 2, window: "1 minute" } }, "iqdbImageRateLimit"],
-    [{ iqdbImageRateLimit: { limit: 7, window: "10 seconds" }, credentials: E621Fake.testerCredentials }, "iqdbImageRateLimit"]
+    [{ iqdbImageRateLimit: { limit: 7, window: "10 seconds" }, credentials: E621Fake.testerCredentials }, "iqdbImageRateLimit"],
+    [{ rateLimit: { limit: 2, window: "999 millis" } }, "rateLimit"],
+    [{ rateLimit: { limit: 1_000_000_000, window: "100000000 hours" } }, "rateLimit"],
+    [{ rateLimit: { limit: 2, window: [0, 999_999_999] } }, "rateLimit"]
   ]
 
   for (const host of publicHosts) {
