@@ -225,6 +225,18 @@ describe("exactly once against a hostile server", () => {
       }))
   }
 
+  for (const [label, bad] of invalid) {
+    it.effect(`Posts.changes: a ${label} id (${bad}) fails the stream typed, never yielded`, () =>
+      Effect.gen(function*() {
+        const fake = yield* E621Fake.make({ posts: 120, seed: 7 })
+        const poisoned: Hostility = { list: (items) => (items.length > 1 ? [...items.slice(0, -1), { ...items.at(-1)!, id: bad }] : items) }
+        const exit = yield* Posts.changes({ since: 0, pageSize: 20 }).pipe(Stream.runCollect, Effect.provide(hostileClient(fake, poisoned, [])), Effect.exit)
+        const error = failure(exit)
+        assert.strictEqual(error._tag, "E621DecodeError")
+        assert.include(error.message, `the id ${bad}, which is not an e621 id`)
+      }))
+  }
+
   it.effect("the same page forever (cursor ignored): a typed error after two requests, not a loop", () =>
     Effect.gen(function*() {
       const fake = yield* E621Fake.make({ posts: 200, seed: 8 })

@@ -143,8 +143,6 @@ const single = <K extends string>(f: Followed<K>): Batch<K> => ({
   members: [f]
 })
 
-const isId = (id: number): boolean => Number.isInteger(id) && id >= 1 && id <= Params.maxId
-
 const noProgress = (position: number) => {
   const issue = `no progress: page a${position} was full but held no id above ${position}`
   return new E621DecodeError({ url: "/posts.json", issue, excerpt: "", message: `/posts.json: ${issue}` })
@@ -228,7 +226,7 @@ export const follow = <K extends string>(
             path: "/posts.json",
             query: { tags: batch.tags, limit: pageSize, page: `a${position}` }
           })
-          const ids = (page.ids ?? []).filter((id): id is number => id !== undefined && isId(id) && id > position)
+          const ids = (page.ids ?? []).filter((id): id is number => id !== undefined && Params.isId(id) && id > position)
           if ((page.ids?.length ?? 0) >= pageSize) {
             if (ids.length === 0) return yield* noProgress(position)
             // complete only up to its highest id: later ones come with the next page

@@ -273,9 +273,11 @@ export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Err
       Effect.gen(function*() {
         const tags = TagQuery.render(queryAfter(since))
         const { items: batch, size } = yield* Endpoint.postListSized({ method: "GET", path: "/posts.json", query: { tags, limit: pageSize } })
-        const invalid = batch.find((post) => !Number.isSafeInteger(post.change_seq) || post.change_seq < 0)
+        const invalid = batch.find((post) => !Params.isId(post.id) || !Number.isSafeInteger(post.change_seq) || post.change_seq < 0)
         if (invalid !== undefined) {
-          const issue = `post #${invalid.id} has the change_seq ${invalid.change_seq}, which is not a change_seq`
+          const issue = Params.isId(invalid.id)
+            ? `post #${invalid.id} has the change_seq ${invalid.change_seq}, which is not a change_seq`
+            : `a post has the id ${invalid.id}, which is not an e621 id (an integer 1..${Params.maxId})`
           return yield* new E621DecodeError({ url: "/posts.json", issue, excerpt: "", message: `/posts.json: ${issue}` })
         }
         // whatever the server sends: only changes after `since`, oldest first, each once

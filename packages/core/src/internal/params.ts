@@ -181,6 +181,9 @@ export const durationKeys = (value: unknown, field: string): Effect.Effect<void,
 export const asNumber = (value: unknown): string =>
   typeof value === "string" && /^\s*\d+\s*$/.test(value) ? `; pass the number ${Number(value)}, not a string` : ""
 
+/** Whether a number a server sent is an e621 id (an integer 1..{@link maxId}). @internal */
+export const isId = (id: unknown): id is number => Number.isInteger(id) && (id as number) >= 1 && (id as number) <= maxId
+
 /** A positive database id. @internal */
 export const id = (field: string, value: number): Effect.Effect<number, E621InvalidInput> =>
   Number.isInteger(value) && value >= 1 && value <= maxId
