@@ -304,7 +304,9 @@ const matchPrefix = (prefix: string) => `${prefix.replace(/[*?[\]\\]/g, (c) => `
  * @since 0.1.0
  */
 export interface RedisOptions {
+  /** Prepended to every key (default `"e621-cache:"`). */
   readonly prefix?: string | undefined
+  /** The expiry every entry is written with (default 1 day). */
   readonly expire?: Duration.Input | undefined
 }
 

@@ -172,7 +172,9 @@ const withExclusions = (
  * @since 0.1.0
  */
 export interface WatchParams {
+  /** The query to follow (no `order:`, `randseed:` or `limit:`: following is in id order). */
   readonly tags?: Tags | undefined
+  /** Posts it hides are left out (default: the client's `blacklist` option; `false` shows everything). */
   readonly blacklist?: Blacklist.Blacklist | false | undefined
 }
 
