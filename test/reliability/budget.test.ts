@@ -386,6 +386,36 @@ describe("server-imposed waits are bounded", () => {
 })
 
 describe("e621's own sites keep e621's limits", () => {
+  it.effect("rateLimit: false for another base URL never lifts the budget of files from e621's static hosts", () =>
+    Effect.gen(function*() {
+      const sent: Array<{ readonly host: string; readonly at: number }> = []
+      const transport = HttpClient.make((request, url) =>
+        Effect.gen(function*() {
+          sent.push({ host: url.hostname, at: yield* Clock.currentTimeMillis })
+          return HttpClientResponse.fromWeb(request, new Response(new Uint8Array(4), { status: 200, headers: { "content-type": "image/png" } }))
+        })
+      )
+      const layer = E621Client.layer({ userAgent, host: "https://mirror.example", rateLimit: false }).pipe(
+        Layer.provide(Layer.succeed(HttpClient.HttpClient, transport))
+      )
+      const fetchAll = (base: string) =>
+        Effect.forEach(
+          Array.from({ length: 12 }, (_, i) => `${base}/data/${i}.png`),
+          (url) => Effect.flatMap(E621Client.E621Client, (client) => client.fetchFile(url)),
+          { concurrency: "unbounded" }
+        )
+      const exit = yield* onClock(
+        Effect.andThen(fetchAll("https://static1.e621.net"), fetchAll("https://mirror.example")).pipe(Effect.provide(layer)),
+        "1 minute"
+      )
+      assert.isTrue(Exit.isSuccess(exit), String(exit))
+      const e621 = sent.filter((r) => r.host === "static1.e621.net").map((r) => r.at)
+      assert.strictEqual(e621.length, 12)
+      assert.isAtMost(busiest(e621, 1000), 4, "the default files budget (4 per second) on e621's static host")
+      assert.strictEqual(busiest(sent.filter((r) => r.host === "mirror.example").map((r) => r.at), 1), 12, "the mirror's own files: no budget")
+    }))
+
+
   const publicHosts = [
     "e621",
     "e926",

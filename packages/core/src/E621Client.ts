@@ -800,7 +800,9 @@ export const make = (
     const windowOf = (rate: RateLimit) => Duration.toMillis(Duration.fromInputUnsafe(rate.window)) * Budget.margin
     /** The rules a request of `bucket` to `host` must all have room in: its bucket's, and on e621 the edge's. */
     const rulesOf = (bucket: Bucket, host: string): ReadonlyArray<BudgetStore.Rule> | undefined => {
-      if (options.rateLimit === false) return undefined
+      // `rateLimit: false` (allowed for other base URLs) never lifts the budget of files from e621's own hosts
+      const e621Files = bucket === "files" && Budget.isPublicHost(new URL(`http://${host}`).hostname)
+      if (options.rateLimit === false && !e621Files) return undefined
       const own = budgetOf(options, bucket)
       const rules: Array<BudgetStore.Rule> = [{ key: `e621:${host}:${bucket}`, limit: own.limit, windowMillis: windowOf(own) }]
       if (site !== undefined && bucket !== "files") {
