@@ -332,6 +332,24 @@ describe("server-imposed waits are bounded", () => {
       }))
   }
 
+  it.effect("a Retry-After that is not one (-5, Infinity, NaN, garbage, empty) is no server wait: the usual backoff, nothing parked", () =>
+    Effect.gen(function*() {
+      for (const header of ["-5", "Infinity", "NaN", "soon", "", "1,5"]) {
+        const { sent, transport } = scripted(limited(429, header))
+        const exit = yield* onClock(
+          Posts.search({ limit: 1 }).pipe(
+            Effect.provide(E621Client.layer({ userAgent, retry: { times: 1, base: "1 second" } }).pipe(Layer.provide(transport)))
+          ),
+          "1 hour"
+        )
+        assert.isTrue(Exit.isSuccess(exit), `${JSON.stringify(header)}: ${String(exit)}`)
+        assert.strictEqual(sent.length, 2)
+        // the exponential backoff (1 s, jittered) — neither at once nor the cap
+        assert.isAtLeast(sent[1]! - sent[0]!, 500, JSON.stringify(header))
+        assert.isAtMost(sent[1]! - sent[0]!, 5_000, JSON.stringify(header))
+      }
+    }))
+
   it.effect("a file request (files bucket) with a hostile Retry-After fails at once, carrying the server's value", () =>
     Effect.gen(function*() {
       const { sent, transport } = scripted(limited(503, "Fri, 01 Jan 2100 00:00:00 GMT"))
