@@ -67,11 +67,13 @@ import * as Bounded from "./internal/bounded.ts"
 import * as Loopback from "./internal/loopback.ts"
 import * as Params from "./internal/params.ts"
 import * as Scrub from "./internal/scrub.ts"
+import * as Sha256 from "./internal/sha256.ts"
 
 /**
  * The e621ng sites the client knows by name. e926 is e621's safe-mode mirror (only `rating:s` posts),
  * e6ai its sister site for AI-generated art.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const hosts = {
@@ -83,6 +85,7 @@ export const hosts = {
 /**
  * A host preset or any base URL of an e621ng deployment (`"http://127.0.0.1:3000"` for a local fake).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Host = keyof typeof hosts | (string & {})
@@ -91,6 +94,7 @@ export type Host = keyof typeof hosts | (string & {})
  * An e621 account: the user name and an API key (Account → Manage API Access on the site). Keep the key in a
  * `Redacted` so it never prints.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Credentials {
@@ -107,6 +111,7 @@ export interface Credentials {
  * requests; on e621's own sites (e621, e926, e6ai) a budget above e621's limit for its bucket is refused
  * (2 per second for every API request; IQDB has its own, see {@link Options}).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface RateLimit {
@@ -120,6 +125,7 @@ export interface RateLimit {
  * Retry policy for transient failures: up to `times` retries, exponential from `base` with jitter, never
  * less than the server's `Retry-After`, each delay capped at `maxDelay` (default 1 minute).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Retry {
@@ -137,6 +143,7 @@ export interface Retry {
  * never makes a transfer time out. A body that misses a deadline fails with `E621TransportError` of kind
  * `"timeout"` and its connection is closed.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Transfer {
@@ -154,6 +161,7 @@ export interface Transfer {
 /**
  * Options of {@link layer}. Only `userAgent` is required.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Options {
@@ -215,7 +223,7 @@ export interface Options {
   /**
    * A blacklist applied to every post search, stream, watch and download (e621 itself never applies one to
    * the API): blacklist text (`"rating:e\nsolo"`), its lines, a parsed `Blacklist`, or `{ account: true }`
-   * for the logged-in user's own (`/users/me.json`, loaded once). Hidden posts are counted
+   * for the logged-in user's own (`/users/me.json`, loaded once; without credentials: `E621InvalidInput`). Hidden posts are counted
    * (`Blacklist.hidden`) and logged at debug level; `blacklist: false` on a call or `Blacklist.unfiltered`
    * turns it off. See `Blacklist.inForce`.
    */
@@ -232,7 +240,8 @@ export interface Options {
    * as e621's `_client` query parameter instead of the header, tracing headers are left out (so anonymous reads
    * need no CORS preflight), and a preflighted request (logged in, or PUT/PATCH/DELETE) also draws a read token
    * for its `OPTIONS`. e621 exposes no response header to other origins, so retries follow the schedule and
-   * writes the write budget. Credentials still go in the `Authorization` header, which e621 accepts from any origin.
+   * writes the write budget. Credentials still go in the `Authorization` header, which e621 accepts from any origin,
+   * and fetch sends no cookies (`credentials: "omit"`, unless your `FetchHttpClient.RequestInit` asks for them).
    */
   readonly browser?: boolean | undefined
 }
@@ -240,6 +249,7 @@ export interface Options {
 /**
  * What the client does while its budget store is unavailable (see {@link Options}).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface BudgetStoreOptions {
@@ -253,6 +263,7 @@ export interface BudgetStoreOptions {
  * Which limiter bucket a request draws from: `"iqdb"` for look-ups by post or hash, `"iqdbImage"` for look-ups
  * by file or URL.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Bucket = "read" | "write" | "iqdb" | "iqdbImage" | "files"
@@ -260,6 +271,7 @@ export type Bucket = "read" | "write" | "iqdb" | "iqdbImage" | "files"
 /**
  * Query parameters: `undefined` values are dropped, arrays repeat the key.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Query = Readonly<Record<string, string | number | boolean | ReadonlyArray<string | number> | undefined>>
@@ -267,6 +279,7 @@ export type Query = Readonly<Record<string, string | number | boolean | Readonly
 /**
  * A request body: form fields (`post[tag_string]=…`) or multipart form data (uploads).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Body =
@@ -276,6 +289,7 @@ export type Body =
 /**
  * One API call as the endpoint modules describe it.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Request {
@@ -294,6 +308,7 @@ export interface Request {
  * A successful answer: its status, headers, and the parsed JSON body (`undefined` for an empty body, as
  * in e621's 204 answers).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Response {
@@ -309,6 +324,7 @@ export interface Response {
 /**
  * The resolved configuration of a client (no secrets: the API key stays inside the HTTP layer).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Settings {
@@ -338,6 +354,7 @@ export interface Settings {
  * The service: the resolved settings and `execute`, which sends one request through the limiter, the
  * timeout, the classification and the retry schedule.
  *
+ * @category Errors
  * @since 0.1.0
  */
 export class E621Client extends Context.Service<E621Client, {
@@ -363,6 +380,7 @@ export class E621Client extends Context.Service<E621Client, {
  * bytes (a connection cut mid-body fails it with `E621TransportError` of kind `"body"`; a body that misses a
  * {@link Transfer} deadline, with kind `"timeout"`).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface FileResponse {
@@ -433,7 +451,6 @@ const readCapped = (
 const writePacingThreshold = 6
 const writeWindowMillis = 60_000
 
-const browserLike = /^(mozilla|opera)\/|chrome\/|safari\/|applewebkit|gecko\//i
 const clientKeys = optionKeys<Options>({
   host: true,
   userAgent: true,
@@ -466,6 +483,7 @@ const libraryDefault = /^(node|node-fetch|undici|axios|got|python-requests|curl|
  * Checks the options and resolves the base URL; every rule of e621's that can be checked locally fails here
  * with `E621InvalidInput` naming the option.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const validateOptions = (options: Options): Effect.Effect<Settings, E621InvalidInput> => validate(options, false)
@@ -503,7 +521,7 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
           : `e621 requires a descriptive User-Agent like "my-app/1.0 (by name on e621)", got ${describeValue(options.userAgent)}`
       )
     }
-    if (browserLike.test(userAgent) || libraryDefault.test(userAgent)) {
+    if (Browser.browserLike(userAgent) || libraryDefault.test(userAgent)) {
       return yield* invalidInput(
         "userAgent",
         `browser-like and default library User-Agents are blocked by e621, got ${describeValue(userAgent)}; describe your project, e.g. "my-app/1.0 (by name on e621)"`
@@ -646,6 +664,12 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
     ) {
       return yield* invalidInput("blacklist", "must be blacklist text, its lines, a Blacklist or { account: true }")
     }
+    if (blacklist !== undefined && typeof blacklist === "object" && "account" in blacklist && credentials === undefined) {
+      return yield* invalidInput(
+        "blacklist",
+        "{ account: true } is the logged-in user's blacklist and needs credentials; give them, or the blacklist text itself"
+      )
+    }
     if (options.decoding !== undefined && options.decoding !== "lenient" && options.decoding !== "strict") {
       return yield* invalidInput("decoding", `must be "lenient" or "strict", got ${JSON.stringify(options.decoding)}`)
     }
@@ -746,20 +770,18 @@ const validDuration = (input: Duration.Input): boolean => {
   return millis > 0 && Number.isFinite(millis)
 }
 
-/** {@link Settings.identity}: a digest of the credentials (WebCrypto, as every supported runtime has it). */
-const identityOf = (credentials: Credentials | undefined): Effect.Effect<string> => {
-  if (credentials === undefined) return Effect.succeed("anonymous")
+/** {@link Settings.identity}: a digest of the credentials, computed synchronously (see `internal/sha256.ts`). */
+const identityOf = (credentials: Credentials | undefined): string => {
+  if (credentials === undefined) return "anonymous"
   const key = Redacted.isRedacted(credentials.apiKey) ? Redacted.value(credentials.apiKey) : credentials.apiKey
   const data = new TextEncoder().encode(`effect-e621 identity\u0000${credentials.username.trim()}\u0000${key}`)
-  return Effect.map(
-    Effect.promise(() => globalThis.crypto.subtle.digest("SHA-256", data)),
-    (digest) => Array.from(new Uint8Array(digest).subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")
-  )
+  return Array.from(Sha256.digest(data).subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")
 }
 
 /**
  * Builds the service from options over the `HttpClient` and `BudgetStore` in context.
  *
+ * @category Constructors
  * @since 0.1.0
  */
 export const make = (
@@ -767,7 +789,7 @@ export const make = (
 ): Effect.Effect<E621Client["Service"], E621InvalidInput, HttpClient.HttpClient | BudgetStore.BudgetStore> =>
   Effect.gen(function*() {
     const http = yield* HttpClient.HttpClient
-    const settings = { ...yield* validate(options, Budget.isInMemory(http)), identity: yield* identityOf(options.credentials) }
+    const settings = { ...yield* validate(options, Budget.isInMemory(http)), identity: identityOf(options.credentials) }
     const store = yield* BudgetStore.BudgetStore
     const credentials = options.credentials
     const authorize = credentials === undefined
@@ -855,9 +877,13 @@ export const make = (
 
     // Redirects are never followed, whatever the HTTP layer: Node's clients do not follow them, and `fetch` (which
     // does by default) is told not to through effect's `RequestInit` (the user's own init is kept otherwise).
+    // In a browser, fetch sends no cookies by default either: a userscript on e621's own origin would otherwise
+    // send the site's session along (answers as that user, CSRF failures on anonymous writes).
+    const defaultInit: globalThis.RequestInit = settings.browser ? { credentials: "omit" } : {}
     const send = (request: HttpClientRequest.HttpClientRequest) =>
       Effect.contextWith((context: Context.Context<never>) =>
         http.execute(request).pipe(Effect.provideService(FetchHttpClient.RequestInit, {
+          ...defaultInit,
           ...Context.getOrUndefined(context, FetchHttpClient.RequestInit),
           redirect: "manual"
         }))
@@ -1008,6 +1034,7 @@ export const make = (
  * timeouts and cut bodies. Other writes only when e621 provably did not process them: 429/503 (a limiter
  * answered) or a connection that never reached the server.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const isRetryable = (error: E621Error, read: boolean): boolean => {
@@ -1071,6 +1098,7 @@ const buildRequest = (settings: Settings, request: Request): HttpClientRequest.H
  * `E621Client` from options, over the `HttpClient` in context, with an in-memory rate-limiter store. Fails with
  * `E621InvalidInput` when an option breaks one of e621's rules.
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layer = (options: Options): Layer.Layer<E621Client, E621InvalidInput, HttpClient.HttpClient> =>
@@ -1080,6 +1108,7 @@ export const layer = (options: Options): Layer.Layer<E621Client, E621InvalidInpu
  * `E621Client` from options, leaving the `BudgetStore` open — provide `BudgetStore.layerRedis` (over any
  * `Redis` layer) to share the budgets between processes.
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layerWithoutStore = (
@@ -1092,6 +1121,7 @@ export const layerWithoutStore = (
  * `E621_USERNAME` and `E621_API_KEY` (both or neither; the key is read as `Redacted`). `overrides` fill in
  * anything else (rate limit, retry, timeout, format).
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layerConfig = (
@@ -1123,6 +1153,7 @@ export const layerConfig = (
 /**
  * Sends one request with the client in context.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const execute = (request: Request): Effect.Effect<Response, E621Error, E621Client> =>
@@ -1133,6 +1164,7 @@ const requestKeys = optionKeys<Request>({ method: true, path: true, query: true,
 /**
  * The resolved settings of the client in context.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const settings: Effect.Effect<Settings, never, E621Client> = E621Client.use((client) => Effect.succeed(client.settings))
@@ -1140,6 +1172,7 @@ export const settings: Effect.Effect<Settings, never, E621Client> = E621Client.u
 /**
  * Opens a static file with the client in context (no credentials, `"files"` bucket; see `E621Client`).
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const fetchFile = (url: string): Effect.Effect<FileResponse, E621Error, E621Client> =>

@@ -13,6 +13,7 @@ import * as SchemaAST from "effect/SchemaAST"
 import * as SchemaIssue from "effect/SchemaIssue"
 import type * as E621Client from "../E621Client.ts"
 import * as E621Error from "../E621Error.ts"
+import type * as Paging from "../Paging.ts"
 import type * as Endpoint from "./endpoint.ts"
 import { type E621InvalidInput, invalidInput } from "../E621Error.ts"
 
@@ -206,12 +207,8 @@ export const limit = (
   return Effect.fail(invalidInput(field, `must be an integer from ${min} to ${max}, got ${got(value)}${more}`))
 }
 
-/**
- * A page: a number `1..750` (numbered pages) or a cursor `b<id>` (ids below) / `a<id>` (ids above).
- *
- * @since 0.1.0
- */
-export type Page = number | `a${number}` | `b${number}`
+/** A page (public in `Paging.ts`). @internal */
+export type Page = Paging.Page
 
 /** `page`: checks numbered pages against the 750 cap and cursors against the id range. @internal */
 export const page = (
