@@ -498,6 +498,10 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
     if (url.username !== "" || url.password !== "") {
       return yield* invalidInput("host", "put credentials in the credentials option, not in the URL")
     }
+    if (/[?#]/.test(url.href)) {
+      // routes are appended to the base URL: after a `?` or `#` they would end up in its query or fragment
+      return yield* invalidInput("host", `must be a base URL without ?query or #fragment, got ${describeValue(sanitizeUrl(url))}`)
+    }
     const credentials = options.credentials
     if (credentials !== undefined) {
       if (credentials.username !== undefined && typeof credentials.username !== "string") {
@@ -528,11 +532,19 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
         )
       }
       // Basic auth sends base64(`username:apiKey`) and e621 splits it at the first ":"
-      if (username.includes(":") || /\p{Cc}/u.test(username)) {
-        return yield* invalidInput("credentials.username", `must not contain ":" or control characters, got ${describeValue(username)}`)
+      // (and it is sent as UTF-8: a lone surrogate would become U+FFFD; invisible format characters and line
+      // separators are pasting accidents no e621 name or key contains)
+      if (username.includes(":") || /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u.test(username)) {
+        return yield* invalidInput(
+          "credentials.username",
+          `must not contain ":", control, invisible or unpaired surrogate characters, got ${describeValue(username)}`
+        )
       }
-      if (/[\p{Cc}\s]/u.test(apiKey)) {
-        return yield* invalidInput("credentials.apiKey", "contains whitespace or a control character (a pasted line break?); e621 keys are letters and digits")
+      if (/[\p{Cc}\p{Cf}\p{Cs}\s]/u.test(apiKey)) {
+        return yield* invalidInput(
+          "credentials.apiKey",
+          "contains whitespace, a control or invisible character or an unpaired surrogate (a pasted line break?); e621 keys are letters and digits"
+        )
       }
       if (url.protocol === "http:" && !Loopback.isLoopback(url)) {
         return yield* invalidInput("host", "credentials are only sent over https (or http to loopback)")
@@ -550,14 +562,16 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
         return yield* invalidInput(`${field}.limit`, `must be a positive integer (requests per window), got ${describeValue(limit.limit)}`)
       }
       if (!validDuration(limit.window)) {
-        return yield* invalidInput(`${field}.window`, `must be a positive duration like "1 second", got ${describeValue(limit.window)}`)
+        return yield* invalidInput(`${field}.window`, `must be a positive, finite duration like "1 second", got ${describeValue(limit.window)}`)
       }
     }
     if (Budget.isPublicHost(url.hostname) && !inMemory) {
       yield* keepsE621Limits(url.hostname, options)
     }
     for (const [field, value] of [["maxServerWait", options.maxServerWait], ["budgetStore.maxWait", options.budgetStore?.maxWait]] as const) {
-      if (value !== undefined && !validDuration(value)) return yield* invalidInput(field, "must be a positive duration")
+      if (value !== undefined && !validDuration(value)) {
+        return yield* invalidInput(field, `must be a positive, finite duration like "1 minute", got ${describeValue(value)}`)
+      }
     }
     const fallback = options.budgetStore?.fallback
     if (fallback !== undefined && fallback !== "none" && fallback !== "local") {
@@ -568,18 +582,20 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
         return yield* invalidInput("retry.times", `must be an integer from 0 to 20, got ${describeValue(options.retry.times)}`)
       }
       if (!validDuration(options.retry.base)) {
-        return yield* invalidInput("retry.base", `must be a positive duration like "500 millis", got ${describeValue(options.retry.base)}`)
+        return yield* invalidInput("retry.base", `must be a positive, finite duration like "500 millis", got ${describeValue(options.retry.base)}`)
       }
       if (options.retry.maxDelay !== undefined && !validDuration(options.retry.maxDelay)) {
-        return yield* invalidInput("retry.maxDelay", `must be a positive duration like "1 minute", got ${describeValue(options.retry.maxDelay)}`)
+        return yield* invalidInput("retry.maxDelay", `must be a positive, finite duration like "1 minute", got ${describeValue(options.retry.maxDelay)}`)
       }
     }
     if (options.timeout !== undefined && !validDuration(options.timeout)) {
-      return yield* invalidInput("timeout", `must be a positive duration like "30 seconds", got ${describeValue(options.timeout)}`)
+      return yield* invalidInput("timeout", `must be a positive, finite duration like "30 seconds", got ${describeValue(options.timeout)}`)
     }
     for (const key of ["idle", "overall"] as const) {
       const value = options.transfer?.[key]
-      if (value !== undefined && !validDuration(value)) return yield* invalidInput(`transfer.${key}`, "must be a positive duration")
+      if (value !== undefined && !validDuration(value)) {
+        return yield* invalidInput(`transfer.${key}`, `must be a positive, finite duration like "30 seconds", got ${describeValue(value)}`)
+      }
     }
     if (options.postFormat !== undefined && options.postFormat !== "legacy" && options.postFormat !== "v2") {
       return yield* invalidInput("postFormat", `must be "legacy" or "v2", got ${describeValue(options.postFormat)}`)
@@ -612,7 +628,7 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
       baseUrl: url.toString().replace(/\/+$/, ""),
       userAgent,
       username: credentials?.username.trim(),
-      safeMode: url.hostname === "e926.net",
+      safeMode: Budget.siteOf(url.hostname) === "e926.net",
       postFormat: options.postFormat ?? "legacy",
       decoding: options.decoding ?? "lenient",
       onRejected: options.onRejected,
@@ -693,9 +709,12 @@ const notHeaderText = (text: string): string | undefined => {
   return `the character ${JSON.stringify(match[0])} (U+${code.toString(16).toUpperCase().padStart(4, "0")}) at position ${match.index}`
 }
 
+/** A positive, finite duration: an infinite one would be no window, no deadline or no bound at all. */
 const validDuration = (input: Duration.Input): boolean => {
   const duration = Duration.fromInput(input)
-  return Option.isSome(duration) && Duration.toMillis(duration.value) > 0
+  if (Option.isNone(duration)) return false
+  const millis = Duration.toMillis(duration.value)
+  return millis > 0 && Number.isFinite(millis)
 }
 
 /** {@link Settings.identity}: a digest of the credentials, computed synchronously (see `internal/sha256.ts`). */
@@ -736,7 +755,8 @@ export const make = (
       },
       retry: options.retry === false ? undefined : options.retry ?? { times: 4, base: "500 millis" },
       limit: {
-        budgets: options.rateLimit === false ? undefined : (bucket) => budgetOf(options, bucket),
+        budgets: (bucket) => budgetOf(options, bucket),
+        unlimited: options.rateLimit === false,
         site: Budget.siteOf(new URL(settings.baseUrl).hostname),
         maxServerWait: Duration.toMillis(Duration.fromInputUnsafe(options.maxServerWait ?? "10 minutes")),
         unavailable: {

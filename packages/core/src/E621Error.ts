@@ -117,6 +117,8 @@ export class E621RateLimited extends Schema.TaggedError<E621RateLimited>()("E621
 /**
  * 5xx (and other unexpected statuses): e621 or its edge failed. `code` is e621's error log UUID when the
  * body had one. `html` tells that the answer was an HTML page (outage, maintenance, Cloudflare 52x).
+ * `retryAfter` is the server's `Retry-After` in milliseconds when it sent one (waited for like a 429's, up to
+ * `maxServerWait`).
  *
  * @category Errors
  * @since 0.1.0
@@ -124,7 +126,8 @@ export class E621RateLimited extends Schema.TaggedError<E621RateLimited>()("E621
 export class E621ServerError extends Schema.TaggedError<E621ServerError>()("E621ServerError", {
   ...response,
   code: Schema.optional(Schema.String),
-  html: Schema.Boolean
+  html: Schema.Boolean,
+  retryAfter: Schema.optional(Schema.Number)
 }) {}
 
 /**
@@ -404,8 +407,12 @@ export const checkOptions = (
   const keys = Array.isArray(known) ? known as ReadonlyArray<string> : Object.keys(known)
   if (value === undefined && options?.required !== true) return Effect.void
   if (!isPlainObject(value)) return Effect.fail(notAnObject(field ?? "options", value, keys, options?.secret === true))
-  for (const key of Object.keys(value)) {
-    if (!keys.includes(key)) return Effect.fail(unknownOption(field === undefined ? key : `${field}.${key}`, key, keys))
+  // every own key: symbols and non-enumerable ones too (a getter defined with `defineProperty` is still a key)
+  for (const own of Reflect.ownKeys(value)) {
+    const key = typeof own === "symbol" ? own.toString() : own
+    if (typeof own === "symbol" || !keys.includes(key)) {
+      return Effect.fail(unknownOption(field === undefined ? key : `${field}.${key}`, key, keys))
+    }
   }
   return Effect.void
 }

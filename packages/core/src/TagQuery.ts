@@ -637,6 +637,10 @@ const termKeys: Readonly<Record<string, ReadonlyArray<string>>> = {
 }
 const queryKeys = Params.keys<TagQuery>({ terms: true })
 
+/** Every own key, symbols (as `Symbol(…)`, never a known key) and non-enumerable ones included. */
+const ownKeys = (value: object): ReadonlyArray<string> =>
+  Reflect.ownKeys(value).map((key) => (typeof key === "symbol" ? key.toString() : key))
+
 const shapeProblem = (terms: unknown, level: number): string | undefined => {
   if (!Array.isArray(terms)) return "terms must be an array"
   if (level > parseDepthCap) return `You cannot have more than ${depthLimit} levels of grouping at a time (found more than ${parseDepthCap})`
@@ -646,7 +650,7 @@ const shapeProblem = (terms: unknown, level: number): string | undefined => {
     }
     if (!operators.has(term.operator)) return `unknown operator ${JSON.stringify(term.operator)}`
     const known = termKeys[String(term._tag)]
-    const extra = known === undefined ? undefined : Object.keys(term).find((key) => !known.includes(key))
+    const extra = known === undefined ? undefined : ownKeys(term).find((key) => !known.includes(key))
     if (known !== undefined && extra !== undefined) {
       return `${E621Error.unknownKeyMessage(extra, known, "key")} in a ${String(term._tag)} term`
     }
@@ -704,7 +708,7 @@ const problems = (q: TagQuery): string | undefined => {
  */
 export const validate = (q: TagQuery): Effect.Effect<TagQuery, E621InvalidInput> => {
   if (typeof q !== "object" || q === null) return Effect.fail(tagsError(`must be a TagQuery ({ terms: [...] }), got ${E621Error.describeValue(q)}`))
-  const extra = Object.keys(q).find((key) => !queryKeys.includes(key))
+  const extra = ownKeys(q).find((key) => !queryKeys.includes(key))
   if (extra !== undefined) return Effect.fail(Params.unknownKey(`tags.${extra}`, extra, queryKeys))
   const problem = problems(q)
   return problem === undefined ? Effect.succeed(q) : Effect.fail(tagsError(problem))

@@ -207,8 +207,28 @@ export const records = (
       options.onProgress?.(read, total)
       return chunk
     }))
-    return CsvParser.records(gunzip(counted, file.url).pipe(Stream.decodeText()), { url: file.url })
+    return CsvParser.records(inflateBounded(gunzip(counted, file.url), () => read, file.url).pipe(Stream.decodeText()), { url: file.url })
   }))
+
+/**
+ * e621's CSV exports inflate to a few times their compressed size; a gzip bomb inflates ~1000×. The inflated
+ * bytes may not exceed 64 MiB plus 100× the compressed bytes read so far: beyond, an `E621DecodeError`.
+ */
+const inflateBounded = (
+  inflated: Stream.Stream<Uint8Array, E621Error>,
+  compressed: () => number,
+  url: string
+): Stream.Stream<Uint8Array, E621Error> => {
+  let total = 0
+  return inflated.pipe(Stream.mapEffect((chunk) => {
+    total += chunk.length
+    if (total <= maxInflation.base + maxInflation.ratio * compressed()) return Effect.succeed(chunk)
+    const issue = `the export inflates to over ${maxInflation.ratio}× its compressed size (${total} bytes from ${compressed()}): not an e621 export (a gzip bomb?)`
+    return Effect.fail(new E621DecodeError({ method: "GET", url, issue, excerpt: "", message: `GET ${url}: ${issue}` }))
+  }))
+}
+
+const maxInflation = { base: 64 * 1024 * 1024, ratio: 100 }
 
 /**
  * The typed rows of an export (by name or {@link Entry}); the header decides which columns are read, so

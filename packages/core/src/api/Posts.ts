@@ -209,6 +209,12 @@ export const watch = (
     yield* Params.options(params, watchKeys)
     yield* Params.options(options, watchOptionKeys, undefined, { required: true })
     return Watch.follow({ posts: params?.tags }, { ...options, blacklist: params?.blacklist }).pipe(
+      // the query is this function's `tags`
+      Stream.mapError((error) =>
+        error._tag === "E621InvalidInput" && error.field === "queries.posts"
+          ? invalidInput("tags", error.message.replace(/^queries\.posts: /, ""))
+          : error
+      ),
       Stream.flatMap((poll) => Stream.fromIterable(poll.posts.map((hit) => hit.post)))
     )
   }))
@@ -280,9 +286,11 @@ export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Err
       Effect.gen(function*() {
         const tags = TagQuery.render(queryAfter(since))
         const { items: batch, size } = yield* Endpoint.postListSized({ method: "GET", path: "/posts.json", query: { tags, limit: pageSize } })
-        const invalid = batch.find((post) => !Number.isSafeInteger(post.change_seq) || post.change_seq < 0)
+        const invalid = batch.find((post) => !Params.isId(post.id) || !Number.isSafeInteger(post.change_seq) || post.change_seq < 0)
         if (invalid !== undefined) {
-          const issue = `post #${invalid.id} has the change_seq ${invalid.change_seq}, which is not a change_seq`
+          const issue = Params.isId(invalid.id)
+            ? `post #${invalid.id} has the change_seq ${invalid.change_seq}, which is not a change_seq`
+            : `a post has the id ${invalid.id}, which is not an e621 id (an integer 1..${Params.maxId})`
           return yield* new E621DecodeError({ url: "/posts.json", issue, excerpt: "", message: `/posts.json: ${issue}` })
         }
         // whatever the server sends: only changes after `since`, oldest first, each once

@@ -510,8 +510,13 @@ const splitPaging = <P>(
     }
     yield* Params.pagingOf(params, paging === searchPaging ? "search" : "stream")
     const taken: Record<string, unknown> = {}
-    const rest: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(params ?? {})) (paging.includes(key) ? taken : rest)[key] = value
+    const rest: Record<PropertyKey, unknown> = {}
+    // every own key (symbols and non-enumerable ones too), so the search check sees what it must refuse
+    const given = (params ?? {}) as Record<PropertyKey, unknown>
+    for (const key of Reflect.ownKeys(given)) {
+      if (typeof key === "string" && paging.includes(key)) taken[key] = given[key]
+      else rest[key] = given[key]
+    }
     const search = yield* Params.check(spec.search, rest, "search", { also: paging })
     return { paging: taken as PageParams & StreamParams, search: search as Record<string, unknown> }
   })

@@ -6,7 +6,8 @@
  * and, on e621's own sites, the edge's 2 per second (files excepted). Windows are stretched by 5 % for network
  * jitter. The budget never fails open: a store that stays unavailable fails the attempt with
  * `E621BudgetUnavailable`. A 429/503 with a `Retry-After` the client will wait for pauses the whole bucket (every
- * fiber using the client), not only the request that saw it.
+ * fiber using the client), not only the request that saw it. `rateLimit: false` (other base URLs only) lifts
+ * every budget but that of files from e621's own hosts.
  *
  * @internal
  */
@@ -17,7 +18,7 @@ import type * as BudgetStore from "../../BudgetStore.ts"
 import type { Bucket, RateLimit } from "../../E621Client.ts"
 import { E621BudgetUnavailable, type E621Error } from "../../E621Error.ts"
 import * as Budget from "../budget.ts"
-import type * as Classify from "../classify.ts"
+import * as Classify from "../classify.ts"
 
 /**
  * Write pacing from e621's `X-Api-Limit` (writes left in its sliding minute): below this many, each write
@@ -37,9 +38,11 @@ export interface Call {
   readonly preflighted: boolean
 }
 
-/** The limiter's configuration: the budget of each bucket (`undefined`: no limiter), the site, the store. */
+/** The limiter's configuration: the budget of each bucket, whether they are lifted, the site, the store. */
 export interface Config {
-  readonly budgets: ((bucket: Bucket) => RateLimit) | undefined
+  readonly budgets: (bucket: Bucket) => RateLimit
+  /** `rateLimit: false` (other base URLs only): no budget, except for files from e621's own hosts. */
+  readonly unlimited: boolean
   /** e621's site (`e621`, `e926`, `e6ai`) for the edge budget, if the base URL is one of them. */
   readonly site: string | undefined
   readonly maxServerWait: number
@@ -57,14 +60,16 @@ export interface Limiter {
 /** A limiter over `store`. */
 export const make = (store: BudgetStore.BudgetStore["Service"], config: Config): Effect.Effect<Limiter> =>
   Effect.map(Budget.make(store, config.unavailable), (budget) => {
-    const { budgets, maxServerWait, site } = config
+    const { budgets, maxServerWait, site, unlimited } = config
     const pausedUntil = new Map<Bucket, number>()
     // Writes left in e621's sliding minute, from the X-Api-Limit header of the last write.
     let writesLeft: number | undefined
 
     /** The rules a request of `bucket` to `host` must all have room in: its bucket's, and on e621 the edge's. */
     const rulesOf = (bucket: Bucket, host: string): ReadonlyArray<BudgetStore.Rule> | undefined => {
-      if (budgets === undefined) return undefined
+      // `rateLimit: false` (allowed for other base URLs) never lifts the budget of files from e621's own hosts
+      const e621Files = bucket === "files" && Budget.isPublicHost(new URL(`http://${host}`).hostname)
+      if (unlimited && !e621Files) return undefined
       const own = budgets(bucket)
       const rules: Array<BudgetStore.Rule> = [{ key: `e621:${host}:${bucket}`, limit: own.limit, windowMillis: windowOf(own) }]
       if (site !== undefined && bucket !== "files") {
@@ -90,16 +95,19 @@ export const make = (store: BudgetStore.BudgetStore["Service"], config: Config):
       return rules === undefined ? waitForPause(bucket) : Effect.andThen(waitForPause(bucket), budget.acquire(rules))
     }
 
-    // A Retry-After beyond `maxServerWait` is not waited for (the error goes to the caller) and pauses nothing.
-    const pauseOn = (bucket: Bucket, error: E621Error): Effect.Effect<void> =>
-      error._tag === "E621RateLimited" && error.retryAfter !== undefined && error.retryAfter <= maxServerWait
+    // A Retry-After (on a 429, 503 or other 5xx) pauses the whole bucket; one beyond `maxServerWait` is not waited
+    // for (the error goes to the caller) and pauses nothing.
+    const pauseOn = (bucket: Bucket, error: E621Error): Effect.Effect<void> => {
+      const wait = Classify.serverWait(error)
+      return wait !== undefined && wait <= maxServerWait
         ? Effect.clockWith((clock) =>
           Effect.sync(() => {
-            const until = clock.currentTimeMillisUnsafe() + error.retryAfter!
+            const until = clock.currentTimeMillisUnsafe() + wait
             if (until > (pausedUntil.get(bucket) ?? 0)) pausedUntil.set(bucket, until)
           })
         )
         : Effect.void
+    }
 
     const around = (call: Call) => {
       const tokens = call.preflighted

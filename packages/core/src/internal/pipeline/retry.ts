@@ -2,7 +2,7 @@
  * The retry stage: transient failures get more attempts, each of which goes through the limiter again.
  *
  * Exponential from `retry.base` with jitter, each delay capped at `retry.maxDelay` (1 minute) but never sooner
- * than the server's `Retry-After`; a `Retry-After` beyond `maxServerWait` is not waited for (the error goes to
+ * than the server's `Retry-After` (on a 429, 503 or any 5xx that carries one); a `Retry-After` beyond `maxServerWait` is not waited for (the error goes to
  * the caller). What is retried is {@link isRetryable}: reads (and idempotent writes) on 5xx, 429/503, network
  * errors, timeouts and cut bodies; other writes only when e621 provably did not process them.
  *
@@ -13,6 +13,7 @@ import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
 import type { Retry } from "../../E621Client.ts"
 import type { E621Error } from "../../E621Error.ts"
+import * as Classify from "../classify.ts"
 
 /**
  * Whether a failure is worth another attempt. Reads (and idempotent writes): 5xx, 429/503, network errors,
@@ -47,11 +48,9 @@ const schedule = (retry: Retry, read: boolean, maxServerWait: number) => {
     Schedule.jittered,
     Schedule.setInputType<E621Error>(),
     Schedule.modifyDelay(({ duration, input }) => {
-      const retryAfter = input._tag === "E621RateLimited" && input.retryAfter !== undefined
-        ? Duration.millis(input.retryAfter)
-        : undefined
+      const retryAfter = Classify.serverWait(input)
       const delay = Duration.min(duration, cap)
-      return Effect.succeed(retryAfter === undefined ? delay : Duration.max(delay, retryAfter))
+      return Effect.succeed(retryAfter === undefined ? delay : Duration.max(delay, Duration.millis(retryAfter)))
     }),
     Schedule.while(({ input }) => isRetryable(input, read) && !beyond(input, maxServerWait)),
     Schedule.upTo({ times: retry.times })
@@ -59,5 +58,7 @@ const schedule = (retry: Retry, read: boolean, maxServerWait: number) => {
 }
 
 /** A `Retry-After` longer than the client will wait: the error goes to the caller as it is. */
-const beyond = (error: E621Error, maxServerWait: number): boolean =>
-  error._tag === "E621RateLimited" && error.retryAfter !== undefined && error.retryAfter > maxServerWait
+const beyond = (error: E621Error, maxServerWait: number): boolean => {
+  const wait = Classify.serverWait(error)
+  return wait !== undefined && wait > maxServerWait
+}
