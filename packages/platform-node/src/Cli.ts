@@ -21,8 +21,10 @@
  *
  * @since 0.1.0
  */
-import { NodeServices } from "@effect/platform-node"
-import { type E621Client, type Post, Posts } from "@effect-e621/core"
+import * as NodeServices from "@effect/platform-node/NodeServices"
+import type * as E621Client from "@effect-e621/core/E621Client"
+import type * as Post from "@effect-e621/core/schemas/Post"
+import * as Posts from "@effect-e621/core/api/Posts"
 import type { E621Error } from "@effect-e621/core/E621Error"
 import { invalidInput } from "@effect-e621/core/E621Error"
 import * as Pools from "@effect-e621/core/api/Pools"
@@ -43,8 +45,7 @@ import * as Downloads from "./Downloads.ts"
 import * as UsageError from "./internal/usageError.ts"
 import * as NodeDbExports from "./NodeDbExports.ts"
 import * as NodeE621 from "./NodeE621.ts"
-import * as NodeE621Fake from "./NodeE621Fake.ts"
-import * as Progress from "./Progress.ts"
+import * as Progress from "@effect-e621/core/Progress"
 
 /**
  * The version the command reports.
@@ -115,7 +116,10 @@ const root = Command.make("e621").pipe(
 
 const envOption = (name: string) => Config.option(Config.String(name))
 
-/** Runs an effect with an `E621Client` configured from the flags and the environment (and the fake, if asked). */
+/**
+ * Runs an effect with an `E621Client` configured from the flags and the environment (and the fake, if asked:
+ * loaded only then, so the other commands never load it).
+ */
 const withClient = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   Effect.scoped(Effect.gen(function*() {
     const flags = yield* root
@@ -134,7 +138,7 @@ const withClient = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     }
     const fake = host === "fake"
     const baseUrl = fake
-      ? (yield* NodeE621Fake.serve({
+      ? (yield* (yield* Effect.promise(() => import("./NodeE621Fake.ts"))).serve({
         posts: flags.fakePosts,
         seed: 1,
         files: true,
