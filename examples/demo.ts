@@ -16,7 +16,7 @@ import * as Os from "node:os"
 import * as NodePath from "node:path"
 import { Posts } from "@effect-e621/core"
 import { NodeE621 } from "@effect-e621/platform-node"
-import * as NodeE621Fake from "@effect-e621/platform-node/NodeE621Fake"
+import { NodeE621Fake } from "@effect-e621/platform-node/testing"
 import { Console, Effect, Fiber, Schedule, Stream } from "effect"
 
 const query = "rating:s -solo"

@@ -11,7 +11,7 @@
 import { E621Client, Favorites, Pools, Posts, SearchTrends, Tags } from "@effect-e621/core"
 import { E621Fake } from "@effect-e621/core/testing"
 import { NodeE621 } from "@effect-e621/platform-node"
-import * as NodeE621Fake from "@effect-e621/platform-node/NodeE621Fake"
+import { NodeE621Fake } from "@effect-e621/platform-node/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Cause, Effect, Exit, Layer, Stream } from "effect"
 import { HttpClient } from "effect/http"

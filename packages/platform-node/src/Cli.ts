@@ -19,6 +19,9 @@
  * exit code: 2 bad input, 3 not found, 4 refused (401/403), 5 rate limited, 6 network or server, 1 anything
  * else (including files that failed to download).
  *
+ * Not loaded by the package index: import it as `@effect-e621/platform-node/Cli`.
+ *
+ * @module @effect-e621/platform-node/Cli
  * @since 0.1.0
  */
 import * as NodeServices from "@effect/platform-node/NodeServices"

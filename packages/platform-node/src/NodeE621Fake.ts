@@ -16,7 +16,7 @@
  * import { Effect } from "effect"
  * import { Posts } from "@effect-e621/core"
  * import { NodeE621 } from "@effect-e621/platform-node"
- * import * as NodeE621Fake from "@effect-e621/platform-node/NodeE621Fake"
+ * import { NodeE621Fake } from "@effect-e621/platform-node/testing"
  *
  * Effect.scoped(Effect.gen(function*() {
  *   const server = yield* NodeE621Fake.serve({ posts: 2_000, seed: 7 })
