@@ -33,10 +33,15 @@ export interface Progress {
  * @since 0.1.0
  */
 export interface Output {
+  /** Prints text as it is (no newline added). */
   readonly write: (text: string) => unknown
+  /** Whether it is a terminal (then the line is redrawn in place). */
   readonly isTTY?: boolean | undefined
+  /** The terminal's width, re-read at every redraw. */
   readonly columns?: number | undefined
+  /** Subscribes to the terminal's `resize` event. */
   readonly on?: (event: "resize", listener: () => void) => unknown
+  /** Unsubscribes from `resize` when the display ends. */
   readonly removeListener?: (event: "resize", listener: () => void) => unknown
 }
 
