@@ -159,8 +159,9 @@ describe("packaging", () => {
     const nodeE621 = staticGraph("@effect-e621/platform-node/NodeE621").ours
     assert.isFalse(nodeE621.has("core/dist/index.js"), "NodeE621 loads every family through the core index")
     assert.isFalse(nodeE621.has("core/dist/api/Posts.js"))
-    // the command line loads the fake only for `--host fake`
-    assert.isFalse(staticGraph("@effect-e621/platform-node/Cli").ours.has("platform-node/dist/NodeE621Fake.js"))
+    // the command line loads the fake only for `--host fake`, downloads and exports only for those commands
+    const cli = staticGraph("@effect-e621/platform-node/Cli").ours
+    for (const file of ["NodeE621Fake", "Downloads", "NodeDbExports"]) assert.isFalse(cli.has(`platform-node/dist/${file}.js`), file)
   })
 
   it("pay for what you use: a browser bundle of Posts.search loads the blacklist (Blacklist, Users, their schemas) only when one is in force", async () => {

@@ -44,9 +44,9 @@ import * as CliOutput from "effect/cli/CliOutput"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import * as Fs from "node:fs"
-import * as Downloads from "./Downloads.ts"
+import type * as Downloads from "./Downloads.ts"
 import * as UsageError from "./internal/usageError.ts"
-import * as NodeDbExports from "./NodeDbExports.ts"
+import type * as NodeDbExports from "./NodeDbExports.ts"
 import * as NodeE621 from "./NodeE621.ts"
 import * as Progress from "@effect-e621/core/Progress"
 
@@ -271,10 +271,15 @@ const whoami = Command.make(
   ])
 )
 
+// The commands' heavy modules are loaded by the command that uses them (`e621 --version` or `search` never
+// loads the download or export machinery).
+const loadDownloads = Effect.promise(() => import("./Downloads.ts"))
+const loadDbExports = Effect.promise(() => import("./NodeDbExports.ts"))
+
 /** A download target: a tag query, `pool:ID` (reading order) or `set:ID`. */
-const itemsOf = (target: string, limit: number) => {
+const itemsOf = (downloads: typeof Downloads, target: string, limit: number) => {
   const poolMatch = /^pool:(\d+)$/.exec(target)
-  if (poolMatch) return Downloads.poolItems(Number(poolMatch[1]))
+  if (poolMatch) return downloads.poolItems(Number(poolMatch[1]))
   const setMatch = /^set:(\d+)$/.exec(target)
   const tags = setMatch ? `set:${setMatch[1]}` : target
   return Posts.stream({ tags }).pipe(Stream.take(limit)) as Stream.Stream<Downloads.Item, E621Error, E621Client.E621Client>
@@ -312,6 +317,7 @@ const download = Command.make(
     const isPool = /^pool:\d+$/.test(what)
     const summary = { Downloaded: 0, Skipped: 0, Unavailable: 0, Failed: 0 }
     const reasons = new Map<string, number>()
+    const Downloads = yield* loadDownloads
     yield* withClient(Effect.scoped(Effect.gen(function*() {
       const progress = yield* Progress.make({ label: "download" })
       if (isPool) {
@@ -320,7 +326,7 @@ const download = Command.make(
       } else {
         progress.total(limit)
       }
-      yield* Downloads.all(itemsOf(what, limit), dir, {
+      yield* Downloads.all(itemsOf(Downloads, what, limit), dir, {
         variant,
         concurrency,
         failFast,
@@ -379,6 +385,7 @@ const exportCommand = Command.make(
   },
   Effect.fn(function*({ list, name, out, query }) {
     const { format } = yield* root
+    const NodeDbExports = yield* loadDbExports
     if (list || Option.isNone(name)) {
       const entries = yield* withClient(NodeDbExports.list)
       if (format !== "table") return yield* Console.log(JSON.stringify(entries, null, format === "json" ? 2 : undefined))
