@@ -318,7 +318,7 @@ const withoutOptions = new Set([
   // a capacity
   "ReadCache.layerMemory",
   // pure functions taking a post and the viewer (no effect to fail in): see RELIABILITY.md
-  "Post.visibility", "TagQuery.evaluate", "TagQuery.matcher",
+  "Post.visibility", "TagQuery.evaluate", "TagQuery.matcher", "TagQuery.decidable",
   // testing and Node helpers
   "E621Fake.httpClient", "Cli.exitCode", "Cli.run", "CsvParser.make", "CsvParser.parse", "CsvParser.pgArray",
   "CsvParser.records", "Downloads.poolItems", "Downloads.render", "Downloads.validateTemplate", "ExportRows.decoder",
@@ -334,6 +334,7 @@ const contextParameters = new Set([
   "Post.visibility",
   "TagQuery.evaluate",
   "TagQuery.matcher",
+  "TagQuery.decidable",
   // a parsed TagQuery (a value, not options)
   "TagGraph.resolve",
   "TagGraph.matcher",

@@ -67,6 +67,7 @@ import * as Bounded from "./internal/bounded.ts"
 import * as Loopback from "./internal/loopback.ts"
 import * as Params from "./internal/params.ts"
 import * as Scrub from "./internal/scrub.ts"
+import * as Sha256 from "./internal/sha256.ts"
 
 /**
  * The e621ng sites the client knows by name. e926 is e621's safe-mode mirror (only `rating:s` posts),
@@ -215,7 +216,7 @@ export interface Options {
   /**
    * A blacklist applied to every post search, stream, watch and download (e621 itself never applies one to
    * the API): blacklist text (`"rating:e\nsolo"`), its lines, a parsed `Blacklist`, or `{ account: true }`
-   * for the logged-in user's own (`/users/me.json`, loaded once). Hidden posts are counted
+   * for the logged-in user's own (`/users/me.json`, loaded once; without credentials: `E621InvalidInput`). Hidden posts are counted
    * (`Blacklist.hidden`) and logged at debug level; `blacklist: false` on a call or `Blacklist.unfiltered`
    * turns it off. See `Blacklist.inForce`.
    */
@@ -232,7 +233,8 @@ export interface Options {
    * as e621's `_client` query parameter instead of the header, tracing headers are left out (so anonymous reads
    * need no CORS preflight), and a preflighted request (logged in, or PUT/PATCH/DELETE) also draws a read token
    * for its `OPTIONS`. e621 exposes no response header to other origins, so retries follow the schedule and
-   * writes the write budget. Credentials still go in the `Authorization` header, which e621 accepts from any origin.
+   * writes the write budget. Credentials still go in the `Authorization` header, which e621 accepts from any origin,
+   * and fetch sends no cookies (`credentials: "omit"`, unless your `FetchHttpClient.RequestInit` asks for them).
    */
   readonly browser?: boolean | undefined
 }
@@ -433,7 +435,6 @@ const readCapped = (
 const writePacingThreshold = 6
 const writeWindowMillis = 60_000
 
-const browserLike = /^(mozilla|opera)\/|chrome\/|safari\/|applewebkit|gecko\//i
 const clientKeys = optionKeys<Options>({
   host: true,
   userAgent: true,
@@ -503,7 +504,7 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
           : `e621 requires a descriptive User-Agent like "my-app/1.0 (by name on e621)", got ${describeValue(options.userAgent)}`
       )
     }
-    if (browserLike.test(userAgent) || libraryDefault.test(userAgent)) {
+    if (Browser.browserLike(userAgent) || libraryDefault.test(userAgent)) {
       return yield* invalidInput(
         "userAgent",
         `browser-like and default library User-Agents are blocked by e621, got ${describeValue(userAgent)}; describe your project, e.g. "my-app/1.0 (by name on e621)"`
@@ -630,6 +631,12 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
     ) {
       return yield* invalidInput("blacklist", "must be blacklist text, its lines, a Blacklist or { account: true }")
     }
+    if (blacklist !== undefined && typeof blacklist === "object" && "account" in blacklist && credentials === undefined) {
+      return yield* invalidInput(
+        "blacklist",
+        "{ account: true } is the logged-in user's blacklist and needs credentials; give them, or the blacklist text itself"
+      )
+    }
     if (options.decoding !== undefined && options.decoding !== "lenient" && options.decoding !== "strict") {
       return yield* invalidInput("decoding", `must be "lenient" or "strict", got ${JSON.stringify(options.decoding)}`)
     }
@@ -727,15 +734,12 @@ const validDuration = (input: Duration.Input): boolean => {
   return Option.isSome(duration) && Duration.toMillis(duration.value) > 0
 }
 
-/** {@link Settings.identity}: a digest of the credentials (WebCrypto, as every supported runtime has it). */
-const identityOf = (credentials: Credentials | undefined): Effect.Effect<string> => {
-  if (credentials === undefined) return Effect.succeed("anonymous")
+/** {@link Settings.identity}: a digest of the credentials, computed synchronously (see `internal/sha256.ts`). */
+const identityOf = (credentials: Credentials | undefined): string => {
+  if (credentials === undefined) return "anonymous"
   const key = Redacted.isRedacted(credentials.apiKey) ? Redacted.value(credentials.apiKey) : credentials.apiKey
   const data = new TextEncoder().encode(`effect-e621 identity\u0000${credentials.username.trim()}\u0000${key}`)
-  return Effect.map(
-    Effect.promise(() => globalThis.crypto.subtle.digest("SHA-256", data)),
-    (digest) => Array.from(new Uint8Array(digest).subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")
-  )
+  return Array.from(Sha256.digest(data).subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")
 }
 
 /**
@@ -748,7 +752,7 @@ export const make = (
 ): Effect.Effect<E621Client["Service"], E621InvalidInput, HttpClient.HttpClient | BudgetStore.BudgetStore> =>
   Effect.gen(function*() {
     const http = yield* HttpClient.HttpClient
-    const settings = { ...yield* validate(options, Budget.isInMemory(http)), identity: yield* identityOf(options.credentials) }
+    const settings = { ...yield* validate(options, Budget.isInMemory(http)), identity: identityOf(options.credentials) }
     const store = yield* BudgetStore.BudgetStore
     const credentials = options.credentials
     const authorize = credentials === undefined
@@ -831,9 +835,13 @@ export const make = (
 
     // Redirects are never followed, whatever the HTTP layer: Node's clients do not follow them, and `fetch` (which
     // does by default) is told not to through effect's `RequestInit` (the user's own init is kept otherwise).
+    // In a browser, fetch sends no cookies by default either: a userscript on e621's own origin would otherwise
+    // send the site's session along (answers as that user, CSRF failures on anonymous writes).
+    const defaultInit: globalThis.RequestInit = settings.browser ? { credentials: "omit" } : {}
     const send = (request: HttpClientRequest.HttpClientRequest) =>
       Effect.contextWith((context: Context.Context<never>) =>
         http.execute(request).pipe(Effect.provideService(FetchHttpClient.RequestInit, {
+          ...defaultInit,
           ...Context.getOrUndefined(context, FetchHttpClient.RequestInit),
           redirect: "manual"
         }))

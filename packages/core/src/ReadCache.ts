@@ -10,10 +10,12 @@
  *   so. {@link Options} overrides any family; {@link withPolicy} overrides one call (`maxAge`, `noStore`).
  * - **The client's own writes invalidate**: a write to `/<family>/<id>…` (or naming a `post_id`), whatever
  *   its outcome, drops the cached reads of that resource and of its family's lists, for every user — a vote or edit on
- *   post N drops the cached `GET /posts/N.json`.
+ *   post N drops the cached `GET /posts/N.json`; and a read that overlapped one of this client's writes is
+ *   not stored (its answer may predate the write).
  * - **Per user**: keys hold the client's `identity` (a digest of the user name and API key, never the key),
  *   so one user's answers are never served to another; the key never appears in a cache key or value.
- * - A failing store never fails a read: the error is logged and the request goes to e621.
+ * - A failing store never fails a read, and a slow one never holds it for more than a second
+ *   ({@link storeDeadline}): the error is logged and the request goes to e621.
  *
  * @example
  * ```ts
@@ -29,6 +31,7 @@
  *
  * @since 0.1.0
  */
+import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -211,25 +214,56 @@ const queryText = (query: E621Client.Query | undefined): string => {
   return parts.join("&")
 }
 
+/** Form and query fields that name the resource a write changes, by their last name (`note[post_id]`). */
+const namedBy: Readonly<Record<string, string>> = {
+  post_id: "posts",
+  post_ids: "posts",
+  other_post_id: "posts",
+  parent_id: "posts",
+  pool_id: "pools",
+  pool_name: "pools",
+  set_id: "post_sets"
+}
+
+/** Route families whose `/<family>/<id>` id is another family's (`DELETE /favorites/<post_id>.json`). */
+const idOf: Readonly<Record<string, string>> = { favorites: "posts" }
+
 /**
  * The cached paths a write makes stale, as key prefixes: its own resource `/<family>/<id>` (`.json` and every
- * sub-route), the post it names (`post_id`), and the lists of those families.
+ * sub-route), the posts, pools and sets its fields name (`post_id`, `note[post_id]`, `post_ids[]`, `pool_id`,
+ * …; all of a family's for a name such as `pool_name`), and the lists of those families.
  */
 const touched = (request: E621Client.Request): ReadonlyArray<string> => {
   const resources: Array<readonly [string, string]> = []
   const own = /^\/([a-z_]+)\/(\d+)(?:[./]|$)/.exec(request.path)
-  if (own !== null) resources.push([own[1]!, own[2]!])
-  const fields = request.body?._tag === "Form" ? request.body.fields : undefined
-  const postId = fields?.post_id ?? request.query?.post_id
-  if ((typeof postId === "string" || typeof postId === "number") && /^\d+$/.test(String(postId))) {
-    resources.push(["posts", String(postId)])
+  if (own !== null) {
+    resources.push([own[1]!, own[2]!])
+    const other = idOf[own[1]!]
+    if (other !== undefined) resources.push([other, own[2]!])
+  }
+  const fields = { ...request.query, ...(request.body?._tag === "Form" ? request.body.fields : undefined) }
+  for (const [name, value] of Object.entries(fields)) {
+    const family = namedBy[/([a-z_]+)\]?(?:\[\])?$/.exec(name)?.[1] ?? ""]
+    if (family === undefined) continue
+    for (const id of Array.isArray(value) ? value : [value]) {
+      // a resource named by name, not id: every cached one of its family
+      if (typeof id === "string" || typeof id === "number") resources.push([family, /^\d+$/.test(String(id)) ? String(id) : ""])
+    }
   }
   const families = new Set([familyOf(request.path).replace(/\.json$/, ""), ...resources.map(([family]) => family)])
   return [
-    ...resources.flatMap(([family, id]) => [`/${family}/${id}.json?`, `/${family}/${id}/`]),
+    ...resources.flatMap(([family, id]) => id === "" ? [`/${family}/`] : [`/${family}/${id}.json?`, `/${family}/${id}/`]),
     ...[...families].filter((family) => family !== "").map((family) => `/${family}.json?`)
   ]
 }
+
+/**
+ * The longest the cache waits for its store (a get, a set, an invalidation): past it the read goes on as if
+ * the store had failed.
+ *
+ * @since 0.1.0
+ */
+export const storeDeadline: Duration.Input = "1 second"
 
 const optionKeys = Params.keys<Options>({ ttl: true, maxEntryBytes: true, prefix: true })
 
@@ -304,7 +338,9 @@ const matchPrefix = (prefix: string) => `${prefix.replace(/[*?[\]\\]/g, (c) => `
  * @since 0.1.0
  */
 export interface RedisOptions {
+  /** Prefix of every Redis key (default `"e621-cache:"`). */
   readonly prefix?: string | undefined
+  /** Every entry's expiry in Redis (default 1 day), so the store stays bounded. */
   readonly expire?: Duration.Input | undefined
 }
 
@@ -378,6 +414,8 @@ export const layer = (
     const inner = yield* E621Client.E621Client
     const store = yield* KeyValueStore.KeyValueStore
     const counts = { hits: 0, misses: 0, stores: 0, invalidations: 0 }
+    /** Writes started and finished by this client: a read that overlaps one does not store its answer. */
+    let writes = 0
     const host = new URL(inner.settings.baseUrl).host
     const identity = inner.settings.identity ?? "anonymous"
     const base = `${prefix}${host}:`
@@ -389,8 +427,16 @@ export const layer = (
       return ttl.get(family) ?? ttl.get(family.replace(/\.json$/, "")) ?? 0
     }
 
+    // a store that fails, dies or hangs costs a read at most `storeDeadline`: the cache goes on without it
     const quietly = <A>(effect: Effect.Effect<A, KeyValueStore.KeyValueStoreError>, fallback: A) =>
-      Effect.catch(effect, (error) => Effect.as(Effect.logWarning("ReadCache: the store failed", error.message), fallback))
+      effect.pipe(
+        Effect.timeout(storeDeadline),
+        Effect.catchCause((cause) =>
+          Cause.hasInterruptsOnly(cause)
+            ? Effect.interrupt
+            : Effect.as(Effect.logWarning("ReadCache: the store failed or was too slow", Cause.pretty(cause)), fallback)
+        )
+      )
 
     const drop = (pathPrefix: string): Effect.Effect<void> =>
       quietly(store.clearPrefix(`${base}${pathPrefix}`), undefined).pipe(Effect.andThen(Effect.sync(() => {
@@ -401,7 +447,10 @@ export const layer = (
       Effect.gen(function*() {
         if (request.method !== "GET") {
           // stale whether or not the write went through: a timed-out write may have been applied
-          return yield* inner.execute(request).pipe(Effect.ensuring(Effect.forEach(touched(request), drop, { discard: true })))
+          writes++
+          return yield* inner.execute(request).pipe(Effect.ensuring(
+            Effect.andThen(Effect.forEach(touched(request), drop, { discard: true }), Effect.sync(() => writes++))
+          ))
         }
         if (request.bucket !== undefined && request.bucket !== "read") return yield* inner.execute(request)
         const policy = yield* CurrentPolicy
@@ -421,9 +470,11 @@ export const layer = (
           }
         }
         counts.misses++
+        const writesBefore = writes
         const response = yield* inner.execute(request)
         const value = JSON.stringify({ t: now, s: response.status, u: response.url, b: response.body } satisfies Entry)
-        if (encoder.encode(value).byteLength <= maxEntryBytes) {
+        // a write that ran meanwhile may have dropped this key already: an answer read before it is not kept
+        if (writes === writesBefore && encoder.encode(value).byteLength <= maxEntryBytes) {
           yield* quietly(store.set(key, value), undefined)
           counts.stores++
         }

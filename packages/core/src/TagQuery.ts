@@ -1199,6 +1199,43 @@ export const matcher = (q: TagQuery, context?: EvaluateContext): (post: Post) =>
   return (post) => (showDeleted || !post.flags.deleted) && evaluateLevel(q.terms, post, context)
 }
 
+/** Metatags {@link evaluate} decides from the post alone, whatever their value. */
+const fromThePost: ReadonlySet<string> = new Set([
+  ...rangeMetatags.keys(),
+  ..."rating type md5 status user_id parent child source ischild isparent hassource hasdescription inpool locked ratinglocked notelocked statuslocked order randseed limit"
+    .split(" ")
+])
+
+const decidableMetatag = (m: Metatag, ctx: EvaluateContext | undefined): boolean => {
+  if (fromThePost.has(m.name)) return true
+  switch (m.name) {
+    case "user":
+    case "approver":
+      return /^!\d+$/.test(m.value) || ctx?.resolveUser?.(m.value) !== undefined
+    case "pool":
+      return /^(\d+|any|none)$/i.test(m.value) || ctx?.resolvePool?.(m.value) !== undefined
+    case "fav":
+      return ctx?.favoritedBy?.(m.value) !== undefined
+    case "set":
+      return ctx?.setPosts?.(m.value) !== undefined
+    default:
+      return false
+  }
+}
+
+/**
+ * Whether {@link evaluate} decides `q` exactly, from a post (and the context) alone: no metatag that needs data
+ * a post does not carry (`date:`, `description:`, `commenter:`, `fav:` without `context.favoritedBy`, a user
+ * or pool by an unresolved name, votes, …), which `evaluate` counts as satisfied.
+ *
+ * @since 0.1.0
+ */
+export const decidable = (q: TagQuery, context?: EvaluateContext): boolean => {
+  const walk = (terms: ReadonlyArray<Term>): boolean =>
+    terms.every((t) => t._tag === "Group" ? walk(t.terms) : t._tag === "Tag" || decidableMetatag(t, context))
+  return walk(q.terms)
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Sorting
 // ---------------------------------------------------------------------------------------------------------

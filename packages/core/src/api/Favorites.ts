@@ -38,7 +38,10 @@ type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
 export interface SearchParams {
   /** Whose favourites; default the logged-in user (required when anonymous). */
   readonly userId?: number | undefined
-  /** Whose favourites, by name instead of `userId` (e621 takes only ids: one look-up, `GET /users/:name.json`). */
+  /**
+   * Whose favourites, by name instead of `userId` (e621 takes only ids: one look-up, `GET /users/:name.json`).
+   * A name of digits only is refused: e621 would read it as an id.
+   */
   readonly username?: string | undefined
   /** Posts to hide (counted in `Blacklist.hidden`); default the client's `blacklist` option, `false` for none. */
   readonly blacklist?: Blacklist.Blacklist | false | undefined
@@ -59,7 +62,10 @@ export interface SearchParams {
 export interface StreamParams {
   /** Whose favourites; default the logged-in user (required when anonymous). */
   readonly userId?: number | undefined
-  /** Whose favourites, by name instead of `userId` (e621 takes only ids: one look-up, `GET /users/:name.json`). */
+  /**
+   * Whose favourites, by name instead of `userId` (e621 takes only ids: one look-up, `GET /users/:name.json`).
+   * A name of digits only is refused: e621 would read it as an id.
+   */
   readonly username?: string | undefined
   /** Posts to hide (counted in `Blacklist.hidden`); default the client's `blacklist` option, `false` for none. */
   readonly blacklist?: Blacklist.Blacklist | false | undefined
@@ -77,6 +83,10 @@ const userQuery = ({ userId, username }: { readonly userId?: number | undefined;
       if (userId !== undefined) return yield* invalidInput("username", "give userId or username, not both")
       if (typeof username !== "string" || username.trim() === "") {
         return yield* invalidInput("username", `must be a user name, got ${JSON.stringify(username)}`)
+      }
+      // `/users/<digits>.json` is user <digits>, not the user of that name: another user's favourites
+      if (/^\d+$/.test(username.trim())) {
+        return yield* invalidInput("username", `e621 reads ${JSON.stringify(username)} as a user id; give userId: ${username.trim()} if that is meant`)
       }
       return String((yield* Users.get(username)).id)
     }

@@ -174,7 +174,9 @@ const withExclusions = (
  * @since 0.1.0
  */
 export interface WatchParams {
+  /** The tag query to follow (up to 40 tags as e621 counts them; no `order:`, `randseed:` or `limit:`). */
   readonly tags?: Tags | undefined
+  /** Default: the client's `blacklist` option; `false` turns it off. Hidden posts are counted, not delivered. */
   readonly blacklist?: Blacklist.Blacklist | false | undefined
 }
 
@@ -405,7 +407,11 @@ export interface Update {
   readonly editReason?: string | undefined
 }
 
-const tagToken = /^[^\s]+$/
+/**
+ * A tag name as one token: no whitespace, control or invisible format characters (e621 splits a diff on ASCII
+ * whitespace only and refuses names with any other space or format character: `TagNameValidator`).
+ */
+const tagToken = /^[^\s\p{Cc}\p{Z}\p{Cf}]+$/u
 
 const updateKeys = Params.keys<Update>({
   tags: true,
@@ -424,8 +430,11 @@ const updateKeys = Params.keys<Update>({
 const diffKeys = Params.keys<NonNullable<Update["tags"]>>({ add: true, remove: true })
 /** A `tag_string_diff`: whitespace-separated tags, `-tag` to remove; normalised to single spaces. */
 const tagDiff = (diff: string) => {
-  const tokens = typeof diff === "string" ? diff.trim().split(/\s+/).filter((t) => t !== "") : []
-  const bad = tokens.find((t) => t === "-" || t.startsWith("--") || /[\u0000-\u001f\u007f]/.test(t))
+  if (typeof diff === "string" && diff.length > 100_000) {
+    return Effect.fail(invalidInput("tagDiff", `must be at most 100000 characters (as tagString), got ${diff.length}`))
+  }
+  const tokens = typeof diff === "string" ? diff.split(/[ \t\n\r\f\v]+/).filter((t) => t !== "") : []
+  const bad = tokens.find((t) => t === "-" || t.startsWith("--") || !tagToken.test(t))
   if (typeof diff !== "string" || tokens.length === 0 || bad !== undefined) {
     const got = typeof diff === "string" ? JSON.stringify(bad ?? diff) : String(diff)
     return Effect.fail(invalidInput("tagDiff", `must name tags to add ("canine") or remove ("-male"), got ${got}`))
