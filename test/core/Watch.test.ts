@@ -190,10 +190,10 @@ describe("Posts.watch", () => {
       ]
       assert.deepStrictEqual(errors.map((e) => e._tag), Array(11).fill("E621InvalidInput"))
       assert.deepStrictEqual(errors.map((e) => e._tag === "E621InvalidInput" ? e.field : ""), [
-        "queries.posts",
+        "tags",
         "every",
         "every",
-        "queries.posts",
+        "tags",
         "since",
         "since",
         "since",

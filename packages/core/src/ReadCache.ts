@@ -49,6 +49,7 @@ import * as Params from "./internal/params.ts"
  * `/tags/autocomplete.json`, `"posts"` for `/posts/1.json`); `"posts.json"`-style keys name a family's list
  * route alone. `0` (or absent) is not cached.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Ttl = Readonly<Record<string, Duration.Input>>
@@ -57,6 +58,7 @@ export type Ttl = Readonly<Record<string, Duration.Input>>
  * The defaults: long for what changes rarely, short for single posts, pools and users, nothing for post
  * lists (new uploads, changing scores) and private answers.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const defaultTtl: Ttl = {
@@ -84,6 +86,7 @@ export const defaultTtl: Ttl = {
  * Options of {@link layer}: per-family freshness merged over {@link defaultTtl}, the largest answer kept
  * (default 1 MiB; bigger ones are not cached), and the key prefix (default `"e621-cache:v1:"`).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Options {
@@ -99,6 +102,7 @@ export interface Options {
  * A per-call policy, as `Cache-Control` would say it: `maxAge` (accept a cached answer this old; `0`: always
  * ask e621, still storing the answer) and `noStore` (neither read nor write the cache).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Policy {
@@ -109,6 +113,7 @@ export interface Policy {
 /**
  * The policy in force (default: none, the family's freshness applies).
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const CurrentPolicy = Context.Reference<Policy | undefined>("@effect-e621/core/ReadCache/CurrentPolicy", {
@@ -135,6 +140,8 @@ const checkPolicy = (policy: Policy | undefined): Effect.Effect<number | undefin
  * For a stream, `Stream.provideService(stream, ReadCache.CurrentPolicy, policy)`. A policy with an unknown key
  * or a `maxAge` that is not a duration fails with `E621InvalidInput` before the effect runs.
  *
+ * @category Functions
+ * @function
  * @since 0.1.0
  */
 export const withPolicy: {
@@ -150,6 +157,7 @@ export const withPolicy: {
  * What the cache did so far: answers served (`hits`, each a request not sent), reads sent to e621 (`misses`),
  * answers stored, and invalidations by writes.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Stats {
@@ -162,6 +170,7 @@ export interface Stats {
 /**
  * The cache's service: its counters, and dropping entries by hand.
  *
+ * @category Services
  * @since 0.1.0
  */
 export class ReadCache extends Context.Service<ReadCache, {
@@ -173,6 +182,7 @@ export class ReadCache extends Context.Service<ReadCache, {
 /**
  * The counters of the {@link ReadCache} in context.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const stats: Effect.Effect<Stats, never, ReadCache> = ReadCache.use((cache) => cache.stats)
@@ -261,6 +271,7 @@ const touched = (request: E621Client.Request): ReadonlyArray<string> => {
  * The longest the cache waits for its store (a get, a set, an invalidation): past it the read goes on as if
  * the store had failed.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const storeDeadline: Duration.Input = "1 second"
@@ -296,6 +307,7 @@ const checkOptions = (options: Options | undefined): Effect.Effect<{
  * A bounded in-memory `KeyValueStore` for the cache: at most `capacity` entries (default 10,000), the least
  * recently used dropped first — unlike `KeyValueStore.layerMemory`, whose map only grows.
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layerMemory = (capacity = 10_000): Layer.Layer<KeyValueStore.KeyValueStore, E621InvalidInput> =>
@@ -335,6 +347,7 @@ const matchPrefix = (prefix: string) => `${prefix.replace(/[*?[\]\\]/g, (c) => `
  * Options of {@link layerStoreRedis}: the key prefix (default `"e621-cache:"`) and every entry's expiry in
  * Redis (default 1 day).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface RedisOptions {
@@ -352,6 +365,7 @@ const redisKeys = Params.keys<RedisOptions>({ prefix: true, expire: true })
  * freshness you would give it), so Redis drops what nobody reads and the store stays bounded; keys are
  * `prefix` (default `"e621-cache:"`) followed by the cache's own key.
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layerStoreRedis = (
@@ -404,6 +418,7 @@ export const layerStoreRedis = (
  * The `E621Client` in context with a read cache in front of it (and the {@link ReadCache} service), over the
  * `KeyValueStore` in context ({@link layerMemory} for one process). Fails with `E621InvalidInput` for a bad or unknown option.
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layer = (

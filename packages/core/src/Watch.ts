@@ -50,6 +50,7 @@ import * as TagQuery from "./TagQuery.ts"
  * the stored position to resume from (`since`: a post id; default the newest post at start), the page size
  * (1..320, default 320) and a blacklist whose posts are left out (and counted in `hidden`).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Options {
@@ -66,6 +67,7 @@ export interface Options {
 /**
  * A new post and the names of the followed queries it matches.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Hit<K extends string> {
@@ -77,6 +79,7 @@ export interface Hit<K extends string> {
  * One poll: the new posts (ascending ids), how many each query got, how many the blacklist hid, and the
  * `position` to store once they are handled.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Poll<K extends string> {
@@ -154,8 +157,6 @@ const single = <K extends string>(f: Followed<K>): Batch<K> => ({
   members: [f]
 })
 
-const isId = (id: number): boolean => Number.isInteger(id) && id >= 1 && id <= Params.maxId
-
 const noProgress = (position: number) => {
   const issue = `no progress: page a${position} was full but held no id above ${position}`
   return new E621DecodeError({ url: "/posts.json", issue, excerpt: "", message: `/posts.json: ${issue}` })
@@ -174,11 +175,11 @@ const checkOptions = (options: Options) =>
         Effect.fromOption,
         Effect.filterOrFail((interval) => Duration.isFinite(interval) && Duration.toMillis(interval) > 0),
         Effect.map((interval) => Schedule.spaced(interval)),
-        Effect.mapError(() => invalidInput("every", `must be a positive duration or a Schedule, got ${String(options.every)}`))
+        Effect.mapError(() => invalidInput("every", `must be a positive, finite duration like "1 minute" or a Schedule, got ${Params.got(options.every)}`))
       )
     const since = options.since
     if (since !== undefined && (!Number.isSafeInteger(since) || since < 0 || since > Params.maxId)) {
-      return yield* invalidInput("since", `must be a post id (an integer 0..${Params.maxId}), got ${String(since)}`)
+      return yield* invalidInput("since", `must be a post id (an integer 0..${Params.maxId}), got ${Params.got(since)}${Params.asNumber(since)}`)
     }
     const pageSize = (yield* Params.limit(options.pageSize ?? 320, { field: "pageSize", min: 1 }))!
     return { schedule, since, pageSize }
@@ -193,6 +194,7 @@ const checkOptions = (options: Options) =>
  * Fails with `E621InvalidInput` before any request for a query over e621's limits or with `order:`,
  * `randseed:` or `limit:` (following is in id order), and for bad options (an unknown key too).
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const follow = <K extends string>(
@@ -239,7 +241,7 @@ export const follow = <K extends string>(
             path: "/posts.json",
             query: { tags: batch.tags, limit: pageSize, page: `a${position}` }
           })
-          const ids = (page.ids ?? []).filter((id): id is number => id !== undefined && isId(id) && id > position)
+          const ids = (page.ids ?? []).filter((id): id is number => id !== undefined && Params.isId(id) && id > position)
           if ((page.ids?.length ?? 0) >= pageSize) {
             if (ids.length === 0) return yield* noProgress(position)
             // complete only up to its highest id: later ones come with the next page

@@ -53,6 +53,7 @@ import * as Progress from "@effect-e621/core/Progress"
 /**
  * The version the command reports.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const version = "0.1.0"
@@ -454,6 +455,7 @@ const exportCommand = Command.make(
 /**
  * The `e621` command with its subcommands.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const command = root.pipe(Command.withSubcommands([search, get, pool, download, exportCommand, whoami]))
@@ -462,6 +464,7 @@ export const command = root.pipe(Command.withSubcommands([search, get, pool, dow
  * The exit code for a failure: 2 bad input, 3 not found, 4 refused (401/403), 5 rate limited, 6 network or
  * server, 1 otherwise.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const exitCode = (error: unknown): number => {
@@ -506,6 +509,7 @@ const describe = (error: unknown): string => {
  * Runs the command on arguments (without `node` and the script), printing failures as one line on stderr
  * and setting `process.exitCode`.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const run = (args: ReadonlyArray<string>): Effect.Effect<void> =>

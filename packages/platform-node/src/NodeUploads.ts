@@ -24,6 +24,7 @@ import type { PlatformError } from "effect/PlatformError"
 /**
  * What to upload with the file: everything `Uploads.create` takes except the file or URL.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Options = Omit<Uploads.Create, "file" | "url">
@@ -37,6 +38,7 @@ const megabytes = 1024 * 1024
  * takes: a file whose name ends in another extension (`.txt`, `.pdf`, `.zip`) is refused before it is read.
  * A name without an extension is sent (e621 tells the type from the content) under the largest limit.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const maxFileSizes: Readonly<Record<string, number>> = {
@@ -58,6 +60,7 @@ const largest = 100 * megabytes
  * before anything is read or sent, and so do options with an unknown key (`file` and `url` too: the path is
  * the file). e621's refusals (a duplicate, an invalid file) are `E621ValidationFailed`, as from `Uploads.create`.
  *
+ * @category Constructors
  * @since 0.1.0
  */
 export const fromPath = (

@@ -3,9 +3,9 @@
  * database exports.
  *
  * What this index loads is what these need. The fake e621 served on localhost and the command line have their
- * own entry points, so an application pays for neither: `@effect-e621/platform-node/NodeE621Fake` and
- * `@effect-e621/platform-node/Cli`. `CsvParser`, `ExportRows` and `Progress` live in `@effect-e621/core` (they
- * need no Node API) and are re-exported here.
+ * own entry points, so an application pays for neither: `@effect-e621/platform-node/testing` (`NodeE621Fake`)
+ * and `@effect-e621/platform-node/Cli`. `CsvParser`, `ExportRows` and `Progress` live in `@effect-e621/core`
+ * (they need no Node API) and are re-exported here.
  *
  * @module @effect-e621/platform-node
  * @since 0.1.0

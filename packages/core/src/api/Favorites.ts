@@ -28,11 +28,10 @@ import * as Favorite from "../schemas/Favorite.ts"
 import type * as Post from "../schemas/Post.ts"
 import * as Users from "./Users.ts"
 
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
-
 /**
  * Parameters of {@link search}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface SearchParams {
@@ -57,6 +56,7 @@ export interface SearchParams {
 /**
  * Parameters of {@link stream}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface StreamParams {
@@ -111,9 +111,12 @@ const searchKeys = Params.keys<SearchParams>({ userId: true, username: true, lim
  * included. A user who hides their favourites (privacy mode, or banned) gives an empty list to others, not an
  * error.
  *
+ * @category Search
  * @since 0.1.0
  */
-export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post.Post>> =>
+export const search = (
+  params: SearchParams = {}
+): Effect.Effect<ReadonlyArray<Post.Post>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     yield* Params.pagingOf(params, "search")
     yield* Params.options(params, searchKeys)
@@ -134,6 +137,7 @@ const streamKeys = Params.keys<StreamParams>({ userId: true, username: true, pag
  * this route are hidden favourite ids, so post-id cursors would return the wrong slice) and therefore stops at
  * page 750 (see `onPageLimit`); posts that shift between pages are given once.
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
@@ -150,7 +154,9 @@ export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621
     }).pipe(Blacklisting.hide(blacklist, (post: Post.Post) => post))
   }))
 
-const change = (request: E621Client.Request, postId: number): WithClient<Favorite.FavoriteChange> =>
+const change = (
+  request: E621Client.Request, postId: number
+): Effect.Effect<Favorite.FavoriteChange, E621Error, E621Client.E621Client> =>
   Effect.flatMap(E621Client.execute(request), (response) =>
     response.body === undefined
       ? Effect.succeed({ post_id: postId })
@@ -165,9 +171,10 @@ const change = (request: E621Client.Request, postId: number): WithClient<Favorit
  * twice is `E621ValidationFailed` ("You have already favorited this post"), as is going over the favourite
  * limit; 423 while the post's favourites are being moved.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const add = (postId: number): WithClient<Favorite.FavoriteChange> =>
+export const add = (postId: number): Effect.Effect<Favorite.FavoriteChange, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Params.id("postId", postId), (id) =>
     change({ method: "POST", path: "/favorites.json", body: { _tag: "Form", fields: { post_id: id } } }, id))
 
@@ -175,8 +182,9 @@ export const add = (postId: number): WithClient<Favorite.FavoriteChange> =>
  * Removes a favourite (`DELETE /favorites/:post_id.json`, member). Answers `{post_id, favorite_count}`, or
  * (before August 2025) an empty 204, then without `favorite_count`. Safe to repeat.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const remove = (postId: number): WithClient<Favorite.FavoriteChange> =>
+export const remove = (postId: number): Effect.Effect<Favorite.FavoriteChange, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Params.id("postId", postId), (id) =>
     change({ method: "DELETE", path: `/favorites/${id}.json`, idempotent: true }, id))
