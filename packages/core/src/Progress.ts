@@ -31,6 +31,7 @@ export interface Progress {
  * Where a progress display prints: a text sink such as Node's `process.stderr` (any object with `write`). On a
  * TTY its `columns` bound the line, and its `resize` event (when it has `on`) redraws at once.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Output {
