@@ -30,8 +30,6 @@ const userAgent = E621Fake.userAgent
 const onClock = <A, E, R>(effect: Effect.Effect<A, E, R>, advance: Duration.Input) =>
   Effect.gen(function*() {
     const fiber = yield* Effect.forkChild(Effect.exit(effect))
-    // a client with credentials digests them with WebCrypto (a real promise): let it settle before moving the clock
-    yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 20)))
     yield* TestClock.adjust(advance)
     return yield* Fiber.join(fiber)
   })

@@ -29,8 +29,6 @@ const withFake = (options: E621Fake.Options, client: Partial<E621Client.Options>
 const runOnClock = <A, E>(effect: Effect.Effect<A, E, E621Client.E621Client | E621Fake.E621Fake>, layer: Layer.Layer<E621Client.E621Client | E621Fake.E621Fake, unknown>, advance: Duration.Input) =>
   Effect.gen(function*() {
     const fiber = yield* effect.pipe(Effect.provide(layer), Effect.forkChild)
-    // a client with credentials digests them with WebCrypto (a real promise): let it settle before moving the clock
-    yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 20)))
     yield* TestClock.adjust(advance)
     return yield* Fiber.join(fiber)
   })
