@@ -45,6 +45,7 @@ import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import * as Fs from "node:fs"
 import type * as Downloads from "./Downloads.ts"
+import * as CliExit from "./internal/cliExit.ts"
 import * as UsageError from "./internal/usageError.ts"
 import type * as NodeDbExports from "./NodeDbExports.ts"
 import * as NodeE621 from "./NodeE621.ts"
@@ -56,7 +57,7 @@ import * as Progress from "@effect-e621/core/Progress"
  * @category Constants
  * @since 0.1.0
  */
-export const version = "0.1.0"
+export const version: string = CliExit.version
 
 const defaultUserAgent = `effect-e621-cli/${version}`
 
@@ -465,34 +466,10 @@ export const command = root.pipe(Command.withSubcommands([search, get, pool, dow
  * server, 1 otherwise.
  *
  * @category Functions
+ * @function
  * @since 0.1.0
  */
-export const exitCode = (error: unknown): number => {
-  const tag = typeof error === "object" && error !== null && "_tag" in error ? String(error._tag) : ""
-  switch (tag) {
-    case "E621InvalidInput":
-    case "ShowHelp":
-    case "MissingOption":
-    case "MissingArgument":
-    case "InvalidValue":
-    case "UnrecognizedOption":
-    case "UnknownSubcommand":
-    case "DuplicateOption":
-      return 2
-    case "E621NotFound":
-      return 3
-    case "E621Unauthorized":
-    case "E621Forbidden":
-      return 4
-    case "E621RateLimited":
-      return 5
-    case "E621TransportError":
-    case "E621ServerError":
-      return 6
-    default:
-      return 1
-  }
-}
+export const exitCode: (error: unknown) => number = CliExit.exitCode
 
 const describe = (error: unknown): string => {
   if (typeof error === "object" && error !== null && "_tag" in error) {

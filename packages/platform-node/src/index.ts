@@ -31,3 +31,17 @@ export * as CsvParser from "@effect-e621/core/CsvParser"
 
 /** @since 0.1.0 */
 export * as Progress from "@effect-e621/core/Progress"
+
+/**
+ * The fake e621 served on localhost, loaded on first use (also `@effect-e621/platform-node/testing`).
+ *
+ * @since 0.1.0
+ */
+export * as NodeE621Fake from "./onDemand/NodeE621Fake.ts"
+
+/**
+ * The `e621` command line's `run`, loaded on first use (the whole command: `@effect-e621/platform-node/Cli`).
+ *
+ * @since 0.1.0
+ */
+export * as Cli from "./onDemand/Cli.ts"
