@@ -1,0 +1,115 @@
+/**
+ * The fake's AvoidPostings family: the strict index (active entries unless `is_active` says otherwise,
+ * `staff_notes` for staff only), show by id or artist name, and the strict history index.
+ *
+ * @since 0.1.0
+ */
+import type * as FakeContext from "./Handler.ts"
+import * as FakeHttp from "./Http.ts"
+import * as FakeTable from "./Table.ts"
+import * as W from "./WikiData.ts"
+
+type Row = W.AvoidPostingRow
+
+/** Hides `staff_notes` from non-staff (`AvoidPosting#hidden_attributes`). */
+const render = <A extends { readonly staff_notes: string }>(row: A, ctx: FakeContext.Context): unknown => {
+  if (W.isStaff(ctx)) return row
+  const { staff_notes: _hidden, ...visible } = row
+  return visible
+}
+
+/** The artist-based filters both indexes share (`AvoidPosting.artist_search`). */
+const artistFilters = <A>(state: W.State, artistId: (row: A) => number): Record<string, FakeTable.Filter<A>> => {
+  const artist = (row: A) => state.artists.get(artistId(row))
+  return {
+    artist_id: FakeTable.numeric(artistId),
+    artist_name: (row, value, ctx) => {
+      const a = artist(row)
+      return a !== undefined && nameText(a, value, ctx)
+    },
+    any_name_matches: (row, value) => {
+      const a = artist(row)
+      if (a === undefined) return false
+      const normalized = W.normalizeName(value)
+      const pattern = W.wildcard(normalized.includes("*") ? normalized : `*${normalized}*`, "i")
+      return pattern.test(a.name) || a.other_names.some((n) => pattern.test(n)) || pattern.test(a.group_name)
+    },
+    any_other_name_matches: (row, value) => artist(row)?.other_names.some((n) => W.regexTest(value, n)) ?? false,
+    group_name: () => true
+  }
+}
+
+const nameText = FakeTable.text<W.ArtistRow>((artist) => artist.name)
+
+const artistName = (state: W.State, row: Row): string => state.artists.get(row.artist_id)?.name ?? ""
+
+/** `GET /avoid_postings.json`: strict keys; active entries only unless `search[is_active]` is given. @since 0.1.0 */
+export const index: FakeContext.Handler = (ctx) => {
+  const state = W.stateOf(ctx.store)
+  const byName = (a: Row, b: Row) => artistName(state, a).localeCompare(artistName(state, b))
+  const filters: Record<string, FakeTable.Filter<Row>> = {
+    ...artistFilters<Row>(state, (row) => row.artist_id),
+    creator_id: FakeTable.numeric((row) => row.creator_id),
+    creator_name: FakeTable.userName((row) => row.creator_id),
+    details: FakeTable.text((row) => row.details),
+    is_active: FakeTable.bool((row) => row.is_active)
+  }
+  if (W.isStaff(ctx)) filters.staff_notes = FakeTable.text((row) => row.staff_notes)
+  const activeOnly = ctx.params["search[is_active]"] === undefined || ctx.params["search[is_active]"] === ""
+  return FakeTable.index<Row>(ctx, state.avoidPostings.rows, {
+    strict: true,
+    filters,
+    visible: (row) => !activeOnly || row.is_active,
+    orders: {
+      artist_name: byName,
+      artist_name_asc: byName,
+      artist_name_desc: (a, b) => byName(b, a),
+      created_at: (a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0),
+      updated_at: (a, b) => (a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : 0)
+    },
+    render
+  })
+}
+
+/** `GET /avoid_postings/:id_or_artist_name.json` (the name is matched exactly). @since 0.1.0 */
+export const show: FakeContext.Handler = (ctx, match) => {
+  const state = W.stateOf(ctx.store)
+  let key: string
+  try {
+    key = decodeURIComponent(match[1]!)
+  } catch {
+    return FakeTable.notFound()
+  }
+  const row = /^\d+$/.test(key)
+    ? state.avoidPostings.get(Number(key))
+    : state.avoidPostings.rows.find((a) => artistName(state, a) === key)
+  return row === undefined ? FakeTable.notFound() : FakeHttp.json(200, render(row, ctx))
+}
+
+/** `GET /avoid_posting_versions.json`: strict keys, no `order`. @since 0.1.0 */
+export const versionsIndex: FakeContext.Handler = (ctx) => {
+  if (ctx.params["search[order]"] !== undefined) return FakeHttp.reasonError(403, "found unpermitted parameter: :order")
+  const state = W.stateOf(ctx.store)
+  const artistId = (v: W.AvoidPostingVersionRow) => state.avoidPostings.get(v.avoid_posting_id)?.artist_id ?? 0
+  return FakeTable.index<W.AvoidPostingVersionRow>(ctx, state.avoidPostingVersions.rows, {
+    strict: true,
+    filters: {
+      ...artistFilters<W.AvoidPostingVersionRow>(state, artistId),
+      updater_id: FakeTable.numeric((v) => v.updater_id),
+      updater_name: FakeTable.userName((v) => v.updater_id),
+      is_active: FakeTable.bool((v) => v.is_active)
+    },
+    render
+  })
+}
+
+/**
+ * The routes of the AvoidPostings family (entries and their versions).
+ *
+ * @since 0.1.0
+ */
+export const routes: ReadonlyArray<FakeContext.Route> = [
+  { method: "GET", pattern: /^\/avoid_postings$/, auth: "none", throttled: false, handler: index },
+  { method: "GET", pattern: /^\/avoid_postings\/([^/]+)$/, auth: "none", throttled: false, handler: show },
+  { method: "GET", pattern: /^\/avoid_posting_versions$/, auth: "none", throttled: false, handler: versionsIndex }
+]

@@ -1,0 +1,511 @@
+/**
+ * The fake's tag relationships: aliases, implications and bulk update requests, seeded from the vocabulary,
+ * with e621's search semantics (`TagRelationship.search`, `BulkUpdateRequest.search`), the HTML-only request
+ * flow (`POST /tag_alias_request` → 302 redirect, 406 when invalid) and BUR writes.
+ *
+ * @since 0.1.0
+ */
+import * as FakeContext from "./Handler.ts"
+import type * as FakeData from "./Data.ts"
+import * as FakeHttp from "./Http.ts"
+import * as Random from "./Random.ts"
+import * as FakeTable from "./Table.ts"
+import * as FakeTagTable from "./TagTable.ts"
+import * as FakeThrottle from "./Throttle.ts"
+
+/**
+ * A stored alias or implication (`descendant_names` only for implications).
+ *
+ * @since 0.1.0
+ */
+export interface RelationshipRow {
+  readonly id: number
+  readonly antecedent_name: string
+  readonly consequent_name: string
+  readonly creator_id: number
+  readonly forum_topic_id: number | null
+  readonly status: string
+  readonly created_at: string
+  readonly updated_at: string
+  readonly post_count?: number
+  readonly approver_id: number | null
+  readonly forum_post_id: number | null
+  readonly descendant_names?: ReadonlyArray<string>
+  readonly reason: string
+}
+
+/**
+ * A stored bulk update request.
+ *
+ * @since 0.1.0
+ */
+export interface BurRow {
+  readonly id: number
+  readonly user_id: number
+  readonly forum_topic_id: number | null
+  readonly script: string
+  readonly status: "pending" | "approved" | "rejected"
+  readonly created_at: string
+  readonly updated_at: string
+  readonly approver_id: number | null
+  readonly forum_post_id: number | null
+  readonly title: string | null
+}
+
+/** Kinds of relationship. */
+type Kind = "alias" | "implication"
+
+const ALIASES: ReadonlyArray<readonly [string, string]> = [
+  ["dog", "domestic_dog"], ["puppy", "domestic_dog"], ["cat", "domestic_cat"], ["kitty", "domestic_cat"],
+  ["bunny", "rabbit"], ["lupine", "wolf"], ["vulpine", "fox"], ["birb", "bird"], ["pone", "pony"],
+  ["hyaena", "hyena"], ["reindeer", "deer"], ["lizardfolk", "lizard"], ["mice", "mouse"], ["pokemon_species", "pokemon_(species)"],
+  ["eevee", "eevee_(character)"], ["judy", "judy_hopps"], ["nick", "nick_wilde"], ["fox_mccloud_(star_fox)", "fox_mccloud"],
+  ["tailed", "tail"], ["furred", "fur"], ["smiling", "smile"], ["closed_eyes", "eyes_closed"], ["flora", "plant"],
+  ["tshirt", "shirt"], ["trousers", "pants"], ["caption", "text"], ["b&w", "monochrome"], ["grayscale", "greyscale"],
+  ["hires", "hi_res"], ["absurdres", "absurd_res"], ["lowres", "low_res"], ["3d", "3d_(artwork)"], ["zelda", "the_legend_of_zelda"],
+  ["mlp", "my_little_pony"], ["sonic", "sonic_the_hedgehog_(series)"], ["undertale", "undertale_(series)"]
+]
+
+const IMPLICATIONS: ReadonlyArray<readonly [string, string]> = [
+  ["wolf", "canis"], ["domestic_dog", "canis"], ["canis", "canine"], ["fox", "canine"], ["canine", "canid"],
+  ["canid", "mammal"], ["domestic_cat", "felis"], ["felis", "feline"], ["feline", "felid"], ["felid", "mammal"],
+  ["lizard", "reptile"], ["reptile", "scalie"], ["dragon", "scalie"], ["rabbit", "leporid"], ["leporid", "lagomorph"],
+  ["lagomorph", "mammal"], ["horse", "equine"], ["pony", "equine"], ["equine", "mammal"], ["bird", "avian"],
+  ["deer", "cervine"], ["mouse", "rodent"], ["rodent", "mammal"], ["hyena", "mammal"], ["bear", "mammal"],
+  ["fluffy_tail", "tail"], ["fluffy_tail", "fluffy"], ["absurd_res", "hi_res"], ["judy_hopps", "zootopia"],
+  ["nick_wilde", "zootopia"], ["zootopia", "disney"], ["pokemon", "nintendo"], ["lucario", "pokemon_(species)"],
+  ["twilight_sparkle_(mlp)", "my_little_pony"], ["my_little_pony", "hasbro"], ["toriel", "undertale_(series)"]
+]
+
+const STATUS_ORDER = ["queued", "processing", "pending", "active", "deleted", "retired"]
+
+interface Seeded {
+  readonly aliases: FakeTable.Table<RelationshipRow>
+  readonly implications: FakeTable.Table<RelationshipRow>
+  readonly burs: FakeTable.Table<BurRow>
+  /** Last forum topic / post ids handed out for requests. */
+  forum: { topic: number; post: number }
+}
+
+const pickStatus = (rng: Random.Random): string => {
+  const r = rng.next()
+  return r < 0.72 ? "active" : r < 0.84 ? "pending" : r < 0.92 ? "deleted" : r < 0.96 ? "retired" : "queued"
+}
+
+/** Transitive consequents of `name` over active implications, `name` included, sorted. */
+const descendantsOf = (rows: ReadonlyArray<RelationshipRow>, name: string): Array<string> => {
+  const out = new Set<string>()
+  let frontier = [name]
+  while (frontier.length > 0) {
+    for (const n of frontier) out.add(n)
+    frontier = rows.filter((r) => r.status === "active" && frontier.includes(r.antecedent_name) && !out.has(r.consequent_name))
+      .map((r) => r.consequent_name)
+  }
+  return [...out].sort()
+}
+
+const seed = (store: FakeData.Store): Seeded => {
+  const rng = Random.make(Random.hash(store.seed, 0x7a1a5))
+  const staff = store.users.filter((u) => u.level_string === "Admin")
+  const members = store.users.filter((u) => u.level_string !== "Blocked")
+  let topic = 20_000
+  let post = 300_000
+  const time = (i: number, n: number) => new Date(Date.UTC(2016, 0, 1) + Math.floor((i + rng.next()) / n * 3_650 * 86_400_000)).toISOString()
+  const relationships = (pairs: ReadonlyArray<readonly [string, string]>, kind: Kind): Array<RelationshipRow> => {
+    let id = kind === "alias" ? 4_000 : 9_000
+    const rows = pairs.map(([antecedent, consequent], i): RelationshipRow => {
+      id += 1 + rng.int(40)
+      const status = pickStatus(rng)
+      const created = time(i, pairs.length)
+      const hasForum = rng.chance(0.8)
+      return {
+        id,
+        antecedent_name: antecedent,
+        consequent_name: consequent,
+        creator_id: rng.pick(members).id,
+        forum_topic_id: hasForum ? (topic += 1 + rng.int(30)) : null,
+        status,
+        created_at: created,
+        updated_at: created,
+        ...(kind === "alias" ? { post_count: 1 + rng.int(800) } : {}),
+        approver_id: status === "pending" || status === "queued" ? null : rng.pick(staff).id,
+        forum_post_id: hasForum ? (post += 1 + rng.int(200)) : null,
+        reason: rng.chance(0.3) ? "" : `${antecedent} and ${consequent} mean the same thing here.`
+      }
+    })
+    return kind === "alias" ? rows : rows.map((row) => ({ ...row, descendant_names: descendantsOf(rows, row.consequent_name) }))
+  }
+  const aliases = relationships(ALIASES, "alias")
+  const implications = relationships(IMPLICATIONS, "implication")
+  const burs: Array<BurRow> = []
+  let burId = 1_500
+  for (let i = 0; i < 24; i++) {
+    burId += 1 + rng.int(25)
+    const lines = rng.sample([...ALIASES.map(([a, c]) => `alias ${a} -> ${c}`), ...IMPLICATIONS.map(([a, c]) => `imply ${a} -> ${c}`)], 1 + rng.int(4))
+    const r = rng.next()
+    const status = r < 0.3 ? "pending" : r < 0.8 ? "approved" : "rejected"
+    const created = time(i, 24)
+    burs.push({
+      id: burId,
+      user_id: rng.pick(members).id,
+      forum_topic_id: (topic += 1 + rng.int(30)),
+      script: lines.join("\n"),
+      status,
+      created_at: created,
+      updated_at: created,
+      approver_id: status === "approved" ? rng.pick(staff).id : null,
+      forum_post_id: (post += 1 + rng.int(200)),
+      title: `Tag cleanup ${i + 1}`
+    })
+  }
+  return {
+    aliases: new FakeTable.Table(aliases),
+    implications: new FakeTable.Table(implications),
+    burs: new FakeTable.Table(burs),
+    forum: { topic, post }
+  }
+}
+
+/**
+ * The relationship tables of a store, seeded on first use.
+ *
+ * @since 0.1.0
+ */
+export const stateOf = (store: FakeData.Store): Seeded => {
+  const existing = store.tables.get("tag_relationships") as Seeded | undefined
+  if (existing !== undefined) return existing
+  const created = seed(store)
+  store.tables.set("tag_relationships", created)
+  return created
+}
+
+const tableOf = (store: FakeData.Store, kind: Kind) => kind === "alias" ? stateOf(store).aliases : stateOf(store).implications
+
+/** `TagAlias.to_aliased_with_originals`: each name to its active alias's consequent, or to itself. */
+export const aliased = (store: FakeData.Store, names: ReadonlyArray<string>): Map<string, string> => {
+  const out = new Map(names.map((name) => [name, name] as const))
+  for (const row of stateOf(store).aliases.rows) {
+    if (row.status === "active" && out.has(row.antecedent_name)) out.set(row.antecedent_name, row.consequent_name)
+  }
+  return out
+}
+
+/** `TagImplication.descendants_with_originals`: each name with active implications to all it implies. */
+export const descendants = (store: FakeData.Store, names: ReadonlyArray<string>): Map<string, Set<string>> => {
+  const out = new Map<string, Set<string>>()
+  for (const row of stateOf(store).implications.rows) {
+    if (row.status !== "active" || !names.includes(row.antecedent_name)) continue
+    const set = out.get(row.antecedent_name) ?? new Set<string>()
+    for (const name of row.descendant_names ?? [row.consequent_name]) set.add(name)
+    out.set(row.antecedent_name, set)
+  }
+  return out
+}
+
+const byDesc = <A>(get: (a: A) => string | number) => (a: A, b: A) => {
+  const x = get(a)
+  const y = get(b)
+  return x < y ? 1 : x > y ? -1 : 0
+}
+
+const statusRank = (status: string): number => {
+  const i = STATUS_ORDER.indexOf(status)
+  return i < 0 ? -1 : i // unknown statuses ("error: …") sort first, as NULLS FIRST does
+}
+
+const names = (value: string) => value.split(/[ ,]/).filter((s) => s !== "").slice(0, 320)
+
+const categoryIn = (ctx: FakeContext.Context, name: string, value: string): boolean => {
+  const row = FakeTagTable.tagsOf(ctx.store).byName(name)
+  return row !== undefined && value.split(",").slice(0, 320).map((s) => s.trim()).includes(String(row.category))
+}
+
+const relationshipIndex = (kind: Kind): FakeContext.Handler => (ctx) => {
+  const postCount = (name: string) => FakeTagTable.tagsOf(ctx.store).byName(name)?.post_count ?? 0
+  return FakeTable.index<RelationshipRow>(ctx, tableOf(ctx.store, kind).rows, {
+    filters: {
+      name_matches: (row, value) => {
+        const test = FakeTagTable.like(value.toLowerCase().trim())
+        return test(row.antecedent_name) || test(row.consequent_name)
+      },
+      antecedent_name: (row, value) => names(value).includes(row.antecedent_name),
+      consequent_name: (row, value) => names(value).includes(row.consequent_name),
+      status: (row, value) =>
+        value.toLowerCase() === "approved"
+          ? ["active", "processing", "queued"].includes(row.status)
+          : row.status === value.toLowerCase(),
+      antecedent_tag_category: (row, value, c) => categoryIn(c, row.antecedent_name, value),
+      consequent_tag_category: (row, value, c) => categoryIn(c, row.consequent_name, value),
+      creator_id: FakeTable.numeric((row) => row.creator_id),
+      creator_name: FakeTable.userName((row) => row.creator_id),
+      approver_id: FakeTable.numeric((row) => row.approver_id),
+      approver_name: FakeTable.userName((row) => row.approver_id)
+    },
+    orders: {
+      created_at: byDesc((row) => row.created_at),
+      updated_at: byDesc((row) => row.updated_at),
+      name: (a, b) => a.antecedent_name.localeCompare(b.antecedent_name) || a.consequent_name.localeCompare(b.consequent_name),
+      tag_count: (a, b) =>
+        postCount(b.consequent_name) - postCount(a.consequent_name) || a.antecedent_name.localeCompare(b.antecedent_name)
+    },
+    defaultOrder: (a, b) => statusRank(a.status) - statusRank(b.status) || b.id - a.id
+  })
+}
+
+const relationshipShow = (kind: Kind): FakeContext.Handler => (ctx, match) => {
+  const row = tableOf(ctx.store, kind).get(Number(match[1]))
+  return row === undefined ? FakeTable.notFound() : FakeHttp.json(200, row)
+}
+
+/** `DELETE /tag_aliases/:id`: the creator of a pending request or an admin rejects it (status `deleted`). */
+const relationshipDestroy = (kind: Kind): FakeContext.Handler => (ctx, match) => {
+  const table = tableOf(ctx.store, kind)
+  const row = table.get(Number(match[1]))
+  if (row === undefined) return FakeTable.notFound()
+  const user = ctx.viewer.user
+  const allowed = (FakeContext.atLeast(user, "Admin") && row.status !== "deleted") ||
+    (row.status === "pending" && user !== undefined && row.creator_id === user.id)
+  if (!allowed) return FakeHttp.accessDenied()
+  table.update(row.id, (r) => ({ ...r, status: "deleted", updated_at: new Date(ctx.now).toISOString() }))
+  return FakeHttp.noContent()
+}
+
+const notAcceptable = (): FakeHttp.FakeResponse =>
+  FakeHttp.html(406, "<!doctype html>\n<html><head><title>Not Acceptable - e621</title></head><body><h1>Not Acceptable</h1><p>The requested format is not supported for this action.</p></body></html>\n")
+
+
+/** e621's shared limit of alias and implication requests (`suggest_tag`: BURs count, but are not limited). */
+const suggestionRefused = (store: FakeData.Store, user: FakeData.User, now: number): string | undefined => {
+  const state = stateOf(store)
+  const times = [
+    ...[...state.aliases.rows, ...state.implications.rows].filter((row) => row.creator_id === user.id).map((row) => row.created_at),
+    ...state.burs.rows.filter((row) => row.user_id === user.id).map((row) => row.created_at)
+  ]
+  return FakeThrottle.refusal(FakeThrottle.suggestTag, user, now, times)
+}
+
+const tagName = /^[^\s*,#%\\]+$/
+
+/** Why a new relationship would be refused (`TagRelationship` validations), or `undefined`. */
+const relationshipError = (store: FakeData.Store, kind: Kind, antecedent: string, consequent: string): string | undefined => {
+  if (antecedent === consequent) return "Cannot alias or implicate a tag to itself"
+  if (!tagName.test(antecedent) || !tagName.test(consequent) || consequent.length > 100) return "Consequent name is invalid"
+  const relevant = (row: RelationshipRow) => ["active", "processing", "queued", "pending"].includes(row.status)
+  const rows = tableOf(store, kind).rows.filter(relevant)
+  if (kind === "alias") {
+    if (rows.some((row) => row.antecedent_name === antecedent)) return "Antecedent name has already been taken"
+    if (rows.some((row) => row.antecedent_name === consequent)) return `A tag alias for ${consequent} already exists`
+  } else {
+    if (rows.some((row) => row.antecedent_name === antecedent && row.consequent_name === consequent)) {
+      return "Antecedent name has already been taken"
+    }
+    if (descendantsOf(tableOf(store, "implication").rows, consequent).includes(antecedent)) return "Tag implication can not create a circular relation with another tag implication"
+  }
+  return undefined
+}
+
+const nowIso = (ctx: FakeContext.Context) => new Date(ctx.now).toISOString()
+
+/**
+ * `POST /tag_alias_request` / `/tag_implication_request` (member): an HTML form flow. Invalid → the form is
+ * rendered again, which for JSON is a 406 HTML page; valid → a pending relationship and a forum topic, then a
+ * 302 redirect to the topic.
+ */
+const relationshipRequest = (kind: Kind): FakeContext.Handler => (ctx) => {
+  const user = ctx.viewer.user!
+  const fields = FakeTable.fields(ctx.params, `tag_${kind}_request`)
+  const normalize = (s: string | undefined) => (s ?? "").trim().toLowerCase().replace(/ /g, "_")
+  const antecedent = normalize(fields.antecedent_name)
+  const consequent = normalize(fields.consequent_name)
+  const reason = fields.reason ?? ""
+  if (
+    antecedent === "" || consequent === "" || reason.length < 5 || suggestionRefused(ctx.store, user, ctx.now) !== undefined ||
+    relationshipError(ctx.store, kind, antecedent, consequent) !== undefined
+  ) return notAcceptable()
+  const state = stateOf(ctx.store)
+  const topic = ++state.forum.topic
+  const post = ++state.forum.post
+  const at = nowIso(ctx)
+  const table = tableOf(ctx.store, kind)
+  table.insert((id) => ({
+    id,
+    antecedent_name: antecedent,
+    consequent_name: consequent,
+    creator_id: user.id,
+    forum_topic_id: topic,
+    status: "pending",
+    created_at: at,
+    updated_at: at,
+    ...(kind === "alias"
+      ? { post_count: FakeTagTable.tagsOf(ctx.store).byName(antecedent)?.post_count ?? 0 }
+      : { descendant_names: descendantsOf(table.rows, consequent) }),
+    approver_id: null,
+    forum_post_id: post,
+    reason
+  }))
+  return FakeHttp.redirect(`/forum_topics/${topic}`)
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Bulk update requests
+// ---------------------------------------------------------------------------------------------------------
+
+const scriptLine = /^(create alias|aliasing|alias|create implication|implicating|implicate|imply|remove alias|unaliasing|unalias|remove implication|unimplicating|unimplicate|unimply|mass update|updating|update|change|category) (\S+) -> (\S+)( #.*)?$|^(nuke tag|nuke) (\S+)( #.*)?$/i
+
+/** Validates and annotates a script (`BulkUpdateRequestImporter`): errors, or the annotated script. */
+const checkScript = (store: FakeData.Store, raw: string): { readonly errors: Array<string>; readonly script: string } => {
+  const errors: Array<string> = []
+  const out: Array<string> = []
+  for (const rawLine of raw.toLowerCase().split(/\r\n|\r|\n/)) {
+    const line = rawLine.replace(/\s+/g, " ").trim()
+    if (line === "") continue
+    const m = scriptLine.exec(line)
+    if (m === null) return { errors: [`Unparseable line: ${line}`], script: raw }
+    const verb = (m[1] ?? "").toLowerCase()
+    const kind: Kind | undefined = /alias/.test(verb) && !/remove|un/.test(verb)
+      ? "alias"
+      : /impl/.test(verb) && !/remove|un/.test(verb)
+      ? "implication"
+      : undefined
+    if (kind === undefined) {
+      out.push(line)
+      continue
+    }
+    const [a, c] = [m[2]!, m[3]!]
+    const duplicate = tableOf(store, kind).rows.find((row) =>
+      row.antecedent_name === a && row.consequent_name === c &&
+      ["active", "processing", "queued", "pending"].includes(row.status)
+    )
+    if (duplicate !== undefined) {
+      out.push(`${kind === "alias" ? "alias" : "implicate"} ${a} -> ${c} # duplicate of ${kind} #${duplicate.id}`)
+      continue
+    }
+    const error = relationshipError(store, kind, a, c)
+    if (error !== undefined) errors.push(`Error: ${error} (create ${kind} ${a} -> ${c})`)
+    out.push(`${kind === "alias" ? "alias" : "implicate"} ${a} -> ${c}`)
+  }
+  if (out.length === 0) errors.push("Script can't be blank")
+  return { errors, script: out.join("\n") }
+}
+
+const burIndex: FakeContext.Handler = (ctx) =>
+  FakeTable.index<BurRow>(ctx, stateOf(ctx.store).burs.rows, {
+    filters: {
+      user_id: FakeTable.numeric((row) => row.user_id),
+      user_name: FakeTable.userName((row) => row.user_id),
+      approver_id: FakeTable.numeric((row) => row.approver_id),
+      approver_name: FakeTable.userName((row) => row.approver_id),
+      forum_topic_id: (row, value) => value.split(",").map(Number).includes(row.forum_topic_id ?? -1),
+      forum_post_id: (row, value) => value.split(",").map(Number).includes(row.forum_post_id ?? -1),
+      status: (row, value) => value.split(",").includes(row.status),
+      title_matches: FakeTable.text((row) => row.title),
+      script_matches: FakeTable.text((row) => row.script)
+    },
+    orders: {
+      updated_at_desc: byDesc((row) => row.updated_at),
+      updated_at_asc: (a, b) => (a.updated_at < b.updated_at ? -1 : a.updated_at > b.updated_at ? 1 : 0)
+    },
+    defaultOrder: (a, b) => {
+      const rank = (row: BurRow) => row.status === "pending" ? 0 : row.status === "approved" ? 1 : 2
+      return rank(a) - rank(b) || b.id - a.id
+    }
+  })
+
+const burShow: FakeContext.Handler = (ctx, match) => {
+  const row = stateOf(ctx.store).burs.get(Number(match[1]))
+  return row === undefined ? FakeTable.notFound() : FakeHttp.json(200, row)
+}
+
+/** `POST /bulk_update_requests` (member): 201 + the BUR, or 422 with e621's messages. */
+const burCreate: FakeContext.Handler = (ctx) => {
+  const user = ctx.viewer.user!
+  const fields = FakeTable.fields(ctx.params, "bulk_update_request")
+  const errors: Record<string, Array<string>> = {}
+  const add = (key: string, message: string) => (errors[key] ??= []).push(message)
+  const raw = fields.script ?? ""
+  if (raw.trim() === "") add("script", "can't be blank")
+  const topicId = fields.forum_topic_id === undefined || fields.forum_topic_id === "" ? null : Number(fields.forum_topic_id)
+  if ((fields.title ?? "").trim() === "" && topicId === null) add("title", "can't be blank")
+  if ((fields.reason ?? "").length < 5) add("reason", "is too short (minimum is 5 characters)")
+  const checked = raw.trim() === "" ? { errors: [], script: "" } : checkScript(ctx.store, raw)
+  for (const error of checked.errors) add("base", error)
+  if (Object.keys(errors).length > 0) return FakeTable.invalid(errors)
+  const state = stateOf(ctx.store)
+  const at = nowIso(ctx)
+  const row = state.burs.insert((id) => ({
+    id,
+    user_id: user.id,
+    forum_topic_id: topicId ?? ++state.forum.topic,
+    script: checked.script,
+    status: "pending",
+    created_at: at,
+    updated_at: at,
+    approver_id: null,
+    forum_post_id: ++state.forum.post,
+    title: topicId === null ? fields.title!.trim() : null
+  }))
+  return FakeHttp.json(201, row, { location: `/bulk_update_requests/${row.id}` })
+}
+
+/** The BUR `match[1]` names, if it is pending and the viewer created it or is an admin: else 404 / 403. */
+const pendingOwnBur = (ctx: FakeContext.Context, match: ReadonlyArray<string>): BurRow | FakeHttp.FakeResponse => {
+  const row = stateOf(ctx.store).burs.get(Number(match[1]))
+  if (row === undefined) return FakeTable.notFound()
+  const user = ctx.viewer.user!
+  return row.status !== "pending" || (row.user_id !== user.id && !FakeContext.atLeast(user, "Admin")) ? FakeHttp.accessDenied() : row
+}
+
+/** `PATCH /bulk_update_requests/:id` (member): the creator or an admin, while pending; 204 or 422. */
+const burUpdate: FakeContext.Handler = (ctx, match) => {
+  const table = stateOf(ctx.store).burs
+  const row = pendingOwnBur(ctx, match)
+  if (FakeContext.isResponse(row)) return row
+  const fields = FakeTable.fields(ctx.params, "bulk_update_request")
+  if (fields.script !== undefined) {
+    if (fields.script.trim() === "") return FakeTable.invalid({ script: ["can't be blank"] })
+    const checked = checkScript(ctx.store, fields.script)
+    if (checked.errors.length > 0) return FakeTable.invalid({ base: checked.errors })
+    table.update(row.id, (r) => ({ ...r, script: checked.script, updated_at: nowIso(ctx) }))
+  }
+  return FakeHttp.noContent()
+}
+
+/** `DELETE /bulk_update_requests/:id` (member): the creator or an admin rejects a pending BUR; 204. */
+const burDestroy: FakeContext.Handler = (ctx, match) => {
+  const table = stateOf(ctx.store).burs
+  const row = pendingOwnBur(ctx, match)
+  if (FakeContext.isResponse(row)) return row
+  table.update(row.id, (r) => ({ ...r, status: "rejected", updated_at: nowIso(ctx) }))
+  return FakeHttp.noContent()
+}
+
+/**
+ * The active (or queued / processing) aliases — e621's `active` scope: what autocomplete shows and what every
+ * search applies to its plain tags (`TagAlias.to_aliased`).
+ *
+ * @since 0.1.0
+ */
+export const activeAliases = (store: FakeData.Store): ReadonlyArray<RelationshipRow> =>
+  stateOf(store).aliases.rows.filter((row) => ["active", "processing", "queued"].includes(row.status))
+
+/**
+ * The routes of tag aliases, implications and bulk update requests.
+ *
+ * @since 0.1.0
+ */
+export const routes: ReadonlyArray<FakeContext.Route> = [
+  { method: "GET", pattern: /^\/tag_aliases$/, auth: "none", throttled: false, handler: relationshipIndex("alias") },
+  { method: "GET", pattern: /^\/tag_aliases\/(\d+)$/, auth: "none", throttled: false, handler: relationshipShow("alias") },
+  { method: "DELETE", pattern: /^\/tag_aliases\/(\d+)$/, auth: "none", throttled: true, handler: relationshipDestroy("alias") },
+  { method: "POST", pattern: /^\/tag_alias_request$/, auth: "member", throttled: true, handler: relationshipRequest("alias") },
+  { method: "GET", pattern: /^\/tag_implications$/, auth: "none", throttled: false, handler: relationshipIndex("implication") },
+  { method: "GET", pattern: /^\/tag_implications\/(\d+)$/, auth: "none", throttled: false, handler: relationshipShow("implication") },
+  { method: "DELETE", pattern: /^\/tag_implications\/(\d+)$/, auth: "none", throttled: true, handler: relationshipDestroy("implication") },
+  { method: "POST", pattern: /^\/tag_implication_request$/, auth: "member", throttled: true, handler: relationshipRequest("implication") },
+  { method: "GET", pattern: /^\/bulk_update_requests$/, auth: "none", throttled: false, handler: burIndex },
+  { method: "GET", pattern: /^\/bulk_update_requests\/(\d+)$/, auth: "none", throttled: false, handler: burShow },
+  { method: "POST", pattern: /^\/bulk_update_requests$/, auth: "member", throttled: true, handler: burCreate },
+  { method: "PATCH", pattern: /^\/bulk_update_requests\/(\d+)$/, auth: "member", throttled: true, handler: burUpdate },
+  { method: "PUT", pattern: /^\/bulk_update_requests\/(\d+)$/, auth: "member", throttled: true, handler: burUpdate },
+  { method: "DELETE", pattern: /^\/bulk_update_requests\/(\d+)$/, auth: "member", throttled: true, handler: burDestroy }
+]
