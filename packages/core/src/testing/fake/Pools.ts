@@ -1,6 +1,6 @@
 /**
  * The fake's Pools group: pools (`/pools`, `/pools/:id`, revert), pool elements (`/pool_element`), pool
- * versions (`/pool_versions`), and — from `FakePostSets.ts` — post sets. Semantics follow e621ng's
+ * versions (`/pool_versions`); post sets are `PostSets.ts`. Semantics follow e621ng's
  * `pools_controller.rb`, `pool_elements_controller.rb`, `pool.rb` and `pool_version.rb`:
  * - writes need a member; deleting needs staff (403 otherwise);
  * - create answers 201 + the pool, update / revert / delete / element removal 204, element addition 201 + pool;
@@ -21,7 +21,6 @@
 import * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
-import * as FakePostSets from "./PostSets.ts"
 import * as FakeTable from "./Table.ts"
 import * as FakeThrottle from "./Throttle.ts"
 
@@ -377,7 +376,7 @@ const removeElement: FakeContext.Handler = (ctx) => {
 }
 
 /**
- * The routes of the Pools group (pools, pool elements, pool versions, post sets).
+ * The routes of pools, pool elements and pool versions.
  *
  * @since 0.1.0
  */
@@ -391,6 +390,5 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   { method: "DELETE", pattern: /^\/pools\/(\d+)$/, auth: "member", throttled: true, handler: destroy },
   { method: "POST", pattern: /^\/pool_element$/, auth: "member", throttled: true, handler: addElement },
   { method: "DELETE", pattern: /^\/pool_element$/, auth: "member", throttled: true, handler: removeElement },
-  { method: "GET", pattern: /^\/pool_versions$/, auth: "member", throttled: false, handler: versionIndex },
-  ...FakePostSets.routes
+  { method: "GET", pattern: /^\/pool_versions$/, auth: "member", throttled: false, handler: versionIndex }
 ]

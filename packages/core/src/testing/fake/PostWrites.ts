@@ -452,3 +452,18 @@ export const unvote: FakeContext.Handler = (ctx, match) => {
   applyVote(store, index, ctx.viewer.user!.id, 0)
   return FakeHttp.noContent()
 }
+
+/**
+ * The routes of `/posts` writes: update, revert, copy notes, mark as translated, vote and unvote.
+ *
+ * @since 0.1.0
+ */
+export const routes: ReadonlyArray<FakeContext.Route> = [
+  { method: "PATCH", pattern: /^\/posts\/(\d+)$/, auth: "member", throttled: true, handler: update },
+  { method: "PUT", pattern: /^\/posts\/(\d+)$/, auth: "member", throttled: true, handler: update },
+  { method: "PUT", pattern: /^\/posts\/(\d+)\/revert$/, auth: "member", throttled: true, handler: revert },
+  { method: "PUT", pattern: /^\/posts\/(\d+)\/copy_notes$/, auth: "member", throttled: true, handler: copyNotes },
+  { method: "PUT", pattern: /^\/posts\/(\d+)\/mark_as_translated$/, auth: "member", throttled: true, handler: markAsTranslated },
+  { method: "POST", pattern: /^\/posts\/(\d+)\/votes$/, auth: "member", throttled: false, handler: vote },
+  { method: "DELETE", pattern: /^\/posts\/(\d+)\/votes$/, auth: "member", throttled: false, handler: unvote }
+]

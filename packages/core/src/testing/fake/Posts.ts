@@ -320,3 +320,17 @@ export const similar: FakeContext.Handler = (ctx, match) => {
     post_data: posts.map((p) => FakeRender.render(p, "thumbnail"))
   })
 }
+
+/**
+ * The routes of `/posts` reads: search, random, count, show, a post's favoriters and similar posts.
+ *
+ * @since 0.1.0
+ */
+export const routes: ReadonlyArray<FakeContext.Route> = [
+  { method: "GET", pattern: /^\/posts$/, auth: "none", throttled: false, handler: index },
+  { method: "GET", pattern: /^\/posts\/random$/, auth: "none", throttled: false, handler: random },
+  { method: "GET", pattern: /^\/posts\/count$/, auth: "none", throttled: false, handler: count },
+  { method: "GET", pattern: /^\/posts\/(\d+)$/, auth: "none", throttled: false, handler: show },
+  { method: "GET", pattern: /^\/posts\/(\d+)\/favorites$/, auth: "none", throttled: false, handler: favorites },
+  { method: "GET", pattern: /^\/posts\/(\d+)\/similar\/(artist|tags)$/, auth: "none", throttled: false, handler: similar }
+]

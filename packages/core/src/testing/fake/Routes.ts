@@ -1,19 +1,33 @@
 /**
- * The route table of the fake (paths without `.json`), one line per e621 route.
+ * The route table of the fake (paths without `.json`): every family module exports its `routes`, and this table
+ * assembles them, in this order (first match wins).
  *
  * @since 0.1.0
  */
+import * as Artists from "./Artists.ts"
+import * as AvoidPostings from "./AvoidPostings.ts"
+import * as Blips from "./Blips.ts"
+import * as Comments from "./Comments.ts"
+import * as DbExports from "./DbExports.ts"
+import * as Dmails from "./Dmails.ts"
+import * as Favorites from "./Favorites.ts"
+import * as Files from "./Files.ts"
+import * as Forum from "./Forum.ts"
+import * as Moderation from "./Moderation.ts"
+import * as Notes from "./Notes.ts"
+import * as Pools from "./Pools.ts"
+import * as PostRecords from "./PostRecords.ts"
+import * as PostSets from "./PostSets.ts"
+import * as PostWrites from "./PostWrites.ts"
+import * as Posts from "./Posts.ts"
+import * as SiteInfo from "./SiteInfo.ts"
+import * as TagRelationships from "./TagRelationships.ts"
+import * as Tags from "./Tags.ts"
+import * as Uploads from "./Uploads.ts"
+import * as UploadWhitelists from "./UploadWhitelists.ts"
+import * as Users from "./Users.ts"
+import * as WikiPages from "./WikiPages.ts"
 import type * as FakeContext from "./Handler.ts"
-import * as FakeCommunity from "./Community.ts"
-import * as FakeExports from "./DbExports.ts"
-import * as FakeFiles from "./Files.ts"
-import * as FakePools from "./Pools.ts"
-import * as FakePostFamilies from "./PostFamilies.ts"
-import * as FakePosts from "./Posts.ts"
-import * as FakePostWrites from "./PostWrites.ts"
-import * as FakeSite from "./Site.ts"
-import * as FakeTags from "./Tags.ts"
-import * as FakeWiki from "./Wiki.ts"
 
 /**
  * Every route the fake serves, first match wins.
@@ -21,26 +35,29 @@ import * as FakeWiki from "./Wiki.ts"
  * @since 0.1.0
  */
 export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/posts$/, auth: "none", throttled: false, handler: FakePosts.index },
-  { method: "GET", pattern: /^\/posts\/random$/, auth: "none", throttled: false, handler: FakePosts.random },
-  { method: "GET", pattern: /^\/posts\/count$/, auth: "none", throttled: false, handler: FakePosts.count },
-  { method: "GET", pattern: /^\/posts\/(\d+)$/, auth: "none", throttled: false, handler: FakePosts.show },
-  { method: "PATCH", pattern: /^\/posts\/(\d+)$/, auth: "member", throttled: true, handler: FakePostWrites.update },
-  { method: "PUT", pattern: /^\/posts\/(\d+)$/, auth: "member", throttled: true, handler: FakePostWrites.update },
-  { method: "PUT", pattern: /^\/posts\/(\d+)\/revert$/, auth: "member", throttled: true, handler: FakePostWrites.revert },
-  { method: "PUT", pattern: /^\/posts\/(\d+)\/copy_notes$/, auth: "member", throttled: true, handler: FakePostWrites.copyNotes },
-  { method: "PUT", pattern: /^\/posts\/(\d+)\/mark_as_translated$/, auth: "member", throttled: true, handler: FakePostWrites.markAsTranslated },
-  { method: "POST", pattern: /^\/posts\/(\d+)\/votes$/, auth: "member", throttled: false, handler: FakePostWrites.vote },
-  { method: "DELETE", pattern: /^\/posts\/(\d+)\/votes$/, auth: "member", throttled: false, handler: FakePostWrites.unvote },
-  { method: "GET", pattern: /^\/posts\/(\d+)\/favorites$/, auth: "none", throttled: false, handler: FakePosts.favorites },
-  { method: "GET", pattern: /^\/posts\/(\d+)\/similar\/(artist|tags)$/, auth: "none", throttled: false, handler: FakePosts.similar },
-  ...FakePostFamilies.routes,
-  ...FakePools.routes,
-  ...FakeTags.routes,
-  ...FakeCommunity.routes,
-  ...FakeWiki.routes,
-  ...FakeSite.routes,
-  ...FakeFiles.routes, ...FakeExports.routes
+  ...Posts.routes,
+  ...PostWrites.routes,
+  ...Favorites.routes,
+  ...PostRecords.routes,
+  ...Uploads.routes,
+  ...UploadWhitelists.routes,
+  ...Pools.routes,
+  ...PostSets.routes,
+  ...Tags.routes,
+  ...TagRelationships.routes,
+  ...Comments.routes,
+  ...Notes.routes,
+  ...Blips.routes,
+  ...Forum.routes,
+  ...Dmails.routes,
+  ...WikiPages.routes,
+  ...Artists.routes,
+  ...AvoidPostings.routes,
+  ...Users.routes,
+  ...Moderation.routes,
+  ...SiteInfo.routes,
+  ...Files.routes,
+  ...DbExports.routes
 ]
 
 /**

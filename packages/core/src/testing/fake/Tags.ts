@@ -341,7 +341,7 @@ const correction: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The routes of this group.
+ * The routes of `/tags`, `/related_tag` and `/tag_type_versions`.
  *
  * @since 0.1.0
  */
@@ -356,6 +356,5 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   { method: "GET", pattern: /^\/related_tag$/, auth: "member", throttled: false, handler: related },
   { method: "GET", pattern: /^\/related_tag\/bulk$/, auth: "member", throttled: false, handler: relatedBulk },
   { method: "POST", pattern: /^\/related_tag\/bulk$/, auth: "member", throttled: true, handler: relatedBulk },
-  { method: "GET", pattern: /^\/tag_type_versions$/, auth: "none", throttled: false, handler: typeVersionIndex },
-  ...FakeTagRelationships.routes
+  { method: "GET", pattern: /^\/tag_type_versions$/, auth: "none", throttled: false, handler: typeVersionIndex }
 ]

@@ -401,6 +401,5 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   { method: "POST", pattern: /^\/post_replacements$/, auth: "member", throttled: true, handler: replacementCreate },
   { method: "POST", pattern: /^\/posts\/(\d+)\/replacements$/, auth: "member", throttled: true, handler: replacementCreate },
   { method: "GET", pattern: /^\/iqdb_queries$/, auth: "none", throttled: false, handler: iqdb },
-  { method: "POST", pattern: /^\/iqdb_queries$/, auth: "none", throttled: false, csrf: false, handler: iqdb },
-  ...FakeUploadWhitelists.routes
+  { method: "POST", pattern: /^\/iqdb_queries$/, auth: "none", throttled: false, csrf: false, handler: iqdb }
 ]
