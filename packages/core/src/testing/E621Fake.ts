@@ -23,9 +23,9 @@ import * as Budget from "../internal/budget.ts"
 import * as FakeData from "./fake/Data.ts"
 import * as FakeEngine from "./fake/Engine.ts"
 import * as FakeFaults from "./fake/Faults.ts"
-import * as FakeHttp from "./fake/Http.ts"
 import * as FakeLimits from "./fake/Limits.ts"
 import * as Random from "./fake/Random.ts"
+import * as FakeTransport from "./fake/Transport.ts"
 import type * as Post from "../schemas/Post.ts"
 import type * as UserSchema from "../schemas/User.ts"
 
@@ -388,7 +388,7 @@ const build = (options: Options): Effect.Effect<E621Fake["Service"]> =>
       safeMode: options.safeMode ?? false
     }
     return E621Fake.of({
-      handle: FakeEngine.handle(engine),
+      handle: FakeTransport.handle(engine),
       requests: Effect.sync(() => [...engine.log]),
       clearRequests: Effect.sync(() => {
         engine.log.length = 0
@@ -430,7 +430,7 @@ const build = (options: Options): Effect.Effect<E621Fake["Service"]> =>
  * @category Functions
  * @since 0.1.0
  */
-export const httpClient = (fake: E621Fake["Service"]): HttpClient.HttpClient => Budget.markInMemory(FakeHttp.toHttpClient(fake.handle))
+export const httpClient = (fake: E621Fake["Service"]): HttpClient.HttpClient => Budget.markInMemory(FakeTransport.toHttpClient(fake.handle))
 
 /**
  * The `E621Fake` service alone.

@@ -1,11 +1,10 @@
 /**
- * The fake's request pipeline, in the order e621 and its edge apply them: injected faults, the edge's
- * User-Agent block and read limit, body parsing, authentication, routing, member-only checks, the write
- * throttle, then the handler. Every request is logged without credentials.
+ * The fake's request pipeline, in the order e621 and its edge apply them: the edge's User-Agent block and read
+ * limit, body parsing, authentication, routing, member-only checks, the write throttle, then the handler.
+ * Injected faults and the request log are the transport's (`Transport.ts`).
  *
  * @since 0.1.0
  */
-import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import type * as E621Fake from "../E621Fake.ts"
 import * as FakeContext from "./Handler.ts"
@@ -95,7 +94,12 @@ const isRead = (method: string): boolean => method === "GET" || method === "HEAD
 const edgeLimited = (method: string, headers: Readonly<Record<string, string>>): boolean =>
   isRead(method) || FakeCors.isPreflight(method, headers)
 
-interface Outcome {
+/**
+ * An answer and what the request log records of it: the user it ran as and the body without secrets.
+ *
+ * @since 0.1.0
+ */
+export interface Outcome {
   readonly response: FakeHttp.FakeResponse
   readonly user: string
   readonly body?: Readonly<Record<string, string>> | undefined
@@ -109,8 +113,12 @@ const withoutSecrets = (params: Readonly<Record<string, string>>): Record<string
   return clean
 }
 
-/** Everything after faults: the edge, e621's before-actions, the route. */
-const process = (engine: Engine, request: FakeHttp.FakeRequest, now: number): Effect.Effect<Outcome> =>
+/**
+ * Answers one request once the transport has applied its faults: the edge, e621's before-actions, the route.
+ *
+ * @since 0.1.0
+ */
+export const answer = (engine: Engine, request: FakeHttp.FakeRequest, now: number): Effect.Effect<Outcome> =>
   Effect.gen(function*() {
     const { url, headers } = request
     const method = request.method.toUpperCase()
@@ -191,60 +199,4 @@ const application = (
       ? response
       : { ...response, headers: { ...response.headers, ...limitHeaders } }
     return { response: method === "HEAD" ? { ...withLimit, body: "" } : withLimit, user: userName, body: recorded }
-  })
-
-const record = (
-  engine: Engine,
-  request: FakeHttp.FakeRequest,
-  at: number,
-  status: number,
-  user: string,
-  fault: FakeFaults.FaultKind | undefined,
-  body?: Readonly<Record<string, string>> | undefined
-): void => {
-  const clean = new URL(request.url.href)
-  clean.searchParams.delete("api_key")
-  const query = Object.fromEntries(clean.searchParams)
-  engine.log.push({
-    method: request.method.toUpperCase(),
-    path: request.url.pathname,
-    query,
-    url: clean.href,
-    status,
-    at,
-    user,
-    ...(fault !== undefined ? { fault } : {}),
-    ...(body !== undefined ? { body } : {})
-  })
-}
-
-/**
- * Answers one request: the transport-neutral core behind the fake's `HttpClient` and its Node server.
- *
- * @since 0.1.0
- */
-export const handle = (engine: Engine) => (request: FakeHttp.FakeRequest): Effect.Effect<FakeHttp.FakeResponse> =>
-  Effect.gen(function*() {
-    const at = yield* Clock.currentTimeMillis
-    const fault = engine.faults.next()
-    if (fault !== undefined) {
-      const replaced = FakeFaults.replacement(fault, engine.faults.retryAfter)
-      if (replaced !== undefined) {
-        record(engine, request, at, replaced.status, "anonymous", fault)
-        // e621's own 429 passes Rack::Cors; the edge's and Cloudflare's pages do not
-        return fault === "429" ? FakeCors.actual(request.headers, replaced) : replaced
-      }
-      if (fault === "slow") yield* Effect.sleep(engine.faults.latency)
-    }
-    const now = fault === "slow" ? yield* Clock.currentTimeMillis : at
-    const { body, response: answered, user } = yield* process(engine, request, now)
-    const response = engine.faults.rewrite(answered)
-    record(engine, request, at, response.status, user, fault, body)
-    if (fault === "drop-after") return { ...response, fault: "drop" as const }
-    if (fault === "truncate" || fault === "stall") {
-      const half = Math.floor(FakeHttp.bodyBytes(response).length / 2)
-      return { ...response, fault: fault === "truncate" ? { truncateAt: half } : { stallAt: half } }
-    }
-    if (fault === "trickle") return { ...response, fault: { trickle: 1000 } }
-    return response
   })

@@ -1,15 +1,11 @@
 /**
  * The fake's transport-neutral HTTP model ({@link FakeRequest} → {@link FakeResponse}), the canned bodies
- * e621 and its edge answer with, request-body parsing, and the adapter to an effect `HttpClient`.
+ * e621 and its edge answer with, and request-body parsing. The adapter to an effect `HttpClient` is
+ * `Transport.ts`.
  *
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
-import * as Stream from "effect/Stream"
-import * as HttpClient from "effect/http/HttpClient"
-import * as HttpClientError from "effect/http/HttpClientError"
-import type * as HttpClientRequest from "effect/http/HttpClientRequest"
-import * as HttpClientResponse from "effect/http/HttpClientResponse"
 import type * as E621Fake from "../E621Fake.ts"
 
 /** Public as `E621Fake.FakeRequest`. @internal */
@@ -214,120 +210,3 @@ export const fileParam = (name: string, bytes: Uint8Array): string => {
   }
   return `file:${name.replace(/:/g, "_")}:${bytes.length}:${digest}`
 }
-
-const bodyOf = (
-  request: HttpClientRequest.HttpClientRequest
-): Effect.Effect<{ readonly bytes: Uint8Array | undefined; readonly contentType: string | undefined }> => {
-  const body = request.body
-  switch (body._tag) {
-    case "Empty":
-      return Effect.succeed({ bytes: undefined, contentType: undefined })
-    case "Uint8Array":
-      return Effect.succeed({ bytes: body.body, contentType: body.contentType })
-    case "Raw": {
-      const raw = body.body
-      const bytes = typeof raw === "string"
-        ? new TextEncoder().encode(raw)
-        : raw instanceof Uint8Array
-        ? raw
-        : new TextEncoder().encode(String(raw))
-      return Effect.succeed({ bytes, contentType: body.contentType })
-    }
-    case "FormData":
-      return Effect.promise(async () => {
-        const response = new Response(body.formData)
-        return {
-          bytes: new Uint8Array(await response.arrayBuffer()),
-          contentType: response.headers.get("content-type") ?? undefined
-        }
-      })
-    case "Stream":
-      return Stream.runCollect(body.stream).pipe(
-        Effect.map((chunks) => {
-          const total = chunks.reduce((n, c) => n + c.length, 0)
-          const bytes = new Uint8Array(total)
-          let offset = 0
-          for (const c of chunks) {
-            bytes.set(c, offset)
-            offset += c.length
-          }
-          return { bytes, contentType: body.contentType }
-        }),
-        Effect.orElseSucceed(() => ({ bytes: undefined, contentType: body.contentType }))
-      )
-  }
-}
-
-const toWeb = (response: FakeResponse, sleep: (millis: number) => Promise<void>): Response => {
-  const empty = response.status === 204 || response.status === 304
-  const bytes = bodyBytes(response)
-  const fault = response.fault
-  if (empty) return new Response(null, { status: response.status, headers: response.headers })
-  if (fault !== undefined && fault !== "drop") {
-    const prefix = (n: number) => bytes.slice(0, Math.max(0, Math.min(bytes.length, n)))
-    let sent = 0
-    const stream = new ReadableStream<Uint8Array>(
-      "truncateAt" in fault
-        ? {
-          start(controller) {
-            const cut = prefix(fault.truncateAt)
-            if (cut.length > 0) controller.enqueue(cut)
-            controller.error(new TypeError("terminated: the fake e621 closed the connection mid-body"))
-          }
-        }
-        : "stallAt" in fault
-        ? {
-          start(controller) {
-            const head = prefix(fault.stallAt)
-            if (head.length > 0) controller.enqueue(head)
-            // then nothing: the connection stays open, the body never ends
-          }
-        }
-        : {
-          async pull(controller) {
-            if (sent >= bytes.length) return controller.close()
-            await sleep(fault.trickle)
-            controller.enqueue(bytes.slice(sent, sent + 1))
-            sent++
-          }
-        },
-      { highWaterMark: 0 }
-    )
-    return new Response(stream, {
-      status: response.status,
-      headers: { ...response.headers, "content-length": String(bytes.length) }
-    })
-  }
-  return new Response(new Uint8Array(bytes), { status: response.status, headers: response.headers })
-}
-
-/**
- * An effect `HttpClient` answered by `handle`, without sockets: the request body (bytes, URL-encoded form,
- * `FormData`, stream) is turned into bytes; a `"drop"` fault fails with a `TransportError`; a truncated
- * body errors while it is read, as a connection closed mid-body does.
- *
- * @since 0.1.0
- */
-export const toHttpClient = (handle: (request: FakeRequest) => Effect.Effect<FakeResponse>): HttpClient.HttpClient =>
-  HttpClient.make((request, url) =>
-    Effect.gen(function*() {
-      const context = yield* Effect.context<never>()
-      const sleep = (millis: number) => Effect.runPromiseWith(context)(Effect.sleep(millis))
-      const { bytes, contentType } = yield* bodyOf(request)
-      const headers: Record<string, string> = {}
-      for (const [k, v] of Object.entries(request.headers)) headers[k.toLowerCase()] = v
-      if (contentType !== undefined && headers["content-type"] === undefined) headers["content-type"] = contentType
-      const response = yield* handle({ method: request.method, url, headers, body: bytes })
-      if (response.fault === "drop") {
-        return yield* Effect.fail(
-          new HttpClientError.HttpClientError({
-            reason: new HttpClientError.TransportError({
-              request,
-              description: "connection reset by peer (fake e621 dropped the connection)"
-            })
-          })
-        )
-      }
-      return HttpClientResponse.fromWeb(request, toWeb(response, sleep))
-    })
-  )
