@@ -4,9 +4,11 @@
  *
  * @since 0.1.0
  */
-import type * as FakeContext from "./Handler.ts"
+import * as FakeContext from "./Handler.ts"
 import * as FakeData from "./Data.ts"
 import * as Random from "./Random.ts"
+import type * as FakeTable from "./Table.ts"
+import * as FakePosts from "./Posts.ts"
 
 /** Start of the seeded community data (2024-01-01). */
 const START = Date.UTC(2024, 0, 1)
@@ -125,3 +127,27 @@ export const phrases: ReadonlyArray<string> = [
   "Great composition and pose.",
   "I think this belongs in the pool with the others."
 ]
+
+/** An ISO 8601 timestamp. @internal */
+export const iso = (ms: number): string => new Date(ms).toISOString()
+
+/** The last `n` post indices, newest first. */
+export const recent = (store: FakeData.Store, n: number): Array<number> => {
+  const out: Array<number> = []
+  for (let i = store.size - 1; i >= 0 && out.length < n; i--) out.push(i)
+  return out
+}
+
+/** The generated users (ids from 1000), or every user when there are none. @internal */
+export const generatedUsers = (store: FakeData.Store): ReadonlyArray<FakeData.User> => {
+  const users = store.users.filter((u) => u.id >= 1000)
+  return users.length > 0 ? users : store.users
+}
+
+/** `search[post_tags_match]`: the post of the row matches a tag query (as the viewer sees it). */
+export const postTagsMatch = <A>(postId: (row: A) => number): FakeTable.Filter<A> => (row, value, ctx) => {
+  const q = FakePosts.parseTags(ctx.store, value)
+  if (FakeContext.isResponse(q)) return false
+  const index = ctx.store.indexOf(postId(row))
+  return index >= 0 && FakePosts.matcherOf(ctx.store, q, ctx.viewer)(index)
+}

@@ -16,7 +16,11 @@ import * as Forum from "./Forum.ts"
 import * as Moderation from "./Moderation.ts"
 import * as Notes from "./Notes.ts"
 import * as Pools from "./Pools.ts"
-import * as PostRecords from "./PostRecords.ts"
+import * as PostApprovals from "./PostApprovals.ts"
+import * as PostEvents from "./PostEvents.ts"
+import * as PostFlags from "./PostFlags.ts"
+import * as PostVersions from "./PostVersions.ts"
+import * as PostVotes from "./PostVotes.ts"
 import * as PostSets from "./PostSets.ts"
 import * as PostWrites from "./PostWrites.ts"
 import * as Posts from "./Posts.ts"
@@ -38,7 +42,11 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   ...Posts.routes,
   ...PostWrites.routes,
   ...Favorites.routes,
-  ...PostRecords.routes,
+  ...PostVotes.routes,
+  ...PostFlags.routes,
+  ...PostApprovals.routes,
+  ...PostEvents.routes,
+  ...PostVersions.routes,
   ...Uploads.routes,
   ...UploadWhitelists.routes,
   ...Pools.routes,
