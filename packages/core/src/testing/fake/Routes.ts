@@ -13,7 +13,12 @@ import * as Dmails from "./Dmails.ts"
 import * as Favorites from "./Favorites.ts"
 import * as Files from "./Files.ts"
 import * as Forum from "./Forum.ts"
-import * as Moderation from "./Moderation.ts"
+import * as Appeals from "./Appeals.ts"
+import * as Bans from "./Bans.ts"
+import * as ModActions from "./ModActions.ts"
+import * as Takedowns from "./Takedowns.ts"
+import * as Tickets from "./Tickets.ts"
+import * as UserFeedbacks from "./UserFeedbacks.ts"
 import * as Notes from "./Notes.ts"
 import * as Pools from "./Pools.ts"
 import * as PostApprovals from "./PostApprovals.ts"
@@ -62,7 +67,12 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   ...Artists.routes,
   ...AvoidPostings.routes,
   ...Users.routes,
-  ...Moderation.routes,
+  ...UserFeedbacks.routes,
+  ...Bans.routes,
+  ...ModActions.routes,
+  ...Takedowns.routes,
+  ...Tickets.routes,
+  ...Appeals.routes,
   ...SiteInfo.routes,
   ...Files.routes,
   ...DbExports.routes

@@ -1,0 +1,75 @@
+/**
+ * The fake's bans (`/bans`), seeded on first use.
+ *
+ * @since 0.1.0
+ */
+import * as FakeContext from "./Handler.ts"
+import * as FakeData from "./Data.ts"
+import * as FakeHttp from "./Http.ts"
+import * as Random from "./Random.ts"
+import * as FakeTable from "./Table.ts"
+import { BASE, DAY, iso, staffIds } from "./Staff.ts"
+
+interface Ban {
+  readonly id: number
+  readonly user_id: number
+  readonly banner_id: number
+  readonly reason: string
+  readonly expires_at: string | null
+  readonly created_at: string
+  readonly updated_at: string
+}
+
+const bans = (store: FakeData.Store) =>
+  FakeTable.tableOf<Ban>(store, "moderation.bans", (s) => {
+    const rng = Random.make(Random.hash(s.seed, 0xba2))
+    const staff = staffIds(s)
+    const banned = s.users.find((u) => u.level_string === "Blocked")
+    const rows: Array<Ban> = []
+    for (let id = 1; id <= 12; id++) {
+      const at = BASE + id * 20 * DAY
+      const user = id === 12 && banned !== undefined ? banned : s.users[5 + rng.int(Math.max(1, s.users.length - 5))] ?? s.users[0]!
+      rows.push({
+        id,
+        user_id: user.id,
+        banner_id: rng.pick(staff),
+        reason: rng.pick(["Spam", "Harassment in comments", "Uploading paysite content", "Ban evasion"]),
+        expires_at: id === 12 || rng.chance(0.2) ? null : iso(at + (3 + rng.int(60)) * DAY),
+        created_at: iso(at),
+        updated_at: iso(at)
+      })
+    }
+    return new FakeTable.Table(rows)
+  })
+
+const banIndex: FakeContext.Handler = (ctx) => {
+  const expired = (row: Ban) => row.expires_at !== null && Date.parse(row.expires_at) < ctx.now
+  return FakeTable.index<Ban>(ctx, bans(ctx.store).rows, {
+    filters: {
+      user_id: FakeTable.numeric((row) => row.user_id),
+      user_name: FakeTable.userName((row) => row.user_id),
+      banner_id: FakeTable.numeric((row) => row.banner_id),
+      banner_name: FakeTable.userName((row) => row.banner_id),
+      reason_matches: FakeTable.text((row) => row.reason),
+      expired: (row, value) => FakeContext.truthy(value) ? expired(row) : /^(false|f|no|n|off|0)$/i.test(value) ? !expired(row) : true
+    },
+    orders: {
+      expires_at_desc: (a, b) => (b.expires_at ?? "").localeCompare(a.expires_at ?? "")
+    }
+  })
+}
+
+const banShow: FakeContext.Handler = (ctx, match) => {
+  const row = bans(ctx.store).get(Number(match[1]))
+  return row === undefined ? FakeTable.notFound() : FakeHttp.json(200, row)
+}
+
+/**
+ * The routes of `/bans`.
+ *
+ * @since 0.1.0
+ */
+export const routes: ReadonlyArray<FakeContext.Route> = [
+  { method: "GET", pattern: /^\/bans$/, auth: "none", throttled: false, handler: banIndex },
+  { method: "GET", pattern: /^\/bans\/(\d+)$/, auth: "none", throttled: false, handler: banShow }
+]
