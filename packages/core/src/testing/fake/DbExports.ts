@@ -412,11 +412,20 @@ const listing = (store: FakeData.Store, now: number): FakeHttp.FakeResponse => {
 const gz = (bytes: Uint8Array): FakeHttp.FakeResponse => FakeFiles.binary(bytes, "application/gzip")
 
 /**
- * The export routes: current files, the legacy listing and its dated files (raw routes).
+ * `/db_exports.json`: every current export with its exact size (the files themselves are below), on the static
+ * host like the fake's post files.
+ */
+const dbExports: FakeContext.Handler = (ctx) =>
+  FakeHttp.json(200, names.map((name) => entry(ctx.store, name, "https://static1.e621.net", ctx.now)))
+
+/**
+ * The export routes: the JSON listing (`/db_exports`), then, raw, current files, the legacy listing and its dated
+ * files.
  *
  * @since 0.1.0
  */
 export const routes: ReadonlyArray<FakeContext.Route> = [
+  { method: "GET", pattern: /^\/db_exports$/, auth: "none", throttled: false, handler: dbExports },
   {
     method: "GET",
     pattern: /^\/data\/db_export\/(\w+)\.csv\.gz$/,

@@ -29,7 +29,12 @@ import * as PostVotes from "./PostVotes.ts"
 import * as PostSets from "./PostSets.ts"
 import * as PostWrites from "./PostWrites.ts"
 import * as Posts from "./Posts.ts"
-import * as SiteInfo from "./SiteInfo.ts"
+import * as DText from "./DText.ts"
+import * as HelpPages from "./HelpPages.ts"
+import * as Mascots from "./Mascots.ts"
+import * as NewsUpdates from "./NewsUpdates.ts"
+import * as SearchTrends from "./SearchTrends.ts"
+import * as Stats from "./Stats.ts"
 import * as TagRelationships from "./TagRelationships.ts"
 import * as Tags from "./Tags.ts"
 import * as Uploads from "./Uploads.ts"
@@ -73,7 +78,12 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   ...Takedowns.routes,
   ...Tickets.routes,
   ...Appeals.routes,
-  ...SiteInfo.routes,
+  ...NewsUpdates.routes,
+  ...HelpPages.routes,
+  ...Mascots.routes,
+  ...Stats.routes,
+  ...SearchTrends.routes,
+  ...DText.routes,
   ...Files.routes,
   ...DbExports.routes
 ]

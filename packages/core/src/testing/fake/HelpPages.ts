@@ -1,0 +1,72 @@
+/**
+ * The fake's help pages (`/help`, `/help/list`, `/help/:name`), seeded on first use.
+ *
+ * @since 0.1.0
+ */
+import * as FakeContext from "./Handler.ts"
+import type * as FakeData from "./Data.ts"
+import * as FakeHttp from "./Http.ts"
+import * as FakeTable from "./Table.ts"
+import { BASE, DAY, iso } from "./SiteEpoch.ts"
+
+interface HelpPage {
+  readonly id: number
+  readonly created_at: string
+  readonly updated_at: string
+  readonly name: string
+  readonly wiki_page: string
+  readonly related: string
+  readonly title: string
+}
+
+const help = (store: FakeData.Store) =>
+  FakeTable.tableOf<HelpPage>(store, "site.help_pages", () =>
+    new FakeTable.Table([
+      ["home", "help:home", "", "Help"],
+      ["api", "help:api", "tags, blacklist", "API"],
+      ["tags", "help:tags", "api", ""],
+      ["blacklist", "help:blacklist", "tags", "Blacklist"],
+      ["ratings", "help:ratings", "", "Ratings"],
+      ["uploading", "help:uploading", "tags, ratings", ""]
+    ].map(([name, wiki, related, title], i) => ({
+      id: i + 1,
+      created_at: iso(BASE + i * DAY),
+      updated_at: iso(BASE + i * DAY),
+      name: name!,
+      wiki_page: wiki!,
+      related: related!,
+      title: title!
+    }))))
+
+const prettyTitle = (page: HelpPage): string =>
+  page.title !== "" ? page.title : page.name.replace(/_/g, " ").replace(/\b\w/g, (c) => c.toUpperCase())
+
+const helpList: FakeContext.Handler = (ctx) =>
+  FakeHttp.json(200, [...help(ctx.store).rows].sort((a, b) => prettyTitle(a).localeCompare(prettyTitle(b))))
+
+/** A numeric id that does not exist is a 404; an unknown name renders `null` with 200. */
+const helpShow: FakeContext.Handler = (ctx, match) => {
+  const key = decodeURIComponent(match[1]!)
+  const rows = help(ctx.store).rows
+  if (/^\d+$/.test(key)) {
+    const page = rows.find((p) => p.id === Number(key))
+    return page === undefined ? FakeTable.notFound() : FakeHttp.json(200, page)
+  }
+  return FakeHttp.json(200, rows.find((p) => p.name === key) ?? null)
+}
+
+const helpIndex: FakeContext.Handler = (ctx) => {
+  const page = help(ctx.store).rows.find((p) => p.name === "home")
+  return page === undefined ? FakeHttp.expectedError(404, "Help page not found") : FakeHttp.json(200, page)
+}
+
+/**
+ * The routes of `/help`.
+ *
+ * @since 0.1.0
+ */
+export const routes: ReadonlyArray<FakeContext.Route> = [
+  { method: "GET", pattern: /^\/help$/, auth: "none", throttled: false, handler: helpIndex },
+  { method: "GET", pattern: /^\/help\/list$/, auth: "none", throttled: false, handler: helpList },
+  { method: "GET", pattern: /^\/help\/([^/]+)$/, auth: "none", throttled: false, handler: helpShow }
+]

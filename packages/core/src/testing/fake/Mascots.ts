@@ -1,0 +1,63 @@
+/**
+ * The fake's mascots (`/mascots`), seeded on first use.
+ *
+ * @since 0.1.0
+ */
+import * as FakeContext from "./Handler.ts"
+import type * as FakeData from "./Data.ts"
+import * as Random from "./Random.ts"
+import * as FakeTable from "./Table.ts"
+import { BASE, DAY, iso } from "./SiteEpoch.ts"
+
+interface Mascot {
+  readonly id: number
+  readonly creator_id: number
+  readonly display_name: string
+  readonly md5: string
+  readonly file_ext: string
+  readonly background_color: string
+  readonly foreground_color: string
+  readonly artist_url: string
+  readonly artist_name: string
+  readonly active: boolean
+  readonly is_layered: boolean
+  readonly available_on: ReadonlyArray<string>
+  readonly url_path: string
+  readonly created_at: string
+  readonly updated_at: string
+}
+
+const mascots = (store: FakeData.Store) =>
+  FakeTable.tableOf<Mascot>(store, "site.mascots", (s) =>
+    new FakeTable.Table(["Esix", "Keeper", "Night Sky", "Gryphon"].map((name, i) => {
+      const md5 = Random.md5Of(s.seed, 0x3a5c07 + i)
+      return {
+        id: i + 1,
+        creator_id: 1,
+        display_name: name,
+        md5,
+        file_ext: "jpg",
+        background_color: ["#012e57", "#1f3c67", "#0b1a2b", "#20304a"][i]!,
+        foreground_color: "#0f0f0f80",
+        artist_url: `https://art.example.com/mascot_${i + 1}`,
+        artist_name: `mascot_artist_${i + 1}`,
+        active: i !== 3,
+        is_layered: i === 2,
+        available_on: i === 1 ? ["e621", "e926"] : ["e621"],
+        url_path: `https://static1.e621.net/data/mascot/${md5}.jpg`,
+        created_at: iso(BASE + i * 90 * DAY),
+        updated_at: iso(BASE + i * 90 * DAY)
+      }
+    })))
+
+const mascotIndex: FakeContext.Handler = (ctx) =>
+  FakeTable.index<Mascot>(ctx, mascots(ctx.store).rows, { defaultOrder: (a, b) => a.id - b.id })
+
+/**
+ * The routes of `/mascots`.
+ *
+ * @since 0.1.0
+ */
+export const routes: ReadonlyArray<FakeContext.Route> = [
+  { method: "GET", pattern: /^\/mascots$/, auth: "none", throttled: false, handler: mascotIndex }
+]

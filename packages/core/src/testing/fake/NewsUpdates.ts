@@ -1,0 +1,51 @@
+/**
+ * The fake's news updates (`/news_updates`), seeded on first use.
+ *
+ * @since 0.1.0
+ */
+import * as FakeContext from "./Handler.ts"
+import type * as FakeData from "./Data.ts"
+import * as FakeTable from "./Table.ts"
+import { BASE, DAY, iso } from "./SiteEpoch.ts"
+
+interface NewsUpdate {
+  readonly id: number
+  readonly message: string
+  readonly creator_id: number
+  readonly updater_id: number
+  readonly created_at: string
+  readonly updated_at: string
+}
+
+const news = (store: FakeData.Store) =>
+  FakeTable.tableOf<NewsUpdate>(store, "site.news_updates", () =>
+    new FakeTable.Table([
+      "Site maintenance is scheduled for this weekend.",
+      "The upload limit formula changed: see [[e621:upload_limit]].",
+      "New: post recommendations are live.",
+      "Database exports moved to /db_exports.",
+      "User levels were renumbered; compare level names, not numbers."
+    ].map((message, i) => ({
+      id: i + 1,
+      message,
+      creator_id: 1,
+      updater_id: 1,
+      created_at: iso(BASE + i * 40 * DAY),
+      updated_at: iso(BASE + i * 40 * DAY)
+    }))))
+
+/** `NewsUpdate.order("id desc").paginate`: search parameters are ignored. */
+const newsIndex: FakeContext.Handler = (ctx) => {
+  const params: Record<string, string> = {}
+  for (const [key, value] of Object.entries(ctx.params)) if (!key.startsWith("search[")) params[key] = value
+  return FakeTable.index({ ...ctx, params }, news(ctx.store).rows)
+}
+
+/**
+ * The routes of `/news_updates`.
+ *
+ * @since 0.1.0
+ */
+export const routes: ReadonlyArray<FakeContext.Route> = [
+  { method: "GET", pattern: /^\/news_updates$/, auth: "none", throttled: false, handler: newsIndex }
+]
