@@ -12,7 +12,8 @@ import * as DbExports from "./DbExports.ts"
 import * as Dmails from "./Dmails.ts"
 import * as Favorites from "./Favorites.ts"
 import * as Files from "./Files.ts"
-import * as Forum from "./Forum.ts"
+import * as ForumPosts from "./ForumPosts.ts"
+import * as ForumTopics from "./ForumTopics.ts"
 import * as Appeals from "./Appeals.ts"
 import * as Bans from "./Bans.ts"
 import * as ModActions from "./ModActions.ts"
@@ -66,7 +67,8 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   ...Comments.routes,
   ...Notes.routes,
   ...Blips.routes,
-  ...Forum.routes,
+  ...ForumTopics.routes,
+  ...ForumPosts.routes,
   ...Dmails.routes,
   ...WikiPages.routes,
   ...Artists.routes,

@@ -1,7 +1,7 @@
 /**
- * The fake's ForumTopics and ForumPosts families (`forum_topics_controller.rb`, `forum_posts_controller.rb`,
- * `forum_post_votes_controller.rb`): categories with a minimum level to view, hidden topics and posts,
- * creator/moderator edits, subscriptions, and votes on the forum posts of tag-change requests.
+ * The fake's forum topics (`forum_topics_controller.rb`) and the forum both forum families share: categories with
+ * a minimum level to view, hidden topics, creator/moderator edits, subscriptions. Forum posts are
+ * `ForumPosts.ts`.
  *
  * @since 0.1.0
  */
@@ -11,7 +11,6 @@ import * as FakeHttp from "./Http.ts"
 import * as FakeRender from "./Render.ts"
 import * as FakeSocial from "./Common.ts"
 import * as FakeTable from "./Table.ts"
-import * as FakeThrottle from "./Throttle.ts"
 
 /**
  * A forum category: who may view, open topics in, and reply in it (numeric levels).
@@ -189,7 +188,7 @@ const seed = (store: FakeData.Store): FakeTable.Table<Forum> => {
 }
 
 /** A new visible forum post by `userId` in topic `topicId`, stored and returned. */
-const insertPost = (
+export const insertPost = (
   posts: FakeTable.Table<StoredForumPost>,
   topicId: number,
   userId: number,
@@ -210,19 +209,21 @@ const insertPost = (
     votable: false
   }))
 
-const forum = (store: FakeData.Store): Forum => FakeTable.tableOf(store, "forum", seed).get(1)!
+/** The forum of a store (topics, posts, votes, subscriptions), seeded on first use. @internal */
+export const forum = (store: FakeData.Store): Forum => FakeTable.tableOf(store, "forum", seed).get(1)!
 
-const categoryOf = (id: number): Category | undefined => categories.find((c) => c.id === id)
+/** The category with this id. @internal */
+export const categoryOf = (id: number): Category | undefined => categories.find((c) => c.id === id)
 
 /** `ForumTopic#can_access?` (and the `visible` scope): category level, hidden topics for staff and creator. */
-const topicVisible = (ctx: FakeContext.Context, topic: StoredTopic): boolean => {
+export const topicVisible = (ctx: FakeContext.Context, topic: StoredTopic): boolean => {
   const category = categoryOf(topic.category_id)
   if (category === undefined || category.can_view > FakeSocial.levelOf(ctx.viewer.user)) return false
   return !topic.is_hidden || FakeRender.isStaff(ctx.viewer.user) || topic.creator_id === FakeSocial.viewerId(ctx)
 }
 
 /** `ForumPost#can_access?`: its topic is visible; hidden posts for staff and creator. */
-const postVisible = (ctx: FakeContext.Context, post: StoredForumPost): boolean => {
+export const postVisible = (ctx: FakeContext.Context, post: StoredForumPost): boolean => {
   const topic = forum(ctx.store).topics.get(post.topic_id)
   if (topic === undefined || !topicVisible(ctx, topic)) return false
   return !post.is_hidden || FakeRender.isStaff(ctx.viewer.user) || post.creator_id === FakeSocial.viewerId(ctx)
@@ -237,7 +238,8 @@ const renderTopic = (ctx: FakeContext.Context, topic: StoredTopic, single: boole
   }
 }
 
-const renderPost = (ctx: FakeContext.Context, post: StoredForumPost) => {
+/** A forum post as e621 renders it to this viewer. @internal */
+export const renderPost = (ctx: FakeContext.Context, post: StoredForumPost) => {
   const { votable: _, ...rest } = post
   return {
     ...rest,
@@ -246,7 +248,8 @@ const renderPost = (ctx: FakeContext.Context, post: StoredForumPost) => {
   }
 }
 
-const renderVote = (ctx: FakeContext.Context, vote: StoredVote) => ({ ...vote, creator_name: FakeSocial.nameOf(ctx.store, vote.creator_id) })
+/** A forum post vote as e621 renders it. @internal */
+export const renderVote = (ctx: FakeContext.Context, vote: StoredVote) => ({ ...vote, creator_name: FakeSocial.nameOf(ctx.store, vote.creator_id) })
 
 const updatedDesc = (a: StoredTopic, b: StoredTopic) => (a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : 0)
 
@@ -369,103 +372,10 @@ const markAllAsRead: FakeContext.Handler = (ctx) => {
   return FakeHttp.noContent()
 }
 
-const postIndex: FakeContext.Handler = (ctx) => {
-  const { topics } = forum(ctx.store)
-  return FakeTable.index<StoredForumPost>(ctx, forum(ctx.store).posts.rows, {
-    filters: {
-      creator_id: FakeTable.numeric((p) => p.creator_id),
-      creator_name: FakeTable.userName((p) => p.creator_id),
-      topic_id: (p, value) => p.topic_id === Math.trunc(Number(value)),
-      topic_title_matches: (p, value, c) => {
-        const topic = topics.get(p.topic_id)
-        return topic !== undefined && FakeTable.text<StoredTopic>((t) => t.title)(topic, value, c)
-      },
-      body_matches: FakeTable.text((p) => p.body),
-      topic_category_id: (p, value) => topics.get(p.topic_id)?.category_id === Math.trunc(Number(value)),
-      is_hidden: FakeTable.bool((p) => p.is_hidden)
-    },
-    visible: (p) => postVisible(ctx, p),
-    render: (p) => renderPost(ctx, p)
-  })
-}
-
-const withPost = (
-  ctx: FakeContext.Context,
-  match: ReadonlyArray<string>,
-  then: (post: StoredForumPost) => FakeHttp.FakeResponse
-): FakeHttp.FakeResponse => {
-  const post = forum(ctx.store).posts.get(Number(match[1]))
-  if (post === undefined) return FakeTable.notFound()
-  return postVisible(ctx, post) ? then(post) : FakeHttp.accessDenied()
-}
-
-const postShow: FakeContext.Handler = (ctx, match) => withPost(ctx, match, (p) => FakeHttp.json(200, renderPost(ctx, p)))
-
-const postFields = (ctx: FakeContext.Context, permitted: ReadonlyArray<string>): Record<string, string> | FakeHttp.FakeResponse => {
-  const fields = FakeTable.fields(ctx.params, "forum_post")
-  const extra = FakeSocial.unpermitted(fields, permitted)
-  return extra === undefined ? fields : FakeHttp.accessDenied(`found unpermitted parameter: :${extra}`)
-}
-
-const bodyErrors = (body: string): Record<string, Array<string>> =>
-  body.trim() === "" ? { body: ["can't be blank"] } : body.length > 50_000 ? { body: ["is too long (maximum is 50000 characters)"] } : {}
-
-const postCreate: FakeContext.Handler = (ctx) => {
-  const fields = postFields(ctx, ["body", "topic_id"])
-  if (FakeContext.isResponse(fields)) return fields
-  const { posts, topics } = forum(ctx.store)
-  const user = ctx.viewer.user!
-  const body = fields.body ?? ""
-  const topic = topics.get(Number(fields.topic_id))
-  const errors: Record<string, Array<string>> = { ...bodyErrors(body) }
-  if (topic === undefined || !topicVisible(ctx, topic)) errors.topic = ["is invalid"]
-  else {
-    const category = categoryOf(topic.category_id)!
-    if (topic.is_locked && !FakeSocial.is(ctx, "Moderator")) errors.topic = ["is locked"]
-    else if (category.can_reply > FakeSocial.levelOf(user)) errors.topic = ["does not allow replies"]
-  }
-  const mine = posts.rows.filter((p) => p.creator_id === user.id).map((p) => p.created_at)
-  const limited = FakeThrottle.refusal(FakeThrottle.forumPost, user, ctx.now, mine)
-  if (limited !== undefined) errors.creator = [limited]
-  if (Object.keys(errors).length > 0) return FakeTable.invalid(errors)
-  const at = FakeSocial.nowIso(ctx)
-  const post = insertPost(posts, topic!.id, user.id, body, at)
-  topics.update(topic!.id, (t) => ({ ...t, response_count: t.response_count + 1, updated_at: at, updater_id: user.id }))
-  return FakeHttp.json(201, renderPost(ctx, post))
-}
-
-const postUpdate: FakeContext.Handler = (ctx, match) =>
-  withPost(ctx, match, (post) => {
-    const topic = forum(ctx.store).topics.get(post.topic_id)!
-    const admin = FakeSocial.is(ctx, "Admin")
-    const mayEdit = admin ||
-      (post.warning_type === null && !(topic.is_locked && !FakeSocial.is(ctx, "Moderator")) &&
-        post.creator_id === FakeSocial.viewerId(ctx))
-    if (!mayEdit) return FakeHttp.accessDenied()
-    const fields = postFields(ctx, ["body"])
-    if (FakeContext.isResponse(fields)) return fields
-    const body = fields.body ?? post.body
-    const errors = bodyErrors(body)
-    if (Object.keys(errors).length > 0) return FakeTable.invalid(errors)
-    forum(ctx.store).posts.update(post.id, (p) => ({ ...p, body, updater_id: ctx.viewer.user!.id, updated_at: FakeSocial.nowIso(ctx) }))
-    return FakeHttp.noContent()
-  })
-
 /** `ForumPost#can_hide?`: moderators; else its creator, unless a moderator marked it or it is a request's post. */
-const canHidePost = (ctx: FakeContext.Context, post: StoredForumPost): boolean =>
+export const canHidePost = (ctx: FakeContext.Context, post: StoredForumPost): boolean =>
   FakeSocial.is(ctx, "Moderator") ||
   (post.warning_type === null && !post.votable && post.creator_id === FakeSocial.viewerId(ctx))
-
-/** `POST /forum_posts/:id/hide` (member): hides the post (201 + the post), bumping its topic's `updated_at`. */
-const postHide: FakeContext.Handler = (ctx, match) =>
-  withPost(ctx, match, (post) => {
-    if (!canHidePost(ctx, post)) return FakeHttp.accessDenied()
-    const { posts, topics } = forum(ctx.store)
-    const at = FakeSocial.nowIso(ctx)
-    const hidden = posts.update(post.id, (p) => ({ ...p, is_hidden: true, updater_id: ctx.viewer.user!.id, updated_at: at }))!
-    topics.update(post.topic_id, (t) => ({ ...t, updated_at: at }))
-    return FakeHttp.json(201, renderPost(ctx, hidden))
-  })
 
 /**
  * `POST /forum_topics/:id/hide` (member): moderators, or the topic's creator when they may hide its opening
@@ -482,47 +392,9 @@ const topicHide: FakeContext.Handler = (ctx, match) =>
   })
 
 /** `ensure_can_vote`: the post is visible and belongs to a tag-change request. */
-const withVotable = (
-  ctx: FakeContext.Context,
-  match: ReadonlyArray<string>,
-  then: (post: StoredForumPost) => FakeHttp.FakeResponse
-): FakeHttp.FakeResponse =>
-  withPost(ctx, match, (post) => (post.votable ? then(post) : FakeHttp.accessDenied()))
-
-const votesShow: FakeContext.Handler = (ctx, match) =>
-  withVotable(ctx, match, (post) =>
-    FakeHttp.json(200, forum(ctx.store).votes.rows.filter((v) => v.forum_post_id === post.id).map((v) => renderVote(ctx, v))))
-
-const voteCreate: FakeContext.Handler = (ctx, match) =>
-  withVotable(ctx, match, (post) => {
-    const user = FakeSocial.viewerId(ctx)
-    if (post.creator_id === user) return FakeHttp.accessDenied("You cannot vote on your own requests")
-    const { votes } = forum(ctx.store)
-    const score = Number(ctx.params["forum_post_vote[score]"])
-    if (![-1, 0, 1, 2].includes(score)) return FakeHttp.accessDenied("Score is not included in the list")
-    if (votes.rows.some((v) => v.forum_post_id === post.id && v.creator_id === user)) {
-      return FakeHttp.accessDenied("Creator has already been taken")
-    }
-    const at = FakeSocial.nowIso(ctx)
-    const vote = votes.insert((id) => ({ id, forum_post_id: post.id, creator_id: user, score, created_at: at, updated_at: at }))
-    // the action passes `code: 201`, which Rails ignores: 200
-    return FakeHttp.json(200, renderVote(ctx, vote))
-  })
-
-const voteDestroy: FakeContext.Handler = (ctx, match) => {
-  const post = forum(ctx.store).posts.get(Number(match[1]))
-  if (post === undefined) return FakeTable.notFound()
-  const { votes } = forum(ctx.store)
-  const vote = votes.rows.find((v) => v.forum_post_id === post.id && v.creator_id === FakeSocial.viewerId(ctx))
-  if (vote === undefined) return FakeTable.notFound()
-  return withVotable(ctx, match, () => {
-    votes.delete(vote.id)
-    return FakeHttp.json(200, {})
-  })
-}
 
 /**
- * The routes of the ForumTopics and ForumPosts families (e621's forum controllers skip the write throttle).
+ * The routes of `/forum_topics` (e621's forum controllers skip the write throttle).
  *
  * @since 0.1.0
  */
@@ -535,14 +407,5 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   { method: "PUT", pattern: /^\/forum_topics\/(\d+)$/, auth: "member", throttled: false, handler: topicUpdate },
   { method: "POST", pattern: /^\/forum_topics\/(\d+)\/subscribe$/, auth: "member", throttled: false, handler: subscribe(true) },
   { method: "POST", pattern: /^\/forum_topics\/(\d+)\/unsubscribe$/, auth: "member", throttled: false, handler: subscribe(false) },
-  { method: "POST", pattern: /^\/forum_topics\/(\d+)\/hide$/, auth: "member", throttled: false, handler: topicHide },
-  { method: "POST", pattern: /^\/forum_posts\/(\d+)\/hide$/, auth: "member", throttled: false, handler: postHide },
-  { method: "GET", pattern: /^\/forum_posts$/, auth: "none", throttled: false, handler: postIndex },
-  { method: "GET", pattern: /^\/forum_posts\/(\d+)$/, auth: "none", throttled: false, handler: postShow },
-  { method: "POST", pattern: /^\/forum_posts$/, auth: "member", throttled: false, handler: postCreate },
-  { method: "PATCH", pattern: /^\/forum_posts\/(\d+)$/, auth: "member", throttled: false, handler: postUpdate },
-  { method: "PUT", pattern: /^\/forum_posts\/(\d+)$/, auth: "member", throttled: false, handler: postUpdate },
-  { method: "GET", pattern: /^\/forum_posts\/(\d+)\/votes$/, auth: "member", throttled: false, handler: votesShow },
-  { method: "POST", pattern: /^\/forum_posts\/(\d+)\/votes$/, auth: "member", throttled: false, handler: voteCreate },
-  { method: "DELETE", pattern: /^\/forum_posts\/(\d+)\/votes$/, auth: "member", throttled: false, handler: voteDestroy }
+  { method: "POST", pattern: /^\/forum_topics\/(\d+)\/hide$/, auth: "member", throttled: false, handler: topicHide }
 ]
