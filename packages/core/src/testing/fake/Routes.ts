@@ -36,7 +36,9 @@ import * as Mascots from "./Mascots.ts"
 import * as NewsUpdates from "./NewsUpdates.ts"
 import * as SearchTrends from "./SearchTrends.ts"
 import * as Stats from "./Stats.ts"
-import * as TagRelationships from "./TagRelationships.ts"
+import * as BulkUpdateRequests from "./BulkUpdateRequests.ts"
+import * as TagAliases from "./TagAliases.ts"
+import * as TagImplications from "./TagImplications.ts"
 import * as Tags from "./Tags.ts"
 import * as Uploads from "./Uploads.ts"
 import * as UploadWhitelists from "./UploadWhitelists.ts"
@@ -63,7 +65,9 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   ...Pools.routes,
   ...PostSets.routes,
   ...Tags.routes,
-  ...TagRelationships.routes,
+  ...TagAliases.routes,
+  ...TagImplications.routes,
+  ...BulkUpdateRequests.routes,
   ...Comments.routes,
   ...Notes.routes,
   ...Blips.routes,

@@ -1,7 +1,8 @@
 /**
- * The fake's tag relationships: aliases, implications and bulk update requests, seeded from the vocabulary,
- * with e621's search semantics (`TagRelationship.search`, `BulkUpdateRequest.search`), the HTML-only request
- * flow (`POST /tag_alias_request` → 302 redirect, 406 when invalid) and BUR writes.
+ * What the fake's tag relationship families share: aliases and implications seeded from the vocabulary, with
+ * e621's search semantics (`TagRelationship.search`), the HTML-only request flow (`POST /tag_alias_request` →
+ * 302 redirect, 406 when invalid), and the lookups searches apply (active aliases, implied tags). The routes are
+ * `TagAliases.ts` and `TagImplications.ts`, bulk update requests `BulkUpdateRequests.ts`.
  *
  * @since 0.1.0
  */
@@ -53,7 +54,7 @@ export interface BurRow {
 }
 
 /** Kinds of relationship. */
-type Kind = "alias" | "implication"
+export type Kind = "alias" | "implication"
 
 const ALIASES: ReadonlyArray<readonly [string, string]> = [
   ["dog", "domestic_dog"], ["puppy", "domestic_dog"], ["cat", "domestic_cat"], ["kitty", "domestic_cat"],
@@ -179,7 +180,8 @@ export const stateOf = (store: FakeData.Store): Seeded => {
   return created
 }
 
-const tableOf = (store: FakeData.Store, kind: Kind) => kind === "alias" ? stateOf(store).aliases : stateOf(store).implications
+/** The table of aliases or of implications. @internal */
+export const tableOf = (store: FakeData.Store, kind: Kind) => kind === "alias" ? stateOf(store).aliases : stateOf(store).implications
 
 /** `TagAlias.to_aliased_with_originals`: each name to its active alias's consequent, or to itself. */
 export const aliased = (store: FakeData.Store, names: ReadonlyArray<string>): Map<string, string> => {
@@ -202,7 +204,8 @@ export const descendants = (store: FakeData.Store, names: ReadonlyArray<string>)
   return out
 }
 
-const byDesc = <A>(get: (a: A) => string | number) => (a: A, b: A) => {
+/** A comparator, newest (greatest) first. @internal */
+export const byDesc = <A>(get: (a: A) => string | number) => (a: A, b: A) => {
   const x = get(a)
   const y = get(b)
   return x < y ? 1 : x > y ? -1 : 0
@@ -213,14 +216,16 @@ const statusRank = (status: string): number => {
   return i < 0 ? -1 : i // unknown statuses ("error: …") sort first, as NULLS FIRST does
 }
 
-const names = (value: string) => value.split(/[ ,]/).filter((s) => s !== "").slice(0, 320)
+/** The tag names of a comma- or space-separated search value (at most 320). @internal */
+export const names = (value: string) => value.split(/[ ,]/).filter((s) => s !== "").slice(0, 320)
 
 const categoryIn = (ctx: FakeContext.Context, name: string, value: string): boolean => {
   const row = FakeTagTable.tagsOf(ctx.store).byName(name)
   return row !== undefined && value.split(",").slice(0, 320).map((s) => s.trim()).includes(String(row.category))
 }
 
-const relationshipIndex = (kind: Kind): FakeContext.Handler => (ctx) => {
+/** `GET /tag_aliases` / `GET /tag_implications`: e621's `TagRelationship.search`. @internal */
+export const relationshipIndex = (kind: Kind): FakeContext.Handler => (ctx) => {
   const postCount = (name: string) => FakeTagTable.tagsOf(ctx.store).byName(name)?.post_count ?? 0
   return FakeTable.index<RelationshipRow>(ctx, tableOf(ctx.store, kind).rows, {
     filters: {
@@ -252,13 +257,14 @@ const relationshipIndex = (kind: Kind): FakeContext.Handler => (ctx) => {
   })
 }
 
-const relationshipShow = (kind: Kind): FakeContext.Handler => (ctx, match) => {
+/** `GET /tag_aliases/:id` / `GET /tag_implications/:id`. @internal */
+export const relationshipShow = (kind: Kind): FakeContext.Handler => (ctx, match) => {
   const row = tableOf(ctx.store, kind).get(Number(match[1]))
   return row === undefined ? FakeTable.notFound() : FakeHttp.json(200, row)
 }
 
 /** `DELETE /tag_aliases/:id`: the creator of a pending request or an admin rejects it (status `deleted`). */
-const relationshipDestroy = (kind: Kind): FakeContext.Handler => (ctx, match) => {
+export const relationshipDestroy = (kind: Kind): FakeContext.Handler => (ctx, match) => {
   const table = tableOf(ctx.store, kind)
   const row = table.get(Number(match[1]))
   if (row === undefined) return FakeTable.notFound()
@@ -287,7 +293,7 @@ const suggestionRefused = (store: FakeData.Store, user: FakeData.User, now: numb
 const tagName = /^[^\s*,#%\\]+$/
 
 /** Why a new relationship would be refused (`TagRelationship` validations), or `undefined`. */
-const relationshipError = (store: FakeData.Store, kind: Kind, antecedent: string, consequent: string): string | undefined => {
+export const relationshipError = (store: FakeData.Store, kind: Kind, antecedent: string, consequent: string): string | undefined => {
   if (antecedent === consequent) return "Cannot alias or implicate a tag to itself"
   if (!tagName.test(antecedent) || !tagName.test(consequent) || consequent.length > 100) return "Consequent name is invalid"
   const relevant = (row: RelationshipRow) => ["active", "processing", "queued", "pending"].includes(row.status)
@@ -304,14 +310,15 @@ const relationshipError = (store: FakeData.Store, kind: Kind, antecedent: string
   return undefined
 }
 
-const nowIso = (ctx: FakeContext.Context) => new Date(ctx.now).toISOString()
+/** The request's time, ISO 8601. @internal */
+export const nowIso = (ctx: FakeContext.Context) => new Date(ctx.now).toISOString()
 
 /**
  * `POST /tag_alias_request` / `/tag_implication_request` (member): an HTML form flow. Invalid → the form is
  * rendered again, which for JSON is a 406 HTML page; valid → a pending relationship and a forum topic, then a
  * 302 redirect to the topic.
  */
-const relationshipRequest = (kind: Kind): FakeContext.Handler => (ctx) => {
+export const relationshipRequest = (kind: Kind): FakeContext.Handler => (ctx) => {
   const user = ctx.viewer.user!
   const fields = FakeTable.fields(ctx.params, `tag_${kind}_request`)
   const normalize = (s: string | undefined) => (s ?? "").trim().toLowerCase().replace(/ /g, "_")
@@ -346,139 +353,6 @@ const relationshipRequest = (kind: Kind): FakeContext.Handler => (ctx) => {
   return FakeHttp.redirect(`/forum_topics/${topic}`)
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Bulk update requests
-// ---------------------------------------------------------------------------------------------------------
-
-const scriptLine = /^(create alias|aliasing|alias|create implication|implicating|implicate|imply|remove alias|unaliasing|unalias|remove implication|unimplicating|unimplicate|unimply|mass update|updating|update|change|category) (\S+) -> (\S+)( #.*)?$|^(nuke tag|nuke) (\S+)( #.*)?$/i
-
-/** Validates and annotates a script (`BulkUpdateRequestImporter`): errors, or the annotated script. */
-const checkScript = (store: FakeData.Store, raw: string): { readonly errors: Array<string>; readonly script: string } => {
-  const errors: Array<string> = []
-  const out: Array<string> = []
-  for (const rawLine of raw.toLowerCase().split(/\r\n|\r|\n/)) {
-    const line = rawLine.replace(/\s+/g, " ").trim()
-    if (line === "") continue
-    const m = scriptLine.exec(line)
-    if (m === null) return { errors: [`Unparseable line: ${line}`], script: raw }
-    const verb = (m[1] ?? "").toLowerCase()
-    const kind: Kind | undefined = /alias/.test(verb) && !/remove|un/.test(verb)
-      ? "alias"
-      : /impl/.test(verb) && !/remove|un/.test(verb)
-      ? "implication"
-      : undefined
-    if (kind === undefined) {
-      out.push(line)
-      continue
-    }
-    const [a, c] = [m[2]!, m[3]!]
-    const duplicate = tableOf(store, kind).rows.find((row) =>
-      row.antecedent_name === a && row.consequent_name === c &&
-      ["active", "processing", "queued", "pending"].includes(row.status)
-    )
-    if (duplicate !== undefined) {
-      out.push(`${kind === "alias" ? "alias" : "implicate"} ${a} -> ${c} # duplicate of ${kind} #${duplicate.id}`)
-      continue
-    }
-    const error = relationshipError(store, kind, a, c)
-    if (error !== undefined) errors.push(`Error: ${error} (create ${kind} ${a} -> ${c})`)
-    out.push(`${kind === "alias" ? "alias" : "implicate"} ${a} -> ${c}`)
-  }
-  if (out.length === 0) errors.push("Script can't be blank")
-  return { errors, script: out.join("\n") }
-}
-
-const burIndex: FakeContext.Handler = (ctx) =>
-  FakeTable.index<BurRow>(ctx, stateOf(ctx.store).burs.rows, {
-    filters: {
-      user_id: FakeTable.numeric((row) => row.user_id),
-      user_name: FakeTable.userName((row) => row.user_id),
-      approver_id: FakeTable.numeric((row) => row.approver_id),
-      approver_name: FakeTable.userName((row) => row.approver_id),
-      forum_topic_id: (row, value) => value.split(",").map(Number).includes(row.forum_topic_id ?? -1),
-      forum_post_id: (row, value) => value.split(",").map(Number).includes(row.forum_post_id ?? -1),
-      status: (row, value) => value.split(",").includes(row.status),
-      title_matches: FakeTable.text((row) => row.title),
-      script_matches: FakeTable.text((row) => row.script)
-    },
-    orders: {
-      updated_at_desc: byDesc((row) => row.updated_at),
-      updated_at_asc: (a, b) => (a.updated_at < b.updated_at ? -1 : a.updated_at > b.updated_at ? 1 : 0)
-    },
-    defaultOrder: (a, b) => {
-      const rank = (row: BurRow) => row.status === "pending" ? 0 : row.status === "approved" ? 1 : 2
-      return rank(a) - rank(b) || b.id - a.id
-    }
-  })
-
-const burShow: FakeContext.Handler = (ctx, match) => {
-  const row = stateOf(ctx.store).burs.get(Number(match[1]))
-  return row === undefined ? FakeTable.notFound() : FakeHttp.json(200, row)
-}
-
-/** `POST /bulk_update_requests` (member): 201 + the BUR, or 422 with e621's messages. */
-const burCreate: FakeContext.Handler = (ctx) => {
-  const user = ctx.viewer.user!
-  const fields = FakeTable.fields(ctx.params, "bulk_update_request")
-  const errors: Record<string, Array<string>> = {}
-  const add = (key: string, message: string) => (errors[key] ??= []).push(message)
-  const raw = fields.script ?? ""
-  if (raw.trim() === "") add("script", "can't be blank")
-  const topicId = fields.forum_topic_id === undefined || fields.forum_topic_id === "" ? null : Number(fields.forum_topic_id)
-  if ((fields.title ?? "").trim() === "" && topicId === null) add("title", "can't be blank")
-  if ((fields.reason ?? "").length < 5) add("reason", "is too short (minimum is 5 characters)")
-  const checked = raw.trim() === "" ? { errors: [], script: "" } : checkScript(ctx.store, raw)
-  for (const error of checked.errors) add("base", error)
-  if (Object.keys(errors).length > 0) return FakeTable.invalid(errors)
-  const state = stateOf(ctx.store)
-  const at = nowIso(ctx)
-  const row = state.burs.insert((id) => ({
-    id,
-    user_id: user.id,
-    forum_topic_id: topicId ?? ++state.forum.topic,
-    script: checked.script,
-    status: "pending",
-    created_at: at,
-    updated_at: at,
-    approver_id: null,
-    forum_post_id: ++state.forum.post,
-    title: topicId === null ? fields.title!.trim() : null
-  }))
-  return FakeHttp.json(201, row, { location: `/bulk_update_requests/${row.id}` })
-}
-
-/** The BUR `match[1]` names, if it is pending and the viewer created it or is an admin: else 404 / 403. */
-const pendingOwnBur = (ctx: FakeContext.Context, match: ReadonlyArray<string>): BurRow | FakeHttp.FakeResponse => {
-  const row = stateOf(ctx.store).burs.get(Number(match[1]))
-  if (row === undefined) return FakeTable.notFound()
-  const user = ctx.viewer.user!
-  return row.status !== "pending" || (row.user_id !== user.id && !FakeContext.atLeast(user, "Admin")) ? FakeHttp.accessDenied() : row
-}
-
-/** `PATCH /bulk_update_requests/:id` (member): the creator or an admin, while pending; 204 or 422. */
-const burUpdate: FakeContext.Handler = (ctx, match) => {
-  const table = stateOf(ctx.store).burs
-  const row = pendingOwnBur(ctx, match)
-  if (FakeContext.isResponse(row)) return row
-  const fields = FakeTable.fields(ctx.params, "bulk_update_request")
-  if (fields.script !== undefined) {
-    if (fields.script.trim() === "") return FakeTable.invalid({ script: ["can't be blank"] })
-    const checked = checkScript(ctx.store, fields.script)
-    if (checked.errors.length > 0) return FakeTable.invalid({ base: checked.errors })
-    table.update(row.id, (r) => ({ ...r, script: checked.script, updated_at: nowIso(ctx) }))
-  }
-  return FakeHttp.noContent()
-}
-
-/** `DELETE /bulk_update_requests/:id` (member): the creator or an admin rejects a pending BUR; 204. */
-const burDestroy: FakeContext.Handler = (ctx, match) => {
-  const table = stateOf(ctx.store).burs
-  const row = pendingOwnBur(ctx, match)
-  if (FakeContext.isResponse(row)) return row
-  table.update(row.id, (r) => ({ ...r, status: "rejected", updated_at: nowIso(ctx) }))
-  return FakeHttp.noContent()
-}
-
 /**
  * The active (or queued / processing) aliases — e621's `active` scope: what autocomplete shows and what every
  * search applies to its plain tags (`TagAlias.to_aliased`).
@@ -487,25 +361,3 @@ const burDestroy: FakeContext.Handler = (ctx, match) => {
  */
 export const activeAliases = (store: FakeData.Store): ReadonlyArray<RelationshipRow> =>
   stateOf(store).aliases.rows.filter((row) => ["active", "processing", "queued"].includes(row.status))
-
-/**
- * The routes of tag aliases, implications and bulk update requests.
- *
- * @since 0.1.0
- */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/tag_aliases$/, auth: "none", throttled: false, handler: relationshipIndex("alias") },
-  { method: "GET", pattern: /^\/tag_aliases\/(\d+)$/, auth: "none", throttled: false, handler: relationshipShow("alias") },
-  { method: "DELETE", pattern: /^\/tag_aliases\/(\d+)$/, auth: "none", throttled: true, handler: relationshipDestroy("alias") },
-  { method: "POST", pattern: /^\/tag_alias_request$/, auth: "member", throttled: true, handler: relationshipRequest("alias") },
-  { method: "GET", pattern: /^\/tag_implications$/, auth: "none", throttled: false, handler: relationshipIndex("implication") },
-  { method: "GET", pattern: /^\/tag_implications\/(\d+)$/, auth: "none", throttled: false, handler: relationshipShow("implication") },
-  { method: "DELETE", pattern: /^\/tag_implications\/(\d+)$/, auth: "none", throttled: true, handler: relationshipDestroy("implication") },
-  { method: "POST", pattern: /^\/tag_implication_request$/, auth: "member", throttled: true, handler: relationshipRequest("implication") },
-  { method: "GET", pattern: /^\/bulk_update_requests$/, auth: "none", throttled: false, handler: burIndex },
-  { method: "GET", pattern: /^\/bulk_update_requests\/(\d+)$/, auth: "none", throttled: false, handler: burShow },
-  { method: "POST", pattern: /^\/bulk_update_requests$/, auth: "member", throttled: true, handler: burCreate },
-  { method: "PATCH", pattern: /^\/bulk_update_requests\/(\d+)$/, auth: "member", throttled: true, handler: burUpdate },
-  { method: "PUT", pattern: /^\/bulk_update_requests\/(\d+)$/, auth: "member", throttled: true, handler: burUpdate },
-  { method: "DELETE", pattern: /^\/bulk_update_requests\/(\d+)$/, auth: "member", throttled: true, handler: burDestroy }
-]
