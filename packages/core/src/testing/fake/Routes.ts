@@ -40,6 +40,8 @@ import * as BulkUpdateRequests from "./BulkUpdateRequests.ts"
 import * as TagAliases from "./TagAliases.ts"
 import * as TagImplications from "./TagImplications.ts"
 import * as Tags from "./Tags.ts"
+import * as Iqdb from "./Iqdb.ts"
+import * as PostReplacements from "./PostReplacements.ts"
 import * as Uploads from "./Uploads.ts"
 import * as UploadWhitelists from "./UploadWhitelists.ts"
 import * as Users from "./Users.ts"
@@ -61,6 +63,8 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   ...PostEvents.routes,
   ...PostVersions.routes,
   ...Uploads.routes,
+  ...PostReplacements.routes,
+  ...Iqdb.routes,
   ...UploadWhitelists.routes,
   ...Pools.routes,
   ...PostSets.routes,
