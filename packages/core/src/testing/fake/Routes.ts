@@ -11,6 +11,7 @@ import * as Comments from "./Comments.ts"
 import * as DbExports from "./DbExports.ts"
 import * as Dmails from "./Dmails.ts"
 import * as Favorites from "./Favorites.ts"
+import * as Popular from "./Popular.ts"
 import * as Files from "./Files.ts"
 import * as ForumPosts from "./ForumPosts.ts"
 import * as ForumTopics from "./ForumTopics.ts"
@@ -57,6 +58,7 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   ...Posts.routes,
   ...PostWrites.routes,
   ...Favorites.routes,
+  ...Popular.routes,
   ...PostVotes.routes,
   ...PostFlags.routes,
   ...PostApprovals.routes,
