@@ -67,6 +67,7 @@ import * as Bounded from "./internal/bounded.ts"
 import * as Loopback from "./internal/loopback.ts"
 import * as Params from "./internal/params.ts"
 import * as Scrub from "./internal/scrub.ts"
+import * as Sha256 from "./internal/sha256.ts"
 
 /**
  * The e621ng sites the client knows by name. e926 is e621's safe-mode mirror (only `rating:s` posts),
@@ -727,15 +728,15 @@ const validDuration = (input: Duration.Input): boolean => {
   return Option.isSome(duration) && Duration.toMillis(duration.value) > 0
 }
 
-/** {@link Settings.identity}: a digest of the credentials (WebCrypto, as every supported runtime has it). */
-const identityOf = (credentials: Credentials | undefined): Effect.Effect<string> => {
-  if (credentials === undefined) return Effect.succeed("anonymous")
+/**
+ * {@link Settings.identity}: a digest of the credentials, computed synchronously (WebCrypto's is a real promise,
+ * which a program on effect's `TestClock` could outrun: it moved the clock before the client existed, and hung).
+ */
+const identityOf = (credentials: Credentials | undefined): string => {
+  if (credentials === undefined) return "anonymous"
   const key = Redacted.isRedacted(credentials.apiKey) ? Redacted.value(credentials.apiKey) : credentials.apiKey
-  const data = new TextEncoder().encode(`effect-e621 identity\u0000${credentials.username.trim()}\u0000${key}`)
-  return Effect.map(
-    Effect.promise(() => globalThis.crypto.subtle.digest("SHA-256", data)),
-    (digest) => Array.from(new Uint8Array(digest).subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")
-  )
+  const digest = Sha256.sha256(new TextEncoder().encode(`effect-e621 identity\u0000${credentials.username.trim()}\u0000${key}`))
+  return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")
 }
 
 /**
@@ -748,7 +749,7 @@ export const make = (
 ): Effect.Effect<E621Client["Service"], E621InvalidInput, HttpClient.HttpClient | BudgetStore.BudgetStore> =>
   Effect.gen(function*() {
     const http = yield* HttpClient.HttpClient
-    const settings = { ...yield* validate(options, Budget.isInMemory(http)), identity: yield* identityOf(options.credentials) }
+    const settings = { ...yield* validate(options, Budget.isInMemory(http)), identity: identityOf(options.credentials) }
     const store = yield* BudgetStore.BudgetStore
     const credentials = options.credentials
     const authorize = credentials === undefined
