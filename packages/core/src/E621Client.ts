@@ -1082,7 +1082,13 @@ export const layerConfig = (
         "E621_USERNAME and E621_API_KEY must be set together"
       )
     }
-    const resolved = Option.getOrUndefined(userAgent) ?? overrides.userAgent ?? ""
+    const resolved = Option.getOrUndefined(userAgent) ?? overrides.userAgent
+    if (resolved === undefined) {
+      return yield* invalidInput(
+        "E621_USER_AGENT",
+        `is not set: e621 requires a descriptive User-Agent like "my-app/1.0 (by name on e621)"; set E621_USER_AGENT, or pass userAgent`
+      )
+    }
     return layer({
       ...overrides,
       userAgent: resolved,
