@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark of issue 8, measured in one run and printed as one markdown table of ratios
  * (absolute times on shared machines are noise; ratios of things measured side by side are not). Each
  * measurement runs in child processes of its own (see `harness.ts`). `npm run bench -- decode stream` runs only
- * the named sections (`decode`, `stream`, `ratelimit`, `memory`, `export`, `bundle`, `cache`).
+ * the named sections (`decode`, `stream`, `ratelimit`, `memory`, `export`, `bundle`, `cache`, `import`).
  *
  * @since 0.1.0
  */
@@ -11,6 +11,7 @@ import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Bundle from "./bundle.ts"
 import * as ExportFile from "./exportFile.ts"
+import * as ImportCost from "./importCost.ts"
 import { child, fakeServer, median, now, spawnChild } from "./harness.ts"
 
 interface Row {
@@ -361,6 +362,52 @@ const bundleSize = async () => {
 }
 
 // -------------------------------------------------------------------------------------------------------------
+// 8. Import cost (issue 16's targets)
+// -------------------------------------------------------------------------------------------------------------
+
+const importRuns = 7
+
+const importCost = async () => {
+  const cost = await ImportCost.measure(importRuns, log)
+  const base = cost.effect
+  const mb = (value: number) => `${value.toFixed(1)} MB`
+  const timeRatio = (ms: number) => ms / base.ms
+  rows.push({
+    benchmark: `Import cost (fresh \`node\` process, compiled \`dist/\`, median of ${importRuns}): effect's own \`NodeHttpClient\` + \`Schema\` + \`Stream\` — the baseline`,
+    measured: `${ms(base.ms)}, ${mb(base.rssMb)}`,
+    baseline: "—",
+    ratio: "—",
+    target: "(baseline)",
+    pass: undefined
+  })
+  rows.push({
+    benchmark: "… the README's import, `NodeE621` from `@effect-e621/platform-node` + `Posts` from `@effect-e621/core`: time",
+    measured: ms(cost.canonical.ms),
+    baseline: ms(base.ms),
+    ratio: x(timeRatio(cost.canonical.ms)),
+    target: "≤ 1.3× (#16)",
+    pass: timeRatio(cost.canonical.ms) <= 1.3
+  })
+  const extra = cost.canonical.rssMb - base.rssMb
+  rows.push({
+    benchmark: "… the same import: RSS at exit",
+    measured: mb(cost.canonical.rssMb),
+    baseline: mb(base.rssMb),
+    ratio: `+${mb(extra)}`,
+    target: "≤ +12 MB (#16)",
+    pass: extra <= 12
+  })
+  rows.push({
+    benchmark: `… \`e621 --version\` (the package's bin): time (RSS ${mb(cost.bin.rssMb)})`,
+    measured: ms(cost.bin.ms),
+    baseline: ms(base.ms),
+    ratio: x(timeRatio(cost.bin.ms)),
+    target: "≤ 1.5× (#16)",
+    pass: timeRatio(cost.bin.ms) <= 1.5
+  })
+}
+
+// -------------------------------------------------------------------------------------------------------------
 
 const main = async () => {
   const started = now()
@@ -371,6 +418,7 @@ const main = async () => {
   if (wanted("export")) await dbExport()
   if (wanted("bundle")) await bundleSize()
   if (wanted("cache")) await cache()
+  if (wanted("import")) await importCost()
   const mark = (pass: boolean | undefined) => pass === undefined ? "" : pass ? "✅" : "❌"
   const lines = [
     "| Benchmark | Measured | Baseline | Ratio | Target | |",
@@ -380,7 +428,7 @@ const main = async () => {
   const cpus = Os.cpus()
   notes.push(
     `Node ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? "CPU"}, load average ${load.toFixed(1)} at start; ` +
-      `${Math.round((now() - started) / 1000)} s in all. Times are medians of ${rounds * 2} walks (streaming), 40 batches (decode), 2 runs (export).`
+      `${Math.round((now() - started) / 1000)} s in all. Times are medians of ${rounds * 2} walks (streaming), 40 batches (decode), 2 runs (export), ${importRuns} processes each (import cost).`
   )
   process.stdout.write(`${lines.join("\n")}\n\n${notes.join("\n")}\n`)
 }

@@ -1,7 +1,8 @@
 /**
- * The link check of the Markdown documentation (README, guides, RELIABILITY, the packages' READMEs): every
- * relative link must name a file of the repository (not one beside it), and an `#anchor` a heading of its
- * target. Fenced and inline code are skipped. Used by `test/docs/docs.test.ts`.
+ * The link check of the Markdown documentation (README, guides, RELIABILITY, ARCHITECTURE, the packages'
+ * READMEs): every relative link must name a file of the repository (not one beside it), and an `#anchor` a
+ * heading of its target. Fenced and inline code are skipped. Used by `test/docs/docs.test.ts`. Also the check
+ * that the file paths ARCHITECTURE.md names in inline code exist (`test/docs/architecture.test.ts`).
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
@@ -10,6 +11,7 @@ import * as path from "node:path"
 export const documents = (root: string): Array<string> => [
   "README.md",
   "RELIABILITY.md",
+  "ARCHITECTURE.md",
   ...fs.readdirSync(path.join(root, "guides")).filter((f) => f.endsWith(".md")).map((f) => `guides/${f}`),
   ...fs.readdirSync(path.join(root, "packages")).map((p) => `packages/${p}/README.md`).filter((f) => fs.existsSync(path.join(root, f)))
 ]
@@ -59,4 +61,40 @@ export const check = (root: string, files: ReadonlyArray<string>): Array<string>
     }
   }
   return problems
+}
+
+/**
+ * The file paths named in inline code of a Markdown text (`packages/core/src/E621Client.ts`, `api/`,
+ * `internal/fake/*.ts`): a token without spaces whose last segment has a file extension, or that ends with `/`.
+ * Placeholders (`<Family>`), routes (`/posts.json`), URLs and module specifiers (`effect/Schema`,
+ * `@effect-e621/core`, `node:http`) are not paths.
+ */
+export const codePaths = (markdown: string): Array<{ readonly line: number; readonly path: string }> => {
+  const text = markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, (block) => block.replace(/[^\n]/g, " "))
+  const found: Array<{ line: number; path: string }> = []
+  for (const match of text.matchAll(/`([^`\n]+)`/g)) {
+    const token = match[1]!
+    if (/[\s<>"':]/.test(token) || /^(\/|@|effect\/)/.test(token)) continue
+    if (!token.endsWith("/") && !/\.(ts|js|md|json|sh|ya?ml)$/.test(token)) continue
+    found.push({ line: text.slice(0, match.index).split("\n").length, path: token })
+  }
+  return found
+}
+
+/**
+ * Every path of {@link codePaths} in `file` that names nothing in the repository, as `file:line: path`. A path
+ * is looked up from the repository root and from each of `bases` (folders relative to the root); `*` in its last
+ * segment must match at least one file.
+ */
+export const missingPaths = (root: string, file: string, bases: ReadonlyArray<string> = []): Array<string> => {
+  const exists = (relative: string): boolean => {
+    const full = path.join(root, relative)
+    if (!relative.includes("*")) return fs.existsSync(full)
+    const dir = path.dirname(full)
+    const pattern = new RegExp(`^${path.basename(full).replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*")}$`)
+    return fs.existsSync(dir) && fs.readdirSync(dir).some((name) => pattern.test(name))
+  }
+  return codePaths(fs.readFileSync(path.join(root, file), "utf8"))
+    .filter(({ path: p }) => !["", ...bases].some((base) => exists(path.join(base, p))))
+    .map(({ line, path: p }) => `${file}:${line}: ${p}`)
 }

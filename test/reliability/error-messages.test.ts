@@ -82,7 +82,7 @@ const rows: ReadonlyArray<Row> = [
   { input: "Posts.stream({ pageSize: 0 })", program: drain(Posts.stream({ pageSize: 0 })), field: "pageSize", message: "pageSize: must be an integer from 1 to 320, got 0 (a number)" },
   { input: "Posts.stream({ prefetch: 99 })", program: drain(Posts.stream({ prefetch: 99 })), field: "prefetch", message: "prefetch: must be an integer from 1 to 16, got 99 (a number)" },
   // unknown keys: the nearest valid one
-  { input: 'Posts.search({ tag: "x" })', program: Posts.search(loose({ tag: "x" })), field: "tag", message: "tag: unknown option `tag`; did you mean `tags`? (known options: tags, limit, page)" },
+  { input: 'Posts.search({ tag: "x" })', program: Posts.search(loose({ tag: "x" })), field: "tag", message: "tag: unknown option `tag`; did you mean `tags`? (known options: tags, limit, page, blacklist)" },
   {
     input: 'Posts.update(id, { tag_string_diff: "canine -male", description: "d" })',
     program: Posts.update(1, loose({ tag_string_diff: "canine -male", description: "d" })),
@@ -114,7 +114,7 @@ const rows: ReadonlyArray<Row> = [
     message: /^tags: unknown key `negated`; .* in a Tag term$/
   },
   // not an object at all
-  { input: 'Posts.search("canine")', program: Posts.search(loose("canine")), field: "options", message: 'options: must be an object like { tags, limit, page }, got "canine" (a string)' },
+  { input: 'Posts.search("canine")', program: Posts.search(loose("canine")), field: "options", message: 'options: must be an object like { tags, limit, page, … }, got "canine" (a string)' },
   { input: 'Pools.search("canine")', program: Pools.search(loose("canine")), field: "options", message: /^options: must be an object like \{ .*\}, got "canine" \(a string\)$/ },
   { input: 'Posts.update(1, { tags: "canine -male" })', program: Posts.update(1, loose({ tags: "canine -male" })), field: "patch.tags", message: 'patch.tags: must be an object like { add, remove }, got "canine -male" (a string)' },
   // a string where a list is expected (each character would be sent)

@@ -39,6 +39,7 @@ import * as KeyValueStore from "effect/persistence/KeyValueStore"
 import * as Redis from "effect/persistence/Redis"
 import * as E621Client from "./E621Client.ts"
 import { type E621Error, type E621InvalidInput, invalidInput } from "./E621Error.ts"
+import * as Params from "./internal/params.ts"
 
 /**
  * How long answers of each family stay fresh, by the first segment of their path (`"tags"` for
@@ -111,16 +112,36 @@ export const CurrentPolicy = Context.Reference<Policy | undefined>("@effect-e621
   defaultValue: () => undefined
 })
 
+const policyKeys = Params.keys<Policy>({ maxAge: true, noStore: true })
+
+/** A policy's `maxAge` in milliseconds (`undefined`: none), refusing unknown keys and what is not a duration. */
+const checkPolicy = (policy: Policy | undefined): Effect.Effect<number | undefined, E621InvalidInput> =>
+  Effect.gen(function*() {
+    yield* Params.options(policy, policyKeys)
+    if (policy?.maxAge === undefined) return undefined
+    yield* Params.durationKeys(policy.maxAge, "maxAge")
+    const maxAge = Duration.fromInput(policy.maxAge)
+    if (maxAge._tag === "None" || Duration.toMillis(maxAge.value) < 0) {
+      return yield* invalidInput("maxAge", `must be a duration, got ${String(policy.maxAge)}`)
+    }
+    return Duration.toMillis(maxAge.value)
+  })
+
 /**
  * Runs an effect under a cache policy: `ReadCache.withPolicy(Tags.autocomplete("fox"), { maxAge: "1 day" })`.
- * For a stream, `Stream.provideService(stream, ReadCache.CurrentPolicy, policy)`.
+ * For a stream, `Stream.provideService(stream, ReadCache.CurrentPolicy, policy)`. A policy with an unknown key
+ * or a `maxAge` that is not a duration fails with `E621InvalidInput` before the effect runs.
  *
  * @since 0.1.0
  */
 export const withPolicy: {
-  (policy: Policy): <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
-  <A, E, R>(self: Effect.Effect<A, E, R>, policy: Policy): Effect.Effect<A, E, R>
-} = dual(2, <A, E, R>(self: Effect.Effect<A, E, R>, policy: Policy) => Effect.provideService(self, CurrentPolicy, policy))
+  (policy: Policy): <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E | E621InvalidInput, R>
+  <A, E, R>(self: Effect.Effect<A, E, R>, policy: Policy): Effect.Effect<A, E | E621InvalidInput, R>
+} = dual(
+  2,
+  <A, E, R>(self: Effect.Effect<A, E, R>, policy: Policy): Effect.Effect<A, E | E621InvalidInput, R> =>
+    Effect.andThen(checkPolicy(policy), Effect.provideService(self, CurrentPolicy, policy))
+)
 
 /**
  * What the cache did so far: answers served (`hits`, each a request not sent), reads sent to e621 (`misses`),
@@ -210,25 +231,30 @@ const touched = (request: E621Client.Request): ReadonlyArray<string> => {
   ]
 }
 
-const checkOptions = (options: Options): Effect.Effect<{
+const optionKeys = Params.keys<Options>({ ttl: true, maxEntryBytes: true, prefix: true })
+
+const checkOptions = (options: Options | undefined): Effect.Effect<{
   readonly ttl: ReadonlyMap<string, number>
   readonly maxEntryBytes: number
   readonly prefix: string
 }, E621InvalidInput> =>
   Effect.gen(function*() {
+    yield* Params.options(options, optionKeys)
+    if (options?.ttl !== undefined) yield* Params.object(options.ttl, "ttl")
     const ttl = new Map<string, number>()
-    for (const [family, input] of Object.entries({ ...defaultTtl, ...options.ttl })) {
+    for (const [family, input] of Object.entries({ ...defaultTtl, ...options?.ttl })) {
+      yield* Params.durationKeys(input, `ttl.${family}`)
       const duration = Duration.fromInput(input)
       if (duration._tag === "None" || !Duration.isFinite(duration.value)) {
         return yield* invalidInput(`ttl.${family}`, `must be a finite duration, got ${String(input)}`)
       }
       ttl.set(family, Duration.toMillis(duration.value))
     }
-    const maxEntryBytes = options.maxEntryBytes ?? 1024 * 1024
+    const maxEntryBytes = options?.maxEntryBytes ?? 1024 * 1024
     if (!Number.isSafeInteger(maxEntryBytes) || maxEntryBytes < 0) {
       return yield* invalidInput("maxEntryBytes", `must be an integer ≥ 0, got ${String(maxEntryBytes)}`)
     }
-    const prefix = options.prefix ?? "e621-cache:v1:"
+    const prefix = options?.prefix ?? "e621-cache:v1:"
     return { ttl, maxEntryBytes, prefix }
   })
 
@@ -272,6 +298,19 @@ export const layerMemory = (capacity = 10_000): Layer.Layer<KeyValueStore.KeyVal
 const matchPrefix = (prefix: string) => `${prefix.replace(/[*?[\]\\]/g, (c) => `\\${c}`)}*`
 
 /**
+ * Options of {@link layerStoreRedis}: the key prefix (default `"e621-cache:"`) and every entry's expiry in
+ * Redis (default 1 day).
+ *
+ * @since 0.1.0
+ */
+export interface RedisOptions {
+  readonly prefix?: string | undefined
+  readonly expire?: Duration.Input | undefined
+}
+
+const redisKeys = Params.keys<RedisOptions>({ prefix: true, expire: true })
+
+/**
  * A `KeyValueStore` in Redis (effect's `Redis` service, e.g. `NodeRedis.layer({ url })`), for caches shared by
  * many processes and machines. Every entry is written with an expiry (`expire`, default 1 day, longer than any
  * freshness you would give it), so Redis drops what nobody reads and the store stays bounded; keys are
@@ -280,9 +319,11 @@ const matchPrefix = (prefix: string) => `${prefix.replace(/[*?[\]\\]/g, (c) => `
  * @since 0.1.0
  */
 export const layerStoreRedis = (
-  options: { readonly prefix?: string | undefined; readonly expire?: Duration.Input | undefined } = {}
+  options: RedisOptions = {}
 ): Layer.Layer<KeyValueStore.KeyValueStore, E621InvalidInput, Redis.Redis> =>
   Layer.effect(KeyValueStore.KeyValueStore)(Effect.gen(function*() {
+    yield* Params.options(options, redisKeys)
+    yield* Params.durationKeys(options.expire, "expire")
     const expire = Duration.fromInput(options.expire ?? "1 day")
     if (expire._tag === "None" || !Duration.isFinite(expire.value) || Duration.toMillis(expire.value) < 1) {
       return yield* invalidInput("expire", `must be a finite positive duration, got ${String(options.expire)}`)
@@ -325,7 +366,7 @@ export const layerStoreRedis = (
 
 /**
  * The `E621Client` in context with a read cache in front of it (and the {@link ReadCache} service), over the
- * `KeyValueStore` in context ({@link layerMemory} for one process). Fails with `E621InvalidInput` for a bad option.
+ * `KeyValueStore` in context ({@link layerMemory} for one process). Fails with `E621InvalidInput` for a bad or unknown option.
  *
  * @since 0.1.0
  */
@@ -364,11 +405,8 @@ export const layer = (
         }
         if (request.bucket !== undefined && request.bucket !== "read") return yield* inner.execute(request)
         const policy = yield* CurrentPolicy
-        const maxAge = policy?.maxAge === undefined ? undefined : Duration.fromInput(policy.maxAge)
-        if (maxAge !== undefined && (maxAge._tag === "None" || Duration.toMillis(maxAge.value) < 0)) {
-          return yield* invalidInput("maxAge", `must be a duration, got ${String(policy?.maxAge)}`)
-        }
-        const ttlMillis = maxAge === undefined ? freshness(request.path) : Duration.toMillis(maxAge.value)
+        const maxAge = yield* checkPolicy(policy)
+        const ttlMillis = maxAge ?? freshness(request.path)
         const storeIt = policy?.noStore !== true && (ttlMillis > 0 || maxAge !== undefined)
         if (!storeIt) return yield* inner.execute(request)
         const key = `${base}${request.path}?${queryText(request.query)}#${identity}`

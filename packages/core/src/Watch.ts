@@ -150,8 +150,13 @@ const noProgress = (position: number) => {
   return new E621DecodeError({ url: "/posts.json", issue, excerpt: "", message: `/posts.json: ${issue}` })
 }
 
+const optionKeys = Params.keys<Options>({ every: true, since: true, pageSize: true, blacklist: true })
+
 const checkOptions = (options: Options) =>
   Effect.gen(function*() {
+    yield* Params.options(options, optionKeys, undefined, { required: true })
+    // a Schedule is the caller's value; only a duration written as an object (`{ minutes: 1 }`) has keys to check
+    if (!Schedule.isSchedule(options.every)) yield* Params.durationKeys(options.every, "every")
     const schedule: Schedule.Schedule<unknown> = Schedule.isSchedule(options.every)
       ? options.every as Schedule.Schedule<unknown>
       : yield* Duration.fromInput(options.every as Duration.Input).pipe(
@@ -175,7 +180,7 @@ const checkOptions = (options: Options) =>
  * active aliases are looked up once at start when more than one query shares a request.
  *
  * Fails with `E621InvalidInput` before any request for a query over e621's limits or with `order:`,
- * `randseed:` or `limit:` (following is in id order), and for bad options.
+ * `randseed:` or `limit:` (following is in id order), and for bad options (an unknown key too).
  *
  * @since 0.1.0
  */
@@ -185,6 +190,7 @@ export const follow = <K extends string>(
 ): Stream.Stream<Poll<K>, E621Error, E621Client.E621Client> =>
   Stream.unwrap(Effect.gen(function*() {
     const { pageSize, schedule, since } = yield* checkOptions(options)
+    yield* Params.object(queries, "queries")
     const followed: Array<Followed<K>> = []
     for (const key of Object.keys(queries) as Array<K>) {
       const tags = queries[key]

@@ -14,7 +14,7 @@
 import { Posts, type Post } from "@effect-e621/core"
 import * as Uploads from "@effect-e621/core/api/Uploads"
 import type * as E621Client from "@effect-e621/core/E621Client"
-import { type E621Error, invalidInput } from "@effect-e621/core/E621Error"
+import { checkOptions, type E621Error, invalidInput, optionKeys } from "@effect-e621/core/E621Error"
 import * as Effect from "effect/Effect"
 import * as FileSystem from "effect/FileSystem"
 import * as Path from "effect/Path"
@@ -26,6 +26,8 @@ import type { PlatformError } from "effect/PlatformError"
  * @since 0.1.0
  */
 export type Options = Omit<Uploads.Create, "file" | "url">
+
+const keys = optionKeys<Options>({ tags: true, rating: true, sources: true, description: true, parentId: true, asPending: true })
 
 const megabytes = 1024 * 1024
 
@@ -50,8 +52,9 @@ const largest = 100 * megabytes
 /**
  * Uploads the file at `path` (`POST /uploads.json`, member) and answers the new post (`GET /posts/:id.json`).
  * A missing or unreadable file fails with the `PlatformError`; an empty file or one over e621's size limit for
- * its extension fails with `E621InvalidInput` (`field: "path"`) before anything is read or sent. e621's
- * refusals (a duplicate, an invalid file) are `E621ValidationFailed`, as from `Uploads.create`.
+ * its extension fails with `E621InvalidInput` (`field: "path"`) before anything is read or sent, and so do
+ * options with an unknown key (`file` and `url` too: the path is the file). e621's refusals (a duplicate, an
+ * invalid file) are `E621ValidationFailed`, as from `Uploads.create`.
  *
  * @since 0.1.0
  */
@@ -60,6 +63,7 @@ export const fromPath = (
   options: Options
 ): Effect.Effect<Post.Post, E621Error | PlatformError, E621Client.E621Client | FileSystem.FileSystem | Path.Path> =>
   Effect.gen(function*() {
+    yield* checkOptions(options, keys, undefined, { required: true })
     const fs = yield* FileSystem.FileSystem
     const paths = yield* Path.Path
     const info = yield* fs.stat(path)

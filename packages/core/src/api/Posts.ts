@@ -166,22 +166,41 @@ const withExclusions = (
 }
 
 /**
+ * What {@link watch} follows: a tag query, and a blacklist whose posts are left out (default: the client's
+ * `blacklist` option; `false` turns it off).
+ *
+ * @since 0.1.0
+ */
+export interface WatchParams {
+  readonly tags?: Tags | undefined
+  readonly blacklist?: Blacklist.Blacklist | false | undefined
+}
+
+const watchKeys = Params.keys<WatchParams>({ tags: true, blacklist: true })
+const watchOptionKeys = Params.keys<Omit<Watch.Options, "blacklist">>({ every: true, since: true, pageSize: true })
+
+/**
  * The posts that appear for a tag query from now on (or after the stored post id `since`), oldest first, each
  * once, as an endless `Stream` polled on `every` (a duration or a `Schedule`) under the client's rate limit:
  * `page=a<id>` cursors, several pages at once when many posts came, transient failures retried at the next
  * tick without losing the position. Posts come in ascending id order, so the id of the last post handled is
  * the position to store; `Watch.follow` also gives it for polls that brought nothing (and follows many queries
- * with one request per poll). Bad input fails with `E621InvalidInput` before any request.
+ * with one request per poll). Bad input (an unknown key in either object too) fails with `E621InvalidInput`
+ * before any request.
  *
  * @since 0.1.0
  */
 export const watch = (
-  params: { readonly tags?: Tags | undefined; readonly blacklist?: Blacklist.Blacklist | false | undefined },
+  params: WatchParams,
   options: Omit<Watch.Options, "blacklist">
 ): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
-  Watch.follow({ posts: params.tags }, { ...options, blacklist: params.blacklist }).pipe(
-    Stream.flatMap((poll) => Stream.fromIterable(poll.posts.map((hit) => hit.post)))
-  )
+  Stream.unwrap(Effect.gen(function*() {
+    yield* Params.options(params, watchKeys)
+    yield* Params.options(options, watchOptionKeys, undefined, { required: true })
+    return Watch.follow({ posts: params?.tags }, { ...options, blacklist: params?.blacklist }).pipe(
+      Stream.flatMap((poll) => Stream.fromIterable(poll.posts.map((hit) => hit.post)))
+    )
+  }))
 
 /**
  * Parameters of {@link changes}.

@@ -6,6 +6,7 @@
  *
  * @internal
  */
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as SchemaAST from "effect/SchemaAST"
@@ -152,6 +153,28 @@ export const object = <A>(value: A, field = "options"): Effect.Effect<A, E621Inv
   typeof value === "object" && value !== null && !Array.isArray(value)
     ? Effect.succeed(value)
     : Effect.fail(invalidInput(field, `must be an object, got ${got(value)}`))
+
+const durationObjectKeys: ReadonlyArray<string> = keys<Duration.DurationObject>({
+  weeks: true,
+  days: true,
+  hours: true,
+  minutes: true,
+  seconds: true,
+  milliseconds: true,
+  microseconds: true,
+  nanoseconds: true
+})
+
+/**
+ * Refuses a duration written as an object with a key `Duration` does not know (`{ minute: 5 }` would read as
+ * zero); other inputs (strings, numbers, `Duration`s, `Schedule`s) are left to the caller's own checks.
+ *
+ * @internal
+ */
+export const durationKeys = (value: unknown, field: string): Effect.Effect<void, E621InvalidInput> =>
+  typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype
+    ? options(value, durationObjectKeys, field)
+    : Effect.void
 
 /** A hint for a number given as a string: `; pass the number 904`. */
 const asNumber = (value: unknown): string =>
