@@ -1,10 +1,10 @@
 /**
  * TypeDoc plugin: the `effect-e621` theme, TypeDoc's default one with the description of a variable or type
- * alias, and its block tags (examples, "Fails With"), before its type. Endpoint functions are `const`s whose
- * inferred types TypeDoc prints in full — `Tags.stream`'s runs to ~60 lines — and a reader wants to know what
- * it does, and how it fails, first.
+ * alias, and its block tags (examples, "Fails With"), before its type; and for a function, its block tags right
+ * after its description, before the parameters and the return type. A reader wants to know what an endpoint
+ * does, and how it fails, first.
  */
-import type { Application, DeclarationReflection } from "typedoc"
+import type { Application, DeclarationReflection, SignatureReflection } from "typedoc"
 import { DefaultTheme, DefaultThemeRenderContext, JSX } from "typedoc"
 
 type Element = JSX.Element
@@ -27,6 +27,16 @@ class Context extends DefaultThemeRenderContext {
       return isSignature(signature)
         ? { ...element, children: [description, commentTags(props), signature, ...rest] }
         : { ...element, children: [...element.children, commentTags(props)] }
+    }
+    // a signature's body is `[flags, description, type parameters, parameters, returns, tags, sources]`: the
+    // tags of the signature itself (not those of its parameters) move to just after the description
+    const memberSignatureBody = this.memberSignatureBody
+    this.memberSignatureBody = (props: SignatureReflection, options?: { hideSources?: boolean }): Element => {
+      this.commentTags = (reflection) => reflection === props ? JSX.createElement(JSX.Fragment, null) : commentTags(reflection)
+      const element = memberSignatureBody(props, options)
+      this.commentTags = commentTags
+      const [flags, description, ...rest] = element.children
+      return { ...element, children: [flags, description, commentTags(props), ...rest] }
     }
   }
 }

@@ -7,7 +7,7 @@ import { E621Client } from "@effect-e621/core"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Clock, Effect, Exit, Fiber, Layer } from "effect"
-import { HttpClient, HttpClientResponse } from "effect/http"
+import { FetchHttpClient, HttpClient, HttpClientResponse } from "effect/http"
 import { TestClock } from "effect/testing"
 import { vi } from "vitest"
 
@@ -36,12 +36,17 @@ const recording = (options: Partial<E621Client.Options>) => {
   return { sent, layer }
 }
 
+/**
+ * Runs on the `TestClock` with the client built first: building it awaits a real promise (the credentials'
+ * digest), which would otherwise let the clock move on before the requests wait for their budget.
+ */
 const runAll = <A, E>(effect: Effect.Effect<A, E, E621Client.E621Client>, layer: Layer.Layer<E621Client.E621Client, unknown>) =>
   Effect.gen(function*() {
-    const fiber = yield* effect.pipe(Effect.provide(layer), Effect.exit, Effect.forkChild)
+    const context = yield* Layer.build(layer)
+    const fiber = yield* effect.pipe(Effect.provide(context), Effect.exit, Effect.forkChild)
     yield* TestClock.adjust("1 minute")
     return yield* Fiber.join(fiber)
-  })
+  }).pipe(Effect.scoped)
 
 const credentials = { username: "tester", apiKey: "test-api-key" }
 
@@ -76,6 +81,31 @@ describe("E621Client browser mode", () => {
       }
     }))
 
+  it.effect("over fetch: browser mode sends no cookies (unless the user's RequestInit asks), redirects are never followed", () =>
+    Effect.gen(function*() {
+      const inits = (browser: boolean, userInit?: RequestInit) =>
+        Effect.gen(function*() {
+          const seen: Array<RequestInit> = []
+          const fetch = (_input: RequestInfo | URL, init?: RequestInit) => {
+            seen.push(init ?? {})
+            return Promise.resolve(Response.json({}))
+          }
+          const layer = E621Client.layer({ userAgent: ua, host: "https://e621.test", rateLimit: false, browser }).pipe(
+            Layer.provide(FetchHttpClient.layer),
+            Layer.provide(Layer.succeed(FetchHttpClient.Fetch, fetch as typeof globalThis.fetch))
+          )
+          const request = E621Client.execute({ method: "GET", path: "/posts.json" })
+          yield* runAll(
+            userInit === undefined ? request : request.pipe(Effect.provideService(FetchHttpClient.RequestInit, userInit)),
+            layer
+          )
+          return seen.map((init) => ({ credentials: init.credentials, redirect: init.redirect }))
+        })
+      assert.deepStrictEqual(yield* inits(true), [{ credentials: "omit", redirect: "manual" }])
+      assert.deepStrictEqual(yield* inits(false), [{ credentials: undefined, redirect: "manual" }])
+      assert.deepStrictEqual(yield* inits(true, { credentials: "include", redirect: "follow" }), [{ credentials: "include", redirect: "manual" }])
+    }))
+
   it.effect("a missing or bad identification is refused before any request, naming _client in browser mode", () =>
     Effect.gen(function*() {
       for (const userAgent of ["", "   "]) {
@@ -90,17 +120,58 @@ describe("E621Client browser mode", () => {
       assert.strictEqual(bad.field, "browser")
     }))
 
-  it.effect("the mode is detected: off on Node, on where navigator is a browser's", () =>
-    Effect.gen(function*() {
-      assert.isFalse((yield* E621Client.validateOptions({ userAgent: ua })).browser)
-      vi.stubGlobal("navigator", { userAgent: browserUa })
+  it("the mode is detected by capability: on where fetch drops User-Agent, or the runtime's own is a browser's outside Node", () => {
+    // the globals of another runtime, for one synchronous detection (nothing else runs meanwhile)
+    const detected = (globals: { readonly navigator?: unknown; readonly Request?: unknown; readonly process?: unknown }) => {
+      for (const [name, value] of Object.entries(globals)) vi.stubGlobal(name, value)
       try {
-        assert.isTrue((yield* E621Client.validateOptions({ userAgent: ua })).browser)
-        assert.isFalse((yield* E621Client.validateOptions({ userAgent: ua, browser: false })).browser)
+        return Effect.runSync(E621Client.validateOptions({ userAgent: ua })).browser
       } finally {
         vi.unstubAllGlobals()
       }
-    }))
+    }
+    // a Request that drops a User-Agent set by the page, as Chromium's does
+    class DroppingRequest extends Request {
+      constructor(input: string, init?: RequestInit) {
+        const headers = new Headers(init?.headers)
+        headers.delete("user-agent")
+        super(input, { ...init, headers })
+      }
+    }
+    class NoRequest {
+      constructor() {
+        throw new TypeError("Illegal constructor")
+      }
+    }
+    const firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:150.0) Gecko/20100101 Firefox/150.0"
+    const safari =
+      "Mozilla/5.0 (Macintosh; Intel Mac OS X 15_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.0 Safari/605.1.15"
+    // this Node (navigator is "Node.js/22" since Node 21), and the runtimes' own names, now and next
+    assert.isFalse(detected({}))
+    for (const userAgent of ["Node.js/22", "Node.js/26", "Bun/1.4.4", "Bun/2.0.0", "Deno/2.9.6", "Deno/3.0.0", "Cloudflare-Workers"]) {
+      assert.isFalse(detected({ navigator: { userAgent }, process: undefined }), userAgent)
+    }
+    assert.isFalse(detected({ navigator: undefined, process: undefined }), "no navigator (React Native, older runtimes)")
+    assert.isFalse(detected({ navigator: undefined, process: undefined, Request: NoRequest }), "no fetch API")
+    // browsers (no Node `process`): Chromium, Firefox (which lets the header through), Safari
+    for (const userAgent of [browserUa, firefox, safari]) {
+      assert.isTrue(detected({ navigator: { userAgent }, process: undefined }), userAgent)
+    }
+    // a DOM emulation in Node (jsdom) keeps Node's fetch, which sends our User-Agent
+    assert.isFalse(detected({ navigator: { userAgent: "Mozilla/5.0 (linux) AppleWebKit/537.36 (KHTML, like Gecko) jsdom/26.1.0" } }))
+    // whatever its navigator says (or without one), a runtime whose fetch drops User-Agent is a browser (Electron too)
+    assert.isTrue(detected({ navigator: undefined, process: undefined, Request: DroppingRequest }), "no navigator")
+    assert.isTrue(detected({ navigator: { userAgent: browserUa }, Request: DroppingRequest }), "with Node's process")
+    // the option wins over detection
+    vi.stubGlobal("navigator", { userAgent: firefox })
+    vi.stubGlobal("process", undefined)
+    try {
+      assert.isFalse(Effect.runSync(E621Client.validateOptions({ userAgent: ua, browser: false })).browser)
+    } finally {
+      vi.unstubAllGlobals()
+    }
+    assert.isTrue(Effect.runSync(E621Client.validateOptions({ userAgent: ua, browser: true })).browser)
+  })
 
   it.effect("a preflighted request draws a read token for its OPTIONS (logged in, or PUT/PATCH/DELETE)", () =>
     Effect.gen(function*() {

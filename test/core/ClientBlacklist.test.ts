@@ -72,5 +72,18 @@ describe("the blacklist client option", () => {
       const error = yield* Effect.flip(Layer.build(withBlacklist(42 as unknown as string)).pipe(Effect.scoped))
       assert.strictEqual(error._tag, "E621InvalidInput")
       assert.strictEqual(error.field, "blacklist")
+      // the account's blacklist without an account: refused, not the site's anonymous default in disguise
+      const anonymous = yield* Effect.flip(Layer.build(withBlacklist({ account: true })).pipe(Effect.scoped))
+      assert.strictEqual(anonymous._tag === "E621InvalidInput" ? anonymous.field : anonymous._tag, "blacklist")
+      assert.include(anonymous.message, "credentials")
     }))
+
+  it.effect("{ account: true } with an empty account blacklist hides nothing (and asks /users/me.json once)", () =>
+    Effect.gen(function*() {
+      yield* Blacklist.unfiltered(Users.update({ blacklistedTags: "" }))
+      const all = yield* Blacklist.unfiltered(Posts.stream({ tags: "anthro" }).pipe(Stream.runCollect))
+      const shown = yield* Posts.stream({ tags: "anthro" }).pipe(Stream.runCollect)
+      assert.strictEqual(shown.length, all.length)
+      assert.strictEqual(yield* Blacklist.hidden, 0)
+    }).pipe(Effect.provide(withBlacklist({ account: true }, true))))
 })

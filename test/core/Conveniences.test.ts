@@ -28,6 +28,10 @@ describe("Posts.update tagDiff", () => {
         { tagDiff: "canine -" },
         { tagDiff: "--male" },
         { tagDiff: "a\u0001b" },
+        { tagDiff: "canine\u00a0male" }, // one token for e621 (it splits on ASCII whitespace), not two tags
+        { tagDiff: "canine\u200b" },
+        { tags: { add: ["canine\u200b"] } },
+        { tagDiff: "a ".repeat(50_001) },
         { tagDiff: "a", tags: { add: ["b"] } },
         { tagDiff: "a", tagString: "a b" }
       ]
@@ -36,7 +40,7 @@ describe("Posts.update tagDiff", () => {
         const error = yield* Effect.flip(Posts.update(1, patch))
         fields.push(error._tag === "E621InvalidInput" ? error.field : error._tag)
       }
-      assert.deepStrictEqual(fields, ["tagDiff", "tagDiff", "tagDiff", "tagDiff", "tagDiff", "tagDiff", "tagString"])
+      assert.deepStrictEqual(fields, ["tagDiff", "tagDiff", "tagDiff", "tagDiff", "tagDiff", "tagDiff", "tagDiff", "tags", "tagDiff", "tagDiff", "tagString"])
       assert.strictEqual((yield* (yield* E621Fake.E621Fake).requests).length, 0)
     }).pipe(Effect.provide(member)))
 })
@@ -64,6 +68,9 @@ describe("Favorites by user name", () => {
       assert.strictEqual(requests[1]!.query.user_id, String(user.id))
       const both = yield* Effect.flip(Favorites.stream({ username: user.name, userId: user.id }).pipe(Stream.runDrain))
       const blank = yield* Effect.flip(Favorites.search({ username: " " }))
-      assert.deepStrictEqual([both, blank].map((e) => e._tag === "E621InvalidInput" ? e.field : e._tag), ["username", "username"])
+      // e621 reads /users/<digits>.json as an id: that would be another user's favourites
+      const digits = yield* Effect.flip(Favorites.stream({ username: String(user.id + 1) }).pipe(Stream.runDrain))
+      assert.deepStrictEqual([both, blank, digits].map((e) => e._tag === "E621InvalidInput" ? e.field : e._tag), ["username", "username", "username"])
+      assert.strictEqual((yield* fake.requests).length, requests.length, "refused before any request")
     }).pipe(Effect.provide(member)))
 })

@@ -98,6 +98,11 @@ describe("E621Client options", () => {
       const e926 = yield* E621Client.validateOptions({ userAgent: ua, host: "e926" })
       assert.strictEqual(e926.baseUrl, "https://e926.net")
       assert.isTrue(e926.safeMode)
+      // e926 however it is spelled
+      for (const host of ["https://www.e926.net", "https://E926.NET./", "https://e926.net:443"]) {
+        assert.isTrue((yield* E621Client.validateOptions({ userAgent: ua, host })).safeMode, host)
+      }
+      assert.isFalse((yield* E621Client.validateOptions({ userAgent: ua, host: "https://e926.net.example" })).safeMode)
       assert.strictEqual((yield* E621Client.validateOptions({ userAgent: ua, host: "e6ai" })).baseUrl, "https://e6ai.net")
       const local = yield* E621Client.validateOptions({
         userAgent: ua,

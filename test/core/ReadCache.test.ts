@@ -1,7 +1,7 @@
-import { E621Client, Posts, ReadCache, Tags } from "@effect-e621/core"
+import { Comments, E621Client, Favorites, Notes, Pools, Posts, ReadCache, Tags } from "@effect-e621/core"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
-import { Clock, Effect, Fiber, Layer } from "effect"
+import { Clock, Effect, Exit, Fiber, Layer, Stream } from "effect"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as KeyValueStore from "effect/persistence/KeyValueStore"
 import { TestClock } from "effect/testing"
@@ -118,7 +118,8 @@ describe("ReadCache", () => {
       assert.strictEqual(keys.length, 3)
       for (const key of keys) {
         const value = (yield* Effect.flatMap(kv, (s) => s.get(key)).pipe(Effect.provide(store)))!
-        for (const secret of [accounts.tester.apiKey, accounts.admin.apiKey]) {
+        const basic = (c: { readonly username: string; readonly apiKey: unknown }) => btoa(`${c.username}:${String(c.apiKey)}`)
+        for (const secret of [accounts.tester.apiKey, accounts.admin.apiKey, basic(accounts.tester), basic(accounts.admin)]) {
           assert.notInclude(key, String(secret))
           assert.notInclude(value, String(secret))
         }
@@ -183,4 +184,102 @@ describe("ReadCache", () => {
       ))
       assert.strictEqual(badAge._tag === "E621InvalidInput" ? badAge.field : badAge._tag, "maxAge")
     }).pipe(Effect.provide(fakeHttp())))
+
+  it.effect("every write naming a post drops that post's cached reads (favourite, unfavourite, note, comment, pool)", () =>
+    Effect.gen(function*() {
+      const fake = yield* E621Fake.E621Fake
+      const ids: Array<number> = []
+      for (const id of yield* fake.postIds) {
+        const post = (yield* fake.post(id))!
+        if (!post.flags.deleted && !post.flags.note_locked) ids.push(id)
+      }
+      const pool = yield* Pools.create({ name: "cache_probe_pool" })
+      const cachedPool = (yield* Pools.get(pool.id)).post_ids.length
+      const writes: ReadonlyArray<readonly [string, (id: number) => Effect.Effect<unknown, unknown, E621Client.E621Client>]> = [
+        ["Favorites.add", (id) => Favorites.add(id)],
+        ["Favorites.remove", (id) => Effect.andThen(Favorites.add(id), Favorites.remove(id))],
+        ["Notes.create", (id) => Notes.create({ postId: id, x: 1, y: 1, width: 10, height: 10, body: "n" })],
+        ["Comments.create", (id) => Comments.create({ postId: id, body: "a comment" })],
+        ["Pools.addPost", (id) => Pools.addPost(pool.id, id)],
+        ["Posts.update", (id) => Posts.update(id, { tagDiff: "cache_probe" })]
+      ]
+      for (const [[name, write], index] of writes.map((w, i) => [w, i] as const)) {
+        const id = ids[index]!
+        yield* Posts.get(id)
+        yield* write(id)
+        const before = (yield* requests).length
+        const after = yield* E621Client.execute({ method: "GET", path: `/posts/${id}.json` })
+        assert.isUndefined(after.cached, `${name}: post ${id} asked again`)
+        assert.strictEqual((yield* requests).length, before + 1, name)
+      }
+      assert.strictEqual((yield* Pools.get(pool.id)).post_ids.length, cachedPool + 1, "the pool named by pool_id too")
+    }).pipe(Effect.provide(cached({ ttl: { posts: "1 hour", pools: "1 hour" } }))))
+
+  it.effect("a store that hangs or dies holds a read at most ReadCache.storeDeadline", () =>
+    Effect.gen(function*() {
+      const store = (get: Effect.Effect<string | undefined>) =>
+        Layer.succeed(KeyValueStore.KeyValueStore)(KeyValueStore.makeStringOnly({
+          get: () => get,
+          set: () => get.pipe(Effect.asVoid),
+          remove: () => Effect.void,
+          clear: Effect.void,
+          size: Effect.succeed(0),
+          keys: Effect.succeed([])
+        }))
+      for (const get of [Effect.never, Effect.die("store exploded")]) {
+        const fiber = yield* Tags.autocomplete("dom").pipe(
+          Effect.provide(ReadCache.layer().pipe(Layer.provide(clientLayer(undefined)), Layer.provide(store(get)))),
+          Effect.forkChild
+        )
+        yield* TestClock.adjust("1 second") // the get gives up
+        yield* TestClock.adjust("1 second") // and the set after the request
+        const exit = yield* Fiber.await(fiber)
+        assert.isTrue(Exit.isSuccess(exit))
+        assert.isAbove(Exit.isSuccess(exit) ? exit.value.length : 0, 0)
+      }
+    }).pipe(Effect.provide(fakeHttp())))
+
+  it.effect("errors are not cached; a tag stream through the cache is answered from it the second time", () =>
+    Effect.gen(function*() {
+      const missing = yield* Effect.flip(Posts.get(99_999_999))
+      yield* Effect.flip(Posts.get(99_999_999))
+      assert.strictEqual(missing._tag, "E621NotFound")
+      assert.strictEqual((yield* requests).length, 2, "a 404 is asked again")
+      const fake = yield* E621Fake.E621Fake
+      yield* fake.failNext("502", 1)
+      yield* Effect.flip(Tags.autocomplete("dom"))
+      const tags = yield* Tags.autocomplete("dom")
+      assert.isAbove(tags.length, 0, "a 5xx is not kept")
+      yield* fake.clearRequests
+      const first = yield* Stream.runCollect(Tags.stream({ order: "count", pageSize: 20 }).pipe(Stream.take(50)))
+      const sent = (yield* requests).length
+      const second = yield* Stream.runCollect(Tags.stream({ order: "count", pageSize: 20 }).pipe(Stream.take(50)))
+      assert.deepStrictEqual(second, first)
+      assert.strictEqual((yield* requests).length, sent, "the second walk sent nothing")
+    }).pipe(Effect.provide(cached())))
+
+  it.effect("a read that overlaps a write is not stored: a stale answer cannot outlive the write's invalidation", () =>
+    Effect.gen(function*() {
+      const fake = yield* E621Fake.E621Fake
+      const [tag] = yield* Tags.search({ limit: 1 })
+      const target = tag!.category === 5 ? "general" : "species"
+      yield* fake.failNext("trickle") // the read is answered now (before the write) but arrives slowly
+      const slow = yield* Effect.forkChild(Tags.get(tag!.id))
+      yield* TestClock.adjust("1 millis")
+      yield* Tags.update(tag!.id, { category: target })
+      for (let i = 0; i < 20; i++) yield* TestClock.adjust("1 minute")
+      const stale = yield* Fiber.join(slow)
+      assert.strictEqual(stale.category, tag!.category, "the slow answer predates the write")
+      const before = (yield* requests).length
+      const fresh = yield* Tags.get(tag!.id)
+      assert.strictEqual((yield* requests).length, before + 1, "not served from the cache")
+      assert.notStrictEqual(fresh.category, tag!.category)
+    }).pipe(Effect.provide(cached({}, E621Client.layer({
+      host: "e621",
+      userAgent: E621Fake.userAgent,
+      rateLimit: false,
+      retry: false,
+      timeout: "1 hour",
+      credentials: accounts.admin
+    })))))
 })

@@ -418,6 +418,27 @@ describe("TagQuery evaluate", () => {
 // Order
 // ---------------------------------------------------------------------------------------------------------
 
+describe("TagQuery decidable", () => {
+  it.effect("true when evaluate needs nothing a post lacks; false for fav:, date:, names it cannot resolve", () =>
+    Effect.gen(function*() {
+      const cases: ReadonlyArray<readonly [string, boolean]> = [
+        ["fox -solo ~a ~b ( c -d ) fox*", true],
+        ["rating:s score:>10 status:pending -status:deleted type:png md5:abc pool:12 pool:any user:!5 order:id", true],
+        ["fox fav:someone", false],
+        ["fox -( date:today )", false],
+        ["user:some_user", false],
+        ["pool:some_pool", false],
+        ["description:hello", false],
+        ["upvote:me", false]
+      ]
+      for (const [text, expected] of cases) {
+        assert.strictEqual(TagQuery.decidable(yield* TagQuery.parse(text)), expected, text)
+      }
+      const context: TagQuery.EvaluateContext = { favoritedBy: () => new Set([1]), resolveUser: () => 5, resolvePool: () => 7 }
+      assert.isTrue(TagQuery.decidable(yield* TagQuery.parse("fav:someone user:some_user pool:some_pool"), context))
+    }))
+})
+
 describe("TagQuery order", () => {
   it("orderOf normalises aliases, inversion, id and randseed", () => {
     assert.isUndefined(TagQuery.orderOf(q("canine")))

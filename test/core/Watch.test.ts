@@ -1,5 +1,6 @@
 import { Post, Posts, TagQuery, Watch } from "@effect-e621/core"
 import * as Blacklist from "@effect-e621/core/Blacklist"
+import * as Favorites from "@effect-e621/core/api/Favorites"
 import * as Uploads from "@effect-e621/core/api/Uploads"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
@@ -182,15 +183,19 @@ describe("Posts.watch", () => {
         yield* Effect.flip(Stream.runDrain(Posts.watch({ tags: "a" }, { every: "1 minute", since: -1 }))),
         yield* Effect.flip(Stream.runDrain(Posts.watch({ tags: "a" }, { every: "1 minute", since: 2 ** 31 }))),
         yield* Effect.flip(Stream.runDrain(Posts.watch({ tags: "a" }, { every: "1 minute", since: 1.5 }))),
+        yield* Effect.flip(Stream.runDrain(Posts.watch({ tags: "a" }, { every: "1 minute", since: "12" as unknown as number }))),
+        yield* Effect.flip(Stream.runDrain(Posts.watch({ tags: "a" }, { every: "1 minute", since: Number.NaN }))),
         yield* Effect.flip(Stream.runDrain(Posts.watch({ tags: "a" }, { every: "1 minute", pageSize: 321 }))),
         yield* Effect.flip(Stream.runDrain(Watch.follow({}, { every: "1 minute" })))
       ]
-      assert.deepStrictEqual(errors.map((e) => e._tag), Array(9).fill("E621InvalidInput"))
+      assert.deepStrictEqual(errors.map((e) => e._tag), Array(11).fill("E621InvalidInput"))
       assert.deepStrictEqual(errors.map((e) => e._tag === "E621InvalidInput" ? e.field : ""), [
-        "queries.posts",
+        "tags",
         "every",
         "every",
-        "queries.posts",
+        "tags",
+        "since",
+        "since",
         "since",
         "since",
         "since",
@@ -280,4 +285,141 @@ describe("Watch.follow", () => {
       assert.deepStrictEqual(tags, [undefined, "~( lupine -comic ) ~( fox rating:s )"])
       yield* Fiber.interrupt(fiber)
     }).pipe(Effect.provide(member())))
+
+  it.effect("50 mixed queries (negations, groups, metatags, fav:): each gets exactly the posts e621's own search gives it", () =>
+    Effect.gen(function*() {
+      const queries: Record<string, string> = {}
+      for (let i = 0; i < 40; i++) queries[`t${i}`] = `mx_${i}`
+      Object.assign(queries, {
+        neg: "mx_a -mx_b",
+        any: "~mx_c ~mx_d",
+        nested: "mx_e ( ~mx_f ~mx_g )",
+        negGroup: "mx_a -( mx_b mx_c )",
+        rating: "rating:s mx_h",
+        explicit: "rating:e mx_0",
+        pending: "status:pending mx_i",
+        notPending: "-status:pending mx_i",
+        wild: "mx_wild*",
+        fav: "fav:tester mx_j"
+      })
+      const start = (yield* Effect.flatMap(E621Fake.E621Fake, (fake) => fake.postIds)).at(-1)!
+      const polls = yield* Ref.make<ReadonlyArray<Watch.Poll<string>>>([])
+      const fiber = yield* Watch.follow(queries, { every: "1 minute" }).pipe(
+        Stream.runForEach((poll) => Ref.update(polls, (all) => [...all, poll])),
+        Effect.forkChild
+      )
+      yield* settle
+      const uploads: ReadonlyArray<readonly [string, "s" | "q" | "e"]> = [
+        ["mx_0 mx_a", "e"],
+        ["mx_a mx_b", "s"],
+        ["mx_a mx_c", "s"],
+        ["mx_c mx_e mx_g", "q"],
+        ["mx_d mx_e", "s"],
+        ["mx_h mx_39 mx_i", "s"],
+        ["mx_h mx_i", "q"],
+        ["mx_wild_one mx_j", "s"],
+        ["mx_j mx_5", "e"],
+        ["mx_j", "s"],
+        ["unrelated_mx", "s"]
+      ]
+      const ids: Array<number> = []
+      for (const [tags, rating] of uploads) ids.push(yield* upload(tags, rating))
+      yield* Favorites.add(ids[8]!) // fav:tester mx_j: this one, not the other two mx_j posts
+      const fake = yield* E621Fake.E621Fake
+      yield* fake.clearRequests
+      yield* TestClock.adjust("1 minute")
+      const all = yield* Ref.get(polls)
+      const got = new Map<string, Array<number>>(Object.keys(queries).map((k) => [k, []]))
+      for (const poll of all) for (const hit of poll.posts) for (const key of hit.queries) got.get(key)!.push(hit.post.id)
+      for (const [key, tags] of Object.entries(queries)) {
+        const expected = yield* Posts.search({ tags: `${tags} id:>${start}`, limit: 320 })
+        assert.deepStrictEqual(got.get(key), expected.map((p) => p.id).sort((a, b) => a - b), `${key}: ${tags}`)
+        assert.strictEqual(all.reduce((n, poll) => n + (poll.counts[key] ?? 0), 0), expected.length, `count of ${key}`)
+      }
+      assert.deepStrictEqual(got.get("fav"), [ids[8]])
+      const sent = (yield* fake.requests).filter((r) => r.path === "/posts.json" && String(r.query.page).startsWith("a"))
+      assert.isAtMost(sent.length, 4, "one request per poll per 40 tags, plus fav: alone")
+      assert.isTrue(sent.some((r) => r.query.tags === "fav:tester mx_j"), "fav: is asked alone: only e621 knows favourites")
+      for (const request of sent) assert.isAtMost(TagQuery.count(yield* TagQuery.parse(String(request.query.tags))), TagQuery.tagLimit)
+      yield* Fiber.interrupt(fiber)
+    }).pipe(Effect.provide(member())))
+
+  it.effect("every as a Duration object or a Schedule; a Schedule that ends ends the stream after its last poll", () =>
+    Effect.gen(function*() {
+      const polls = yield* Ref.make<ReadonlyArray<Watch.Poll<"q">>>([])
+      const every = Schedule.spaced("1 minute").pipe(Schedule.upTo({ times: 2 }))
+      const fiber = yield* Watch.follow({ q: "ending_tag" }, { every }).pipe(
+        Stream.runForEach((poll) => Ref.update(polls, (all) => [...all, poll])),
+        Effect.forkChild
+      )
+      yield* settle
+      const a = yield* upload("ending_tag")
+      yield* TestClock.adjust("1 minute")
+      const b = yield* upload("ending_tag")
+      yield* TestClock.adjust("1 minute")
+      yield* TestClock.adjust("1 minute")
+      yield* Fiber.join(fiber)
+      const all = yield* Ref.get(polls)
+      assert.strictEqual(all.length, 3, "the starting poll and one per recurrence")
+      assert.deepStrictEqual(all.flatMap((poll) => poll.posts.map((hit) => hit.post.id)), [a, b])
+      const byObject = yield* Posts.watch({ tags: "ending_tag" }, { every: { minutes: 1 }, since: a - 1 }).pipe(
+        Stream.take(2),
+        Stream.runCollect
+      )
+      assert.deepStrictEqual(byObject.map((p) => p.id), [a, b])
+    }).pipe(Effect.provide(member())))
+
+  it.effect("a burst over two shared requests, both pages full: every post once, in id order, nothing skipped", () =>
+    Effect.gen(function*() {
+      const queries = Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`q${i}`, `two_${i}`]))
+      const polls = yield* Ref.make<ReadonlyArray<Watch.Poll<string>>>([])
+      const fiber = yield* Watch.follow(queries, { every: "1 minute", pageSize: 3 }).pipe(
+        Stream.runForEach((poll) => Ref.update(polls, (all) => [...all, poll])),
+        Effect.forkChild
+      )
+      yield* settle
+      const expected: Array<[number, ReadonlyArray<string>]> = []
+      // interleaved: the first request (two_0..two_39) and the second (two_40..two_44) both fill their pages
+      for (let i = 0; i < 8; i++) {
+        expected.push([yield* upload(`two_${i}`), [`q${i}`]])
+        expected.push([yield* upload(`two_${40 + (i % 5)}`), [`q${40 + (i % 5)}`]])
+        if (i % 3 === 0) expected.push([yield* upload(`two_1 two_44`), ["q1", "q44"]])
+      }
+      yield* TestClock.adjust("1 minute")
+      const all = yield* Ref.get(polls)
+      assert.deepStrictEqual(all.flatMap((poll) => poll.posts.map((hit) => [hit.post.id, hit.queries])), expected)
+      const positions = all.map((poll) => poll.position)
+      assert.deepStrictEqual(positions, [...positions].sort((a, b) => a - b), "the position only moves forward")
+      assert.strictEqual(positions.at(-1), expected.at(-1)![0])
+      yield* Fiber.interrupt(fiber)
+    }).pipe(Effect.provide(member())))
+
+  it.effect("two shared requests under random faults: a round that fails half-way is asked again whole, nothing twice", () =>
+    Effect.gen(function*() {
+      const fake = yield* E621Fake.E621Fake
+      const queries = Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`q${i}`, `rf_${i}`]))
+      const polls = yield* Ref.make<ReadonlyArray<Watch.Poll<string>>>([])
+      const fiber = yield* Watch.follow(queries, { every: "1 minute", pageSize: 2 }).pipe(
+        Stream.runForEach((poll) => Ref.update(polls, (all) => [...all, poll])),
+        Effect.forkChild
+      )
+      yield* settle
+      const expected: Array<number> = []
+      for (let round = 0; round < 6; round++) {
+        for (let i = 0; i < 3; i++) expected.push(yield* upload(`rf_${(round * 7 + i * 19) % 45}`))
+        yield* fake.setFaults({ rate: 0.5, kinds: ["500", "502", "503", "drop", "truncate"], seed: round + 11 })
+        for (let step = 0; step < 60; step++) yield* TestClock.adjust("1 second")
+        yield* fake.setFaults(undefined)
+      }
+      for (let step = 0; step < 5; step++) yield* TestClock.adjust("1 minute")
+      const delivered = (yield* Ref.get(polls)).flatMap((poll) => poll.posts.map((hit) => hit.post.id))
+      assert.deepStrictEqual(delivered, expected)
+      const failed = (yield* fake.requests).filter((r) => r.path === "/posts.json" && r.fault !== undefined)
+      assert.isAtLeast(failed.length, 3, `faults were injected (${failed.length})`)
+      yield* Fiber.interrupt(fiber)
+    }).pipe(Effect.provide(E621Fake.layer({
+      posts: 100,
+      seed: 5,
+      client: { credentials: E621Fake.testerCredentials, retry: { times: 1, base: "200 millis" } }
+    }))))
 })

@@ -11,6 +11,8 @@
  * - every relative link of the Markdown (README, guides, RELIABILITY, the packages' READMEs) names a file of the
  *   repository, and an anchor a heading of it;
  * - the navigation groups the modules: clients, errors, endpoint families, …;
+ * - endpoints (and every other export of a function type) are documented as functions, not variables, and every
+ *   export of a module has a `@category`;
  * - every endpoint function says which errors it can fail with, and when (derived from its route by
  *   `scripts/typedoc-endpoint-errors.ts`), before its (long) type; the `E621Error` page has the README's table;
  * - every guide is in the site, and every ```ts block of the guides is byte-identical to its example file
@@ -122,6 +124,32 @@ describe("documentation", () => {
     assert.deepStrictEqual(bare, [], `without a description:\n${bare.join("\n")}`)
   })
 
+  it("documents endpoints and other function-typed exports as functions, and files every export under a category", () => {
+    interface Node extends Reflection {
+      readonly type?: { readonly type: string; readonly declaration?: { readonly signatures?: ReadonlyArray<unknown> } }
+      readonly comment?: Reflection["comment"] & { readonly blockTags?: ReadonlyArray<{ readonly tag: string }> }
+      readonly signatures?: ReadonlyArray<Node>
+      readonly children?: ReadonlyArray<Node>
+    }
+    const project = JSON.parse(fs.readFileSync(site().json, "utf8")) as Node
+    const variables: Array<string> = []
+    const uncategorised: Array<string> = []
+    let functions = 0
+    const categorised = (r: Node): boolean =>
+      [r.comment, ...(r.signatures ?? []).map((s) => s.comment)].some((c) => c?.blockTags?.some((t) => t.tag === "@category") === true)
+    const walk = (r: Node, trail: ReadonlyArray<string>, inModule: boolean): void => {
+      const name = [...trail, r.name].join(".")
+      if (r.kind === Kind.Variable && r.type?.type === "reflection" && (r.type.declaration?.signatures?.length ?? 0) > 0) variables.push(name)
+      if (r.kind === Kind.Function) functions++
+      if (inModule && declarationKinds.has(r.kind) && !categorised(r)) uncategorised.push(name)
+      for (const child of r.children ?? []) walk(child, [...trail, r.name], r.kind === Kind.Namespace)
+    }
+    for (const entry of project.children ?? []) walk(entry, [], false)
+    assert.isAbove(functions, 300)
+    assert.deepStrictEqual(variables, [], `function-typed exports documented as variables (add @function):\n${variables.join("\n")}`)
+    assert.deepStrictEqual(uncategorised, [], `exports without @category:\n${uncategorised.join("\n")}`)
+  })
+
   it("reaches every page from index.html, with no broken local link", () => {
     const dir = site().site
     const pages = htmlFiles(dir)
@@ -196,9 +224,9 @@ describe("documentation", () => {
     for (const [name, errors] of Object.entries(expected)) {
       assert.sameMembers(failures.get(name) ?? [], [...errors], name)
     }
-    const page = fs.readFileSync(path.join(site().site, "variables/_effect-e621_core.Tags.stream.html"), "utf8")
-    const order = ["Every tag matching a search", "Fails With", "E621PageLimit", "class=\"tsd-signature\""].map((text) => page.indexOf(text))
-    assert.isTrue(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!)), `description, errors, then the type: ${order.join(", ")}`)
+    const page = fs.readFileSync(path.join(site().site, "functions/_effect-e621_core.Tags.stream.html"), "utf8")
+    const order = ["Every tag matching a search", "Fails With", "E621PageLimit", "class=\"tsd-parameters-title\""].map((text) => page.indexOf(text))
+    assert.isTrue(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!)), `description, errors, then the parameters: ${order.join(", ")}`)
     assert.include(page, "classes/_effect-e621_core.E621Error.E621PageLimit.html")
   })
 

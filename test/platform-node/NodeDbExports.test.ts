@@ -222,6 +222,25 @@ describe("NodeDbExports", () => {
       assert.include(error.message, "a field is over")
     }))
 
+  it.live("a gzip bomb (valid rows inflating ~1000×) fails typed at the inflation bound, not after gigabytes", () =>
+    Effect.gen(function*() {
+      const row = `1,${"y".repeat(1000)}\n`
+      const gz = Zlib.gzipSync(Buffer.concat([Buffer.from("id,description\n"), Buffer.alloc(96 * 1024 * 1024, row)]), { level: 9 })
+      const entry: NodeDbExports.Entry = {
+        name: "bomb", fileName: "bomb.csv.gz", url: "https://static1.e621.net/db_exports/bomb.csv.gz", size: gz.length,
+        checksum: null, updatedAt: undefined, date: undefined, system: "current"
+      }
+      let rows = 0
+      const error = yield* NodeDbExports.records(entry).pipe(
+        Stream.runForEach(() => Effect.sync(() => rows++)),
+        Effect.provide(serving(() => new Response(gz).body!)),
+        Effect.flip
+      )
+      assert.strictEqual(error._tag, "E621DecodeError")
+      assert.include(error.message, "gzip bomb")
+      assert.isBelow(rows, 96 * 1024, "stopped before the end")
+    }))
+
   /** Advances the `TestClock` a second at a time (letting real I/O run) until `effect` ends; its exit. */
   const advancing = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     Effect.gen(function*() {

@@ -2,7 +2,7 @@ import { E621Fake } from "@effect-e621/core/testing"
 import { NodeUploads } from "@effect-e621/platform-node"
 import { NodeServices } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import { Effect, FileSystem, Layer, Path } from "effect"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as NodePath from "node:path"
@@ -41,11 +41,31 @@ describe("NodeUploads.fromPath", () => {
       const errors = [
         yield* Effect.flip(NodeUploads.fromPath(tempFile("empty.png", new Uint8Array(0)), { rating: "s" })),
         yield* Effect.flip(NodeUploads.fromPath(tempFile("big.gif", 20 * 1024 * 1024 + 1), { rating: "s" })),
-        yield* Effect.flip(NodeUploads.fromPath(NodePath.dirname(tempFile("x.png", 1)), { rating: "s" }))
+        yield* Effect.flip(NodeUploads.fromPath(NodePath.dirname(tempFile("x.png", 1)), { rating: "s" })),
+        yield* Effect.flip(NodeUploads.fromPath(tempFile("notes.txt", new TextEncoder().encode("not an image")), { rating: "s" })),
+        yield* Effect.flip(NodeUploads.fromPath(tempFile("huge.webm", 100 * 1024 * 1024 + 1), { rating: "s" }))
       ]
-      assert.deepStrictEqual(errors.map((e) => e._tag === "E621InvalidInput" ? e.field : e._tag), ["path", "path", "path"])
+      assert.deepStrictEqual(errors.map((e) => e._tag === "E621InvalidInput" ? e.field : e._tag), ["path", "path", "path", "path", "path"])
+      assert.include(errors[3]!.message, "jpg, jpeg, png")
       const missing = yield* Effect.flip(NodeUploads.fromPath("/nonexistent/file.png", { rating: "s" }))
       assert.strictEqual(missing._tag, "PlatformError")
+      assert.strictEqual((yield* (yield* E621Fake.E621Fake).requests).length, 0)
+    }).pipe(Effect.provide(layer)))
+
+  it.effect("a file that grows between the size check and the read is refused, not sent", () =>
+    Effect.gen(function*() {
+      const info = yield* Effect.provide(
+        Effect.flatMap(FileSystem.FileSystem, (fs) => fs.stat(tempFile("grows.gif", 10))),
+        NodeServices.layer
+      )
+      const growing = FileSystem.layerNoop({
+        stat: () => Effect.succeed(info),
+        readFile: () => Effect.succeed(new Uint8Array(20 * 1024 * 1024 + 1))
+      })
+      const error = yield* Effect.flip(NodeUploads.fromPath("/somewhere/grows.gif", { rating: "s" }).pipe(
+        Effect.provide(Layer.merge(growing, Path.layer))
+      ))
+      assert.strictEqual(error._tag === "E621InvalidInput" ? error.field : error._tag, "path")
       assert.strictEqual((yield* (yield* E621Fake.E621Fake).requests).length, 0)
     }).pipe(Effect.provide(layer)))
 })

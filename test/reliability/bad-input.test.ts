@@ -64,6 +64,8 @@ const rows: ReadonlyArray<Row> = [
   { family: "E621Client", name: "host that is not a URL", field: "host", client: { host: "not a host" } },
   { family: "E621Client", name: "host with an ftp: URL", field: "host", client: { host: "ftp://e621.net" } },
   { family: "E621Client", name: "host with user info", field: "host", client: { host: "https://me:pw@e621.net" } },
+  { family: "E621Client", name: "host with a query (routes would land in it)", field: "host", client: { host: "https://e621.net?x=1" } },
+  { family: "E621Client", name: "host with a fragment", field: "host", client: { host: "http://localhost:3000/#" } },
   { family: "E621Client", name: "credentials over http to a remote host", field: "host", client: { host: "http://e621.net" } },
   { family: "E621Client", name: "username without apiKey", field: "credentials.apiKey", client: { credentials: { username: "tester", apiKey: "" } } },
   { family: "E621Client", name: "apiKey without username", field: "credentials.username", client: { credentials: { username: " ", apiKey: "k" } } },

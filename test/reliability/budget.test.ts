@@ -9,7 +9,7 @@
 import { BudgetStore, E621Client, Iqdb, Posts } from "@effect-e621/core"
 import { E621Fake } from "@effect-e621/core/testing"
 import { assert, describe, it } from "@effect/vitest"
-import { Clock, type Duration, Effect, Exit, Fiber, Layer } from "effect"
+import { Cause, Clock, type Duration, Effect, Exit, Fiber, Layer, Option } from "effect"
 import { HttpClient, HttpClientResponse } from "effect/http"
 import { TestClock } from "effect/testing"
 
@@ -271,7 +271,13 @@ describe("server-imposed waits are bounded", () => {
     ["429", "999999", 999_999_000],
     ["503", "999999", 999_999_000],
     ["429", "Fri, 01 Jan 2100 00:00:00 GMT", 4_102_444_800_000],
-    ["503", "Fri, 01 Jan 2100 00:00:00 GMT", 4_102_444_800_000]
+    ["503", "Fri, 01 Jan 2100 00:00:00 GMT", 4_102_444_800_000],
+    ["429", "1e9", 1e12],
+    ["503", "  999999 ", 999_999_000],
+    ["429", "1e400", Infinity],
+    // other 5xx carrying a Retry-After impose the same wait
+    ["500", "999999", 999_999_000],
+    ["502", "Fri, 01 Jan 2100 00:00:00 GMT", 4_102_444_800_000]
   ] as const
   for (const [status, header, millis] of hostile) {
     it.effect(`${status} with Retry-After ${header}: fails at once with the server's value; the bucket is not parked`, () =>
@@ -290,8 +296,8 @@ describe("server-imposed waits are bounded", () => {
         assert.isTrue(Exit.isSuccess(exit), String(exit))
         if (Exit.isFailure(exit)) return
         const { error, failedAt } = exit.value
-        assert.strictEqual(error._tag, "E621RateLimited")
-        if (error._tag === "E621RateLimited") {
+        assert.strictEqual(error._tag, Number(status) >= 500 && Number(status) !== 503 ? "E621ServerError" : "E621RateLimited")
+        if (error._tag === "E621RateLimited" || error._tag === "E621ServerError") {
           // the server's value, measured from the (virtual) time of the answer
           assert.isAtLeast(error.retryAfter!, Math.min(millis, 999_999_000) - 1000)
         }
@@ -299,6 +305,63 @@ describe("server-imposed waits are bounded", () => {
         assert.deepStrictEqual(sent, [0, 0], "the next call goes at once: nothing parked")
       }))
   }
+
+  // Waits within the bound are kept in full: padded, fractional (rounded up, never shorter) and on other 5xx.
+  const waited = [
+    ["429", "  120 ", 120_000],
+    ["503", "1.5", 1_500],
+    ["429", "2.0001", 2_001],
+    ["500", "30", 30_000],
+    ["502", "45", 45_000]
+  ] as const
+  for (const [status, header, millis] of waited) {
+    it.effect(`${status} with Retry-After ${JSON.stringify(header)}: the retry waits at least ${millis} ms`, () =>
+      Effect.gen(function*() {
+        const { sent, transport } = scripted(limited(Number(status), header))
+        const exit = yield* onClock(
+          Posts.search({ limit: 1 }).pipe(
+            Effect.provide(E621Client.layer({ userAgent, retry: { times: 1, base: "10 millis" } }).pipe(Layer.provide(transport)))
+          ),
+          "1 hour"
+        )
+        assert.isTrue(Exit.isSuccess(exit), String(exit))
+        assert.strictEqual(sent.length, 2)
+        assert.isAtLeast(sent[1]!, millis)
+      }))
+  }
+
+  it.effect("a Retry-After that is not one (-5, Infinity, NaN, garbage, empty) is no server wait: the usual backoff, nothing parked", () =>
+    Effect.gen(function*() {
+      for (const header of ["-5", "Infinity", "NaN", "soon", "", "1,5"]) {
+        const { sent, transport } = scripted(limited(429, header))
+        const exit = yield* onClock(
+          Posts.search({ limit: 1 }).pipe(
+            Effect.provide(E621Client.layer({ userAgent, retry: { times: 1, base: "1 second" } }).pipe(Layer.provide(transport)))
+          ),
+          "1 hour"
+        )
+        assert.isTrue(Exit.isSuccess(exit), `${JSON.stringify(header)}: ${String(exit)}`)
+        assert.strictEqual(sent.length, 2)
+        // the exponential backoff (1 s, jittered) — neither at once nor the cap
+        assert.isAtLeast(sent[1]! - sent[0]!, 500, JSON.stringify(header))
+        assert.isAtMost(sent[1]! - sent[0]!, 5_000, JSON.stringify(header))
+      }
+    }))
+
+  it.effect("a file request (files bucket) with a hostile Retry-After fails at once, carrying the server's value", () =>
+    Effect.gen(function*() {
+      const { sent, transport } = scripted(limited(503, "Fri, 01 Jan 2100 00:00:00 GMT"))
+      const exit = yield* onClock(
+        Effect.flatMap(E621Client.E621Client, (client) => client.fetchFile("https://static1.e621.net/data/ab/cd/abcd.png")).pipe(
+          Effect.provide(E621Client.layer({ userAgent }).pipe(Layer.provide(transport)))
+        ),
+        "1 hour"
+      )
+      assert.isTrue(Exit.isFailure(exit))
+      const error = Exit.isFailure(exit) ? Cause.findErrorOption(exit.cause) : Option.none()
+      assert.isTrue(Option.isSome(error) && error.value._tag === "E621RateLimited" && error.value.retryAfter! > 4e12, String(exit))
+      assert.deepStrictEqual(sent, [0])
+    }))
 
   it.effect("maxServerWait is configurable: a Retry-After of 30 s is refused under a 10 s bound, waited for under the default", () =>
     Effect.gen(function*() {
@@ -339,6 +402,36 @@ describe("server-imposed waits are bounded", () => {
 })
 
 describe("e621's own sites keep e621's limits", () => {
+  it.effect("rateLimit: false for another base URL never lifts the budget of files from e621's static hosts", () =>
+    Effect.gen(function*() {
+      const sent: Array<{ readonly host: string; readonly at: number }> = []
+      const transport = HttpClient.make((request, url) =>
+        Effect.gen(function*() {
+          sent.push({ host: url.hostname, at: yield* Clock.currentTimeMillis })
+          return HttpClientResponse.fromWeb(request, new Response(new Uint8Array(4), { status: 200, headers: { "content-type": "image/png" } }))
+        })
+      )
+      const layer = E621Client.layer({ userAgent, host: "https://mirror.example", rateLimit: false }).pipe(
+        Layer.provide(Layer.succeed(HttpClient.HttpClient, transport))
+      )
+      const fetchAll = (base: string) =>
+        Effect.forEach(
+          Array.from({ length: 12 }, (_, i) => `${base}/data/${i}.png`),
+          (url) => Effect.flatMap(E621Client.E621Client, (client) => client.fetchFile(url)),
+          { concurrency: "unbounded" }
+        )
+      const exit = yield* onClock(
+        Effect.andThen(fetchAll("https://static1.e621.net"), fetchAll("https://mirror.example")).pipe(Effect.provide(layer)),
+        "1 minute"
+      )
+      assert.isTrue(Exit.isSuccess(exit), String(exit))
+      const e621 = sent.filter((r) => r.host === "static1.e621.net").map((r) => r.at)
+      assert.strictEqual(e621.length, 12)
+      assert.isAtMost(busiest(e621, 1000), 4, "the default files budget (4 per second) on e621's static host")
+      assert.strictEqual(busiest(sent.filter((r) => r.host === "mirror.example").map((r) => r.at), 1), 12, "the mirror's own files: no budget")
+    }))
+
+
   const publicHosts = [
     "e621",
     "e926",
@@ -349,7 +442,14 @@ describe("e621's own sites keep e621's limits", () => {
     "https://E621.NET",
     "https://e621.net./",
     "https://www.e926.net/",
-    "https://e6ai.net:443"
+    "https://e6ai.net:443",
+    "https://e621.net..",
+    "HTTPS://e621.net/posts",
+    "https://e621。net",
+    "https://ｅ６２１．ｎｅｔ",
+    "https://e6\u00ad21.net",
+    "https:e926.net",
+    "https://static1.e621.net:8443"
   ]
   const tooMuch: ReadonlyArray<readonly [Partial<E621Client.Options>, string]> = [
     [{ rateLimit: false }, "rateLimit"],
@@ -360,7 +460,10 @@ describe("e621's own sites keep e621's limits", () => {
     [{ iqdbRateLimit: { limit: 11, window: "10 seconds" } }, "iqdbRateLimit"],
     [{ iqdbRateLimit: { limit: 2, window: "1 second" } }, "iqdbRateLimit"],
     [{ iqdbImageRateLimit: { limit: 2, window: "1 minute" } }, "iqdbImageRateLimit"],
-    [{ iqdbImageRateLimit: { limit: 7, window: "10 seconds" }, credentials: E621Fake.testerCredentials }, "iqdbImageRateLimit"]
+    [{ iqdbImageRateLimit: { limit: 7, window: "10 seconds" }, credentials: E621Fake.testerCredentials }, "iqdbImageRateLimit"],
+    [{ rateLimit: { limit: 2, window: "999 millis" } }, "rateLimit"],
+    [{ rateLimit: { limit: 1_000_000_000, window: "100000000 hours" } }, "rateLimit"],
+    [{ rateLimit: { limit: 2, window: [0, 999_999_999] } }, "rateLimit"]
   ]
 
   for (const host of publicHosts) {

@@ -152,6 +152,41 @@ describe("echoed credentials are scrubbed from everything built from an answer",
     }
   }
 
+  it.effect("escapes that spell the key out once decoded (JSON \\u, HTML entities), also where an excerpt is cut", () =>
+    Effect.gen(function*() {
+      const credentials = accounts[0]![1]
+      const key = credentials.apiKey as string
+      const jsonEscaped = key.slice(0, 4) + "\\u" + key.charCodeAt(4).toString(16).padStart(4, "0") + key.slice(5)
+      const entity = key.slice(0, 4) + `&#${key.charCodeAt(4)};` + key.slice(5)
+      const everyEntity = [...key].map((c) => `&#x${c.charCodeAt(0).toString(16)};`).join("")
+      const json = (text: string, status: number) => new Response(text, { status, headers: { "content-type": "application/json" } })
+      const html = (title: string, status: number) => new Response(`<html><title>${title}</title></html>`, { status, headers: { "content-type": "text/html" } })
+      const replies: ReadonlyArray<readonly [string, Response]> = [
+        ["a 200 that fails to decode", json(`{"post":{"id":"x","echo":"${jsonEscaped}"}}`, 200)],
+        ["a 500 JSON string cut at the excerpt's end", json(`"${"a".repeat(290)}${jsonEscaped}"`, 500)],
+        ["a 422 with the key in a field name", json(`{"errors":{"f_${jsonEscaped}":["bad ${jsonEscaped}"]}}`, 422)],
+        ["an HTML title with one entity", html(entity, 500)],
+        ["an HTML title cut at the excerpt's end", html(`${"b".repeat(290)}${entity}`, 503)],
+        ["an HTML title of entities only", html(everyEntity, 403)],
+        ["an HTML 200", html(entity, 200)]
+      ]
+      const pieces = [key, key.slice(0, 12), key.slice(12)]
+      for (const [label, reply] of replies) {
+        const { layer } = echoing(credentials, 0, () => reply.clone())
+        const { exit, logs } = yield* observed(Posts.get(1).pipe(Effect.provide(layer)))
+        assert.isTrue(Exit.isFailure(exit), label)
+        if (Exit.isFailure(exit)) {
+          assertClean(`${label}: Cause.pretty`, Cause.pretty(exit.cause), pieces)
+          assertClean(`${label}: JSON.stringify(e)`, JSON.stringify(Cause.squash(exit.cause)), pieces)
+        }
+        assertClean(`${label}: logs`, logs.join("\n"), pieces)
+      }
+      // a successful answer's body is scrubbed the same way
+      const { layer } = echoing(credentials, 0, () => json(`{"seen":"${jsonEscaped}"}`, 200))
+      const response = yield* E621Client.execute({ method: "GET", path: "/echo.json" }).pipe(Effect.provide(layer))
+      assert.deepStrictEqual(response.body, { seen: "<redacted>" })
+    }))
+
   it.effect("the headers and body of a successful answer are scrubbed too; other text is left alone", () =>
     Effect.gen(function*() {
       const credentials = accounts[0]![1]

@@ -178,7 +178,20 @@ const rows: ReadonlyArray<Row> = [
   { input: "rateLimit: { limit: 0, … }", program: client({ rateLimit: { limit: 0, window: "1 second" } }), field: "rateLimit.limit", message: /got 0 \(a number\)$/ },
   { input: "retry: { times: 1.5, … }", program: client({ retry: { times: 1.5, base: "1 second" } }), field: "retry.times", message: "retry.times: must be an integer from 0 to 20, got 1.5 (a number)" },
   { input: "retry: { maxDelay: 0, … }", program: client({ retry: { times: 1, base: "1 second", maxDelay: 0 } }), field: "retry.maxDelay", message: /got 0 \(a number\)$/ },
-  { input: "timeout: 0", program: client({ timeout: 0 }), field: "timeout", message: 'timeout: must be a positive duration like "30 seconds", got 0 (a number)' },
+  { input: "timeout: 0", program: client({ timeout: 0 }), field: "timeout", message: 'timeout: must be a positive, finite duration like "30 seconds", got 0 (a number)' },
+  { input: "timeout: Infinity (no deadline)", program: client({ timeout: Infinity }), field: "timeout", message: 'timeout: must be a positive, finite duration like "30 seconds", got Infinity (a number)' },
+  { input: "maxServerWait: Infinity (no bound)", program: client({ maxServerWait: Infinity }), field: "maxServerWait", message: 'maxServerWait: must be a positive, finite duration like "1 minute", got Infinity (a number)' },
+  { input: "transfer: { idle: Infinity }", program: client({ transfer: { idle: Infinity } }), field: "transfer.idle", message: /^transfer\.idle: must be a positive, finite duration .*, got Infinity \(a number\)$/ },
+  { input: "budgetStore: { maxWait: Infinity }", program: client({ budgetStore: { maxWait: Infinity } }), field: "budgetStore.maxWait", message: /got Infinity \(a number\)$/ },
+  { input: 'rateLimit: { window: "Infinity" }', program: client({ rateLimit: { limit: 1, window: loose("Infinity") } }), field: "rateLimit.window", message: /^rateLimit\.window: must be a positive, finite duration .*, got "Infinity" \(a string\)$/ },
+  { input: 'Posts.search({ page: "b0" }) (always empty)', program: Posts.search({ page: "b0" }), field: "page", message: /^page: "b0" asks for ids below 0, which is always empty/ },
+  { input: "Posts.watch(…, { every: 0 })", program: drain(Posts.watch({}, { every: 0 })), field: "every", message: 'every: must be a positive, finite duration like "1 minute" or a Schedule, got 0 (a number)' },
+  { input: "Posts.watch(…, { every: Infinity })", program: drain(Posts.watch({}, { every: Infinity })), field: "every", message: /got Infinity \(a number\)$/ },
+  { input: 'Posts.watch(…, { since: "12" })', program: drain(Posts.watch({}, { every: "1 minute", since: loose("12") })), field: "since", message: 'since: must be a post id (an integer 0..2147483647), got "12" (a string); pass the number 12, not a string' },
+  { input: 'Posts.watch({ tags: "fox order:score" })', program: drain(Posts.watch({ tags: "fox order:score" }, { every: "1 minute" })), field: "tags", message: "tags: following is in id order: leave out order:, randseed: and limit:" },
+  { input: 'Posts.watch({ tag: "fox" })', program: drain(Posts.watch(loose({ tag: "fox" }), { every: "1 minute" })), field: "tag", message: /^tag: unknown option `tag`; did you mean `tags`\?/ },
+  { input: "Posts.watch(null)", program: drain(Posts.watch(loose(null), { every: "1 minute" })), field: "options", message: /^options: must be an object like \{ tags, blacklist \}, got null/ },
+  { input: "Posts.get(1e21)", program: Posts.get(1e21), field: "id", message: "id: must be a positive integer id (1 to 2147483647), got 1e+21 (a number)" },
   { input: 'postFormat: "v3"', program: client({ postFormat: loose("v3") }), field: "postFormat", message: 'postFormat: must be "legacy" or "v2", got "v3" (a string)' }
 ]
 

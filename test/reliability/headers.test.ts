@@ -71,7 +71,14 @@ describe("header values are checked before any request", () => {
     ["a user name with a NUL", { username: "tes\u0000ter", apiKey: "abcdefghijklmnopqrstuvwx" }, "credentials.username"],
     ["a key with a pasted line break", { username: "tester", apiKey: Redacted.make("abcdefghij\nklmnopqrstuvwx") }, "credentials.apiKey"],
     ["a key with a space", { username: "tester", apiKey: "abcdefghij klmnopqrstuvwx" }, "credentials.apiKey"],
-    ["a key with a control character", { username: "tester", apiKey: "abcdefghij\u0007klmnopqrstuvwx" }, "credentials.apiKey"]
+    ["a key with a control character", { username: "tester", apiKey: "abcdefghij\u0007klmnopqrstuvwx" }, "credentials.apiKey"],
+    ["a key with a zero-width space", { username: "tester", apiKey: "abcdefghij\u200bklmnopqrstuvwx" }, "credentials.apiKey"],
+    ["a key with a BOM", { username: "tester", apiKey: "\ufeffabcdefghijklmnopqrstuvwx" }, "credentials.apiKey"],
+    ["a key with a lone surrogate", { username: "tester", apiKey: "abcdefghij\ud800klmnopqrstuvwx" }, "credentials.apiKey"],
+    ["a user name with a lone surrogate (sent as UTF-8: it would become U+FFFD)", { username: "tes\udc00ter", apiKey: "abcdefghijklmnopqrstuvwx" }, "credentials.username"],
+    ["a user name with a line separator", { username: "tes\u2028ter", apiKey: "abcdefghijklmnopqrstuvwx" }, "credentials.username"],
+    ["a user name with a right-to-left override", { username: "tes\u202eter", apiKey: "abcdefghijklmnopqrstuvwx" }, "credentials.username"],
+    ["a user name with a C1 control (NEL)", { username: "tes\u0085ter", apiKey: "abcdefghijklmnopqrstuvwx" }, "credentials.username"]
   ]
   for (const [label, credentials, field] of badCredentials) {
     it.effect(`${label} → E621InvalidInput (${field}), nothing sent, the key never echoed`, () =>

@@ -44,7 +44,9 @@ const routes: ReadonlyArray<Route> = [
 const hostile: ReadonlyArray<string> = [
   "..", ".", " .. ", "../..", "../../posts", "a/../../b", "..\\..", "a\\b", "%2e%2e", "%2E.", ".%2e", "%2e",
   "a/b", "a%2fb", "%2F", "?x=1", "a?login=admin", "#frag", "a#b", "a%3Fb", "a%23b", "x\u0000y", "x\ny", "x\r\nX-A: b",
-  "x\ty", "x\u007fy", "\ud800", "a\udc00b", "a b", "名前", "%", "%zz", "...", "./x", "x/.", "//evil.example/x"
+  "x\ty", "x\u007fy", "\ud800", "a\udc00b", "a b", "名前", "%", "%zz", "...", "./x", "x/.", "//evil.example/x",
+  "  ", "．．", "\uff0e", "\u3002\u3002", "..%00", "\u202e", "\u202egpj.exe", "%2e%2e%2f", "..;", ".. ", "\u00a0..\u00a0",
+  "\u2028", "\u0085", "\ufeff..", "x".repeat(100_000)
 ]
 
 describe("user values never leave their route", () => {

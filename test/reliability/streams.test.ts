@@ -12,7 +12,8 @@ import { E621Client, Favorites, Pools, Posts, SearchTrends, Tags } from "@effect
 import { E621Fake } from "@effect-e621/core/testing"
 import { NodeE621, NodeE621Fake } from "@effect-e621/platform-node"
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, Effect, Exit, Layer, Stream } from "effect"
+import { Cause, Effect, Exit, Fiber, Layer, Stream } from "effect"
+import { TestClock } from "effect/testing"
 import { HttpClient } from "effect/http"
 
 type Handle = E621Fake.E621Fake["Service"]["handle"]
@@ -224,6 +225,18 @@ describe("exactly once against a hostile server", () => {
       }))
   }
 
+  for (const [label, bad] of invalid) {
+    it.effect(`Posts.changes: a ${label} id (${bad}) fails the stream typed, never yielded`, () =>
+      Effect.gen(function*() {
+        const fake = yield* E621Fake.make({ posts: 120, seed: 7 })
+        const poisoned: Hostility = { list: (items) => (items.length > 1 ? [...items.slice(0, -1), { ...items.at(-1)!, id: bad }] : items) }
+        const exit = yield* Posts.changes({ since: 0, pageSize: 20 }).pipe(Stream.runCollect, Effect.provide(hostileClient(fake, poisoned, [])), Effect.exit)
+        const error = failure(exit)
+        assert.strictEqual(error._tag, "E621DecodeError")
+        assert.include(error.message, `the id ${bad}, which is not an e621 id`)
+      }))
+  }
+
   it.effect("the same page forever (cursor ignored): a typed error after two requests, not a loop", () =>
     Effect.gen(function*() {
       const fake = yield* E621Fake.make({ posts: 200, seed: 8 })
@@ -275,6 +288,56 @@ describe("exactly once against a hostile server", () => {
       )
       assert.deepStrictEqual([...changes], [...honest])
     }))
+
+  // Posts.watch pages upwards with `a<position>` cursors: whatever the server answers (ids at or below the
+  // position, repeats, pages reversed, cursors ignored or moved back, ids that are not ids), every post is
+  // yielded at most once, oldest first, and every cursor sent is a valid `a<id>`.
+  const watchHostilities: ReadonlyArray<readonly [string, boolean, (low: ReadonlyArray<Item>) => Hostility]> = [
+    ["every page also holds posts at or below the position", true, (low) => ({ list: (items) => [...low, ...items] })],
+    ["pages come in reverse order, every post twice", true, () => ({ list: (items) => [...items].reverse().flatMap((item) => [item, item]) })],
+    ["ids that are not ids (0, -1, 1.5, 2^31) in every page", true, () => ({
+      list: (items) => items.length === 0 ? items : [
+        ...items,
+        ...[0, -1, 1.5, 2_147_483_648].map((id) => ({ ...items[0]!, id }))
+      ]
+    })],
+    ["the cursor moved back (going backwards)", false, () => ({
+      request: (url) => {
+        const page = /^a(\d+)$/.exec(url.searchParams.get("page") ?? "")
+        return page === null ? url : withPage(url, `a${Math.max(1, Number(page[1]) - 15)}`)
+      }
+    })],
+    ["the cursor ignored (the newest page, every time)", false, () => ({ request: (url) => withPage(url, undefined) })]
+  ]
+  for (const [label, lossless, hostility] of watchHostilities) {
+    it.effect(`Posts.watch, ${label}: each post at most once, oldest first, valid a<id> cursors`, () =>
+      Effect.gen(function*() {
+        const fake = yield* E621Fake.make({ posts: 120, seed: 12 })
+        const ids = [...(yield* fake.postIds)].sort((a, b) => a - b)
+        const since = ids[70]!
+        const low = (yield* firstPageOf(fake.handle, "/posts.json", `limit=5&page=b${since + 1}`))
+        const watch = (hostile: Hostility, sent: Array<string | null>) =>
+          Effect.gen(function*() {
+            const seen: Array<number> = []
+            const fiber = yield* Posts.watch({}, { since, every: "1 minute", pageSize: 10 }).pipe(
+              Stream.runForEach((post) => Effect.sync(() => seen.push(post.id))),
+              Effect.provide(hostileClient(fake, hostile, sent)),
+              Effect.exit,
+              Effect.forkChild
+            )
+            yield* TestClock.adjust("10 minutes")
+            yield* Fiber.interrupt(fiber)
+            return seen
+          })
+        const honest = yield* watch({}, [])
+        const sent: Array<string | null> = []
+        const seen = yield* watch(hostility(low), sent)
+        assert.isTrue(seen.every((id, i) => i === 0 || id > seen[i - 1]!), `strictly ascending: ${seen.join(",")}`)
+        assert.isTrue(seen.every((id) => id > since && ids.includes(id)), `only posts above the position: ${seen.join(",")}`)
+        if (lossless) assert.deepStrictEqual(seen, honest)
+        for (const page of sent) assert.isTrue(page === null || /^a[1-9]\d*$/.test(page) && acceptablePage(page), `page=${page}`)
+      }))
+  }
 
   it.live("over real HTTP: overlapping, reordered pages still give every post once, newest first", () =>
     Effect.gen(function*() {

@@ -317,7 +317,7 @@ const withoutOptions = new Set([
   // a capacity
   "ReadCache.layerMemory",
   // pure functions taking a post and the viewer (no effect to fail in): see RELIABILITY.md
-  "Post.visibility", "TagQuery.evaluate", "TagQuery.matcher",
+  "Post.visibility", "TagQuery.evaluate", "TagQuery.matcher", "TagQuery.decidable",
   // testing and Node helpers
   "E621Fake.httpClient", "Cli.exitCode", "Cli.run", "CsvParser.make", "CsvParser.parse", "CsvParser.pgArray",
   "CsvParser.records", "Downloads.poolItems", "Downloads.render", "Downloads.validateTemplate", "ExportRows.decoder",
@@ -333,6 +333,7 @@ const contextParameters = new Set([
   "Post.visibility",
   "TagQuery.evaluate",
   "TagQuery.matcher",
+  "TagQuery.decidable",
   // a parsed TagQuery (a value, not options)
   "TagGraph.resolve",
   "TagGraph.matcher",
@@ -448,6 +449,33 @@ describe("unknown option keys", () => {
       }
       assert.deepStrictEqual(failures, [])
       assert.isAbove(Object.keys(rows).length, 150)
+    }).pipe(Effect.provide(
+      E621Client.layer({ ...clientOptions, credentials: E621Fake.testerCredentials }).pipe(
+        Layer.provideMerge(E621Fake.layerHttpClient({ posts: 20, files: true }))
+      )
+    )))
+
+  it.effect("a symbol key is an unknown key too", () =>
+    Effect.gen(function*() {
+      const fake = yield* E621Fake.E621Fake
+      const post = yield* Posts.get((yield* fake.postIds)[0]!)
+      const failures: Array<string> = []
+      const variants: ReadonlyArray<readonly [string, (base: object) => object]> = [
+        ["Symbol(zzSymbol)", (base) => ({ ...base, [Symbol("zzSymbol")]: 1 })]
+      ]
+      for (const [name, { base, call }] of Object.entries(rows)) {
+        for (const [key, variant] of variants) {
+          yield* fake.clearRequests
+          const exit = yield* Effect.exit(Effect.suspend(() => run(call(variant(base ?? {}) as never, post))))
+          const sent = (yield* fake.requests).length
+          const error = Exit.isFailure(exit) ? Option.getOrUndefined(Cause.findErrorOption(exit.cause)) : undefined
+          const invalid = (error as { _tag?: string } | undefined)?._tag === "E621InvalidInput" ? error as Core.E621Error.E621InvalidInput : undefined
+          if (invalid === undefined || !invalid.message.includes(`unknown option \`${key}\``) || sent > 0) {
+            failures.push(`${name} with ${key}: ${invalid?.message ?? (Exit.isSuccess(exit) ? "accepted" : Cause.pretty(exit.cause).split("\n")[0])} (${sent} sent)`)
+          }
+        }
+      }
+      assert.deepStrictEqual(failures, [])
     }).pipe(Effect.provide(
       E621Client.layer({ ...clientOptions, credentials: E621Fake.testerCredentials }).pipe(
         Layer.provideMerge(E621Fake.layerHttpClient({ posts: 20, files: true }))

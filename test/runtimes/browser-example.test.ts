@@ -1,7 +1,7 @@
 /**
  * The page example (examples/browser) in headless Chromium, served from another origin than the fake it
  * searches: the thumbnails must load (real JPEG previews from the fake's static host), and a screenshot is
- * saved to test/runtimes/.output/browser-example.png.
+ * saved to test/runtimes/.output/browser-example.png. Its bundle holds neither the fake nor a Node built-in.
  */
 import * as E621Client from "@effect-e621/core/E621Client"
 import * as Posts from "@effect-e621/core/api/Posts"
@@ -14,17 +14,26 @@ import * as Fs from "node:fs"
 import * as Path from "node:path"
 import * as Harness from "./harness.ts"
 
-describe("examples/browser", () => {
+// Each step has its own deadline (20 s at most) that fails with a message saying which; the test's is above them.
+describe("examples/browser", { timeout: 60_000 }, () => {
   it.live("searches the served fake and shows the thumbnails", () =>
     Effect.gen(function*() {
       const { fake, server } = yield* Harness.serveFake
       const dir = yield* Harness.tempDir
-      yield* Harness.bundle("examples/browser/main.ts", Path.join(dir, "main.js"))
+      const metafile = yield* Harness.bundle("examples/browser/main.ts", Path.join(dir, "main.js"))
+      // what the page ships: the client, not the fake or the Node package, and no Node built-in
+      const inputs = Object.keys(metafile.inputs)
+      assert.deepStrictEqual(inputs.filter((input) => /\/testing\/|\/internal\/fake\/|platform-node|^node:/.test(input)), [])
+      assert.deepStrictEqual(
+        Object.values(metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external || i.path.startsWith("node:"))),
+        []
+      )
+      assert.include(inputs, "packages/core/src/E621Client.ts")
       const origin = yield* Harness.servePages({
         "/index.html": { body: Fs.readFileSync(Path.join(Harness.root, "examples/browser/index.html")), type: "text/html" },
         "/main.js": { body: Fs.readFileSync(Path.join(dir, "main.js")), type: "text/javascript" }
       })
-      const context = yield* Harness.launchChromium
+      const context = yield* Harness.launchChromium()
       const page = yield* Effect.promise(() => context.newPage())
       yield* Effect.promise(() => page.setViewportSize({ width: 1000, height: 760 }))
       yield* Effect.promise(() => page.goto(`${origin}/index.html?host=${encodeURIComponent(server.url)}&tags=order:id_desc`))

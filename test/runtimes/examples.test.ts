@@ -24,7 +24,8 @@ const expected = (fake: E621Fake.E621Fake["Service"], tags: string) =>
     Effect.orDie
   )
 
-describe("runtime examples", () => {
+// Each step has its own deadline (20 s at most) that fails with a message saying which; the test's is above them.
+describe("runtime examples", { timeout: 60_000 }, () => {
   it.live("examples/worker.ts answers with the newest posts for a tag, in workerd", () =>
     Effect.gen(function*() {
       const { fake, server } = yield* Harness.serveFake

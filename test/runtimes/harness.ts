@@ -30,16 +30,32 @@ export const tempDir: Effect.Effect<string, never, Scope.Scope> = Effect.acquire
   (dir) => Effect.sync(() => Fs.rmSync(dir, { recursive: true, force: true }))
 )
 
+/** The headers a request reached the fake with, which its log leaves out. */
+export interface Arrival {
+  readonly method: string
+  readonly path: string
+  readonly userAgent: string | undefined
+  readonly origin: string | undefined
+}
+
 /**
  * A fresh fake served on 127.0.0.1, whose first `GET /posts/<id>.json` gets nginx's 503 page and first
- * `POST /favorites.json` e621's 429 (`Retry-After: 1`), and the program's input for it (the fake's `tester`).
+ * `POST /favorites.json` e621's 429 (`Retry-After: 1`), and the program's input for it (the fake's `tester`);
+ * `arrivals` keeps the `User-Agent` and `Origin` each request came with, as the runtime's fetch sent them.
  */
 export const serveFake = Effect.gen(function*() {
   const fake = yield* E621Fake.make({ posts: 60, seed: 18 })
+  const arrivals: Array<Arrival> = []
   let failedRead = false
   let failedWrite = false
   const handle = (request: E621Fake.FakeRequest) =>
     Effect.suspend(() => {
+      arrivals.push({
+        method: request.method.toUpperCase(),
+        path: request.url.pathname,
+        userAgent: request.headers["user-agent"],
+        origin: request.headers.origin
+      })
       if (!failedRead && request.method === "GET" && /^\/posts\/\d+\.json$/.test(request.url.pathname)) {
         failedRead = true
         return Effect.andThen(fake.failNext("503"), fake.handle(request))
@@ -52,7 +68,7 @@ export const serveFake = Effect.gen(function*() {
     })
   const server = yield* NodeE621Fake.serveFake({ ...fake, handle })
   const input: Program.Input = { host: server.url, username: E621Fake.TESTER.name, apiKey: E621Fake.TESTER.apiKey }
-  return { server, fake, input }
+  return { server, fake, input, arrivals: arrivals as ReadonlyArray<Arrival> }
 })
 
 /**
@@ -91,7 +107,9 @@ export const run = (
       timeout: options.timeout ?? 20_000,
       maxBuffer: 4 * 1024 * 1024
     }, (error, stdout, stderr) => {
-      resume(error === null ? Effect.succeed(stdout) : Effect.fail(new Error(`${command} failed: ${error.message}\n${stderr}`)))
+      if (error === null) return resume(Effect.succeed(stdout))
+      const why = error.killed ? `did not finish within ${options.timeout ?? 20_000} ms (killed)` : `failed: ${error.message}`
+      resume(Effect.fail(new Error(`${Path.basename(command)} ${why}\n${stderr}`)))
     })
     return Effect.sync(() => child.kill("SIGKILL"))
   })
@@ -115,6 +133,8 @@ export const daemon = (
     Effect.sync(() => {
       const child = spawn(command, [...args], { cwd, stdio: ["ignore", "pipe", "pipe"] })
       let output = ""
+      // a binary that cannot start (missing, not executable) is told in the output, not thrown at the runner
+      child.on("error", (error) => output += `${command} did not start: ${error.message}\n`)
       child.stdout.on("data", (chunk: Buffer) => output += chunk.toString())
       child.stderr.on("data", (chunk: Buffer) => output += chunk.toString())
       return { child, output: () => output }
@@ -156,8 +176,9 @@ export const chromiumArgs = [
   "--disable-sync"
 ]
 
-/** Headless Chromium with a fresh profile, closed with the scope. */
-export const launchChromium: Effect.Effect<BrowserContext, Error, Scope.Scope> = Effect.gen(function*() {
+/** Headless Chromium with a fresh profile (and extra flags, e.g. to load an extension), closed with the scope. */
+export const launchChromium = (extraArgs: ReadonlyArray<string> = []): Effect.Effect<BrowserContext, Error, Scope.Scope> =>
+  Effect.gen(function*() {
   if (!Fs.existsSync(chromiumPath)) {
     return yield* Effect.fail(
       new Error(`${chromiumPath} is missing: npm test installs it (sh scripts/provision.sh chromium), or apt-get install -y chromium`)
@@ -166,7 +187,8 @@ export const launchChromium: Effect.Effect<BrowserContext, Error, Scope.Scope> =
   const profile = yield* tempDir
   return yield* Effect.acquireRelease(
     Effect.tryPromise({
-      try: () => chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: chromiumArgs, timeout: 20_000 }),
+      try: () =>
+        chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: [...chromiumArgs, ...extraArgs], timeout: 20_000 }),
       catch: (error) => new Error(`Chromium did not start: ${String(error)}`)
     }),
     (context) => Effect.promise(() => context.close())

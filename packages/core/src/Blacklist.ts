@@ -50,6 +50,7 @@ import * as TagQuery from "./TagQuery.ts"
 /**
  * A numeric comparison of a metatag token, normalised as e621 does (`=<` is `<=`, `N..` is `>=N`, …).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Comparison =
@@ -67,6 +68,7 @@ export type Comparison =
  * - `Favorited`: the viewer has favourited the post (`fav:…`);
  * - `Never`: a value e621's blacklist cannot match (`rating:x`, `score:abc`, `pool:name`, `status:active`).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Check =
@@ -80,6 +82,7 @@ export type Check =
  * One word of a rule: its text as written (lower-cased), its prefixes (`~` → `optional`, `-` → `negated`)
  * and what it tests.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Token {
@@ -94,6 +97,7 @@ export interface Token {
  * separated by one space); a post is hidden by the rule when every required token matches and, if the rule has `~` tokens, at
  * least one of them does.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Rule {
@@ -104,6 +108,7 @@ export interface Rule {
 /**
  * A parsed blacklist: plain, comparable data (its rules in the order written).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Blacklist {
@@ -113,6 +118,7 @@ export interface Blacklist {
 /**
  * The blacklist that hides nothing (e621's default for new accounts and anonymous visitors).
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const empty: Blacklist = { rules: [] }
@@ -276,6 +282,7 @@ const parseRule = (line: string): Rule | undefined => {
  * Parses a blacklist as e621's site does: the `blacklisted_tags` text (newline-separated) or its lines. Never
  * fails — like e621, anything it cannot read becomes a plain tag or a token that matches nothing.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const parse = (text: string | ReadonlyArray<string>): Blacklist => {
@@ -296,6 +303,7 @@ export const parse = (text: string | ReadonlyArray<string>): Blacklist => {
  * answers its anonymous placeholder, which carries the site's default blacklist: that is what you get (an
  * answer without `blacklisted_tags` gives {@link empty}).
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const fromCurrentUser: Effect.Effect<Blacklist, E621Error, E621Client.E621Client> = Effect.map(
@@ -306,6 +314,7 @@ export const fromCurrentUser: Effect.Effect<Blacklist, E621Error, E621Client.E62
 /**
  * The blacklist as e621 stores it: one normalised rule per line.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const render = (bl: Blacklist): string => bl.rules.map((r) => r.text).join("\n")
@@ -357,6 +366,7 @@ const compiled = (bl: Blacklist) => {
  * The first rule that hides `post`, or `Option.none()` when the blacklist lets it through. Rules are
  * compiled once per blacklist value.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const matches = (bl: Blacklist, post: Post): Option.Option<Rule> => {
@@ -367,6 +377,7 @@ export const matches = (bl: Blacklist, post: Post): Option.Option<Rule> => {
 /**
  * Whether some rule of the blacklist hides `post`.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const isBlacklisted = (bl: Blacklist, post: Post): boolean => Option.isSome(matches(bl, post))
@@ -375,9 +386,13 @@ export const isBlacklisted = (bl: Blacklist, post: Post): boolean => Option.isSo
  * A `Stream` operator that drops the posts the blacklist hides:
  * `Posts.stream({ tags }).pipe(Blacklist.filter(bl))`.
  *
+ * @category Functions
  * @since 0.1.0
  */
-export const filter = (bl: Blacklist) => <E, R>(self: Stream.Stream<Post, E, R>): Stream.Stream<Post, E, R> =>
+export const filter = (
+  bl: Blacklist
+): <E, R>(self: Stream.Stream<Post, E, R>) => Stream.Stream<Post, E, R> =>
+<E, R>(self: Stream.Stream<Post, E, R>): Stream.Stream<Post, E, R> =>
   bl.rules.length === 0 ? self : Stream.filter(self, (post: Post) => !isBlacklisted(bl, post))
 
 // ---------------------------------------------------------------------------------------------------------
@@ -428,6 +443,7 @@ const exclusion = (rule: Rule): TagQuery.Term | undefined => {
  * file-type words and other tokens a search reads differently, and whatever did not fit. Cheaper rules are
  * placed first, so as many rules as possible move to the server.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const toQuery = (bl: Blacklist, budget: number = TagQuery.tagLimit): {
@@ -457,6 +473,7 @@ export const toQuery = (bl: Blacklist, budget: number = TagQuery.tagLimit): {
  * The `blacklist` option of `E621Client`: blacklist text, its lines, a parsed {@link Blacklist}, or
  * `{ account: true }` for the logged-in user's own (loaded once per client with {@link fromCurrentUser}).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Source = string | ReadonlyArray<string> | Blacklist | { readonly account: true }
@@ -465,6 +482,7 @@ export type Source = string | ReadonlyArray<string> | Blacklist | { readonly acc
  * When `true`, the client's blacklist is not applied (a per-call blacklist still is). Set it with
  * {@link unfiltered}, or `Stream.provideService(stream, Blacklist.Skip, true)` for a stream.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const Skip = Context.Reference<boolean>("@effect-e621/core/Blacklist/Skip", { defaultValue: () => false })
@@ -472,6 +490,7 @@ export const Skip = Context.Reference<boolean>("@effect-e621/core/Blacklist/Skip
 /**
  * Runs an effect without the client's blacklist (everything it searches comes back).
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const unfiltered = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
@@ -500,6 +519,7 @@ const isBlacklist = (source: Source): source is Blacklist => typeof source === "
  * The blacklist a call applies: its own (`false`: none), else the client's `blacklist` option unless
  * {@link Skip} is set, else none. `{ account: true }` is loaded from `/users/me.json` on first use and kept.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const inForce = (
@@ -526,6 +546,7 @@ export const inForce = (
 /**
  * How many posts blacklists have hidden from this client's searches, streams, watches and downloads so far.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const hidden: Effect.Effect<number, never, E621Client.E621Client> = E621Client.E621Client.use((client) =>
@@ -536,6 +557,7 @@ export const hidden: Effect.Effect<number, never, E621Client.E621Client> = E621C
  * Splits posts into those shown and those the blacklist hides; the hidden ones are counted ({@link hidden})
  * and logged at debug level with their ids and rules — never dropped silently.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const partition = <A>(
@@ -564,9 +586,13 @@ export const partition = <A>(
 /**
  * A `Stream` operator applying {@link partition} to each chunk: hidden items are counted and logged.
  *
+ * @category Functions
  * @since 0.1.0
  */
-export const hide = <A>(bl: Blacklist | undefined, postOf: (item: A) => Post) =>
+export const hide = <A>(
+  bl: Blacklist | undefined,
+  postOf: (item: A) => Post
+): <E, R>(self: Stream.Stream<A, E, R>) => Stream.Stream<A, E, R | E621Client.E621Client> =>
 <E, R>(self: Stream.Stream<A, E, R>): Stream.Stream<A, E, R | E621Client.E621Client> =>
   bl === undefined || bl.rules.length === 0
     ? self

@@ -29,6 +29,7 @@ import { checkOptions, type E621InvalidInput, optionKeys } from "./E621Error.ts"
 /**
  * At most `limit` grants in any `windowMillis` for the log stored under `key`.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Rule {
@@ -44,6 +45,7 @@ export interface Rule {
  * One request for a token: every rule must have room (the first rule's key also names the queue of waiters),
  * and `waiter` identifies who asks, to keep turns.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Take {
@@ -61,6 +63,7 @@ export interface Take {
 /**
  * The answer of a store: `Granted` (send now), or wait `millis` and ask again.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Decision =
@@ -70,6 +73,7 @@ export type Decision =
 /**
  * The store could not answer (Redis down, restarting, or refusing the script).
  *
+ * @category Errors
  * @since 0.1.0
  */
 export class BudgetStoreError extends Data.TaggedError("BudgetStoreError")<{
@@ -80,6 +84,7 @@ export class BudgetStoreError extends Data.TaggedError("BudgetStoreError")<{
 /**
  * The service: one atomic `take`.
  *
+ * @category Errors
  * @since 0.1.0
  */
 export class BudgetStore extends Context.Service<BudgetStore, {
@@ -99,6 +104,7 @@ const granted: Decision = { _tag: "Granted" }
  * A store in memory, on the effect `Clock` (so `TestClock` drives it). One per layer: share the layer to share
  * the budgets.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const makeMemory: Effect.Effect<BudgetStore["Service"]> = Effect.sync(() => {
@@ -143,6 +149,7 @@ export const makeMemory: Effect.Effect<BudgetStore["Service"]> = Effect.sync(() 
 /**
  * The in-memory store as a layer.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const layerMemory: Layer.Layer<BudgetStore> = Layer.effect(BudgetStore, makeMemory)
@@ -209,6 +216,7 @@ return 0
 /**
  * Options of {@link makeRedis} and {@link layerRedis}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface RedisOptions {
@@ -221,6 +229,7 @@ const redisKeys = optionKeys<RedisOptions>({ prefix: true })
 /**
  * A store in Redis (any `Redis` service, e.g. `NodeRedis.layer`), keys under `prefix` (default `"e621:rl:"`).
  *
+ * @category Constructors
  * @since 0.1.0
  */
 export const makeRedis = (options: RedisOptions = {}): Effect.Effect<BudgetStore["Service"], E621InvalidInput, Redis.Redis> =>
@@ -243,6 +252,7 @@ export const makeRedis = (options: RedisOptions = {}): Effect.Effect<BudgetStore
 /**
  * The Redis store as a layer over a `Redis` service.
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layerRedis = (options: RedisOptions = {}): Layer.Layer<BudgetStore, E621InvalidInput, Redis.Redis> =>

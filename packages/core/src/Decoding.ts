@@ -31,6 +31,7 @@ import type { E621DecodeError } from "./E621Error.ts"
  * `"lenient"`: deliver the items that decode and report the others; `"strict"`: fail on the first rejected
  * item.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Mode = "lenient" | "strict"
@@ -40,6 +41,7 @@ export type Mode = "lenient" | "strict"
  * answer, `id` when the item has a numeric one, schema `path`, `excerpt`). Its failures are not possible; run
  * what may fail inside it with your own error handling.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type OnRejected = (rejected: E621DecodeError) => Effect.Effect<void>
@@ -47,6 +49,7 @@ export type OnRejected = (rejected: E621DecodeError) => Effect.Effect<void>
 /**
  * A per-call override of the client's `decoding` / `onRejected` options; unset fields keep the client's.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Policy {
@@ -58,6 +61,7 @@ export interface Policy {
  * The decoding policy of the calls it is provided to (`Effect.provideService` / `Stream.provideService`);
  * empty by default, so the client's options apply.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const Override: Context.Reference<Policy> = Context.Reference<Policy>("@effect-e621/core/Decoding/Override", {

@@ -73,6 +73,7 @@ import * as Sha256 from "./internal/sha256.ts"
  * The e621ng sites the client knows by name. e926 is e621's safe-mode mirror (only `rating:s` posts),
  * e6ai its sister site for AI-generated art.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const hosts = {
@@ -84,6 +85,7 @@ export const hosts = {
 /**
  * A host preset or any base URL of an e621ng deployment (`"http://127.0.0.1:3000"` for a local fake).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Host = keyof typeof hosts | (string & {})
@@ -92,6 +94,7 @@ export type Host = keyof typeof hosts | (string & {})
  * An e621 account: the user name and an API key (Account → Manage API Access on the site). Keep the key in a
  * `Redacted` so it never prints.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Credentials {
@@ -108,6 +111,7 @@ export interface Credentials {
  * requests; on e621's own sites (e621, e926, e6ai) a budget above e621's limit for its bucket is refused
  * (2 per second for every API request; IQDB has its own, see {@link Options}).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface RateLimit {
@@ -121,6 +125,7 @@ export interface RateLimit {
  * Retry policy for transient failures: up to `times` retries, exponential from `base` with jitter, never
  * less than the server's `Retry-After`, each delay capped at `maxDelay` (default 1 minute).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Retry {
@@ -138,6 +143,7 @@ export interface Retry {
  * never makes a transfer time out. A body that misses a deadline fails with `E621TransportError` of kind
  * `"timeout"` and its connection is closed.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Transfer {
@@ -155,6 +161,7 @@ export interface Transfer {
 /**
  * Options of {@link layer}. Only `userAgent` is required.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Options {
@@ -216,7 +223,7 @@ export interface Options {
   /**
    * A blacklist applied to every post search, stream, watch and download (e621 itself never applies one to
    * the API): blacklist text (`"rating:e\nsolo"`), its lines, a parsed `Blacklist`, or `{ account: true }`
-   * for the logged-in user's own (`/users/me.json`, loaded once). Hidden posts are counted
+   * for the logged-in user's own (`/users/me.json`, loaded once; without credentials: `E621InvalidInput`). Hidden posts are counted
    * (`Blacklist.hidden`) and logged at debug level; `blacklist: false` on a call or `Blacklist.unfiltered`
    * turns it off. See `Blacklist.inForce`.
    */
@@ -233,7 +240,8 @@ export interface Options {
    * as e621's `_client` query parameter instead of the header, tracing headers are left out (so anonymous reads
    * need no CORS preflight), and a preflighted request (logged in, or PUT/PATCH/DELETE) also draws a read token
    * for its `OPTIONS`. e621 exposes no response header to other origins, so retries follow the schedule and
-   * writes the write budget. Credentials still go in the `Authorization` header, which e621 accepts from any origin.
+   * writes the write budget. Credentials still go in the `Authorization` header, which e621 accepts from any origin,
+   * and fetch sends no cookies (`credentials: "omit"`, unless your `FetchHttpClient.RequestInit` asks for them).
    */
   readonly browser?: boolean | undefined
 }
@@ -241,6 +249,7 @@ export interface Options {
 /**
  * What the client does while its budget store is unavailable (see {@link Options}).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface BudgetStoreOptions {
@@ -254,6 +263,7 @@ export interface BudgetStoreOptions {
  * Which limiter bucket a request draws from: `"iqdb"` for look-ups by post or hash, `"iqdbImage"` for look-ups
  * by file or URL.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Bucket = "read" | "write" | "iqdb" | "iqdbImage" | "files"
@@ -261,6 +271,7 @@ export type Bucket = "read" | "write" | "iqdb" | "iqdbImage" | "files"
 /**
  * Query parameters: `undefined` values are dropped, arrays repeat the key.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Query = Readonly<Record<string, string | number | boolean | ReadonlyArray<string | number> | undefined>>
@@ -268,6 +279,7 @@ export type Query = Readonly<Record<string, string | number | boolean | Readonly
 /**
  * A request body: form fields (`post[tag_string]=…`) or multipart form data (uploads).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Body =
@@ -277,6 +289,7 @@ export type Body =
 /**
  * One API call as the endpoint modules describe it.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Request {
@@ -295,6 +308,7 @@ export interface Request {
  * A successful answer: its status, headers, and the parsed JSON body (`undefined` for an empty body, as
  * in e621's 204 answers).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Response {
@@ -310,6 +324,7 @@ export interface Response {
 /**
  * The resolved configuration of a client (no secrets: the API key stays inside the HTTP layer).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Settings {
@@ -339,6 +354,7 @@ export interface Settings {
  * The service: the resolved settings and `execute`, which sends one request through the limiter, the
  * timeout, the classification and the retry schedule.
  *
+ * @category Errors
  * @since 0.1.0
  */
 export class E621Client extends Context.Service<E621Client, {
@@ -364,6 +380,7 @@ export class E621Client extends Context.Service<E621Client, {
  * bytes (a connection cut mid-body fails it with `E621TransportError` of kind `"body"`; a body that misses a
  * {@link Transfer} deadline, with kind `"timeout"`).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface FileResponse {
@@ -434,7 +451,6 @@ const readCapped = (
 const writePacingThreshold = 6
 const writeWindowMillis = 60_000
 
-const browserLike = /^(mozilla|opera)\/|chrome\/|safari\/|applewebkit|gecko\//i
 const clientKeys = optionKeys<Options>({
   host: true,
   userAgent: true,
@@ -467,6 +483,7 @@ const libraryDefault = /^(node|node-fetch|undici|axios|got|python-requests|curl|
  * Checks the options and resolves the base URL; every rule of e621's that can be checked locally fails here
  * with `E621InvalidInput` naming the option.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const validateOptions = (options: Options): Effect.Effect<Settings, E621InvalidInput> => validate(options, false)
@@ -504,7 +521,7 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
           : `e621 requires a descriptive User-Agent like "my-app/1.0 (by name on e621)", got ${describeValue(options.userAgent)}`
       )
     }
-    if (browserLike.test(userAgent) || libraryDefault.test(userAgent)) {
+    if (Browser.browserLike(userAgent) || libraryDefault.test(userAgent)) {
       return yield* invalidInput(
         "userAgent",
         `browser-like and default library User-Agents are blocked by e621, got ${describeValue(userAgent)}; describe your project, e.g. "my-app/1.0 (by name on e621)"`
@@ -537,6 +554,10 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
     if (url.username !== "" || url.password !== "") {
       return yield* invalidInput("host", "put credentials in the credentials option, not in the URL")
     }
+    if (/[?#]/.test(url.href)) {
+      // routes are appended to the base URL: after a `?` or `#` they would end up in its query or fragment
+      return yield* invalidInput("host", `must be a base URL without ?query or #fragment, got ${describeValue(sanitizeUrl(url))}`)
+    }
     const credentials = options.credentials
     if (credentials !== undefined) {
       if (credentials.username !== undefined && typeof credentials.username !== "string") {
@@ -567,11 +588,19 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
         )
       }
       // Basic auth sends base64(`username:apiKey`) and e621 splits it at the first ":"
-      if (username.includes(":") || /\p{Cc}/u.test(username)) {
-        return yield* invalidInput("credentials.username", `must not contain ":" or control characters, got ${describeValue(username)}`)
+      // (and it is sent as UTF-8: a lone surrogate would become U+FFFD; invisible format characters and line
+      // separators are pasting accidents no e621 name or key contains)
+      if (username.includes(":") || /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u.test(username)) {
+        return yield* invalidInput(
+          "credentials.username",
+          `must not contain ":", control, invisible or unpaired surrogate characters, got ${describeValue(username)}`
+        )
       }
-      if (/[\p{Cc}\s]/u.test(apiKey)) {
-        return yield* invalidInput("credentials.apiKey", "contains whitespace or a control character (a pasted line break?); e621 keys are letters and digits")
+      if (/[\p{Cc}\p{Cf}\p{Cs}\s]/u.test(apiKey)) {
+        return yield* invalidInput(
+          "credentials.apiKey",
+          "contains whitespace, a control or invisible character or an unpaired surrogate (a pasted line break?); e621 keys are letters and digits"
+        )
       }
       if (url.protocol === "http:" && !Loopback.isLoopback(url)) {
         return yield* invalidInput("host", "credentials are only sent over https (or http to loopback)")
@@ -589,14 +618,16 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
         return yield* invalidInput(`${field}.limit`, `must be a positive integer (requests per window), got ${describeValue(limit.limit)}`)
       }
       if (!validDuration(limit.window)) {
-        return yield* invalidInput(`${field}.window`, `must be a positive duration like "1 second", got ${describeValue(limit.window)}`)
+        return yield* invalidInput(`${field}.window`, `must be a positive, finite duration like "1 second", got ${describeValue(limit.window)}`)
       }
     }
     if (Budget.isPublicHost(url.hostname) && !inMemory) {
       yield* keepsE621Limits(url.hostname, options)
     }
     for (const [field, value] of [["maxServerWait", options.maxServerWait], ["budgetStore.maxWait", options.budgetStore?.maxWait]] as const) {
-      if (value !== undefined && !validDuration(value)) return yield* invalidInput(field, "must be a positive duration")
+      if (value !== undefined && !validDuration(value)) {
+        return yield* invalidInput(field, `must be a positive, finite duration like "1 minute", got ${describeValue(value)}`)
+      }
     }
     const fallback = options.budgetStore?.fallback
     if (fallback !== undefined && fallback !== "none" && fallback !== "local") {
@@ -607,18 +638,20 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
         return yield* invalidInput("retry.times", `must be an integer from 0 to 20, got ${describeValue(options.retry.times)}`)
       }
       if (!validDuration(options.retry.base)) {
-        return yield* invalidInput("retry.base", `must be a positive duration like "500 millis", got ${describeValue(options.retry.base)}`)
+        return yield* invalidInput("retry.base", `must be a positive, finite duration like "500 millis", got ${describeValue(options.retry.base)}`)
       }
       if (options.retry.maxDelay !== undefined && !validDuration(options.retry.maxDelay)) {
-        return yield* invalidInput("retry.maxDelay", `must be a positive duration like "1 minute", got ${describeValue(options.retry.maxDelay)}`)
+        return yield* invalidInput("retry.maxDelay", `must be a positive, finite duration like "1 minute", got ${describeValue(options.retry.maxDelay)}`)
       }
     }
     if (options.timeout !== undefined && !validDuration(options.timeout)) {
-      return yield* invalidInput("timeout", `must be a positive duration like "30 seconds", got ${describeValue(options.timeout)}`)
+      return yield* invalidInput("timeout", `must be a positive, finite duration like "30 seconds", got ${describeValue(options.timeout)}`)
     }
     for (const key of ["idle", "overall"] as const) {
       const value = options.transfer?.[key]
-      if (value !== undefined && !validDuration(value)) return yield* invalidInput(`transfer.${key}`, "must be a positive duration")
+      if (value !== undefined && !validDuration(value)) {
+        return yield* invalidInput(`transfer.${key}`, `must be a positive, finite duration like "30 seconds", got ${describeValue(value)}`)
+      }
     }
     if (options.postFormat !== undefined && options.postFormat !== "legacy" && options.postFormat !== "v2") {
       return yield* invalidInput("postFormat", `must be "legacy" or "v2", got ${describeValue(options.postFormat)}`)
@@ -631,6 +664,12 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
     ) {
       return yield* invalidInput("blacklist", "must be blacklist text, its lines, a Blacklist or { account: true }")
     }
+    if (blacklist !== undefined && typeof blacklist === "object" && "account" in blacklist && credentials === undefined) {
+      return yield* invalidInput(
+        "blacklist",
+        "{ account: true } is the logged-in user's blacklist and needs credentials; give them, or the blacklist text itself"
+      )
+    }
     if (options.decoding !== undefined && options.decoding !== "lenient" && options.decoding !== "strict") {
       return yield* invalidInput("decoding", `must be "lenient" or "strict", got ${JSON.stringify(options.decoding)}`)
     }
@@ -642,7 +681,7 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
       baseUrl: url.toString().replace(/\/+$/, ""),
       userAgent,
       username: credentials?.username.trim(),
-      safeMode: url.hostname === "e926.net",
+      safeMode: Budget.siteOf(url.hostname) === "e926.net",
       postFormat: options.postFormat ?? "legacy",
       decoding: options.decoding ?? "lenient",
       onRejected: options.onRejected,
@@ -723,25 +762,26 @@ const notHeaderText = (text: string): string | undefined => {
   return `the character ${JSON.stringify(match[0])} (U+${code.toString(16).toUpperCase().padStart(4, "0")}) at position ${match.index}`
 }
 
+/** A positive, finite duration: an infinite one would be no window, no deadline or no bound at all. */
 const validDuration = (input: Duration.Input): boolean => {
   const duration = Duration.fromInput(input)
-  return Option.isSome(duration) && Duration.toMillis(duration.value) > 0
+  if (Option.isNone(duration)) return false
+  const millis = Duration.toMillis(duration.value)
+  return millis > 0 && Number.isFinite(millis)
 }
 
-/**
- * {@link Settings.identity}: a digest of the credentials, computed synchronously (WebCrypto's is a real promise,
- * which a program on effect's `TestClock` could outrun: it moved the clock before the client existed, and hung).
- */
+/** {@link Settings.identity}: a digest of the credentials, computed synchronously (see `internal/sha256.ts`). */
 const identityOf = (credentials: Credentials | undefined): string => {
   if (credentials === undefined) return "anonymous"
   const key = Redacted.isRedacted(credentials.apiKey) ? Redacted.value(credentials.apiKey) : credentials.apiKey
-  const digest = Sha256.sha256(new TextEncoder().encode(`effect-e621 identity\u0000${credentials.username.trim()}\u0000${key}`))
-  return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")
+  const data = new TextEncoder().encode(`effect-e621 identity\u0000${credentials.username.trim()}\u0000${key}`)
+  return Array.from(Sha256.digest(data).subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("")
 }
 
 /**
  * Builds the service from options over the `HttpClient` and `BudgetStore` in context.
  *
+ * @category Constructors
  * @since 0.1.0
  */
 export const make = (
@@ -782,7 +822,9 @@ export const make = (
     const windowOf = (rate: RateLimit) => Duration.toMillis(Duration.fromInputUnsafe(rate.window)) * Budget.margin
     /** The rules a request of `bucket` to `host` must all have room in: its bucket's, and on e621 the edge's. */
     const rulesOf = (bucket: Bucket, host: string): ReadonlyArray<BudgetStore.Rule> | undefined => {
-      if (options.rateLimit === false) return undefined
+      // `rateLimit: false` (allowed for other base URLs) never lifts the budget of files from e621's own hosts
+      const e621Files = bucket === "files" && Budget.isPublicHost(new URL(`http://${host}`).hostname)
+      if (options.rateLimit === false && !e621Files) return undefined
       const own = budgetOf(options, bucket)
       const rules: Array<BudgetStore.Rule> = [{ key: `e621:${host}:${bucket}`, limit: own.limit, windowMillis: windowOf(own) }]
       if (site !== undefined && bucket !== "files") {
@@ -813,16 +855,19 @@ export const make = (
       if (limit !== undefined && /^\d+$/.test(limit)) writesLeft = Math.max(0, Number(limit) - 1)
     }
 
-    // A Retry-After beyond `maxServerWait` is not waited for (the error goes to the caller) and pauses nothing.
-    const pauseOn = (bucket: Bucket, error: E621Error): Effect.Effect<void> =>
-      error._tag === "E621RateLimited" && error.retryAfter !== undefined && error.retryAfter <= maxServerWait
+    // A Retry-After (on a 429, 503 or other 5xx) pauses the whole bucket; one beyond `maxServerWait` is not waited
+    // for (the error goes to the caller) and pauses nothing.
+    const pauseOn = (bucket: Bucket, error: E621Error): Effect.Effect<void> => {
+      const wait = serverWait(error)
+      return wait !== undefined && wait <= maxServerWait
         ? Effect.clockWith((clock) =>
           Effect.sync(() => {
-            const until = clock.currentTimeMillisUnsafe() + error.retryAfter!
+            const until = clock.currentTimeMillisUnsafe() + wait
             if (until > (pausedUntil.get(bucket) ?? 0)) pausedUntil.set(bucket, until)
           })
         )
         : Effect.void
+    }
 
     // Never fails open: without a token no request goes out (see internal/budget.ts).
     const waitForBudget = (bucket: Bucket, host: string = hostKey): Effect.Effect<void, E621BudgetUnavailable> => {
@@ -832,9 +877,13 @@ export const make = (
 
     // Redirects are never followed, whatever the HTTP layer: Node's clients do not follow them, and `fetch` (which
     // does by default) is told not to through effect's `RequestInit` (the user's own init is kept otherwise).
+    // In a browser, fetch sends no cookies by default either: a userscript on e621's own origin would otherwise
+    // send the site's session along (answers as that user, CSRF failures on anonymous writes).
+    const defaultInit: globalThis.RequestInit = settings.browser ? { credentials: "omit" } : {}
     const send = (request: HttpClientRequest.HttpClientRequest) =>
       Effect.contextWith((context: Context.Context<never>) =>
         http.execute(request).pipe(Effect.provideService(FetchHttpClient.RequestInit, {
+          ...defaultInit,
           ...Context.getOrUndefined(context, FetchHttpClient.RequestInit),
           redirect: "manual"
         }))
@@ -985,6 +1034,7 @@ export const make = (
  * timeouts and cut bodies. Other writes only when e621 provably did not process them: 429/503 (a limiter
  * answered) or a connection that never reached the server.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const isRetryable = (error: E621Error, read: boolean): boolean => {
@@ -1006,11 +1056,9 @@ const retrySchedule = (retry: Retry, read: boolean, maxServerWait: number) => {
     Schedule.jittered,
     Schedule.setInputType<E621Error>(),
     Schedule.modifyDelay(({ duration, input }) => {
-      const retryAfter = input._tag === "E621RateLimited" && input.retryAfter !== undefined
-        ? Duration.millis(input.retryAfter)
-        : undefined
+      const retryAfter = serverWait(input)
       const delay = Duration.min(duration, cap)
-      return Effect.succeed(retryAfter === undefined ? delay : Duration.max(delay, retryAfter))
+      return Effect.succeed(retryAfter === undefined ? delay : Duration.max(delay, Duration.millis(retryAfter)))
     }),
     Schedule.while(({ input }) => isRetryable(input, read) && !beyond(input, maxServerWait)),
     Schedule.upTo({ times: retry.times })
@@ -1020,9 +1068,15 @@ const retrySchedule = (retry: Retry, read: boolean, maxServerWait: number) => {
 const withContext = (error: E621BudgetUnavailable, context: Classify.Context): E621BudgetUnavailable =>
   new E621BudgetUnavailable({ ...context, waited: error.waited, message: `${context.method} ${context.url}: ${error.message}` })
 
+/** The wait a server imposed with `Retry-After` (429, 503 and any 5xx that carries one), in milliseconds. */
+const serverWait = (error: E621Error): number | undefined =>
+  error._tag === "E621RateLimited" || error._tag === "E621ServerError" ? error.retryAfter : undefined
+
 /** A `Retry-After` longer than the client will wait: the error goes to the caller as it is. */
-const beyond = (error: E621Error, maxServerWait: number): boolean =>
-  error._tag === "E621RateLimited" && error.retryAfter !== undefined && error.retryAfter > maxServerWait
+const beyond = (error: E621Error, maxServerWait: number): boolean => {
+  const wait = serverWait(error)
+  return wait !== undefined && wait > maxServerWait
+}
 
 const buildRequest = (settings: Settings, request: Request): HttpClientRequest.HttpClientRequest => {
   let result = HttpClientRequest.make(request.method)(settings.baseUrl + request.path, {
@@ -1044,6 +1098,7 @@ const buildRequest = (settings: Settings, request: Request): HttpClientRequest.H
  * `E621Client` from options, over the `HttpClient` in context, with an in-memory rate-limiter store. Fails with
  * `E621InvalidInput` when an option breaks one of e621's rules.
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layer = (options: Options): Layer.Layer<E621Client, E621InvalidInput, HttpClient.HttpClient> =>
@@ -1053,6 +1108,7 @@ export const layer = (options: Options): Layer.Layer<E621Client, E621InvalidInpu
  * `E621Client` from options, leaving the `BudgetStore` open — provide `BudgetStore.layerRedis` (over any
  * `Redis` layer) to share the budgets between processes.
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layerWithoutStore = (
@@ -1065,6 +1121,7 @@ export const layerWithoutStore = (
  * `E621_USERNAME` and `E621_API_KEY` (both or neither; the key is read as `Redacted`). `overrides` fill in
  * anything else (rate limit, retry, timeout, format).
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layerConfig = (
@@ -1102,6 +1159,7 @@ export const layerConfig = (
 /**
  * Sends one request with the client in context.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const execute = (request: Request): Effect.Effect<Response, E621Error, E621Client> =>
@@ -1112,6 +1170,7 @@ const requestKeys = optionKeys<Request>({ method: true, path: true, query: true,
 /**
  * The resolved settings of the client in context.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const settings: Effect.Effect<Settings, never, E621Client> = E621Client.use((client) => Effect.succeed(client.settings))
@@ -1119,6 +1178,7 @@ export const settings: Effect.Effect<Settings, never, E621Client> = E621Client.u
 /**
  * Opens a static file with the client in context (no credentials, `"files"` bucket; see `E621Client`).
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const fetchFile = (url: string): Effect.Effect<FileResponse, E621Error, E621Client> =>

@@ -40,6 +40,7 @@ const response = {
  * The input was rejected before any request was sent: an out-of-range `limit` or `page`, a tag query over
  * e621's 40-tag limit, a missing User-Agent, half-set credentials, … `field` names what was wrong.
  *
+ * @category Errors
  * @since 0.1.0
  */
 export class E621InvalidInput extends Schema.TaggedError<E621InvalidInput>()("E621InvalidInput", {
@@ -53,6 +54,7 @@ export class E621InvalidInput extends Schema.TaggedError<E621InvalidInput>()("E6
  * 404: the record does not exist (`{"success":false,"reason":"not found"}`) or the route is unknown (an HTML
  * page).
  *
+ * @category Errors
  * @since 0.1.0
  */
 export class E621NotFound extends Schema.TaggedError<E621NotFound>()("E621NotFound", response) {}
@@ -61,6 +63,7 @@ export class E621NotFound extends Schema.TaggedError<E621NotFound>()("E621NotFou
  * 401: the credentials were refused. e621 answers 401 for a wrong or expired API key **even on public GET
  * routes** (it never falls back to anonymous), and for banned accounts.
  *
+ * @category Errors
  * @since 0.1.0
  */
 export class E621Unauthorized extends Schema.TaggedError<E621Unauthorized>()("E621Unauthorized", response) {}
@@ -70,6 +73,7 @@ export class E621Unauthorized extends Schema.TaggedError<E621Unauthorized>()("E6
  * a feature in lockdown, hidden favourites… `blocked` is `true` when the answer was an HTML page — the edge
  * blocking a missing or browser-like User-Agent, or a Cloudflare challenge — rather than e621's JSON.
  *
+ * @category Errors
  * @since 0.1.0
  */
 export class E621Forbidden extends Schema.TaggedError<E621Forbidden>()("E621Forbidden", {
@@ -81,6 +85,7 @@ export class E621Forbidden extends Schema.TaggedError<E621Forbidden>()("E621Forb
  * 410: e621 refused the pagination — `page` beyond 750 (fewer for post versions), an invalid page or
  * limit. Streams that walk numbered pages raise it when asked to fail at the cap.
  *
+ * @category Errors
  * @since 0.1.0
  */
 export class E621PageLimit extends Schema.TaggedError<E621PageLimit>()("E621PageLimit", response) {}
@@ -89,6 +94,7 @@ export class E621PageLimit extends Schema.TaggedError<E621PageLimit>()("E621Page
  * 422 (and the 400/412 answers, and 200 answers that carry a failed validation): e621 rejected the input. `errors` holds
  * the per-field messages of a `{"errors":{…}}` body (`base` for record-level ones).
  *
+ * @category Errors
  * @since 0.1.0
  */
 export class E621ValidationFailed extends Schema.TaggedError<E621ValidationFailed>()("E621ValidationFailed", {
@@ -100,6 +106,7 @@ export class E621ValidationFailed extends Schema.TaggedError<E621ValidationFaile
  * 429 (write throttle, IQDB throttle) or a 503 from the read limiter, once the retry schedule is spent.
  * `retryAfter` is the server's `Retry-After` in milliseconds when it sent one.
  *
+ * @category Errors
  * @since 0.1.0
  */
 export class E621RateLimited extends Schema.TaggedError<E621RateLimited>()("E621RateLimited", {
@@ -110,13 +117,17 @@ export class E621RateLimited extends Schema.TaggedError<E621RateLimited>()("E621
 /**
  * 5xx (and other unexpected statuses): e621 or its edge failed. `code` is e621's error log UUID when the
  * body had one. `html` tells that the answer was an HTML page (outage, maintenance, Cloudflare 52x).
+ * `retryAfter` is the server's `Retry-After` in milliseconds when it sent one (waited for like a 429's, up to
+ * `maxServerWait`).
  *
+ * @category Errors
  * @since 0.1.0
  */
 export class E621ServerError extends Schema.TaggedError<E621ServerError>()("E621ServerError", {
   ...response,
   code: Schema.optional(Schema.String),
-  html: Schema.Boolean
+  html: Schema.Boolean,
+  retryAfter: Schema.optional(Schema.Number)
 }) {}
 
 /**
@@ -124,6 +135,7 @@ export class E621ServerError extends Schema.TaggedError<E621ServerError>()("E621
  * `kind` says which; `sent` is `false` only when the request provably never reached the server (then a write
  * may safely be retried).
  *
+ * @category Errors
  * @since 0.1.0
  */
 export class E621TransportError extends Schema.TaggedError<E621TransportError>()("E621TransportError", {
@@ -143,6 +155,7 @@ export class E621TransportError extends Schema.TaggedError<E621TransportError>()
  * carry the credentials to another host. `status` is the 3xx and `location` where it pointed (resolved against
  * the request, without user info or credential parameters; absent when the answer named none).
  *
+ * @category Errors
  * @since 0.1.0
  */
 export class E621DecodeError extends Schema.TaggedError<E621DecodeError>()("E621DecodeError", {
@@ -166,6 +179,7 @@ export class E621DecodeError extends Schema.TaggedError<E621DecodeError>()("E621
  * to answer — for longer than the client's `budgetStore.maxWait`. The client never sends without a token, so
  * it waited instead, up to that bound. `waited` is how long the store had been unavailable, in milliseconds.
  *
+ * @category Errors
  * @since 0.1.0
  */
 export class E621BudgetUnavailable extends Schema.TaggedError<E621BudgetUnavailable>()("E621BudgetUnavailable", {
@@ -177,6 +191,7 @@ export class E621BudgetUnavailable extends Schema.TaggedError<E621BudgetUnavaila
 /**
  * Every error an endpoint can fail with.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type E621Error =
@@ -195,6 +210,7 @@ export type E621Error =
 /**
  * The schema of {@link E621Error}, to persist or send errors across process boundaries.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const E621Error = Schema.Union([
@@ -214,6 +230,7 @@ export const E621Error = Schema.Union([
 /**
  * Fails with {@link E621InvalidInput} for `field`; the helper every input check uses.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const invalidInput = (field: string, message: string): E621InvalidInput =>
@@ -228,6 +245,7 @@ const shorten = (text: string, max = 60) => (text.length > max ? `${text.slice(0
  * `["a","b"] (an array)`, `null`, `undefined`, `a Uint8Array`. Every {@link E621InvalidInput} says what it got
  * this way.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const describeValue = (value: unknown): string => {
@@ -264,6 +282,7 @@ export const describeValue = (value: unknown): string => {
  * The type of a value without its contents, for values that may be secret (credentials): `a string`,
  * `an array of 2 items`, `null`.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const describeType = (value: unknown): string => {
@@ -319,6 +338,7 @@ const nearest = (key: string, known: Iterable<string>): string | undefined => {
  * {@link E621InvalidInput} for a key that `known` does not hold, naming the nearest known key:
  * "unknown option `tag`; did you mean `tags`? (known options: tags, limit, page)".
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const unknownOption = (field: string, key: string, known: ReadonlyArray<string>): E621InvalidInput =>
@@ -327,6 +347,7 @@ export const unknownOption = (field: string, key: string, known: ReadonlyArray<s
 /**
  * The message of {@link unknownOption}; `what` names what the keys are (default `"option"`).
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const unknownKeyMessage = (key: string, known: ReadonlyArray<string>, what = "option"): string => {
@@ -353,6 +374,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => {
  * the interface both ways (a missing or an extra key is a type error), so a key added to the interface cannot
  * be forgotten by {@link checkOptions}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type OptionKeys<T> = { readonly [K in T extends unknown ? keyof T : never]-?: true }
@@ -360,6 +382,7 @@ export type OptionKeys<T> = { readonly [K in T extends unknown ? keyof T : never
 /**
  * The keys of an options interface as a list, from an {@link OptionKeys} record the compiler checks against it.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const optionKeys = <T>(keys: OptionKeys<T>): ReadonlyArray<string> => Object.keys(keys)
@@ -372,6 +395,7 @@ export const optionKeys = <T>(keys: OptionKeys<T>): ReadonlyArray<string> => Obj
  * described by its type only. Every function of this library that takes options checks them so, before any
  * request: a misspelt key would otherwise be dropped without a word.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const checkOptions = (
@@ -383,8 +407,12 @@ export const checkOptions = (
   const keys = Array.isArray(known) ? known as ReadonlyArray<string> : Object.keys(known)
   if (value === undefined && options?.required !== true) return Effect.void
   if (!isPlainObject(value)) return Effect.fail(notAnObject(field ?? "options", value, keys, options?.secret === true))
-  for (const key of Object.keys(value)) {
-    if (!keys.includes(key)) return Effect.fail(unknownOption(field === undefined ? key : `${field}.${key}`, key, keys))
+  // every own key: symbols and non-enumerable ones too (a getter defined with `defineProperty` is still a key)
+  for (const own of Reflect.ownKeys(value)) {
+    const key = typeof own === "symbol" ? own.toString() : own
+    if (typeof own === "symbol" || !keys.includes(key)) {
+      return Effect.fail(unknownOption(field === undefined ? key : `${field}.${key}`, key, keys))
+    }
   }
   return Effect.void
 }
@@ -394,6 +422,7 @@ const secretParams = new Set(["api_key", "login", "password", "session[password]
 /**
  * A URL with user info and credential query parameters (`login`, `api_key`) removed; what errors keep.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const sanitizeUrl = (url: string | URL): string => {

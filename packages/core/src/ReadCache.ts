@@ -10,10 +10,12 @@
  *   so. {@link Options} overrides any family; {@link withPolicy} overrides one call (`maxAge`, `noStore`).
  * - **The client's own writes invalidate**: a write to `/<family>/<id>…` (or naming a `post_id`), whatever
  *   its outcome, drops the cached reads of that resource and of its family's lists, for every user — a vote or edit on
- *   post N drops the cached `GET /posts/N.json`.
+ *   post N drops the cached `GET /posts/N.json`; and a read that overlapped one of this client's writes is
+ *   not stored (its answer may predate the write).
  * - **Per user**: keys hold the client's `identity` (a digest of the user name and API key, never the key),
  *   so one user's answers are never served to another; the key never appears in a cache key or value.
- * - A failing store never fails a read: the error is logged and the request goes to e621.
+ * - A failing store never fails a read, and a slow one never holds it for more than a second
+ *   ({@link storeDeadline}): the error is logged and the request goes to e621.
  *
  * @example
  * ```ts
@@ -29,6 +31,7 @@
  *
  * @since 0.1.0
  */
+import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -46,6 +49,7 @@ import * as Params from "./internal/params.ts"
  * `/tags/autocomplete.json`, `"posts"` for `/posts/1.json`); `"posts.json"`-style keys name a family's list
  * route alone. `0` (or absent) is not cached.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Ttl = Readonly<Record<string, Duration.Input>>
@@ -54,6 +58,7 @@ export type Ttl = Readonly<Record<string, Duration.Input>>
  * The defaults: long for what changes rarely, short for single posts, pools and users, nothing for post
  * lists (new uploads, changing scores) and private answers.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const defaultTtl: Ttl = {
@@ -81,6 +86,7 @@ export const defaultTtl: Ttl = {
  * Options of {@link layer}: per-family freshness merged over {@link defaultTtl}, the largest answer kept
  * (default 1 MiB; bigger ones are not cached), and the key prefix (default `"e621-cache:v1:"`).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Options {
@@ -96,6 +102,7 @@ export interface Options {
  * A per-call policy, as `Cache-Control` would say it: `maxAge` (accept a cached answer this old; `0`: always
  * ask e621, still storing the answer) and `noStore` (neither read nor write the cache).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Policy {
@@ -106,6 +113,7 @@ export interface Policy {
 /**
  * The policy in force (default: none, the family's freshness applies).
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const CurrentPolicy = Context.Reference<Policy | undefined>("@effect-e621/core/ReadCache/CurrentPolicy", {
@@ -132,6 +140,8 @@ const checkPolicy = (policy: Policy | undefined): Effect.Effect<number | undefin
  * For a stream, `Stream.provideService(stream, ReadCache.CurrentPolicy, policy)`. A policy with an unknown key
  * or a `maxAge` that is not a duration fails with `E621InvalidInput` before the effect runs.
  *
+ * @category Functions
+ * @function
  * @since 0.1.0
  */
 export const withPolicy: {
@@ -147,6 +157,7 @@ export const withPolicy: {
  * What the cache did so far: answers served (`hits`, each a request not sent), reads sent to e621 (`misses`),
  * answers stored, and invalidations by writes.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Stats {
@@ -159,6 +170,7 @@ export interface Stats {
 /**
  * The cache's service: its counters, and dropping entries by hand.
  *
+ * @category Services
  * @since 0.1.0
  */
 export class ReadCache extends Context.Service<ReadCache, {
@@ -170,6 +182,7 @@ export class ReadCache extends Context.Service<ReadCache, {
 /**
  * The counters of the {@link ReadCache} in context.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const stats: Effect.Effect<Stats, never, ReadCache> = ReadCache.use((cache) => cache.stats)
@@ -211,25 +224,57 @@ const queryText = (query: E621Client.Query | undefined): string => {
   return parts.join("&")
 }
 
+/** Form and query fields that name the resource a write changes, by their last name (`note[post_id]`). */
+const namedBy: Readonly<Record<string, string>> = {
+  post_id: "posts",
+  post_ids: "posts",
+  other_post_id: "posts",
+  parent_id: "posts",
+  pool_id: "pools",
+  pool_name: "pools",
+  set_id: "post_sets"
+}
+
+/** Route families whose `/<family>/<id>` id is another family's (`DELETE /favorites/<post_id>.json`). */
+const idOf: Readonly<Record<string, string>> = { favorites: "posts" }
+
 /**
  * The cached paths a write makes stale, as key prefixes: its own resource `/<family>/<id>` (`.json` and every
- * sub-route), the post it names (`post_id`), and the lists of those families.
+ * sub-route), the posts, pools and sets its fields name (`post_id`, `note[post_id]`, `post_ids[]`, `pool_id`,
+ * …; all of a family's for a name such as `pool_name`), and the lists of those families.
  */
 const touched = (request: E621Client.Request): ReadonlyArray<string> => {
   const resources: Array<readonly [string, string]> = []
   const own = /^\/([a-z_]+)\/(\d+)(?:[./]|$)/.exec(request.path)
-  if (own !== null) resources.push([own[1]!, own[2]!])
-  const fields = request.body?._tag === "Form" ? request.body.fields : undefined
-  const postId = fields?.post_id ?? request.query?.post_id
-  if ((typeof postId === "string" || typeof postId === "number") && /^\d+$/.test(String(postId))) {
-    resources.push(["posts", String(postId)])
+  if (own !== null) {
+    resources.push([own[1]!, own[2]!])
+    const other = idOf[own[1]!]
+    if (other !== undefined) resources.push([other, own[2]!])
+  }
+  const fields = { ...request.query, ...(request.body?._tag === "Form" ? request.body.fields : undefined) }
+  for (const [name, value] of Object.entries(fields)) {
+    const family = namedBy[/([a-z_]+)\]?(?:\[\])?$/.exec(name)?.[1] ?? ""]
+    if (family === undefined) continue
+    for (const id of Array.isArray(value) ? value : [value]) {
+      // a resource named by name, not id: every cached one of its family
+      if (typeof id === "string" || typeof id === "number") resources.push([family, /^\d+$/.test(String(id)) ? String(id) : ""])
+    }
   }
   const families = new Set([familyOf(request.path).replace(/\.json$/, ""), ...resources.map(([family]) => family)])
   return [
-    ...resources.flatMap(([family, id]) => [`/${family}/${id}.json?`, `/${family}/${id}/`]),
+    ...resources.flatMap(([family, id]) => id === "" ? [`/${family}/`] : [`/${family}/${id}.json?`, `/${family}/${id}/`]),
     ...[...families].filter((family) => family !== "").map((family) => `/${family}.json?`)
   ]
 }
+
+/**
+ * The longest the cache waits for its store (a get, a set, an invalidation): past it the read goes on as if
+ * the store had failed.
+ *
+ * @category Constants
+ * @since 0.1.0
+ */
+export const storeDeadline: Duration.Input = "1 second"
 
 const optionKeys = Params.keys<Options>({ ttl: true, maxEntryBytes: true, prefix: true })
 
@@ -262,6 +307,7 @@ const checkOptions = (options: Options | undefined): Effect.Effect<{
  * A bounded in-memory `KeyValueStore` for the cache: at most `capacity` entries (default 10,000), the least
  * recently used dropped first — unlike `KeyValueStore.layerMemory`, whose map only grows.
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layerMemory = (capacity = 10_000): Layer.Layer<KeyValueStore.KeyValueStore, E621InvalidInput> =>
@@ -301,10 +347,13 @@ const matchPrefix = (prefix: string) => `${prefix.replace(/[*?[\]\\]/g, (c) => `
  * Options of {@link layerStoreRedis}: the key prefix (default `"e621-cache:"`) and every entry's expiry in
  * Redis (default 1 day).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface RedisOptions {
+  /** Prefix of every Redis key (default `"e621-cache:"`). */
   readonly prefix?: string | undefined
+  /** Every entry's expiry in Redis (default 1 day), so the store stays bounded. */
   readonly expire?: Duration.Input | undefined
 }
 
@@ -316,6 +365,7 @@ const redisKeys = Params.keys<RedisOptions>({ prefix: true, expire: true })
  * freshness you would give it), so Redis drops what nobody reads and the store stays bounded; keys are
  * `prefix` (default `"e621-cache:"`) followed by the cache's own key.
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layerStoreRedis = (
@@ -368,6 +418,7 @@ export const layerStoreRedis = (
  * The `E621Client` in context with a read cache in front of it (and the {@link ReadCache} service), over the
  * `KeyValueStore` in context ({@link layerMemory} for one process). Fails with `E621InvalidInput` for a bad or unknown option.
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layer = (
@@ -378,6 +429,8 @@ export const layer = (
     const inner = yield* E621Client.E621Client
     const store = yield* KeyValueStore.KeyValueStore
     const counts = { hits: 0, misses: 0, stores: 0, invalidations: 0 }
+    /** Writes started and finished by this client: a read that overlaps one does not store its answer. */
+    let writes = 0
     const host = new URL(inner.settings.baseUrl).host
     const identity = inner.settings.identity ?? "anonymous"
     const base = `${prefix}${host}:`
@@ -389,8 +442,16 @@ export const layer = (
       return ttl.get(family) ?? ttl.get(family.replace(/\.json$/, "")) ?? 0
     }
 
+    // a store that fails, dies or hangs costs a read at most `storeDeadline`: the cache goes on without it
     const quietly = <A>(effect: Effect.Effect<A, KeyValueStore.KeyValueStoreError>, fallback: A) =>
-      Effect.catch(effect, (error) => Effect.as(Effect.logWarning("ReadCache: the store failed", error.message), fallback))
+      effect.pipe(
+        Effect.timeout(storeDeadline),
+        Effect.catchCause((cause) =>
+          Cause.hasInterruptsOnly(cause)
+            ? Effect.interrupt
+            : Effect.as(Effect.logWarning("ReadCache: the store failed or was too slow", Cause.pretty(cause)), fallback)
+        )
+      )
 
     const drop = (pathPrefix: string): Effect.Effect<void> =>
       quietly(store.clearPrefix(`${base}${pathPrefix}`), undefined).pipe(Effect.andThen(Effect.sync(() => {
@@ -401,7 +462,10 @@ export const layer = (
       Effect.gen(function*() {
         if (request.method !== "GET") {
           // stale whether or not the write went through: a timed-out write may have been applied
-          return yield* inner.execute(request).pipe(Effect.ensuring(Effect.forEach(touched(request), drop, { discard: true })))
+          writes++
+          return yield* inner.execute(request).pipe(Effect.ensuring(
+            Effect.andThen(Effect.forEach(touched(request), drop, { discard: true }), Effect.sync(() => writes++))
+          ))
         }
         if (request.bucket !== undefined && request.bucket !== "read") return yield* inner.execute(request)
         const policy = yield* CurrentPolicy
@@ -421,9 +485,11 @@ export const layer = (
           }
         }
         counts.misses++
+        const writesBefore = writes
         const response = yield* inner.execute(request)
         const value = JSON.stringify({ t: now, s: response.status, u: response.url, b: response.body } satisfies Entry)
-        if (encoder.encode(value).byteLength <= maxEntryBytes) {
+        // a write that ran meanwhile may have dropped this key already: an answer read before it is not kept
+        if (writes === writesBefore && encoder.encode(value).byteLength <= maxEntryBytes) {
           yield* quietly(store.set(key, value), undefined)
           counts.stores++
         }

@@ -27,6 +27,7 @@ import * as TagQuery from "./TagQuery.ts"
 /**
  * Active aliases (antecedent → consequent) and implications (antecedent → its direct consequents).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TagGraph {
@@ -37,6 +38,7 @@ export interface TagGraph {
 /**
  * A relationship as e621's API and DB exports give it (`tag_aliases`, `tag_implications`).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Relationship {
@@ -48,6 +50,7 @@ export interface Relationship {
 /**
  * The statuses e621 treats as in force (`TagRelationship.approved`): `active`, `processing`, `queued`.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const activeStatuses: ReadonlySet<string> = new Set(["active", "processing", "queued"])
@@ -55,6 +58,7 @@ export const activeStatuses: ReadonlySet<string> = new Set(["active", "processin
 /**
  * A graph without relationships: queries evaluate as written.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const empty: TagGraph = { aliases: new Map(), implications: new Map() }
@@ -62,6 +66,7 @@ export const empty: TagGraph = { aliases: new Map(), implications: new Map() }
 /**
  * A graph from relationship rows (API answers or DB export rows); inactive rows are skipped.
  *
+ * @category Constructors
  * @since 0.1.0
  */
 export const make = (rows: {
@@ -94,6 +99,7 @@ const resolveTerms = (graph: TagGraph, terms: ReadonlyArray<TagQuery.Term>): Rea
  * The query as e621 runs it: every plain tag replaced by its active alias's consequent (one step, as e621 does:
  * aliases never chain on e621, it refuses an alias whose consequent is itself aliased).
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const resolve = (graph: TagGraph, query: TagQuery.TagQuery): TagQuery.TagQuery =>
@@ -102,6 +108,7 @@ export const resolve = (graph: TagGraph, query: TagQuery.TagQuery): TagQuery.Tag
 /**
  * `TagQuery.matcher` of the resolved query: whether e621's search would return a post.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const matcher = (
@@ -113,6 +120,7 @@ export const matcher = (
 /**
  * The tags a tag implies, transitively (what e621 adds to a post tagged with it); the tag itself excluded.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const implied = (graph: TagGraph, tag: string): ReadonlySet<string> => {
@@ -130,6 +138,7 @@ export const implied = (graph: TagGraph, tag: string): ReadonlySet<string> => {
 /**
  * The plain (non-wildcard) tag names of a query, at every level: the names e621 looks aliases up for.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const tagNames = (query: TagQuery.TagQuery): ReadonlyArray<string> => {
@@ -152,6 +161,7 @@ const namesPerRequest = 320
  * `search[antecedent_name]`, one request per 320 names; none when there are no plain tags): enough to
  * {@link resolve} those queries as e621 will.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const aliasesOf = (

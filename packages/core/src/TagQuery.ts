@@ -34,6 +34,7 @@ import * as Params from "./internal/params.ts"
  * How a term takes part in its level: `"must"` (plain), `"not"` (`-` prefix), `"any"` (`~` prefix: at least
  * one of the `~` items of the level must match).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Operator = "must" | "not" | "any"
@@ -42,6 +43,7 @@ export type Operator = "must" | "not" | "any"
  * A plain tag, lower-cased as e621 reads it. `wildcard` is `true` when the name contains `*` (a glob over
  * tag names).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Tag {
@@ -56,6 +58,7 @@ export interface Tag {
  * `fav`, `filetype` → `type`, `hasparent` → `ischild`, …); `value` is unquoted (`description:"two words"`
  * has the value `two words`) and lower-cased for metatags whose values are keywords or numbers.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Metatag {
@@ -68,6 +71,7 @@ export interface Metatag {
 /**
  * A parenthesised group `( … )`, `-( … )` or `~( … )`; evaluated like a query of its own.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Group {
@@ -79,6 +83,7 @@ export interface Group {
 /**
  * One item of a query: a {@link Tag}, a {@link Metatag} or a {@link Group}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Term = Tag | Metatag | Group
@@ -87,6 +92,7 @@ export type Term = Tag | Metatag | Group
  * A parsed or built tag query: plain, comparable data. Built by {@link make} or {@link parse}, sent with
  * {@link render}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TagQuery {
@@ -96,6 +102,7 @@ export interface TagQuery {
 /**
  * Whether `u` is a {@link TagQuery} (an object with a `terms` array that is not a {@link Group}).
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const isTagQuery = (u: unknown): u is TagQuery =>
@@ -104,6 +111,7 @@ export const isTagQuery = (u: unknown): u is TagQuery =>
 /**
  * The empty query (every post, newest first).
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const empty: TagQuery = { terms: [] }
@@ -220,6 +228,7 @@ const operatorAllowed = (name: string, operator: Operator): boolean => {
 /**
  * The metatag names e621 knows (canonical names; aliases such as `favoritedby` are not listed).
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const knownMetatags: ReadonlySet<string> = new Set(metatagPrefixes.keys())
@@ -258,6 +267,7 @@ const toTerm = (item: string | Term): Term => typeof item === "string" ? classif
 /**
  * A plain tag (`must`), lower-cased; a `*` makes it a wildcard.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const tag = (name: string): Tag => {
@@ -268,6 +278,7 @@ export const tag = (name: string): Tag => {
 /**
  * The term negated (`-`): it must not match. Strings are read as one token (`not("3d")`).
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const not = (term: string | Term): Term => withOperator(toTerm(term), "not")
@@ -275,6 +286,7 @@ export const not = (term: string | Term): Term => withOperator(toTerm(term), "no
 /**
  * The term as an "any of" item (`~`): at least one `~` item of its level must match.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const any = (term: string | Term): Term => withOperator(toTerm(term), "any")
@@ -283,6 +295,7 @@ export const any = (term: string | Term): Term => withOperator(toTerm(term), "an
  * A metatag; `name` may be an alias (`favoritedby` → `fav`). The value is kept as given except that
  * keyword/number values are lower-cased, as e621 reads them.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const metatag = (name: string, value: string): Metatag => {
@@ -298,6 +311,7 @@ export const metatag = (name: string, value: string): Metatag => {
 /**
  * `rating:s|q|e`.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const rating = (value: "s" | "q" | "e"): Metatag => metatag("rating", value)
@@ -305,6 +319,7 @@ export const rating = (value: "s" | "q" | "e"): Metatag => metatag("rating", val
 /**
  * `order:<value>` (`score`, `favcount_asc`, `id`, `random`, …; see {@link orderOf}).
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const order = (value: string): Metatag => metatag("order", value)
@@ -312,6 +327,7 @@ export const order = (value: string): Metatag => metatag("order", value)
 /**
  * `id:<range>`: `123`, `>100`, `100..200`, `1,2,3`, …
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const id = (range: string | number): Metatag => metatag("id", String(range))
@@ -319,6 +335,7 @@ export const id = (range: string | number): Metatag => metatag("id", String(rang
 /**
  * A parenthesised group of terms (`must`; wrap it in {@link not} or {@link any} for `-( … )` / `~( … )`).
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const group = (terms: ReadonlyArray<string | Term>): Group => ({
@@ -364,6 +381,7 @@ const normalize = (terms: ReadonlyArray<Term>): ReadonlyArray<Term> => {
  * hoisted out of groups, as e621 does. Nothing is rejected here: {@link validate} (run by
  * {@link fromInput}) checks the result.
  *
+ * @category Constructors
  * @since 0.1.0
  */
 export const make = (items: ReadonlyArray<string | Term | TagQuery>): TagQuery => {
@@ -427,6 +445,7 @@ const parseDepthCap = 100
  * `E621InvalidInput` (field `"tags"`) on unbalanced parentheses, empty tags (`-`, `~`), `~` tags with
  * `*` and nesting deeper than 100 levels. Limits (40 tags, 10 levels, ranges) are checked by {@link validate}.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const parseResult = (input: string): Result.Result<TagQuery, E621InvalidInput> => {
@@ -462,6 +481,7 @@ export const parseResult = (input: string): Result.Result<TagQuery, E621InvalidI
 /**
  * {@link parseResult} as an `Effect`.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const parse = (input: string): Effect.Effect<TagQuery, E621InvalidInput> => Effect.fromResult(parseResult(input))
@@ -487,6 +507,7 @@ const renderTerms = (terms: ReadonlyArray<Term>): string =>
  * The query as the string e621 expects: canonical metatag names, values with whitespace quoted, groups as
  * `( … )`. `parse(render(q))` gives `q` back for every query that {@link validate} accepts.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const render = (q: TagQuery): string => renderTerms(q.terms)
@@ -500,6 +521,7 @@ const unlimited = /^(-?status:deleted|rating:s.*|limit:.+)$/i
 /**
  * The tag limit of e621 (`Danbooru.config.tag_query_limit`).
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const tagLimit = 40
@@ -507,6 +529,7 @@ export const tagLimit = 40
 /**
  * The deepest group nesting e621 accepts (`TagQuery::DEPTH_LIMIT`).
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const depthLimit = 10
@@ -516,6 +539,7 @@ export const depthLimit = 10
  * included (the parentheses are not tokens), except `status:deleted`, `-status:deleted`, `rating:s…` and
  * `limit:…` (`is_unlimited_tag?`). Repeated top-level tokens count once (e621 de-duplicates them).
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const count = (q: TagQuery): number => {
@@ -542,6 +566,7 @@ export const count = (q: TagQuery): number => {
 /**
  * The deepest group nesting of the query (0 without groups).
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const depth = (q: TagQuery): number => {
@@ -612,6 +637,10 @@ const termKeys: Readonly<Record<string, ReadonlyArray<string>>> = {
 }
 const queryKeys = Params.keys<TagQuery>({ terms: true })
 
+/** Every own key, symbols (as `Symbol(…)`, never a known key) and non-enumerable ones included. */
+const ownKeys = (value: object): ReadonlyArray<string> =>
+  Reflect.ownKeys(value).map((key) => (typeof key === "symbol" ? key.toString() : key))
+
 const shapeProblem = (terms: unknown, level: number): string | undefined => {
   if (!Array.isArray(terms)) return "terms must be an array"
   if (level > parseDepthCap) return `You cannot have more than ${depthLimit} levels of grouping at a time (found more than ${parseDepthCap})`
@@ -621,7 +650,7 @@ const shapeProblem = (terms: unknown, level: number): string | undefined => {
     }
     if (!operators.has(term.operator)) return `unknown operator ${JSON.stringify(term.operator)}`
     const known = termKeys[String(term._tag)]
-    const extra = known === undefined ? undefined : Object.keys(term).find((key) => !known.includes(key))
+    const extra = known === undefined ? undefined : ownKeys(term).find((key) => !known.includes(key))
     if (known !== undefined && extra !== undefined) {
       return `${E621Error.unknownKeyMessage(extra, known, "key")} in a ${String(term._tag)} term`
     }
@@ -674,11 +703,12 @@ const problems = (q: TagQuery): string | undefined => {
  * falls back to id order), as are unknown `word:value` tokens (plain tags to e621). Fails with
  * `E621InvalidInput` (field `"tags"`).
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const validate = (q: TagQuery): Effect.Effect<TagQuery, E621InvalidInput> => {
   if (typeof q !== "object" || q === null) return Effect.fail(tagsError(`must be a TagQuery ({ terms: [...] }), got ${E621Error.describeValue(q)}`))
-  const extra = Object.keys(q).find((key) => !queryKeys.includes(key))
+  const extra = ownKeys(q).find((key) => !queryKeys.includes(key))
   if (extra !== undefined) return Effect.fail(Params.unknownKey(`tags.${extra}`, extra, queryKeys))
   const problem = problems(q)
   return problem === undefined ? Effect.succeed(q) : Effect.fail(tagsError(problem))
@@ -690,6 +720,7 @@ export const validate = (q: TagQuery): Effect.Effect<TagQuery, E621InvalidInput>
  * query; the result is {@link validate}d. Anything else (a JavaScript caller's number, a list with
  * non-strings) is `E621InvalidInput` too.
  *
+ * @category Constructors
  * @since 0.1.0
  */
 export const fromInput = (
@@ -712,6 +743,7 @@ export const fromInput = (
  * The sort a query asks for: `field` is e621's canonical `order:` root (`id`, `score`, `favcount`, `created`,
  * `updated`, `comment_count`, `tagcount`, `mpixels`, `filesize`, `aspect_ratio`, `random`, `hot`, …).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Order {
@@ -805,6 +837,7 @@ const normalizedOrder = (q: TagQuery): { readonly value: string | undefined; rea
  * (`id_desc` for descending); `-order:x` inverts; `randseed:` without `order:` means `random`; an unknown
  * value is `id` descending (e621's fallback).
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const orderOf = (q: TagQuery): Order | undefined => {
@@ -816,6 +849,7 @@ export const orderOf = (q: TagQuery): Order | undefined => {
  * Whether results come in id order — no `order:`, or `order:id` / `order:id_desc` (or an unknown value) — so
  * streams may page with `b<id>`/`a<id>` cursors (cursor pages always sort by id, whatever `order:` says).
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const isIdOrdered = (q: TagQuery): boolean => {
@@ -831,6 +865,7 @@ const deletedOverrides: ReadonlySet<string> = new Set(["status", "delreason", "d
  * `-status:` with `deleted`, `active`, `any` or `all`, a `delreason:` or `deletedby:`/`deleter:`, or
  * `order:deleted[_asc]` (`OVERRIDE_DELETED_FILTER_*`). {@link evaluate} applies this.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const includesDeleted = (q: TagQuery): boolean =>
@@ -855,6 +890,7 @@ export const includesDeleted = (q: TagQuery): boolean =>
  * What {@link evaluate} cannot see in a `Post` and may be told: who favourited what, user and pool names,
  * set members. Every resolver returns `undefined` for "unknown"; the metatag then counts as satisfied.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface EvaluateContext {
@@ -1183,6 +1219,7 @@ const evaluateLevel = (terms: ReadonlyArray<Term>, post: Post, ctx: EvaluateCont
  *   for it.
  * - Deleted posts never match unless {@link includesDeleted} says the query shows them.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const evaluate = (q: TagQuery, post: Post, context?: EvaluateContext): boolean =>
@@ -1192,11 +1229,50 @@ export const evaluate = (q: TagQuery, post: Post, context?: EvaluateContext): bo
  * {@link evaluate} with the query-level work (the deleted-posts override) done once: a predicate to filter
  * many posts.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const matcher = (q: TagQuery, context?: EvaluateContext): (post: Post) => boolean => {
   const showDeleted = includesDeleted(q)
   return (post) => (showDeleted || !post.flags.deleted) && evaluateLevel(q.terms, post, context)
+}
+
+/** Metatags {@link evaluate} decides from the post alone, whatever their value. */
+const fromThePost: ReadonlySet<string> = new Set([
+  ...rangeMetatags.keys(),
+  ..."rating type md5 status user_id parent child source ischild isparent hassource hasdescription inpool locked ratinglocked notelocked statuslocked order randseed limit"
+    .split(" ")
+])
+
+const decidableMetatag = (m: Metatag, ctx: EvaluateContext | undefined): boolean => {
+  if (fromThePost.has(m.name)) return true
+  switch (m.name) {
+    case "user":
+    case "approver":
+      return /^!\d+$/.test(m.value) || ctx?.resolveUser?.(m.value) !== undefined
+    case "pool":
+      return /^(\d+|any|none)$/i.test(m.value) || ctx?.resolvePool?.(m.value) !== undefined
+    case "fav":
+      return ctx?.favoritedBy?.(m.value) !== undefined
+    case "set":
+      return ctx?.setPosts?.(m.value) !== undefined
+    default:
+      return false
+  }
+}
+
+/**
+ * Whether {@link evaluate} decides `q` exactly, from a post (and the context) alone: no metatag that needs data
+ * a post does not carry (`date:`, `description:`, `commenter:`, `fav:` without `context.favoritedBy`, a user
+ * or pool by an unresolved name, votes, …), which `evaluate` counts as satisfied.
+ *
+ * @category Functions
+ * @since 0.1.0
+ */
+export const decidable = (q: TagQuery, context?: EvaluateContext): boolean => {
+  const walk = (terms: ReadonlyArray<Term>): boolean =>
+    terms.every((t) => t._tag === "Group" ? walk(t.terms) : t._tag === "Tag" || decidableMetatag(t, context))
+  return walk(q.terms)
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1270,6 +1346,7 @@ const sortKey = (field: string, seed: number): ((post: Post) => number | string)
  * `random` is a deterministic shuffle keyed by `randseed:` (0 without one). Orders on data a post does not
  * carry (`comment`, `note`, `deleted`, `flagged`, …) fall back to id descending.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const sort = (q: TagQuery): (a: Post, b: Post) => number => {

@@ -8,7 +8,8 @@
  * last one, however many; a poll that returns a full page keeps paging before it sleeps. Many queries share one
  * request per poll: they are packed into OR-groups, `~a ~b ~( c -d ) …`, within e621's 40-tag limit (every
  * token counts once, `~` or not, including the tokens inside groups: `TagQuery.count`); a query that cannot be
- * packed (no tags, or one that shows deleted posts) is polled by itself. Each new post is then attributed
+ * packed (no tags, one that shows deleted posts, or one with a metatag a post cannot be checked against
+ * locally, such as `fav:` or `date:` — `TagQuery.decidable`) is polled by itself, so its posts are exactly e621's. Each new post is then attributed
  * locally to the queries it matches (`TagQuery.evaluate`, after resolving the queries' active aliases as
  * e621 does — `TagGraph`).
  *
@@ -17,9 +18,14 @@
  * next tick of the schedule; other errors end the stream. Every poll is emitted — with no posts when nothing
  * came — and carries the `position` to store: pass it back as `since` to resume without gaps or repeats.
  *
- * Limits of id-order following (e621's, not ours): a post enters a search when it is uploaded (and indexed,
- * moments later); one that starts matching later, by a tag edit, has an id below the position and is not seen.
- * To see edits, use `Posts.changes`.
+ * Limits of id-order following (e621's, not ours): the position is one post id, and a post keeps the id it
+ * was uploaded with. A post that enters a search after newer ones keeps an id below the position and is **not
+ * delivered**: one that starts matching by a tag edit, one undeleted, and one approved from the mod queue
+ * while e621 hides pending uploads from searches (its `hide_pending_posts_for` lockdown; normally pending
+ * posts are searchable at once and are delivered on upload) — and, rarely, an upload that becomes searchable
+ * a moment after a newer one (e621 indexes a post when its transaction commits, and two uploads can commit out
+ * of id order) if a poll lands in that moment. We do not look back: that would need a set of
+ * seen ids as the position, not one number. To see edits follow `Posts.changes`; approvals, `PostApprovals`.
  *
  * @since 0.1.0
  */
@@ -44,6 +50,7 @@ import * as TagQuery from "./TagQuery.ts"
  * the stored position to resume from (`since`: a post id; default the newest post at start), the page size
  * (1..320, default 320) and a blacklist whose posts are left out (and counted in `hidden`).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Options {
@@ -60,6 +67,7 @@ export interface Options {
 /**
  * A new post and the names of the followed queries it matches.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Hit<K extends string> {
@@ -71,6 +79,7 @@ export interface Hit<K extends string> {
  * One poll: the new posts (ascending ids), how many each query got, how many the blacklist hid, and the
  * `position` to store once they are handled.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Poll<K extends string> {
@@ -105,11 +114,16 @@ const alternative = (query: TagQuery.TagQuery): TagQuery.Term => {
     : { _tag: "Group", operator: "any", terms: query.terms }
 }
 
-const alone = (query: TagQuery.TagQuery): boolean => query.terms.length === 0 || TagQuery.includesDeleted(query)
+/**
+ * Queries that cannot share a request: no tags, showing deleted posts (it would show them for all), or with a
+ * metatag we cannot check on a post (`fav:`, `date:`, …): only e621 can say which posts are theirs.
+ */
+const alone = (query: TagQuery.TagQuery): boolean =>
+  query.terms.length === 0 || TagQuery.includesDeleted(query) || !TagQuery.decidable(query)
 
 /**
  * Packs followed queries into as few requests as e621's limits allow (greedy, in the given order): OR-groups of
- * at most 40 tags and 10 levels; queries with no tags or that show deleted posts alone, as written.
+ * at most 40 tags and 10 levels; the queries {@link alone} says cannot share, alone, as written.
  */
 const pack = <K extends string>(followed: ReadonlyArray<Followed<K>>): ReadonlyArray<Batch<K>> => {
   const batches: Array<Batch<K>> = []
@@ -143,8 +157,6 @@ const single = <K extends string>(f: Followed<K>): Batch<K> => ({
   members: [f]
 })
 
-const isId = (id: number): boolean => Number.isInteger(id) && id >= 1 && id <= Params.maxId
-
 const noProgress = (position: number) => {
   const issue = `no progress: page a${position} was full but held no id above ${position}`
   return new E621DecodeError({ url: "/posts.json", issue, excerpt: "", message: `/posts.json: ${issue}` })
@@ -163,11 +175,11 @@ const checkOptions = (options: Options) =>
         Effect.fromOption,
         Effect.filterOrFail((interval) => Duration.isFinite(interval) && Duration.toMillis(interval) > 0),
         Effect.map((interval) => Schedule.spaced(interval)),
-        Effect.mapError(() => invalidInput("every", `must be a positive duration or a Schedule, got ${String(options.every)}`))
+        Effect.mapError(() => invalidInput("every", `must be a positive, finite duration like "1 minute" or a Schedule, got ${Params.got(options.every)}`))
       )
     const since = options.since
     if (since !== undefined && (!Number.isSafeInteger(since) || since < 0 || since > Params.maxId)) {
-      return yield* invalidInput("since", `must be a post id (an integer 0..${Params.maxId}), got ${String(since)}`)
+      return yield* invalidInput("since", `must be a post id (an integer 0..${Params.maxId}), got ${Params.got(since)}${Params.asNumber(since)}`)
     }
     const pageSize = (yield* Params.limit(options.pageSize ?? 320, { field: "pageSize", min: 1 }))!
     return { schedule, since, pageSize }
@@ -182,6 +194,7 @@ const checkOptions = (options: Options) =>
  * Fails with `E621InvalidInput` before any request for a query over e621's limits or with `order:`,
  * `randseed:` or `limit:` (following is in id order), and for bad options (an unknown key too).
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const follow = <K extends string>(
@@ -228,7 +241,7 @@ export const follow = <K extends string>(
             path: "/posts.json",
             query: { tags: batch.tags, limit: pageSize, page: `a${position}` }
           })
-          const ids = (page.ids ?? []).filter((id): id is number => id !== undefined && isId(id) && id > position)
+          const ids = (page.ids ?? []).filter((id): id is number => id !== undefined && Params.isId(id) && id > position)
           if ((page.ids?.length ?? 0) >= pageSize) {
             if (ids.length === 0) return yield* noProgress(position)
             // complete only up to its highest id: later ones come with the next page

@@ -5,10 +5,10 @@
  * it with `NodeE621.layer` (from `@effect-e621/platform-node`), `E621Client.layer` over any `HttpClient`, or
  * the fake e621 from `@effect-e621/core/testing` in tests.
  *
- * Modules: the client and its errors, `Decoding` (what lists do with a record the schema rejects), `TagQuery`
- * and `Blacklist`, one module per endpoint family (`Posts`, `Pools`, `Tags`, `Users`, …) and one per resource
- * schema (`Post`, `Pool`, `Tag`, `User`, …; a schema whose name is taken by a family is exported with a
- * `Schema` suffix, e.g. `StatsSchema`).
+ * Modules: the client and its errors, `Decoding` (what lists do with a record the schema rejects), `Paging`
+ * (the paging options every list shares), `TagQuery` and `Blacklist`, one module per endpoint family (`Posts`,
+ * `Pools`, `Tags`, `Users`, …) and one per resource schema (`Post`, `Pool`, `Tag`, `User`, …; a schema whose
+ * name is taken by a family is exported with a `Schema` suffix, e.g. `StatsSchema`).
  *
  * @module @effect-e621/core
  * @since 0.1.0
@@ -25,6 +25,9 @@ export * as BudgetStore from "./BudgetStore.ts"
 
 /** @since 0.1.0 */
 export * as Decoding from "./Decoding.ts"
+
+/** @since 0.1.0 */
+export * as Paging from "./Paging.ts"
 
 /** @since 0.1.0 */
 export * as TagQuery from "./TagQuery.ts"

@@ -49,6 +49,7 @@ import * as Progress from "./Progress.ts"
 /**
  * The version the command reports.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const version = "0.1.0"
@@ -449,6 +450,7 @@ const exportCommand = Command.make(
 /**
  * The `e621` command with its subcommands.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const command = root.pipe(Command.withSubcommands([search, get, pool, download, exportCommand, whoami]))
@@ -457,6 +459,7 @@ export const command = root.pipe(Command.withSubcommands([search, get, pool, dow
  * The exit code for a failure: 2 bad input, 3 not found, 4 refused (401/403), 5 rate limited, 6 network or
  * server, 1 otherwise.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const exitCode = (error: unknown): number => {
@@ -501,6 +504,7 @@ const describe = (error: unknown): string => {
  * Runs the command on arguments (without `node` and the script), printing failures as one line on stderr
  * and setting `process.exitCode`.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const run = (args: ReadonlyArray<string>): Effect.Effect<void> =>

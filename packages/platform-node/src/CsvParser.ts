@@ -19,6 +19,7 @@ import * as Stream from "effect/Stream"
 /**
  * One record: its fields, `null` for SQL NULL.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Record = ReadonlyArray<string | null>
@@ -26,6 +27,7 @@ export type Record = ReadonlyArray<string | null>
 /**
  * An incremental parser: `push` a chunk and get the records it completed; `end` flushes the last record.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Parser {
@@ -40,6 +42,7 @@ export interface Parser {
  * anything e621 stores (the longest texts, wiki bodies and descriptions, are capped at a few hundred
  * thousand characters) and keep a broken file's record in progress under ~64 MiB of memory.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Limits {
@@ -50,6 +53,7 @@ export interface Limits {
 /**
  * The default {@link Limits}.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const defaultLimits = { maxField: 8 * 1024 * 1024, maxRecord: 32 * 1024 * 1024 } as const
@@ -58,6 +62,7 @@ export const defaultLimits = { maxField: 8 * 1024 * 1024, maxRecord: 32 * 1024 *
  * Thrown by `push` when a field or a record passes its bound, and by `end` when the text ends inside a quoted
  * field; {@link records} turns it into an `E621DecodeError`.
  *
+ * @category Errors
  * @since 0.1.0
  */
 export class ParseError extends Error {
@@ -80,6 +85,7 @@ export class ParseError extends Error {
 /**
  * A fresh parser.
  *
+ * @category Constructors
  * @since 0.1.0
  */
 export const make = (limits: Limits = {}): Parser => {
@@ -200,6 +206,7 @@ export const make = (limits: Limits = {}): Parser => {
  * Parses a whole string (tests, small files); throws {@link ParseError} on a field over the default bounds or
  * an unclosed quote.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const parse = (text: string): Array<Record> => {
@@ -212,6 +219,7 @@ const isNonEmpty = <A>(records: Array<A>): records is [A, ...Array<A>] => record
 /**
  * Options of {@link records}: the {@link Limits}, and the URL named in errors.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface RecordsOptions extends Limits {
@@ -227,6 +235,7 @@ const recordsKeys = optionKeys<RecordsOptions>({ maxField: true, maxRecord: true
  * on exports of any size. A field or record over its bound, or a text ending inside a quoted field, fails the
  * stream with `E621DecodeError` (naming `url`, when given).
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const records = <E, R>(
@@ -271,6 +280,7 @@ const parsed = <E, R>(text: Stream.Stream<string, E, R>, options: RecordsOptions
  * A PostgreSQL array literal (`{1,2,3}`, `{a,"b c","d\"e"}`, `{}`) as its elements (`NULL` elements become
  * `null`). One dimension, as in e621's exports.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const pgArray = (literal: string): Array<string | null> => {

@@ -58,6 +58,7 @@ import * as Crypto from "node:crypto"
 /**
  * A post to download, optionally with its place in a pool (for `{pool_id}`, `{pool_name}`, `{pool_index}`).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Item = Post.Post | {
@@ -68,6 +69,7 @@ export type Item = Post.Post | {
 /**
  * A post's place in a pool: `index` is 0-based, `size` the number of pages (for zero padding).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PoolPlace {
@@ -82,6 +84,7 @@ export interface PoolPlace {
  * fetched), without a URL (`Unavailable`, with `Post.visibility`'s reason), or failed after retries
  * (`Failed`, only from {@link all}: e621's error, a missed transfer deadline, or the file system's).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Outcome =
@@ -93,6 +96,7 @@ export type Outcome =
 /**
  * Options of {@link toFile} and {@link all}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Options {
@@ -138,6 +142,7 @@ const optionKeysOf = optionKeys<Options>({
 /**
  * Failures of a download: e621's (HTTP, transport, bad input) and the file system's.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type DownloadError = E621Error | PlatformError
@@ -208,6 +213,7 @@ const poolOf = (item: Item): PoolPlace | undefined => ("post" in item ? item.poo
 /**
  * Checks a file name template: known placeholders only, relative, no `..` segments.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const validateTemplate = (template: string): Effect.Effect<string, E621InvalidInput> => {
@@ -240,6 +246,7 @@ export const validateTemplate = (template: string): Effect.Effect<string, E621In
  * The relative file name of an item under a template (placeholders are made safe for file systems; the
  * template's own `/` separators make sub-directories).
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const render = (template: string, item: Item, variant: Posts.Variant = "original"): string => {
@@ -343,6 +350,7 @@ const retryable = (error: DownloadError): boolean => error._tag === "E621Transpo
  * Downloads one post (or pool item) into `dir` under the template name and says what happened. Posts without
  * a URL give `Unavailable` with the reason; a file already present with the right md5 gives `Skipped`.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const toFile = (
@@ -388,6 +396,7 @@ export const toFile = (
  * others go on; with `failFast` the first failure ends the stream instead. Errors of the input stream (the
  * search itself) and a bad template end the stream.
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const all = <E, R>(
@@ -415,6 +424,7 @@ export const all = <E, R>(
  * The posts of a pool in reading order, each with its place (for `{pool_index}`); pages e621 no longer shows
  * (deleted, hidden, gone) come as their post when known so they are reported, and are otherwise left out.
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const poolItems = (id: number): Stream.Stream<Item, E621Error, E621Client.E621Client> =>
@@ -430,6 +440,7 @@ export const poolItems = (id: number): Stream.Stream<Item, E621Error, E621Client
 /**
  * Downloads a whole pool into `dir`, files named in reading order (default `"{pool_index}_{id}.{ext}"`).
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const pool = (

@@ -130,6 +130,7 @@ const structOf = (name: keyof typeof specs) => {
  * A row of the `posts` export. `tag_string` is space-separated, `source` newline-separated; `bg_color`,
  * `last_noted_at`, `last_commented_at` are absent from legacy files.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostRow extends Omit<RowType<typeof specs.posts>, "bg_color" | "last_noted_at" | "last_commented_at"> {
@@ -137,26 +138,71 @@ export interface PostRow extends Omit<RowType<typeof specs.posts>, "bg_color" | 
   readonly last_noted_at?: string | null
   readonly last_commented_at?: string | null
 }
-/** A row of `post_versions`: one edit of a post's tags, rating, source, parent or description. @since 0.1.0 */
+/**
+ * A row of `post_versions`: one edit of a post's tags, rating, source, parent or description.
+ *
+ * @category Types
+ * @since 0.1.0
+ */
 export interface PostVersionRow extends RowType<typeof specs.post_versions> {}
-/** A row of `post_replacements`: a replacement file offered for a post, with its status. @since 0.1.0 */
+/**
+ * A row of `post_replacements`: a replacement file offered for a post, with its status.
+ *
+ * @category Types
+ * @since 0.1.0
+ */
 export interface PostReplacementRow extends RowType<typeof specs.post_replacements> {}
 /** Rows whose legacy files had only the columns `K`: the others are optional. */
 type LegacyRow<R, K extends keyof R> = Pick<R, K> & Partial<Omit<R, K>>
 
-/** A row of `tags`: `category` is e621's number (0 general, 1 artist, 3 copyright, 4 character, 5 species, …). @since 0.1.0 */
+/**
+ * A row of `tags`: `category` is e621's number (0 general, 1 artist, 3 copyright, 4 character, 5 species, …).
+ *
+ * @category Types
+ * @since 0.1.0
+ */
 export type TagRow = LegacyRow<RowType<typeof specs.tags>, "id" | "name" | "category" | "post_count">
-/** A row of `tag_aliases`: `antecedent_name` → `consequent_name` with its `status`. @since 0.1.0 */
+/**
+ * A row of `tag_aliases`: `antecedent_name` → `consequent_name` with its `status`.
+ *
+ * @category Types
+ * @since 0.1.0
+ */
 export type TagAliasRow = LegacyRow<RowType<typeof specs.tag_aliases>, "id" | "antecedent_name" | "consequent_name" | "created_at" | "status">
-/** A row of `tag_implications`: `antecedent_name` implies `consequent_name`, with its `status`. @since 0.1.0 */
+/**
+ * A row of `tag_implications`: `antecedent_name` implies `consequent_name`, with its `status`.
+ *
+ * @category Types
+ * @since 0.1.0
+ */
 export type TagImplicationRow = LegacyRow<RowType<typeof specs.tag_implications>, "id" | "antecedent_name" | "consequent_name" | "created_at" | "status">
-/** A row of `bulk_update_requests`: a batch of alias/implication/mass-update lines and its `status`. @since 0.1.0 */
+/**
+ * A row of `bulk_update_requests`: a batch of alias/implication/mass-update lines and its `status`.
+ *
+ * @category Types
+ * @since 0.1.0
+ */
 export interface BulkUpdateRequestRow extends RowType<typeof specs.bulk_update_requests> {}
-/** A row of `artists`: `active_urls` / `inactive_urls` are space-separated. @since 0.1.0 */
+/**
+ * A row of `artists`: `active_urls` / `inactive_urls` are space-separated.
+ *
+ * @category Types
+ * @since 0.1.0
+ */
 export interface ArtistRow extends RowType<typeof specs.artists> {}
-/** A row of `pools`: `post_ids` in reading order. @since 0.1.0 */
+/**
+ * A row of `pools`: `post_ids` in reading order.
+ *
+ * @category Types
+ * @since 0.1.0
+ */
 export interface PoolRow extends RowType<typeof specs.pools> {}
-/** A row of `wiki_pages`: title, DText body and lock state. @since 0.1.0 */
+/**
+ * A row of `wiki_pages`: title, DText body and lock state.
+ *
+ * @category Types
+ * @since 0.1.0
+ */
 export interface WikiPageRow extends Omit<RowType<typeof specs.wiki_pages>, "parent"> {
   readonly parent?: string | null
 }
@@ -164,6 +210,7 @@ export interface WikiPageRow extends Omit<RowType<typeof specs.wiki_pages>, "par
 /**
  * The `Schema` of every known export's rows (decoded side), by export name.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const schemas = {
@@ -182,6 +229,7 @@ export const schemas = {
 /**
  * The row type of an export by name; unknown exports give records of strings (`null` for NULL).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type RowOf<Name extends string> = Name extends "posts" ? PostRow
@@ -200,6 +248,7 @@ export type RowOf<Name extends string> = Name extends "posts" ? PostRow
  * A PostgreSQL timestamp without zone (UTC) as ISO 8601: `2024-05-16 12:00:01.123456` →
  * `2024-05-16T12:00:01.123456Z`; values that already carry a zone are kept.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const isoTimestamp = (value: string): string =>
@@ -232,9 +281,12 @@ const convert = (kind: Kind, value: string | null): unknown => {
  * A decoder of one export's records given its header: known exports are converted and checked against
  * their schema (`E621DecodeError` naming the column on mismatch); unknown exports give strings.
  *
+ * @category Functions
  * @since 0.1.0
  */
-export const decoder = (name: string) => {
+export const decoder = (
+  name: string
+): (header: ReadonlyArray<string>, record: CsvParser.Record, url: string) => Effect.Effect<unknown, E621Error> => {
   const decode = rowDecoder(name)
   return (header: ReadonlyArray<string>, record: CsvParser.Record, url: string): Effect.Effect<unknown, E621Error> =>
     Effect.fromResult(decode(header, record, url))
@@ -244,9 +296,12 @@ export const decoder = (name: string) => {
  * {@link decoder} without an `Effect` per row, for streams of millions of rows: the result of one row. The row
  * schema is compiled by effect's Schema JIT, and the column kinds are looked up once per header.
  *
+ * @category Functions
  * @since 0.1.0
  */
-export const rowDecoder = (name: string) => {
+export const rowDecoder = (
+  name: string
+): (header: ReadonlyArray<string>, record: CsvParser.Record, url: string) => Result.Result<unknown, E621DecodeError> => {
   const spec: Record<string, Kind> | undefined = (specs as Record<string, Record<string, Kind>>)[name]
   const schema = (schemas as unknown as Record<string, Schema.Decoder<unknown> | undefined>)[name]
   if (schema !== undefined) SchemaJITCompiler.enable(schema.ast)

@@ -50,6 +50,7 @@ import * as ExportRows from "./ExportRows.ts"
  * checksum (current system, when computed), when it was written, its `date` (legacy files only) and which
  * `system` listed it.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Entry {
@@ -67,6 +68,7 @@ export interface Entry {
  * Parses the legacy nginx listing of `/db_export/`: every `<name>-YYYY-MM-DD.csv.gz` with its size, newest
  * date first, then by name.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const parseLegacyListing = (html: string, baseUrl: string): Array<Entry> => {
@@ -121,6 +123,7 @@ const readText = (url: string): Effect.Effect<string, E621Error, E621Client.E621
  * Every export the site offers: the current `/db_exports.json` listing, or — when that answers 404 — the
  * legacy dated listing at `/db_export/`.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const list: Effect.Effect<ReadonlyArray<Entry>, E621Error, E621Client.E621Client> = DbExports.list.pipe(
@@ -147,6 +150,7 @@ export const list: Effect.Effect<ReadonlyArray<Entry>, E621Error, E621Client.E62
 /**
  * Options of {@link stream}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface StreamOptions {
@@ -159,6 +163,7 @@ const streamKeys = optionKeys<StreamOptions>({ onProgress: true })
 /**
  * The latest entry of an export by name (`"posts"`, `"tags"`, …) from {@link list}.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const find = (name: string): Effect.Effect<Entry, E621Error, E621Client.E621Client> =>
@@ -187,6 +192,7 @@ const gunzip = (bytes: Stream.Stream<Uint8Array, E621Error>, url: string): Strea
 /**
  * The records of an export file as raw CSV fields, header included (`null` for SQL NULL).
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const records = (
@@ -201,13 +207,34 @@ export const records = (
       options.onProgress?.(read, total)
       return chunk
     }))
-    return CsvParser.records(gunzip(counted, file.url).pipe(Stream.decodeText()), { url: file.url })
+    return CsvParser.records(inflateBounded(gunzip(counted, file.url), () => read, file.url).pipe(Stream.decodeText()), { url: file.url })
   }))
+
+/**
+ * e621's CSV exports inflate to a few times their compressed size; a gzip bomb inflates ~1000×. The inflated
+ * bytes may not exceed 64 MiB plus 100× the compressed bytes read so far: beyond, an `E621DecodeError`.
+ */
+const inflateBounded = (
+  inflated: Stream.Stream<Uint8Array, E621Error>,
+  compressed: () => number,
+  url: string
+): Stream.Stream<Uint8Array, E621Error> => {
+  let total = 0
+  return inflated.pipe(Stream.mapEffect((chunk) => {
+    total += chunk.length
+    if (total <= maxInflation.base + maxInflation.ratio * compressed()) return Effect.succeed(chunk)
+    const issue = `the export inflates to over ${maxInflation.ratio}× its compressed size (${total} bytes from ${compressed()}): not an e621 export (a gzip bomb?)`
+    return Effect.fail(new E621DecodeError({ method: "GET", url, issue, excerpt: "", message: `GET ${url}: ${issue}` }))
+  }))
+}
+
+const maxInflation = { base: 64 * 1024 * 1024, ratio: 100 }
 
 /**
  * The typed rows of an export (by name or {@link Entry}); the header decides which columns are read, so
  * legacy files (fewer columns) decode too. Unknown exports give rows of strings.
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const stream = <const Name extends string>(
@@ -238,7 +265,9 @@ export const stream = <const Name extends string>(
   }))
 
 /** The entry to stream, once the options are checked (before {@link find} asks e621). */
-const entryOf = (name: string | Entry, options: StreamOptions): Effect.Effect<Entry, E621Error, E621Client.E621Client> =>
+const entryOf = (
+  name: string | Entry, options: StreamOptions
+): Effect.Effect<Entry, E621Error, E621Client.E621Client> =>
   Effect.andThen(checkOptions(options, streamKeys), typeof name === "string" ? find(name) : Effect.succeed(name))
 
 const isNonEmpty = <A>(rows: Array<A>): rows is [A, ...Array<A>] => rows.length > 0
@@ -249,6 +278,7 @@ const isNonEmpty = <A>(rows: Array<A>): rows is [A, ...Array<A>] => rows.length 
  * none), preview and sample sizes by e621's rules (`Post.previewSize`, `Post.hasSample`, `Post.sampleSize`),
  * favourites, votes and relations left empty.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const toPost = (row: ExportRows.PostRow, categoryOf?: (tag: string) => string | undefined): Post.Post => {
@@ -298,6 +328,7 @@ export const toPost = (row: ExportRows.PostRow, categoryOf?: (tag: string) => st
 /**
  * Options of {@link filter}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface FilterOptions {
@@ -313,6 +344,7 @@ const filterKeys = optionKeys<FilterOptions>({ categoryOf: true, tagGraph: true 
  * The tag graph of the `tag_aliases` and `tag_implications` exports (active relationships only), for
  * {@link filter}'s `tagGraph`: two downloads of a few megabytes, read as they arrive.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const tagGraph: Effect.Effect<TagGraph.TagGraph, E621Error, E621Client.E621Client> = Effect.map(
@@ -328,12 +360,13 @@ export const tagGraph: Effect.Effect<TagGraph.TagGraph, E621Error, E621Client.E6
  * nothing, as exported posts already carry their implied tags (see `TagGraph`). A query that does not parse
  * fails with `E621InvalidInput`.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const filter = (
   query: string | ReadonlyArray<string> | TagQuery.TagQuery,
   options: FilterOptions = {}
-) =>
+): <E, R>(rows: Stream.Stream<ExportRows.PostRow, E, R>) => Stream.Stream<ExportRows.PostRow, E | E621InvalidInput, R> =>
 <E, R>(rows: Stream.Stream<ExportRows.PostRow, E, R>): Stream.Stream<ExportRows.PostRow, E | E621InvalidInput, R> =>
   Stream.unwrap(Effect.map(Effect.andThen(checkOptions(options, filterKeys), TagQuery.fromInput(query)), (parsed) => {
     const matches = TagGraph.matcher(options.tagGraph ?? TagGraph.empty, parsed)

@@ -37,6 +37,7 @@ import type * as Redis from "effect/persistence/Redis"
 /**
  * Where to keep a shared rate-limit budget: a Redis URL and an optional key prefix (default `"e621:rl:"`).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface RedisOptions {
@@ -49,6 +50,7 @@ export interface RedisOptions {
 /**
  * `E621Client` options, plus `redis` to share the budget between processes.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Options extends E621Client.Options {
@@ -82,6 +84,7 @@ const httpClient = NodeHttpClient.layerNodeHttpOptions({ keepAlive: true })
  * `E621Client` from options over Node's HTTP client; the rate-limit budget is per process, or shared through
  * Redis with the `redis` option.
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layer = (options: Options): Layer.Layer<E621Client.E621Client, E621InvalidInput | Redis.RedisError> => {
@@ -106,6 +109,7 @@ const redisKeys = optionKeys<RedisOptions>({ url: true, prefix: true })
  * `E621Client` from the environment (`E621_HOST`, `E621_USER_AGENT`, `E621_USERNAME`, `E621_API_KEY`) over
  * Node's HTTP client; `overrides` fill in the rest.
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layerConfig = (

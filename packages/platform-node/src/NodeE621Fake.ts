@@ -39,6 +39,7 @@ import type { AddressInfo } from "node:net"
 /**
  * Options: the fake's own, and where to listen (default `127.0.0.1`, a free port).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Options extends E621Fake.Options {
@@ -52,6 +53,7 @@ export interface Options extends E621Fake.Options {
  * A running fake: its base URL (pass it as the client's `host`), port, and the fake's service (request log,
  * faults, data).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Server {
@@ -65,6 +67,7 @@ export interface Server {
 /**
  * The running server as a service, for programs built from layers.
  *
+ * @category Services
  * @since 0.1.0
  */
 export class NodeE621FakeServer extends Context.Service<NodeE621FakeServer, Server>()(
@@ -74,7 +77,11 @@ export class NodeE621FakeServer extends Context.Service<NodeE621FakeServer, Serv
 /** The static host the fake's post URLs name (§5.1a), served by this server instead. */
 const staticOrigin = "https://static1.e621.net"
 
-/** Largest request body the server reads (128 MiB, above e621's upload limits), as nginx's `client_max_body_size`. */
+/**
+ * Largest request body the server reads (128 MiB, above e621's upload limits), as nginx's `client_max_body_size`.
+ *
+ * @category Constants
+ */
 export const maxRequestBytes = 128 * 1024 * 1024
 
 class TooLarge extends Error {}
@@ -110,6 +117,7 @@ const headersOf = (request: Http.IncomingMessage): Record<string, string> => {
 /**
  * Where {@link serveFake} listens.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ServeOptions {
@@ -124,6 +132,7 @@ const serveKeys = optionKeys<ServeOptions>({ port: true, hostname: true })
 /**
  * Serves an existing fake until the scope closes.
  *
+ * @category Constructors
  * @since 0.1.0
  */
 export const serveFake = (
@@ -208,6 +217,7 @@ export const serveFake = (
 /**
  * Builds a fake from options and serves it on localhost until the scope closes.
  *
+ * @category Constructors
  * @since 0.1.0
  */
 export const serve = (options: Options = {}): Effect.Effect<Server, Error, Scope.Scope> => {
@@ -219,6 +229,7 @@ export const serve = (options: Options = {}): Effect.Effect<Server, Error, Scope
 /**
  * The served fake as a layer: `NodeE621FakeServer` (URL, port) and the `E621Fake` service.
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layer = (options: Options = {}): Layer.Layer<NodeE621FakeServer | E621Fake.E621Fake, Error> =>

@@ -23,6 +23,7 @@ import type { PlatformError } from "effect/PlatformError"
 /**
  * What to upload with the file: everything `Uploads.create` takes except the file or URL.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Options = Omit<Uploads.Create, "file" | "url">
@@ -32,9 +33,11 @@ const keys = optionKeys<Options>({ tags: true, rating: true, sources: true, desc
 const megabytes = 1024 * 1024
 
 /**
- * e621's largest file per type (`Danbooru.config.max_file_sizes`; animated PNGs 20 MB). Other types are
- * refused by e621 whatever their size; they are sent and e621's answer says so.
+ * e621's largest file per type (`Danbooru.config.max_file_sizes`; animated PNGs 20 MB), and the only types it
+ * takes: a file whose name ends in another extension (`.txt`, `.pdf`, `.zip`) is refused before it is read.
+ * A name without an extension is sent (e621 tells the type from the content) under the largest limit.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const maxFileSizes: Readonly<Record<string, number>> = {
@@ -51,11 +54,12 @@ const largest = 100 * megabytes
 
 /**
  * Uploads the file at `path` (`POST /uploads.json`, member) and answers the new post (`GET /posts/:id.json`).
- * A missing or unreadable file fails with the `PlatformError`; an empty file or one over e621's size limit for
- * its extension fails with `E621InvalidInput` (`field: "path"`) before anything is read or sent, and so do
- * options with an unknown key (`file` and `url` too: the path is the file). e621's refusals (a duplicate, an
- * invalid file) are `E621ValidationFailed`, as from `Uploads.create`.
+ * A missing or unreadable file fails with the `PlatformError`; a directory, an empty file, a type e621 does not
+ * take or a file over e621's size limit for its extension fails with `E621InvalidInput` (`field: "path"`)
+ * before anything is read or sent, and so do options with an unknown key (`file` and `url` too: the path is
+ * the file). e621's refusals (a duplicate, an invalid file) are `E621ValidationFailed`, as from `Uploads.create`.
  *
+ * @category Constructors
  * @since 0.1.0
  */
 export const fromPath = (
@@ -72,11 +76,18 @@ export const fromPath = (
     const size = Number(info.size)
     const max = maxFileSizes[ext] ?? largest
     if (info.type !== "File") return yield* invalidInput("path", `${JSON.stringify(path)} is not a file`)
+    if (ext !== "" && maxFileSizes[ext] === undefined) {
+      return yield* invalidInput("path", `${JSON.stringify(filename)}: e621 takes only ${Object.keys(maxFileSizes).join(", ")} files`)
+    }
     if (size === 0) return yield* invalidInput("path", `${JSON.stringify(path)} is empty`)
     if (size > max) {
       return yield* invalidInput("path", `${JSON.stringify(filename)} is ${size} bytes; e621 takes at most ${max} for .${ext || "?"} files`)
     }
     const data = yield* fs.readFile(path)
+    // the file may have grown since `stat`: what is sent is what was checked
+    if (data.byteLength === 0 || data.byteLength > max) {
+      return yield* invalidInput("path", `${JSON.stringify(filename)} changed while read: ${data.byteLength} bytes (1..${max} allowed)`)
+    }
     const result = yield* Uploads.create({ ...options, file: { data, filename } })
     return yield* Posts.get(result.post_id)
   })

@@ -13,6 +13,7 @@ import type * as Scope from "effect/Scope"
 /**
  * A running progress display: add items and bytes as they complete; `finish` prints the final line.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Progress {
@@ -30,6 +31,7 @@ export interface Progress {
  * Options: a `label`, the output (default `process.stderr`), whether it is a TTY (default: the stream's
  * `isTTY`), the redraw interval on a TTY (default 100 ms) and the line interval otherwise (default 2 s).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Options {
@@ -50,6 +52,7 @@ export interface Options {
 /**
  * `1.5 MB`, `820 kB`, `12 B`.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const formatBytes = (n: number): string => {
@@ -67,6 +70,7 @@ export const formatBytes = (n: number): string => {
 /**
  * `42s`, `3m05s`, `1h02m`.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const formatDuration = (seconds: number): string => {
@@ -90,6 +94,7 @@ const optionKeysOf = optionKeys<Options>({
  * Starts a progress display for the scope: redraws on a timer and prints the final line when the scope
  * closes.
  *
+ * @category Constructors
  * @since 0.1.0
  */
 export const make = (options: Options): Effect.Effect<Progress, E621InvalidInput, Scope.Scope> =>

@@ -19,9 +19,14 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { Appeal, Type } from "../schemas/Appeal.ts"
 
 /**
@@ -30,6 +35,7 @@ import { Appeal, Type } from "../schemas/Appeal.ts"
  * staff — others get a 403. `status` also takes `pending_claimed`, `pending_unclaimed` and `handled`
  * (approved or rejected).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const AppealSearch = Schema.Struct({
@@ -54,6 +60,7 @@ export const AppealSearch = Schema.Struct({
 /**
  * Search fields of `GET /appeals.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface AppealSearch extends Schema.Schema.Type<typeof AppealSearch> {}
@@ -64,21 +71,34 @@ const list = { path: "/appeals.json", search: AppealSearch, item: Appeal } as co
  * One page of the caller's visible appeals (`GET /appeals.json`; pending first, then partial, then the
  * others, newest first within each). Anonymous callers get an empty list.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: AppealSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Appeal>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every visible appeal matching a search, as a `Stream` (`b<id>` cursors: newest first).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: AppealSearch & Paging.StreamParams
+) => Stream.Stream<Appeal, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One appeal (`GET /appeals/:id.json`, members only): a 403 (`E621Forbidden`) unless the caller filed it or
  * is staff.
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/appeals/${id}.json`, item: Appeal })
+export const get: (
+  id: number
+) => Effect.Effect<Appeal, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/appeals/${id}.json`, item: Appeal })

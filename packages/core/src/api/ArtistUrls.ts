@@ -13,9 +13,14 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { ArtistUrlEntry } from "../schemas/ArtistUrlEntry.ts"
 
 const columns = ["id", "artist_id", "url", "normalized_url", "is_active", "created_at", "updated_at"] as const
@@ -23,6 +28,7 @@ const columns = ["id", "artist_id", "url", "normalized_url", "is_active", "creat
 /**
  * The orders of `GET /artist_urls.json`: a column, descending by default, or with `_asc` / `_desc`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ArtistUrlOrder = Schema.Literals(columns.flatMap((c) => [c, `${c}_asc`, `${c}_desc`] as const))
@@ -32,6 +38,7 @@ export const ArtistUrlOrder = Schema.Literals(columns.flatMap((c) => [c, `${c}_a
  * substring matches (`*` wildcards if you give them); `url` / `normalizedUrl` are full-text; `artistName`
  * is the exact artist name.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ArtistUrlSearch = Schema.Struct({
@@ -51,6 +58,7 @@ export const ArtistUrlSearch = Schema.Struct({
 /**
  * Search fields of `GET /artist_urls.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ArtistUrlSearch extends Schema.Schema.Type<typeof ArtistUrlSearch> {}
@@ -60,13 +68,21 @@ const list = { path: "/artist_urls.json", search: ArtistUrlSearch, item: ArtistU
 /**
  * One page of artist URLs (`GET /artist_urls.json`, anyone), each with its `artist` nested.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: ArtistUrlSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<ArtistUrlEntry>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every artist URL matching a search, as a `Stream` (`b<id>` cursors unless a non-id `order` is given).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: ArtistUrlSearch & Paging.StreamParams
+) => Stream.Stream<ArtistUrlEntry, E621Error, E621Client.E621Client> = Endpoint.stream(list)

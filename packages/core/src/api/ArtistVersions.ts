@@ -13,15 +13,21 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { ArtistVersion } from "../schemas/ArtistVersion.ts"
 
 /**
  * Search fields of `GET /artist_versions.json`. e621 is strict here: any other key is a 403. `name` matches
  * exactly, or with `*` wildcards (case-sensitive); `artistId` takes one id or a list.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ArtistVersionSearch = Schema.Struct({
@@ -39,6 +45,7 @@ export const ArtistVersionSearch = Schema.Struct({
 /**
  * Search fields of `GET /artist_versions.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ArtistVersionSearch extends Schema.Schema.Type<typeof ArtistVersionSearch> {}
@@ -48,13 +55,21 @@ const list = { path: "/artist_versions.json", search: ArtistVersionSearch, item:
 /**
  * One page of artist versions (`GET /artist_versions.json`, anyone), newest first.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: ArtistVersionSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<ArtistVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every artist version matching a search, as a `Stream` (`b<id>` cursors unless `order: "name"`).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: ArtistVersionSearch & Paging.StreamParams
+) => Stream.Stream<ArtistVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)

@@ -20,14 +20,14 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, type E621InvalidInput, invalidInput } from "../E621Error.ts"
 import * as ByName from "../internal/byName.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import * as Artist from "../schemas/Artist.ts"
-
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
 
 /**
  * Search fields of `GET /artists.json`. `name` and `groupName` are full-text (or `*` wildcards);
@@ -36,6 +36,7 @@ type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
  * artists whose URLs are a prefix of it) or a fragment; `hasTag` keeps artists whose tag has posts.
  * Default order: newest entry first.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ArtistSearch = Schema.Struct({
@@ -61,6 +62,7 @@ export const ArtistSearch = Schema.Struct({
 /**
  * Search fields of `GET /artists.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ArtistSearch extends Schema.Schema.Type<typeof ArtistSearch> {}
@@ -70,18 +72,29 @@ const list = { path: "/artists.json", search: ArtistSearch, item: Artist.Artist 
 /**
  * One page of artists (`GET /artists.json`, anyone), each with its `urls`.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: ArtistSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Artist.Artist>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every artist matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: ArtistSearch & Paging.StreamParams
+) => Stream.Stream<Artist.Artist, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
-const byId = Endpoint.get({ path: (id) => `/artists/${id}.json`, item: Artist.Artist })
+const byId: (
+  id: number
+) => Effect.Effect<Artist.Artist, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/artists/${id}.json`, item: Artist.Artist })
 
 /**
  * An artist by exact name. e621 reads an all-digit name in the path as an id, so those are found through
@@ -102,9 +115,10 @@ const byName = ByName.lookup({
  * most cited first). An all-digit name is looked up through the search and comes without `domains`.
  * Fails with `E621NotFound` when there is no such artist.
  *
+ * @category Read
  * @since 0.1.0
  */
-export const get = (idOrName: number | string): WithClient<Artist.Artist> =>
+export const get = (idOrName: number | string): Effect.Effect<Artist.Artist, E621Error, E621Client.E621Client> =>
   typeof idOrName === "number"
     ? byId(idOrName)
     : Effect.flatMap(ByName.pathName("name", idOrName, Artist.normalizeName), byName)
@@ -113,6 +127,7 @@ export const get = (idOrName: number | string): WithClient<Artist.Artist> =>
  * One URL of an artist: a string (active), or `{ url, isActive: false }` for a dead link (sent as `-url`).
  * URLs must start with `http://` or `https://`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const UrlInput = Schema.Union([
@@ -123,6 +138,7 @@ export const UrlInput = Schema.Union([
 /**
  * One URL of an artist as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type UrlInput = Schema.Schema.Type<typeof UrlInput>
@@ -135,6 +151,7 @@ const Names = Schema.Array(Params.Text.check(Schema.isMaxLength(100))).check(Sch
  * underscores); `notes` replaces the text of the artist's wiki page. Renames, group and other-name changes
  * are refused by e621 while the artist is on the avoid-posting list.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ArtistUpdate = Schema.Struct({
@@ -148,6 +165,7 @@ export const ArtistUpdate = Schema.Struct({
 /**
  * Changes to an artist as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ArtistUpdate extends Schema.Schema.Type<typeof ArtistUpdate> {}
@@ -156,6 +174,7 @@ export interface ArtistUpdate extends Schema.Schema.Type<typeof ArtistUpdate> {}
  * A new artist (`POST /artists.json`): the name is the artist tag (e621 normalises it), the rest as in
  * {@link ArtistUpdate}.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ArtistCreate = Schema.Struct({
@@ -166,6 +185,7 @@ export const ArtistCreate = Schema.Struct({
 /**
  * A new artist as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ArtistCreate extends Schema.Schema.Type<typeof ArtistCreate> {}
@@ -201,9 +221,10 @@ const formFields = (input: ArtistUpdate, field: string): Effect.Effect<E621Clien
  * 201 with the artist's columns (no `urls`; read them back with {@link get}); a taken name fails with
  * `E621ValidationFailed`. Notes create the artist's wiki page. The first version is recorded.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const create = (input: ArtistCreate): WithClient<Artist.Artist> =>
+export const create = (input: ArtistCreate): Effect.Effect<Artist.Artist, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checked = yield* Params.check(ArtistCreate, input, "input")
     const fields = yield* formFields(checked, "input")
@@ -215,9 +236,10 @@ export const create = (input: ArtistCreate): WithClient<Artist.Artist> =>
  * Answers 204: resolves to `void`. A version is recorded when the name, URLs, other names, group or notes
  * changed.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: ArtistUpdate): WithClient<void> =>
+export const update = (id: number, patch: ArtistUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checkedId = yield* Params.id("id", id)
     const checked = yield* Params.check(ArtistUpdate, patch, "patch")
@@ -230,9 +252,13 @@ export const update = (id: number, patch: ArtistUpdate): WithClient<void> =>
  * (`PUT /artists/:id/revert.json`, member; locked artists staff-only). A version of another artist is a
  * 404. Answers 204; the revert is recorded as a new version.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-export const revert: (id: number, versionId: number) => WithClient<void> = Endpoint.revert({
+export const revert: (
+  id: number, versionId: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.revert({
   path: (id) => `/artists/${id}/revert.json`
 })
 
@@ -240,6 +266,7 @@ export const revert: (id: number, versionId: number) => WithClient<void> = Endpo
  * The answer of {@link showOrNew}: the artist, or — when there is none — the normalised name a new artist
  * would get.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type ShowOrNew =
@@ -253,8 +280,9 @@ const showOrNewName = ByName.showOrNew({ route: "/artists", param: "name", norma
  * anyone) — what e621's artist tag links do. e621 redirects to an existing artist's HTML page, which the
  * client does not follow: the artist is then read with {@link get}.
  *
+ * @category Read
  * @since 0.1.0
  */
-export const showOrNew = (name: string): WithClient<ShowOrNew> =>
+export const showOrNew = (name: string): Effect.Effect<ShowOrNew, E621Error, E621Client.E621Client> =>
   Effect.map(showOrNewName(name), (answer): ShowOrNew =>
     answer._tag === "Existing" ? { _tag: "Existing", artist: answer.value } : { _tag: "New", name: answer.name })

@@ -21,10 +21,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { normalizeName } from "../schemas/Artist.ts"
 import { AvoidPosting } from "../schemas/AvoidPosting.ts"
 import { AvoidPostingVersion } from "../schemas/AvoidPostingVersion.ts"
@@ -36,6 +38,7 @@ import { AvoidPostingVersion } from "../schemas/AvoidPostingVersion.ts"
  * `*` wildcards); `anyOtherNameMatches` is a regular expression; `details` is full-text. `groupName` is
  * accepted by e621 but has no effect.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const AvoidPostingSearch = Schema.Struct({
@@ -59,6 +62,7 @@ export const AvoidPostingSearch = Schema.Struct({
 /**
  * Search fields of `GET /avoid_postings.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface AvoidPostingSearch extends Schema.Schema.Type<typeof AvoidPostingSearch> {}
@@ -68,24 +72,36 @@ const list = { path: "/avoid_postings.json", search: AvoidPostingSearch, item: A
 /**
  * One page of avoid-posting entries (`GET /avoid_postings.json`, anyone), newest first.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: AvoidPostingSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<AvoidPosting>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every avoid-posting entry matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: AvoidPostingSearch & Paging.StreamParams
+) => Stream.Stream<AvoidPosting, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
-const byId = Endpoint.get({ path: (id) => `/avoid_postings/${id}.json`, item: AvoidPosting })
+const byId: (
+  id: number
+) => Effect.Effect<AvoidPosting, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/avoid_postings/${id}.json`, item: AvoidPosting })
 
 /**
  * One avoid-posting entry by id (a number) or by its artist's name (a string, normalised as artist names are)
  * — `GET /avoid_postings/:id_or_artist_name.json`. A name of digits only cannot be told from an id by e621
  * and is refused; search with `artistName` instead. `E621NotFound` when there is no entry.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const get = (
@@ -106,6 +122,7 @@ export const get = (
  * Search fields of `GET /avoid_posting_versions.json` (strict: other keys are a 403; no `order`, newest
  * first). The artist fields work as in {@link AvoidPostingSearch}.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const AvoidPostingVersionSearch = Schema.Struct({
@@ -124,6 +141,7 @@ export const AvoidPostingVersionSearch = Schema.Struct({
 /**
  * Search fields of `GET /avoid_posting_versions.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface AvoidPostingVersionSearch extends Schema.Schema.Type<typeof AvoidPostingVersionSearch> {}
@@ -134,13 +152,21 @@ const versions = { path: "/avoid_posting_versions.json", search: AvoidPostingVer
  * One page of the avoid-posting history (`GET /avoid_posting_versions.json`, anyone): each change of an
  * entry's details or status, newest first.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const searchVersions = Endpoint.search(versions)
+export const searchVersions: (
+  params?: AvoidPostingVersionSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<AvoidPostingVersion>, E621Error, E621Client.E621Client> = Endpoint.search(versions)
 
 /**
  * The whole avoid-posting history matching a search, as a `Stream` (`b<id>` cursors).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const streamVersions = Endpoint.stream(versions)
+export const streamVersions: (
+  params?: AvoidPostingVersionSearch & Paging.StreamParams
+) => Stream.Stream<AvoidPostingVersion, E621Error, E621Client.E621Client> = Endpoint.stream(versions)

@@ -15,15 +15,21 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { Ban } from "../schemas/Ban.ts"
 
 /**
  * Search fields of `GET /bans.json`. `expired: true` finds lifted-by-time bans, `false` current ones;
  * `order: "expires_at_desc"` sorts by expiry (then `stream` walks numbered pages).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const BanSearch = Schema.Struct({
@@ -42,6 +48,7 @@ export const BanSearch = Schema.Struct({
 /**
  * Search fields of `GET /bans.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface BanSearch extends Schema.Schema.Type<typeof BanSearch> {}
@@ -51,20 +58,33 @@ const list = { path: "/bans.json", search: BanSearch, item: Ban } as const
 /**
  * One page of bans (`GET /bans.json`, newest first).
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: BanSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Ban>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every ban matching a search, as a `Stream`.
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: BanSearch & Paging.StreamParams
+) => Stream.Stream<Ban, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One ban (`GET /bans/:id.json`).
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/bans/${id}.json`, item: Ban })
+export const get: (
+  id: number
+) => Effect.Effect<Ban, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/bans/${id}.json`, item: Ban })

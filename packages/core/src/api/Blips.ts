@@ -20,18 +20,19 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { Blip } from "../schemas/Blip.ts"
-
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
 
 /**
  * How long after posting e621 lets the creator edit a blip (`BlipsController#ensure_can_edit`), in
  * milliseconds: 5 minutes.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const editWindowMillis = 5 * 60 * 1000
@@ -39,6 +40,7 @@ export const editWindowMillis = 5 * 60 * 1000
 /**
  * Search fields of `GET /blips.json` (strict: anything else is refused).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const BlipSearch = Schema.Struct({
@@ -55,6 +57,7 @@ export const BlipSearch = Schema.Struct({
 /**
  * Search fields of `GET /blips.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface BlipSearch extends Schema.Schema.Type<typeof BlipSearch> {}
@@ -64,29 +67,43 @@ const list = { path: "/blips.json", search: BlipSearch, item: Blip } as const
 /**
  * One page of blips (`GET /blips.json`), newest first; deleted blips are left out for non-staff.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: BlipSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Blip>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every blip matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: BlipSearch & Paging.StreamParams
+) => Stream.Stream<Blip, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One blip by id (`GET /blips/:id.json`); a deleted blip is `E621Forbidden` unless you wrote it or are staff.
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/blips/${id}.json`, item: Blip })
+export const get: (
+  id: number
+) => Effect.Effect<Blip, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/blips/${id}.json`, item: Blip })
 
 const body = Schema.String.check(Schema.isMinLength(5), Schema.isMaxLength(1_000))
 
 /**
  * Input of {@link create}: a DText body of 5..1,000 characters, optionally answering another blip.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const BlipCreate = Schema.Struct({
@@ -97,6 +114,7 @@ export const BlipCreate = Schema.Struct({
 /**
  * Input of {@link create} as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface BlipCreate extends Schema.Schema.Type<typeof BlipCreate> {}
@@ -109,9 +127,10 @@ const createBlip = Endpoint.create({ method: "POST", path: "/blips.json", root: 
 /**
  * Posts a blip (`POST /blips.json`, member; 25 per hour below Privileged). Answers the new blip (201).
  *
+ * @category Write
  * @since 0.1.0
  */
-export const create = (input: BlipCreate): WithClient<Blip> =>
+export const create = (input: BlipCreate): Effect.Effect<Blip, E621Error, E621Client.E621Client> =>
   Effect.andThen(
     Params.options(input, Params.keysOf(BlipCreate.ast) ?? [], "blip", { required: true }),
     () => Effect.flatMap(blank(typeof input.body === "string" ? input.body : "     "), () => createBlip(input))
@@ -131,9 +150,12 @@ const updateBlip = Endpoint.update({
  * Rewrites a blip (`PATCH /blips/:id.json`; 204): only its creator, and only within {@link editWindowMillis}
  * of posting (admins any time). Too late: `E621ValidationFailed`; someone else's blip: `E621Forbidden`.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: { readonly body: string }): WithClient<void> =>
+export const update = (
+  id: number, patch: { readonly body: string }
+): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.andThen(
     Params.options(patch, Params.keysOf(UpdateBody.ast) ?? [], "blip", { required: true }),
     () => Effect.flatMap(blank(typeof patch.body === "string" ? patch.body : "     "), () => updateBlip(id, patch))

@@ -17,10 +17,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { BulkUpdateRequest } from "../schemas/BulkUpdateRequest.ts"
 
 const Ids = Schema.Union([
@@ -36,6 +38,7 @@ const Statuses = Schema.Literals(["pending", "approved", "rejected"])
  * full-text), `order` (`updated_at_desc`, `updated_at_asc`, `id_asc`, `id_desc`; default pending first,
  * then newest).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const BulkUpdateRequestSearch = Schema.Struct({
@@ -57,6 +60,7 @@ export const BulkUpdateRequestSearch = Schema.Struct({
 /**
  * Search fields of `GET /bulk_update_requests.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface BulkUpdateRequestSearch extends Schema.Schema.Type<typeof BulkUpdateRequestSearch> {}
@@ -72,24 +76,37 @@ const list = {
  * One page of bulk update requests (`GET /bulk_update_requests.json`); default order: pending first, then
  * newest.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: BulkUpdateRequestSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<BulkUpdateRequest>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every BUR matching a search, as a `Stream`: numbered pages for the default (pending-first) and
  * `updated_at` orders, `b<id>` cursors with `order: "id_desc"` / `"id_asc"`.
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: BulkUpdateRequestSearch & Paging.StreamParams
+) => Stream.Stream<BulkUpdateRequest, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One bulk update request by id (`GET /bulk_update_requests/:id.json`).
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/bulk_update_requests/${id}.json`, item: BulkUpdateRequest })
+export const get: (
+  id: number
+) => Effect.Effect<BulkUpdateRequest, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/bulk_update_requests/${id}.json`, item: BulkUpdateRequest })
 
 const scriptLine =
   /^(?:(?:create alias|aliasing|alias|create implication|implicating|implicate|imply|remove alias|unaliasing|unalias|remove implication|unimplicating|unimplicate|unimply|mass update|updating|update|change) \S+ -> \S+|(?:nuke tag|nuke) \S+|category \S+ -> \S+)(?: #.*)?$/i
@@ -100,6 +117,7 @@ const scriptLine =
  * `nuke tag a` or `category a -> <category>` (with e621's synonyms), optionally followed by ` # comment`.
  * Returns the first unparseable line.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const unparseableLine = (script: string): string | undefined =>
@@ -110,6 +128,7 @@ export const unparseableLine = (script: string): string | undefined =>
  * A new bulk update request: the script, and either a `title` (a new forum topic) or the `forumTopicId` of
  * an existing topic; `reason` (≥ 5 characters) is posted to the forum.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const BulkUpdateRequestCreate = Schema.Struct({
@@ -122,6 +141,7 @@ export const BulkUpdateRequestCreate = Schema.Struct({
 /**
  * A new bulk update request as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface BulkUpdateRequestCreate extends Schema.Schema.Type<typeof BulkUpdateRequestCreate> {}
@@ -146,9 +166,12 @@ const createRequest = Endpoint.create({
  * transitive relationships) answer 422 → `E621ValidationFailed`. (BURs count towards the hourly limit of alias
  * and implication requests, but e621 does not limit them.)
  *
+ * @category Write
  * @since 0.1.0
  */
-export const create = (input: BulkUpdateRequestCreate): Effect.Effect<BulkUpdateRequest, E621Error, E621Client.E621Client> =>
+export const create = (
+  input: BulkUpdateRequestCreate
+): Effect.Effect<BulkUpdateRequest, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checked = yield* Params.check(BulkUpdateRequestCreate, input, "input")
     yield* checkScript(checked.script)
@@ -162,6 +185,7 @@ export const create = (input: BulkUpdateRequestCreate): Effect.Effect<BulkUpdate
 /**
  * A change to a pending BUR: its script.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const BulkUpdateRequestUpdate = Schema.Struct({ script: Params.Text })
@@ -169,6 +193,7 @@ export const BulkUpdateRequestUpdate = Schema.Struct({ script: Params.Text })
 /**
  * A change to a pending BUR as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface BulkUpdateRequestUpdate extends Schema.Schema.Type<typeof BulkUpdateRequestUpdate> {}
@@ -184,9 +209,12 @@ const updateRequest = Endpoint.update({
  * Replaces the script of a pending BUR (`PATCH /bulk_update_requests/:id.json`; 204): its creator or an
  * admin, while it is pending (403 otherwise); e621 validates the new script (422).
  *
+ * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: BulkUpdateRequestUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
+export const update = (
+  id: number, patch: BulkUpdateRequestUpdate
+): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.flatMap(
     Effect.flatMap(Params.check(BulkUpdateRequestUpdate, patch, "patch"), (checked) => checkScript(checked.script)),
     (script) => updateRequest(id, { script })
@@ -196,8 +224,13 @@ export const update = (id: number, patch: BulkUpdateRequestUpdate): Effect.Effec
  * Rejects a pending BUR (`DELETE /bulk_update_requests/:id.json`; 204): its creator or an admin (403
  * otherwise).
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-const delete_ = Endpoint.action({ method: "DELETE", path: (id) => `/bulk_update_requests/${id}.json` })
+const delete_: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action({ method: "DELETE", path: (id) => `/bulk_update_requests/${id}.json` })
 
 export { delete_ as delete }

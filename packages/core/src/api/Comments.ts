@@ -22,16 +22,16 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { Comment } from "../schemas/Comment.ts"
 import { CommentVoteResult } from "../schemas/CommentVote.ts"
 import * as Post from "../schemas/Post.ts"
 import * as TagQuery from "../TagQuery.ts"
-
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
 
 /** e621's `comment_max_size`. */
 const maxBody = 10_000
@@ -42,6 +42,7 @@ const maxBody = 10_000
  * PostgreSQL's web-search syntax (`"exact phrase" -word or other`); e621 treats any value as on, so only
  * `true` is accepted.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const CommentSearch = Schema.Struct({
@@ -69,6 +70,7 @@ export const CommentSearch = Schema.Struct({
 /**
  * Search fields of `GET /comments.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface CommentSearch extends Schema.Schema.Type<typeof CommentSearch> {}
@@ -79,29 +81,43 @@ const list = { path: "/comments.json", search: CommentSearch, item: Comment, que
  * One page of comments (`GET /comments.json?group_by=comment`), newest first by default. Hidden comments and
  * comments under the viewer's score threshold are left out unless `id` is given.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: CommentSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Comment>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every comment matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: CommentSearch & Paging.StreamParams
+) => Stream.Stream<Comment, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One comment by id (`GET /comments/:id.json`). Hidden comments are `E621Forbidden` unless the caller wrote
  * them or is staff. e621 fills `updater_name` with the **creator's** name here (it does not load the
  * updater on single records); lists have the right name.
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/comments/${id}.json`, item: Comment })
+export const get: (
+  id: number
+) => Effect.Effect<Comment, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/comments/${id}.json`, item: Comment })
 
 /**
  * A post together with the comments e621 returned for it.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostComments {
@@ -113,13 +129,14 @@ export interface PostComments {
 /**
  * Parameters of {@link searchByPost}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface SearchByPostParams {
   /** Tag query selecting the posts. */
   readonly tags?: string | ReadonlyArray<string> | TagQuery.TagQuery | undefined
   /** Page number 1..750, or a cursor. */
-  readonly page?: Params.Page | undefined
+  readonly page?: Paging.Page | undefined
 }
 
 const searchByPostKeys = Params.keys<SearchByPostParams>({ tags: true, page: true })
@@ -131,11 +148,12 @@ const searchByPostKeys = Params.keys<SearchByPostParams>({ tags: true, page: tru
  * comments of the page are then fetched with one more request (`search({ postId: [...] })`) and grouped by
  * post. `page` is a number (≤ 750) or a post-id cursor.
  *
+ * @category Search
  * @since 0.1.0
  */
 export const searchByPost = (
   params: SearchByPostParams = {}
-): WithClient<ReadonlyArray<PostComments>> =>
+): Effect.Effect<ReadonlyArray<PostComments>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     yield* Params.options(params, searchByPostKeys)
     const tags = params.tags === undefined ? undefined : TagQuery.render(yield* TagQuery.fromInput(params.tags))
@@ -162,7 +180,7 @@ const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "obj
 const saved = (
   request: E621Client.Request,
   check: (comment: Comment) => string | undefined = () => undefined
-): WithClient<Comment> =>
+): Effect.Effect<Comment, E621Error, E621Client.E621Client> =>
   Effect.flatMap(E621Client.execute(request), (response) => {
     const reject = (reason: string) => Endpoint.rejected(request.method, { ...response, body: { errors: { base: [reason] } } })
     if (isRecord(response.body) && response.body.id === null) {
@@ -176,10 +194,10 @@ const saved = (
     })
   })
 
-
 /**
  * Input of {@link create}: `isSticky` needs staff, `isHidden` a moderator (e621 answers 403 otherwise).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const CommentCreate = Schema.Struct({
@@ -193,6 +211,7 @@ export const CommentCreate = Schema.Struct({
 /**
  * Input of {@link create} as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface CommentCreate extends Schema.Schema.Type<typeof CommentCreate> {}
@@ -200,6 +219,7 @@ export interface CommentCreate extends Schema.Schema.Type<typeof CommentCreate> 
 /**
  * Input of {@link update}: at least one field.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const CommentUpdate = Schema.Struct({
@@ -211,6 +231,7 @@ export const CommentUpdate = Schema.Struct({
 /**
  * Input of {@link update} as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface CommentUpdate extends Schema.Schema.Type<typeof CommentUpdate> {}
@@ -228,9 +249,10 @@ const normalized = (text: string) => text.replace(/\r\n/g, "\n")
  * accounts younger than a week). The body is 1..10,000 characters of DText. A comment e621 refused to save
  * (post missing, comments locked, limit reached) is `E621ValidationFailed`.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const create = (input: CommentCreate): WithClient<Comment> =>
+export const create = (input: CommentCreate): Effect.Effect<Comment, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checked = yield* Params.check(CommentCreate, input, "comment")
     const empty = blank("comment.body", checked.body)
@@ -243,9 +265,10 @@ export const create = (input: CommentCreate): WithClient<Comment> =>
  * comment section is locked), or an admin; others get `E621Forbidden`. e621 answers 200 with the comment
  * whether or not it saved; a body that did not change is `E621ValidationFailed`.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: CommentUpdate): WithClient<Comment> =>
+export const update = (id: number, patch: CommentUpdate): Effect.Effect<Comment, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checkedId = yield* Params.id("id", id)
     const checked = yield* Params.check(CommentUpdate, patch, "comment")
@@ -259,7 +282,9 @@ export const update = (id: number, patch: CommentUpdate): WithClient<Comment> =>
     )
   })
 
-const hiding = (action: "hide" | "unhide", hidden: boolean) => (id: number): WithClient<Comment> =>
+const hiding = (action: "hide" | "unhide", hidden: boolean) => (
+  id: number
+): Effect.Effect<Comment, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Params.id("id", id), (id) =>
     saved(
       { method: "POST", path: `/comments/${id}/${action}.json`, idempotent: true },
@@ -270,21 +295,26 @@ const hiding = (action: "hide" | "unhide", hidden: boolean) => (id: number): Wit
  * Hides a comment (`POST /comments/:id/hide.json`): its creator (unless it was marked by a moderator or the
  * post's comments are disabled) or a moderator. Answers the comment (200). Safe to repeat.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-export const hide = hiding("hide", true)
+export const hide: (id: number) => Effect.Effect<Comment, E621Error, E621Client.E621Client> = hiding("hide", true)
 
 /**
  * Shows a hidden comment again (`POST /comments/:id/unhide.json`, moderators only: `E621Forbidden` for
  * others). Answers the comment (200).
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-export const unhide = hiding("unhide", false)
+export const unhide: (id: number) => Effect.Effect<Comment, E621Error, E621Client.E621Client> = hiding("unhide", false)
 
 /**
  * Options of {@link vote}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface VoteOptions {
@@ -301,13 +331,14 @@ const voteKeys = Params.keys<VoteOptions>({ toggle: true })
  * `our_score: 0` for the kept vote, which this function corrects to the vote you hold. Own comments, sticky
  * comments, locked comment sections and locked votes are `E621ValidationFailed` (422).
  *
+ * @category Write
  * @since 0.1.0
  */
 export const vote = (
   id: number,
   score: 1 | -1,
   options: VoteOptions = {}
-): WithClient<CommentVoteResult> =>
+): Effect.Effect<CommentVoteResult, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checkedId = yield* Params.id("id", id)
     if (score !== 1 && score !== -1) return yield* invalidInput("score", `must be 1 (up) or -1 (down), got ${Params.got(score)}`)
@@ -329,8 +360,9 @@ export const vote = (
  * Removes the caller's vote on a comment (`DELETE /comments/:id/votes.json`, member; 204). Safe to repeat;
  * a vote locked by a moderator is `E621ValidationFailed`.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const unvote = (id: number): WithClient<void> =>
+export const unvote = (id: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Params.id("id", id), (id) =>
     Endpoint.empty({ method: "DELETE", path: `/comments/${id}/votes.json`, idempotent: true }))

@@ -23,6 +23,7 @@ import { DTextPreview } from "../schemas/DTextPreview.ts"
 /**
  * Options of {@link preview}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PreviewOptions {
@@ -38,6 +39,7 @@ const previewKeys = Params.keys<PreviewOptions>({ allowColor: true })
  * the request carries header credentials — anonymous clients get a 403 (`E621Forbidden`). Counts toward
  * the write throttle; safe to retry.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const preview = (

@@ -25,6 +25,7 @@ import { DbExport } from "../schemas/DbExport.ts"
  * exact size, SHA-256 checksum and URL. A site with exports disabled answers 404 → `E621NotFound`; older
  * deployments only had the dated `/db_export/` directory listing.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const list: Effect.Effect<ReadonlyArray<DbExport>, E621Error, E621Client.E621Client> = Endpoint.jsonList(

@@ -22,18 +22,19 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, type E621InvalidInput, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { Dmail } from "../schemas/Dmail.ts"
-
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
 
 /**
  * Search fields of `GET /dmails.json` (the caller's mailbox, received and sent). `messageMatches` searches
  * the body.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const DmailSearch = Schema.Struct({
@@ -52,6 +53,7 @@ export const DmailSearch = Schema.Struct({
 /**
  * Search fields of `GET /dmails.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface DmailSearch extends Schema.Schema.Type<typeof DmailSearch> {}
@@ -61,48 +63,73 @@ const list = { path: "/dmails.json", search: DmailSearch, item: Dmail } as const
 /**
  * One page of the caller's mailbox (`GET /dmails.json`, member), newest first.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: DmailSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Dmail>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * The caller's whole mailbox matching a search, as a `Stream` (`b<id>` cursors).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: DmailSearch & Paging.StreamParams
+) => Stream.Stream<Dmail, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One of the caller's dmails (`GET /dmails/:id.json`). Reading it through the API does not mark it read
  * (use {@link markAsRead}); someone else's message is `E621Forbidden`.
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/dmails/${id}.json`, item: Dmail })
+export const get: (
+  id: number
+) => Effect.Effect<Dmail, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/dmails/${id}.json`, item: Dmail })
 
 /**
  * Deletes the caller's copy of a dmail (`DELETE /dmails/:id.json`; 204); it is marked read and leaves the
  * mailbox. The other participant's copy stays.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-const delete_ = Endpoint.action({ method: "DELETE", path: (id) => `/dmails/${id}.json`, idempotent: true })
+const delete_: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action({ method: "DELETE", path: (id) => `/dmails/${id}.json`, idempotent: true })
 
 export { delete_ as delete }
 
 /**
  * Marks one of the caller's dmails read (`PUT /dmails/:id/mark_as_read.json`; 204).
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-export const markAsRead = Endpoint.action({ method: "PUT", path: (id) => `/dmails/${id}/mark_as_read.json`, idempotent: true })
+export const markAsRead: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action({ method: "PUT", path: (id) => `/dmails/${id}/mark_as_read.json`, idempotent: true })
 
 /**
  * Marks one of the caller's dmails unread (`PUT /dmails/:id/mark_as_unread.json`; 204).
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-export const markAsUnread = Endpoint.action({
+export const markAsUnread: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({
   method: "PUT",
   path: (id) => `/dmails/${id}/mark_as_unread.json`,
   idempotent: true
@@ -111,14 +138,16 @@ export const markAsUnread = Endpoint.action({
 /**
  * Marks every message of the caller's mailbox read (`PUT /dmails/mark_all_as_read.json`; 204).
  *
+ * @category Write
  * @since 0.1.0
  */
-export const markAllAsRead = (): WithClient<void> =>
+export const markAllAsRead = (): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Endpoint.empty({ method: "PUT", path: "/dmails/mark_all_as_read.json", idempotent: true })
 
 /**
  * What sending a dmail would take (recipient by name or id, title, body).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface DmailCreate {
@@ -135,6 +164,7 @@ const createKeys = Params.keys<DmailCreate>({ toName: true, toId: true, title: t
  * only renders HTML forms). This function fails with `E621InvalidInput` (field `dmail`) without sending
  * anything; send messages from the website.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const create = (input: DmailCreate): Effect.Effect<never, E621InvalidInput> =>

@@ -27,17 +27,19 @@ import * as Favorite from "../schemas/Favorite.ts"
 import type * as Post from "../schemas/Post.ts"
 import * as Users from "./Users.ts"
 
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
-
 /**
  * Parameters of {@link search}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface SearchParams {
   /** Whose favourites; default the logged-in user (required when anonymous). */
   readonly userId?: number | undefined
-  /** Whose favourites, by name instead of `userId` (e621 takes only ids: one look-up, `GET /users/:name.json`). */
+  /**
+   * Whose favourites, by name instead of `userId` (e621 takes only ids: one look-up, `GET /users/:name.json`).
+   * A name of digits only is refused: e621 would read it as an id.
+   */
   readonly username?: string | undefined
   /** Posts to hide (counted in `Blacklist.hidden`); default the client's `blacklist` option, `false` for none. */
   readonly blacklist?: Blacklist.Blacklist | false | undefined
@@ -53,12 +55,16 @@ export interface SearchParams {
 /**
  * Parameters of {@link stream}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface StreamParams {
   /** Whose favourites; default the logged-in user (required when anonymous). */
   readonly userId?: number | undefined
-  /** Whose favourites, by name instead of `userId` (e621 takes only ids: one look-up, `GET /users/:name.json`). */
+  /**
+   * Whose favourites, by name instead of `userId` (e621 takes only ids: one look-up, `GET /users/:name.json`).
+   * A name of digits only is refused: e621 would read it as an id.
+   */
   readonly username?: string | undefined
   /** Posts to hide (counted in `Blacklist.hidden`); default the client's `blacklist` option, `false` for none. */
   readonly blacklist?: Blacklist.Blacklist | false | undefined
@@ -76,6 +82,10 @@ const userQuery = ({ userId, username }: { readonly userId?: number | undefined;
       if (userId !== undefined) return yield* invalidInput("username", "give userId or username, not both")
       if (typeof username !== "string" || username.trim() === "") {
         return yield* invalidInput("username", `must be a user name, got ${JSON.stringify(username)}`)
+      }
+      // `/users/<digits>.json` is user <digits>, not the user of that name: another user's favourites
+      if (/^\d+$/.test(username.trim())) {
+        return yield* invalidInput("username", `e621 reads ${JSON.stringify(username)} as a user id; give userId: ${username.trim()} if that is meant`)
       }
       return String((yield* Users.get(username)).id)
     }
@@ -100,9 +110,12 @@ const searchKeys = Params.keys<SearchParams>({ userId: true, username: true, lim
  * included. A user who hides their favourites (privacy mode, or banned) gives an empty list to others, not an
  * error.
  *
+ * @category Search
  * @since 0.1.0
  */
-export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post.Post>> =>
+export const search = (
+  params: SearchParams = {}
+): Effect.Effect<ReadonlyArray<Post.Post>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     yield* Params.pagingOf(params, "search")
     yield* Params.options(params, searchKeys)
@@ -123,6 +136,7 @@ const streamKeys = Params.keys<StreamParams>({ userId: true, username: true, pag
  * this route are hidden favourite ids, so post-id cursors would return the wrong slice) and therefore stops at
  * page 750 (see `onPageLimit`); posts that shift between pages are given once.
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
@@ -139,7 +153,9 @@ export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621
     }).pipe(Blacklist.hide(blacklist, (post: Post.Post) => post))
   }))
 
-const change = (request: E621Client.Request, postId: number): WithClient<Favorite.FavoriteChange> =>
+const change = (
+  request: E621Client.Request, postId: number
+): Effect.Effect<Favorite.FavoriteChange, E621Error, E621Client.E621Client> =>
   Effect.flatMap(E621Client.execute(request), (response) =>
     response.body === undefined
       ? Effect.succeed({ post_id: postId })
@@ -154,9 +170,10 @@ const change = (request: E621Client.Request, postId: number): WithClient<Favorit
  * twice is `E621ValidationFailed` ("You have already favorited this post"), as is going over the favourite
  * limit; 423 while the post's favourites are being moved.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const add = (postId: number): WithClient<Favorite.FavoriteChange> =>
+export const add = (postId: number): Effect.Effect<Favorite.FavoriteChange, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Params.id("postId", postId), (id) =>
     change({ method: "POST", path: "/favorites.json", body: { _tag: "Form", fields: { post_id: id } } }, id))
 
@@ -164,8 +181,9 @@ export const add = (postId: number): WithClient<Favorite.FavoriteChange> =>
  * Removes a favourite (`DELETE /favorites/:post_id.json`, member). Answers `{post_id, favorite_count}`, or
  * (before August 2025) an empty 204, then without `favorite_count`. Safe to repeat.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const remove = (postId: number): WithClient<Favorite.FavoriteChange> =>
+export const remove = (postId: number): Effect.Effect<Favorite.FavoriteChange, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Params.id("postId", postId), (id) =>
     change({ method: "DELETE", path: `/favorites/${id}.json`, idempotent: true }, id))

@@ -17,18 +17,19 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { ForumPost } from "../schemas/ForumPost.ts"
 import { ForumPostVote } from "../schemas/ForumPostVote.ts"
-
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
 
 /**
  * Search fields of `GET /forum_posts.json`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ForumPostSearch = Schema.Struct({
@@ -48,6 +49,7 @@ export const ForumPostSearch = Schema.Struct({
 /**
  * Search fields of `GET /forum_posts.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ForumPostSearch extends Schema.Schema.Type<typeof ForumPostSearch> {}
@@ -58,30 +60,44 @@ const list = { path: "/forum_posts.json", search: ForumPostSearch, item: ForumPo
  * One page of forum posts (`GET /forum_posts.json`), newest first; posts of topics the caller may not see
  * are left out.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: ForumPostSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<ForumPost>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every forum post matching a search, as a `Stream` (`b<id>` cursors). A whole topic, newest first:
  * `stream({ topicId })`.
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: ForumPostSearch & Paging.StreamParams
+) => Stream.Stream<ForumPost, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One forum post by id (`GET /forum_posts/:id.json`).
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/forum_posts/${id}.json`, item: ForumPost })
+export const get: (
+  id: number
+) => Effect.Effect<ForumPost, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/forum_posts/${id}.json`, item: ForumPost })
 
 const body = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(50_000))
 
 /**
  * Input of {@link create}: the topic and a DText body (≤ 50,000 characters).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ForumPostCreate = Schema.Struct({ topicId: Params.Id, body })
@@ -89,6 +105,7 @@ export const ForumPostCreate = Schema.Struct({ topicId: Params.Id, body })
 /**
  * Input of {@link create} as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ForumPostCreate extends Schema.Schema.Type<typeof ForumPostCreate> {}
@@ -102,9 +119,10 @@ const createPost = Endpoint.create({ method: "POST", path: "/forum_posts.json", 
  * Replies in a topic (`POST /forum_posts.json`, member; 15 per hour). Answers the post (201); a locked or
  * invisible topic is `E621ValidationFailed`.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const create = (input: ForumPostCreate): WithClient<ForumPost> =>
+export const create = (input: ForumPostCreate): Effect.Effect<ForumPost, E621Error, E621Client.E621Client> =>
   Effect.andThen(
     Params.options(input, Params.keysOf(ForumPostCreate.ast) ?? [], "forumPost", { required: true }),
     () => Effect.flatMap(blank(input.body), () => createPost(input))
@@ -124,9 +142,12 @@ const updatePost = Endpoint.update({
  * Rewrites a forum post (`PATCH /forum_posts/:id.json`; 204): its creator (unless a moderator marked it or
  * the topic is locked) or an admin; others get `E621Forbidden`.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: { readonly body: string }): WithClient<void> =>
+export const update = (
+  id: number, patch: { readonly body: string }
+): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.andThen(
     Params.options(patch, Params.keysOf(UpdateBody.ast) ?? [], "forumPost", { required: true }),
     () => Effect.flatMap(blank(patch.body), () => updatePost(id, patch))
@@ -138,9 +159,10 @@ const votesPath = (id: number) => Effect.map(Params.id("id", id), (id) => `/foru
  * The votes on the forum post of an alias, implication or bulk update request (`GET
  * /forum_posts/:id/votes.json`, member). Other posts are `E621Forbidden`.
  *
+ * @category Read
  * @since 0.1.0
  */
-export const votes = (id: number): WithClient<ReadonlyArray<ForumPostVote>> =>
+export const votes = (id: number): Effect.Effect<ReadonlyArray<ForumPostVote>, E621Error, E621Client.E621Client> =>
   Effect.flatMap(votesPath(id), (path) => Endpoint.jsonList({ method: "GET", path }, ForumPostVote))
 
 /**
@@ -150,9 +172,12 @@ export const votes = (id: number): WithClient<ReadonlyArray<ForumPostVote>> =>
  * Your own request, a post that is not a request, or a second vote are `E621Forbidden` (e621 reports them as privilege errors); remove the old
  * vote with {@link unvote} to change it.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const vote = (id: number, score: 1 | 0 | -1 | 2): WithClient<ForumPostVote> =>
+export const vote = (
+  id: number, score: 1 | 0 | -1 | 2
+): Effect.Effect<ForumPostVote, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const path = yield* votesPath(id)
     if (score !== 1 && score !== 0 && score !== -1 && score !== 2) {
@@ -168,9 +193,10 @@ export const vote = (id: number, score: 1 | 0 | -1 | 2): WithClient<ForumPostVot
  * Removes the caller's vote on a request's forum post (`DELETE /forum_posts/:id/votes.json`, member; 200
  * `{}`). No vote to remove is `E621NotFound`.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const unvote = (id: number): WithClient<void> =>
+export const unvote = (id: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.flatMap(votesPath(id), (path) => Endpoint.empty({ method: "DELETE", path }))
 
 /**
@@ -178,6 +204,11 @@ export const unvote = (id: number): WithClient<void> =>
  * or it is the post of an alias, implication or bulk update request — or a moderator (`E621Forbidden`
  * otherwise). Answers the post (201). Showing it again is moderator work. Safe to repeat.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-export const hide = Endpoint.hide({ path: (id) => `/forum_posts/${id}/hide.json`, item: ForumPost })
+export const hide: (
+  id: number
+) => Effect.Effect<ForumPost, E621Error, E621Client.E621Client> =
+  Endpoint.hide({ path: (id) => `/forum_posts/${id}/hide.json`, item: ForumPost })

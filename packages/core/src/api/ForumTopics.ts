@@ -20,18 +20,19 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { ForumTopic } from "../schemas/ForumTopic.ts"
-
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
 
 /**
  * Search fields of `GET /forum_topics.json`. `title` is an exact title, `titleMatches` a text search;
  * `order: "sticky"` puts sticky topics first (the default order is last updated first).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ForumTopicSearch = Schema.Struct({
@@ -50,6 +51,7 @@ export const ForumTopicSearch = Schema.Struct({
 /**
  * Search fields of `GET /forum_topics.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ForumTopicSearch extends Schema.Schema.Type<typeof ForumTopicSearch> {}
@@ -59,25 +61,38 @@ const list = { path: "/forum_topics.json", search: ForumTopicSearch, item: Forum
 /**
  * One page of forum topics (`GET /forum_topics.json`); e621's default page size here is 40.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: ForumTopicSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<ForumTopic>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every forum topic matching a search, as a `Stream` (`b<id>` cursors, newest topic first, unless
  * `order: "sticky"`).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: ForumTopicSearch & Paging.StreamParams
+) => Stream.Stream<ForumTopic, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One forum topic by id (`GET /forum_topics/:id.json`). `updater_name` may be the creator's name here (e621
  * does not preload the updater on single records).
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/forum_topics/${id}.json`, item: ForumTopic })
+export const get: (
+  id: number
+) => Effect.Effect<ForumTopic, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/forum_topics/${id}.json`, item: ForumTopic })
 
 const title = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(250))
 
@@ -85,6 +100,7 @@ const title = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(250))
  * Input of {@link create}: a title (≤ 250 characters), the category, and the opening post's DText body
  * (≤ 50,000 characters). `isSticky` / `isLocked` need a moderator (e621 answers 403 otherwise).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ForumTopicCreate = Schema.Struct({
@@ -98,6 +114,7 @@ export const ForumTopicCreate = Schema.Struct({
 /**
  * Input of {@link create} as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ForumTopicCreate extends Schema.Schema.Type<typeof ForumTopicCreate> {}
@@ -106,9 +123,10 @@ export interface ForumTopicCreate extends Schema.Schema.Type<typeof ForumTopicCr
  * Opens a topic with its first post (`POST /forum_topics.json`, member). Answers the topic (201). The body
  * is sent as e621's nested `forum_topic[original_post_attributes][body]`.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const create = (input: ForumTopicCreate): WithClient<ForumTopic> =>
+export const create = (input: ForumTopicCreate): Effect.Effect<ForumTopic, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checked = yield* Params.check(ForumTopicCreate, input, "forumTopic")
     if (checked.title.trim() === "") return yield* invalidInput("forumTopic.title", "must not be blank")
@@ -131,6 +149,7 @@ export const create = (input: ForumTopicCreate): WithClient<ForumTopic> =>
  * Input of {@link update}: title, category, and for moderators sticky / locked flags. The opening post is a
  * forum post: edit it with `ForumPosts.update`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ForumTopicUpdate = Schema.Struct({
@@ -143,6 +162,7 @@ export const ForumTopicUpdate = Schema.Struct({
 /**
  * Input of {@link update} as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ForumTopicUpdate extends Schema.Schema.Type<typeof ForumTopicUpdate> {}
@@ -158,15 +178,18 @@ const updateTopic = Endpoint.update({
 /**
  * Edits a topic (`PATCH /forum_topics/:id.json`; 204): its creator or a moderator, others `E621Forbidden`.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: ForumTopicUpdate): WithClient<void> =>
+export const update = (id: number, patch: ForumTopicUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.andThen(
     Params.options(patch, Params.keysOf(ForumTopicUpdate.ast) ?? [], "forumTopic", { required: true }),
     () => Object.keys(patch).length === 0 ? Effect.fail(invalidInput("forumTopic", "nothing to change")) : updateTopic(id, patch)
   )
 
-const subscription = (action: "subscribe" | "unsubscribe") => (id: number): WithClient<ForumTopic> =>
+const subscription = (action: "subscribe" | "unsubscribe") => (
+  id: number
+): Effect.Effect<ForumTopic, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Params.id("id", id), (id) =>
     Endpoint.json({ method: "POST", path: `/forum_topics/${id}/${action}.json`, idempotent: true }, ForumTopic))
 
@@ -174,23 +197,32 @@ const subscription = (action: "subscribe" | "unsubscribe") => (id: number): With
  * Follows a topic: new posts show up in the caller's forum notifications (`POST
  * /forum_topics/:id/subscribe.json`, member). Answers the topic (201). Safe to repeat.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-export const subscribe = subscription("subscribe")
+export const subscribe: (
+  id: number
+) => Effect.Effect<ForumTopic, E621Error, E621Client.E621Client> = subscription("subscribe")
 
 /**
  * Stops following a topic (`POST /forum_topics/:id/unsubscribe.json`, member). Answers the topic (201).
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-export const unsubscribe = subscription("unsubscribe")
+export const unsubscribe: (
+  id: number
+) => Effect.Effect<ForumTopic, E621Error, E621Client.E621Client> = subscription("unsubscribe")
 
 /**
  * Marks every topic read for the caller (`POST /forum_topics/mark_all_as_read.json`, member; 204).
  *
+ * @category Write
  * @since 0.1.0
  */
-export const markAllAsRead = (): WithClient<void> =>
+export const markAllAsRead = (): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Endpoint.empty({ method: "POST", path: "/forum_topics/mark_all_as_read.json", idempotent: true })
 
 /**
@@ -198,6 +230,11 @@ export const markAllAsRead = (): WithClient<void> =>
  * (not marked by a moderator, not a request's post), or a moderator (`E621Forbidden` otherwise). Answers the
  * topic (201). Showing it again is moderator work. Safe to repeat.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-export const hide = Endpoint.hide({ path: (id) => `/forum_topics/${id}/hide.json`, item: ForumTopic })
+export const hide: (
+  id: number
+) => Effect.Effect<ForumTopic, E621Error, E621Client.E621Client> =
+  Endpoint.hide({ path: (id) => `/forum_topics/${id}/hide.json`, item: ForumTopic })

@@ -28,6 +28,7 @@ const maybePage = Schema.NullOr(HelpPage)
 /**
  * Every help page, sorted by title (`GET /help/list.json`; e621 caches it for 12 hours).
  *
+ * @category Read
  * @since 0.1.0
  */
 export const list: Effect.Effect<ReadonlyArray<HelpPage>, E621Error, E621Client.E621Client> = Endpoint.jsonList(
@@ -40,6 +41,7 @@ export const list: Effect.Effect<ReadonlyArray<HelpPage>, E621Error, E621Client.
  * One help page by id or name (`GET /help/:name_or_id.json`). An unknown id is a 404; for an unknown name
  * e621 answers `200 null`, which is turned into `E621NotFound` too.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const get = (nameOrId: string | number): Effect.Effect<HelpPage, E621Error, E621Client.E621Client> =>

@@ -33,6 +33,7 @@ import type * as Uploads from "./Uploads.ts"
  * What to look for: one of a post id, a hash (hex), an image URL (on e621's upload whitelist), or a file.
  * `scoreCutoff` drops weaker matches (0..100, e621's default 60).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Query =
@@ -94,15 +95,19 @@ const request = (query: Query) =>
  * when the client's `postFormat` is `"v2"`). No match is `[]`. Bad input that e621 refuses is
  * `E621ValidationFailed` (400); a URL it could not download, `E621NotFound`.
  *
+ * @category Search
  * @since 0.1.0
  */
-export const search = (query: Query): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
+export const search = (
+  query: Query
+): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
   Effect.flatMap(request(query), (req) =>
     Effect.map(Endpoint.jsonList(req, IqdbMatch.IqdbMatchJson, Endpoint.list("posts")), (matches) => matches.map(IqdbMatch.fromJson)))
 
 /**
  * Options of {@link byPost}, {@link byHash}, {@link byUrl} and {@link byFile}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Options {
@@ -113,31 +118,43 @@ export interface Options {
 /**
  * Posts similar to a post (`GET /iqdb_queries.json?post_id=`).
  *
+ * @category Search
  * @since 0.1.0
  */
-export const byPost = (postId: number, options: Options = {}) =>
+export const byPost = (
+  postId: number, options: Options = {}
+): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
   search({ postId, ...options })
 
 /**
  * Posts similar to an image hash (`GET /iqdb_queries.json?hash=`).
  *
+ * @category Search
  * @since 0.1.0
  */
-export const byHash = (hash: string, options: Options = {}) =>
+export const byHash = (
+  hash: string, options: Options = {}
+): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
   search({ hash, ...options })
 
 /**
  * Posts similar to the image at a URL (`GET /iqdb_queries.json?url=`; e621 downloads it, whitelisted sites only).
  *
+ * @category Search
  * @since 0.1.0
  */
-export const byUrl = (url: string, options: Options = {}) =>
+export const byUrl = (
+  url: string, options: Options = {}
+): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
   search({ url, ...options })
 
 /**
  * Posts similar to an image file (a multipart `POST /iqdb_queries.json` with `file`).
  *
+ * @category Search
  * @since 0.1.0
  */
-export const byFile = (file: Uploads.FileInput, options: Options = {}) =>
+export const byFile = (
+  file: Uploads.FileInput, options: Options = {}
+): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
   search({ file, ...options })

@@ -14,14 +14,20 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { Mascot } from "../schemas/Mascot.ts"
 
 /**
  * Search fields of `GET /mascots.json`: only e621's base keys (the list is short and ordered by id).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const MascotSearch = Schema.Struct({
@@ -33,6 +39,7 @@ export const MascotSearch = Schema.Struct({
 /**
  * Search fields of `GET /mascots.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface MascotSearch extends Schema.Schema.Type<typeof MascotSearch> {}
@@ -42,13 +49,21 @@ const list = { path: "/mascots.json", search: MascotSearch, item: Mascot } as co
 /**
  * One page of mascots (`GET /mascots.json`, oldest first), active or not; `url_path` is the image.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: MascotSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Mascot>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every mascot, as a `Stream`.
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: MascotSearch & Paging.StreamParams
+) => Stream.Stream<Mascot, E621Error, E621Client.E621Client> = Endpoint.stream(list)

@@ -23,6 +23,7 @@ import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { ModAction } from "../schemas/ModAction.ts"
 
 /**
@@ -30,6 +31,7 @@ import { ModAction } from "../schemas/ModAction.ts"
  * details, by e621's key names (`{ user_id: 5 }` for `user_ban`; numbers take range syntax, text `*`
  * wildcards); e621 ignores value keys the action does not have.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ModActionSearch = Schema.Struct({
@@ -48,6 +50,7 @@ export const ModActionSearch = Schema.Struct({
 /**
  * Search fields of `GET /mod_actions.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ModActionSearch extends Schema.Schema.Type<typeof ModActionSearch> {}
@@ -83,20 +86,22 @@ const spec = (query: Record<string, string>) => ({
  * One page of moderator actions (`GET /mod_actions.json`, newest first); `values` of non-admin viewers
  * hold only the keys e621 documents for the action.
  *
+ * @category Search
  * @since 0.1.0
  */
 export const search = (
-  params: ModActionSearch & Endpoint.PageParams = {}
+  params: ModActionSearch & Paging.PageParams = {}
 ): Effect.Effect<ReadonlyArray<ModAction>, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Effect.flatMap(Params.object(params), split), ({ query, rest }) => Endpoint.search(spec(query))(rest))
 
 /**
  * Every moderator action matching a search, as a `Stream` (`b<id>` cursors).
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const stream = (
-  params: ModActionSearch & Endpoint.StreamParams = {}
+  params: ModActionSearch & Paging.StreamParams = {}
 ): Stream.Stream<ModAction, E621Error, E621Client.E621Client> =>
   Stream.unwrap(Effect.map(Effect.flatMap(Params.object(params), split), ({ query, rest }) => Endpoint.stream(spec(query))(rest)))
 
@@ -104,6 +109,11 @@ export const stream = (
  * One moderator action (`GET /mod_actions/:id.json`); a protected action is a 403 (`E621Forbidden`) for
  * non-staff.
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/mod_actions/${id}.json`, item: ModAction })
+export const get: (
+  id: number
+) => Effect.Effect<ModAction, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/mod_actions/${id}.json`, item: ModAction })

@@ -14,29 +14,51 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
+import type * as Paging from "../Paging.ts"
 import { NewsUpdate } from "../schemas/NewsUpdate.ts"
 
 /**
  * `GET /news_updates.json` takes no search fields (e621 ignores them), only `limit` and `page`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const NewsUpdateSearch = Schema.Struct({})
+
+/**
+ * Search fields of `GET /news_updates.json` as a type (none).
+ *
+ * @category Types
+ * @since 0.1.0
+ */
+export interface NewsUpdateSearch extends Schema.Schema.Type<typeof NewsUpdateSearch> {}
 
 const list = { path: "/news_updates.json", search: NewsUpdateSearch, item: NewsUpdate } as const
 
 /**
  * One page of news updates (`GET /news_updates.json`, newest first).
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: NewsUpdateSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<NewsUpdate>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every news update, as a `Stream`.
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: NewsUpdateSearch & Paging.StreamParams
+) => Stream.Stream<NewsUpdate, E621Error, E621Client.E621Client> = Endpoint.stream(list)

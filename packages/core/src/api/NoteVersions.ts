@@ -14,15 +14,21 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { NoteVersion } from "../schemas/NoteVersion.ts"
 
 /**
  * Search fields of `GET /note_versions.json` (strict: anything else, `order` included, is refused by
  * e621 with 403).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const NoteVersionSearch = Schema.Struct({
@@ -40,6 +46,7 @@ export const NoteVersionSearch = Schema.Struct({
 /**
  * Search fields of `GET /note_versions.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface NoteVersionSearch extends Schema.Schema.Type<typeof NoteVersionSearch> {}
@@ -49,13 +56,21 @@ const list = { path: "/note_versions.json", search: NoteVersionSearch, item: Not
 /**
  * One page of note versions (`GET /note_versions.json`), newest first.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: NoteVersionSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<NoteVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every note version matching a search, as a `Stream` (`b<id>` cursors).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: NoteVersionSearch & Paging.StreamParams
+) => Stream.Stream<NoteVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)

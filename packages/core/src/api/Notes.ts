@@ -22,18 +22,19 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { Note } from "../schemas/Note.ts"
-
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
 
 /**
  * Search fields of `GET /notes.json` (strict: anything else is refused). `postTagsMatch` needs a logged-in
  * member.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const NoteSearch = Schema.Struct({
@@ -54,6 +55,7 @@ export const NoteSearch = Schema.Struct({
 /**
  * Search fields of `GET /notes.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface NoteSearch extends Schema.Schema.Type<typeof NoteSearch> {}
@@ -64,23 +66,36 @@ const list = { path: "/notes.json", search: NoteSearch, item: Note } as const
  * One page of notes (`GET /notes.json`), newest first; deleted notes are included (`is_active: false`)
  * unless you search `isActive: true`.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: NoteSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Note>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every note matching a search, as a `Stream` (`b<id>` cursors).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: NoteSearch & Paging.StreamParams
+) => Stream.Stream<Note, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One note by id (`GET /notes/:id.json`).
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/notes/${id}.json`, item: Note })
+export const get: (
+  id: number
+) => Effect.Effect<Note, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/notes/${id}.json`, item: Note })
 
 const coordinate = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 100_000 }))
 const size = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 100_000 }))
@@ -90,6 +105,7 @@ const body = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(1_000))
  * Input of {@link create}: the box in pixels of the original image (it must lie inside the image) and a
  * DText body of 1..1,000 characters.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const NoteCreate = Schema.Struct({
@@ -106,6 +122,7 @@ export const NoteCreate = Schema.Struct({
 /**
  * Input of {@link create} as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface NoteCreate extends Schema.Schema.Type<typeof NoteCreate> {}
@@ -113,6 +130,7 @@ export interface NoteCreate extends Schema.Schema.Type<typeof NoteCreate> {}
 /**
  * Input of {@link update}: any of the box and the body (at least one).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const NoteUpdate = Schema.Struct({
@@ -126,6 +144,7 @@ export const NoteUpdate = Schema.Struct({
 /**
  * Input of {@link update} as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface NoteUpdate extends Schema.Schema.Type<typeof NoteUpdate> {}
@@ -133,16 +152,19 @@ export interface NoteUpdate extends Schema.Schema.Type<typeof NoteUpdate> {}
 const blankBody = (value: string | undefined) =>
   value !== undefined && value.trim() === "" ? Effect.fail(invalidInput("note.body", "must not be blank")) : Effect.void
 
-const send = (method: "POST" | "PATCH", path: string, fields: Readonly<Record<string, unknown>>): WithClient<Note> =>
+const send = (
+  method: "POST" | "PATCH", path: string, fields: Readonly<Record<string, unknown>>
+): Effect.Effect<Note, E621Error, E621Client.E621Client> =>
   Endpoint.json({ method, path, body: { _tag: "Form", fields: Params.encode("note", fields) } }, Note, Endpoint.jsonString("note"))
 
 /**
  * Draws a note on a post (`POST /notes.json`, member). Answers the new note (decoded from e621's
  * JSON-in-a-string answer). Outside the image, a missing post or locked notes: `E621ValidationFailed`.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const create = (input: NoteCreate): WithClient<Note> =>
+export const create = (input: NoteCreate): Effect.Effect<Note, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checked = yield* Params.check(NoteCreate, input, "note")
     yield* blankBody(checked.body)
@@ -153,9 +175,10 @@ export const create = (input: NoteCreate): WithClient<Note> =>
  * Moves, resizes or rewrites a note (`PATCH /notes/:id.json`, member — any member, not only its creator).
  * Answers the note after the change (200, decoded from the JSON string).
  *
+ * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: NoteUpdate): WithClient<Note> =>
+export const update = (id: number, patch: NoteUpdate): Effect.Effect<Note, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checkedId = yield* Params.id("id", id)
     const checked = yield* Params.check(NoteUpdate, patch, "note")
@@ -168,9 +191,14 @@ export const update = (id: number, patch: NoteUpdate): WithClient<Note> =>
  * Deletes a note (`DELETE /notes/:id.json`, member; 204). e621 keeps it with `is_active: false` and a new
  * version, so {@link revert} can bring it back.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-const delete_ = Endpoint.action({ method: "DELETE", path: (id) => `/notes/${id}.json`, idempotent: true })
+const delete_: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action({ method: "DELETE", path: (id) => `/notes/${id}.json`, idempotent: true })
 
 export { delete_ as delete }
 
@@ -178,9 +206,13 @@ export { delete_ as delete }
  * Puts a note back to one of its versions (`PUT /notes/:id/revert.json?version_id=`, member; 204). A
  * version of another note is `E621NotFound`. Find versions with `NoteVersions.search({ noteId })`.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-export const revert: (id: number, versionId: number) => WithClient<void> = Endpoint.revert({
+export const revert: (
+  id: number, versionId: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.revert({
   path: (id) => `/notes/${id}/revert.json`,
   idempotent: true
 })

@@ -13,9 +13,14 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { PoolVersion } from "../schemas/PoolVersion.ts"
 
 /**
@@ -23,6 +28,7 @@ import { PoolVersion } from "../schemas/PoolVersion.ts"
  * so unknown keys are a compile error and refused before the request. `poolId` takes one id or a list
  * (e621 splits on commas; ranges are not understood). Admin-only `ipAddr` is left out.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PoolVersionSearch = Schema.Struct({
@@ -37,6 +43,7 @@ export const PoolVersionSearch = Schema.Struct({
 /**
  * Search fields of `GET /pool_versions.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PoolVersionSearch extends Schema.Schema.Type<typeof PoolVersionSearch> {}
@@ -47,13 +54,21 @@ const list = { path: "/pool_versions.json", search: PoolVersionSearch, item: Poo
  * One page of pool versions (`GET /pool_versions.json`, **member** since 2024 — anonymous callers get
  * `E621Forbidden`). Newest change first by default.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: PoolVersionSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<PoolVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every pool version matching a search, as a `Stream` (`b<id>` cursors, newest first); member only.
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: PoolVersionSearch & Paging.StreamParams
+) => Stream.Stream<PoolVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)

@@ -25,15 +25,15 @@ import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { Pool } from "../schemas/Pool.ts"
 import type * as Post from "../schemas/Post.ts"
-
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
 
 /**
  * Search fields of `GET /pools.json`. `nameMatches` is wrapped in `*…*` by e621 (spaces become underscores);
  * the default order is last updated first.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PoolSearch = Schema.Struct({
@@ -50,6 +50,7 @@ export const PoolSearch = Schema.Struct({
 /**
  * Search fields of `GET /pools.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PoolSearch extends Schema.Schema.Type<typeof PoolSearch> {}
@@ -59,23 +60,36 @@ const list = { path: "/pools.json", search: PoolSearch, item: Pool } as const
 /**
  * One page of pools (`GET /pools.json`).
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: PoolSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Pool>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every pool matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: PoolSearch & Paging.StreamParams
+) => Stream.Stream<Pool, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One pool by id (`GET /pools/:id.json`); `post_ids` in reading order.
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/pools/${id}.json`, item: Pool })
+export const get: (
+  id: number
+) => Effect.Effect<Pool, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/pools/${id}.json`, item: Pool })
 
 // ---------------------------------------------------------------------------------------------------------
 // Writes
@@ -87,6 +101,7 @@ const normalizeName = (name: string): string => name.replace(/[_\s]+/g, "_").rep
 /**
  * Why e621 would refuse a pool name (`Pool#validate_name`, after normalisation), or `undefined`.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const nameProblem = (name: string): string | undefined => {
@@ -123,6 +138,7 @@ const PoolFields = {
  * Names are checked locally as e621 checks them (not blank, not only digits, no `*` or `,`, not `any`,
  * `none`, `series`, `collection`); a name already taken fails on e621's side with `E621ValidationFailed`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PoolCreate = Schema.Struct({
@@ -136,6 +152,7 @@ export const PoolCreate = Schema.Struct({
 /**
  * A new pool as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PoolCreate extends Schema.Schema.Type<typeof PoolCreate> {}
@@ -144,6 +161,7 @@ export interface PoolCreate extends Schema.Schema.Type<typeof PoolCreate> {}
  * Changes to a pool (`PATCH /pools/:id.json`): every field optional, at least one. `postIds` replaces the
  * whole list (`[]` empties the pool); to add or remove one post use {@link addPost} / {@link removePost}.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PoolUpdate = Schema.Struct({
@@ -157,6 +175,7 @@ export const PoolUpdate = Schema.Struct({
 /**
  * Changes to a pool as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PoolUpdate extends Schema.Schema.Type<typeof PoolUpdate> {}
@@ -166,9 +185,11 @@ export interface PoolUpdate extends Schema.Schema.Type<typeof PoolUpdate> {}
  * staff excepted). e621 answers 201 with the pool; a refused name, unknown post ids or a limit answer 422 →
  * `E621ValidationFailed`.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-export const create: (input: PoolCreate) => WithClient<Pool> = Endpoint.create({
+export const create: (input: PoolCreate) => Effect.Effect<Pool, E621Error, E621Client.E621Client> = Endpoint.create({
   method: "POST",
   path: "/pools.json",
   root: "pool",
@@ -184,9 +205,10 @@ const updateRequest = Endpoint.update({ method: "PATCH", path: (id) => `/pools/$
  * user, more than 1,000 posts, removals by accounts younger than a week) are 422 → `E621ValidationFailed`.
  * An empty patch is refused before any request.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: PoolUpdate): WithClient<void> =>
+export const update = (id: number, patch: PoolUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.andThen(
     Params.options(patch, Params.keysOf(PoolUpdate.ast) ?? [], "pool", { required: true }),
     () =>
@@ -200,9 +222,13 @@ export const update = (id: number, patch: PoolUpdate): WithClient<void> =>
  * has one), description, active flag and category come back. e621 answers 204; a version of another pool is
  * `E621NotFound`.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-export const revert: (id: number, versionId: number) => WithClient<void> = Endpoint.revert({
+export const revert: (
+  id: number, versionId: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.revert({
   path: (id) => `/pools/${id}/revert.json`
 })
 
@@ -210,15 +236,21 @@ export const revert: (id: number, versionId: number) => WithClient<void> = Endpo
  * Deletes a pool (`DELETE /pools/:id.json`, staff only: members get `E621Forbidden`). e621 answers 204 and
  * logs a mod action. Exported as `delete`: `Pools.delete(id)`.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-const delete_: (id: number) => WithClient<void> = Endpoint.action({ method: "DELETE", path: (id) => `/pools/${id}.json` })
+const delete_: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action({ method: "DELETE", path: (id) => `/pools/${id}.json` })
 
 export { delete_ as delete }
 
 /**
  * A pool named by id, or by its exact name (`pool_name`, underscores for spaces).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type PoolRef = number | string
@@ -235,9 +267,10 @@ const elementFields = (pool: PoolRef, postId: number) =>
  * in the pool leaves it unchanged); an unknown pool or post is `E621NotFound`, a full pool (1,000 posts) or a
  * limit 422 → `E621ValidationFailed`.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const addPost = (pool: PoolRef, postId: number): WithClient<Pool> =>
+export const addPost = (pool: PoolRef, postId: number): Effect.Effect<Pool, E621Error, E621Client.E621Client> =>
   Effect.flatMap(elementFields(pool, postId), (fields) =>
     Endpoint.json({ method: "POST", path: "/pool_element.json", body: { _tag: "Form", fields } }, Pool))
 
@@ -246,9 +279,10 @@ export const addPost = (pool: PoolRef, postId: number): WithClient<Pool> =>
  * younger than 7 days it answers 204 **without removing anything** (`User#can_remove_from_pools?`, a known
  * e621 bug); check with {@link get} if that matters. Removing a post that is not in the pool is a no-op too.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const removePost = (pool: PoolRef, postId: number): WithClient<void> =>
+export const removePost = (pool: PoolRef, postId: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.flatMap(elementFields(pool, postId), (fields) =>
     Endpoint.empty({ method: "DELETE", path: "/pool_element.json", body: { _tag: "Form", fields } }))
 
@@ -265,6 +299,7 @@ export const removePost = (pool: PoolRef, postId: number): WithClient<void> =>
  * - `"rejected"`: e621 returned it, but in a shape the `Post` schema rejects (reported through `Decoding`;
  *   with a `"strict"` client the walk fails instead).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type MissingReason = "deleted" | "hidden" | "not-found" | "rejected"
@@ -274,6 +309,7 @@ export type MissingReason = "deleted" | "hidden" | "not-found" | "rejected"
  * `postId` the id at that position. `Found` pages carry a viewable post; `Missing` pages say why not, with
  * the post when e621 returned one.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type PoolPost =
@@ -289,6 +325,7 @@ export type PoolPost =
 /**
  * Options of {@link posts}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostsOptions {
@@ -319,6 +356,7 @@ const postsKeys = Params.keys<PostsOptions>({ batchSize: true })
  * batch only when the consumer gets there. Deleted, hidden and vanished posts are reported at their index as
  * `Missing`, never dropped, so `index` always equals the page number minus one.
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const posts = (

@@ -25,6 +25,7 @@ import type * as Post from "../schemas/Post.ts"
 /**
  * The period: the day of `date`, its week (Monday to Sunday, as Rails' `beginning_of_week`), or its month.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Scale = "day" | "week" | "month"
@@ -32,6 +33,7 @@ export type Scale = "day" | "week" | "month"
 /**
  * Parameters of {@link search}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PopularParams {
@@ -63,9 +65,12 @@ const popularKeys = Params.keys<PopularParams>({ scale: true, date: true, blackl
  * The popular posts of a day, week or month (`GET /popular.json`), best score first. e621 returns one page
  * of the caller's per-page size (75 by default) and has no paging. Safe mode keeps only `rating:s` posts.
  *
+ * @category Search
  * @since 0.1.0
  */
-export const search = (params: PopularParams = {}): Effect.Effect<ReadonlyArray<Post.Post>, E621Error, E621Client.E621Client> =>
+export const search = (
+  params: PopularParams = {}
+): Effect.Effect<ReadonlyArray<Post.Post>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     yield* Params.options(params, popularKeys)
     const scale = yield* Params.oneOf("scale", params.scale, ["day", "week", "month"])

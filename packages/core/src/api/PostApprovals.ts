@@ -13,9 +13,14 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { PostApproval } from "../schemas/PostApproval.ts"
 
 /**
@@ -23,6 +28,7 @@ import { PostApproval } from "../schemas/PostApproval.ts"
  * are allowed on every e621 search, `permit_search_params`). `userId` / `userName` is the
  * approver; `postTagsMatch` (a tag query over the approved posts) needs a logged-in member.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostApprovalSearch = Schema.Struct({
@@ -39,6 +45,7 @@ export const PostApprovalSearch = Schema.Struct({
 /**
  * Search fields of `GET /post_approvals.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostApprovalSearch extends Schema.Schema.Type<typeof PostApprovalSearch> {}
@@ -48,13 +55,21 @@ const list = { path: "/post_approvals.json", search: PostApprovalSearch, item: P
 /**
  * One page of approvals (`GET /post_approvals.json`), newest first.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: PostApprovalSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<PostApproval>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every approval matching a search, as a `Stream` (`b<id>` cursors).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: PostApprovalSearch & Paging.StreamParams
+) => Stream.Stream<PostApproval, E621Error, E621Client.E621Client> = Endpoint.stream(list)

@@ -14,9 +14,14 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { actions, PostEvent } from "../schemas/PostEvent.ts"
 
 /**
@@ -24,6 +29,7 @@ import { actions, PostEvent } from "../schemas/PostEvent.ts"
  * list or range would silently mean its first number). `action` is one event kind; the comment lock kinds are
  * moderator-only (403 for others). `creator*` never reveals flaggers the viewer may not see.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostEventSearch = Schema.Struct({
@@ -38,6 +44,7 @@ export const PostEventSearch = Schema.Struct({
 /**
  * Search fields of `GET /post_events.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostEventSearch extends Schema.Schema.Type<typeof PostEventSearch> {}
@@ -49,13 +56,21 @@ const list = { path: "/post_events.json", search: PostEventSearch, item: PostEve
  * One page of post events (`GET /post_events.json`), newest first. Both the legacy `{"post_events":[…]}`
  * and the v2 bare array decode.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: PostEventSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<PostEvent>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every post event matching a search, as a `Stream` (`b<id>` cursors).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: PostEventSearch & Paging.StreamParams
+) => Stream.Stream<PostEvent, E621Error, E621Client.E621Client> = Endpoint.stream(list)

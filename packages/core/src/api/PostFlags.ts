@@ -17,10 +17,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { PostFlag } from "../schemas/PostFlag.ts"
 
 /**
@@ -30,6 +32,7 @@ import { PostFlag } from "../schemas/PostFlag.ts"
  * separates flags from deletion records; `postTagsMatch` needs a member, `note` staff. Flaggers the viewer may
  * not see are never matched by `creator*`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostFlagSearch = Schema.Struct({
@@ -49,6 +52,7 @@ export const PostFlagSearch = Schema.Struct({
 /**
  * Search fields of `GET /post_flags.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostFlagSearch extends Schema.Schema.Type<typeof PostFlagSearch> {}
@@ -58,28 +62,42 @@ const list = { path: "/post_flags.json", search: PostFlagSearch, item: PostFlag 
 /**
  * One page of flags (`GET /post_flags.json`), newest first.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: PostFlagSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<PostFlag>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every flag matching a search, as a `Stream` (`b<id>` cursors).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: PostFlagSearch & Paging.StreamParams
+) => Stream.Stream<PostFlag, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One flag by id (`GET /post_flags/:id.json`).
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/post_flags/${id}.json`, item: PostFlag })
+export const get: (
+  id: number
+) => Effect.Effect<PostFlag, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/post_flags/${id}.json`, item: PostFlag })
 
 /**
  * The flag reasons of e621's default set (`db/seeds.rb`) that need a parent post: the superior version
  * (`inferior`: "Duplicate or inferior version of another post").
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const reasonsNeedingParent: ReadonlyArray<string> = ["inferior"]
@@ -87,6 +105,7 @@ export const reasonsNeedingParent: ReadonlyArray<string> = ["inferior"]
 /**
  * The flag reasons of e621's default set that need an explanation in `note`.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const reasonsNeedingNote: ReadonlyArray<string> = ["uploading_guidelines", "trace", "corrupt"]
@@ -96,6 +115,7 @@ export const reasonsNeedingNote: ReadonlyArray<string> = ["uploading_guidelines"
  * e621, not code: `young_human`, `dnp_artist`, `pay_content`, `trace`, `previously_deleted`, `real_porn`,
  * `corrupt`, `inferior`, `uploading_guidelines` by default).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Create {
@@ -124,6 +144,7 @@ const send = Endpoint.create({ method: "POST", path: "/post_flags.json", root: "
  * itself), one that needs an explanation needs `note`, and `deletion` is staff-internal. e621 refuses a post
  * that is already flagged, deleted or status-locked, or flagged in the last day, with `E621ValidationFailed`.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const create = (input: Create): Effect.Effect<PostFlag, E621Error, E621Client.E621Client> =>

@@ -16,11 +16,13 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import * as Upload from "../internal/upload.ts"
+import type * as Paging from "../Paging.ts"
 import { PostReplacement, ReplacementResult } from "../schemas/PostReplacement.ts"
 import type * as Uploads from "./Uploads.ts"
 
@@ -28,6 +30,7 @@ import type * as Uploads from "./Uploads.ts"
  * Search fields of `GET /post_replacements.json`. `postId` takes up to 320 ids; `source` is wrapped in `*…*`
  * by e621; `status` is `pending`, `approved`, `rejected`, `original` or `promoted`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostReplacementSearch = Schema.Struct({
@@ -52,6 +55,7 @@ export const PostReplacementSearch = Schema.Struct({
 /**
  * Search fields of `GET /post_replacements.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostReplacementSearch extends Schema.Schema.Type<typeof PostReplacementSearch> {}
@@ -62,20 +66,29 @@ const list = { path: "/post_replacements.json", search: PostReplacementSearch, i
  * One page of replacements (`GET /post_replacements.json`), newest first. Rejected replacements are hidden
  * from everyone but staff and their creator.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: PostReplacementSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<PostReplacement>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every replacement matching a search, as a `Stream` (`b<id>` cursors).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: PostReplacementSearch & Paging.StreamParams
+) => Stream.Stream<PostReplacement, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * A proposed replacement: exactly one of `file` and `url`, and a reason.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Create {
@@ -98,6 +111,7 @@ const createKeys = Params.keys<Create>({ postId: true, file: true, url: true, re
  * replacements are applied at once unless `asPending`. e621's 412 (duplicate file, limits, bad file) becomes
  * `E621ValidationFailed` with its message.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const create = (input: Create): Effect.Effect<ReplacementResult, E621Error, E621Client.E621Client> =>

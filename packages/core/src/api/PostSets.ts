@@ -18,13 +18,13 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { ForSelect, PostSet } from "../schemas/PostSet.ts"
-
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
 
 /**
  * Search fields of `GET /post_sets.json`. e621 is strict here (unknown keys are a 403), and `isPublic` is
@@ -32,6 +32,7 @@ type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
  * `shortname` is a case-insensitive match (`*` wildcards allowed). Orders: `created_at` is oldest first,
  * `updated_at` / `post_count` largest first, `name` / `shortname` alphabetical; default newest first.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostSetSearch = Schema.Struct({
@@ -49,6 +50,7 @@ export const PostSetSearch = Schema.Struct({
 /**
  * Search fields of `GET /post_sets.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostSetSearch extends Schema.Schema.Type<typeof PostSetSearch> {}
@@ -59,24 +61,37 @@ const list = { path: "/post_sets.json", search: PostSetSearch, item: PostSet } a
  * One page of the post sets this viewer may see (`GET /post_sets.json`): public sets, plus the caller's own
  * private ones (moderators see all).
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: PostSetSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<PostSet>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every visible post set matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: PostSetSearch & Paging.StreamParams
+) => Stream.Stream<PostSet, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One post set by id (`GET /post_sets/:id.json`). Private sets of others are `E621Forbidden` (even to their
  * maintainers).
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/post_sets/${id}.json`, item: PostSet })
+export const get: (
+  id: number
+) => Effect.Effect<PostSet, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/post_sets/${id}.json`, item: PostSet })
 
 // ---------------------------------------------------------------------------------------------------------
 // Writes
@@ -87,6 +102,7 @@ const Name = Schema.String.check(Schema.isBetweenLength(3, 100))
 /**
  * e621's shortname rule after lower-casing: 3–50 of `[a-z0-9_]`, at least one letter or underscore.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const shortnameProblem = (shortname: string): string | undefined => {
@@ -105,6 +121,7 @@ const Description = Schema.String.check(Schema.isMaxLength(10_000))
  * underscore (e621 lower-cases it), both unique (checked by e621 → `E621ValidationFailed`). Accounts younger
  * than 3 days cannot make a set public.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostSetCreate = Schema.Struct({
@@ -118,6 +135,7 @@ export const PostSetCreate = Schema.Struct({
 /**
  * A new post set as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostSetCreate extends Schema.Schema.Type<typeof PostSetCreate> {}
@@ -126,6 +144,7 @@ export interface PostSetCreate extends Schema.Schema.Type<typeof PostSetCreate> 
  * Changes to a post set's settings; every field optional, at least one. Posts are changed with
  * {@link addPosts} / {@link removePosts}.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostSetUpdate = Schema.Struct({
@@ -139,6 +158,7 @@ export const PostSetUpdate = Schema.Struct({
 /**
  * Changes to a post set as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostSetUpdate extends Schema.Schema.Type<typeof PostSetUpdate> {}
@@ -147,9 +167,13 @@ export interface PostSetUpdate extends Schema.Schema.Type<typeof PostSetUpdate> 
  * Creates a post set (`POST /post_sets.json`, member; at most 75 sets per user and 6 an hour). e621 answers
  * 201 with the set; refusals are 422 → `E621ValidationFailed`.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-export const create: (input: PostSetCreate) => WithClient<PostSet> = Endpoint.create({
+export const create: (
+  input: PostSetCreate
+) => Effect.Effect<PostSet, E621Error, E621Client.E621Client> = Endpoint.create({
   method: "POST",
   path: "/post_sets.json",
   root: "post_set",
@@ -168,9 +192,10 @@ const updateRequest = Endpoint.update({
  * Edits a set's settings (`PATCH /post_sets/:id.json`, the owner or an admin; others `E621Forbidden`).
  * e621 answers 204; refusals are 422. An empty patch is refused before any request.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: PostSetUpdate): WithClient<void> =>
+export const update = (id: number, patch: PostSetUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.andThen(
     Params.options(patch, Params.keysOf(PostSetUpdate.ast) ?? [], "post_set", { required: true }),
     () =>
@@ -183,16 +208,23 @@ export const update = (id: number, patch: PostSetUpdate): WithClient<void> =>
  * Deletes a set (`DELETE /post_sets/:id.json`, the owner or an admin). e621 answers 204. Exported as
  * `delete`: `PostSets.delete(id)`.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-const delete_: (id: number) => WithClient<void> = Endpoint.action({ method: "DELETE", path: (id) => `/post_sets/${id}.json` })
+const delete_: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action({ method: "DELETE", path: (id) => `/post_sets/${id}.json` })
 
 export { delete_ as delete }
 
 /** e621's cap on ids per add/remove call (`max_per_page`). */
 const idsPerCall = Params.maxLimit
 
-const changePosts = (action: "add_posts" | "remove_posts") => (id: number, postIds: ReadonlyArray<number>): WithClient<PostSet> =>
+const changePosts = (action: "add_posts" | "remove_posts") => (
+  id: number, postIds: ReadonlyArray<number>
+): Effect.Effect<PostSet, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const set = yield* Params.id("id", id)
     yield* Params.list("postIds", postIds, "post ids")
@@ -220,17 +252,25 @@ const changePosts = (action: "add_posts" | "remove_posts") => (id: number, postI
  * sent in batches of 320 (each one a request; e621 allows 30 set changes a minute, then 429). Unknown ids and
  * posts already in the set are skipped by e621. Resolves to the set after the last batch (e621 answers 201).
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-export const addPosts: (id: number, postIds: ReadonlyArray<number>) => WithClient<PostSet> = changePosts("add_posts")
+export const addPosts: (
+  id: number, postIds: ReadonlyArray<number>
+) => Effect.Effect<PostSet, E621Error, E621Client.E621Client> = changePosts("add_posts")
 
 /**
  * Removes posts from a set (`POST /post_sets/:id/remove_posts.json`), batched like {@link addPosts}. Ids
  * not in the set are ignored. Resolves to the set after the last batch.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-export const removePosts: (id: number, postIds: ReadonlyArray<number>) => WithClient<PostSet> = changePosts("remove_posts")
+export const removePosts: (
+  id: number, postIds: ReadonlyArray<number>
+) => Effect.Effect<PostSet, E621Error, E621Client.E621Client> = changePosts("remove_posts")
 
 // ---------------------------------------------------------------------------------------------------------
 // Other lists
@@ -239,11 +279,12 @@ export const removePosts: (id: number, postIds: ReadonlyArray<number>) => WithCl
 /**
  * Parameters of {@link forPost} and {@link maintained}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PageParams {
   /** Page number 1..750, or a cursor. */
-  readonly page?: Params.Page | undefined
+  readonly page?: Paging.Page | undefined
 }
 
 const pageKeys = Params.keys<PageParams>({ page: true })
@@ -252,9 +293,12 @@ const pageKeys = Params.keys<PageParams>({ page: true })
  * The visible sets that contain a post (`GET /post_sets.json?post_id=N`): e621 answers 50 per page and
  * ignores `limit`; `page` is a number or a cursor.
  *
+ * @category Read
  * @since 0.1.0
  */
-export const forPost = (postId: number, params: PageParams = {}): WithClient<ReadonlyArray<PostSet>> =>
+export const forPost = (
+  postId: number, params: PageParams = {}
+): Effect.Effect<ReadonlyArray<PostSet>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const post = yield* Params.id("postId", postId)
     yield* Params.options(params, pageKeys)
@@ -267,12 +311,13 @@ export const forPost = (postId: number, params: PageParams = {}): WithClient<Rea
  * 50 per page). e621 only honours `userId` for moderators: for anyone else it answers about the caller, and
  * anonymous callers get an empty list.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const maintained = (
   userId: number,
   params: PageParams = {}
-): WithClient<ReadonlyArray<PostSet>> =>
+): Effect.Effect<ReadonlyArray<PostSet>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const user = yield* Params.id("userId", userId)
     yield* Params.options(params, pageKeys)
@@ -284,7 +329,8 @@ export const maintained = (
  * The caller's sets for a picker (`GET /post_sets/for_select.json`, member): `Owned` and `Maintained`, each
  * `[name, id]` ordered by name (names with spaces, cut to 35 characters).
  *
+ * @category Read
  * @since 0.1.0
  */
-export const forSelect = (): WithClient<ForSelect> =>
+export const forSelect = (): Effect.Effect<ForSelect, E621Error, E621Client.E621Client> =>
   Endpoint.json({ method: "GET", path: "/post_sets/for_select.json" }, ForSelect)

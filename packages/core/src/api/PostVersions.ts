@@ -16,10 +16,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { PostVersion } from "../schemas/PostVersion.ts"
 
 const Rating = Schema.Literals(["s", "q", "e"])
@@ -30,6 +32,7 @@ const Rating = Schema.Literals(["s", "q", "e"])
  * `ratingChanged` a target rating or `"any"`; `parentIdChanged` only `true` (e621 reads any value as "the
  * parent changed to a post", `elastic_post_version_query_builder.rb`, so `false` is refused); `uploads` keeps only (or drops) the first version of each post.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostVersionSearch = Schema.Struct({
@@ -59,6 +62,7 @@ export const PostVersionSearch = Schema.Struct({
 /**
  * Search fields of `GET /post_versions.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostVersionSearch extends Schema.Schema.Type<typeof PostVersionSearch> {}
@@ -69,22 +73,26 @@ const maxRows = 10_000
 /**
  * The last numbered page for a page size: `min(750, floor(10000 / limit))` (133 at e621's default 75).
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const lastPage = (limit: number): number => limit <= 0 ? Params.maxPage : Math.min(Params.maxPage, Math.floor(maxRows / limit))
 
 const list = { path: "/post_versions.json", search: PostVersionSearch, item: PostVersion } as const
-const searchPage = Endpoint.search(list)
+const searchPage: (
+  params?: PostVersionSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<PostVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * One page of post versions (`GET /post_versions.json`), newest first. Numbered pages stop at
  * `min(750, 10000 / limit)` — a page beyond is refused before the request (e621 answers 410); `b<id>` cursors
  * have no cap.
  *
+ * @category Search
  * @since 0.1.0
  */
 export const search = (
-  params: PostVersionSearch & Endpoint.PageParams = {}
+  params: PostVersionSearch & Paging.PageParams = {}
 ): Effect.Effect<ReadonlyArray<PostVersion>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     yield* Params.object(params)
@@ -97,9 +105,13 @@ export const search = (
  * Every post version matching a search, as a `Stream`. Versions are always ordered by id, so the stream pages
  * with `b<id>` cursors and is not held by the 10,000-row cap of numbered pages.
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream({ ...list, idOrdered: () => true })
+export const stream: (
+  params?: PostVersionSearch & Paging.StreamParams
+) => Stream.Stream<PostVersion, E621Error, E621Client.E621Client> = Endpoint.stream({ ...list, idOrdered: () => true })
 
 /**
  * Undoes one edit (`PUT /post_versions/:id/undo.json`, member; counts against the post-edit limit): e621
@@ -107,6 +119,11 @@ export const stream = Endpoint.stream({ ...list, idOrdered: () => true })
  * locked), parent, sources and description where that version changed them. Answers nothing. The first
  * version of a post (its upload) cannot be undone: `E621ValidationFailed` (400).
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-export const undo = Endpoint.action({ method: "PUT", path: (id) => `/post_versions/${id}/undo.json` })
+export const undo: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action({ method: "PUT", path: (id) => `/post_versions/${id}/undo.json` })

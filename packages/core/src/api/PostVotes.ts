@@ -15,10 +15,15 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
-import { PostVote } from "../schemas/PostVote.ts"
+import type * as Paging from "../Paging.ts"
+import { PostVote, type VoteResult } from "../schemas/PostVote.ts"
 import * as Posts from "./Posts.ts"
 
 /**
@@ -27,6 +32,7 @@ import * as Posts from "./Posts.ts"
  * `order` unless the caller is an admin. `timeframe` keeps votes changed in the last N days; `postCreator*`
  * filters by the posts' uploader.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostVoteSearch = Schema.Struct({
@@ -45,6 +51,7 @@ export const PostVoteSearch = Schema.Struct({
 /**
  * Search fields of `GET /post_votes.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostVoteSearch extends Schema.Schema.Type<typeof PostVoteSearch> {}
@@ -55,30 +62,44 @@ const list = { path: "/post_votes.json", search: PostVoteSearch, item: PostVote 
  * One page of vote records (`GET /post_votes.json`). e621 lets only moderators list votes: others get
  * `E621Forbidden` (anonymous callers too).
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: PostVoteSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<PostVote>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every vote record matching a search, as a `Stream` (`b<id>` cursors, newest first; moderators only).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: PostVoteSearch & Paging.StreamParams
+) => Stream.Stream<PostVote, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * Votes on a post: the same function as `Posts.vote` (`POST /posts/:id/votes.json`, member; sends
  * `no_unvote=true` unless `toggle: true`).
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-export const create = Posts.vote
+export const create: (
+  id: number, score: 1 | -1, options?: Posts.VoteOptions
+) => Effect.Effect<VoteResult, E621Error, E621Client.E621Client> = Posts.vote
 
 /**
  * Removes the caller's vote on a post: the same function as `Posts.unvote` (`DELETE /posts/:id/votes.json`).
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-const delete_ = Posts.unvote
+const delete_: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Posts.unvote
 
 export { delete_ as delete }

@@ -27,6 +27,7 @@ import { E621DecodeError, type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Paginate from "../internal/paginate.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import * as Post from "../schemas/Post.ts"
 import { PostCount } from "../schemas/PostCount.ts"
 import { VoteResult } from "../schemas/PostVote.ts"
@@ -39,6 +40,7 @@ import * as Watch from "../Watch.ts"
  * A tag query: a string as typed on the site (`"canine -3d rating:s"`), a list of tokens
  * (`["canine", "-3d"]`), or a `TagQuery`.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Tags = string | ReadonlyArray<string> | TagQuery.TagQuery
@@ -47,13 +49,15 @@ export type Tags = string | ReadonlyArray<string> | TagQuery.TagQuery
  * A page: `1..750`, or a cursor `"b<id>"` (posts with lower ids) / `"a<id>"` (higher ids; e621 still returns
  * the page in descending order).
  *
+ * @category Types
  * @since 0.1.0
  */
-export type Page = Params.Page
+export type Page = Paging.Page
 
 /**
  * Parameters of {@link search}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface SearchParams {
@@ -73,6 +77,7 @@ export interface SearchParams {
 /**
  * Parameters of {@link stream}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface StreamParams {
@@ -97,8 +102,6 @@ export interface StreamParams {
   readonly blacklist?: Blacklist.Blacklist | false | undefined
 }
 
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
-
 const tagsQuery = (tags: Tags | undefined) =>
   tags === undefined ? Effect.succeed(undefined) : Effect.map(TagQuery.fromInput(tags), TagQuery.render)
 
@@ -110,9 +113,12 @@ const searchKeys = Params.keys<SearchParams>({ tags: true, limit: true, page: tr
 /**
  * One page of posts matching a tag query (`GET /posts.json`). Newest first unless the query has an `order:`.
  *
+ * @category Search
  * @since 0.1.0
  */
-export const search = (params: SearchParams = {}): WithClient<ReadonlyArray<Post.Post>> =>
+export const search = (
+  params: SearchParams = {}
+): Effect.Effect<ReadonlyArray<Post.Post>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     yield* Params.pagingOf(params, "search")
     yield* Params.options(params, searchKeys)
@@ -132,6 +138,7 @@ const identity = <A>(a: A): A => a
  * Id-ordered queries (no `order:`, or `order:id` / `order:id_desc`) page with `b<id>` cursors — no 750-page
  * cap, no duplicates, newest first; other orders walk numbered pages up to e621's cap (see `onPageLimit`).
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
@@ -169,10 +176,13 @@ const withExclusions = (
  * What {@link watch} follows: a tag query, and a blacklist whose posts are left out (default: the client's
  * `blacklist` option; `false` turns it off).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface WatchParams {
+  /** The tag query to follow (up to 40 tags as e621 counts them; no `order:`, `randseed:` or `limit:`). */
   readonly tags?: Tags | undefined
+  /** Default: the client's `blacklist` option; `false` turns it off. Hidden posts are counted, not delivered. */
   readonly blacklist?: Blacklist.Blacklist | false | undefined
 }
 
@@ -188,6 +198,7 @@ const watchOptionKeys = Params.keys<Omit<Watch.Options, "blacklist">>({ every: t
  * with one request per poll). Bad input (an unknown key in either object too) fails with `E621InvalidInput`
  * before any request.
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const watch = (
@@ -198,6 +209,12 @@ export const watch = (
     yield* Params.options(params, watchKeys)
     yield* Params.options(options, watchOptionKeys, undefined, { required: true })
     return Watch.follow({ posts: params?.tags }, { ...options, blacklist: params?.blacklist }).pipe(
+      // the query is this function's `tags`
+      Stream.mapError((error) =>
+        error._tag === "E621InvalidInput" && error.field === "queries.posts"
+          ? invalidInput("tags", error.message.replace(/^queries\.posts: /, ""))
+          : error
+      ),
       Stream.flatMap((poll) => Stream.fromIterable(poll.posts.map((hit) => hit.post)))
     )
   }))
@@ -205,6 +222,7 @@ export const watch = (
 /**
  * Parameters of {@link changes}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ChangesParams {
@@ -242,6 +260,7 @@ const changesKeys = Params.keys<ChangesParams>({ since: true, tags: true, pageSi
  * you sync comes back again later with its newer `change_seq` (de-duplicate by id), and resuming from a
  * slightly smaller `since` costs little. A post destroyed outright (not just deleted) never shows up.
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Error, E621Client.E621Client> =>
@@ -267,9 +286,11 @@ export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Err
       Effect.gen(function*() {
         const tags = TagQuery.render(queryAfter(since))
         const { items: batch, size } = yield* Endpoint.postListSized({ method: "GET", path: "/posts.json", query: { tags, limit: pageSize } })
-        const invalid = batch.find((post) => !Number.isSafeInteger(post.change_seq) || post.change_seq < 0)
+        const invalid = batch.find((post) => !Params.isId(post.id) || !Number.isSafeInteger(post.change_seq) || post.change_seq < 0)
         if (invalid !== undefined) {
-          const issue = `post #${invalid.id} has the change_seq ${invalid.change_seq}, which is not a change_seq`
+          const issue = Params.isId(invalid.id)
+            ? `post #${invalid.id} has the change_seq ${invalid.change_seq}, which is not a change_seq`
+            : `a post has the id ${invalid.id}, which is not an e621 id (an integer 1..${Params.maxId})`
           return yield* new E621DecodeError({ url: "/posts.json", issue, excerpt: "", message: `/posts.json: ${issue}` })
         }
         // whatever the server sends: only changes after `since`, oldest first, each once
@@ -292,9 +313,10 @@ export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Err
  * request per 100 ids, and missing ids are left out instead of failing — a different contract, so it keeps its
  * own name rather than overloading `get` on arrays (and `Effect.forEach(ids, Posts.get)` keeps its meaning).
  *
+ * @category Read
  * @since 0.1.0
  */
-export const get = (id: number): WithClient<Post.Post> =>
+export const get = (id: number): Effect.Effect<Post.Post, E621Error, E621Client.E621Client> =>
   Effect.flatMap(postPath("id", id), (path) => Endpoint.postOne({ method: "GET", path }))
 
 /** Ids per `id:` query in {@link getMany}. */
@@ -305,9 +327,12 @@ const batchSize = 100
  * Deleted posts are included; ids that do not exist (or that the viewer may not see) are left out.
  * Duplicated ids give the post once per occurrence.
  *
+ * @category Read
  * @since 0.1.0
  */
-export const getMany = (ids: ReadonlyArray<number>): WithClient<ReadonlyArray<Post.Post>> =>
+export const getMany = (
+  ids: ReadonlyArray<number>
+): Effect.Effect<ReadonlyArray<Post.Post>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     yield* Params.list("ids", ids, "post ids")
     for (const [index, id] of ids.entries()) yield* Params.id(`ids[${index}]`, id)
@@ -331,9 +356,10 @@ export const getMany = (ids: ReadonlyArray<number>): WithClient<ReadonlyArray<Po
 /**
  * The post with a file MD5 (`GET /posts.json?md5=…`), deleted posts included. `E621NotFound` if none.
  *
+ * @category Read
  * @since 0.1.0
  */
-export const getByMd5 = (md5: string): WithClient<Post.Post> =>
+export const getByMd5 = (md5: string): Effect.Effect<Post.Post, E621Error, E621Client.E621Client> =>
   /^[0-9a-f]{32}$/i.test(md5)
     ? Endpoint.postOne({ method: "GET", path: "/posts.json", query: { md5: md5.toLowerCase() } })
     : Effect.fail(invalidInput("md5", `must be 32 hexadecimal characters, got ${Params.got(md5)}`))
@@ -341,6 +367,7 @@ export const getByMd5 = (md5: string): WithClient<Post.Post> =>
 /**
  * Parameters of {@link random} and {@link count}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TagsParams {
@@ -356,18 +383,20 @@ const tagsOnly = (params: TagsParams) =>
 /**
  * A random post matching a tag query (`GET /posts/random.json`); `E621NotFound` when nothing matches.
  *
+ * @category Read
  * @since 0.1.0
  */
-export const random = (params: TagsParams = {}): WithClient<Post.Post> =>
+export const random = (params: TagsParams = {}): Effect.Effect<Post.Post, E621Error, E621Client.E621Client> =>
   Effect.flatMap(tagsOnly(params), (tags) => Endpoint.postOne({ method: "GET", path: "/posts/random.json", query: { tags } }))
 
 /**
  * How many posts match a tag query (`GET /posts/count.json`, since July 2026). e621 stops counting at
  * 240,001 and sets `capped`.
  *
+ * @category Read
  * @since 0.1.0
  */
-export const count = (params: TagsParams = {}): WithClient<PostCount> =>
+export const count = (params: TagsParams = {}): Effect.Effect<PostCount, E621Error, E621Client.E621Client> =>
   Effect.flatMap(tagsOnly(params), (tags) =>
     Endpoint.json({ method: "GET", path: "/posts/count.json", query: { tags } }, PostCount))
 
@@ -376,6 +405,7 @@ export const count = (params: TagsParams = {}): WithClient<PostCount> =>
  * name changes — so concurrent edits by others survive. `old*` fields turn on e621's three-way merge: when
  * the new value equals the old one, e621 keeps the stored value.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Update {
@@ -403,7 +433,11 @@ export interface Update {
   readonly editReason?: string | undefined
 }
 
-const tagToken = /^[^\s]+$/
+/**
+ * A tag name as one token: no whitespace, control or invisible format characters (e621 splits a diff on ASCII
+ * whitespace only and refuses names with any other space or format character: `TagNameValidator`).
+ */
+const tagToken = /^[^\s\p{Cc}\p{Z}\p{Cf}]+$/u
 
 const updateKeys = Params.keys<Update>({
   tags: true,
@@ -422,8 +456,11 @@ const updateKeys = Params.keys<Update>({
 const diffKeys = Params.keys<NonNullable<Update["tags"]>>({ add: true, remove: true })
 /** A `tag_string_diff`: whitespace-separated tags, `-tag` to remove; normalised to single spaces. */
 const tagDiff = (diff: string) => {
-  const tokens = typeof diff === "string" ? diff.trim().split(/\s+/).filter((t) => t !== "") : []
-  const bad = tokens.find((t) => t === "-" || t.startsWith("--") || /[\u0000-\u001f\u007f]/.test(t))
+  if (typeof diff === "string" && diff.length > 100_000) {
+    return Effect.fail(invalidInput("tagDiff", `must be at most 100000 characters (as tagString), got ${diff.length}`))
+  }
+  const tokens = typeof diff === "string" ? diff.split(/[ \t\n\r\f\v]+/).filter((t) => t !== "") : []
+  const bad = tokens.find((t) => t === "-" || t.startsWith("--") || !tagToken.test(t))
   if (typeof diff !== "string" || tokens.length === 0 || bad !== undefined) {
     const got = typeof diff === "string" ? JSON.stringify(bad ?? diff) : String(diff)
     return Effect.fail(invalidInput("tagDiff", `must name tags to add ("canine") or remove ("-male"), got ${got}`))
@@ -505,9 +542,10 @@ const updateFields = (patch: Update) =>
  * `E621ValidationFailed`. Members get 150 post edits an hour (reverts and undos count; Privileged and above are
  * exempt); beyond that e621 answers 403, `E621Forbidden` ("Updater reached the hourly limit for this action").
  *
+ * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: Update): WithClient<Post.Post> =>
+export const update = (id: number, patch: Update): Effect.Effect<Post.Post, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const path = yield* postPath("id", id)
     const fields = yield* updateFields(patch)
@@ -529,6 +567,7 @@ export const update = (id: number, patch: Update): WithClient<Post.Post> =>
  * What {@link markAsTranslated} sets besides the outcome: `translationCheck` / `partiallyTranslated` add
  * (`true`) or remove (`false`) those tags; unset, they stay as they are.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Translation {
@@ -547,9 +586,12 @@ const allTags = (post: Post.Post): ReadonlyArray<string> => Object.values(post.t
  * `translated`); any other gets `translated` (and loses `translation_request`). Answers the post. e621
  * answers 200 even when it did not save: a post without that outcome is `E621ValidationFailed`.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const markAsTranslated = (id: number, translation: Translation = {}): WithClient<Post.Post> =>
+export const markAsTranslated = (
+  id: number, translation: Translation = {}
+): Effect.Effect<Post.Post, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const path = yield* postPath("id", id, "/mark_as_translated")
     yield* Params.options(translation, translationKeys)
@@ -581,9 +623,13 @@ export const markAsTranslated = (id: number, translation: Translation = {}): Wit
 /**
  * Reverts a post to one of its versions (`PUT /posts/:id/revert.json`, member). Answers nothing (204).
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-export const revert: (id: number, versionId: number) => WithClient<void> = Endpoint.revert({
+export const revert: (
+  id: number, versionId: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.revert({
   path: (id) => `/posts/${id}/revert.json`
 })
 
@@ -591,9 +637,10 @@ export const revert: (id: number, versionId: number) => WithClient<void> = Endpo
  * Copies the notes of post `id` onto `toPostId` (`PUT /posts/:id/copy_notes.json`, member). e621 answers 400
  * with a reason when it cannot (e.g. no notes to copy): `E621ValidationFailed`.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const copyNotes = (id: number, toPostId: number): WithClient<void> =>
+export const copyNotes = (id: number, toPostId: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const path = yield* postPath("id", id, "/copy_notes")
     const other = yield* Params.id("toPostId", toPostId)
@@ -604,6 +651,7 @@ export const copyNotes = (id: number, toPostId: number): WithClient<void> =>
 /**
  * Options of {@link vote}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface VoteOptions {
@@ -619,13 +667,14 @@ const voteKeys = Params.keys<VoteOptions>({ toggle: true })
  * stays a vote — which also makes the call safe to retry. e621 then still answers `our_score: 0` for the
  * repeated vote; this client reports the vote that stands (`score`) instead.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const vote = (
   id: number,
   score: 1 | -1,
   options: VoteOptions = {}
-): WithClient<VoteResult> =>
+): Effect.Effect<VoteResult, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const path = yield* postPath("id", id, "/votes")
     if (score !== 1 && score !== -1) return yield* invalidInput("score", `must be 1 (up) or -1 (down), got ${Params.got(score)}`)
@@ -648,14 +697,16 @@ export const vote = (
 /**
  * Removes the caller's vote (`DELETE /posts/:id/votes.json`, member). Safe to repeat.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const unvote = (id: number): WithClient<void> =>
+export const unvote = (id: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.flatMap(postPath("id", id, "/votes"), (path) => Endpoint.empty({ method: "DELETE", path, idempotent: true }))
 
 /**
  * Parameters of {@link favorites}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface FavoritesParams {
@@ -671,12 +722,13 @@ const favoritesKeys = Params.keys<FavoritesParams>({ limit: true, page: true })
  * Who favourited a post (`GET /posts/:id/favorites.json`), ordered by name; users with privacy mode are
  * hidden, and a post whose favourites list is hidden answers `E621Forbidden`. `limit` is 1..100.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const favorites = (
   id: number,
   params: FavoritesParams = {}
-): WithClient<ReadonlyArray<UserMinimal>> =>
+): Effect.Effect<ReadonlyArray<UserMinimal>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const path = yield* postPath("id", id, "/favorites")
     yield* Params.options(params, favoritesKeys)
@@ -688,6 +740,7 @@ export const favorites = (
 /**
  * Parameters of {@link similar}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface SimilarParams {
@@ -703,12 +756,13 @@ const similarKeys = Params.keys<SimilarParams>({ by: true, limit: true })
  * Posts similar to a post (`GET /posts/:id/similar/artist.json` or `/similar/tags.json`, 2026), ranked, with
  * their thumbnails. `limit` is 1..20 (e621's default 6).
  *
+ * @category Read
  * @since 0.1.0
  */
 export const similar = (
   id: number,
   params: SimilarParams = {}
-): WithClient<Recommendations> =>
+): Effect.Effect<Recommendations, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     yield* Params.options(params, similarKeys)
     const by = (yield* Params.oneOf("by", params.by, ["artist", "tags"])) ?? "tags"
@@ -721,6 +775,7 @@ export const similar = (
  * Which file of a post to download: the `original` upload, the `sample` (e621's resized JPEG; the original
  * when the post has no sample, as e621's v2 format does) or the `preview` thumbnail.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Variant = "original" | "sample" | "preview"
@@ -729,6 +784,7 @@ export type Variant = "original" | "sample" | "preview"
  * The URL of a variant of a post as e621 gave it, or `null` when e621 withheld it (see `Post.visibility`).
  * Never rebuilt from the md5.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const fileUrl = (post: Post.Post, variant: Variant = "original"): string | null => {
@@ -745,6 +801,7 @@ export const fileUrl = (post: Post.Post, variant: Variant = "original"): string 
 /**
  * Options of {@link download}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface DownloadOptions {
@@ -763,6 +820,7 @@ const downloadKeys = Params.keys<DownloadOptions>({ variant: true })
  * URL is never reconstructed. The md5 is not checked here (a stream has no end to check it at); the Node
  * `Downloads` module verifies it.
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const download = (

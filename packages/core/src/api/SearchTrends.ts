@@ -22,12 +22,14 @@ import type * as E621Client from "../E621Client.ts"
 import { E621DecodeError, type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import * as SearchTrend from "../schemas/SearchTrend.ts"
 
 /**
  * Search fields of `GET /search_trends.json` (strict controller: only `nameMatches` and the base keys;
  * others are a 403). `nameMatches` takes `*` wildcards.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const SearchTrendSearch = Schema.Struct({
@@ -38,6 +40,7 @@ export const SearchTrendSearch = Schema.Struct({
 /**
  * Search fields of `GET /search_trends.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface SearchTrendSearch extends Schema.Schema.Type<typeof SearchTrendSearch> {}
@@ -46,6 +49,7 @@ export interface SearchTrendSearch extends Schema.Schema.Type<typeof SearchTrend
  * The day to list: a `Date` (its UTC day) or `YYYY-MM-DD`. e621 falls back to today (UTC) for a day it
  * cannot parse; this library refuses it instead.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Day = Date | string
@@ -73,10 +77,11 @@ const spec = (day: string | undefined) => ({
  * One page of a day's most searched tags (`GET /search_trends.json`, today in UTC by default), most
  * searched first.
  *
+ * @category Search
  * @since 0.1.0
  */
 export const search = (
-  params: SearchTrendSearch & Endpoint.PageParams & { readonly day?: Day | undefined } = {}
+  params: SearchTrendSearch & Paging.PageParams & { readonly day?: Day | undefined } = {}
 ): Effect.Effect<ReadonlyArray<SearchTrend.SearchTrend>, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Params.object(params), ({ day, ...rest }) =>
     Effect.flatMap(dayOf(day), (checked) => Endpoint.search(spec(checked))(rest)))
@@ -86,6 +91,7 @@ export const search = (
  * numbered pages (stopping at e621's 750-page cap) and drops a tag seen on an earlier page, should the
  * counts shift while paging.
  *
+ * @category Stream
  * @since 0.1.0
  */
 export const stream = (
@@ -115,6 +121,7 @@ export const stream = (
  * The tags whose searches are rising right now (`GET /search_trends/rising.json`; e621 caches the list for
  * about 15 minutes).
  *
+ * @category Read
  * @since 0.1.0
  */
 export const rising: Effect.Effect<ReadonlyArray<SearchTrend.RisingTag>, E621Error, E621Client.E621Client> = Endpoint
@@ -124,6 +131,7 @@ export const rising: Effect.Effect<ReadonlyArray<SearchTrend.RisingTag>, E621Err
  * Daily search counts of up to 10 tags over the last 31 days (`GET /search_trends/track.json?tag=a,b`).
  * e621 silently keeps only the first 10 tags; more are refused here.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const track = (

@@ -24,6 +24,7 @@ import * as StatsSchema from "../schemas/Stats.ts"
  * e621, `{}` when never computed. Read numbers with `Stats.count(stats, "total_posts")` from the schema
  * module.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const get: Effect.Effect<StatsSchema.Stats, E621Error, E621Client.E621Client> = Endpoint.json(

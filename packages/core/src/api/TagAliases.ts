@@ -17,10 +17,12 @@
  */
 import type * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as TagRelationship from "../internal/tagRelationship.ts"
+import type * as Paging from "../Paging.ts"
 import { TagAlias } from "../schemas/TagAlias.ts"
 
 /**
@@ -32,6 +34,7 @@ import { TagAlias } from "../schemas/TagAlias.ts"
  * - `order`: `created_at`, `updated_at` (newest first), `name`, `tag_count` (consequent's post count),
  *   `id_asc`, `id_desc`; default: status (queued, processing, pending, active, deleted, retired), then newest.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const TagAliasSearch = TagRelationship.Search
@@ -39,6 +42,7 @@ export const TagAliasSearch = TagRelationship.Search
 /**
  * Search fields of `GET /tag_aliases.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TagAliasSearch extends Schema.Schema.Type<typeof TagAliasSearch> {}
@@ -49,32 +53,50 @@ const list = TagRelationship.list("/tag_aliases.json", TagAlias)
  * One page of tag aliases (`GET /tag_aliases.json`); default order: by status (queued, processing, pending,
  * active, deleted, retired), then newest first.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: TagAliasSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<TagAlias>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every tag alias matching a search, as a `Stream`. e621's default (status) order and the named orders walk
  * numbered pages (up to page 750); `order: "id_desc"` / `"id_asc"` walks `b<id>` cursors, each alias once.
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: TagAliasSearch & Paging.StreamParams
+) => Stream.Stream<TagAlias, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One tag alias by id (`GET /tag_aliases/:id.json`).
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/tag_aliases/${id}.json`, item: TagAlias })
+export const get: (
+  id: number
+) => Effect.Effect<TagAlias, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/tag_aliases/${id}.json`, item: TagAlias })
 
 /**
  * Rejects a tag alias (`DELETE /tag_aliases/:id.json`; 204): allowed to the creator of a pending request
  * and to admins (403 otherwise). The alias stays, with status `deleted`.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-const delete_ = Endpoint.action({ method: "DELETE", path: (id) => `/tag_aliases/${id}.json` })
+const delete_: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action({ method: "DELETE", path: (id) => `/tag_aliases/${id}.json` })
 
 export { delete_ as delete }
 
@@ -82,6 +104,7 @@ export { delete_ as delete }
  * A request for a new tag alias: the two tag names (normalised: lower case, spaces as underscores) and the
  * reason posted to the forum (at least 5 characters).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const TagAliasRequest = TagRelationship.Request
@@ -89,6 +112,7 @@ export const TagAliasRequest = TagRelationship.Request
 /**
  * A request for a new tag alias as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TagAliasRequest extends Schema.Schema.Type<typeof TagAliasRequest> {}
@@ -101,6 +125,8 @@ export interface TagAliasRequest extends Schema.Schema.Type<typeof TagAliasReque
  * reason ≥ 5 characters → `E621InvalidInput`), takes the redirect as success and a 406 as
  * `E621ValidationFailed`, then reads back and returns the new pending alias (with its `forum_topic_id`).
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 export const request: (input: TagAliasRequest) => Effect.Effect<TagAlias, E621Error, E621Client.E621Client> =

@@ -17,15 +17,18 @@
  */
 import type * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as TagRelationship from "../internal/tagRelationship.ts"
+import type * as Paging from "../Paging.ts"
 import { TagImplication } from "../schemas/TagImplication.ts"
 
 /**
  * Search fields of `GET /tag_implications.json`: the same as for aliases (see `TagAliases.TagAliasSearch`).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const TagImplicationSearch = TagRelationship.Search
@@ -33,6 +36,7 @@ export const TagImplicationSearch = TagRelationship.Search
 /**
  * Search fields of `GET /tag_implications.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TagImplicationSearch extends Schema.Schema.Type<typeof TagImplicationSearch> {}
@@ -41,6 +45,7 @@ export interface TagImplicationSearch extends Schema.Schema.Type<typeof TagImpli
  * A request for a new tag implication: the two tag names (normalised) and the reason posted to the forum
  * (at least 5 characters).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const TagImplicationRequest = TagRelationship.Request
@@ -48,6 +53,7 @@ export const TagImplicationRequest = TagRelationship.Request
 /**
  * A request for a new tag implication as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TagImplicationRequest extends Schema.Schema.Type<typeof TagImplicationRequest> {}
@@ -58,32 +64,50 @@ const list = TagRelationship.list("/tag_implications.json", TagImplication)
  * One page of tag implications (`GET /tag_implications.json`); default order: by status (queued,
  * processing, pending, active, deleted, retired), then newest first.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: TagImplicationSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<TagImplication>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every tag implication matching a search, as a `Stream` (numbered pages for the default and named
  * orders; `b<id>` cursors with `order: "id_desc"` / `"id_asc"`).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: TagImplicationSearch & Paging.StreamParams
+) => Stream.Stream<TagImplication, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One tag implication by id (`GET /tag_implications/:id.json`).
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/tag_implications/${id}.json`, item: TagImplication })
+export const get: (
+  id: number
+) => Effect.Effect<TagImplication, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/tag_implications/${id}.json`, item: TagImplication })
 
 /**
  * Rejects a tag implication (`DELETE /tag_implications/:id.json`; 204): allowed to the creator of a pending
  * request and to admins (403 otherwise). The implication stays, with status `deleted`.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-const delete_ = Endpoint.action({ method: "DELETE", path: (id) => `/tag_implications/${id}.json` })
+const delete_: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action({ method: "DELETE", path: (id) => `/tag_implications/${id}.json` })
 
 export { delete_ as delete }
 
@@ -93,6 +117,8 @@ export { delete_ as delete }
  * `TagAliases.request` does, takes the redirect as success and returns the new pending implication. A
  * refused request (406) fails with `E621ValidationFailed`.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
 export const request: (input: TagImplicationRequest) => Effect.Effect<TagImplication, E621Error, E621Client.E621Client> =

@@ -13,9 +13,14 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import * as Tag from "../schemas/Tag.ts"
 import { TagTypeVersion } from "../schemas/TagTypeVersion.ts"
 
@@ -23,6 +28,7 @@ import { TagTypeVersion } from "../schemas/TagTypeVersion.ts"
  * Search fields of `GET /tag_type_versions.json`: `tag` (one tag name; an unknown name matches nothing),
  * the changer by `userId` / `userName`. Always newest first.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const TagTypeVersionSearch = Schema.Struct({
@@ -37,6 +43,7 @@ export const TagTypeVersionSearch = Schema.Struct({
 /**
  * Search fields of `GET /tag_type_versions.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TagTypeVersionSearch extends Schema.Schema.Type<typeof TagTypeVersionSearch> {}
@@ -52,13 +59,21 @@ const list = {
 /**
  * One page of tag category changes (`GET /tag_type_versions.json`), newest first.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: TagTypeVersionSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<TagTypeVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every tag category change matching a search, as a `Stream` (`b<id>` cursors, newest first).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: TagTypeVersionSearch & Paging.StreamParams
+) => Stream.Stream<TagTypeVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)

@@ -18,18 +18,18 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as ByName from "../internal/byName.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { AutocompleteTag } from "../schemas/AutocompleteTag.ts"
 import { BulkRelatedTags, RelatedTag } from "../schemas/RelatedTag.ts"
 import * as Tag from "../schemas/Tag.ts"
 import { TagCorrection } from "../schemas/TagCorrection.ts"
 import { TagPreview } from "../schemas/TagPreview.ts"
-
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
 
 /**
  * Search fields of `GET /tags.json` (`Tag.search`):
@@ -41,6 +41,7 @@ type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
  * - `order`: `name`, `date` (= newest id first), `similarity` (with `fuzzyNameMatches`), `id_asc`, `id_desc`,
  *   or `count` (e621's default, `post_count desc, name asc`, which any unknown value also gives).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const TagSearch = Schema.Struct({
@@ -61,6 +62,7 @@ export const TagSearch = Schema.Struct({
 /**
  * Search fields of `GET /tags.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TagSearch extends Schema.Schema.Type<typeof TagSearch> {}
@@ -87,20 +89,31 @@ const list = {
  * One page of tags (`GET /tags.json`), by default most used first (`post_count desc, name asc`) and without
  * empty tags.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: TagSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Tag.Tag>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every tag matching a search, as a `Stream`. Without `order` (or with `date` / `id_*`) it walks `b<id>`
  * cursors — newest tag first, each tag exactly once even while post counts change; with `name`, `count` or
  * `similarity` it walks numbered pages (which can shift while counts change) up to page 750.
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: TagSearch & Paging.StreamParams
+) => Stream.Stream<Tag.Tag, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
-const byId = Endpoint.get({ path: (id) => `/tags/${id}.json`, item: Tag.Tag })
+const byId: (
+  id: number
+) => Effect.Effect<Tag.Tag, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/tags/${id}.json`, item: Tag.Tag })
 
 const byName = ByName.lookup({
   route: "/tags",
@@ -124,9 +137,10 @@ const checkName = (field: string, value: string): Effect.Effect<string, E621Erro
  * all-digit path as an id, so an all-digit name (a year tag such as `2020`) is looked up with
  * `search[name]` instead; a missing tag fails with `E621NotFound` either way.
  *
+ * @category Read
  * @since 0.1.0
  */
-export const get = (idOrName: number | string): WithClient<Tag.Tag> =>
+export const get = (idOrName: number | string): Effect.Effect<Tag.Tag, E621Error, E621Client.E621Client> =>
   typeof idOrName === "number"
     ? byId(idOrName)
     : Effect.flatMap(checkName("name", idOrName), byName)
@@ -134,6 +148,7 @@ export const get = (idOrName: number | string): WithClient<Tag.Tag> =>
 /**
  * A change to a tag (`PATCH /tags/:id.json`): its category (name or id) and, for admins, its lock.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const TagUpdate = Schema.Struct({
@@ -144,6 +159,7 @@ export const TagUpdate = Schema.Struct({
 /**
  * A change to a tag as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TagUpdate extends Schema.Schema.Type<typeof TagUpdate> {}
@@ -154,9 +170,10 @@ export interface TagUpdate extends Schema.Schema.Type<typeof TagUpdate> {}
  * 403 (`E621Forbidden`). Moving a tag *to* invalid/meta/lore is admin-only and `lore` needs a name ending in
  * `_(lore)`: 422 (`E621ValidationFailed`). Each change is logged as a tag type version.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: TagUpdate): WithClient<void> =>
+export const update = (id: number, patch: TagUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checkedId = yield* Params.id("id", id)
     const checked = yield* Params.check(TagUpdate, patch, "patch")
@@ -183,9 +200,12 @@ export const update = (id: number, patch: TagUpdate): WithClient<void> =>
  * the prefix and consequents of active aliases whose antecedent does, shortest first, then most used; when
  * nothing starts with the prefix, similar names.
  *
+ * @category Read
  * @since 0.1.0
  */
-export const autocomplete = (prefix: string): WithClient<ReadonlyArray<AutocompleteTag>> =>
+export const autocomplete = (
+  prefix: string
+): Effect.Effect<ReadonlyArray<AutocompleteTag>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     if (typeof prefix !== "string") return yield* invalidInput("prefix", `must be a string, got ${Params.got(prefix)}`)
     const cleaned = prefix.normalize("NFC").toLowerCase().replace(/[*%\0\s]/g, "")
@@ -202,6 +222,7 @@ export const autocomplete = (prefix: string): WithClient<ReadonlyArray<Autocompl
 /**
  * Options of {@link related} and {@link relatedBulk}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface RelatedOptions {
@@ -221,9 +242,12 @@ const relatedKeys = Params.keys<RelatedOptions>({ category: true })
  * `*` wildcard, up to 50 matching used tags (by name); with a category, tags of that category computed from
  * a sample of the query's posts. Each comes with its category id. e621 answers 422 for more than 40 tags.
  *
+ * @category Read
  * @since 0.1.0
  */
-export const related = (query: string, options: RelatedOptions = {}): WithClient<ReadonlyArray<RelatedTag>> =>
+export const related = (
+  query: string, options: RelatedOptions = {}
+): Effect.Effect<ReadonlyArray<RelatedTag>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     yield* Params.options(options, relatedKeys)
     const q = yield* Params.text("query", query, { max: 10_000 })
@@ -238,12 +262,13 @@ export const related = (query: string, options: RelatedOptions = {}): WithClient
  * Related tags of up to 25 tags at once (`GET /related_tag/bulk.json`, member): an object keyed by each
  * queried tag that exists, with `{name, count, category_id}` entries (`category_id` −1 for unknown tags).
  *
+ * @category Read
  * @since 0.1.0
  */
 export const relatedBulk = (
   tags: ReadonlyArray<string>,
   options: RelatedOptions = {}
-): WithClient<BulkRelatedTags> =>
+): Effect.Effect<BulkRelatedTags, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     yield* Params.options(options, relatedKeys)
     if (!Array.isArray(tags) || tags.length < 1 || tags.length > 25) {
@@ -265,9 +290,12 @@ export const relatedBulk = (
  * (`artist:name`). Takes a space-separated string or a list of tags (no blanks inside one); sent as a POST so
  * that long strings fit.
  *
+ * @category Read
  * @since 0.1.0
  */
-export const preview = (tags: string | ReadonlyArray<string>): WithClient<ReadonlyArray<TagPreview>> =>
+export const preview = (
+  tags: string | ReadonlyArray<string>
+): Effect.Effect<ReadonlyArray<TagPreview>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const list = typeof tags === "string" ? tags.split(/\s+/).filter((tag) => tag !== "") : [...tags]
     if (list.length === 0) return yield* invalidInput("tags", "name at least one tag")
@@ -287,6 +315,11 @@ export const preview = (tags: string | ReadonlyArray<string>): WithClient<Readon
  * /tags/:id/correction.json`, anyone): how to tell whether a count has drifted. Fixing it is staff work.
  * By id only (e621 reads the path as an id); `E621NotFound` for an unknown id.
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
-export const correction = Endpoint.get({ path: (id) => `/tags/${id}/correction.json`, item: TagCorrection })
+export const correction: (
+  id: number
+) => Effect.Effect<TagCorrection, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/tags/${id}/correction.json`, item: TagCorrection })

@@ -17,10 +17,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { Takedown } from "../schemas/Takedown.ts"
 
 /**
@@ -29,6 +31,7 @@ import { Takedown } from "../schemas/Takedown.ts"
  * `instructions`, `postId`, `notes`; admins by `ipAddr`, `email`, `vericode` and `order` — others get a 403
  * for those keys.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const TakedownSearch = Schema.Struct({
@@ -54,6 +57,7 @@ export const TakedownSearch = Schema.Struct({
 /**
  * Search fields of `GET /takedowns.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TakedownSearch extends Schema.Schema.Type<typeof TakedownSearch> {}
@@ -63,20 +67,29 @@ const list = { path: "/takedowns.json", search: TakedownSearch, item: Takedown }
 /**
  * One page of takedowns (`GET /takedowns.json`, newest first).
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: TakedownSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Takedown>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every takedown matching a search, as a `Stream`.
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: TakedownSearch & Paging.StreamParams
+) => Stream.Stream<Takedown, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * Options of {@link get}.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface GetOptions {
@@ -92,6 +105,7 @@ const getKeys = Params.keys<GetOptions>({ code: true })
  * verification `code`), not the takedown. Both shapes are accepted, should e621 fix it; use {@link search}
  * with `id` to read the record itself.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const get = (

@@ -18,9 +18,14 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { Ticket, Type } from "../schemas/Ticket.ts"
 
 /**
@@ -29,6 +34,7 @@ import { Ticket, Type } from "../schemas/Ticket.ts"
  * `accusedName`, `claimantId`, `claimantName`, `reason` only for staff — others get a 403. `status` also
  * takes `pending_claimed` / `pending_unclaimed`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const TicketSearch = Schema.Struct({
@@ -51,6 +57,7 @@ export const TicketSearch = Schema.Struct({
 /**
  * Search fields of `GET /tickets.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TicketSearch extends Schema.Schema.Type<typeof TicketSearch> {}
@@ -61,21 +68,34 @@ const list = { path: "/tickets.json", search: TicketSearch, item: Ticket } as co
  * One page of the caller's visible tickets (`GET /tickets.json`; pending first, then newest). Anonymous
  * callers get an empty list.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: TicketSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Ticket>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every visible ticket matching a search, as a `Stream` (`b<id>` cursors: newest first).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: TicketSearch & Paging.StreamParams
+) => Stream.Stream<Ticket, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One ticket (`GET /tickets/:id.json`, members only): a 403 (`E621Forbidden`) unless the caller may view
  * it (its creator, or staff for its type).
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/tickets/${id}.json`, item: Ticket })
+export const get: (
+  id: number
+) => Effect.Effect<Ticket, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/tickets/${id}.json`, item: Ticket })

@@ -19,11 +19,13 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import * as Upload from "../internal/upload.ts"
+import type * as Paging from "../Paging.ts"
 import { IsAllowed, UploadWhitelist } from "../schemas/UploadWhitelist.ts"
 
 /**
@@ -31,6 +33,7 @@ import { IsAllowed, UploadWhitelist } from "../schemas/UploadWhitelist.ts"
  * `path` and `reason` but filters by none of them, so they are not offered. `note` matches with `*`
  * wildcards, case-insensitively; without `order` entries come by note.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const UploadWhitelistSearch = Schema.Struct({
@@ -44,6 +47,7 @@ export const UploadWhitelistSearch = Schema.Struct({
 /**
  * Search fields of `GET /upload_whitelists.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface UploadWhitelistSearch extends Schema.Schema.Type<typeof UploadWhitelistSearch> {}
@@ -58,23 +62,32 @@ const list = {
 /**
  * One page of whitelist entries (`GET /upload_whitelists.json`, anyone).
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: UploadWhitelistSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<UploadWhitelist>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every whitelist entry matching a search, as a `Stream` (`b<id>` cursors, newest first, unless ordered by
  * domain, path or update time).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: UploadWhitelistSearch & Paging.StreamParams
+) => Stream.Stream<UploadWhitelist, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * Whether e621 would download from a URL (`GET /upload_whitelists/is_allowed.json?url=`, anyone), and why
  * not. The URL must be http(s) and carry no user info (e621 refuses those, and sending them would hand it
  * your credentials for that site): both are `E621InvalidInput` before any request.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const isAllowed = (url: string): Effect.Effect<IsAllowed, E621Error, E621Client.E621Client> =>

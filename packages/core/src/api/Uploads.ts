@@ -34,9 +34,14 @@ import { UploadResult } from "../schemas/Upload.ts"
  * from the content; the name's extension only helps. Also taken by `PostReplacements.create` and
  * `Iqdb.byFile`.
  *
+ * @category Types
  * @since 0.1.0
  */
-export interface FileInput extends Upload.FileInput {}
+export interface FileInput {
+  readonly data: Blob | Uint8Array
+  /** The file name sent in the multipart body; default the `File`'s name, else `"upload"`. */
+  readonly filename?: string | undefined
+}
 
 /** e621 keeps at most 10 sources (`Post#strip_source`). */
 const maxSources = 10
@@ -44,6 +49,7 @@ const maxSources = 10
 /**
  * A new post. Give exactly one of `file` and `url`. `rating` is required (e621 refuses uploads without one).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Create {
@@ -116,6 +122,7 @@ const createKeys = Params.keys<Create>({
  * upload (`reason` "invalid: <message>"). Input is checked first: exactly one of `file` / `url`, a rating,
  * at most 10 one-line sources of at most 2,049 characters.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const create = (input: Create): Effect.Effect<UploadResult, E621Error, E621Client.E621Client> =>

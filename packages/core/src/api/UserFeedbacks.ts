@@ -16,9 +16,14 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { UserFeedback } from "../schemas/UserFeedback.ts"
 
 /**
@@ -26,6 +31,7 @@ import { UserFeedback } from "../schemas/UserFeedback.ts"
  * `deleted` (`excluded` default, `only`, `included`) is staff-only: e621 answers it with 403 for others, and
  * hides deleted records from them anyway.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const UserFeedbackSearch = Schema.Struct({
@@ -44,6 +50,7 @@ export const UserFeedbackSearch = Schema.Struct({
 /**
  * Search fields of `GET /user_feedbacks.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface UserFeedbackSearch extends Schema.Schema.Type<typeof UserFeedbackSearch> {}
@@ -53,21 +60,34 @@ const list = { path: "/user_feedbacks.json", search: UserFeedbackSearch, item: U
 /**
  * One page of feedback records (`GET /user_feedbacks.json`, newest first).
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: UserFeedbackSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<UserFeedback>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every feedback record matching a search, as a `Stream` (`b<id>` cursors).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: UserFeedbackSearch & Paging.StreamParams
+) => Stream.Stream<UserFeedback, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One feedback record (`GET /user_feedbacks/:id.json`); a deleted one is a 403 (`E621Forbidden`) for
  * non-staff.
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/user_feedbacks/${id}.json`, item: UserFeedback })
+export const get: (
+  id: number
+) => Effect.Effect<UserFeedback, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/user_feedbacks/${id}.json`, item: UserFeedback })

@@ -22,10 +22,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { AvatarMenu } from "../schemas/AvatarMenu.ts"
 import { UploadTags } from "../schemas/UploadTags.ts"
 import * as User from "../schemas/User.ts"
@@ -38,6 +40,7 @@ import { UserNameChangeRequest } from "../schemas/UserNameChangeRequest.ts"
  * `emailMatches` are admin-only (others get 403). `createdAt` / `updatedAt` (always permitted by
  * `permit_search_params`) filter by account creation / last change.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const UserSearch = Schema.Struct({
@@ -63,6 +66,7 @@ export const UserSearch = Schema.Struct({
 /**
  * Search fields of `GET /users.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface UserSearch extends Schema.Schema.Type<typeof UserSearch> {}
@@ -72,16 +76,24 @@ const list = { path: "/users.json", search: UserSearch, item: User.User } as con
 /**
  * One page of users (`GET /users.json`, public fields only; newest first unless `order` is given).
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: UserSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<User.User>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every user matching a search, as a `Stream` (`b<id>` cursors unless `order` is a non-id order).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: UserSearch & Paging.StreamParams
+) => Stream.Stream<User.User, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 const userPath = (field: string, idOrName: number | string, suffix = ""): Effect.Effect<string, E621Error> => {
   if (typeof idOrName === "number") return Effect.map(Params.id(field, idOrName), (id) => `/users/${id}${suffix}.json`)
@@ -96,6 +108,7 @@ const userPath = (field: string, idOrName: number | string, suffix = ""): Effect
  * of digits is read as an id by e621). Includes the full fields (counts, profile); the private settings
  * appear only when it is the caller's own record — use {@link me} for those.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const get = (idOrName: number | string): Effect.Effect<User.UserFull, E621Error, E621Client.E621Client> =>
@@ -106,6 +119,7 @@ export const get = (idOrName: number | string): Effect.Effect<User.UserFull, E62
  * `blacklisted_tags`, `per_page`, `enable_safe_mode`, `api_burst_limit`, `remaining_api_limit`, … Without
  * credentials e621 answers a placeholder (`id: null`, name `"Anonymous"`); test it with `User.isAnonymous`.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const me: Effect.Effect<User.Me, E621Error, E621Client.E621Client> = Endpoint.json(
@@ -117,9 +131,12 @@ export const me: Effect.Effect<User.Me, E621Error, E621Client.E621Client> = Endp
  * A user's upload allowance (`GET /users/:id/upload_limit.json`, logged-in callers only — 403 otherwise):
  * the full record, whose `upload_slots` (since July 2026; `upload_limit` before) is what is left.
  *
+ * @category Read
  * @since 0.1.0
  */
-export const uploadLimit = (idOrName: number | string): Effect.Effect<User.UserFull, E621Error, E621Client.E621Client> =>
+export const uploadLimit = (
+  idOrName: number | string
+): Effect.Effect<User.UserFull, E621Error, E621Client.E621Client> =>
   Effect.flatMap(
     userPath("idOrName", idOrName, "/upload_limit"),
     (path) => Endpoint.json({ method: "GET", path }, User.UserFull)
@@ -132,6 +149,7 @@ export const uploadLimit = (idOrName: number | string): Effect.Effect<User.UserF
  * `enableCompactUploader` needs 10 uploads (e621 answers 403 otherwise). `dmailFilterWords` is the dmail
  * filter's word list.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Settings = Schema.Struct({
@@ -165,6 +183,7 @@ export const Settings = Schema.Struct({
 /**
  * The settings {@link update} can change, as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Settings extends Schema.Schema.Type<typeof Settings> {}
@@ -190,6 +209,7 @@ const settingsFields = (settings: Settings): Record<string, string> => {
  * failed validation (an unknown time zone, a too long blacklist) → `E621ValidationFailed`; anonymous →
  * `E621Forbidden`. Not counted by e621's write throttle. An empty patch is refused before sending.
  *
+ * @category Write
  * @since 0.1.0
  */
 export const update = (settings: Settings): Effect.Effect<void, E621Error, E621Client.E621Client> =>
@@ -204,6 +224,7 @@ export const update = (settings: Settings): Effect.Effect<void, E621Error, E621C
  * Which of the caller's own lists have entries — uploads, favourites, sets, comments, forum posts, blips
  * (`GET /users/avatar_menu.json`, logged-in callers only: 403 otherwise), as e621's account menu shows them.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const avatarMenu: Effect.Effect<AvatarMenu, E621Error, E621Client.E621Client> = Endpoint.json(
@@ -215,6 +236,7 @@ export const avatarMenu: Effect.Effect<AvatarMenu, E621Error, E621Client.E621Cli
  * The tags e621's uploader offers the caller (`GET /users/upload_tags.json`, logged-in callers only): their
  * favourite tags, and the tags they added most in the last hour, each with post count and category.
  *
+ * @category Read
  * @since 0.1.0
  */
 export const uploadTags: Effect.Effect<UploadTags, E621Error, E621Client.E621Client> = Endpoint.json(
@@ -227,9 +249,13 @@ export const uploadTags: Effect.Effect<UploadTags, E621Error, E621Client.E621Cli
  * moderators (`E621Forbidden` otherwise). e621 applies a change when it is made; listing them all is
  * moderator work.
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
-export const nameChangeRequest = Endpoint.get({
+export const nameChangeRequest: (
+  id: number
+) => Effect.Effect<UserNameChangeRequest, E621Error, E621Client.E621Client> = Endpoint.get({
   path: (id) => `/user_name_change_requests/${id}.json`,
   item: UserNameChangeRequest
 })

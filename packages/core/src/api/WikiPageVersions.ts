@@ -14,15 +14,21 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "../E621Client.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import { WikiPageVersion } from "../schemas/WikiPageVersion.ts"
 
 /**
  * Search fields of `GET /wiki_page_versions.json`. e621 is strict here: any other key is a 403, and there is
  * no `order` (always newest first). `title` and `body` are full-text, or `*` wildcards.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const WikiPageVersionSearch = Schema.Struct({
@@ -41,6 +47,7 @@ export const WikiPageVersionSearch = Schema.Struct({
 /**
  * Search fields of `GET /wiki_page_versions.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface WikiPageVersionSearch extends Schema.Schema.Type<typeof WikiPageVersionSearch> {}
@@ -50,20 +57,33 @@ const list = { path: "/wiki_page_versions.json", search: WikiPageVersionSearch, 
 /**
  * One page of wiki page versions (`GET /wiki_page_versions.json`, anyone), newest first.
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: WikiPageVersionSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<WikiPageVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every wiki page version matching a search, as a `Stream` (`b<id>` cursors).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: WikiPageVersionSearch & Paging.StreamParams
+) => Stream.Stream<WikiPageVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
 /**
  * One wiki page version by id (`GET /wiki_page_versions/:id.json`).
  *
+ * @category Read
+ * @function
  * @since 0.1.0
  */
-export const get = Endpoint.get({ path: (id) => `/wiki_page_versions/${id}.json`, item: WikiPageVersion })
+export const get: (
+  id: number
+) => Effect.Effect<WikiPageVersion, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/wiki_page_versions/${id}.json`, item: WikiPageVersion })

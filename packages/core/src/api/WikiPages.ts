@@ -20,14 +20,14 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, type E621InvalidInput, invalidInput } from "../E621Error.ts"
 import * as ByName from "../internal/byName.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import type * as Paging from "../Paging.ts"
 import * as WikiPage from "../schemas/WikiPage.ts"
-
-type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
 
 /**
  * Search fields of `GET /wiki_pages.json`. `title` is matched exactly (after e621 lower-cases it and turns
@@ -35,6 +35,7 @@ type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
  * `otherNamesMatch` matches one other name exactly, case-insensitively (or with `*`). Default order: last
  * updated first.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const WikiPageSearch = Schema.Struct({
@@ -57,6 +58,7 @@ export const WikiPageSearch = Schema.Struct({
 /**
  * Search fields of `GET /wiki_pages.json` as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface WikiPageSearch extends Schema.Schema.Type<typeof WikiPageSearch> {}
@@ -66,18 +68,29 @@ const list = { path: "/wiki_pages.json", search: WikiPageSearch, item: WikiPage.
 /**
  * One page of wiki pages (`GET /wiki_pages.json`, anyone).
  *
+ * @category Search
+ * @function
  * @since 0.1.0
  */
-export const search = Endpoint.search(list)
+export const search: (
+  params?: WikiPageSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<WikiPage.WikiPage>, E621Error, E621Client.E621Client> = Endpoint.search(list)
 
 /**
  * Every wiki page matching a search, as a `Stream` (`b<id>` cursors — id order — unless `order` is given).
  *
+ * @category Stream
+ * @function
  * @since 0.1.0
  */
-export const stream = Endpoint.stream(list)
+export const stream: (
+  params?: WikiPageSearch & Paging.StreamParams
+) => Stream.Stream<WikiPage.WikiPage, E621Error, E621Client.E621Client> = Endpoint.stream(list)
 
-const byId = Endpoint.get({ path: (id) => `/wiki_pages/${id}.json`, item: WikiPage.WikiPage })
+const byId: (
+  id: number
+) => Effect.Effect<WikiPage.WikiPage, E621Error, E621Client.E621Client> =
+  Endpoint.get({ path: (id) => `/wiki_pages/${id}.json`, item: WikiPage.WikiPage })
 
 /**
  * A page by its exact title. e621 reads `/wiki_pages/<title>.json` as an id when the title is all digits
@@ -98,9 +111,10 @@ const byTitle = ByName.lookup({
  * /wiki_pages/:id_or_title.json`. All-digit titles are found through the search (see above). Fails with
  * `E621NotFound` when there is no such page.
  *
+ * @category Read
  * @since 0.1.0
  */
-export const get = (idOrTitle: number | string): WithClient<WikiPage.WikiPage> =>
+export const get = (idOrTitle: number | string): Effect.Effect<WikiPage.WikiPage, E621Error, E621Client.E621Client> =>
   typeof idOrTitle === "number"
     ? byId(idOrTitle)
     : Effect.flatMap(ByName.pathName("title", idOrTitle, WikiPage.normalizeTitle), byTitle)
@@ -113,6 +127,7 @@ const FeaturedPosts = Schema.Array(Params.Id).check(Schema.isMaxLength(6))
  * characters); `featuredPosts` at most 6 distinct post ids; `categoryId` 0..8 changes the tag's category
  * where the caller may; `parent` (a redirect target title) needs Privileged.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const WikiPageCreate = Schema.Struct({
@@ -127,6 +142,7 @@ export const WikiPageCreate = Schema.Struct({
 /**
  * Fields of a new wiki page as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface WikiPageCreate extends Schema.Schema.Type<typeof WikiPageCreate> {}
@@ -136,6 +152,7 @@ export interface WikiPageCreate extends Schema.Schema.Type<typeof WikiPageCreate
  * clears them. `title` (renaming) is staff-only: e621 answers 403 "found unpermitted parameter" to others,
  * as it does for `parent` below Privileged.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const WikiPageUpdate = Schema.Struct({
@@ -150,6 +167,7 @@ export const WikiPageUpdate = Schema.Struct({
 /**
  * Changes to a wiki page as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface WikiPageUpdate extends Schema.Schema.Type<typeof WikiPageUpdate> {}
@@ -177,9 +195,10 @@ const formFields = (
  * accounts). Answers 201 with the page; a taken title or other validation error fails with
  * `E621ValidationFailed`. The first version is recorded.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const create = (input: WikiPageCreate): WithClient<WikiPage.WikiPage> =>
+export const create = (input: WikiPageCreate): Effect.Effect<WikiPage.WikiPage, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checked = yield* Params.check(WikiPageCreate, input, "input")
     const fields = yield* formFields(checked, "input")
@@ -190,9 +209,10 @@ export const create = (input: WikiPageCreate): WithClient<WikiPage.WikiPage> =>
  * Edits a wiki page by numeric id (`PATCH /wiki_pages/:id.json`, member; locked pages are staff-only →
  * `E621Forbidden`). e621 answers 204: resolves to `void`; a new version is recorded when something changed.
  *
+ * @category Write
  * @since 0.1.0
  */
-export const update = (id: number, patch: WikiPageUpdate): WithClient<void> =>
+export const update = (id: number, patch: WikiPageUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checkedId = yield* Params.id("id", id)
     const checked = yield* Params.check(WikiPageUpdate, patch, "patch")
@@ -205,9 +225,13 @@ export const update = (id: number, patch: WikiPageUpdate): WithClient<void> =>
  * (`PUT /wiki_pages/:id/revert.json`, member; locked pages staff-only). A version of another page is a 404.
  * Answers 204; the revert is itself recorded as a new version.
  *
+ * @category Write
+ * @function
  * @since 0.1.0
  */
-export const revert: (id: number, versionId: number) => WithClient<void> = Endpoint.revert({
+export const revert: (
+  id: number, versionId: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.revert({
   path: (id) => `/wiki_pages/${id}/revert.json`
 })
 
@@ -215,6 +239,7 @@ export const revert: (id: number, versionId: number) => WithClient<void> = Endpo
  * The answer of {@link showOrNew}: the page, or — when there is none — the normalised title a new page
  * would get.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type ShowOrNew =
@@ -228,8 +253,9 @@ const showOrNewTitle = ByName.showOrNew({ route: "/wiki_pages", param: "title", 
  * anyone) — what e621's wiki links do. e621 redirects to an existing page's HTML, which the client does not
  * follow: the page is then read with {@link get}.
  *
+ * @category Read
  * @since 0.1.0
  */
-export const showOrNew = (title: string): WithClient<ShowOrNew> =>
+export const showOrNew = (title: string): Effect.Effect<ShowOrNew, E621Error, E621Client.E621Client> =>
   Effect.map(showOrNewTitle(title), (answer): ShowOrNew =>
     answer._tag === "Existing" ? { _tag: "Existing", page: answer.value } : { _tag: "New", title: answer.name })

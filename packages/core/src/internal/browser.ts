@@ -1,8 +1,9 @@
 /**
  * e621 from a web page, a userscript or an extension: what changes when the runtime is a browser.
  *
- * - A browser never sends a `User-Agent` of the page's choosing (Chromium drops the header), so e621's edge reads
- *   the client's identification from the `_client` query parameter instead.
+ * - A page cannot usefully set `User-Agent` (Chromium drops the header; Firefox sends it, but only behind a CORS
+ *   preflight for every request), so e621's edge reads the client's identification from the `_client` query
+ *   parameter instead.
  * - e621 answers cross-origin requests (`Access-Control-Allow-Origin: *`, any method and header) but exposes
  *   no response header, so `Retry-After`, `X-Api-Limit` and `Location` cannot be read: retries fall back to
  *   the retry schedule and pacing to the budgets.
@@ -21,20 +22,44 @@
 export const clientParam = "_client"
 
 /**
- * Whether this runtime is a browser: its fetch drops a `User-Agent` set by the page (Chromium, and every
- * browser under the Fetch standard's old forbidden-header list), or its `navigator` names a browser (Firefox
- * and Safari let the header through but still send cookies, `Origin` and preflights as browsers do).
- * Node, Bun, Deno and Cloudflare Workers keep the header and name themselves (`Node.js/22`, `Bun/1.4`,
- * `Deno/2.9`, `Cloudflare-Workers`).
+ * Whether a `User-Agent` is a browser's (or imitates one), which e621's edge blocks as an identification.
+ *
+ * @since 0.1.0
+ */
+export const browserLike = (agent: string): boolean => /^(mozilla|opera)\/|chrome\/|safari\/|applewebkit|gecko\//i.test(agent)
+
+/**
+ * Whether this runtime is a browser, by what it can do rather than by its name:
+ *
+ * - its `Request` drops a `User-Agent` set by the page (Chromium and every engine that still treats the header
+ *   as forbidden), so only `_client` can carry the identification; or
+ * - its own `User-Agent` (`navigator.userAgent`, what its fetch sends when we set none) is a browser's, which
+ *   e621 blocks as an identification, and its fetch is not Node's: Firefox lets a page replace the header, but
+ *   only at the cost of a CORS preflight before every request, so `_client` is the better carrier there too,
+ *   while a DOM emulation in Node (jsdom, as in a `jsdom` test environment) keeps Node's fetch, which is not
+ *   under CORS and sends our `User-Agent`.
+ *
+ * Pages, Web Workers, service workers and extensions (which have no `window`) are browsers by both rules. Node
+ * (`Node.js/22` since Node 21), Bun, Deno and Cloudflare Workers (`Cloudflare-Workers`) have a `navigator` too,
+ * but keep the header and name themselves, so they are not, whatever their next version is called.
  *
  * @since 0.1.0
  */
 export const detect = (): boolean => {
-  const agent = (globalThis as { readonly navigator?: { readonly userAgent?: unknown } }).navigator?.userAgent
-  if (typeof agent === "string" && /^Mozilla\//.test(agent)) return true
+  const scope = globalThis as {
+    readonly navigator?: { readonly userAgent?: unknown }
+    readonly process?: { readonly versions?: { readonly node?: unknown } }
+  }
+  const agent = scope.navigator?.userAgent
+  const nodeFetch = typeof scope.process?.versions?.node === "string"
+  return (typeof agent === "string" && browserLike(agent) && !nodeFetch) || dropsUserAgent()
+}
+
+const dropsUserAgent = (): boolean => {
   try {
     return new Request("http://127.0.0.1/", { headers: { "user-agent": "probe" } }).headers.get("user-agent") !== "probe"
   } catch {
+    // no fetch API: the platform's own HTTP client, which is not a browser's
     return false
   }
 }

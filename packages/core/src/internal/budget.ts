@@ -34,7 +34,7 @@ export const isPublicHost = (hostname: string): boolean => siteOf(hostname) !== 
  * site, however it is reached.
  */
 export const siteOf = (hostname: string): string | undefined => {
-  const name = hostname.toLowerCase().replace(/\.$/, "")
+  const name = hostname.toLowerCase().replace(/\.+$/, "")
   return publicDomains.find((domain) => name === domain || name.endsWith(`.${domain}`))
 }
 

@@ -56,11 +56,21 @@ const looksLikeHtml = (contentType: string, text: string): boolean =>
   contentType.includes("html") || /^\s*<(!doctype|html|head|body|\?xml|[a-z]+[\s>])/i.test(text)
 
 /** The text of an HTML page that explains it: its title, or its first heading. @internal */
-export const htmlSummary = (text: string): string => {
+export const htmlSummary = (text: string, scrub: Scrub.Scrubber = Scrub.none): string => {
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(text)?.[1]
   const raw = title ?? text.replace(/<[^>]*>/g, " ")
-  return excerpt(raw.replace(/<[^>]*>/g, " ").replace(/&amp;/g, "&").replace(/&#39;|&apos;/g, "'").replace(/&quot;/g, "\""))
+  // entities decoded in one pass, then scrubbed again (an entity can spell a secret out), then cut
+  return excerpt(scrub.text(decodeEntities(raw.replace(/<[^>]*>/g, " "))))
 }
+
+const namedEntities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0" }
+
+const decodeEntities = (text: string): string =>
+  text.replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]+));/gi, (entity, decimal?: string, hex?: string, name?: string) => {
+    if (name !== undefined) return namedEntities[name.toLowerCase()] ?? entity
+    const code = decimal !== undefined ? Number(decimal) : Number.parseInt(hex!, 16)
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity
+  })
 
 interface Explained {
   readonly reason: string
@@ -108,12 +118,18 @@ export const explain = (body: unknown): Explained | undefined => {
   return undefined
 }
 
+/**
+ * The server's `Retry-After` in milliseconds: delta-seconds (a fraction or an exponent is read as what it says,
+ * rounded up — never a shorter wait than asked) or an HTTP date (0 when past). Anything else (negative, garbage)
+ * is `undefined`: the retry schedule's own backoff applies.
+ */
 const retryAfterMillis = (headers: Headers.Headers, now: number): number | undefined => {
-  const raw = headers["retry-after"]
-  if (raw === undefined) return undefined
+  const raw = headers["retry-after"]?.trim()
+  if (raw === undefined || raw === "") return undefined
+  if (/^\+?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw)) return Math.ceil(Number(raw) * 1000)
   const parsed = Headers.parseRetryAfter(raw)
   return Result.isSuccess(parsed)
-    ? Math.max(0, Math.round(Duration.toMillis(Headers.retryAfterDelay(parsed.success, now))))
+    ? Math.max(0, Math.ceil(Duration.toMillis(Headers.retryAfterDelay(parsed.success, now))))
     : undefined
 }
 
@@ -127,20 +143,23 @@ export const statusError = (
   status: number,
   headers: Headers.Headers,
   text: string,
-  now: number
+  now: number,
+  scrub: Scrub.Scrubber = Scrub.none
 ): E621Error => {
   const contentType = headers["content-type"] ?? ""
   const html = text !== "" && looksLikeHtml(contentType, text)
   let body: unknown = undefined
   if (!html && text !== "") {
     try {
+      // JSON escapes can spell a secret out once parsed: scrubbed again before any excerpt cuts it
       body = JSON.parse(text)
+      if (text.includes("\\")) body = scrub.value(body)
     } catch {
       body = text
     }
   }
   if (isRedirect(status)) return redirect(context, status, headers)
-  const explained = html ? { reason: htmlSummary(text) } : explain(body)
+  const explained = html ? { reason: htmlSummary(text, scrub) } : explain(body)
   const reason = explained?.reason || statusText(status)
   const base = { ...context, status, reason, message: `${context.method} ${context.url}: ${status} ${reason}` }
   switch (status) {
@@ -161,12 +180,14 @@ export const statusError = (
     case 503:
       // e621's own 503s (database unavailable) carry a JSON message; the edge limiter's and outage pages do not.
       return !html && explained?.code !== undefined
-        ? new E621ServerError({ ...base, html, code: explained.code })
+        ? new E621ServerError(withRetryAfter({ ...base, html, code: explained.code }, retryAfterMillis(headers, now)))
         : new E621RateLimited(withRetryAfter(base, retryAfterMillis(headers, now)))
     default:
-      return new E621ServerError(
-        explained?.code === undefined ? { ...base, html } : { ...base, html, code: explained.code }
-      )
+      // A Retry-After on any other status (a 500/502 from an edge in maintenance) is a wait the server imposes too.
+      return new E621ServerError(withRetryAfter(
+        explained?.code === undefined ? { ...base, html } : { ...base, html, code: explained.code },
+        retryAfterMillis(headers, now)
+      ))
   }
 }
 
@@ -282,7 +303,7 @@ export const response = (
     if (status < 200 || status >= 300) {
       return Effect.flatMap(
         Effect.clockWith((clock) => Effect.succeed(clock.currentTimeMillisUnsafe())),
-        (now) => Effect.fail(statusError(context, status, headers, text, now))
+        (now) => Effect.fail(statusError(context, status, headers, text, now, scrub))
       )
     }
     if (text.trim() === "") return Effect.succeed({ status, headers, body: undefined, url: context.url })
@@ -293,15 +314,17 @@ export const response = (
           ...context,
           status,
           issue: "expected JSON, got an HTML page",
-          excerpt: htmlSummary(text),
-          message: `${context.method} ${context.url}: ${status} answered with an HTML page (${htmlSummary(text)})`
+          excerpt: htmlSummary(text, scrub),
+          message: `${context.method} ${context.url}: ${status} answered with an HTML page (${htmlSummary(text, scrub)})`
         })
       )
     }
     try {
-      // parsed from the raw text (a secret replaced inside the JSON text could break it), then scrubbed value by value
+      // parsed from the raw text (a secret replaced inside the JSON text could break it), then scrubbed value by
+      // value — also when the text has escapes (`\u0032` for a `2` spells the key out once parsed)
       const body: unknown = JSON.parse(raw)
-      return Effect.succeed({ status, headers, body: text === raw ? body : scrub.value(body), url: context.url })
+      const clean = text === raw && !raw.includes("\\")
+      return Effect.succeed({ status, headers, body: clean ? body : scrub.value(body), url: context.url })
     } catch (cause) {
       const head = text.trimStart()[0]
       const truncated = (head === "{" || head === "[") && !/[}\]]\s*$/.test(text)

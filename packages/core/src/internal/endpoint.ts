@@ -14,6 +14,7 @@ import * as SchemaJITCompiler from "effect/schema/SchemaJITCompiler"
 import * as Decoding from "../Decoding.ts"
 import * as E621Client from "../E621Client.ts"
 import { E621DecodeError, type E621Error, type E621InvalidInput, E621ValidationFailed } from "../E621Error.ts"
+import type * as Paging from "../Paging.ts"
 import * as Post from "../schemas/Post.ts"
 import * as Classify from "./classify.ts"
 import * as Paginate from "./paginate.ts"
@@ -445,31 +446,11 @@ export const postOne = (
 // Declarations: a family file states its routes with these, the interpreter above does the rest
 // ---------------------------------------------------------------------------------------------------------
 
-/**
- * Paging parameters of a one-page `search`.
- *
- * @internal
- */
-export interface PageParams {
-  /** Items per page, 0..320 (e621's default 75). */
-  readonly limit?: number | undefined
-  /** Page number 1..750 or a cursor `"b<id>"` / `"a<id>"`. */
-  readonly page?: Params.Page | undefined
-}
+/** Paging parameters of a one-page `search` (public in `Paging.ts`). @internal */
+export type PageParams = Paging.PageParams
 
-/**
- * Parameters of a `stream`.
- *
- * @internal
- */
-export interface StreamParams {
-  /** Items per request, 1..320 (default 320). */
-  readonly pageSize?: number | undefined
-  /** At the numbered-page cap (only for orders that are not by id): `"stop"` (default) or `"fail"`. */
-  readonly onPageLimit?: "stop" | "fail" | undefined
-  /** Pages fetched ahead of the consumer (default 1). */
-  readonly prefetch?: number | undefined
-}
+/** Parameters of a `stream` (public in `Paging.ts`). @internal */
+export type StreamParams = Paging.StreamParams
 
 /**
  * A list route: path, the search-field schema (camelCase keys, encoded to `search[snake_case]`; unknown keys
@@ -529,8 +510,13 @@ const splitPaging = <P>(
     }
     yield* Params.pagingOf(params, paging === searchPaging ? "search" : "stream")
     const taken: Record<string, unknown> = {}
-    const rest: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(params ?? {})) (paging.includes(key) ? taken : rest)[key] = value
+    const rest: Record<PropertyKey, unknown> = {}
+    // every own key (symbols and non-enumerable ones too), so the search check sees what it must refuse
+    const given = (params ?? {}) as Record<PropertyKey, unknown>
+    for (const key of Reflect.ownKeys(given)) {
+      if (typeof key === "string" && paging.includes(key)) taken[key] = given[key]
+      else rest[key] = given[key]
+    }
     const search = yield* Params.check(spec.search, rest, "search", { also: paging })
     return { paging: taken as PageParams & StreamParams, search: search as Record<string, unknown> }
   })

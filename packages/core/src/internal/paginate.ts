@@ -19,7 +19,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { E621DecodeError, E621PageLimit } from "../E621Error.ts"
-import { maxId, maxPage } from "./params.ts"
+import { isId, maxId, maxPage } from "./params.ts"
 
 /** @internal */
 export interface Options {
@@ -98,8 +98,6 @@ interface Pending<A, E, R> {
   /** The items to yield, by index, in order (`undefined`: all of them, as they came). */
   readonly pick: ReadonlyArray<number> | undefined
 }
-
-const isId = (id: number): boolean => Number.isInteger(id) && id >= 1 && id <= maxId
 
 const hostile = (path: string, issue: string) =>
   new E621DecodeError({ url: path, issue, excerpt: "", message: `${path}: ${issue}` })

@@ -13,6 +13,7 @@ import * as SchemaAST from "effect/SchemaAST"
 import * as SchemaIssue from "effect/SchemaIssue"
 import type * as E621Client from "../E621Client.ts"
 import * as E621Error from "../E621Error.ts"
+import type * as Paging from "../Paging.ts"
 import type * as Endpoint from "./endpoint.ts"
 import { type E621InvalidInput, invalidInput } from "../E621Error.ts"
 
@@ -177,8 +178,12 @@ export const durationKeys = (value: unknown, field: string): Effect.Effect<void,
     : Effect.void
 
 /** A hint for a number given as a string: `; pass the number 904`. */
-const asNumber = (value: unknown): string =>
+/** For a number given as a string: the hint to pass the number. @internal */
+export const asNumber = (value: unknown): string =>
   typeof value === "string" && /^\s*\d+\s*$/.test(value) ? `; pass the number ${Number(value)}, not a string` : ""
+
+/** Whether a number a server sent is an e621 id (an integer 1..{@link maxId}). @internal */
+export const isId = (id: unknown): id is number => Number.isInteger(id) && (id as number) >= 1 && (id as number) <= maxId
 
 /** A positive database id. @internal */
 export const id = (field: string, value: number): Effect.Effect<number, E621InvalidInput> =>
@@ -202,12 +207,8 @@ export const limit = (
   return Effect.fail(invalidInput(field, `must be an integer from ${min} to ${max}, got ${got(value)}${more}`))
 }
 
-/**
- * A page: a number `1..750` (numbered pages) or a cursor `b<id>` (ids below) / `a<id>` (ids above).
- *
- * @since 0.1.0
- */
-export type Page = number | `a${number}` | `b${number}`
+/** A page (public in `Paging.ts`). @internal */
+export type Page = Paging.Page
 
 /** `page`: checks numbered pages against the 750 cap and cursors against the id range. @internal */
 export const page = (
@@ -227,6 +228,9 @@ export const page = (
       )
   }
   const match = /^([ab])(\d{1,10})$/.exec(String(value))
+  if (match !== null && match[1] === "b" && Number(match[2]) === 0) {
+    return Effect.fail(invalidInput("page", `"b0" asks for ids below 0, which is always empty; the first page is "b${maxId}" or no page at all`))
+  }
   return match !== null && Number(match[2]) <= maxId
     ? Effect.succeed(`${match[1]}${Number(match[2])}`)
     : Effect.fail(

@@ -1,10 +1,12 @@
 /**
- * SHA-256 (FIPS 180-4), synchronous: the client's `identity` is computed while its layer is built, and
- * WebCrypto's `digest` is a real promise — a program on effect's `TestClock` (every test of a client with
- * credentials) could move the clock before the layer was built, and hang. Core has no Node `crypto`.
+ * SHA-256 (FIPS 180-4), synchronous and runtime-neutral. WebCrypto's `crypto.subtle.digest` is asynchronous:
+ * awaiting it while a client is built puts a real promise into every layer that builds one, which races the
+ * `TestClock` in users' tests. The client hashes a few dozen bytes once, so a plain implementation is enough.
+ *
+ * @internal
  */
 
-const K = Uint32Array.from([
+const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
   0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -17,29 +19,31 @@ const K = Uint32Array.from([
 
 const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n))
 
-/** The SHA-256 digest of bytes (32 bytes). */
-export const sha256 = (bytes: Uint8Array): Uint8Array => {
-  const length = bytes.length
-  const padded = new Uint8Array(((length + 8) >>> 6) * 64 + 64)
-  padded.set(bytes)
-  padded[length] = 0x80
+/** The SHA-256 digest of `data` (32 bytes). @internal */
+export const digest = (data: Uint8Array): Uint8Array => {
+  const bitLength = data.length * 8
+  const padded = new Uint8Array(Math.ceil((data.length + 9) / 64) * 64)
+  padded.set(data)
+  padded[data.length] = 0x80
   const view = new DataView(padded.buffer)
-  view.setUint32(padded.length - 8, Math.floor(length / 0x20000000), false)
-  view.setUint32(padded.length - 4, (length * 8) >>> 0, false)
-  const h = Uint32Array.from([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19])
+  view.setUint32(padded.length - 8, Math.floor(bitLength / 0x1_0000_0000))
+  view.setUint32(padded.length - 4, bitLength >>> 0)
+  const h = new Uint32Array([
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
+  ])
   const w = new Uint32Array(64)
-  for (let offset = 0; offset < padded.length; offset += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4, false)
+  for (let block = 0; block < padded.length; block += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(block + i * 4)
     for (let i = 16; i < 64; i++) {
       const s0 = rotr(w[i - 15]!, 7) ^ rotr(w[i - 15]!, 18) ^ (w[i - 15]! >>> 3)
       const s1 = rotr(w[i - 2]!, 17) ^ rotr(w[i - 2]!, 19) ^ (w[i - 2]! >>> 10)
-      w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) >>> 0
+      w[i] = w[i - 16]! + s0 + w[i - 7]! + s1
     }
-    let a = h[0]!, b = h[1]!, c = h[2]!, d = h[3]!, e = h[4]!, f = h[5]!, g = h[6]!, k = h[7]!
+    let a = h[0]!, b = h[1]!, c = h[2]!, d = h[3]!, e = h[4]!, f = h[5]!, g = h[6]!, hh = h[7]!
     for (let i = 0; i < 64; i++) {
-      const t1 = (k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) >>> 0
+      const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) >>> 0
       const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0
-      k = g
+      hh = g
       g = f
       f = e
       e = (d + t1) >>> 0
@@ -55,10 +59,10 @@ export const sha256 = (bytes: Uint8Array): Uint8Array => {
     h[4] = h[4]! + e
     h[5] = h[5]! + f
     h[6] = h[6]! + g
-    h[7] = h[7]! + k
+    h[7] = h[7]! + hh
   }
   const out = new Uint8Array(32)
   const outView = new DataView(out.buffer)
-  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i]!, false)
+  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i]!)
   return out
 }

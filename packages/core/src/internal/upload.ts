@@ -6,21 +6,13 @@
  * @internal
  */
 import * as Effect from "effect/Effect"
+import type * as Uploads from "../api/Uploads.ts"
 import type * as E621Client from "../E621Client.ts"
 import { type E621InvalidInput, invalidInput } from "../E621Error.ts"
 import * as Params from "./params.ts"
 
-/**
- * A file to send: a `File` (its own name is used), or a `Blob` / bytes with `filename`. Re-exported as
- * `Uploads.FileInput`.
- *
- * @internal
- */
-export interface FileInput {
-  readonly data: Blob | Uint8Array
-  /** The file name sent in the multipart body; default the `File`'s name, else `"upload"`. */
-  readonly filename?: string | undefined
-}
+/** A file to send (public as `Uploads.FileInput`). @internal */
+export type FileInput = Uploads.FileInput
 
 /** A checked file: its bytes as a `Blob` and the name to send. @internal */
 export interface FileBlob {

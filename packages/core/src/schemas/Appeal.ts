@@ -11,6 +11,7 @@ import * as Schema from "effect/Schema"
  * What an appeal is about (`qtype`): e621 knows only `"flag"` (a post deletion) so far; other values decode
  * as strings.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Type = Schema.Literals(["flag"])
@@ -18,6 +19,7 @@ export const Type = Schema.Literals(["flag"])
 /**
  * An appeal's status: `pending` (new), `partial` (shown as "Investigating"), `approved`, `rejected`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Status = Schema.Literals(["pending", "partial", "approved", "rejected"])
@@ -26,6 +28,7 @@ export const Status = Schema.Literals(["pending", "partial", "approved", "reject
  * An appeal. `creator_id`, `accused_id` (who flagged the post), `reason` and `response` are left out when the
  * viewer may not see the appeal, and `claimant_id` for everyone but staff — hence optional.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Appeal = Schema.Struct({
@@ -46,6 +49,7 @@ export const Appeal = Schema.Struct({
 /**
  * A decoded appeal.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Appeal extends Schema.Schema.Type<typeof Appeal> {}

@@ -11,6 +11,7 @@ import { ArtistUrl } from "./ArtistUrl.ts"
  * The columns of an artist as every artist answer carries them. `notes` is the body of the wiki page titled
  * like the artist (`null` without one); `/artist_urls.json` leaves it out of its nested artists.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ArtistRecord = Schema.Struct({
@@ -35,6 +36,7 @@ export const ArtistRecord = Schema.Struct({
 /**
  * An artist's columns as a type.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ArtistRecord extends Schema.Schema.Type<typeof ArtistRecord> {}
@@ -42,6 +44,7 @@ export interface ArtistRecord extends Schema.Schema.Type<typeof ArtistRecord> {}
 /**
  * A domain and how many of the artist's newest 100 posts cite it as a source: `["furaffinity.net", 42]`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const DomainCount = Schema.Tuple([Schema.String, Schema.Number])
@@ -51,6 +54,7 @@ export const DomainCount = Schema.Tuple([Schema.String, Schema.Number])
  * domains of the artist's newest posts, most cited first); `POST /artists.json` answers with the columns only,
  * hence both are optional.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Artist = Schema.Struct({
@@ -62,6 +66,7 @@ export const Artist = Schema.Struct({
 /**
  * A decoded artist.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Artist extends Schema.Schema.Type<typeof Artist> {}
@@ -70,6 +75,7 @@ export interface Artist extends Schema.Schema.Type<typeof Artist> {}
  * Normalises an artist name as e621 does before looking it up (`Artist.normalize_name`): lower case, trimmed,
  * spaces become underscores.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const normalizeName = (name: string): string => name.trim().toLowerCase().replace(/ /g, "_")

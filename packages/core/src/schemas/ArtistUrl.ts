@@ -9,6 +9,7 @@ import * as Schema from "effect/Schema"
  * One URL of an artist as e621 sends it. `normalized_url` is e621's matching key (`http://`, lower-case host,
  * trailing `/`); `is_active: false` marks a dead link (written `-url` in `url_string`).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ArtistUrl = Schema.Struct({
@@ -24,6 +25,7 @@ export const ArtistUrl = Schema.Struct({
 /**
  * A decoded artist URL.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ArtistUrl extends Schema.Schema.Type<typeof ArtistUrl> {}

@@ -10,6 +10,7 @@ import { ArtistUrl } from "./ArtistUrl.ts"
 /**
  * A URL row with its `artist` (the artist's columns without `notes`).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ArtistUrlEntry = Schema.Struct({
@@ -20,6 +21,7 @@ export const ArtistUrlEntry = Schema.Struct({
 /**
  * A decoded artist URL entry.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ArtistUrlEntry extends Schema.Schema.Type<typeof ArtistUrlEntry> {}

@@ -10,6 +10,7 @@ import * as Schema from "effect/Schema"
  * one edit; `notes_changed` tells whether the artist's wiki text changed too (the text itself is versioned by
  * the wiki page).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ArtistVersion = Schema.Struct({
@@ -29,6 +30,7 @@ export const ArtistVersion = Schema.Struct({
 /**
  * A decoded artist version.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ArtistVersion extends Schema.Schema.Type<typeof ArtistVersion> {}

@@ -11,6 +11,7 @@ import * as Schema from "effect/Schema"
  * active alias whose antecedent does (then `antecedent_name` is the typed-for alias, else `null`). Not a
  * `Tag`: no timestamps, no related tags. `category` is kept as a number.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const AutocompleteTag = Schema.Struct({
@@ -24,6 +25,7 @@ export const AutocompleteTag = Schema.Struct({
 /**
  * A decoded autocomplete suggestion.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface AutocompleteTag extends Schema.Schema.Type<typeof AutocompleteTag> {}

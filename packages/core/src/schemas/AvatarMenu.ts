@@ -9,6 +9,7 @@ import * as Schema from "effect/Schema"
 /**
  * Whether the caller has uploads, favourites, sets, comments, forum posts and blips.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const AvatarMenu = Schema.Struct({
@@ -23,6 +24,7 @@ export const AvatarMenu = Schema.Struct({
 /**
  * A decoded avatar menu.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface AvatarMenu extends Schema.Schema.Type<typeof AvatarMenu> {}

@@ -10,6 +10,7 @@ import * as Schema from "effect/Schema"
  * `details` (the conditions, DText), `is_active: false` for lifted entries. `staff_notes` is sent to staff
  * only.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const AvoidPosting = Schema.Struct({
@@ -27,6 +28,7 @@ export const AvoidPosting = Schema.Struct({
 /**
  * A decoded avoid-posting entry.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface AvoidPosting extends Schema.Schema.Type<typeof AvoidPosting> {}

@@ -9,6 +9,7 @@ import * as Schema from "effect/Schema"
  * An avoid-posting version as e621 sends it: the entry's `details` and `is_active` after one change. The
  * table has no `created_at`; `updated_at` is the time of the change. `staff_notes` is sent to staff only.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const AvoidPostingVersion = Schema.Struct({
@@ -24,6 +25,7 @@ export const AvoidPostingVersion = Schema.Struct({
 /**
  * A decoded avoid-posting version.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface AvoidPostingVersion extends Schema.Schema.Type<typeof AvoidPostingVersion> {}

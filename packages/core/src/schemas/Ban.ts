@@ -8,6 +8,7 @@ import * as Schema from "effect/Schema"
 /**
  * A ban: `expires_at` is null for a permanent ban.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Ban = Schema.Struct({
@@ -23,6 +24,7 @@ export const Ban = Schema.Struct({
 /**
  * A decoded ban.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Ban extends Schema.Schema.Type<typeof Ban> {}
@@ -30,6 +32,7 @@ export interface Ban extends Schema.Schema.Type<typeof Ban> {}
 /**
  * Whether a ban is permanent (`expires_at` null).
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const isPermanent = (ban: Ban): boolean => ban.expires_at === null

@@ -36,6 +36,7 @@ const BlipJson = Schema.Struct({
  * staff and their creator; `is_deleted` may be `null` in old rows (the column has no NOT NULL), and answers
  * before March 2026 call it `is_hidden`. Encoding gives the current shape.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Blip = BlipJson.pipe(
@@ -51,6 +52,7 @@ export const Blip = BlipJson.pipe(
 /**
  * A decoded blip.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Blip extends Schema.Schema.Type<typeof Blip> {}

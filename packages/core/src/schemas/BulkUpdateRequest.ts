@@ -9,6 +9,7 @@ import * as Schema from "effect/Schema"
 /**
  * A BUR's status: `pending`, `approved` or `rejected`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Status = Schema.Literals(["pending", "approved", "rejected"])
@@ -18,6 +19,7 @@ export const Status = Schema.Literals(["pending", "approved", "rejected"])
  * of alias #12`); `title` is `null` when the request was attached to an existing forum topic; `status` is a
  * string (see {@link Status}).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const BulkUpdateRequest = Schema.Struct({
@@ -36,6 +38,7 @@ export const BulkUpdateRequest = Schema.Struct({
 /**
  * A decoded bulk update request.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface BulkUpdateRequest extends Schema.Schema.Type<typeof BulkUpdateRequest> {}

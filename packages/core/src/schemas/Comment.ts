@@ -9,6 +9,7 @@ import * as Schema from "effect/Schema"
  * Why a moderator marked a comment, forum post or blip (`warning_type`): `"warning"`, `"record"`, `"ban"`,
  * or `null` when it was not marked. Kept as a string so that new kinds do not break decoding.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const WarningType = Schema.NullOr(Schema.String)
@@ -19,6 +20,7 @@ export const WarningType = Schema.NullOr(Schema.String)
  * lists it is right, and `"Anonymous"` when nobody edited. `vote` is the viewer's own vote (`-1 | 0 | 1`,
  * added 2026-05-26, absent in older answers). `updater_id` is `null` for comments never edited.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Comment = Schema.Struct({
@@ -43,6 +45,7 @@ export const Comment = Schema.Struct({
 /**
  * A decoded comment.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Comment extends Schema.Schema.Type<typeof Comment> {}

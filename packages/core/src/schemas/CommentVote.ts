@@ -8,6 +8,7 @@ import * as Schema from "effect/Schema"
 /**
  * `{score, our_score}`: the comment's new score and the caller's vote after the call (`0` = no vote).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const CommentVoteResult = Schema.Struct({
@@ -18,6 +19,7 @@ export const CommentVoteResult = Schema.Struct({
 /**
  * A decoded comment vote result.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface CommentVoteResult extends Schema.Schema.Type<typeof CommentVoteResult> {}

@@ -10,6 +10,7 @@ import * as Legacy from "../internal/legacy.ts"
  * A post referenced by the text (`thumb #123`), as the site's thumbnail loader gets it
  * (`Post#thumbnail_attributes`); the file fields are absent when the post is not visible to the caller.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const DeferredPost = Schema.Struct({
@@ -37,6 +38,7 @@ export const DeferredPost = Schema.Struct({
 /**
  * A decoded deferred post.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface DeferredPost extends Schema.Schema.Type<typeof DeferredPost> {}
@@ -44,6 +46,7 @@ export interface DeferredPost extends Schema.Schema.Type<typeof DeferredPost> {}
 /**
  * The rendered HTML of a DText text and the posts it references, by id.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const DTextPreview = Schema.Struct({
@@ -54,6 +57,7 @@ export const DTextPreview = Schema.Struct({
 /**
  * A decoded preview.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface DTextPreview extends Schema.Schema.Type<typeof DTextPreview> {}

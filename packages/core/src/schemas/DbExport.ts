@@ -11,6 +11,7 @@ import * as Legacy from "../internal/legacy.ts"
  * `file_size` in bytes, SHA-256 `checksum` of the `.csv.gz` (null before it was computed), the time it was
  * written, and its download `url`. Files are overwritten daily: no date in the name, no history.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const DbExport = Schema.Struct({
@@ -26,6 +27,7 @@ export const DbExport = Schema.Struct({
 /**
  * A decoded export entry.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface DbExport extends Schema.Schema.Type<typeof DbExport> {}

@@ -10,6 +10,7 @@ import * as Schema from "effect/Schema"
  * (the caller), `from_id` / `to_id` say who wrote to whom. `to_name` / `from_name` are computed (null if
  * the account is gone).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Dmail = Schema.Struct({
@@ -30,6 +31,7 @@ export const Dmail = Schema.Struct({
 /**
  * A decoded dmail.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Dmail extends Schema.Schema.Type<typeof Dmail> {}

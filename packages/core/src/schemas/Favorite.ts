@@ -10,6 +10,7 @@ import * as Post from "./Post.ts"
  * The current answer of `POST /favorites.json` and `DELETE /favorites/:id.json` (since 2025-08-12):
  * `{"post_id":N,"favorite_count":N}`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const FavoriteCount = Schema.Struct({
@@ -20,6 +21,7 @@ export const FavoriteCount = Schema.Struct({
 /**
  * The answer before 2025-08-12 to `POST /favorites.json`: 201 with the post, `{"post":{…}}`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const FavoritePost = Schema.Struct({ post: Post.Post })
@@ -27,6 +29,7 @@ export const FavoritePost = Schema.Struct({ post: Post.Post })
 /**
  * Either answer of a favourite change (the old `DELETE` answered 204 with no body, handled by the caller).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const FavoriteAnswer = Schema.Union([FavoriteCount, FavoritePost])
@@ -35,6 +38,7 @@ export const FavoriteAnswer = Schema.Union([FavoriteCount, FavoritePost])
  * What a favourite change did: the post, its favourite count afterwards (absent when e621 answered an old
  * empty 204), and the post itself when e621 sent it (the pre-2025 answer).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface FavoriteChange {
@@ -46,6 +50,7 @@ export interface FavoriteChange {
 /**
  * Normalises both answer shapes to a {@link FavoriteChange}.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const toChange = (answer: typeof FavoriteAnswer.Type): FavoriteChange =>

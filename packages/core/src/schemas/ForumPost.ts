@@ -8,6 +8,7 @@ import * as Schema from "effect/Schema"
 /**
  * A forum post in a topic (`topic_id`), DText `body`; `warning_type` is set when a moderator marked it.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ForumPost = Schema.Struct({
@@ -28,6 +29,7 @@ export const ForumPost = Schema.Struct({
 /**
  * A decoded forum post.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ForumPost extends Schema.Schema.Type<typeof ForumPost> {}

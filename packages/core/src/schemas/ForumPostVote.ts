@@ -9,6 +9,7 @@ import * as Schema from "effect/Schema"
  * A vote on the forum post of an alias, implication or bulk update request: `score` `1` (up), `0` (meh),
  * `-1` (down); e621 also stores `2` ("flip") internally.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ForumPostVote = Schema.Struct({
@@ -24,6 +25,7 @@ export const ForumPostVote = Schema.Struct({
 /**
  * A decoded forum post vote.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ForumPostVote extends Schema.Schema.Type<typeof ForumPostVote> {}

@@ -10,6 +10,7 @@ import * as Schema from "effect/Schema"
  * counts the replies; `category_id` decides who may see it. On single-record answers `updater_name` may be
  * the creator's name (e621 does not preload the updater there).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ForumTopic = Schema.Struct({
@@ -31,6 +32,7 @@ export const ForumTopic = Schema.Struct({
 /**
  * A decoded forum topic.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ForumTopic extends Schema.Schema.Type<typeof ForumTopic> {}

@@ -9,6 +9,7 @@ import * as Schema from "effect/Schema"
  * A help page: `name` (its URL name), the `wiki_page` title holding the text, `related` help names
  * (comma-separated) and a display `title` (may be empty).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const HelpPage = Schema.Struct({
@@ -24,6 +25,7 @@ export const HelpPage = Schema.Struct({
 /**
  * A decoded help page.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface HelpPage extends Schema.Schema.Type<typeof HelpPage> {}

@@ -12,6 +12,7 @@ import * as Post from "./Post.ts"
  * (`"post":{"posts":{…}}`, because the controller renders with `root: "posts"`); the `v2=true` answer has the
  * v2 basic post; some recorded answers have a legacy post.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const MatchPost = Schema.Union([Schema.Struct({ posts: Post.RawPost }), Post.PostV2, Post.Post])
@@ -19,6 +20,7 @@ export const MatchPost = Schema.Union([Schema.Struct({ posts: Post.RawPost }), P
 /**
  * One result as sent: the similarity service's fields (at least `post_id` and `score`, 0..100) plus `post`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const IqdbMatchJson = Schema.Struct({
@@ -32,6 +34,7 @@ export const IqdbMatchJson = Schema.Struct({
  * A result: the matching post (decoded to a `Post` from whichever shape came), and its similarity `score`
  * (e621 drops results below the `score_cutoff`, default 60).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface IqdbMatch {
@@ -43,6 +46,7 @@ export interface IqdbMatch {
 /**
  * Normalises a decoded result: unwraps the doubly wrapped raw post.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const fromJson = (json: typeof IqdbMatchJson.Type): IqdbMatch => ({

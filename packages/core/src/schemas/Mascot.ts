@@ -10,6 +10,7 @@ import * as Legacy from "../internal/legacy.ts"
  * A mascot: the image (`md5`, `file_ext`, `url_path`), colours, the artist, and the sites it shows on
  * (`available_on`). `foreground_color` and `is_layered` were added later.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Mascot = Schema.Struct({
@@ -34,6 +35,7 @@ export const Mascot = Schema.Struct({
 /**
  * A decoded mascot.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Mascot extends Schema.Schema.Type<typeof Mascot> {}

@@ -9,6 +9,7 @@ import * as Schema from "effect/Schema"
  * A logged staff action. `values` holds the action's details (`{"user_id":…, "reason":…}`); e621 keeps only
  * the keys it knows for the action unless the viewer is an admin, and empties it for IP bans.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ModAction = Schema.Struct({
@@ -23,6 +24,7 @@ export const ModAction = Schema.Struct({
 /**
  * A decoded moderator action.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ModAction extends Schema.Schema.Type<typeof ModAction> {}

@@ -8,6 +8,7 @@ import * as Schema from "effect/Schema"
 /**
  * A news update (DText `message`).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const NewsUpdate = Schema.Struct({
@@ -26,6 +27,7 @@ export const NewsUpdate = Schema.Struct({
 /**
  * A decoded news update.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface NewsUpdate extends Schema.Schema.Type<typeof NewsUpdate> {}

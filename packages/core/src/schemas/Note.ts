@@ -9,6 +9,7 @@ import * as Schema from "effect/Schema"
  * A note: a box (`x`, `y`, `width`, `height` in pixels of the original image) with a DText `body`.
  * Deleting a note sets `is_active` to `false`; `version` counts its edits.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Note = Schema.Struct({
@@ -34,6 +35,7 @@ export const Note = Schema.Struct({
 /**
  * A decoded note.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Note extends Schema.Schema.Type<typeof Note> {}

@@ -8,6 +8,7 @@ import * as Schema from "effect/Schema"
 /**
  * One state of a note after an edit, with its `version` number (pass its `id` to `Notes.revert`).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const NoteVersion = Schema.Struct({
@@ -33,6 +34,7 @@ export const NoteVersion = Schema.Struct({
 /**
  * A decoded note version.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface NoteVersion extends Schema.Schema.Type<typeof NoteVersion> {}

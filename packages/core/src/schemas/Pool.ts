@@ -8,6 +8,7 @@ import * as Schema from "effect/Schema"
 /**
  * A pool's category: `series` (read in order) or `collection`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Category = Schema.Literals(["series", "collection"])
@@ -16,6 +17,7 @@ export const Category = Schema.Literals(["series", "collection"])
  * A pool as e621 sends it: `post_ids` are in the pool's reading order (not id order); `name` has
  * underscores for spaces; `description` may be null in older records; `is_deleted` appeared in older answers.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Pool = Schema.Struct({
@@ -35,6 +37,7 @@ export const Pool = Schema.Struct({
 /**
  * A decoded pool.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Pool extends Schema.Schema.Type<typeof Pool> {}

@@ -11,6 +11,7 @@ import * as Schema from "effect/Schema"
  * category and active flag at that time. `updater_id` is null for rows whose updater was removed; `name`,
  * `description` and `category` are null in old rows.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PoolVersion = Schema.Struct({
@@ -35,6 +36,7 @@ export const PoolVersion = Schema.Struct({
 /**
  * A decoded pool version.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PoolVersion extends Schema.Schema.Type<typeof PoolVersion> {}

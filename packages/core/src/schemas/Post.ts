@@ -51,6 +51,7 @@ const isObject = (u: unknown): u is { readonly [key: string]: unknown } => typeo
 /**
  * A post's rating: `s` (safe), `q` (questionable), `e` (explicit). e926 only serves `s`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Rating = Schema.Literals(["s", "q", "e"])
@@ -58,6 +59,7 @@ export const Rating = Schema.Literals(["s", "q", "e"])
 /**
  * A post's rating: `"s" | "q" | "e"`.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Rating = typeof Rating.Type
@@ -66,6 +68,7 @@ export type Rating = typeof Rating.Type
  * The nine tag categories e621 knows, in e621's order (`TagCategory::REVERSE_MAPPING`). Current answers
  * always send all nine; older ones lack `contributor` (added 2024). A decoded {@link Tags} always has them.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const categories = [
@@ -83,6 +86,7 @@ export const categories = [
 /**
  * One of the nine known tag categories.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Category = typeof categories[number]
@@ -91,6 +95,7 @@ export type Category = typeof categories[number]
  * Tag category under which tags of unknown category are filed: the flat `tags` array of v2 `mode=basic`
  * and the `tag_string` of the raw format carry no categories, and we do not guess them.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const uncategorized = "uncategorized"
@@ -99,6 +104,7 @@ export const uncategorized = "uncategorized"
  * A post's tags by category: the nine known categories (each `[]` when e621 left it out) plus, as sent, any
  * category e621 adds later (and {@link uncategorized} for sources without categories).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Tags {
@@ -149,6 +155,7 @@ const isTags = (u: unknown): u is Tags => isObject(u) && hasAllCategories(u as R
  * Decodes e621's `tags` object (`{"general":[…], …}`) to {@link Tags}: missing known categories become `[]`,
  * unknown categories are kept. Encoding gives the object back.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Tags = TagsJson.pipe(
@@ -171,6 +178,7 @@ const splitWords = (s: string | null | undefined): ReadonlyArray<string> =>
 /**
  * The viewer's vote on a post: `-1`, `0` (none, anonymous, or locked) or `1`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Vote = Schema.Literals([-1, 0, 1])
@@ -178,6 +186,7 @@ export const Vote = Schema.Literals([-1, 0, 1])
 /**
  * The viewer's vote on a post: `-1 | 0 | 1`.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Vote = typeof Vote.Type
@@ -230,6 +239,7 @@ const orZero = (n: number | null): number => n ?? 0
  * (`preview.alt`, `sample.alt`, `sample.alternates`, `locked_tags` — also `null` —, `uploader_name`, `vote`,
  * `has_notes`, `duration`, `hotness`). Unknown keys are dropped. {@link Post} decodes this and fills the gaps.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostJson = Schema.Struct({
@@ -276,6 +286,7 @@ export const PostJson = Schema.Struct({
 /**
  * A post as legacy JSON (what e621 sends, and what `Schema.encodeSync(Post)` gives).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type PostJson = typeof PostJson.Encoded
@@ -284,6 +295,7 @@ export type PostJson = typeof PostJson.Encoded
  * A decoded e621 post: e621's legacy JSON shape (snake_case names as e621 sends them) with every key present
  * that current e621 always sends. See the {@link Post} schema for how older answers are filled in.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Post {
@@ -429,6 +441,7 @@ const toLegacy = (post: Post): PostWire => {
  * `uploader_id` `0`.
  * Encoding a `Post` gives legacy JSON back (without the v2-only `hotness`).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Post = PostJson.pipe(
@@ -448,6 +461,7 @@ const Image = { width: Num, height: Num }
  * The v2 wire object (`v2=true`, `mode=basic` or `mode=extended`) as sent, before it is mapped to a
  * {@link Post}. `tags` is a flat array in `mode=basic` and an object by category in `mode=extended`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostV2Json = Schema.Struct({
@@ -600,6 +614,7 @@ const toV2 = (p: Post): PostV2Wire => {
  * original, `has.parent` from `parent_id`, `files.video` only for posts with alternates). `preview.alt`
  * missing in old posts becomes `webp: null`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostV2 = PostV2Json.pipe(
@@ -609,6 +624,7 @@ export const PostV2 = PostV2Json.pipe(
 /**
  * A post as v2 JSON (what e621 sends with `v2=true`, and what `Schema.encodeSync(PostV2)` gives).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type PostV2Json = typeof PostV2Json.Encoded
@@ -638,6 +654,7 @@ const SpaceSeparatedIds = Str.pipe(
  * the total. URLs are `null` when the post is not visible; `sample_url` is the original file without a sample.
  * `width`, `height`, `size` and `uploader_id` decode to `0` where pre-2020 posts had `null` (as in {@link Post}).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostThumbnail = Schema.Struct({
@@ -670,6 +687,7 @@ export const PostThumbnail = Schema.Struct({
 /**
  * A decoded v2 thumbnail post (see the {@link PostThumbnail} schema).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostThumbnail extends PostThumbnailType {}
@@ -678,6 +696,7 @@ type PostThumbnailType = typeof PostThumbnail.Type
 /**
  * A thumbnail post as e621 sends it (`v2=true&mode=thumbnail`).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type PostThumbnailJson = typeof PostThumbnail.Encoded
@@ -686,6 +705,7 @@ export type PostThumbnailJson = typeof PostThumbnail.Encoded
  * Renders a {@link Post} as e621's `mode=thumbnail` JSON (for fakes and servers): flags, pools and tags
  * joined with spaces, tags in category order, `sample_url` falling back to the original file.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const toThumbnailJson = (post: Post): PostThumbnailJson => ({
@@ -724,6 +744,7 @@ export const toThumbnailJson = (post: Post): PostThumbnailJson => ({
  * `md5`, `file_ext` and the URLs are absent when the post is not visible; `duration` is a string. Answers before
  * June 2025 say `has_large` / `large_file_url` for today's `has_sample` / `sample_url`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const RawPostJson = Schema.Struct({
@@ -847,6 +868,7 @@ const fromRaw = (r: RawPostWire): Post => {
  * long side beyond 512 cropped to 512; the sample scaled by one factor to a short side of 850 or a long side of
  * 1700, whichever is smaller. `sample.alternates` is `{}` (the raw `video_samples` column has another shape).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const RawPost = RawPostJson.pipe(
@@ -868,6 +890,7 @@ export const RawPost = RawPostJson.pipe(
  * - `"login-required"`: e621 hides it from anonymous viewers (`young` and not `s`, or `hide_from_anonymous`);
  * - `"hidden"`: hidden for another reason (a logged-in viewer's safe-mode setting or blocked tags).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Visibility = "visible" | "deleted" | "safe-mode" | "login-required" | "hidden"
@@ -878,6 +901,7 @@ export type Visibility = "visible" | "deleted" | "safe-mode" | "login-required" 
  * `loggedIn` unset counts as anonymous) → `"login-required"`; otherwise `"hidden"`. Hidden URLs are never
  * rebuilt from the md5.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const visibility = (
@@ -896,6 +920,8 @@ export const visibility = (
  * side scaled to 256, up or down; a long side that would exceed 512 cropped to 512; 256×256 without usable
  * dimensions. Older answers carry the sizes of their time (previews within 150×150).
  *
+ * @category Helpers
+ * @function
  * @since 0.1.0
  */
 export const previewSize: (width: number, height: number) => { readonly width: number; readonly height: number } =
@@ -906,6 +932,8 @@ export const previewSize: (width: number, height: number) => { readonly width: n
  * or images tagged `animated_gif` / `animated_png` / `animated_webp`; for JPEG, PNG and WebP when the short side
  * exceeds 850 or the long side 1700.
  *
+ * @category Helpers
+ * @function
  * @since 0.1.0
  */
 export const hasSample: (ext: string, width: number, height: number, tags: ReadonlyArray<string>) => boolean =
@@ -916,6 +944,8 @@ export const hasSample: (ext: string, width: number, height: number, tags: Reado
  * both sides scaled by one factor, up or down, to a short side of 850 unless the long side would then exceed
  * 1700, in which case to a long side of 1700.
  *
+ * @category Helpers
+ * @function
  * @since 0.1.0
  */
 export const sampleSize: (
@@ -927,6 +957,7 @@ export const sampleSize: (
 /**
  * Every tag of a post, flattened over all categories (known ones in e621's order, then any others).
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const allTags = (post: Post): ReadonlyArray<string> => {
@@ -941,6 +972,7 @@ export const allTags = (post: Post): ReadonlyArray<string> => {
 /**
  * The number of tags a post has, over all categories (what e621's `tagcount:` metatag counts).
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const tagCount = (post: Post): number => {

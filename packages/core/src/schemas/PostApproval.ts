@@ -8,6 +8,7 @@ import * as Schema from "effect/Schema"
 /**
  * An approval: `user_id` is the approver.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostApproval = Schema.Struct({
@@ -21,6 +22,7 @@ export const PostApproval = Schema.Struct({
 /**
  * A decoded post approval.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostApproval extends Schema.Schema.Type<typeof PostApproval> {}

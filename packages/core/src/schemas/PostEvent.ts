@@ -11,6 +11,7 @@ import * as Schema from "effect/Schema"
  * `comment_locked`, `comment_unlocked`, `comment_disabled` and `comment_enabled` are searchable by moderators
  * only.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const actions = [
@@ -24,6 +25,7 @@ export const actions = [
 /**
  * One of the known event kinds.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Action = typeof actions[number]
@@ -31,6 +33,7 @@ export type Action = typeof actions[number]
 /**
  * An event. `creator_id` is `null` for flag events whose flagger the viewer may not see.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostEvent = Schema.Struct({
@@ -44,6 +47,7 @@ export const PostEvent = Schema.Struct({
 /**
  * A decoded post event.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostEvent extends Schema.Schema.Type<typeof PostEvent> {}

@@ -11,6 +11,7 @@ import * as Schema from "effect/Schema"
  * name), `needs_parent_id`, `needs_staff_reason` and `type` (`"flag"` / `"deletion"`) are absent from older
  * answers.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostFlag = Schema.Struct({
@@ -32,6 +33,7 @@ export const PostFlag = Schema.Struct({
 /**
  * A decoded post flag.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostFlag extends Schema.Schema.Type<typeof PostFlag> {}

@@ -9,6 +9,7 @@ import * as Schema from "effect/Schema"
  * A replacement. `status` is `pending`, `approved`, `rejected`, `original` (the post's first file, sequence
  * 0) or `promoted` (turned into a post of its own). `sequence_number` is absent from older answers.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostReplacement = Schema.Struct({
@@ -33,6 +34,7 @@ export const PostReplacement = Schema.Struct({
 /**
  * A decoded post replacement.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostReplacement extends Schema.Schema.Type<typeof PostReplacement> {}
@@ -41,6 +43,7 @@ export interface PostReplacement extends Schema.Schema.Type<typeof PostReplaceme
  * e621's answer to a replacement upload: `{"success":true,"location":"/posts/N"}` (failures are a 412 with
  * a `message`, decoded as `E621ValidationFailed`).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ReplacementResult = Schema.Struct({
@@ -51,6 +54,7 @@ export const ReplacementResult = Schema.Struct({
 /**
  * A decoded replacement answer.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ReplacementResult extends Schema.Schema.Type<typeof ReplacementResult> {}

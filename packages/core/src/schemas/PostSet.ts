@@ -10,6 +10,7 @@ import * as Schema from "effect/Schema"
  * used by the `set:` metatag, `is_public` false for private sets (visible to the owner and moderators only),
  * `transfer_on_delete` whether posts replaced by a new upload carry over.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostSet = Schema.Struct({
@@ -29,6 +30,7 @@ export const PostSet = Schema.Struct({
 /**
  * A decoded post set.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostSet extends Schema.Schema.Type<typeof PostSet> {}
@@ -37,6 +39,7 @@ export interface PostSet extends Schema.Schema.Type<typeof PostSet> {}
  * One choice of `GET /post_sets/for_select.json`: `[name, id]`, the name with spaces for underscores and cut
  * to 35 characters by e621.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const SelectEntry = Schema.Tuple([Schema.String, Schema.Number])
@@ -45,6 +48,7 @@ export const SelectEntry = Schema.Tuple([Schema.String, Schema.Number])
  * The caller's sets for a picker (`GET /post_sets/for_select.json`): those they own and those they maintain,
  * each ordered by name.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const ForSelect = Schema.Struct({
@@ -55,6 +59,7 @@ export const ForSelect = Schema.Struct({
 /**
  * A decoded `for_select` answer.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface ForSelect extends Schema.Schema.Type<typeof ForSelect> {}

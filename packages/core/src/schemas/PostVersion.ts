@@ -13,6 +13,7 @@ const opt = Schema.optionalKey
  * only those (and `is_hidden: true`) for non-staff viewers, so every other field is optional. `tags` is the
  * space-separated tag string after the edit, `source` the newline-separated sources.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostVersion = Schema.Struct({
@@ -43,6 +44,7 @@ export const PostVersion = Schema.Struct({
 /**
  * A decoded post version.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostVersion extends Schema.Schema.Type<typeof PostVersion> {}

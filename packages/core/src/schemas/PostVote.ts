@@ -11,6 +11,7 @@ import * as Schema from "effect/Schema"
  * `no_unvote`; with `no_unvote` e621 also answers 0 for a repeated vote that stays, which `Posts.vote`
  * corrects).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const VoteResult = Schema.Struct({
@@ -23,6 +24,7 @@ export const VoteResult = Schema.Struct({
 /**
  * A decoded vote result.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface VoteResult extends Schema.Schema.Type<typeof VoteResult> {}
@@ -31,6 +33,7 @@ export interface VoteResult extends Schema.Schema.Type<typeof VoteResult> {}
  * One vote as `/post_votes.json` lists it (moderators only): `score` is `1`, `-1`, or `0` for a locked vote.
  * The voter's IP address is never sent.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const PostVote = Schema.Struct({
@@ -45,6 +48,7 @@ export const PostVote = Schema.Struct({
 /**
  * A decoded post vote record.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface PostVote extends Schema.Schema.Type<typeof PostVote> {}

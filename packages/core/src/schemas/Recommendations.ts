@@ -10,6 +10,7 @@ import { PostThumbnail } from "./Post.ts"
  * Posts similar to one post, by artist (`model_version` `"os.artist"`) or by tags (`"os.tags"`): the ranked
  * `results` and the thumbnails of those posts in `post_data`. Hidden posts get empty results.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Recommendations = Schema.Struct({
@@ -26,6 +27,7 @@ export const Recommendations = Schema.Struct({
 /**
  * Decoded recommendations.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Recommendations extends Schema.Schema.Type<typeof Recommendations> {}

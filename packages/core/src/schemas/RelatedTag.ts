@@ -9,6 +9,7 @@ import * as Schema from "effect/Schema"
 /**
  * One tag of `/related_tag.json`: a name and its category id (a number, kept as sent).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const RelatedTag = Schema.Struct({
@@ -19,6 +20,7 @@ export const RelatedTag = Schema.Struct({
 /**
  * A decoded related tag.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface RelatedTag extends Schema.Schema.Type<typeof RelatedTag> {}
@@ -27,6 +29,7 @@ export interface RelatedTag extends Schema.Schema.Type<typeof RelatedTag> {}
  * One tag of `/related_tag/bulk.json`: name, how many sampled posts share it, and its category id
  * (`-1` when e621 does not know the tag).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const BulkRelatedTag = Schema.Struct({
@@ -38,6 +41,7 @@ export const BulkRelatedTag = Schema.Struct({
 /**
  * A decoded bulk related tag.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface BulkRelatedTag extends Schema.Schema.Type<typeof BulkRelatedTag> {}
@@ -45,6 +49,7 @@ export interface BulkRelatedTag extends Schema.Schema.Type<typeof BulkRelatedTag
 /**
  * The bulk answer: for each queried tag that exists, its related tags.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const BulkRelatedTags = Schema.Record(Schema.String, Schema.Array(BulkRelatedTag))
@@ -52,6 +57,7 @@ export const BulkRelatedTags = Schema.Record(Schema.String, Schema.Array(BulkRel
 /**
  * A decoded bulk answer.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type BulkRelatedTags = Schema.Schema.Type<typeof BulkRelatedTags>

@@ -8,6 +8,7 @@ import * as Schema from "effect/Schema"
 /**
  * One tag's search count on one day (`GET /search_trends.json`); `day` is `YYYY-MM-DD` (UTC).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const SearchTrend = Schema.Struct({
@@ -19,6 +20,7 @@ export const SearchTrend = Schema.Struct({
 /**
  * A decoded daily count.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface SearchTrend extends Schema.Schema.Type<typeof SearchTrend> {}
@@ -27,6 +29,7 @@ export interface SearchTrend extends Schema.Schema.Type<typeof SearchTrend> {}
  * A rising tag (`GET /search_trends/rising.json`): the alias-resolved name, its display form, post count
  * and tag category number.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const RisingTag = Schema.Struct({
@@ -39,6 +42,7 @@ export const RisingTag = Schema.Struct({
 /**
  * A decoded rising tag.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface RisingTag extends Schema.Schema.Type<typeof RisingTag> {}
@@ -46,6 +50,7 @@ export interface RisingTag extends Schema.Schema.Type<typeof RisingTag> {}
 /**
  * One day of a tracked tag's series.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Point = Schema.Struct({ count: Schema.Number, day: Schema.String })
@@ -53,6 +58,7 @@ export const Point = Schema.Struct({ count: Schema.Number, day: Schema.String })
 /**
  * A decoded day of a series.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Point extends Schema.Schema.Type<typeof Point> {}
@@ -61,6 +67,7 @@ export interface Point extends Schema.Schema.Type<typeof Point> {}
  * `GET /search_trends/track.json`: for each requested tag (lower-cased), the last 31 days oldest first,
  * days without searches filled with `count: 0`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Track = Schema.Record(Schema.String, Schema.Array(Point))
@@ -68,6 +75,7 @@ export const Track = Schema.Record(Schema.String, Schema.Array(Point))
 /**
  * A decoded tracking answer.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Track = Schema.Schema.Type<typeof Track>

@@ -11,6 +11,7 @@ import * as Schema from "effect/Schema"
  * / `updated_at`. e621 answers `{}` when the statistics were never computed, and adds keys over time, so
  * it is a record; read numbers with {@link count}.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Stats = Schema.Record(Schema.String, Schema.Union([Schema.Number, Schema.String, Schema.Boolean, Schema.Null]))
@@ -18,6 +19,7 @@ export const Stats = Schema.Record(Schema.String, Schema.Union([Schema.Number, S
 /**
  * Decoded statistics.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Stats = Schema.Schema.Type<typeof Stats>
@@ -25,6 +27,7 @@ export type Stats = Schema.Schema.Type<typeof Stats>
 /**
  * Well-known numeric statistics (any other key works with {@link count} too).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type Key =
@@ -51,6 +54,7 @@ export type Key =
 /**
  * A numeric statistic, or `undefined` when e621 did not report it (or reported something else).
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const count = (stats: Stats, key: Key): number | undefined => {

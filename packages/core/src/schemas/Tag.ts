@@ -11,6 +11,7 @@ import * as SchemaTransformation from "effect/SchemaTransformation"
  * e621's tag categories by id (`TagCategory::CANONICAL_MAPPING`). e621 may add more: tag records keep the
  * number whatever it is.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const categoryIds = {
@@ -28,6 +29,7 @@ export const categoryIds = {
 /**
  * The name of a known tag category.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type CategoryName = keyof typeof categoryIds
@@ -35,6 +37,7 @@ export type CategoryName = keyof typeof categoryIds
 /**
  * The known category names, in id order.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const categoryNames: ReadonlyArray<CategoryName> = Object.keys(categoryIds) as Array<CategoryName>
@@ -42,6 +45,7 @@ export const categoryNames: ReadonlyArray<CategoryName> = Object.keys(categoryId
 /**
  * The name of a category id, or `undefined` for a category this library does not know yet.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const categoryName = (id: number): CategoryName | undefined => categoryNames[id]
@@ -49,6 +53,7 @@ export const categoryName = (id: number): CategoryName | undefined => categoryNa
 /**
  * The categories only admins may give a tag (`TagCategory::ADMIN_ONLY_MAPPING`): invalid, meta, lore.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const adminOnlyCategories: ReadonlyArray<CategoryName> = ["invalid", "meta", "lore"]
@@ -56,6 +61,7 @@ export const adminOnlyCategories: ReadonlyArray<CategoryName> = ["invalid", "met
 /**
  * A category as callers may give it: a known name or a raw id.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const CategoryInput = Schema.Union([
@@ -66,6 +72,7 @@ export const CategoryInput = Schema.Union([
 /**
  * A category as callers may give it.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type CategoryInput = CategoryName | number
@@ -73,6 +80,7 @@ export type CategoryInput = CategoryName | number
 /**
  * The id of a category given by name or id.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const categoryId = (category: CategoryInput): number =>
@@ -81,6 +89,7 @@ export const categoryId = (category: CategoryInput): number =>
 /**
  * One category or a list of them, by name or id (a search filter).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const CategoryList = Schema.Union([
@@ -91,6 +100,7 @@ export const CategoryList = Schema.Union([
 /**
  * One category or a list of them, by name or id.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type CategoryList = CategoryInput | ReadonlyArray<CategoryInput>
@@ -98,6 +108,7 @@ export type CategoryList = CategoryInput | ReadonlyArray<CategoryInput>
 /**
  * e621's form of a category filter: comma-separated ids (`"1,5"`).
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const categoryListParam = (value: CategoryList): string =>
@@ -107,6 +118,7 @@ export const categoryListParam = (value: CategoryList): string =>
  * One entry of a tag's related tags: a tag name and how many posts of e621's sample (up to 300 posts
  * carrying the tag) also carry it (`RelatedTagCalculator`).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface RelatedTagCount {
@@ -119,6 +131,7 @@ export interface RelatedTagCount {
  * a sample, most frequent first; the tag itself included). Blank strings and the `"[]"` of old records give
  * `[]`; a trailing name without a count gets count 0.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const parseRelatedTags = (raw: string | null | undefined): ReadonlyArray<RelatedTagCount> => {
@@ -135,6 +148,7 @@ export const parseRelatedTags = (raw: string | null | undefined): ReadonlyArray<
 /**
  * Renders related tags back to e621's string form.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const formatRelatedTags = (tags: ReadonlyArray<RelatedTagCount>): string =>
@@ -145,6 +159,7 @@ const RelatedTagEntry = Schema.Struct({ name: Schema.String, count: Schema.Numbe
 /**
  * `related_tags` decoded from e621's `"name count …"` string to structured {@link RelatedTagCount} entries.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const RelatedTags = Schema.String.pipe(
@@ -164,6 +179,7 @@ export const RelatedTags = Schema.String.pipe(
  * parsed into entries (`null` when e621 never computed them); `post_count` counts posts carrying the tag,
  * deleted ones included.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Tag = Schema.Struct({
@@ -181,6 +197,7 @@ export const Tag = Schema.Struct({
 /**
  * A decoded tag.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Tag extends Schema.Schema.Type<typeof Tag> {}
@@ -188,6 +205,7 @@ export interface Tag extends Schema.Schema.Type<typeof Tag> {}
 /**
  * A tag as e621 sends it, before decoding (`related_tags` still a string).
  *
+ * @category Types
  * @since 0.1.0
  */
 export type TagJson = typeof Tag.Encoded
@@ -196,6 +214,7 @@ export type TagJson = typeof Tag.Encoded
  * A tag name as e621 stores it (`Tag.normalize_name`): Unicode NFC, lower case, trimmed, spaces as
  * underscores.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const normalizeName = (name: string): string => name.normalize("NFC").toLowerCase().trim().replace(/ /g, "_")

@@ -9,6 +9,7 @@ import * as Schema from "effect/Schema"
  * A tag relationship's status: `pending`, `queued`, `processing`, `active`, `deleted`, `retired`, or
  * `"error: <message>"` when processing failed. Kept as a string.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Status = Schema.String
@@ -18,6 +19,7 @@ export const Status = Schema.String
  * is active. `post_count` is the antecedent's post count when the alias was made; `reason` was added later
  * (old answers lack it); `forum_topic_id` / `forum_post_id` point at the request's discussion.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const TagAlias = Schema.Struct({
@@ -38,6 +40,7 @@ export const TagAlias = Schema.Struct({
 /**
  * A decoded tag alias.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TagAlias extends Schema.Schema.Type<typeof TagAlias> {}

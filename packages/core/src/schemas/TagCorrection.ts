@@ -11,6 +11,7 @@ import { Tag } from "./Tag.ts"
  * when the stored count drifted; staff can then fix it); `category_cache` the category e621's cache holds for
  * the tag (`null` when not cached); `tag` the tag itself.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const TagCorrection = Schema.Struct({
@@ -24,6 +25,7 @@ export const TagCorrection = Schema.Struct({
 /**
  * A decoded tag correction.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TagCorrection extends Schema.Schema.Type<typeof TagCorrection> {}

@@ -10,6 +10,7 @@ import * as Schema from "effect/Schema"
  * `descendant_names` is every tag the implication adds, transitively (the consequent included, sorted);
  * `reason` was added later (old answers lack it). `status` as in `TagAlias.Status`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const TagImplication = Schema.Struct({
@@ -30,6 +31,7 @@ export const TagImplication = Schema.Struct({
 /**
  * A decoded tag implication.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TagImplication extends Schema.Schema.Type<typeof TagImplication> {}

@@ -11,6 +11,7 @@ import * as Schema from "effect/Schema"
  * it is aliased to; `implies` every tag it implies, transitively. `id` and `post_count` are left out for
  * tags that do not exist yet, `category` too unless a prefix named one; e621 omits every key without a value.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const TagPreview = Schema.Struct({
@@ -26,6 +27,7 @@ export const TagPreview = Schema.Struct({
 /**
  * A decoded tag preview entry.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TagPreview extends Schema.Schema.Type<typeof TagPreview> {}

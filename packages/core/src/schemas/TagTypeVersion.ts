@@ -9,6 +9,7 @@ import * as Schema from "effect/Schema"
  * One category change of a tag: `old_type` → `new_type` (category ids, kept as numbers), whether the tag
  * was locked at the time, and who changed it.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const TagTypeVersion = Schema.Struct({
@@ -25,6 +26,7 @@ export const TagTypeVersion = Schema.Struct({
 /**
  * A decoded tag type version.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface TagTypeVersion extends Schema.Schema.Type<typeof TagTypeVersion> {}

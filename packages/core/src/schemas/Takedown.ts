@@ -10,6 +10,7 @@ import * as Schema from "effect/Schema"
  * A takedown as e621 shows it: status (`pending`, `approved`, `denied`, `partial`), whether the
  * reason is hidden, and how many posts it covers.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Takedown = Schema.Struct({
@@ -25,6 +26,7 @@ export const Takedown = Schema.Struct({
 /**
  * A decoded takedown.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Takedown extends Schema.Schema.Type<typeof Takedown> {}

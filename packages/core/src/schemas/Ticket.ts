@@ -9,6 +9,7 @@ import * as Legacy from "../internal/legacy.ts"
 /**
  * What a ticket reports (`qtype`).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Type = Schema.Literals(["blip", "comment", "dmail", "forum", "pool", "post", "set", "user", "wiki", "replacement"])
@@ -18,6 +19,7 @@ export const Type = Schema.Literals(["blip", "comment", "dmail", "forum", "pool"
  * viewer may see the ticket (its creator, or staff for that type); `claimant_id` only for staff — hence
  * optional.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Ticket = Schema.Struct({
@@ -43,6 +45,7 @@ export const Ticket = Schema.Struct({
 /**
  * A decoded ticket.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Ticket extends Schema.Schema.Type<typeof Ticket> {}

@@ -10,6 +10,7 @@ import * as Schema from "effect/Schema"
  * (412 `reason: "duplicate"` with the existing `post_id`, or `reason: "invalid"` with a `message`) become
  * `E621ValidationFailed`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const UploadResult = Schema.Struct({
@@ -21,6 +22,7 @@ export const UploadResult = Schema.Struct({
 /**
  * A decoded upload answer.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface UploadResult extends Schema.Schema.Type<typeof UploadResult> {}

@@ -8,6 +8,7 @@ import * as Schema from "effect/Schema"
 /**
  * One offered tag: its name, post count and category id.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const UploadTag = Schema.Struct({
@@ -19,6 +20,7 @@ export const UploadTag = Schema.Struct({
 /**
  * A decoded offered tag.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface UploadTag extends Schema.Schema.Type<typeof UploadTag> {}
@@ -28,6 +30,7 @@ export interface UploadTag extends Schema.Schema.Type<typeof UploadTag> {}
  * the tags they added most in the last hour (from up to 150 post edits, at most 50). Tags that do not exist
  * are left out.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const UploadTags = Schema.Struct({
@@ -38,6 +41,7 @@ export const UploadTags = Schema.Struct({
 /**
  * Decoded upload tags.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface UploadTags extends Schema.Schema.Type<typeof UploadTags> {}

@@ -12,6 +12,7 @@ import * as Schema from "effect/Schema"
  * (why a site is banned). `hidden` entries are hidden from the HTML list only. Before August 2025 an entry was
  * one glob `pattern` over the whole URL, without `domain` and `path`.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const UploadWhitelist = Schema.Struct({
@@ -30,6 +31,7 @@ export const UploadWhitelist = Schema.Struct({
 /**
  * A decoded whitelist entry.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface UploadWhitelist extends Schema.Schema.Type<typeof UploadWhitelist> {}
@@ -40,6 +42,7 @@ export interface UploadWhitelist extends Schema.Schema.Type<typeof UploadWhiteli
  * entry's (often `null` for allowed sites), `"<host> not in whitelist"`, `"<host> is in whitelist, but path
  * … is not allowed."`, or `"bypassed"` for admins, whom the whitelist does not bind.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const IsAllowed = Schema.Struct({
@@ -52,6 +55,7 @@ export const IsAllowed = Schema.Struct({
 /**
  * A decoded verdict.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface IsAllowed extends Schema.Schema.Type<typeof IsAllowed> {}

@@ -10,6 +10,7 @@ import * as Schema from "effect/Schema"
  * e621's user levels and their numeric values since June 2026 (`app/logical/user_level.rb`); use them for
  * the numeric `/users.json` filters (`level`, `minLevel`, `maxLevel`).
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const levels = {
@@ -27,6 +28,7 @@ export const levels = {
 /**
  * A current `level_string`.
  *
+ * @category Types
  * @since 0.1.0
  */
 export type LevelName = keyof typeof levels
@@ -49,6 +51,7 @@ const ranking: ReadonlyArray<string> = [
  * The rank of a `level_string` among the levels e621 has used (case-insensitive); `undefined` for a level
  * this library does not know.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const levelRank = (levelString: string): number | undefined => {
@@ -62,6 +65,7 @@ export const levelRank = (levelString: string): number | undefined => {
  * ("X or above"). An unknown or missing `level_string` is never "at least" anything: unknown levels are
  * treated conservatively rather than guessed.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const levelAtLeast = (
@@ -80,6 +84,7 @@ export const levelAtLeast = (
  * `is_verified` Aug 2025) are optional. `level` is the numeric level (renumbered in 2026): compare
  * `level_string` with {@link levelAtLeast} instead.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const User = Schema.Struct({
@@ -105,6 +110,7 @@ export const User = Schema.Struct({
 /**
  * A decoded user (public fields).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface User extends Schema.Schema.Type<typeof User> {}
@@ -133,6 +139,7 @@ const fullFields = {
  * fields plus counts and profile texts (`full_attributes`). `upload_slots` replaced `upload_limit` in July
  * 2026; both are optional.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const UserFull = Schema.Struct({ ...User.fields, ...fullFields })
@@ -140,6 +147,7 @@ export const UserFull = Schema.Struct({ ...User.fields, ...fullFields })
 /**
  * A decoded user with the full fields.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface UserFull extends Schema.Schema.Type<typeof UserFull> {}
@@ -155,6 +163,7 @@ const optionalNumber = Schema.optionalKey(Schema.Number)
  * answers a placeholder with `id: null`, name `"Anonymous"`, level 0 (see {@link isAnonymous}); every private
  * field is optional because the placeholder and older answers lack some.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Me = Schema.Struct({
@@ -202,6 +211,7 @@ export const Me = Schema.Struct({
 /**
  * A decoded own record (or the anonymous placeholder).
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Me extends Schema.Schema.Type<typeof Me> {}
@@ -209,6 +219,7 @@ export interface Me extends Schema.Schema.Type<typeof Me> {}
 /**
  * Whether `/users/me.json` answered the anonymous placeholder (no credentials were sent): its `id` is null.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const isAnonymous = (me: Me): boolean => me.id === null
@@ -216,6 +227,7 @@ export const isAnonymous = (me: Me): boolean => me.id === null
 /**
  * The lines of a `blacklisted_tags` setting (e621 stores them newline-separated), trimmed, blanks dropped.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const blacklistLines = (user: { readonly blacklisted_tags?: string | null | undefined }): ReadonlyArray<string> =>

@@ -8,6 +8,7 @@ import * as Schema from "effect/Schema"
 /**
  * A feedback category as e621 stores it.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const Category = Schema.Literals(["positive", "neutral", "negative"])
@@ -16,6 +17,7 @@ export const Category = Schema.Literals(["positive", "neutral", "negative"])
  * A feedback record: every column but the creator's IP. `category` is kept as a string (unknown values
  * decode); `updater_id` and `is_deleted` were added later and are optional.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const UserFeedback = Schema.Struct({
@@ -33,6 +35,7 @@ export const UserFeedback = Schema.Struct({
 /**
  * A decoded feedback record.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface UserFeedback extends Schema.Schema.Type<typeof UserFeedback> {}

@@ -9,6 +9,7 @@ import * as Schema from "effect/Schema"
  * `{id, name, level_string, favorite_count}`. Compare users' levels by `level_string`: e621 renumbered the
  * numeric levels in 2026.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const UserMinimal = Schema.Struct({
@@ -21,6 +22,7 @@ export const UserMinimal = Schema.Struct({
 /**
  * A decoded minimal user.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface UserMinimal extends Schema.Schema.Type<typeof UserMinimal> {}

@@ -11,6 +11,7 @@ import * as Schema from "effect/Schema"
  * `original_name` to `desired_name`, why (`change_reason`). `status`, `approver_id` and `rejection_reason` are
  * left from an older review flow (`"pending"`, `null`).
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const UserNameChangeRequest = Schema.Struct({
@@ -29,6 +30,7 @@ export const UserNameChangeRequest = Schema.Struct({
 /**
  * A decoded name change.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface UserNameChangeRequest extends Schema.Schema.Type<typeof UserNameChangeRequest> {}

@@ -11,6 +11,7 @@ import * as Schema from "effect/Schema"
  * `category_id` is the tag's category (0 general … 8 lore) or `null` when no such tag exists.
  * `featured_posts` (July 2026), `parent` (2024) and `other_names` are optional for older answers.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const WikiPage = Schema.Struct({
@@ -33,6 +34,7 @@ export const WikiPage = Schema.Struct({
 /**
  * A decoded wiki page.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface WikiPage extends Schema.Schema.Type<typeof WikiPage> {}
@@ -41,6 +43,7 @@ export interface WikiPage extends Schema.Schema.Type<typeof WikiPage> {}
  * Normalises a title as e621 does before looking it up (`WikiPage.normalize_name`): lower case, spaces
  * become underscores; surrounding whitespace is trimmed.
  *
+ * @category Helpers
  * @since 0.1.0
  */
 export const normalizeTitle = (title: string): string => title.trim().toLowerCase().replace(/ /g, "_")

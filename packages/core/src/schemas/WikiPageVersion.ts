@@ -10,6 +10,7 @@ import * as Schema from "effect/Schema"
  * `parent`, `featured_posts`, lock and delete flags) with the editor (`updater_id`) and the edit `reason`.
  * Keys added later (`parent`, `featured_posts`, `reason`) are optional.
  *
+ * @category Schemas
  * @since 0.1.0
  */
 export const WikiPageVersion = Schema.Struct({
@@ -35,6 +36,7 @@ export const WikiPageVersion = Schema.Struct({
 /**
  * A decoded wiki page version.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface WikiPageVersion extends Schema.Schema.Type<typeof WikiPageVersion> {}

@@ -13,6 +13,7 @@
  * @since 0.1.0
  */
 import * as Context from "effect/Context"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as HttpClient from "effect/http/HttpClient"
@@ -26,74 +27,203 @@ import * as FakeHttp from "../internal/fake/FakeHttp.ts"
 import * as FakeLimits from "../internal/fake/FakeLimits.ts"
 import * as Random from "../internal/fake/FakeRandom.ts"
 import type * as Post from "../schemas/Post.ts"
+import type * as UserSchema from "../schemas/User.ts"
 
 /**
- * A request as the fake sees it (lower-case header names; body bytes, if any).
+ * A request as the fake sees it, whatever carried it (an `HttpClient` call or a real socket).
+ * Header names are lower-case.
  *
+ * @category Types
  * @since 0.1.0
  */
-export type FakeRequest = FakeHttp.FakeRequest
+export interface FakeRequest {
+  readonly method: string
+  readonly url: URL
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: Uint8Array | undefined
+}
 
 /**
- * The fake's answer; `fault` tells the transport to drop the connection or cut the body.
+ * The fake's answer. `fault` asks the transport to misbehave: `"drop"` closes the connection without an
+ * answer; `{ truncateAt }` sends the headers and only the first `truncateAt` bytes of the body, then closes;
+ * `{ stallAt }` sends the headers and the first `stallAt` bytes, then nothing, keeping the connection open;
+ * `{ trickle }` sends the body one byte every `trickle` milliseconds (on the effect `Clock` in memory).
  *
+ * @category Types
  * @since 0.1.0
  */
-export type FakeResponse = FakeHttp.FakeResponse
+export interface FakeResponse {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string
+  /** A binary body (files, gzip exports); when present it is sent instead of `body`. */
+  readonly bytes?: Uint8Array
+  readonly fault?: "drop" | BodyFault
+}
 
 /**
- * A logged request (no credentials: `user` instead of the `Authorization` header, no `api_key`).
+ * A body that misbehaves after the headers: cut, stalled or trickling (see {@link FakeResponse}).
  *
+ * @category Types
  * @since 0.1.0
  */
-export type RecordedRequest = FakeEngine.RecordedRequest
+export type BodyFault =
+  | { readonly truncateAt: number }
+  | { readonly stallAt: number }
+  | { readonly trickle: number }
 
 /**
- * A fault the fake can inject (HTML 5xx pages, 429 / 503 with `Retry-After`, dropped connections, cut
- * bodies, slow answers).
+ * One request as the log keeps it: no `Authorization` header and no `api_key` parameter — `user` names who
+ * was authenticated (or claimed to be, for refused credentials), `"anonymous"` otherwise.
  *
+ * @category Types
  * @since 0.1.0
  */
-export type FaultKind = FakeFaults.FaultKind
+export interface RecordedRequest {
+  readonly method: string
+  readonly path: string
+  readonly query: Readonly<Record<string, string>>
+  /** The URL without `api_key`. */
+  readonly url: string
+  readonly status: number
+  /** Effect `Clock` time at arrival, in milliseconds. */
+  readonly at: number
+  readonly user: string
+  /** Form or JSON body parameters of a write (credentials removed). */
+  readonly body?: Readonly<Record<string, string>>
+  /** The injected fault, if any. */
+  readonly fault?: FaultKind
+}
 
 /**
- * Random fault injection: `rate` (0..1), `kinds`, `seed`, `retryAfter` (seconds), `latency` (of `"slow"`).
+ * What can go wrong with one request:
+ * - `"500"`, `"502"`, `"503"`: nginx HTML error pages; `"522"`: Cloudflare's "Connection timed out" page;
+ * - `"429"`: e621's JSON throttle answer with `Retry-After`; `"503-retry-after"`: an HTML 503 with `Retry-After`;
+ * - `"drop"`: the connection closes before the request is processed (nothing happens);
+ * - `"drop-after"`: the request is processed (a write is applied), then the connection closes;
+ * - `"truncate"`: the answer's body is cut in half;
+ * - `"slow"`: the answer comes after `latency` (on the effect `Clock`);
+ * - `"stall"`: the headers and half the body arrive, then nothing (the connection stays open);
+ * - `"trickle"`: the body arrives one byte per second (on the effect `Clock`; real seconds when served).
  *
+ * `"stall"` and `"trickle"` are only injected on request (`failNext`, or listed in `kinds`), never by the
+ * default random plan.
+ *
+ * @category Types
  * @since 0.1.0
  */
-export type FaultOptions = FakeFaults.FaultOptions
+export type FaultKind =
+  | "500"
+  | "502"
+  | "503"
+  | "522"
+  | "429"
+  | "503-retry-after"
+  | "drop"
+  | "drop-after"
+  | "truncate"
+  | "slow"
+  | "stall"
+  | "trickle"
 
 /**
- * Requests that exceeded e621's read limit (2/s) or write throttle, counted whether or not enforced.
+ * Random faults: each request fails with probability `rate` (0..1), with a kind drawn from `kinds` (default
+ * all), from a generator seeded with `seed` (default the fake's seed). `retryAfter` is the `Retry-After`
+ * value in seconds (default 1); `latency` the delay of `"slow"` (default 1 minute).
  *
+ * @category Types
  * @since 0.1.0
  */
-export type Violations = FakeLimits.Violations
+export interface FaultOptions {
+  /** Probability that a request fails, 0..1. */
+  readonly rate: number
+  /** The kinds drawn from (default all but `"stall"` and `"trickle"`). */
+  readonly kinds?: ReadonlyArray<FaultKind> | undefined
+  /** Seed of the generator (default the fake's seed). */
+  readonly seed?: number | undefined
+  /** `Retry-After` of the 429 / 503 faults, in seconds (default 1). */
+  readonly retryAfter?: number | undefined
+  /** Delay of `"slow"` (default 1 minute). */
+  readonly latency?: Duration.Input | undefined
+}
 
 /**
- * A user of the fake (`apiKey` authenticates it).
+ * How many requests exceeded a limit so far (counted whether or not limits are enforced).
  *
+ * @category Types
  * @since 0.1.0
  */
-export type User = FakeData.User
+export interface Violations {
+  readonly reads: number
+  readonly writes: number
+  readonly iqdb: number
+}
 
 /**
- * A pool of the fake (`post_ids` in order).
+ * A user of the fake, with the API key that authenticates it.
  *
+ * @category Types
  * @since 0.1.0
  */
-export type Pool = FakeData.Pool
+export interface User {
+  readonly id: number
+  readonly name: string
+  readonly level_string: UserSchema.LevelName
+  readonly apiKey: string
+  readonly created_at: string
+}
 
 /**
- * A recorded post edit.
+ * A pool (`/pools.json` shape), `post_ids` in reading order.
  *
+ * @category Types
  * @since 0.1.0
  */
-export type PostVersion = FakeData.PostVersion
+export interface Pool {
+  readonly id: number
+  readonly name: string
+  readonly created_at: string
+  readonly updated_at: string
+  readonly creator_id: number
+  readonly creator_name: string
+  readonly description: string
+  readonly is_active: boolean
+  readonly category: "series" | "collection"
+  readonly post_ids: ReadonlyArray<number>
+  readonly post_count: number
+}
+
+/**
+ * One recorded post edit (`/post_versions.json` shape, trimmed).
+ *
+ * @category Types
+ * @since 0.1.0
+ */
+export interface PostVersion {
+  readonly id: number
+  readonly post_id: number
+  readonly version: number
+  readonly tags: string
+  readonly added_tags: ReadonlyArray<string>
+  readonly removed_tags: ReadonlyArray<string>
+  readonly rating: Post.Rating
+  readonly rating_changed: boolean
+  readonly parent_id: number | null
+  readonly parent_changed: boolean
+  readonly source: string
+  readonly source_changed: boolean
+  readonly description: string
+  readonly description_changed: boolean
+  readonly updater_id: number
+  readonly updater_name: string
+  readonly updated_at: string
+  readonly reason: string | null
+}
 
 /**
  * The fake's ordinary Member account: `tester` / `test-api-key`.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const TESTER: User = FakeData.fixedUsers.find((u) => u.name === "tester")!
@@ -101,6 +231,7 @@ export const TESTER: User = FakeData.fixedUsers.find((u) => u.name === "tester")
 /**
  * The fake's Admin account: `admin` / `admin-api-key` (staff: sees deleted posts' files).
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const ADMIN: User = FakeData.fixedUsers.find((u) => u.name === "admin")!
@@ -108,6 +239,7 @@ export const ADMIN: User = FakeData.fixedUsers.find((u) => u.name === "admin")!
 /**
  * A Privileged account: `privileged` / `privileged-api-key` (90 writes per minute).
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const PRIVILEGED: User = FakeData.fixedUsers.find((u) => u.name === "privileged")!
@@ -116,6 +248,7 @@ export const PRIVILEGED: User = FakeData.fixedUsers.find((u) => u.name === "priv
  * A banned account: `banned_user` / `banned-api-key` — every authenticated request gets 401
  * "Account is banned: forever".
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const BANNED: User = FakeData.fixedUsers.find((u) => u.name === "banned_user")!
@@ -123,6 +256,7 @@ export const BANNED: User = FakeData.fixedUsers.find((u) => u.name === "banned_u
 /**
  * `E621Client` credentials of {@link TESTER}.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const testerCredentials: E621Client.Credentials = { username: TESTER.name, apiKey: TESTER.apiKey }
@@ -130,6 +264,7 @@ export const testerCredentials: E621Client.Credentials = { username: TESTER.name
 /**
  * The User-Agent {@link layer} gives the client.
  *
+ * @category Constants
  * @since 0.1.0
  */
 export const userAgent = "effect-e621-tests/1.0 (by tester on e621)"
@@ -137,6 +272,7 @@ export const userAgent = "effect-e621-tests/1.0 (by tester on e621)"
 /**
  * Options of the fake.
  *
+ * @category Types
  * @since 0.1.0
  */
 export interface Options {
@@ -170,6 +306,7 @@ export interface Options {
  * The fake's service: the transport-neutral `handle`, the request log, limit violations, fault control,
  * and the data for assertions and set-up.
  *
+ * @category Services
  * @since 0.1.0
  */
 export class E621Fake extends Context.Service<E621Fake, {
@@ -229,6 +366,7 @@ const faultKeys = optionKeys<FaultOptions>({ rate: true, kinds: true, seed: true
 /**
  * Builds a fake.
  *
+ * @category Constructors
  * @since 0.1.0
  */
 export const make = (options: Options = {}): Effect.Effect<E621Fake["Service"], E621InvalidInput> =>
@@ -289,6 +427,7 @@ const build = (options: Options): Effect.Effect<E621Fake["Service"]> =>
  * Its requests never leave the process, so a client over it may run without budgets (`rateLimit: false`)
  * even with host `e621`.
  *
+ * @category Functions
  * @since 0.1.0
  */
 export const httpClient = (fake: E621Fake["Service"]): HttpClient.HttpClient => Budget.markInMemory(FakeHttp.toHttpClient(fake.handle))
@@ -296,6 +435,7 @@ export const httpClient = (fake: E621Fake["Service"]): HttpClient.HttpClient => 
 /**
  * The `E621Fake` service alone.
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layerService = (options: Options = {}): Layer.Layer<E621Fake, E621InvalidInput> => Layer.effect(E621Fake, make(options))
@@ -304,6 +444,7 @@ export const layerService = (options: Options = {}): Layer.Layer<E621Fake, E621I
  * The `E621Fake` service and an `HttpClient` answered by it, for tests that configure `E621Client`
  * themselves.
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layerHttpClient = (options: Options = {}): Layer.Layer<E621Fake | HttpClient.HttpClient, E621InvalidInput> =>
@@ -314,6 +455,7 @@ export const layerHttpClient = (options: Options = {}): Layer.Layer<E621Fake | H
  * `e621`, the User-Agent {@link userAgent}, no client-side rate limit; `options.client` overrides any of it
  * (credentials, retry, postFormat, …).
  *
+ * @category Layers
  * @since 0.1.0
  */
 export const layer = (options: Options = {}): Layer.Layer<E621Client.E621Client | E621Fake, E621InvalidInput> => {

@@ -10,6 +10,7 @@
  */
 import type * as Post from "../../schemas/Post.ts"
 import * as UserSchema from "../../schemas/User.ts"
+import type * as E621Fake from "../../testing/E621Fake.ts"
 import * as Dimensions from "../postDimensions.ts"
 import * as FakeFiles from "./FakeFiles.ts"
 import * as Random from "./FakeRandom.ts"
@@ -25,18 +26,8 @@ export const levels = UserSchema.levels
 /** @since 0.1.0 */
 export type Level = UserSchema.LevelName
 
-/**
- * A user of the fake, with the API key that authenticates it.
- *
- * @since 0.1.0
- */
-export interface User {
-  readonly id: number
-  readonly name: string
-  readonly level_string: Level
-  readonly apiKey: string
-  readonly created_at: string
-}
+/** Public as `E621Fake.User`. @internal */
+export type User = E621Fake.User
 
 /** @since 0.1.0 */
 export type Rating = Post.Rating
@@ -49,50 +40,11 @@ export type Rating = Post.Rating
  */
 export type StoredPost = Post.Post
 
-/**
- * A pool (`/pools.json` shape), `post_ids` in reading order.
- *
- * @since 0.1.0
- */
-export interface Pool {
-  readonly id: number
-  readonly name: string
-  readonly created_at: string
-  readonly updated_at: string
-  readonly creator_id: number
-  readonly creator_name: string
-  readonly description: string
-  readonly is_active: boolean
-  readonly category: "series" | "collection"
-  readonly post_ids: ReadonlyArray<number>
-  readonly post_count: number
-}
+/** Public as `E621Fake.Pool`. @internal */
+export type Pool = E621Fake.Pool
 
-/**
- * One recorded post edit (`/post_versions.json` shape, trimmed).
- *
- * @since 0.1.0
- */
-export interface PostVersion {
-  readonly id: number
-  readonly post_id: number
-  readonly version: number
-  readonly tags: string
-  readonly added_tags: ReadonlyArray<string>
-  readonly removed_tags: ReadonlyArray<string>
-  readonly rating: Rating
-  readonly rating_changed: boolean
-  readonly parent_id: number | null
-  readonly parent_changed: boolean
-  readonly source: string
-  readonly source_changed: boolean
-  readonly description: string
-  readonly description_changed: boolean
-  readonly updater_id: number
-  readonly updater_name: string
-  readonly updated_at: string
-  readonly reason: string | null
-}
+/** Public as `E621Fake.PostVersion`. @internal */
+export type PostVersion = E621Fake.PostVersion
 
 /**
  * The users every fake has, whatever the seed. `tester` is an ordinary Member.

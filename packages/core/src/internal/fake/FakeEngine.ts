@@ -7,6 +7,7 @@
  */
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import type * as E621Fake from "../../testing/E621Fake.ts"
 import * as FakeContext from "./FakeContext.ts"
 import * as FakeCors from "./FakeCors.ts"
 import * as FakeData from "./FakeData.ts"
@@ -16,27 +17,8 @@ import * as FakeLimits from "./FakeLimits.ts"
 import * as Random from "./FakeRandom.ts"
 import * as FakeRoutes from "./FakeRoutes.ts"
 
-/**
- * One request as the log keeps it: no `Authorization` header and no `api_key` parameter — `user` names who
- * was authenticated (or claimed to be, for refused credentials), `"anonymous"` otherwise.
- *
- * @since 0.1.0
- */
-export interface RecordedRequest {
-  readonly method: string
-  readonly path: string
-  readonly query: Readonly<Record<string, string>>
-  /** The URL without `api_key`. */
-  readonly url: string
-  readonly status: number
-  /** Effect `Clock` time at arrival, in milliseconds. */
-  readonly at: number
-  readonly user: string
-  /** Form or JSON body parameters of a write (credentials removed). */
-  readonly body?: Readonly<Record<string, string>>
-  /** The injected fault, if any. */
-  readonly fault?: FakeFaults.FaultKind
-}
+/** Public as `E621Fake.RecordedRequest`. @internal */
+export type RecordedRequest = E621Fake.RecordedRequest
 
 /**
  * Everything one fake holds.

@@ -4,38 +4,12 @@
  * @since 0.1.0
  */
 import * as Duration from "effect/Duration"
+import type * as E621Fake from "../../testing/E621Fake.ts"
 import * as FakeHttp from "./FakeHttp.ts"
 import * as Random from "./FakeRandom.ts"
 
-/**
- * What can go wrong with one request:
- * - `"500"`, `"502"`, `"503"`: nginx HTML error pages; `"522"`: Cloudflare's "Connection timed out" page;
- * - `"429"`: e621's JSON throttle answer with `Retry-After`; `"503-retry-after"`: an HTML 503 with `Retry-After`;
- * - `"drop"`: the connection closes before the request is processed (nothing happens);
- * - `"drop-after"`: the request is processed (a write is applied), then the connection closes;
- * - `"truncate"`: the answer's body is cut in half;
- * - `"slow"`: the answer comes after `latency` (on the effect `Clock`);
- * - `"stall"`: the headers and half the body arrive, then nothing (the connection stays open);
- * - `"trickle"`: the body arrives one byte per second (on the effect `Clock`; real seconds when served).
- *
- * `"stall"` and `"trickle"` are only injected on request (`failNext`, or listed in `kinds`), never by the
- * default random plan.
- *
- * @since 0.1.0
- */
-export type FaultKind =
-  | "500"
-  | "502"
-  | "503"
-  | "522"
-  | "429"
-  | "503-retry-after"
-  | "drop"
-  | "drop-after"
-  | "truncate"
-  | "slow"
-  | "stall"
-  | "trickle"
+/** Public as `E621Fake.FaultKind`. @internal */
+export type FaultKind = E621Fake.FaultKind
 
 /**
  * The {@link FaultKind}s of the default random plan (all but `"stall"` and `"trickle"`).
@@ -44,20 +18,8 @@ export type FaultKind =
  */
 export const allKinds: ReadonlyArray<FaultKind> = ["500", "502", "503", "522", "429", "503-retry-after", "drop", "drop-after", "truncate", "slow"]
 
-/**
- * Random faults: each request fails with probability `rate` (0..1), with a kind drawn from `kinds` (default
- * all), from a generator seeded with `seed` (default the fake's seed). `retryAfter` is the `Retry-After`
- * value in seconds (default 1); `latency` the delay of `"slow"` (default 1 minute).
- *
- * @since 0.1.0
- */
-export interface FaultOptions {
-  readonly rate: number
-  readonly kinds?: ReadonlyArray<FaultKind> | undefined
-  readonly seed?: number | undefined
-  readonly retryAfter?: number | undefined
-  readonly latency?: Duration.Input | undefined
-}
+/** Public as `E621Fake.FaultOptions`. @internal */
+export type FaultOptions = E621Fake.FaultOptions
 
 /**
  * The fault state of one fake: the random plan and the queue of faults requested by tests.

@@ -10,46 +10,16 @@ import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientError from "effect/http/HttpClientError"
 import type * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as HttpClientResponse from "effect/http/HttpClientResponse"
+import type * as E621Fake from "../../testing/E621Fake.ts"
 
-/**
- * A request as the fake sees it, whatever carried it (an `HttpClient` call or a real socket).
- * Header names are lower-case.
- *
- * @since 0.1.0
- */
-export interface FakeRequest {
-  readonly method: string
-  readonly url: URL
-  readonly headers: Readonly<Record<string, string>>
-  readonly body: Uint8Array | undefined
-}
+/** Public as `E621Fake.FakeRequest`. @internal */
+export type FakeRequest = E621Fake.FakeRequest
 
-/**
- * The fake's answer. `fault` asks the transport to misbehave: `"drop"` closes the connection without an
- * answer; `{ truncateAt }` sends the headers and only the first `truncateAt` bytes of the body, then closes;
- * `{ stallAt }` sends the headers and the first `stallAt` bytes, then nothing, keeping the connection open;
- * `{ trickle }` sends the body one byte every `trickle` milliseconds (on the effect `Clock` in memory).
- *
- * @since 0.1.0
- */
-export interface FakeResponse {
-  readonly status: number
-  readonly headers: Readonly<Record<string, string>>
-  readonly body: string
-  /** A binary body (files, gzip exports); when present it is sent instead of `body`. */
-  readonly bytes?: Uint8Array
-  readonly fault?: "drop" | BodyFault
-}
+/** Public as `E621Fake.FakeResponse`. @internal */
+export type FakeResponse = E621Fake.FakeResponse
 
-/**
- * A body that misbehaves after the headers: cut, stalled or trickling (see {@link FakeResponse}).
- *
- * @since 0.1.0
- */
-export type BodyFault =
-  | { readonly truncateAt: number }
-  | { readonly stallAt: number }
-  | { readonly trickle: number }
+/** Public as `E621Fake.BodyFault`. @internal */
+export type BodyFault = E621Fake.BodyFault
 
 /**
  * The bytes of an answer's body: `bytes` when set, `body` in UTF-8 otherwise.

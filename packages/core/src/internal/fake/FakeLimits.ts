@@ -7,18 +7,11 @@
  *
  * @since 0.1.0
  */
+import type * as E621Fake from "../../testing/E621Fake.ts"
 import * as FakeData from "./FakeData.ts"
 
-/**
- * How many requests exceeded a limit so far (counted whether or not limits are enforced).
- *
- * @since 0.1.0
- */
-export interface Violations {
-  readonly reads: number
-  readonly writes: number
-  readonly iqdb: number
-}
+/** Public as `E621Fake.Violations`. @internal */
+export type Violations = E621Fake.Violations
 
 /**
  * The two kinds of IQDB look-up e621 throttles apart: `"image"` (by file or URL) and `"light"` (by post id or

@@ -1,0 +1,51 @@
+/**
+ * The paging options every list endpoint shares: {@link PageParams} for one page (`search`), {@link StreamParams}
+ * for a `stream`, and {@link Page}, e621's `page` parameter (a number or a `b<id>` / `a<id>` cursor).
+ *
+ * @example
+ * ```ts
+ * import { Pools } from "@effect-e621/core"
+ * import type { Paging } from "@effect-e621/core"
+ *
+ * const second: Paging.PageParams = { limit: 20, page: 2 }
+ * const page = Pools.search({ nameMatches: "comic", ...second })
+ * ```
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * A page: a number `1..750` (numbered pages) or a cursor `b<id>` (ids below) / `a<id>` (ids above).
+ *
+ * @category Types
+ * @since 0.1.0
+ */
+export type Page = number | `a${number}` | `b${number}`
+
+/**
+ * Paging parameters of a one-page `search`.
+ *
+ * @category Types
+ * @since 0.1.0
+ */
+export interface PageParams {
+  /** Items per page, 0..320 (e621's default 75). */
+  readonly limit?: number | undefined
+  /** Page number 1..750 or a cursor `"b<id>"` / `"a<id>"`. */
+  readonly page?: Page | undefined
+}
+
+/**
+ * Parameters of a `stream`.
+ *
+ * @category Types
+ * @since 0.1.0
+ */
+export interface StreamParams {
+  /** Items per request, 1..320 (default 320). */
+  readonly pageSize?: number | undefined
+  /** At the numbered-page cap (only for orders that are not by id): `"stop"` (default) or `"fail"`. */
+  readonly onPageLimit?: "stop" | "fail" | undefined
+  /** Pages fetched ahead of the consumer (default 1). */
+  readonly prefetch?: number | undefined
+}
