@@ -32,6 +32,8 @@ export type Subject = "effect" | "canonical" | "bin"
  */
 export interface Cost {
   readonly ms: number
+  /** CPU time of the process, user + system (ms). */
+  readonly cpuMs: number
   readonly rssMb: number
 }
 
@@ -49,13 +51,14 @@ const once = (subject: Subject): Promise<Cost> =>
       stdio: ["ignore", "pipe", "inherit"]
     })
     let rss: number | undefined
+    let cpu = 0
     Readline.createInterface({ input: proc.stdout }).on("line", (line) => {
-      if (line.startsWith("@@result ")) rss = (JSON.parse(line.slice(9)) as { readonly rss: number }).rss
+      if (line.startsWith("@@result ")) ({ cpu, rss } = JSON.parse(line.slice(9)) as { readonly rss: number; readonly cpu: number })
     })
     proc.on("error", reject)
     proc.on("close", (code) => {
       const ms = now() - started
-      if (code === 0 && rss !== undefined) resolve({ ms, rssMb: rss / 1e6 })
+      if (code === 0 && rss !== undefined) resolve({ ms, cpuMs: cpu, rssMb: rss / 1e6 })
       else reject(new Error(`import cost: ${subject} exited with ${code}`))
     })
   })
@@ -73,6 +76,7 @@ export const measure = async (runs: number, log: (message: string) => void): Pro
   }
   const of = (subject: Subject): Cost => ({
     ms: median(samples[subject].map((c) => c.ms)),
+    cpuMs: median(samples[subject].map((c) => c.cpuMs)),
     rssMb: median(samples[subject].map((c) => c.rssMb))
   })
   return { effect: of("effect"), canonical: of("canonical"), bin: of("bin") }

@@ -44,7 +44,8 @@ export const categoryOf = (file: string): string | undefined => {
   if (path.startsWith("schemas/")) return "Schemas"
   if (path.startsWith("testing/") || path === "NodeE621Fake") return "Testing"
   if (path === "NodeE621") return "Clients"
-  if (pkg === "platform-node") return "Node toolkit"
+  // the export-file and progress tools live in core (they need no Node API) but belong with the Node toolkit
+  if (pkg === "platform-node" || path === "CsvParser" || path === "ExportRows" || path === "Progress") return "Node toolkit"
   // the client, its layers and options (`E621Client`, `Decoding`, …)
   return path.includes("/") ? undefined : "Clients"
 }

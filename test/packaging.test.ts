@@ -7,6 +7,7 @@
  * project as the README says, with a clean `npm ls`.
  */
 import { assert, describe, it } from "@effect/vitest"
+import * as esbuild from "esbuild"
 import * as Child from "node:child_process"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
@@ -32,6 +33,32 @@ const modules = (dir: string, prefix = ""): Array<string> =>
       ? entry.name === "internal" ? [] : modules(NodePath.join(dir, entry.name), `${prefix}${entry.name}/`)
       : entry.name.endsWith(".ts") ? [`${prefix}${entry.name.slice(0, -3)}`] : []
   )
+
+/**
+ * The files of this repository's packages that Node loads for `specifier` before running anything: the static
+ * `import`/`export … from` graph of the compiled `dist/` (what `import()` loads on demand is left out), as paths
+ * from `packages/`, and the effect modules reached from them.
+ */
+const staticGraph = (specifier: string): { readonly ours: Set<string>; readonly effect: Set<string> } => {
+  const ours = new Set<string>()
+  const effect = new Set<string>()
+  const ownFile = (spec: string): string | undefined => {
+    const match = /^@effect-e621\/(core|platform-node)(?:\/(.+))?$/.exec(spec)
+    return match === null ? undefined : `${match[1]}/dist/${match[2] ?? "index"}.js`
+  }
+  const visit = (file: string) => {
+    if (ours.has(file)) return
+    ours.add(file)
+    const text = Fs.readFileSync(NodePath.join(root, "packages", file), "utf8")
+    for (const [, spec] of text.matchAll(/^(?:import|export)\s(?:[^;"']*?\sfrom\s)?["']([^"']+)["']/gm)) {
+      if (spec!.startsWith(".")) visit(NodePath.posix.join(NodePath.posix.dirname(file), spec!))
+      else if (ownFile(spec!) !== undefined) visit(ownFile(spec!)!)
+      else effect.add(spec!)
+    }
+  }
+  visit(ownFile(specifier)!)
+  return { ours, effect }
+}
 
 /** Runs plain Node (no loader, no type stripping, no `source` condition) in the repository. */
 const node = (args: ReadonlyArray<string>) =>
@@ -119,6 +146,56 @@ describe("packaging", () => {
     const result = node([bin, "--help"])
     assert.strictEqual(result.status, 0, result.stderr)
     assert.include(result.stdout, "e621 <subcommand>")
+  })
+
+  it("pay for what you use: the package indexes load neither the fake nor the command line, and NodeE621 not the core index", () => {
+    for (const index of ["@effect-e621/core", "@effect-e621/platform-node"]) {
+      const { effect, ours } = staticGraph(index)
+      // the index offers NodeE621Fake and Cli through `onDemand/` facades that import them only when used
+      const costly = [...ours].filter((file) => /\/(testing|internal\/fake)\/|\/dist\/(NodeE621Fake|Cli|bin|testing)\.js$/.test(file))
+      assert.deepStrictEqual(costly, [], `${index} loads them`)
+      assert.deepStrictEqual([...effect].filter((spec) => spec.startsWith("effect/cli/")), [], `${index} loads effect/cli`)
+      assert.notInclude([...effect], "@effect/platform-node", `${index} loads @effect/platform-node's index`)
+    }
+    const nodeE621 = staticGraph("@effect-e621/platform-node/NodeE621").ours
+    assert.isFalse(nodeE621.has("core/dist/index.js"), "NodeE621 loads every family through the core index")
+    assert.isFalse(nodeE621.has("core/dist/api/Posts.js"))
+    // the command line loads the fake only for `--host fake`, downloads and exports only for those commands
+    const cli = staticGraph("@effect-e621/platform-node/Cli").ours
+    for (const file of ["NodeE621Fake", "Downloads", "NodeDbExports"]) assert.isFalse(cli.has(`platform-node/dist/${file}.js`), file)
+  })
+
+  it("pay for what you use: a browser bundle of Posts.search loads the blacklist (Blacklist, Users, their schemas) only when one is in force", async () => {
+    const result = await esbuild.build({
+      stdin: {
+        contents: `import * as Posts from "@effect-e621/core/api/Posts"\nexport const search = Posts.search`,
+        resolveDir: root,
+        loader: "js"
+      },
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      splitting: true,
+      outdir: NodePath.join(root, "test/dist/bundle"),
+      write: false,
+      metafile: true,
+      logLevel: "silent"
+    })
+    const outputs = result.metafile.outputs
+    const eager = new Set<string>()
+    const visit = (file: string) => {
+      if (eager.has(file)) return
+      eager.add(file)
+      for (const imported of outputs[file]!.imports) if (imported.kind === "import-statement") visit(imported.path)
+    }
+    visit(Object.keys(outputs).find((file) => outputs[file]!.entryPoint !== undefined)!)
+    const loaded = [...eager].flatMap((file) => Object.keys(outputs[file]!.inputs))
+    const lazy = Object.keys(outputs).filter((file) => !eager.has(file)).flatMap((file) => Object.keys(outputs[file]!.inputs))
+    for (const module of ["core/dist/Blacklist.js", "core/dist/api/Users.js", "core/dist/schemas/User.js"]) {
+      assert.isFalse(loaded.some((input) => input.endsWith(module)), `${module} is loaded with Posts.search`)
+      assert.isTrue(lazy.some((input) => input.endsWith(module)), `${module} is not in a chunk of its own`)
+    }
+    assert.isTrue(loaded.some((input) => input.endsWith("core/dist/api/Posts.js")))
   })
 
   it("sources import effect's modules by path, never an index (`effect`, `effect/http`, …)", () => {

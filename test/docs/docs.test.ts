@@ -191,7 +191,8 @@ describe("documentation", () => {
     const categories = (name: string) => nav.find((n) => n.text === name)?.children?.map((c) => c.text)
     assert.deepStrictEqual(categories("@effect-e621/core"), ["Clients", "Errors", "Endpoint families", "Tag queries", "Schemas"])
     assert.deepStrictEqual(categories("@effect-e621/core/testing"), ["Testing"])
-    assert.deepStrictEqual(categories("@effect-e621/platform-node"), ["Clients", "Testing", "Node toolkit"])
+    assert.deepStrictEqual(categories("@effect-e621/platform-node"), ["Clients", "Node toolkit"])
+    assert.deepStrictEqual(categories("@effect-e621/platform-node/testing"), ["Testing"])
     const core = nav.find((n) => n.text === "@effect-e621/core")!.children!
     const families = core.find((c) => c.text === "Endpoint families")!.children!.map((c) => c.text)
     assert.includeMembers(families, ["Posts", "Pools", "Tags", "Users"])

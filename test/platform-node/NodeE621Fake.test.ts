@@ -1,8 +1,10 @@
 import { Posts } from "@effect-e621/core"
 import { E621Fake } from "@effect-e621/core/testing"
-import { NodeE621, NodeE621Fake } from "@effect-e621/platform-node"
+import * as PlatformNode from "@effect-e621/platform-node"
+import { NodeE621 } from "@effect-e621/platform-node"
+import { NodeE621Fake } from "@effect-e621/platform-node/testing"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Redacted, Stream } from "effect"
+import { Context, Effect, Layer, Redacted, Stream } from "effect"
 import * as Http from "node:http"
 
 const client = (server: NodeE621Fake.Server, options: Partial<Parameters<typeof NodeE621.layer>[0]> = {}) =>
@@ -21,6 +23,17 @@ describe("NodeE621Fake over real HTTP", () => {
       assert.strictEqual(one.id, ids[3])
       const log = yield* server.fake.requests
       assert.deepStrictEqual(log.map((r) => r.path), ["/posts.json", `/posts/${ids[3]}.json`])
+    }))
+
+  it.live("the package index offers the same NodeE621Fake and Cli, loaded on first use", () =>
+    Effect.gen(function*() {
+      const server = yield* PlatformNode.NodeE621Fake.serve({ posts: 50, seed: 3 })
+      const page = yield* Posts.search({ limit: 5 }).pipe(Effect.provide(client(server)))
+      assert.strictEqual(page.length, 5)
+      const served = yield* Effect.scoped(Layer.build(PlatformNode.NodeE621Fake.layer({ posts: 10, seed: 1 })))
+      assert.match(Context.get(served, PlatformNode.NodeE621Fake.NodeE621FakeServer).url, /^http:\/\/127\.0\.0\.1:\d+$/)
+      assert.strictEqual(PlatformNode.Cli.version, "0.1.0")
+      assert.strictEqual(PlatformNode.Cli.exitCode({ _tag: "E621NotFound" }), 3)
     }))
 
   it.live("streams every post once, in order, through dropped and cut answers", () =>

@@ -6,7 +6,8 @@
 import { type E621Client, Posts } from "@effect-e621/core"
 import * as Pools from "@effect-e621/core/api/Pools"
 import { E621Fake } from "@effect-e621/core/testing"
-import { NodeE621, NodeE621Fake } from "@effect-e621/platform-node"
+import { NodeE621 } from "@effect-e621/platform-node"
+import { NodeE621Fake } from "@effect-e621/platform-node/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Cause, Effect, Exit, Stream } from "effect"
 

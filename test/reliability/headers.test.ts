@@ -6,7 +6,8 @@
  */
 import { E621Client, Posts, Users } from "@effect-e621/core"
 import { E621Fake } from "@effect-e621/core/testing"
-import { NodeE621, NodeE621Fake } from "@effect-e621/platform-node"
+import { NodeE621 } from "@effect-e621/platform-node"
+import { NodeE621Fake } from "@effect-e621/platform-node/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Cause, Effect, Exit, Layer, Redacted } from "effect"
 import { HttpClient, HttpClientResponse } from "effect/http"

@@ -8,7 +8,7 @@
  * Needs the `redis-server` binary (Debian package `redis-server`; the test command installs it when it is
  * missing, `scripts/provision.sh`). The test starts its own servers on free ports and stops them.
  */
-import { NodeE621Fake } from "@effect-e621/platform-node"
+import { NodeE621Fake } from "@effect-e621/platform-node/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { type ChildProcess, execFile, spawn } from "node:child_process"

@@ -9,7 +9,8 @@
  */
 import { E621Client, Posts } from "@effect-e621/core"
 import { E621Fake } from "@effect-e621/core/testing"
-import { NodeE621, NodeE621Fake } from "@effect-e621/platform-node"
+import { NodeE621 } from "@effect-e621/platform-node"
+import { NodeE621Fake } from "@effect-e621/platform-node/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Cause, Effect, Exit, Fiber, Latch, Layer, Logger, References, Stream, Tracer } from "effect"
 import { FetchHttpClient } from "effect/http"

@@ -10,7 +10,8 @@
  */
 import { E621Client, Favorites, Pools, Posts, SearchTrends, Tags } from "@effect-e621/core"
 import { E621Fake } from "@effect-e621/core/testing"
-import { NodeE621, NodeE621Fake } from "@effect-e621/platform-node"
+import { NodeE621 } from "@effect-e621/platform-node"
+import { NodeE621Fake } from "@effect-e621/platform-node/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Cause, Effect, Exit, Fiber, Layer, Stream } from "effect"
 import { TestClock } from "effect/testing"

@@ -1,9 +1,9 @@
 /**
  * Guarantee 5, unknown keys — every exported function that takes an options object refuses a key it does not
  * know, with `E621InvalidInput` naming the key, before any request. The table below is checked against the
- * exports: a function added to `@effect-e621/core`, its `testing` entry or `@effect-e621/platform-node`
- * without a row here (or an entry in `withoutOptions`) fails the test, and so does a row whose call sends a
- * request or accepts the key.
+ * exports: a function added to `@effect-e621/core`, its `testing` entry or `@effect-e621/platform-node` (index,
+ * `testing`, `Cli`) without a row here (or an entry in `withoutOptions`) fails the test, and so does a row whose
+ * call sends a request or accepts the key.
  */
 import * as Core from "@effect-e621/core"
 import {
@@ -60,7 +60,10 @@ import {
 import * as Testing from "@effect-e621/core/testing"
 import { E621Fake } from "@effect-e621/core/testing"
 import * as Node from "@effect-e621/platform-node"
-import { CsvParser, Downloads, NodeDbExports, NodeE621, NodeE621Fake, NodeUploads, Progress } from "@effect-e621/platform-node"
+import { CsvParser, Downloads, NodeDbExports, NodeE621, NodeUploads, Progress } from "@effect-e621/platform-node"
+import * as Cli from "@effect-e621/platform-node/Cli"
+import * as NodeTesting from "@effect-e621/platform-node/testing"
+import { NodeE621Fake } from "@effect-e621/platform-node/testing"
 import { NodeServices } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import { Cause, Effect, Exit, Layer, Option, Schedule, Stream } from "effect"
@@ -346,7 +349,7 @@ const contextParameters = new Set([
 ])
 
 const exportedFunctions = (): ReadonlyArray<readonly [string, Function]> =>
-  [Core, Testing, Node].flatMap((entry) =>
+  [Core, Testing, Node, NodeTesting, { Cli }].flatMap((entry) =>
     Object.entries(entry as Record<string, unknown>).flatMap(([module, namespace]) =>
       typeof namespace === "object" && namespace !== null
         ? Object.entries(namespace).flatMap(([name, value]) =>

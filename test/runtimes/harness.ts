@@ -3,7 +3,7 @@
  * page server on another origin, and Debian's Chromium driven by playwright-core.
  */
 import { E621Fake } from "@effect-e621/core/testing"
-import { NodeE621Fake } from "@effect-e621/platform-node"
+import { NodeE621Fake } from "@effect-e621/platform-node/testing"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"

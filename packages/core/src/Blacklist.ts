@@ -39,6 +39,7 @@ import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
 import * as Users from "./api/Users.ts"
 import * as E621Client from "./E621Client.ts"
+import * as Blacklisting from "./internal/blacklisting.ts"
 import type { E621Error } from "./E621Error.ts"
 import type { Post } from "./schemas/Post.ts"
 import * as TagQuery from "./TagQuery.ts"
@@ -485,7 +486,7 @@ export type Source = string | ReadonlyArray<string> | Blacklist | { readonly acc
  * @category Constants
  * @since 0.1.0
  */
-export const Skip = Context.Reference<boolean>("@effect-e621/core/Blacklist/Skip", { defaultValue: () => false })
+export const Skip: Context.Reference<boolean> = Blacklisting.Skip
 
 /**
  * Runs an effect without the client's blacklist (everything it searches comes back).

@@ -23,7 +23,11 @@
  *   `Retry-After`, up to `maxServerWait`), network errors and timeouts for reads; writes are retried only when
  *   e621 provably did not process them (429/503 from a limiter, a connection that was refused);
  * - **status classification**: every e621 error body shape and HTML pages become the tagged errors of
- *   `E621Error`.
+ *   `E621Error`;
+ * - an optional stage of your own (`transformClient`: logging, metrics, headers) over the `HttpClient` it sends
+ *   through, as effect's own clients take.
+ *
+ * These are named stages of one request path, shared by API and file requests (see ARCHITECTURE.md).
  *
  * @since 0.1.0
  */
@@ -31,28 +35,19 @@ import * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import { identity } from "effect/Function"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import type { ConfigError } from "effect/Config"
-import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Headers from "effect/http/Headers"
 import * as HttpClient from "effect/http/HttpClient"
-import * as HttpClientRequest from "effect/http/HttpClientRequest"
-import type * as HttpClientResponse from "effect/http/HttpClientResponse"
-import type { HttpClientError } from "effect/http/HttpClientError"
 import * as BudgetStore from "./BudgetStore.ts"
 import {
   checkOptions,
   describeType,
   describeValue,
-  E621BudgetUnavailable,
-  E621DecodeError,
   E621InvalidInput,
-  E621TransportError,
   type E621Error,
   invalidInput,
   optionKeys,
@@ -62,11 +57,10 @@ import type * as Blacklist from "./Blacklist.ts"
 import type * as Decoding from "./Decoding.ts"
 import * as Budget from "./internal/budget.ts"
 import * as Browser from "./internal/browser.ts"
-import * as Classify from "./internal/classify.ts"
-import * as Bounded from "./internal/bounded.ts"
 import * as Loopback from "./internal/loopback.ts"
-import * as Params from "./internal/params.ts"
-import * as Scrub from "./internal/scrub.ts"
+import * as Pipeline from "./internal/pipeline/pipeline.ts"
+import * as RetryStage from "./internal/pipeline/retry.ts"
+import * as Transport from "./internal/pipeline/transport.ts"
 import * as Sha256 from "./internal/sha256.ts"
 
 /**
@@ -244,6 +238,17 @@ export interface Options {
    * and fetch sends no cookies (`credentials: "omit"`, unless your `FetchHttpClient.RequestInit` asks for them).
    */
   readonly browser?: boolean | undefined
+  /**
+   * Adds your own stage to the request path (logging, metrics, caching, extra headers), as effect's own
+   * clients do: a function from the `HttpClient` the client sends through to the one it should use, built
+   * with effect's `HttpClient.tap`, `tapRequest`, `mapRequest`, `transform`, … It sees **every attempt**, API
+   * and file, as it is sent — identified and, for API requests, with the `Authorization` header, which effect
+   * redacts wherever a request or its headers are logged, inspected or serialised — and the raw response,
+   * before the body cap, classification and retries. It runs inside the limiter: each attempt it sees has
+   * spent a rate-limit token. Its failures are classified like the network's, and scrubbed of the
+   * credentials. (To cache answers without spending tokens, use `ReadCache`.)
+   */
+  readonly transformClient?: ((client: HttpClient.HttpClient) => HttpClient.HttpClient) | undefined
 }
 
 /**
@@ -389,68 +394,6 @@ export interface FileResponse {
   readonly body: Stream.Stream<Uint8Array, E621Error>
 }
 
-/** Largest answer the client reads (64 MiB); e621's biggest JSON pages are a few MiB. */
-const maxBodyBytes = 64 * 1024 * 1024
-
-/** Largest error body of a file request that is read to classify it (e621's error pages are a few KiB). */
-const maxFileErrorBytes = 64 * 1024
-
-const tooLarge = (context: { readonly method: string; readonly url: string }, status: number, size: number, max: number = maxBodyBytes) =>
-  new E621DecodeError({
-    ...context,
-    status,
-    issue: `the body is ${size} bytes, over the ${max}-byte cap`,
-    excerpt: "",
-    message: `${context.method} ${context.url}: answer too large (${size} bytes)`
-  })
-
-/**
- * Reads a body of unknown length, failing as soon as it passes `max` bytes (a hostile or broken server
- * streaming without end must not fill the memory before the timeout).
- */
-const readCapped = (
-  response: HttpClientResponse.HttpClientResponse,
-  context: { readonly method: string; readonly url: string },
-  max: number = maxBodyBytes
-): Effect.Effect<Uint8Array, E621DecodeError | HttpClientError> =>
-  Effect.suspend(() => {
-    const chunks: Array<Uint8Array> = []
-    let size = 0
-    return response.stream.pipe(
-      Stream.runForEachArray((array) => {
-        for (const chunk of array) {
-          size += chunk.byteLength
-          if (size > max) return Effect.fail(tooLarge(context, response.status, size, max))
-          chunks.push(chunk)
-        }
-        return Effect.void
-      }),
-      Effect.map(() => {
-        if (chunks.length === 1) return chunks[0]!
-        const bytes = new Uint8Array(size)
-        let offset = 0
-        for (const chunk of chunks) {
-          bytes.set(chunk, offset)
-          offset += chunk.byteLength
-        }
-        return bytes
-      }),
-      // a web `Response` without a body (204) has no stream at all
-      Effect.catchIf(
-        (error) => error._tag === "HttpClientError" && error.reason._tag === "EmptyBodyError",
-        () => Effect.succeed(new Uint8Array(0))
-      )
-    )
-  })
-
-/**
- * Write pacing from e621's `X-Api-Limit` (writes left in its sliding minute): below this many, each write
- * first waits a minute divided by (writes left + 1) — 10 s with 5 left, a full minute with none — so a busy
- * client (or several sharing an account) slows down before e621 answers 429.
- */
-const writePacingThreshold = 6
-const writeWindowMillis = 60_000
-
 const clientKeys = optionKeys<Options>({
   host: true,
   userAgent: true,
@@ -469,7 +412,8 @@ const clientKeys = optionKeys<Options>({
   iqdbImageRateLimit: true,
   maxServerWait: true,
   budgetStore: true,
-  blacklist: true
+  blacklist: true,
+  transformClient: true
 })
 const budgetStoreKeys = optionKeys<BudgetStoreOptions>({ maxWait: true, fallback: true })
 const transferKeys = optionKeys<Transfer>({ idle: true, overall: true })
@@ -676,6 +620,9 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
     if (options.onRejected !== undefined && typeof options.onRejected !== "function") {
       return yield* invalidInput("onRejected", "must be a function")
     }
+    if (options.transformClient !== undefined && typeof options.transformClient !== "function") {
+      return yield* invalidInput("transformClient", `must be a function from HttpClient to HttpClient, got ${describeType(options.transformClient)}`)
+    }
     return {
       ...(blacklist === undefined ? {} : { blacklist }),
       baseUrl: url.toString().replace(/\/+$/, ""),
@@ -790,243 +737,36 @@ export const make = (
   Effect.gen(function*() {
     const http = yield* HttpClient.HttpClient
     const settings = { ...yield* validate(options, Budget.isInMemory(http)), identity: identityOf(options.credentials) }
-    const store = yield* BudgetStore.BudgetStore
     const credentials = options.credentials
-    const authorize = credentials === undefined
-      ? (request: HttpClientRequest.HttpClientRequest) => request
-      : (request: HttpClientRequest.HttpClientRequest) =>
-        HttpClientRequest.basicAuth(
-          request,
-          credentials.username.trim(),
-          Redacted.isRedacted(credentials.apiKey) ? credentials.apiKey : Redacted.make(credentials.apiKey)
-        )
-    // The credentials in every form a server could echo them back in; scrubbed from all the client builds from
-    // an answer (errors, headers, bodies) and from every error it returns.
-    const scrub = credentials === undefined ? Scrub.none : Scrub.make(
-      credentials.username.trim(),
-      Redacted.isRedacted(credentials.apiKey) ? Redacted.value(credentials.apiKey) : credentials.apiKey
-    )
-    const timeout = Duration.fromInputUnsafe(options.timeout ?? "30 seconds")
-    const idle = Duration.toMillis(Duration.fromInputUnsafe(options.transfer?.idle ?? "30 seconds"))
-    const overall = options.transfer?.overall === undefined
-      ? undefined
-      : Duration.toMillis(Duration.fromInputUnsafe(options.transfer.overall))
-    const retry = options.retry === false ? undefined : options.retry ?? { times: 4, base: "500 millis" }
-    const hostKey = new URL(settings.baseUrl).host
-    const site = Budget.siteOf(new URL(settings.baseUrl).hostname)
-    const maxServerWait = Duration.toMillis(Duration.fromInputUnsafe(options.maxServerWait ?? "10 minutes"))
-    const budget = yield* Budget.make(store, {
-      maxWaitMillis: Duration.toMillis(Duration.fromInputUnsafe(options.budgetStore?.maxWait ?? "1 minute")),
-      fallback: options.budgetStore?.fallback ?? "none"
+    const pipeline = yield* Pipeline.make(Transport.make(http, settings.browser), yield* BudgetStore.BudgetStore, {
+      baseUrl: settings.baseUrl,
+      identity: {
+        userAgent: settings.userAgent,
+        browser: settings.browser,
+        credentials: credentials === undefined ? undefined : {
+          username: credentials.username.trim(),
+          apiKey: Redacted.isRedacted(credentials.apiKey) ? credentials.apiKey : Redacted.make(credentials.apiKey)
+        }
+      },
+      timeout: Duration.fromInputUnsafe(options.timeout ?? "30 seconds"),
+      deadlines: {
+        idle: Duration.toMillis(Duration.fromInputUnsafe(options.transfer?.idle ?? "30 seconds")),
+        overall: options.transfer?.overall === undefined ? undefined : Duration.toMillis(Duration.fromInputUnsafe(options.transfer.overall))
+      },
+      retry: options.retry === false ? undefined : options.retry ?? { times: 4, base: "500 millis" },
+      limit: {
+        budgets: (bucket) => budgetOf(options, bucket),
+        unlimited: options.rateLimit === false,
+        site: Budget.siteOf(new URL(settings.baseUrl).hostname),
+        maxServerWait: Duration.toMillis(Duration.fromInputUnsafe(options.maxServerWait ?? "10 minutes")),
+        unavailable: {
+          maxWaitMillis: Duration.toMillis(Duration.fromInputUnsafe(options.budgetStore?.maxWait ?? "1 minute")),
+          fallback: options.budgetStore?.fallback ?? "none"
+        }
+      },
+      transformClient: options.transformClient
     })
-    const windowOf = (rate: RateLimit) => Duration.toMillis(Duration.fromInputUnsafe(rate.window)) * Budget.margin
-    /** The rules a request of `bucket` to `host` must all have room in: its bucket's, and on e621 the edge's. */
-    const rulesOf = (bucket: Bucket, host: string): ReadonlyArray<BudgetStore.Rule> | undefined => {
-      // `rateLimit: false` (allowed for other base URLs) never lifts the budget of files from e621's own hosts
-      const e621Files = bucket === "files" && Budget.isPublicHost(new URL(`http://${host}`).hostname)
-      if (options.rateLimit === false && !e621Files) return undefined
-      const own = budgetOf(options, bucket)
-      const rules: Array<BudgetStore.Rule> = [{ key: `e621:${host}:${bucket}`, limit: own.limit, windowMillis: windowOf(own) }]
-      if (site !== undefined && bucket !== "files") {
-        rules.push({ key: `e621:${site}:edge`, limit: Budget.edge.limit, windowMillis: Budget.edge.perMillis * Budget.margin })
-      }
-      return rules
-    }
-
-    // A 429/503 with Retry-After pauses the whole bucket (every fiber using this client), not only the request
-    // that saw it.
-    const pausedUntil = new Map<Bucket, number>()
-    // Writes left in e621's sliding minute, from the X-Api-Limit header of the last write.
-    let writesLeft: number | undefined
-
-    const waitForPause = (bucket: Bucket): Effect.Effect<void> =>
-      Effect.clockWith((clock) => {
-        const until = pausedUntil.get(bucket) ?? 0
-        const wait = until - clock.currentTimeMillisUnsafe()
-        const pacing = bucket === "write" && writesLeft !== undefined && writesLeft < writePacingThreshold
-          ? Math.round(writeWindowMillis / (writesLeft + 1))
-          : 0
-        const total = Math.min(Math.max(wait, 0) + pacing, maxServerWait)
-        return total > 0 ? Effect.sleep(total) : Effect.void
-      })
-
-    const observe = (bucket: Bucket, headers: Headers.Headers): void => {
-      const limit = bucket === "write" ? headers["x-api-limit"] : undefined
-      if (limit !== undefined && /^\d+$/.test(limit)) writesLeft = Math.max(0, Number(limit) - 1)
-    }
-
-    // A Retry-After (on a 429, 503 or other 5xx) pauses the whole bucket; one beyond `maxServerWait` is not waited
-    // for (the error goes to the caller) and pauses nothing.
-    const pauseOn = (bucket: Bucket, error: E621Error): Effect.Effect<void> => {
-      const wait = serverWait(error)
-      return wait !== undefined && wait <= maxServerWait
-        ? Effect.clockWith((clock) =>
-          Effect.sync(() => {
-            const until = clock.currentTimeMillisUnsafe() + wait
-            if (until > (pausedUntil.get(bucket) ?? 0)) pausedUntil.set(bucket, until)
-          })
-        )
-        : Effect.void
-    }
-
-    // Never fails open: without a token no request goes out (see internal/budget.ts).
-    const waitForBudget = (bucket: Bucket, host: string = hostKey): Effect.Effect<void, E621BudgetUnavailable> => {
-      const rules = rulesOf(bucket, host)
-      return rules === undefined ? waitForPause(bucket) : Effect.andThen(waitForPause(bucket), budget.acquire(rules))
-    }
-
-    // Redirects are never followed, whatever the HTTP layer: Node's clients do not follow them, and `fetch` (which
-    // does by default) is told not to through effect's `RequestInit` (the user's own init is kept otherwise).
-    // In a browser, fetch sends no cookies by default either: a userscript on e621's own origin would otherwise
-    // send the site's session along (answers as that user, CSRF failures on anonymous writes).
-    const defaultInit: globalThis.RequestInit = settings.browser ? { credentials: "omit" } : {}
-    const send = (request: HttpClientRequest.HttpClientRequest) =>
-      Effect.contextWith((context: Context.Context<never>) =>
-        http.execute(request).pipe(Effect.provideService(FetchHttpClient.RequestInit, {
-          ...defaultInit,
-          ...Context.getOrUndefined(context, FetchHttpClient.RequestInit),
-          redirect: "manual"
-        }))
-      ).pipe(
-        // Browser mode sends no tracing headers: they would make every request a CORS preflight.
-        settings.browser ? Effect.provideService(HttpClient.TracerPropagationEnabled, false) : (effect) => effect
-      )
-
-    // One attempt's time limit, and what the HTTP layer's failures mean for e621 callers.
-    const withinTimeout = (context: Classify.Context) =>
-    <A>(attempt: Effect.Effect<A, HttpClientError | E621DecodeError>): Effect.Effect<A, E621TransportError | E621DecodeError> =>
-      attempt.pipe(
-        Effect.timeoutOrElse({
-          duration: timeout,
-          orElse: () =>
-            Effect.fail(
-              new E621TransportError({
-                ...context,
-                kind: "timeout",
-                sent: true,
-                message: `${context.method} ${context.url}: no answer within ${Duration.format(timeout)}`
-              })
-            )
-        }),
-        Effect.catchTag("HttpClientError", (error: HttpClientError) => Effect.fail(Classify.transport(context, error)))
-      )
-
-    const execute = (request: Request): Effect.Effect<Response, E621Error> => {
-      if (!Params.isRoutePath(request.path)) {
-        return Effect.fail(invalidInput("path", `${JSON.stringify(request.path)} is not a plain route path (no ., .., \\, ?, # or controls in it)`))
-      }
-      const bucket = request.bucket ?? (request.method === "GET" ? "read" : "write")
-      const isRead = request.method === "GET" || request.idempotent === true
-      const httpRequest = buildRequest(settings, request).pipe(authorize)
-      const url = scrub.text(sanitizeUrl(Classify.fullUrl(httpRequest)))
-      const context = { method: request.method, url }
-      // In a browser a preflighted request is two requests at e621's edge: the OPTIONS draws a read token.
-      const tokens = settings.browser && Browser.preflighted(request.method, credentials !== undefined)
-        ? Effect.andThen(waitForBudget("read"), waitForBudget(bucket))
-        : waitForBudget(bucket)
-      const attempt = tokens.pipe(
-        Effect.mapError((error) => withContext(error, context)),
-        Effect.andThen(
-          send(httpRequest).pipe(
-            Effect.flatMap((response) => {
-              const header = response.headers["content-length"]
-              const declared = header === undefined ? Number.NaN : Number(header)
-              if (declared > maxBodyBytes) return Effect.fail(tooLarge(context, response.status, declared))
-              // With a Content-Length the HTTP framing bounds the body; without one (chunked), count while reading.
-              return Number.isFinite(declared)
-                ? Effect.map(response.arrayBuffer, (bytes) => ({ response, bytes: new Uint8Array(bytes) }))
-                : Effect.map(readCapped(response, context), (bytes) => ({ response, bytes }))
-            }),
-            withinTimeout(context)
-          )
-        ),
-        Effect.flatMap(({ bytes, response }) => {
-          observe(bucket, response.headers)
-          return Classify.response(context, response.status, response.headers, bytes, scrub)
-        }),
-        Effect.tapError((error) => pauseOn(bucket, error))
-      )
-      const retried = retry === undefined || retry.times === 0 ? attempt : attempt.pipe(
-        Effect.retry(retrySchedule(retry, isRead, maxServerWait))
-      )
-      return retried.pipe(
-        Effect.mapError(scrub.error),
-        credentials === undefined ? Effect.mapError(Classify.withoutCredentials) : identity,
-        Effect.withSpan("E621Client.execute", { attributes: { "http.method": request.method, "url.full": url } })
-      )
-    }
-
-    const fetchFile = (raw: string): Effect.Effect<FileResponse, E621Error> =>
-      Effect.gen(function*() {
-        let target: URL
-        try {
-          target = new URL(raw, settings.baseUrl + "/")
-        } catch {
-          return yield* invalidInput("url", `must be a file URL like "https://static1.e621.net/data/…", got ${describeValue(raw)}`)
-        }
-        if (target.protocol !== "https:" && target.protocol !== "http:") {
-          return yield* invalidInput("url", `must be an https:// (or http://) URL, got ${describeValue(raw)}`)
-        }
-        if (target.username !== "" || target.password !== "") {
-          return yield* invalidInput("url", "file URLs must not carry credentials")
-        }
-        // Never `authorize`: static files need no login, and credentials never go to another host.
-        const httpRequest = HttpClientRequest.get(target.toString(), {
-          headers: settings.browser ? {} : { "user-agent": settings.userAgent }
-        })
-        const url = scrub.text(sanitizeUrl(target))
-        const context = { method: "GET", url }
-        const bodyError = (message: string, kind: "body" | "timeout" = "body") =>
-          new E621TransportError({ ...context, kind, sent: true, message: `GET ${url}: ${message}` })
-        const attempt = waitForBudget("files", target.host).pipe(
-          Effect.mapError((error) => withContext(error, context)),
-          Effect.andThen(
-            send(httpRequest).pipe(
-              // A redirect is classified from its headers; other errors from at most 64 KiB of their body.
-              Effect.flatMap((response) =>
-                response.status >= 200 && response.status < 300 || Classify.isRedirect(response.status)
-                  ? Effect.succeed({ response, bytes: new Uint8Array(0) })
-                  : Effect.map(
-                    readCapped(response, context, maxFileErrorBytes).pipe(Effect.orElseSucceed(() => new Uint8Array(0))),
-                    (bytes) => ({ response, bytes })
-                  )
-              ),
-              withinTimeout(context)
-            )
-          ),
-          Effect.flatMap(({ bytes, response }): Effect.Effect<FileResponse, E621Error> => {
-            if (response.status >= 200 && response.status < 300) {
-              const length = Number(response.headers["content-length"] ?? Number.NaN)
-              const contentLength = Number.isFinite(length) && length >= 0 ? length : undefined
-              const body = response.stream.pipe(
-                Stream.mapError((error): E621Error => bodyError(scrub.text(error.message)))
-              )
-              return Effect.succeed({
-                url,
-                contentLength,
-                body: Bounded.withDeadlines(body, {
-                  idle,
-                  overall: overall ?? Bounded.proportional(contentLength)
-                }, (what, limit) =>
-                  bodyError(
-                    what === "idle"
-                      ? `the body stalled: no bytes for ${Duration.format(limit)}`
-                      : `the body did not arrive within ${Duration.format(limit)} (overall deadline)`,
-                    "timeout"
-                  ))
-              })
-            }
-            return Classify.response(context, response.status, response.headers, bytes, scrub).pipe(
-              Effect.andThen(Effect.fail(bodyError(`unexpected status ${response.status}`)))
-            )
-          }),
-          Effect.tapError((error) => pauseOn("files", error))
-        )
-        const retried = retry === undefined || retry.times === 0 ? attempt : attempt.pipe(Effect.retry(retrySchedule(retry, true, maxServerWait)))
-        return yield* retried.pipe(Effect.withSpan("E621Client.fetchFile", { attributes: { "url.full": url } }))
-      }).pipe(Effect.mapError(scrub.error))
-
-    return E621Client.of({ settings, execute, fetchFile })
+    return E621Client.of({ settings, ...pipeline })
   })
 
 /**
@@ -1034,65 +774,11 @@ export const make = (
  * timeouts and cut bodies. Other writes only when e621 provably did not process them: 429/503 (a limiter
  * answered) or a connection that never reached the server.
  *
+ * @function
  * @category Functions
  * @since 0.1.0
  */
-export const isRetryable = (error: E621Error, read: boolean): boolean => {
-  switch (error._tag) {
-    case "E621RateLimited":
-      return true
-    case "E621ServerError":
-      return read
-    case "E621TransportError":
-      return read || !error.sent
-    default:
-      return false
-  }
-}
-
-const retrySchedule = (retry: Retry, read: boolean, maxServerWait: number) => {
-  const cap = Duration.fromInputUnsafe(retry.maxDelay ?? "1 minute")
-  return Schedule.exponential(retry.base).pipe(
-    Schedule.jittered,
-    Schedule.setInputType<E621Error>(),
-    Schedule.modifyDelay(({ duration, input }) => {
-      const retryAfter = serverWait(input)
-      const delay = Duration.min(duration, cap)
-      return Effect.succeed(retryAfter === undefined ? delay : Duration.max(delay, Duration.millis(retryAfter)))
-    }),
-    Schedule.while(({ input }) => isRetryable(input, read) && !beyond(input, maxServerWait)),
-    Schedule.upTo({ times: retry.times })
-  )
-}
-
-const withContext = (error: E621BudgetUnavailable, context: Classify.Context): E621BudgetUnavailable =>
-  new E621BudgetUnavailable({ ...context, waited: error.waited, message: `${context.method} ${context.url}: ${error.message}` })
-
-/** The wait a server imposed with `Retry-After` (429, 503 and any 5xx that carries one), in milliseconds. */
-const serverWait = (error: E621Error): number | undefined =>
-  error._tag === "E621RateLimited" || error._tag === "E621ServerError" ? error.retryAfter : undefined
-
-/** A `Retry-After` longer than the client will wait: the error goes to the caller as it is. */
-const beyond = (error: E621Error, maxServerWait: number): boolean => {
-  const wait = serverWait(error)
-  return wait !== undefined && wait > maxServerWait
-}
-
-const buildRequest = (settings: Settings, request: Request): HttpClientRequest.HttpClientRequest => {
-  let result = HttpClientRequest.make(request.method)(settings.baseUrl + request.path, {
-    urlParams: Classify.urlParams(
-      settings.browser ? { ...request.query, [Browser.clientParam]: settings.userAgent } : request.query
-    ),
-    headers: settings.browser ? {} : { "user-agent": settings.userAgent },
-    acceptJson: true
-  })
-  if (request.body?._tag === "Form") {
-    result = HttpClientRequest.bodyUrlParams(result, Classify.urlParams(request.body.fields))
-  } else if (request.body?._tag === "Multipart") {
-    result = HttpClientRequest.bodyFormData(result, request.body.data)
-  }
-  return result
-}
+export const isRetryable: (error: E621Error, read: boolean) => boolean = RetryStage.isRetryable
 
 /**
  * `E621Client` from options, over the `HttpClient` in context, with an in-memory rate-limiter store. Fails with

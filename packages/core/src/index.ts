@@ -8,7 +8,9 @@
  * Modules: the client and its errors, `Decoding` (what lists do with a record the schema rejects), `Paging`
  * (the paging options every list shares), `TagQuery` and `Blacklist`, one module per endpoint family (`Posts`,
  * `Pools`, `Tags`, `Users`, …) and one per resource schema (`Post`, `Pool`, `Tag`, `User`, …; a schema whose
- * name is taken by a family is exported with a `Schema` suffix, e.g. `StatsSchema`).
+ * name is taken by a family is exported with a `Schema` suffix, e.g. `StatsSchema`). By path only (not loaded
+ * by this index): `CsvParser`, `ExportRows` and `Progress` (database export files and a progress line,
+ * re-exported by `@effect-e621/platform-node`).
  *
  * @module @effect-e621/core
  * @since 0.1.0

@@ -19,10 +19,15 @@
  * exit code: 2 bad input, 3 not found, 4 refused (401/403), 5 rate limited, 6 network or server, 1 anything
  * else (including files that failed to download).
  *
+ * Not loaded by the package index: import it as `@effect-e621/platform-node/Cli`.
+ *
+ * @module @effect-e621/platform-node/Cli
  * @since 0.1.0
  */
-import { NodeServices } from "@effect/platform-node"
-import { type E621Client, type Post, Posts } from "@effect-e621/core"
+import * as NodeServices from "@effect/platform-node/NodeServices"
+import type * as E621Client from "@effect-e621/core/E621Client"
+import type * as Post from "@effect-e621/core/schemas/Post"
+import * as Posts from "@effect-e621/core/api/Posts"
 import type { E621Error } from "@effect-e621/core/E621Error"
 import { invalidInput } from "@effect-e621/core/E621Error"
 import * as Pools from "@effect-e621/core/api/Pools"
@@ -39,12 +44,12 @@ import * as CliOutput from "effect/cli/CliOutput"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import * as Fs from "node:fs"
-import * as Downloads from "./Downloads.ts"
+import type * as Downloads from "./Downloads.ts"
+import * as CliExit from "./internal/cliExit.ts"
 import * as UsageError from "./internal/usageError.ts"
-import * as NodeDbExports from "./NodeDbExports.ts"
+import type * as NodeDbExports from "./NodeDbExports.ts"
 import * as NodeE621 from "./NodeE621.ts"
-import * as NodeE621Fake from "./NodeE621Fake.ts"
-import * as Progress from "./Progress.ts"
+import * as Progress from "@effect-e621/core/Progress"
 
 /**
  * The version the command reports.
@@ -52,7 +57,7 @@ import * as Progress from "./Progress.ts"
  * @category Constants
  * @since 0.1.0
  */
-export const version = "0.1.0"
+export const version: string = CliExit.version
 
 const defaultUserAgent = `effect-e621-cli/${version}`
 
@@ -125,7 +130,10 @@ const root = Command.make("e621").pipe(
 
 const envOption = (name: string) => Config.option(Config.String(name))
 
-/** Runs an effect with an `E621Client` configured from the flags and the environment (and the fake, if asked). */
+/**
+ * Runs an effect with an `E621Client` configured from the flags and the environment (and the fake, if asked:
+ * loaded only then, so the other commands never load it).
+ */
 const withClient = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   Effect.scoped(Effect.gen(function*() {
     const flags = yield* root
@@ -144,7 +152,7 @@ const withClient = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     }
     const fake = host === "fake"
     const baseUrl = fake
-      ? (yield* NodeE621Fake.serve({
+      ? (yield* (yield* Effect.promise(() => import("./NodeE621Fake.ts"))).serve({
         posts: flags.fakePosts,
         seed: 1,
         files: true,
@@ -274,10 +282,15 @@ const whoami = Command.make(
   ])
 )
 
+// The commands' heavy modules are loaded by the command that uses them (`e621 --version` or `search` never
+// loads the download or export machinery).
+const loadDownloads = Effect.promise(() => import("./Downloads.ts"))
+const loadDbExports = Effect.promise(() => import("./NodeDbExports.ts"))
+
 /** A download target: a tag query, `pool:ID` (reading order) or `set:ID`. */
-const itemsOf = (target: string, limit: number) => {
+const itemsOf = (downloads: typeof Downloads, target: string, limit: number) => {
   const poolMatch = /^pool:(\d+)$/.exec(target)
-  if (poolMatch) return Downloads.poolItems(Number(poolMatch[1]))
+  if (poolMatch) return downloads.poolItems(Number(poolMatch[1]))
   const setMatch = /^set:(\d+)$/.exec(target)
   const tags = setMatch ? `set:${setMatch[1]}` : target
   return Posts.stream({ tags }).pipe(Stream.take(limit)) as Stream.Stream<Downloads.Item, E621Error, E621Client.E621Client>
@@ -315,6 +328,7 @@ const download = Command.make(
     const isPool = /^pool:\d+$/.test(what)
     const summary = { Downloaded: 0, Skipped: 0, Unavailable: 0, Failed: 0 }
     const reasons = new Map<string, number>()
+    const Downloads = yield* loadDownloads
     yield* withClient(Effect.scoped(Effect.gen(function*() {
       const progress = yield* Progress.make({ label: "download" })
       if (isPool) {
@@ -323,7 +337,7 @@ const download = Command.make(
       } else {
         progress.total(limit)
       }
-      yield* Downloads.all(itemsOf(what, limit), dir, {
+      yield* Downloads.all(itemsOf(Downloads, what, limit), dir, {
         variant,
         concurrency,
         failFast,
@@ -382,6 +396,7 @@ const exportCommand = Command.make(
   },
   Effect.fn(function*({ list, name, out, query }) {
     const { format } = yield* root
+    const NodeDbExports = yield* loadDbExports
     if (list || Option.isNone(name)) {
       const entries = yield* withClient(NodeDbExports.list)
       if (format !== "table") return yield* Console.log(JSON.stringify(entries, null, format === "json" ? 2 : undefined))
@@ -460,34 +475,10 @@ export const command = root.pipe(Command.withSubcommands([search, get, pool, dow
  * server, 1 otherwise.
  *
  * @category Functions
+ * @function
  * @since 0.1.0
  */
-export const exitCode = (error: unknown): number => {
-  const tag = typeof error === "object" && error !== null && "_tag" in error ? String(error._tag) : ""
-  switch (tag) {
-    case "E621InvalidInput":
-    case "ShowHelp":
-    case "MissingOption":
-    case "MissingArgument":
-    case "InvalidValue":
-    case "UnrecognizedOption":
-    case "UnknownSubcommand":
-    case "DuplicateOption":
-      return 2
-    case "E621NotFound":
-      return 3
-    case "E621Unauthorized":
-    case "E621Forbidden":
-      return 4
-    case "E621RateLimited":
-      return 5
-    case "E621TransportError":
-    case "E621ServerError":
-      return 6
-    default:
-      return 1
-  }
-}
+export const exitCode: (error: unknown) => number = CliExit.exitCode
 
 const describe = (error: unknown): string => {
   if (typeof error === "object" && error !== null && "_tag" in error) {

@@ -37,7 +37,9 @@
  *
  * @since 0.1.0
  */
-import { E621Client, Post, Posts } from "@effect-e621/core"
+import * as E621Client from "@effect-e621/core/E621Client"
+import * as Post from "@effect-e621/core/schemas/Post"
+import * as Posts from "@effect-e621/core/api/Posts"
 import * as Pools from "@effect-e621/core/api/Pools"
 import * as Blacklist from "@effect-e621/core/Blacklist"
 import {

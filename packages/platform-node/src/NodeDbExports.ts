@@ -26,7 +26,10 @@
  *
  * @since 0.1.0
  */
-import { E621Client, Post, TagGraph, TagQuery } from "@effect-e621/core"
+import * as E621Client from "@effect-e621/core/E621Client"
+import * as Post from "@effect-e621/core/schemas/Post"
+import * as TagGraph from "@effect-e621/core/TagGraph"
+import * as TagQuery from "@effect-e621/core/TagQuery"
 import * as DbExports from "@effect-e621/core/api/DbExports"
 import {
   checkOptions,
@@ -42,8 +45,8 @@ import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
 import * as Zlib from "node:zlib"
-import * as CsvParser from "./CsvParser.ts"
-import * as ExportRows from "./ExportRows.ts"
+import * as CsvParser from "@effect-e621/core/CsvParser"
+import * as ExportRows from "@effect-e621/core/ExportRows"
 
 /**
  * One downloadable export: its table `name`, file name, URL, size in bytes (unknown for some legacy entries),

@@ -26,7 +26,8 @@
  *
  * @since 0.1.0
  */
-import { BudgetStore, E621Client } from "@effect-e621/core"
+import * as BudgetStore from "@effect-e621/core/BudgetStore"
+import * as E621Client from "@effect-e621/core/E621Client"
 import { checkOptions, type E621InvalidInput, optionKeys } from "@effect-e621/core/E621Error"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as Effect from "effect/Effect"

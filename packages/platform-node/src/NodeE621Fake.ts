@@ -15,7 +15,8 @@
  * ```ts
  * import { Effect } from "effect"
  * import { Posts } from "@effect-e621/core"
- * import { NodeE621, NodeE621Fake } from "@effect-e621/platform-node"
+ * import { NodeE621 } from "@effect-e621/platform-node"
+ * import { NodeE621Fake } from "@effect-e621/platform-node/testing"
  *
  * Effect.scoped(Effect.gen(function*() {
  *   const server = yield* NodeE621Fake.serve({ posts: 2_000, seed: 7 })
@@ -35,6 +36,9 @@ import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
+import { maxRequestBytes, NodeE621FakeServer, type Server } from "./NodeE621FakeServer.ts"
+
+export { maxRequestBytes, NodeE621FakeServer, type Server }
 
 /**
  * Options: the fake's own, and where to listen (default `127.0.0.1`, a free port).
@@ -49,40 +53,9 @@ export interface Options extends E621Fake.Options {
   readonly hostname?: string
 }
 
-/**
- * A running fake: its base URL (pass it as the client's `host`), port, and the fake's service (request log,
- * faults, data).
- *
- * @category Types
- * @since 0.1.0
- */
-export interface Server {
-  readonly url: string
-  readonly port: number
-  readonly fake: E621Fake.E621Fake["Service"]
-  /** Open client connections right now (to check that interrupted clients closed their sockets). */
-  readonly connections: () => number
-}
-
-/**
- * The running server as a service, for programs built from layers.
- *
- * @category Services
- * @since 0.1.0
- */
-export class NodeE621FakeServer extends Context.Service<NodeE621FakeServer, Server>()(
-  "@effect-e621/platform-node/NodeE621Fake/Server"
-) {}
-
 /** The static host the fake's post URLs name (§5.1a), served by this server instead. */
 const staticOrigin = "https://static1.e621.net"
 
-/**
- * Largest request body the server reads (128 MiB, above e621's upload limits), as nginx's `client_max_body_size`.
- *
- * @category Constants
- */
-export const maxRequestBytes = 128 * 1024 * 1024
 
 class TooLarge extends Error {}
 

@@ -11,7 +11,8 @@
  *
  * @since 0.1.0
  */
-import { Posts, type Post } from "@effect-e621/core"
+import * as Posts from "@effect-e621/core/api/Posts"
+import type * as Post from "@effect-e621/core/schemas/Post"
 import * as Uploads from "@effect-e621/core/api/Uploads"
 import type * as E621Client from "@effect-e621/core/E621Client"
 import { checkOptions, type E621Error, invalidInput, optionKeys } from "@effect-e621/core/E621Error"

@@ -17,9 +17,10 @@
  */
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import * as Blacklist from "../Blacklist.ts"
+import type * as Blacklist from "../Blacklist.ts"
 import * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as Blacklisting from "../internal/blacklisting.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Paginate from "../internal/paginate.ts"
 import * as Params from "../internal/params.ts"
@@ -125,8 +126,8 @@ export const search = (
       return yield* invalidInput("page", "favourites only page by number (e621's cursors here use hidden favourite ids)")
     }
     const p = yield* Params.page(params.page)
-    const blacklist = yield* Blacklist.inForce(params.blacklist)
-    return (yield* Blacklist.partition(blacklist, yield* Endpoint.postList(request(userId, limit, p)), (post) => post)).shown
+    const blacklist = yield* Blacklisting.inForce(params.blacklist)
+    return yield* Blacklisting.shown(blacklist, yield* Endpoint.postList(request(userId, limit, p)), (post) => post)
   })
 
 const streamKeys = Params.keys<StreamParams>({ userId: true, username: true, pageSize: true, onPageLimit: true, prefetch: true, blacklist: true })
@@ -145,12 +146,12 @@ export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621
     yield* Params.options(params, streamKeys)
     const userId = yield* userQuery(params)
     const paging = yield* Params.streamPaging(params)
-    const blacklist = yield* Blacklist.inForce(params.blacklist)
+    const blacklist = yield* Blacklisting.inForce(params.blacklist)
     return Paginate.streamRaw((p, limit) => Endpoint.postPage(request(userId, limit, p)), {
       ...paging,
       path: "/favorites.json",
       mode: "numbered"
-    }).pipe(Blacklist.hide(blacklist, (post: Post.Post) => post))
+    }).pipe(Blacklisting.hide(blacklist, (post: Post.Post) => post))
   }))
 
 const change = (

@@ -15,9 +15,10 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
-import * as Blacklist from "../Blacklist.ts"
+import type * as Blacklist from "../Blacklist.ts"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as Blacklisting from "../internal/blacklisting.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Post from "../schemas/Post.ts"
@@ -75,7 +76,7 @@ export const search = (
     yield* Params.options(params, popularKeys)
     const scale = yield* Params.oneOf("scale", params.scale, ["day", "week", "month"])
     const date = yield* dateParam(params.date)
-    const blacklist = yield* Blacklist.inForce(params.blacklist)
+    const blacklist = yield* Blacklisting.inForce(params.blacklist)
     const posts = yield* Endpoint.postList({ method: "GET", path: "/popular.json", query: { date, scale } })
-    return (yield* Blacklist.partition(blacklist, posts, (post) => post)).shown
+    return yield* Blacklisting.shown(blacklist, posts, (post) => post)
   })

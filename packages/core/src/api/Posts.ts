@@ -21,9 +21,10 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import * as Blacklist from "../Blacklist.ts"
+import type * as Blacklist from "../Blacklist.ts"
 import * as E621Client from "../E621Client.ts"
 import { E621DecodeError, type E621Error, invalidInput } from "../E621Error.ts"
+import * as Blacklisting from "../internal/blacklisting.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Paginate from "../internal/paginate.ts"
 import * as Params from "../internal/params.ts"
@@ -125,9 +126,9 @@ export const search = (
     const tags = yield* tagsQuery(params.tags)
     const limit = yield* Params.limit(params.limit)
     const page = yield* Params.page(params.page)
-    const blacklist = yield* Blacklist.inForce(params.blacklist)
+    const blacklist = yield* Blacklisting.inForce(params.blacklist)
     const posts = yield* Endpoint.postList({ method: "GET", path: "/posts.json", query: { tags, limit, page } })
-    return (yield* Blacklist.partition(blacklist, posts, identity)).shown
+    return yield* Blacklisting.shown(blacklist, posts, identity)
   })
 
 const streamKeys = Params.keys<StreamParams>({ tags: true, pageSize: true, onPageLimit: true, prefetch: true, blacklist: true })
@@ -146,8 +147,9 @@ export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621
     yield* Params.pagingOf(params, "stream")
     yield* Params.options(params, streamKeys)
     const asked = params.tags === undefined ? undefined : yield* TagQuery.fromInput(params.tags)
-    const query = params.blacklist === false ? asked : withExclusions(asked, params.blacklist)
-    const blacklist = yield* Blacklist.inForce(params.blacklist)
+    const blacklist = yield* Blacklisting.inForce(params.blacklist)
+    // a blacklist given to the call also narrows the query (the client's is applied to what comes back)
+    const query = params.blacklist === undefined || params.blacklist === false ? asked : withExclusions(asked, blacklist)
     const tags = query === undefined ? undefined : TagQuery.render(query)
     const paging = yield* Params.streamPaging(params)
     const cursor = query === undefined || TagQuery.isIdOrdered(query)
@@ -155,7 +157,7 @@ export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621
       (page, limit) => Endpoint.postPage({ method: "GET", path: "/posts.json", query: { tags, limit, page } }),
       { ...paging, path: "/posts.json", mode: cursor ? "cursor" : "numbered" }
     )
-    return posts.pipe(Blacklist.hide(blacklist, identity))
+    return posts.pipe(Blacklisting.hide(blacklist, identity))
   }))
 
 /**
@@ -164,11 +166,11 @@ export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621
  */
 const withExclusions = (
   query: TagQuery.TagQuery | undefined,
-  blacklist: Blacklist.Blacklist | undefined
+  applied: Blacklisting.Applied | undefined
 ): TagQuery.TagQuery | undefined => {
-  if (blacklist === undefined) return query
+  if (applied === undefined) return query
   const base = query ?? TagQuery.empty
-  const exclusions = Blacklist.toQuery(blacklist, TagQuery.tagLimit - TagQuery.count(base)).query
+  const exclusions = applied.module.toQuery(applied.blacklist, TagQuery.tagLimit - TagQuery.count(base)).query
   return exclusions.terms.length === 0 ? query : TagQuery.make([exclusions, base])
 }
 

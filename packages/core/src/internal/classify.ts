@@ -215,6 +215,15 @@ export const credentialsHint =
   "pass credentials: { username, apiKey } to E621Client.layer / NodeE621.layer (or set E621_USERNAME and E621_API_KEY for layerConfig); the API key is under Account → Manage API Access on e621"
 
 /**
+ * The wait a server imposed with `Retry-After` (429, 503 and any 5xx that carries one), in milliseconds: what
+ * the retry schedule waits at least and what pauses a bucket.
+ *
+ * @internal
+ */
+export const serverWait = (error: E621Error): number | undefined =>
+  error._tag === "E621RateLimited" || error._tag === "E621ServerError" ? error.retryAfter : undefined
+
+/**
  * Whether a status is a redirect: every 3xx, and 0 — what `fetch` answers for a redirect in `"manual"` mode
  * in browsers (an opaque redirect that hides its `Location`).
  *
