@@ -65,7 +65,7 @@ export const check = (root: string, files: ReadonlyArray<string>): Array<string>
 
 /**
  * The file paths named in inline code of a Markdown text (`packages/core/src/E621Client.ts`, `api/`,
- * `internal/fake/*.ts`): a token without spaces whose last segment has a file extension, or that ends with `/`.
+ * `testing/fake/*.ts`): a token without spaces whose last segment has a file extension, or that ends with `/`.
  * Placeholders (`<Family>`), routes (`/posts.json`), URLs and module specifiers (`effect/Schema`,
  * `@effect-e621/core`, `node:http`) are not paths.
  */
