@@ -1,6 +1,6 @@
 /**
- * The fake's Pools group: pools (`/pools`, `/pools/:id`, revert), pool elements (`/pool_element`), pool
- * versions (`/pool_versions`); post sets are `PostSets.ts`. Semantics follow e621ng's
+ * The fake's pools (`/pools`, `/pools/:id`, revert) and pool elements (`/pool_element`), with the pool versions
+ * they record (listed by `PoolVersions.ts`); post sets are `PostSets.ts`. Semantics follow e621ng's
  * `pools_controller.rb`, `pool_elements_controller.rb`, `pool.rb` and `pool_version.rb`:
  * - writes need a member; deleting needs staff (403 otherwise);
  * - create answers 201 + the pool, update / revert / delete / element removal 204, element addition 201 + pool;
@@ -24,7 +24,8 @@ import * as FakeHttp from "./Http.ts"
 import * as FakeTable from "./Table.ts"
 import * as FakeThrottle from "./Throttle.ts"
 
-const byDesc = <A>(get: (a: A) => string | number) => (a: A, b: A) => {
+/** A comparator, newest (greatest) first. @internal */
+export const byDesc = <A>(get: (a: A) => string | number) => (a: A, b: A) => {
   const x = get(a)
   const y = get(b)
   return x < y ? 1 : x > y ? -1 : 0
@@ -99,17 +100,6 @@ const latestVersion = (store: FakeData.Store, poolId: number): PoolVersion | und
   for (const row of versions(store).rows) if (row.pool_id === poolId && (latest === undefined || row.version > latest.version)) latest = row
   return latest
 }
-
-const versionIndex: FakeContext.Handler = (ctx) =>
-  FakeTable.index<PoolVersion>(ctx, versions(ctx.store).rows, {
-    strict: true,
-    filters: {
-      updater_id: FakeTable.numeric((row) => row.updater_id),
-      updater_name: FakeTable.userName((row) => row.updater_id),
-      pool_id: (row, value) => value.split(",").map((s) => Number.parseInt(s, 10)).includes(row.pool_id)
-    },
-    defaultOrder: byDesc((row) => row.updated_at)
-  })
 
 // ---------------------------------------------------------------------------------------------------------
 // Pools
@@ -376,7 +366,7 @@ const removeElement: FakeContext.Handler = (ctx) => {
 }
 
 /**
- * The routes of pools, pool elements and pool versions.
+ * The routes of pools and pool elements.
  *
  * @since 0.1.0
  */
@@ -389,6 +379,5 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   { method: "PUT", pattern: /^\/pools\/(\d+)\/revert$/, auth: "member", throttled: true, handler: revert },
   { method: "DELETE", pattern: /^\/pools\/(\d+)$/, auth: "member", throttled: true, handler: destroy },
   { method: "POST", pattern: /^\/pool_element$/, auth: "member", throttled: true, handler: addElement },
-  { method: "DELETE", pattern: /^\/pool_element$/, auth: "member", throttled: true, handler: removeElement },
-  { method: "GET", pattern: /^\/pool_versions$/, auth: "member", throttled: false, handler: versionIndex }
+  { method: "DELETE", pattern: /^\/pool_element$/, auth: "member", throttled: true, handler: removeElement }
 ]

@@ -23,6 +23,7 @@ import * as Tickets from "./Tickets.ts"
 import * as UserFeedbacks from "./UserFeedbacks.ts"
 import * as Notes from "./Notes.ts"
 import * as Pools from "./Pools.ts"
+import * as PoolVersions from "./PoolVersions.ts"
 import * as PostApprovals from "./PostApprovals.ts"
 import * as PostEvents from "./PostEvents.ts"
 import * as PostFlags from "./PostFlags.ts"
@@ -69,6 +70,7 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   ...Iqdb.routes,
   ...UploadWhitelists.routes,
   ...Pools.routes,
+  ...PoolVersions.routes,
   ...PostSets.routes,
   ...Tags.routes,
   ...TagAliases.routes,
