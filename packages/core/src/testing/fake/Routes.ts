@@ -48,6 +48,7 @@ import * as Uploads from "./Uploads.ts"
 import * as UploadWhitelists from "./UploadWhitelists.ts"
 import * as Users from "./Users.ts"
 import * as WikiPages from "./WikiPages.ts"
+import * as WikiPageVersions from "./WikiPageVersions.ts"
 import type * as FakeContext from "./Handler.ts"
 
 /**
@@ -83,6 +84,7 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   ...ForumPosts.routes,
   ...Dmails.routes,
   ...WikiPages.routes,
+  ...WikiPageVersions.routes,
   ...Artists.routes,
   ...AvoidPostings.routes,
   ...Users.routes,

@@ -1,6 +1,6 @@
 /**
- * The fake's WikiPages and WikiPageVersions families: index (permissive / strict), show by id or title,
- * create, update and revert with versions, e621's permission rules (locked pages, per-level fields).
+ * The fake's wiki pages: index (permissive / strict), show by id or title, create, update and revert with
+ * versions (listed by `WikiPageVersions.ts`), e621's permission rules (locked pages, per-level fields).
  *
  * @since 0.1.0
  */
@@ -262,31 +262,8 @@ export const revert: FakeContext.Handler = (ctx, match) => {
   return FakeHttp.noContent()
 }
 
-/** `GET /wiki_page_versions.json`: strict keys (no `order`). @since 0.1.0 */
-export const versionsIndex: FakeContext.Handler = (ctx) => {
-  if (ctx.params["search[order]"] !== undefined) return FakeHttp.reasonError(403, "found unpermitted parameter: :order")
-  return FakeTable.index<W.WikiPageVersionRow>(ctx, W.stateOf(ctx.store).wikiPageVersions.rows, {
-    strict: true,
-    filters: {
-      updater_id: FakeTable.numeric((v) => v.updater_id),
-      updater_name: FakeTable.userName((v) => v.updater_id),
-      wiki_page_id: FakeTable.numeric((v) => v.wiki_page_id),
-      title: FakeTable.text((v) => v.title),
-      body: FakeTable.text((v) => v.body),
-      is_locked: FakeTable.bool((v) => v.is_locked),
-      is_deleted: FakeTable.bool((v) => v.is_deleted)
-    }
-  })
-}
-
-/** `GET /wiki_page_versions/:id.json`. @since 0.1.0 */
-export const versionShow: FakeContext.Handler = (ctx, match) => {
-  const version = W.stateOf(ctx.store).wikiPageVersions.get(Number(match[1]))
-  return version === undefined ? FakeTable.notFound() : FakeHttp.json(200, version)
-}
-
 /**
- * The routes of the WikiPages and WikiPageVersions families.
+ * The routes of `/wiki_pages`.
  *
  * @since 0.1.0
  */
@@ -297,7 +274,5 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   { method: "GET", pattern: /^\/wiki_pages\/show_or_new$/, auth: "none", throttled: false, handler: showOrNew },
   { method: "GET", pattern: /^\/wiki_pages\/([^/]+)$/, auth: "none", throttled: false, handler: show },
   { method: "PATCH", pattern: /^\/wiki_pages\/(\d+)$/, auth: "member", throttled: true, handler: update },
-  { method: "PUT", pattern: /^\/wiki_pages\/(\d+)$/, auth: "member", throttled: true, handler: update },
-  { method: "GET", pattern: /^\/wiki_page_versions$/, auth: "none", throttled: false, handler: versionsIndex },
-  { method: "GET", pattern: /^\/wiki_page_versions\/(\d+)$/, auth: "none", throttled: false, handler: versionShow }
+  { method: "PUT", pattern: /^\/wiki_pages\/(\d+)$/, auth: "member", throttled: true, handler: update }
 ]
