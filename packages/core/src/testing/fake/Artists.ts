@@ -1,6 +1,6 @@
 /**
- * The fake's Artists, ArtistUrls and ArtistVersions families: index with embedded `urls`, show by id or name
- * with `urls` and `domains`, create / update / revert with versions and notes kept in the wiki, e621's
+ * The fake's artists: index with embedded `urls`, show by id or name with `urls` and `domains`, create / update /
+ * revert with versions (listed by `ArtistVersions.ts`; URLs by `ArtistUrls.ts`) and notes kept in the wiki, e621's
  * lock, avoid-posting and per-level field rules.
  *
  * @since 0.1.0
@@ -14,7 +14,8 @@ import * as W from "./WikiData.ts"
 
 type Row = W.ArtistRow
 
-const columns = (state: W.State, artist: Row) => ({
+/** An artist's columns as e621 renders them, with `urls` and `domains`. @internal */
+export const columns = (state: W.State, artist: Row) => ({
   id: artist.id,
   name: artist.name,
   updated_at: artist.updated_at,
@@ -83,7 +84,8 @@ const findByUrl = (state: W.State, url: string): Set<number> => {
   return found
 }
 
-const urlSubstring = (get: (row: W.ArtistUrlRow) => string) => (row: W.ArtistUrlRow, value: string): boolean =>
+/** A `*_matches` filter on a URL: a substring, or a wildcard pattern. @internal */
+export const urlSubstring = (get: (row: W.ArtistUrlRow) => string) => (row: W.ArtistUrlRow, value: string): boolean =>
   W.wildcard(value.includes("*") ? value : `*${value}*`, "i").test(get(row))
 
 const urlMatches = (state: W.State, artist: Row, value: string): boolean =>
@@ -310,63 +312,8 @@ export const revert: FakeContext.Handler = (ctx, match) => {
   return FakeHttp.noContent()
 }
 
-const urlColumns = ["id", "artist_id", "url", "normalized_url", "is_active", "created_at", "updated_at"] as const
-
-const urlOrders = (() => {
-  const orders: Record<string, (a: W.ArtistUrlRow, b: W.ArtistUrlRow) => number> = {}
-  for (const column of urlColumns) {
-    const asc = (a: W.ArtistUrlRow, b: W.ArtistUrlRow) => {
-      const x = a[column]
-      const y = b[column]
-      return x < y ? -1 : x > y ? 1 : 0
-    }
-    orders[column] = (a, b) => asc(b, a)
-    orders[`${column}_desc`] = (a, b) => asc(b, a)
-    orders[`${column}_asc`] = asc
-  }
-  return orders
-})()
-
-/** `GET /artist_urls.json`: each URL with its `artist` (without `notes`). @since 0.1.0 */
-export const urlsIndex: FakeContext.Handler = (ctx) => {
-  const state = W.stateOf(ctx.store)
-  const artistOf = (row: W.ArtistUrlRow) => state.artists.get(row.artist_id)
-  return FakeTable.index<W.ArtistUrlRow>(ctx, state.artistUrls.rows, {
-    filters: {
-      artist_id: FakeTable.numeric((u) => u.artist_id),
-      is_active: FakeTable.bool((u) => u.is_active),
-      url: FakeTable.text((u) => u.url),
-      normalized_url: FakeTable.text((u) => u.normalized_url),
-      artist_name: (u, value) => artistOf(u)?.name === value,
-      url_matches: urlSubstring((u) => u.url),
-      normalized_url_matches: urlSubstring((u) => u.normalized_url)
-    },
-    orders: urlOrders,
-    render: (row) => {
-      const artist = artistOf(row)
-      if (artist === undefined) return row
-      const { notes: _notes, ...rest } = columns(state, artist)
-      return { ...row, artist: rest }
-    }
-  })
-}
-
-/** `GET /artist_versions.json`: strict keys. @since 0.1.0 */
-export const versionsIndex: FakeContext.Handler = (ctx) =>
-  FakeTable.index<W.ArtistVersionRow>(ctx, W.stateOf(ctx.store).artistVersions.rows, {
-    strict: true,
-    filters: {
-      name: (v, value) => W.wildcard(value).test(v.name),
-      updater_id: FakeTable.numeric((v) => v.updater_id),
-      updater_name: FakeTable.userName((v) => v.updater_id),
-      artist_id: (v, value) => value.split(",").map((s) => Number(s.trim())).includes(v.artist_id),
-      is_active: FakeTable.bool((v) => v.is_active)
-    },
-    orders: { name: (a, b) => a.name.localeCompare(b.name) || b.id - a.id }
-  })
-
 /**
- * The routes of the Artists, ArtistUrls and ArtistVersions families.
+ * The routes of `/artists`.
  *
  * @since 0.1.0
  */
@@ -377,7 +324,5 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   { method: "GET", pattern: /^\/artists\/show_or_new$/, auth: "none", throttled: false, handler: showOrNew },
   { method: "GET", pattern: /^\/artists\/([^/]+)$/, auth: "none", throttled: false, handler: show },
   { method: "PATCH", pattern: /^\/artists\/([^/]+)$/, auth: "member", throttled: true, handler: update },
-  { method: "PUT", pattern: /^\/artists\/([^/]+)$/, auth: "member", throttled: true, handler: update },
-  { method: "GET", pattern: /^\/artist_urls$/, auth: "none", throttled: false, handler: urlsIndex },
-  { method: "GET", pattern: /^\/artist_versions$/, auth: "none", throttled: false, handler: versionsIndex }
+  { method: "PUT", pattern: /^\/artists\/([^/]+)$/, auth: "member", throttled: true, handler: update }
 ]

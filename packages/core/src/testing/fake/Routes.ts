@@ -5,6 +5,8 @@
  * @since 0.1.0
  */
 import * as Artists from "./Artists.ts"
+import * as ArtistUrls from "./ArtistUrls.ts"
+import * as ArtistVersions from "./ArtistVersions.ts"
 import * as AvoidPostings from "./AvoidPostings.ts"
 import * as Blips from "./Blips.ts"
 import * as Comments from "./Comments.ts"
@@ -86,6 +88,8 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   ...WikiPages.routes,
   ...WikiPageVersions.routes,
   ...Artists.routes,
+  ...ArtistUrls.routes,
+  ...ArtistVersions.routes,
   ...AvoidPostings.routes,
   ...Users.routes,
   ...UserFeedbacks.routes,
