@@ -1,7 +1,6 @@
 /**
- * The fake's Notes and NoteVersions families (`notes_controller.rb`, `note_versions_controller.rb`):
- * search, show, create/update with the JSON-in-a-string answer, delete (`is_active: false`), revert, and
- * the version history. Any member may edit any note; posts with locked notes refuse edits.
+ * The fake's notes (`notes_controller.rb`): search, show, create/update with the JSON-in-a-string answer, delete
+ * (`is_active: false`), revert, and the version history (listed by `NoteVersions.ts`). Any member may edit any note; posts with locked notes refuse edits.
  *
  * @since 0.1.0
  */
@@ -296,22 +295,8 @@ const revert: FakeContext.Handler = (ctx, match) => {
   return FakeHttp.noContent()
 }
 
-const versionIndex: FakeContext.Handler = (ctx) =>
-  FakeTable.index<StoredNoteVersion>(ctx, tables(ctx.store).versions.rows, {
-    strict: true,
-    filters: {
-      updater_id: FakeTable.numeric((v) => v.updater_id),
-      updater_name: FakeTable.userName((v) => v.updater_id),
-      post_id: FakeTable.numeric((v) => v.post_id),
-      note_id: FakeTable.numeric((v) => v.note_id),
-      is_active: FakeTable.bool((v) => v.is_active),
-      body_matches: FakeTable.text((v) => v.body)
-    },
-    orders: {}
-  })
-
 /**
- * The routes of the Notes and NoteVersions families.
+ * The routes of `/notes`.
  *
  * @since 0.1.0
  */
@@ -322,6 +307,5 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   { method: "PATCH", pattern: /^\/notes\/(\d+)$/, auth: "member", throttled: true, handler: update },
   { method: "PUT", pattern: /^\/notes\/(\d+)$/, auth: "member", throttled: true, handler: update },
   { method: "DELETE", pattern: /^\/notes\/(\d+)$/, auth: "member", throttled: true, handler: destroy },
-  { method: "PUT", pattern: /^\/notes\/(\d+)\/revert$/, auth: "member", throttled: true, handler: revert },
-  { method: "GET", pattern: /^\/note_versions$/, auth: "none", throttled: false, handler: versionIndex }
+  { method: "PUT", pattern: /^\/notes\/(\d+)\/revert$/, auth: "member", throttled: true, handler: revert }
 ]

@@ -24,6 +24,7 @@ import * as Takedowns from "./Takedowns.ts"
 import * as Tickets from "./Tickets.ts"
 import * as UserFeedbacks from "./UserFeedbacks.ts"
 import * as Notes from "./Notes.ts"
+import * as NoteVersions from "./NoteVersions.ts"
 import * as Pools from "./Pools.ts"
 import * as PoolVersions from "./PoolVersions.ts"
 import * as PostApprovals from "./PostApprovals.ts"
@@ -81,6 +82,7 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   ...BulkUpdateRequests.routes,
   ...Comments.routes,
   ...Notes.routes,
+  ...NoteVersions.routes,
   ...Blips.routes,
   ...ForumTopics.routes,
   ...ForumPosts.routes,
