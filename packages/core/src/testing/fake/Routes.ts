@@ -45,6 +45,7 @@ import * as BulkUpdateRequests from "./BulkUpdateRequests.ts"
 import * as TagAliases from "./TagAliases.ts"
 import * as TagImplications from "./TagImplications.ts"
 import * as Tags from "./Tags.ts"
+import * as TagTypeVersions from "./TagTypeVersions.ts"
 import * as Iqdb from "./Iqdb.ts"
 import * as PostReplacements from "./PostReplacements.ts"
 import * as Uploads from "./Uploads.ts"
@@ -77,6 +78,7 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   ...PoolVersions.routes,
   ...PostSets.routes,
   ...Tags.routes,
+  ...TagTypeVersions.routes,
   ...TagAliases.routes,
   ...TagImplications.routes,
   ...BulkUpdateRequests.routes,

@@ -1,7 +1,6 @@
 /**
- * The fake's tag families: tags (`/tags`, `/tags/:id_or_name`, `PATCH /tags/:id`), the autocomplete
- * service, related tags, tag type versions, and (from `FakeTagRelationships.ts`) aliases, implications and
- * bulk update requests.
+ * The fake's tags (`/tags`, `/tags/:id_or_name`, `PATCH /tags/:id`), the autocomplete service and related tags;
+ * the tag type versions tag updates record are listed by `TagTypeVersions.ts`.
  *
  * @since 0.1.0
  */
@@ -32,7 +31,8 @@ export interface TypeVersionRow {
   readonly creator_id: number
 }
 
-const normalize = (name: string): string => Tag.normalizeName(name)
+/** A tag name as e621 normalises it. @internal */
+export const normalize = (name: string): string => Tag.normalizeName(name)
 
 const isFalsy = (raw: string) => /^(false|f|no|n|off|0)$/i.test(raw)
 
@@ -76,7 +76,8 @@ const show: FakeContext.Handler = (ctx, match) => {
   return row === undefined ? FakeTable.notFound() : FakeHttp.json(200, row)
 }
 
-const typeVersions = (store: FakeData.Store): FakeTable.Table<TypeVersionRow> =>
+/** The tag type versions of a store (seeded on first use). @internal */
+export const typeVersions = (store: FakeData.Store): FakeTable.Table<TypeVersionRow> =>
   FakeTable.tableOf(store, "tag_type_versions", (s) => {
     const rng = Random.make(Random.hash(s.seed, 0x7e5))
     const staff = s.users.filter((u) => u.level_string !== "Blocked" && u.level_string !== "Member")
@@ -261,16 +262,6 @@ const relatedBulk: FakeContext.Handler = (ctx) => {
   return FakeHttp.json(200, out)
 }
 
-/** `GET /tag_type_versions` (`TagTypeVersion.search`): always newest first. */
-const typeVersionIndex: FakeContext.Handler = (ctx) =>
-  FakeTable.index<TypeVersionRow>(ctx, typeVersions(ctx.store).rows, {
-    filters: {
-      tag: (row, value) => FakeTagTable.tagsOf(ctx.store).byName(normalize(value))?.id === row.tag_id,
-      user_id: FakeTable.numeric((row) => row.creator_id),
-      user_name: FakeTable.userName((row) => row.creator_id)
-    }
-  })
-
 /** `TagCategory::MAPPING`: category prefixes a tag string may carry (`artist:name`). */
 const categoryPrefixes: Readonly<Record<string, number>> = {
   general: 0, gen: 0, artist: 1, art: 1, contributor: 2, contrib: 2, cont: 2, copyright: 3, copy: 3, co: 3,
@@ -341,7 +332,7 @@ const correction: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The routes of `/tags`, `/related_tag` and `/tag_type_versions`.
+ * The routes of `/tags` and `/related_tag`.
  *
  * @since 0.1.0
  */
@@ -355,6 +346,5 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   { method: "PUT", pattern: /^\/tags\/([^/]+)$/, auth: "member", throttled: true, handler: update },
   { method: "GET", pattern: /^\/related_tag$/, auth: "member", throttled: false, handler: related },
   { method: "GET", pattern: /^\/related_tag\/bulk$/, auth: "member", throttled: false, handler: relatedBulk },
-  { method: "POST", pattern: /^\/related_tag\/bulk$/, auth: "member", throttled: true, handler: relatedBulk },
-  { method: "GET", pattern: /^\/tag_type_versions$/, auth: "none", throttled: false, handler: typeVersionIndex }
+  { method: "POST", pattern: /^\/related_tag\/bulk$/, auth: "member", throttled: true, handler: relatedBulk }
 ]
