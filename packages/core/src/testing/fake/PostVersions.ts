@@ -8,7 +8,7 @@ import type * as Post from "../../schemas/Post.ts"
 import * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
-import * as FakePostWrites from "./PostWrites.ts"
+import * as FakePosts from "./Posts.ts"
 import * as FakeRender from "./Render.ts"
 import * as FakeTable from "./Table.ts"
 import { recent } from "./Common.ts"
@@ -93,7 +93,7 @@ const versionIndex: FakeContext.Handler = (ctx) => {
 const versionUndo: FakeContext.Handler = (ctx, match) => {
   const { store } = ctx
   seedVersions(store)
-  const refused = FakePostWrites.editRefused(ctx)
+  const refused = FakePosts.editRefused(ctx)
   if (refused !== undefined) return refused
   const version = store.versions.find((v) => v.id === Number(match[1]))
   if (version === undefined) return FakeHttp.notFound()
@@ -104,7 +104,7 @@ const versionUndo: FakeContext.Handler = (ctx, match) => {
   const post: Post.Post = store.at(index)
   const removed = new Set(version.added_tags)
   const tags = [...new Set([...Object.values(post.tags).flat().filter((t) => !removed.has(t)), ...version.removed_tags])].sort()
-  FakePostWrites.applyEdit(store, index, {
+  FakePosts.applyEdit(store, index, {
     tags,
     rating: version.rating_changed && !post.flags.rating_locked ? previous.rating : post.rating,
     parentId: version.parent_changed ? previous.parent_id : post.relationships.parent_id,

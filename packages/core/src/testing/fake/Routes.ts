@@ -33,7 +33,6 @@ import * as PostFlags from "./PostFlags.ts"
 import * as PostVersions from "./PostVersions.ts"
 import * as PostVotes from "./PostVotes.ts"
 import * as PostSets from "./PostSets.ts"
-import * as PostWrites from "./PostWrites.ts"
 import * as Posts from "./Posts.ts"
 import * as DText from "./DText.ts"
 import * as HelpPages from "./HelpPages.ts"
@@ -62,7 +61,6 @@ import type * as FakeContext from "./Handler.ts"
  */
 export const routes: ReadonlyArray<FakeContext.Route> = [
   ...Posts.routes,
-  ...PostWrites.routes,
   ...Favorites.routes,
   ...Popular.routes,
   ...PostVotes.routes,
