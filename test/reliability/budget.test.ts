@@ -1,5 +1,5 @@
 /**
- * Guarantee 3b — the budget never fails open and keeps e621's limits as e621 counts them: on arrival (a slow
+ * Guarantee 4 — the budget never fails open and keeps e621's limits as e621 counts them: on arrival (a slow
  * connection cannot push a third request into one second), in turn (waiting workers are served in turn), with
  * a store that fails or stalls (no request without a token; a typed error after a bound; an opt-in local
  * budget), with hostile Retry-After values (bounded, the bucket not parked), on e621's own sites (budgets above

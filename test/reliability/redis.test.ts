@@ -1,5 +1,5 @@
 /**
- * Guarantee 4 — many processes, one account: three worker processes sharing one Redis-backed budget stay within
+ * Guarantee 5 — many processes, one account: three worker processes sharing one Redis-backed budget stay within
  * e621's read limit together (the fake counts violations: 0), where three independent budgets would not; and the
  * budget never fails open — with Redis killed, restarted (slowly and at once) and paused by SIGSTOP under
  * 3 processes × 50 fibers, no second ever holds more than the budget's 2 requests, and after each recovery

@@ -1,10 +1,10 @@
 /**
- * Guarantee 7 — secrets stay secret: driving every error path with a known API key, the key and its Basic-auth
+ * Guarantee 8 — secrets stay secret: driving every error path with a known API key, the key and its Basic-auth
  * form appear in no error message, `String(e)`, `JSON.stringify(e)`, stack, cause rendering, log line, span
  * attribute, or the fake's request log. Credentials are refused over plain http to another host and are never
  * carried across a redirect.
  *
- * Guarantee 8 — cancellation: interrupting a stream stops the request in flight at once and leaves no socket
+ * Guarantee 9 — cancellation: interrupting a stream stops the request in flight at once and leaves no socket
  * open.
  */
 import { E621Client, Posts } from "@effect-e621/core"

@@ -111,7 +111,7 @@ export interface Credentials {
 export interface RateLimit {
   /** Requests per `window`, and the largest burst (a positive integer). */
   readonly limit: number
-  /** The refill period: `limit` tokens per `window` (`"2 seconds"`, `Duration.seconds(2)`, …). */
+  /** The sliding window: at most `limit` sends in any interval this long (`"2 seconds"`, `Duration.seconds(2)`, …). */
   readonly window: Duration.Input
 }
 
