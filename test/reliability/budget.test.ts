@@ -12,17 +12,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Cause, Clock, type Duration, Effect, Exit, Fiber, Layer, Option } from "effect"
 import { HttpClient, HttpClientResponse } from "effect/http"
 import { TestClock } from "effect/testing"
-
-/** The most requests in any window of `width` ms. */
-const busiest = (times: ReadonlyArray<number>, width: number): number => {
-  const sorted = [...times].sort((a, b) => a - b)
-  let best = 0
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= width) j++
-    best = Math.max(best, i - j + 1)
-  }
-  return best
-}
+import { busiest } from "./support.ts"
 
 const userAgent = E621Fake.userAgent
 

@@ -11,17 +11,7 @@ import { NodeE621Fake } from "@effect-e621/platform-node/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { type Duration, Effect, Fiber, Layer } from "effect"
 import { TestClock } from "effect/testing"
-
-/** The most requests in any window of `width` ms. */
-const busiest = (times: ReadonlyArray<number>, width: number): number => {
-  const sorted = [...times].sort((a, b) => a - b)
-  let best = 0
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= width) j++
-    best = Math.max(best, i - j + 1)
-  }
-  return best
-}
+import { busiest } from "./support.ts"
 
 const withFake = (options: E621Fake.Options, client: Partial<E621Client.Options>) =>
   E621Fake.layer({ posts: 400, seed: 4, ...options, client: { rateLimit: { limit: 2, window: "2 seconds" }, ...client } })

@@ -14,6 +14,7 @@ import { Effect } from "effect"
 import { type ChildProcess, execFile, spawn } from "node:child_process"
 import { createServer } from "node:net"
 import { fileURLToPath } from "node:url"
+import { busiest } from "./support.ts"
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -54,17 +55,6 @@ const startRedis = Effect.acquireRelease(
   }),
   (redis) => Effect.sync(() => redis.child.kill("SIGKILL"))
 )
-
-/** The most requests in any window of `width` ms. */
-const busiest = (times: ReadonlyArray<number>, width: number): number => {
-  const sorted = [...times].sort((a, b) => a - b)
-  let best = 0
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= width) j++
-    best = Math.max(best, i - j + 1)
-  }
-  return best
-}
 
 const worker = fileURLToPath(new URL("./redis-worker.ts", import.meta.url))
 const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url))

@@ -436,13 +436,8 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
 const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, E621InvalidInput> =>
   Effect.gen(function*() {
     yield* checkOptions(options, clientKeys, undefined, { required: true })
-    for (const [field, budget] of [
-      ["rateLimit", options.rateLimit],
-      ["writeRateLimit", options.writeRateLimit],
-      ["iqdbRateLimit", options.iqdbRateLimit],
-      ["iqdbImageRateLimit", options.iqdbImageRateLimit],
-      ["filesRateLimit", options.filesRateLimit]
-    ] as const) {
+    for (const field of Object.values(budgetOptions)) {
+      const budget = options[field]
       if (budget !== false) yield* checkOptions(budget, rateLimitKeys, field)
     }
     yield* checkOptions(options.budgetStore, budgetStoreKeys, "budgetStore")
@@ -550,13 +545,8 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
         return yield* invalidInput("host", "credentials are only sent over https (or http to loopback)")
       }
     }
-    for (const [field, limit] of [
-      ["rateLimit", options.rateLimit],
-      ["writeRateLimit", options.writeRateLimit],
-      ["iqdbRateLimit", options.iqdbRateLimit],
-      ["iqdbImageRateLimit", options.iqdbImageRateLimit],
-      ["filesRateLimit", options.filesRateLimit]
-    ] as const) {
+    for (const field of Object.values(budgetOptions)) {
+      const limit = options[field]
       if (limit === undefined || limit === false) continue
       if (!Number.isInteger(limit.limit) || limit.limit < 1) {
         return yield* invalidInput(`${field}.limit`, `must be a positive integer (requests per window), got ${describeValue(limit.limit)}`)
@@ -652,6 +642,7 @@ const defaultBudget = (bucket: Bucket, anonymous: boolean): RateLimit => {
   }
 }
 
+/** The option that sets each bucket's budget. */
 const budgetOptions = {
   read: "rateLimit",
   write: "writeRateLimit",
