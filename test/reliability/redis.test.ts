@@ -12,29 +12,9 @@ import { NodeE621Fake } from "@effect-e621/platform-node/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { type ChildProcess, execFile, spawn } from "node:child_process"
-import { createServer } from "node:net"
 import { fileURLToPath } from "node:url"
+import { freePort, spawnRedis } from "../support/redis.ts"
 import { busiest } from "./support.ts"
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === "object" && address !== null ? address.port : 0))
-    })
-  })
-
-/** Starts `redis-server` on `port` and resolves once it accepts connections. */
-const spawnRedis = (port: number) =>
-  new Promise<ChildProcess>((resolve, reject) => {
-    const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "pipe" })
-    child.once("error", (error) => reject(new Error(`redis-server could not start (install the redis-server package): ${error.message}`)))
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("Ready to accept connections")) resolve(child)
-    })
-  })
 
 /** A Redis on a free port; `restart` kills it by PID (SIGKILL: no goodbye) and starts a new, empty one on the same port. */
 const startRedis = Effect.acquireRelease(
