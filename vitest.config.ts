@@ -10,6 +10,9 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup/noNetwork.ts"],
+    // each file in a fresh worker (vitest's default, said explicitly: otherwise a full run ends with a hint,
+    // after the summary, to turn isolation off — tests patch globals and start servers per file)
+    isolate: true,
     testTimeout: 30_000,
     hookTimeout: 30_000
   }

@@ -24,6 +24,10 @@ const wanted = 900
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`
 
+/** Why the fake did not answer 200: a fault it injected, or e621's limit check (the client went over it). */
+const why = (entry: { readonly status: number; readonly fault?: string | undefined }) =>
+  entry.fault !== undefined ? `injected fault (${entry.fault})` : `${entry.status}: over e621's limit`
+
 export const demo = Effect.scoped(Effect.gen(function*() {
   const server = yield* NodeE621Fake.serve({
     posts: 25_000,
@@ -40,7 +44,7 @@ export const demo = Effect.scoped(Effect.gen(function*() {
     const log = yield* server.fake.requests
     for (const entry of log.slice(printed)) {
       const page = entry.query.page === undefined ? "first page" : `page=${entry.query.page}`
-      const note = entry.status === 200 ? "" : entry.status === 503 ? "  ← refused, client waits Retry-After and retries" : "  ← server error, client backs off and retries"
+      const note = entry.status === 200 ? "" : `  ← ${why(entry)}, client ${entry.status === 503 || entry.status === 429 ? "waits Retry-After" : "backs off"} and retries`
       yield* Console.log(`  +${seconds(entry.at - started).padStart(5)}  GET /posts.json ${page.padEnd(12)} → ${entry.status}${note}`)
     }
     printed = log.length
@@ -48,14 +52,12 @@ export const demo = Effect.scoped(Effect.gen(function*() {
   const printer = yield* printLog.pipe(Effect.repeat(Schedule.spaced("100 millis")), Effect.forkChild)
 
   const counts = new Map<string, number>()
-  let seen = 0
-  let lowest = Number.POSITIVE_INFINITY
+  const ids: Array<number> = []
   yield* Posts.stream({ tags: query, pageSize: 100 }).pipe(
     Stream.take(wanted),
     Stream.runForEach((post) =>
       Effect.sync(() => {
-        seen++
-        lowest = Math.min(lowest, post.id)
+        ids.push(post.id)
         for (const tag of post.tags.general) counts.set(tag, (counts.get(tag) ?? 0) + 1)
       })
     ),
@@ -71,14 +73,19 @@ export const demo = Effect.scoped(Effect.gen(function*() {
   const log = yield* server.fake.requests
   const violations = yield* server.fake.violations
   const ok = log.filter((entry) => entry.status === 200).length
+  const injected = log.filter((entry) => entry.fault !== undefined).length
+  // the claims come from the numbers
+  const repeats = ids.length - new Set(ids).size
+  const newestFirst = ids.every((id, i) => i === 0 || id < ids[i - 1]!)
+  const order = `${repeats === 0 ? "each once" : `${repeats} seen twice (a bug)`}, ${newestFirst ? "newest first" : "out of order (a bug)"}`
   const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 8)
-  // the claim comes from the numbers: the fake counts every request over e621's limits on arrival
+  // the fake counts every request over e621's limits on arrival
   const over = violations.reads + violations.writes + violations.iqdb
   const verdict = over === 0 ? "the client kept e621's limits" : `the client went over e621's limits ${over} times: a bug, please report it`
   yield* Console.log(`
 summary
-  posts seen        ${seen} (ids down to ${lowest}), each once, newest first
-  pages             ${ok} answered, ${log.length - ok} refused or failed and retried
+  posts seen        ${ids.length} (ids ${ids[0]} down to ${ids.at(-1)}), ${order}
+  pages             ${ok} answered, ${log.length - ok} retried (${injected} injected faults, ${log.length - ok - injected} over e621's limit)
   time              ${seconds(Date.now() - started)}
   limit violations  ${violations.reads} reads, ${violations.writes} writes, ${violations.iqdb} IQDB (${verdict})
   top tags          ${top.map(([tag, n]) => `${tag} (${n})`).join(", ")}`)
@@ -110,8 +117,8 @@ export const cli = Effect.gen(function*() {
   const rows = Fs.readFileSync(out, "utf8").trim().split("\n").filter((line) => line !== "")
   yield* Console.log(`first matches in ${out}:`)
   for (const line of rows.slice(0, 3)) {
-    const row = JSON.parse(line) as { id: number; score: number; tag_string: string }
-    yield* Console.log(`  #${row.id}  score ${row.score}  ${row.tag_string.slice(0, 70)}…`)
+    const row = JSON.parse(line) as { id: number; rating: string; score: number; tag_string: string }
+    yield* Console.log(`  #${row.id}  rating ${row.rating}  score ${row.score}  ${row.tag_string.slice(0, 64)}…`)
   }
 })
 

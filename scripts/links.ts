@@ -20,7 +20,8 @@ export const documents = (root: string): Array<string> => [
 export const slug = (heading: string): string =>
   heading.trim().toLowerCase().replace(/`/g, "").replace(/[^\p{L}\p{N}\s_-]/gu, "").replace(/\s/g, "-")
 
-const withoutCode = (markdown: string): string =>
+/** The text with fenced and inline code blanked out (line numbers and columns kept). */
+export const withoutCode = (markdown: string): string =>
   markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, (block) => block.replace(/[^\n]/g, " ")).replace(/`[^`\n]*`/g, (code) => " ".repeat(code.length))
 
 const anchors = (markdown: string): Set<string> =>

@@ -14,8 +14,12 @@ if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
 fi
 echo "provision: installing$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
+log=$(mktemp)
 # shellcheck disable=SC2086
-if ! { apt-get -o DPkg::Lock::Timeout=300 update -qq && apt-get -o DPkg::Lock::Timeout=300 install -y -qq $missing; } >/dev/null 2>&1; then
-  echo "provision: could not install$missing with apt-get (no package source reachable?)" >&2
+if ! { apt-get -o DPkg::Lock::Timeout=300 update -qq && apt-get -o DPkg::Lock::Timeout=300 install -y -qq $missing; } >"$log" 2>&1; then
+  echo "provision: could not install$missing with apt-get; its last words:" >&2
+  tail -n 5 "$log" | sed 's/^/  /' >&2
+  rm -f "$log"
   exit 1
 fi
+rm -f "$log"

@@ -385,12 +385,22 @@ describe("E621Client.layerConfig", () => {
       assert.strictEqual(sent[0]!.auth, `Basic ${btoa(`tester:${apiKey}`)}`)
     }))
 
+  it.effect("a missing E621_USER_AGENT is named, with what to set", () =>
+    Effect.gen(function*() {
+      const error = failure(yield* run(get(), fromEnv({}).layer))
+      assert.strictEqual(
+        error.message,
+        `E621_USER_AGENT: is not set: e621 requires a descriptive User-Agent like "my-app/1.0 (by name on e621)"; set E621_USER_AGENT, or pass userAgent`
+      )
+    }))
+
   it.effect("half-set credentials and a missing User-Agent are errors, not anonymity", () =>
     Effect.gen(function*() {
       for (const [env, field] of [
         [{ E621_USER_AGENT: ua, E621_USERNAME: "tester" }, "E621_API_KEY"],
         [{ E621_USER_AGENT: ua, E621_API_KEY: apiKey }, "E621_USERNAME"],
-        [{}, "userAgent"]
+        [{}, "E621_USER_AGENT"],
+        [{ E621_USER_AGENT: "Mozilla/5.0" }, "userAgent"]
       ] as const) {
         const { layer, sent } = fromEnv(env)
         const error = failure(yield* run(get(), layer))

@@ -7,6 +7,7 @@
  *   parameters interface is documented;
  * - every page of the site is reachable from `index.html` through plain links, and no local link is broken
  *   (nor turned into a web address: `RELIABILITY.md` in prose once became `http://RELIABILITY.md`);
+ * - every table of that Markdown renders as one table (no row cut off from it by a paragraph);
  * - every relative link of the Markdown (README, guides, RELIABILITY, the packages' READMEs) names a file of the
  *   repository, and an anchor a heading of it;
  * - the navigation groups the modules: clients, errors, endpoint families, …;
@@ -27,6 +28,7 @@ import * as zlib from "node:zlib"
 import { beforeAll } from "vitest"
 import * as Guides from "../../scripts/guides.ts"
 import * as Links from "../../scripts/links.ts"
+import * as Tables from "../../scripts/tables.ts"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 
@@ -276,6 +278,26 @@ describe("links", () => {
       "README.md:4: ../shared/DESIGN.md (outside the repository)",
       "README.md:5: guides/b.md#nope (no such heading)",
       "README.md:5: guides/d.md (no such file)"
+    ])
+  })
+})
+
+describe("tables", () => {
+  it("every table of the README, the guides, RELIABILITY and the packages' READMEs renders as one table", () => {
+    assert.deepStrictEqual(Tables.check(root, Links.documents(root)), [])
+  })
+
+  it("notices a row cut off from its table, a missing delimiter row and a row with too many cells, not code", () => {
+    const markdown = [
+      "| a | b |", "|---|---|", "| 1 | 2 |", "", "Text under the table.", "| 3 | 4 |", "",
+      "| c | d |", "| 5 | 6 |", "",
+      "| e | f |", "|:--|--:|", "| 7 | 8 | 9 |", "| `x \\| y` | \\| |", "",
+      "```md", "text", "| not | a table |", "```"
+    ].join("\n")
+    assert.deepStrictEqual(Tables.problems(markdown), [
+      "6: a table row right after text (a row cut off from its table?)",
+      "8: a table without a delimiter row (|---|) under its header",
+      "13: 3 cells in a table of 2 columns"
     ])
   })
 })

@@ -74,9 +74,11 @@ describe("e621 command line", () => {
     assert.strictEqual(missing.code, 3)
     assert.match(missing.stderr, /^e621: NotFound: .*404/)
     assert.strictEqual(missing.stderr.trim().split("\n").length, 1)
-    const invalid = e621(["search", "rating:s", "--limit", "999"])
+    // input the client refuses (the command line itself refuses numbers out of range: see below)
+    const invalid = e621(["search", ...Array.from({ length: 41 }, (_, i) => `tag_${i}`)])
     assert.strictEqual(invalid.code, 2)
-    assert.match(invalid.stderr, /^e621: InvalidInput: .*limit/)
+    assert.match(invalid.stderr, /^e621: InvalidInput: .*tags/)
+    assert.strictEqual(invalid.stderr.trim().split("\n").length, 1)
     const halfCredentials = e621(["whoami"], { E621_USERNAME: "tester" })
     assert.strictEqual(halfCredentials.code, 2)
     assert.include(halfCredentials.stderr, "api-key")
@@ -184,6 +186,14 @@ describe("e621 command line", () => {
       [["--format", "jsno", "search"], /did you mean "json"\?$/, "e621 search --help"],
       [["--log-level", "all", "serch"], /^e621: unknown command "serch"; did you mean "search"\?$/, "e621 --help"],
       [["search", "--limit"], /^e621 search: --limit needs a value \(an integer\)$/, "e621 search --help"],
+      // every number flag out of its range, before anything is sent (or written)
+      [["search", "--limit", "500"], /^e621 search: --limit must be from 1 to 320, not "500"$/, "e621 search --help"],
+      [["search", "--limit", "0"], /^e621 search: --limit must be from 1 to 320, not "0"$/, "e621 search --help"],
+      [["download", "otter", "--limit", "-5"], /^e621 download: --limit must be at least 1, not "-5"$/, "e621 download --help"],
+      [["download", "otter", "--concurrency", "0"], /^e621 download: --concurrency must be at least 1, not "0"$/, "e621 download --help"],
+      [["--files-rate", "0", "download", "otter"], /^e621 download: --files-rate must be at least 1, not "0"$/, "e621 download --help"],
+      [["--fake-posts", "-3", "search"], /^e621 search: --fake-posts must be at least 0, not "-3"$/, "e621 search --help"],
+      [["--fake-faults", "2", "search"], /^e621 search: --fake-faults must be from 0 to 1, not "2"$/, "e621 search --help"],
       [["get", "1", "2"], /^e621 get: unexpected argument "2"$/, "e621 get --help"],
       [["pool"], /^e621 pool: missing <id> \(pool id\)$/, "e621 pool --help"],
       [["download"], /^e621 download: missing <target> \(what to download: a tag query, pool:ID or set:ID\)$/, "e621 download --help"]

@@ -170,6 +170,8 @@ const rows: ReadonlyArray<Row> = [
   },
   { input: "credentials: { apiKey: 123456789 } (a number: not shown)", program: client({ credentials: loose({ username: "me", apiKey: 123456789 }) }), field: "credentials.apiKey", message: "credentials.apiKey: must be a string or a Redacted string, got a number" },
   { input: 'credentials: { user: "me", apiKey: "k" }', program: client({ credentials: loose({ user: "me", apiKey: "k" }) }), field: "credentials.user", message: /did you mean `username`\?/ },
+  { input: "credentials: { apiKey: 2,000 characters }", program: client({ credentials: { username: "me", apiKey: "k".repeat(2000) } }), field: "credentials.apiKey", message: "credentials.apiKey: is 2000 characters long; e621 API keys are 24 letters and digits (128 accepted)" },
+  { input: "credentials: { username: 100 characters }", program: client({ credentials: { username: "u".repeat(100), apiKey: "k" } }), field: "credentials.username", message: "credentials.username: is 100 characters long; e621 user names have at most 20 (64 accepted)" },
   { input: 'credentials: { username: "me", apiKey: "" }', program: client({ credentials: { username: "me", apiKey: "" } }), field: "credentials.apiKey", message: /Manage API Access/ },
   { input: "credentials: { username: 5, … }", program: client({ credentials: loose({ username: 5, apiKey: "k" }) }), field: "credentials.username", message: /got a number$/ },
   { input: 'userAgent: ""', program: client({ userAgent: "" }), field: "userAgent", message: /descriptive User-Agent like .*, got "" \(a string\)$/ },

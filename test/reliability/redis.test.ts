@@ -37,11 +37,13 @@ const startRedis = Effect.acquireRelease(
 )
 
 const worker = fileURLToPath(new URL("./redis-worker.ts", import.meta.url))
-const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url))
+// Node itself (22: it strips the types), not tsx: tsx runs the script in a child process of its own, which a
+// SIGKILL of tsx left running — load workers outlived the test, searching until their Redis wait ran out.
+const node = (args: ReadonlyArray<string>) => [process.execPath, ["--conditions=source", worker, ...args]] as const
 
 const runWorker = (args: ReadonlyArray<string>) =>
   Effect.callback<string, Error>((resume) => {
-    const child: ChildProcess = execFile(tsx, ["--conditions=source", worker, ...args], { timeout: 60_000 }, (error, stdout, stderr) => {
+    const child: ChildProcess = execFile(...node(args), { timeout: 60_000 }, (error, stdout, stderr) => {
       resume(error ? Effect.fail(new Error(`${error.message}\n${stderr}`)) : Effect.succeed(stdout.trim()))
     })
     return Effect.sync(() => child.kill())
@@ -50,7 +52,7 @@ const runWorker = (args: ReadonlyArray<string>) =>
 /** A load worker: `fibers` fibers searching with `tags=<name>` until killed. */
 const loadWorker = (args: ReadonlyArray<string>) =>
   Effect.acquireRelease(
-    Effect.sync(() => spawn(tsx, ["--conditions=source", worker, ...args], { stdio: ["ignore", "ignore", "pipe"] })),
+    Effect.sync(() => spawn(...node(args), { stdio: ["ignore", "ignore", "pipe"] })),
     (child) => Effect.sync(() => child.kill("SIGKILL"))
   )
 

@@ -1,6 +1,6 @@
 /**
- * `scripts/provision.sh` (run by `npm test` before the tests): nothing to do when the packages are installed; one
- * clear line and a failure, never a skip, when it cannot install what is missing.
+ * `scripts/provision.sh` (run by `npm test` before the tests): nothing to do when the packages are installed; a
+ * clear message and a failure, never a skip, when it cannot install what is missing.
  */
 import { assert, describe, it } from "@effect/vitest"
 import { spawnSync } from "node:child_process"
@@ -21,6 +21,28 @@ describe("scripts/provision.sh", () => {
     const result = provision(["chromium"])
     assert.strictEqual(result.status, 0, result.stderr)
     assert.strictEqual(result.stderr, "")
+  })
+
+  it("as root, when apt-get cannot install, says so with apt-get's last words and fails", () => {
+    // an apt-get that fails as Debian's does for a package no source has, and a shell whose `id -u` is 0
+    const bin = Fs.mkdtempSync(Path.join(Os.tmpdir(), "provision-"))
+    try {
+      Fs.writeFileSync(Path.join(bin, "id"), "#!/bin/sh\necho 0\n", { mode: 0o755 })
+      Fs.writeFileSync(
+        Path.join(bin, "apt-get"),
+        "#!/bin/sh\ncase \"$*\" in *install*) echo 'E: Unable to locate package effect-e621-no-such-package' >&2; exit 100;; esac\n",
+        { mode: 0o755 }
+      )
+      const result = provision(["effect-e621-no-such-package"], { PATH: `${bin}:${process.env.PATH}` })
+      assert.strictEqual(result.status, 1)
+      assert.deepStrictEqual(result.stderr.trimEnd().split("\n"), [
+        "provision: installing effect-e621-no-such-package",
+        "provision: could not install effect-e621-no-such-package with apt-get; its last words:",
+        "  E: Unable to locate package effect-e621-no-such-package"
+      ])
+    } finally {
+      Fs.rmSync(bin, { recursive: true, force: true })
+    }
   })
 
   it("without root, names what is missing in one line and fails", () => {

@@ -541,6 +541,14 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
           "contains whitespace, a control or invisible character or an unpaired surrogate (a pasted line break?); e621 keys are letters and digits"
         )
       }
+      // e621 names are at most 20 characters and keys 24; far longer values are a mistake (a pasted file), and
+      // every answer is scrubbed of the key's encodings, which must stay small
+      if (username.length > 64) {
+        return yield* invalidInput("credentials.username", `is ${username.length} characters long; e621 user names have at most 20 (64 accepted)`)
+      }
+      if (apiKey.length > 128) {
+        return yield* invalidInput("credentials.apiKey", `is ${apiKey.length} characters long; e621 API keys are 24 letters and digits (128 accepted)`)
+      }
       if (url.protocol === "http:" && !Loopback.isLoopback(url)) {
         return yield* invalidInput("host", "credentials are only sent over https (or http to loopback)")
       }
@@ -816,7 +824,13 @@ export const layerConfig = (
         "E621_USERNAME and E621_API_KEY must be set together"
       )
     }
-    const resolved = Option.getOrUndefined(userAgent) ?? overrides.userAgent ?? ""
+    const resolved = Option.getOrUndefined(userAgent) ?? overrides.userAgent
+    if (resolved === undefined) {
+      return yield* invalidInput(
+        "E621_USER_AGENT",
+        `is not set: e621 requires a descriptive User-Agent like "my-app/1.0 (by name on e621)"; set E621_USER_AGENT, or pass userAgent`
+      )
+    }
     return layer({
       ...overrides,
       userAgent: resolved,

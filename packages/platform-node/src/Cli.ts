@@ -77,6 +77,13 @@ const userAgentName = (name: string): string =>
 const defaulted = <A>(description: string, value: NoInfer<A>) => (flag: Flag.Flag<A>): Flag.Flag<A> =>
   flag.pipe(Flag.withDescription(`${description} (default: ${String(value)})`), Flag.withDefault(value))
 
+/** A number flag within `min..max` (`max` omitted: no upper bound); outside it the command line is refused. */
+const within = (min: number, max = Number.POSITIVE_INFINITY) =>
+  Flag.filter<number>(
+    (n) => n >= min && n <= max,
+    () => max === Number.POSITIVE_INFINITY ? `at least ${min}` : `from ${min} to ${max}`
+  )
+
 const shared = {
   host: Flag.String("host").pipe(
     Flag.withDescription("e621, e926, e6ai, fake (an offline e621 in this process) or a base URL (default: E621_HOST, else e621)"),
@@ -97,11 +104,13 @@ const shared = {
     Flag.optional
   ),
   filesRate: Flag.Int("files-rate").pipe(
+    within(1),
     Flag.withDescription("Files per second from the static host (default: 4; 500 with --host fake)"),
     Flag.optional
   ),
-  fakePosts: Flag.Int("fake-posts").pipe(defaulted("Posts in the fake (--host fake)", 2_000)),
+  fakePosts: Flag.Int("fake-posts").pipe(within(0), defaulted("Posts in the fake (--host fake)", 2_000)),
   fakeFaults: Flag.Finite("fake-faults").pipe(
+    within(0, 1),
     defaulted("Share of the fake's answers that fail (0..1), to watch retries at work", 0)
   )
 }
@@ -208,7 +217,7 @@ const search = Command.make(
       Argument.withDescription("Tag query, e.g. \"otter rating:s\" (none: the newest posts)"),
       Argument.variadic()
     ),
-    limit: Flag.Int("limit").pipe(defaulted("Posts to show (1..320)", 20))
+    limit: Flag.Int("limit").pipe(within(1, 320), defaulted("Posts to show (1..320)", 20))
   },
   Effect.fn(function*({ limit, query }) {
     const { format } = yield* root
@@ -295,7 +304,7 @@ const download = Command.make(
       Argument.variadic({ min: 1 })
     ),
     dir: Flag.String("dir").pipe(defaulted("Directory to write to", ".")),
-    limit: Flag.Int("limit").pipe(defaulted("At most this many posts of a query", 100)),
+    limit: Flag.Int("limit").pipe(within(1), defaulted("At most this many posts of a query", 100)),
     filename: Flag.String("filename").pipe(
       Flag.withDescription(
         "File name template, e.g. \"{artist}/{id}.{ext}\" (default: {id}.{ext}; {pool_index}_{id}.{ext} for a pool)"
@@ -305,7 +314,7 @@ const download = Command.make(
     variant: Flag.Literals("variant", ["original", "sample", "preview"]).pipe(
       defaulted("Which file: sample is smaller, preview a thumbnail", "original")
     ),
-    concurrency: Flag.Int("concurrency").pipe(defaulted("Files in flight", 4)),
+    concurrency: Flag.Int("concurrency").pipe(within(1), defaulted("Files in flight", 4)),
     failFast: Flag.Boolean("fail-fast").pipe(
       Flag.withDescription("Stop at the first file that fails (default: report it, go on, exit 1 at the end)"),
       Flag.withDefault(false)

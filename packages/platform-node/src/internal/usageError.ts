@@ -74,7 +74,9 @@ export const reason = (error: CliError.CliError, doc: HelpDoc.HelpDoc): string =
         ? [...doc.flags, ...(doc.inheritedFlags ?? []), ...(doc.globalFlags ?? [])]
         : doc.args ?? []
       const type = docs.find((d) => d.name === error.option)?.type
-      const expected = type === undefined || type === "string" ? error.expected.replace(/^Expected:? /, "") : article(type)
+      // the type reads better than effect/cli's own words, but a range (the CLI's number flags) is said as is
+      const range = /^(from|at least) -?\d/.test(error.expected)
+      const expected = type === undefined || type === "string" || range ? error.expected.replace(/^Expected:? /, "") : article(type)
       return error.value === "" ? `${name} needs a value (${expected})` : `${name} must be ${expected}, not "${error.value}"`
     }
     case "MissingArgument": {
