@@ -18,7 +18,7 @@ describe("the client's identity", () => {
   it.effect("agrees with Node's SHA-256 at every padding boundary of the digested text", () =>
     Effect.gen(function*() {
       // "effect-e621 identity\0tester\0" is 28 bytes: keys of these lengths put the text on SHA-256's block edges
-      for (const length of [1, 27, 28, 29, 35, 36, 37, 91, 92, 93, 300]) {
+      for (const length of [1, 27, 28, 29, 35, 36, 37, 91, 92, 93, 128]) {
         const apiKey = Array.from({ length }, (_, i) => "abcdefghijklmnopqrstuvwxyz0123456789"[i % 36]).join("")
         const settings = yield* E621Client.settings.pipe(
           Effect.provide(E621Fake.layer({ posts: 1, client: { credentials: { username: "tester", apiKey } } }))

@@ -8,31 +8,13 @@ import * as NodeRedis from "@effect/platform-node/NodeRedis"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import * as Redis from "effect/persistence/Redis"
-import { spawn } from "node:child_process"
-import { createServer } from "node:net"
 import { clientLayer } from "../core/support.ts"
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === "object" && address !== null ? address.port : 0))
-    })
-  })
+import { freePort, spawnRedis } from "../support/redis.ts"
 
 const startRedis = Effect.acquireRelease(
   Effect.promise(async () => {
     const port = await freePort()
-    const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "pipe" })
-    await new Promise<void>((resolve, reject) => {
-      child.once("error", (error) => reject(new Error(`redis-server could not start: ${error.message}`)))
-      child.stdout.on("data", (chunk: Buffer) => {
-        if (chunk.toString().includes("Ready to accept connections")) resolve()
-      })
-    })
-    return { url: `redis://127.0.0.1:${port}`, child }
+    return { url: `redis://127.0.0.1:${port}`, child: await spawnRedis(port) }
   }),
   ({ child }) => Effect.sync(() => child.kill())
 )

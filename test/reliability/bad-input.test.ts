@@ -1,5 +1,5 @@
 /**
- * Guarantee 5 — bad input never reaches e621: every row is a distinct bad input (ids, limits, pages, tag
+ * Guarantee 6 — bad input never reaches e621: every row is a distinct bad input (ids, limits, pages, tag
  * queries, dates, enums, empty or oversized strings, client options) that fails with `E621InvalidInput`
  * naming the field, while the fake behind the client sees zero requests.
  */

@@ -1,5 +1,5 @@
 /**
- * Guarantee 3b — the budget never fails open and keeps e621's limits as e621 counts them: on arrival (a slow
+ * Guarantee 4 — the budget never fails open and keeps e621's limits as e621 counts them: on arrival (a slow
  * connection cannot push a third request into one second), in turn (waiting workers are served in turn), with
  * a store that fails or stalls (no request without a token; a typed error after a bound; an opt-in local
  * budget), with hostile Retry-After values (bounded, the bucket not parked), on e621's own sites (budgets above
@@ -12,17 +12,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Cause, Clock, type Duration, Effect, Exit, Fiber, Layer, Option } from "effect"
 import { HttpClient, HttpClientResponse } from "effect/http"
 import { TestClock } from "effect/testing"
-
-/** The most requests in any window of `width` ms. */
-const busiest = (times: ReadonlyArray<number>, width: number): number => {
-  const sorted = [...times].sort((a, b) => a - b)
-  let best = 0
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= width) j++
-    best = Math.max(best, i - j + 1)
-  }
-  return best
-}
+import { busiest } from "./support.ts"
 
 const userAgent = E621Fake.userAgent
 

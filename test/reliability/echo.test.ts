@@ -9,10 +9,11 @@
 import { E621Client, Posts } from "@effect-e621/core"
 import { NodeE621 } from "@effect-e621/platform-node"
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, Effect, Exit, Layer, Logger, References, Tracer } from "effect"
+import { Cause, Effect, Exit, Layer } from "effect"
 import { HttpClient, HttpClientResponse } from "effect/http"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
+import { observed } from "./support.ts"
 
 const ua = "effect-e621-tests/1.0 (by tester on e621)"
 
@@ -91,30 +92,6 @@ const echoing = (credentials: E621Client.Credentials, form: number, reply: Reply
   return { layer, authorization: () => authorization }
 }
 
-/** Runs `effect` recording every log line (with annotations and causes) and every span. */
-const observed = <A, E, R>(effect: Effect.Effect<A, E, R>) => {
-  const logs: Array<string> = []
-  const spans: Array<Tracer.Span> = []
-  const tracer = Tracer.make({
-    span(options) {
-      const span = Tracer.nativeTracer.span(options)
-      spans.push(span)
-      return span
-    }
-  })
-  const logger = Logger.make((options) => {
-    const annotations = options.fiber.getRef(References.CurrentLogAnnotations)
-    logs.push(`${JSON.stringify(options.message)} ${JSON.stringify(annotations)} ${Cause.pretty(options.cause)}`)
-  })
-  return effect.pipe(
-    Effect.tapCause((cause) => Effect.logError("request failed", cause)),
-    Effect.provide(Logger.layer([logger])),
-    Effect.provideService(References.MinimumLogLevel, "All"),
-    Effect.provideService(Tracer.Tracer, tracer),
-    Effect.exit,
-    Effect.map((exit) => ({ exit, logs, spans }))
-  )
-}
 
 const assertClean = (label: string, text: string, secrets: ReadonlyArray<string>) => {
   for (const secret of secrets) assert.notInclude(text, secret, `${label} leaks ${JSON.stringify(secret)}`)

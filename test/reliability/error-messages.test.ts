@@ -1,5 +1,5 @@
 /**
- * Guarantee 5, wording — an `E621InvalidInput` names the field, what it got (with its type) and what is
+ * Guarantee 6, wording — an `E621InvalidInput` names the field, what it got (with its type) and what is
  * allowed or how to fix it; a 401/403 "Access Denied" on a request sent without credentials says that they are
  * missing and how to set them. Each row is an input a new user plausibly writes, and the message it must get.
  */

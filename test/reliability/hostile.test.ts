@@ -1,5 +1,5 @@
 /**
- * Guarantee 6 — hostile responses: HTML with status 200, wrong content types, JSON of the wrong shape, huge or
+ * Guarantee 7 — hostile responses: HTML with status 200, wrong content types, JSON of the wrong shape, huge or
  * deeply nested bodies, invalid UTF-8, empty bodies and `null` each become a typed error (never a defect) with
  * an excerpt of what came back, and the client keeps working afterwards.
  */

@@ -11,17 +11,7 @@ import { NodeE621Fake } from "@effect-e621/platform-node/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { type Duration, Effect, Fiber, Layer } from "effect"
 import { TestClock } from "effect/testing"
-
-/** The most requests in any window of `width` ms. */
-const busiest = (times: ReadonlyArray<number>, width: number): number => {
-  const sorted = [...times].sort((a, b) => a - b)
-  let best = 0
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= width) j++
-    best = Math.max(best, i - j + 1)
-  }
-  return best
-}
+import { busiest } from "./support.ts"
 
 const withFake = (options: E621Fake.Options, client: Partial<E621Client.Options>) =>
   E621Fake.layer({ posts: 400, seed: 4, ...options, client: { rateLimit: { limit: 2, window: "2 seconds" }, ...client } })
@@ -32,6 +22,18 @@ const runOnClock = <A, E>(effect: Effect.Effect<A, E, E621Client.E621Client | E6
     yield* TestClock.adjust(advance)
     return yield* Fiber.join(fiber)
   })
+
+/** Four reads, four writes and four IQDB look-ups at once; the fake's request log. */
+const mixedBurst = Effect.gen(function*() {
+  const fake = yield* E621Fake.E621Fake
+  const [id] = yield* fake.postIds
+  yield* Effect.all([
+    Effect.forEach([1, 2, 3, 4], () => Posts.search({ limit: 1 }), { discard: true }),
+    Effect.forEach([1, 2, 3, 4], () => Posts.vote(id!, 1), { discard: true }),
+    Effect.forEach([1, 2, 3, 4], () => E621Client.execute({ method: "GET", path: "/posts/count.json", bucket: "iqdb" }), { discard: true })
+  ], { concurrency: "unbounded" })
+  return yield* fake.requests
+})
 
 describe("the limiter holds under concurrency", () => {
   it.effect("16 fibers × 3 reads on one client: never more than 2 per second, 1/s sustained", () =>
@@ -53,14 +55,7 @@ describe("the limiter holds under concurrency", () => {
   it.effect("reads, writes and IQDB have separate budgets", () =>
     runOnClock(
       Effect.gen(function*() {
-        const fake = yield* E621Fake.E621Fake
-        const [id] = yield* fake.postIds
-        yield* Effect.all([
-          Effect.forEach([1, 2, 3, 4], () => Posts.search({ limit: 1 }), { discard: true }),
-          Effect.forEach([1, 2, 3, 4], () => Posts.vote(id!, 1), { discard: true }),
-          Effect.forEach([1, 2, 3, 4], () => E621Client.execute({ method: "GET", path: "/posts/count.json", bucket: "iqdb" }), { discard: true })
-        ], { concurrency: "unbounded" })
-        const log = yield* fake.requests
+        const log = yield* mixedBurst
         const reads = log.filter((r) => r.method === "GET" && r.path === "/posts.json").map((r) => r.at)
         const writes = log.filter((r) => r.method === "POST").map((r) => r.at)
         const iqdb = log.filter((r) => r.path === "/posts/count.json").map((r) => r.at)
@@ -81,14 +76,7 @@ describe("the limiter holds under concurrency", () => {
   it.effect("on e621's own sites every API request, whatever its bucket, also keeps the edge's 2 per second", () =>
     runOnClock(
       Effect.gen(function*() {
-        const fake = yield* E621Fake.E621Fake
-        const [id] = yield* fake.postIds
-        yield* Effect.all([
-          Effect.forEach([1, 2, 3, 4], () => Posts.search({ limit: 1 }), { discard: true }),
-          Effect.forEach([1, 2, 3, 4], () => Posts.vote(id!, 1), { discard: true }),
-          Effect.forEach([1, 2, 3, 4], () => E621Client.execute({ method: "GET", path: "/posts/count.json", bucket: "iqdb" }), { discard: true })
-        ], { concurrency: "unbounded" })
-        const log = yield* fake.requests
+        const log = yield* mixedBurst
         assert.strictEqual(log.length, 12)
         assert.isAtMost(busiest(log.map((r) => r.at), 1000), 2)
       }),

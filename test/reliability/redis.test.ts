@@ -1,5 +1,5 @@
 /**
- * Guarantee 4 — many processes, one account: three worker processes sharing one Redis-backed budget stay within
+ * Guarantee 5 — many processes, one account: three worker processes sharing one Redis-backed budget stay within
  * e621's read limit together (the fake counts violations: 0), where three independent budgets would not; and the
  * budget never fails open — with Redis killed, restarted (slowly and at once) and paused by SIGSTOP under
  * 3 processes × 50 fibers, no second ever holds more than the budget's 2 requests, and after each recovery
@@ -12,28 +12,9 @@ import { NodeE621Fake } from "@effect-e621/platform-node/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { type ChildProcess, execFile, spawn } from "node:child_process"
-import { createServer } from "node:net"
 import { fileURLToPath } from "node:url"
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === "object" && address !== null ? address.port : 0))
-    })
-  })
-
-/** Starts `redis-server` on `port` and resolves once it accepts connections. */
-const spawnRedis = (port: number) =>
-  new Promise<ChildProcess>((resolve, reject) => {
-    const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "pipe" })
-    child.once("error", (error) => reject(new Error(`redis-server could not start (install the redis-server package): ${error.message}`)))
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("Ready to accept connections")) resolve(child)
-    })
-  })
+import { freePort, spawnRedis } from "../support/redis.ts"
+import { busiest } from "./support.ts"
 
 /** A Redis on a free port; `restart` kills it by PID (SIGKILL: no goodbye) and starts a new, empty one on the same port. */
 const startRedis = Effect.acquireRelease(
@@ -54,17 +35,6 @@ const startRedis = Effect.acquireRelease(
   }),
   (redis) => Effect.sync(() => redis.child.kill("SIGKILL"))
 )
-
-/** The most requests in any window of `width` ms. */
-const busiest = (times: ReadonlyArray<number>, width: number): number => {
-  const sorted = [...times].sort((a, b) => a - b)
-  let best = 0
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= width) j++
-    best = Math.max(best, i - j + 1)
-  }
-  return best
-}
 
 const worker = fileURLToPath(new URL("./redis-worker.ts", import.meta.url))
 // Node itself (22: it strips the types), not tsx: tsx runs the script in a child process of its own, which a

@@ -1,10 +1,10 @@
 /**
- * Guarantee 7 — secrets stay secret: driving every error path with a known API key, the key and its Basic-auth
+ * Guarantee 8 — secrets stay secret: driving every error path with a known API key, the key and its Basic-auth
  * form appear in no error message, `String(e)`, `JSON.stringify(e)`, stack, cause rendering, log line, span
  * attribute, or the fake's request log. Credentials are refused over plain http to another host and are never
  * carried across a redirect.
  *
- * Guarantee 8 — cancellation: interrupting a stream stops the request in flight at once and leaves no socket
+ * Guarantee 9 — cancellation: interrupting a stream stops the request in flight at once and leaves no socket
  * open.
  */
 import { E621Client, Posts } from "@effect-e621/core"
@@ -12,10 +12,11 @@ import { E621Fake } from "@effect-e621/core/testing"
 import { NodeE621 } from "@effect-e621/platform-node"
 import { NodeE621Fake } from "@effect-e621/platform-node/testing"
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, Effect, Exit, Fiber, Latch, Layer, Logger, References, Stream, Tracer } from "effect"
+import { Cause, Effect, Exit, Fiber, Latch, Layer, Stream, type Tracer } from "effect"
 import { FetchHttpClient } from "effect/http"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
+import { observed } from "./support.ts"
 
 const key = E621Fake.testerCredentials.apiKey as string
 const basic = Buffer.from(`${E621Fake.testerCredentials.username}:${key}`).toString("base64")
@@ -26,29 +27,6 @@ const assertClean = (label: string, text: string) => {
   for (const secret of secrets) assert.notInclude(text, secret, `${label} leaks a secret`)
 }
 
-/** Runs `effect` with a logger and a tracer that record everything. */
-const observed = <A, E, R>(effect: Effect.Effect<A, E, R>) => {
-  const logs: Array<string> = []
-  const spans: Array<Tracer.Span> = []
-  const tracer = Tracer.make({
-    span(options) {
-      const span = Tracer.nativeTracer.span(options)
-      spans.push(span)
-      return span
-    }
-  })
-  const logger = Logger.make((options) => {
-    const annotations = options.fiber.getRef(References.CurrentLogAnnotations)
-    logs.push(`${JSON.stringify(options.message)} ${JSON.stringify(annotations)} ${Cause.pretty(options.cause)}`)
-  })
-  return effect.pipe(
-    Effect.provide(Logger.layer([logger])),
-    Effect.provideService(References.MinimumLogLevel, "All"),
-    Effect.provideService(Tracer.Tracer, tracer),
-    Effect.exit,
-    Effect.map((exit) => ({ exit, logs, spans }))
-  )
-}
 
 const scan = (label: string, exit: Exit.Exit<unknown, unknown>, logs: ReadonlyArray<string>, spans: ReadonlyArray<Tracer.Span>) => {
   if (Exit.isFailure(exit)) {

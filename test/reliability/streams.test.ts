@@ -1,5 +1,5 @@
 /**
- * Guarantee 9 — exactly once against a hostile server: whatever the pages hold (overlaps, ids above the
+ * Guarantee 10 — exactly once against a hostile server: whatever the pages hold (overlaps, ids above the
  * cursor, repeats inside a page, pages out of order), a stream yields each id at most once and, on cursors,
  * strictly newest first; it never sends a cursor its own input checks would refuse; ids that are not ids fail
  * typed; a server that makes no progress (the same page again, forever) ends the stream with a typed error

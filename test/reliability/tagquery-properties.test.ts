@@ -1,5 +1,5 @@
 /**
- * Guarantee 5 (tag queries) — properties over generated queries: `parse ∘ render` gives every valid query
+ * Guarantee 6 (tag queries) — properties over generated queries: `parse ∘ render` gives every valid query
  * back, and what `Posts.stream` returns through the fake's HTTP layer is exactly the fake's posts filtered
  * locally with `TagQuery.evaluate`, newest first.
  */

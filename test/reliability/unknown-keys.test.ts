@@ -1,5 +1,5 @@
 /**
- * Guarantee 5, unknown keys — every exported function that takes an options object refuses a key it does not
+ * Guarantee 6, unknown keys — every exported function that takes an options object refuses a key it does not
  * know, with `E621InvalidInput` naming the key, before any request. The table below is checked against the
  * exports: a function added to `@effect-e621/core`, its `testing` entry or `@effect-e621/platform-node` (index,
  * `testing`, `Cli`) without a row here (or an entry in `withoutOptions`) fails the test, and so does a row whose

@@ -111,7 +111,7 @@ export interface Credentials {
 export interface RateLimit {
   /** Requests per `window`, and the largest burst (a positive integer). */
   readonly limit: number
-  /** The refill period: `limit` tokens per `window` (`"2 seconds"`, `Duration.seconds(2)`, …). */
+  /** The sliding window: at most `limit` sends in any interval this long (`"2 seconds"`, `Duration.seconds(2)`, …). */
   readonly window: Duration.Input
 }
 
@@ -436,13 +436,8 @@ export const validateOptions = (options: Options): Effect.Effect<Settings, E621I
 const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, E621InvalidInput> =>
   Effect.gen(function*() {
     yield* checkOptions(options, clientKeys, undefined, { required: true })
-    for (const [field, budget] of [
-      ["rateLimit", options.rateLimit],
-      ["writeRateLimit", options.writeRateLimit],
-      ["iqdbRateLimit", options.iqdbRateLimit],
-      ["iqdbImageRateLimit", options.iqdbImageRateLimit],
-      ["filesRateLimit", options.filesRateLimit]
-    ] as const) {
+    for (const field of Object.values(budgetOptions)) {
+      const budget = options[field]
       if (budget !== false) yield* checkOptions(budget, rateLimitKeys, field)
     }
     yield* checkOptions(options.budgetStore, budgetStoreKeys, "budgetStore")
@@ -558,13 +553,8 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
         return yield* invalidInput("host", "credentials are only sent over https (or http to loopback)")
       }
     }
-    for (const [field, limit] of [
-      ["rateLimit", options.rateLimit],
-      ["writeRateLimit", options.writeRateLimit],
-      ["iqdbRateLimit", options.iqdbRateLimit],
-      ["iqdbImageRateLimit", options.iqdbImageRateLimit],
-      ["filesRateLimit", options.filesRateLimit]
-    ] as const) {
+    for (const field of Object.values(budgetOptions)) {
+      const limit = options[field]
       if (limit === undefined || limit === false) continue
       if (!Number.isInteger(limit.limit) || limit.limit < 1) {
         return yield* invalidInput(`${field}.limit`, `must be a positive integer (requests per window), got ${describeValue(limit.limit)}`)
@@ -660,6 +650,7 @@ const defaultBudget = (bucket: Bucket, anonymous: boolean): RateLimit => {
   }
 }
 
+/** The option that sets each bucket's budget. */
 const budgetOptions = {
   read: "rateLimit",
   write: "writeRateLimit",

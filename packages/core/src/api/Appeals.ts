@@ -20,12 +20,12 @@
  * @since 0.1.0
  */
 import type * as Effect from "effect/Effect"
-import * as Schema from "effect/Schema"
+import type * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
-import * as Params from "../internal/params.ts"
+import * as ReportSearch from "../internal/reportSearch.ts"
 import type * as Paging from "../Paging.ts"
 import { Appeal, Type } from "../schemas/Appeal.ts"
 
@@ -38,24 +38,7 @@ import { Appeal, Type } from "../schemas/Appeal.ts"
  * @category Schemas
  * @since 0.1.0
  */
-export const AppealSearch = Schema.Struct({
-  id: Schema.optionalKey(Params.Range),
-  createdAt: Schema.optionalKey(Params.Time),
-  updatedAt: Schema.optionalKey(Params.Time),
-  qtype: Schema.optionalKey(Type),
-  status: Schema.optionalKey(
-    Schema.Literals(["pending", "partial", "approved", "rejected", "pending_claimed", "pending_unclaimed", "handled"])
-  ),
-  creatorId: Schema.optionalKey(Params.Id),
-  dispId: Schema.optionalKey(Params.Range),
-  creatorName: Schema.optionalKey(Params.Text),
-  accusedId: Schema.optionalKey(Params.Range),
-  accusedName: Schema.optionalKey(Params.Text),
-  claimantId: Schema.optionalKey(Params.Range),
-  claimantName: Schema.optionalKey(Params.Text),
-  reason: Schema.optionalKey(Params.Text),
-  order: Schema.optionalKey(Schema.Literals(["id_asc", "id_desc"]))
-})
+export const AppealSearch = ReportSearch.search(Type, ["pending", "partial", "approved", "rejected", "pending_claimed", "pending_unclaimed", "handled"])
 
 /**
  * Search fields of `GET /appeals.json` as a type.

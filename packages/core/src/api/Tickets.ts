@@ -19,12 +19,12 @@
  * @since 0.1.0
  */
 import type * as Effect from "effect/Effect"
-import * as Schema from "effect/Schema"
+import type * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
-import * as Params from "../internal/params.ts"
+import * as ReportSearch from "../internal/reportSearch.ts"
 import type * as Paging from "../Paging.ts"
 import { Ticket, Type } from "../schemas/Ticket.ts"
 
@@ -37,22 +37,7 @@ import { Ticket, Type } from "../schemas/Ticket.ts"
  * @category Schemas
  * @since 0.1.0
  */
-export const TicketSearch = Schema.Struct({
-  id: Schema.optionalKey(Params.Range),
-  createdAt: Schema.optionalKey(Params.Time),
-  updatedAt: Schema.optionalKey(Params.Time),
-  qtype: Schema.optionalKey(Type),
-  status: Schema.optionalKey(Schema.Literals(["pending", "partial", "approved", "pending_claimed", "pending_unclaimed"])),
-  creatorId: Schema.optionalKey(Params.Id),
-  dispId: Schema.optionalKey(Params.Range),
-  creatorName: Schema.optionalKey(Params.Text),
-  accusedId: Schema.optionalKey(Params.Range),
-  accusedName: Schema.optionalKey(Params.Text),
-  claimantId: Schema.optionalKey(Params.Range),
-  claimantName: Schema.optionalKey(Params.Text),
-  reason: Schema.optionalKey(Params.Text),
-  order: Schema.optionalKey(Schema.Literals(["id_asc", "id_desc"]))
-})
+export const TicketSearch = ReportSearch.search(Type, ["pending", "partial", "approved", "pending_claimed", "pending_unclaimed"])
 
 /**
  * Search fields of `GET /tickets.json` as a type.
