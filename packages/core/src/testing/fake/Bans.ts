@@ -8,7 +8,8 @@ import * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as Random from "./Random.ts"
 import * as FakeTable from "./Table.ts"
-import { BASE, DAY, iso, staffIds } from "./Staff.ts"
+import { BASE, DAY, staffIds } from "./Staff.ts"
+import { iso } from "./Common.ts"
 
 interface Ban {
   readonly id: number

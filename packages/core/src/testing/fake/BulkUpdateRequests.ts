@@ -8,15 +8,8 @@ import * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as FakeTable from "./Table.ts"
-import {
-  type BurRow,
-  byDesc,
-  type Kind,
-  nowIso,
-  relationshipError,
-  stateOf,
-  tableOf
-} from "./TagRelationships.ts"
+import { type BurRow, type Kind, nowIso, relationshipError, stateOf, tableOf } from "./TagRelationships.ts"
+import { byDesc } from "./Common.ts"
 
 const scriptLine = /^(create alias|aliasing|alias|create implication|implicating|implicate|imply|remove alias|unaliasing|unalias|remove implication|unimplicating|unimplicate|unimply|mass update|updating|update|change|category) (\S+) -> (\S+)( #.*)?$|^(nuke tag|nuke) (\S+)( #.*)?$/i
 

@@ -133,12 +133,6 @@ const uploader = (byName: boolean): FakeTable.Filter<StoredComment> => (row, val
   return FakeTable.numeric<Post.Post>((p) => p.uploader_id)(post, value, ctx)
 }
 
-const byDesc = (get: (c: StoredComment) => string | number) => (a: StoredComment, b: StoredComment) => {
-  const x = get(a)
-  const y = get(b)
-  return x < y ? 1 : x > y ? -1 : 0
-}
-
 const byComment: FakeContext.Handler = (ctx) => {
   const byId = FakeTable.searchParams(ctx.params).id !== undefined
   return FakeTable.index<StoredComment>(ctx, comments(ctx.store).rows, {
@@ -159,12 +153,12 @@ const byComment: FakeContext.Handler = (ctx) => {
       ...(FakeSocial.is(ctx, "Staff") ? { is_hidden: FakeTable.bool<StoredComment>((c) => c.is_hidden) } : {})
     },
     orders: {
-      post_id: (a, b) => b.post_id - a.post_id || byDesc((c) => c.created_at)(a, b),
-      post_id_desc: (a, b) => b.post_id - a.post_id || byDesc((c) => c.created_at)(a, b),
-      score: (a, b) => b.score - a.score || byDesc((c) => c.created_at)(a, b),
-      score_desc: (a, b) => b.score - a.score || byDesc((c) => c.created_at)(a, b),
-      updated_at: byDesc((c) => c.updated_at),
-      updated_at_desc: byDesc((c) => c.updated_at)
+      post_id: (a, b) => b.post_id - a.post_id || FakeSocial.byDesc((c: StoredComment) => c.created_at)(a, b),
+      post_id_desc: (a, b) => b.post_id - a.post_id || FakeSocial.byDesc((c: StoredComment) => c.created_at)(a, b),
+      score: (a, b) => b.score - a.score || FakeSocial.byDesc((c: StoredComment) => c.created_at)(a, b),
+      score_desc: (a, b) => b.score - a.score || FakeSocial.byDesc((c: StoredComment) => c.created_at)(a, b),
+      updated_at: FakeSocial.byDesc((c: StoredComment) => c.updated_at),
+      updated_at_desc: FakeSocial.byDesc((c: StoredComment) => c.updated_at)
     },
     visible: (c) => accessible(ctx, c, byId) && (byId || c.is_sticky || c.score >= threshold),
     render: (c) => render(ctx, c, false)

@@ -151,3 +151,10 @@ export const postTagsMatch = <A>(postId: (row: A) => number): FakeTable.Filter<A
   const index = ctx.store.indexOf(postId(row))
   return index >= 0 && FakePosts.matcherOf(ctx.store, q, ctx.viewer)(index)
 }
+
+/** A comparator, newest (greatest) first. @internal */
+export const byDesc = <A>(get: (a: A) => string | number) => (a: A, b: A): number => {
+  const x = get(a)
+  const y = get(b)
+  return x < y ? 1 : x > y ? -1 : 0
+}

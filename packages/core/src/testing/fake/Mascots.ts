@@ -7,7 +7,8 @@ import * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as Random from "./Random.ts"
 import * as FakeTable from "./Table.ts"
-import { BASE, DAY, iso } from "./SiteEpoch.ts"
+import { BASE, DAY } from "./SiteEpoch.ts"
+import { iso } from "./Common.ts"
 
 interface Mascot {
   readonly id: number

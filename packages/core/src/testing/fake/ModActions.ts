@@ -9,7 +9,8 @@ import * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as Random from "./Random.ts"
 import * as FakeTable from "./Table.ts"
-import { BASE, DAY, isStaff, iso, staffIds } from "./Staff.ts"
+import { BASE, DAY, isStaff, staffIds } from "./Staff.ts"
+import { iso } from "./Common.ts"
 
 type ValueType = "integer" | "string" | "boolean"
 

@@ -6,7 +6,8 @@
  */
 import * as FakeContext from "./Handler.ts"
 import * as FakeTable from "./Table.ts"
-import { byDesc, type PoolVersion, versions } from "./Pools.ts"
+import { type PoolVersion, versions } from "./Pools.ts"
+import { byDesc } from "./Common.ts"
 
 const versionIndex: FakeContext.Handler = (ctx) =>
   FakeTable.index<PoolVersion>(ctx, versions(ctx.store).rows, {

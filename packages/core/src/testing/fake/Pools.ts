@@ -23,13 +23,7 @@ import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as FakeTable from "./Table.ts"
 import * as FakeThrottle from "./Throttle.ts"
-
-/** A comparator, newest (greatest) first. @internal */
-export const byDesc = <A>(get: (a: A) => string | number) => (a: A, b: A) => {
-  const x = get(a)
-  const y = get(b)
-  return x < y ? 1 : x > y ? -1 : 0
-}
+import { byDesc } from "./Common.ts"
 
 // ---------------------------------------------------------------------------------------------------------
 // Pool versions

@@ -10,7 +10,8 @@ import * as FakeHttp from "./Http.ts"
 import * as Random from "./Random.ts"
 import * as FakeTable from "./Table.ts"
 import * as Vocabulary from "./Vocabulary.ts"
-import { DAY, iso } from "./SiteEpoch.ts"
+import { DAY } from "./SiteEpoch.ts"
+import { iso } from "./Common.ts"
 
 interface Trend {
   readonly id: number

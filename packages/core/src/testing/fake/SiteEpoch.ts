@@ -9,6 +9,3 @@ export const DAY = 86_400_000
 
 /** The epoch the site-information tables are seeded from. @internal */
 export const BASE = Date.UTC(2025, 0, 1)
-
-/** An ISO 8601 timestamp. @internal */
-export const iso = (ms: number): string => new Date(ms).toISOString()

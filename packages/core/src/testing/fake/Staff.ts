@@ -14,9 +14,6 @@ export const DAY = 86_400_000
 /** The epoch the moderation tables are seeded from. @internal */
 export const BASE = Date.UTC(2024, 0, 1)
 
-/** An ISO 8601 timestamp. @internal */
-export const iso = (ms: number): string => new Date(ms).toISOString()
-
 /** The ids of the staff accounts (Janitor and above). @internal */
 export const staffIds = (store: FakeData.Store): ReadonlyArray<number> =>
   store.users.filter((u) => FakeData.levels[u.level_string] >= FakeData.levels.Janitor).map((u) => u.id)

@@ -5,7 +5,8 @@
  */
 import * as FakeContext from "./Handler.ts"
 import * as FakeHttp from "./Http.ts"
-import { BASE, iso } from "./SiteEpoch.ts"
+import { BASE } from "./SiteEpoch.ts"
+import { iso } from "./Common.ts"
 
 const stats: FakeContext.Handler = (ctx) => {
   const store = ctx.store

@@ -13,6 +13,7 @@ import * as Random from "./Random.ts"
 import * as FakeTable from "./Table.ts"
 import * as FakeTagTable from "./TagTable.ts"
 import * as FakeThrottle from "./Throttle.ts"
+import { byDesc } from "./Common.ts"
 
 /**
  * A stored alias or implication (`descendant_names` only for implications).
@@ -204,13 +205,6 @@ export const descendants = (store: FakeData.Store, names: ReadonlyArray<string>)
   return out
 }
 
-/** A comparator, newest (greatest) first. @internal */
-export const byDesc = <A>(get: (a: A) => string | number) => (a: A, b: A) => {
-  const x = get(a)
-  const y = get(b)
-  return x < y ? 1 : x > y ? -1 : 0
-}
-
 const statusRank = (status: string): number => {
   const i = STATUS_ORDER.indexOf(status)
   return i < 0 ? -1 : i // unknown statuses ("error: …") sort first, as NULLS FIRST does
@@ -278,7 +272,6 @@ export const relationshipDestroy = (kind: Kind): FakeContext.Handler => (ctx, ma
 
 const notAcceptable = (): FakeHttp.FakeResponse =>
   FakeHttp.html(406, "<!doctype html>\n<html><head><title>Not Acceptable - e621</title></head><body><h1>Not Acceptable</h1><p>The requested format is not supported for this action.</p></body></html>\n")
-
 
 /** e621's shared limit of alias and implication requests (`suggest_tag`: BURs count, but are not limited). */
 const suggestionRefused = (store: FakeData.Store, user: FakeData.User, now: number): string | undefined => {

@@ -10,14 +10,9 @@ import * as FakeTable from "./Table.ts"
 import * as FakeThrottle from "./Throttle.ts"
 import * as Vocabulary from "./Vocabulary.ts"
 import * as W from "./WikiData.ts"
+import { byDesc } from "./Common.ts"
 
 type Row = W.WikiPageRow
-
-const byDesc = <A>(get: (a: A) => string | number) => (a: A, b: A) => {
-  const x = get(a)
-  const y = get(b)
-  return x < y ? 1 : x > y ? -1 : 0
-}
 
 /** The tag category number of a title, or `null` when no such tag exists. */
 const categoryId = (ctx: FakeContext.Context, title: string): number | null => {
