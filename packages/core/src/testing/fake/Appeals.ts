@@ -8,7 +8,7 @@ import * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as Random from "./Random.ts"
 import * as FakeTable from "./Table.ts"
-import { BASE, DAY, isStaff, staffIds, unpermitted } from "./Staff.ts"
+import { BASE, DAY, isStaff, reportFilters, staffIds, unpermitted } from "./Staff.ts"
 import { iso } from "./Common.ts"
 
 interface Appeal {
@@ -82,22 +82,7 @@ const appealIndex: FakeContext.Handler = (ctx) => {
     visible: (row) => staff || (user !== undefined && row.creator_id === user.id),
     filters: {
       qtype: FakeTable.exact((row) => row.qtype),
-      status: (row, value) =>
-        value === "pending_claimed"
-          ? row.status === "pending" && row.claimant_id !== null
-          : value === "pending_unclaimed"
-          ? row.status === "pending" && row.claimant_id === null
-          : value === "handled"
-          ? (row.status === "approved" || row.status === "rejected") && row.claimant_id !== null
-          : row.status === value,
-      creator_id: FakeTable.numeric((row) => row.creator_id),
-      creator_name: FakeTable.userName((row) => row.creator_id),
-      disp_id: FakeTable.numeric((row) => row.disp_id),
-      accused_id: FakeTable.numeric((row) => row.accused_id),
-      accused_name: FakeTable.userName((row) => row.accused_id),
-      claimant_id: FakeTable.numeric((row) => row.claimant_id),
-      claimant_name: FakeTable.userName((row) => row.claimant_id),
-      reason: FakeTable.text((row) => row.reason)
+      ...reportFilters({ handled: true })
     },
     defaultOrder: (a, b) => appealRank(a) - appealRank(b),
     render: appealJson

@@ -7,6 +7,7 @@
 import * as FakeContext from "./Handler.ts"
 import * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
+import * as FakeTable from "./Table.ts"
 
 /** A day in milliseconds. @internal */
 export const DAY = 86_400_000
@@ -23,3 +24,36 @@ export const isStaff = (ctx: FakeContext.Context): boolean => FakeContext.atLeas
 
 /** e621's 403 for a search key only staff may use. @internal */
 export const unpermitted = (key: string): FakeHttp.FakeResponse => FakeHttp.reasonError(403, `found unpermitted parameter: :${key}`)
+
+/** The fields of a report (a ticket or an appeal) that their searches filter on. @internal */
+export interface Report {
+  readonly status: string
+  readonly creator_id: number | null
+  readonly disp_id: number | null
+  readonly accused_id: number | null
+  readonly claimant_id: number | null
+  readonly reason: string | null
+}
+
+/**
+ * The search filters tickets and appeals share (e621's `pending_claimed` / `pending_unclaimed` statuses, the
+ * people involved, the reason); `handled` (claimed and decided) is given only where e621 offers it. @internal
+ */
+export const reportFilters = <A extends Report>(options: { readonly handled: boolean }): Record<string, FakeTable.Filter<A>> => ({
+  status: (row, value) =>
+    value === "pending_claimed"
+      ? row.status === "pending" && row.claimant_id !== null
+      : value === "pending_unclaimed"
+      ? row.status === "pending" && row.claimant_id === null
+      : options.handled && value === "handled"
+      ? (row.status === "approved" || row.status === "rejected") && row.claimant_id !== null
+      : row.status === value,
+  creator_id: FakeTable.numeric((row) => row.creator_id),
+  creator_name: FakeTable.userName((row) => row.creator_id),
+  disp_id: FakeTable.numeric((row) => row.disp_id),
+  accused_id: FakeTable.numeric((row) => row.accused_id),
+  accused_name: FakeTable.userName((row) => row.accused_id),
+  claimant_id: FakeTable.numeric((row) => row.claimant_id),
+  claimant_name: FakeTable.userName((row) => row.claimant_id),
+  reason: FakeTable.text((row) => row.reason)
+})
