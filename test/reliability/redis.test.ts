@@ -33,7 +33,16 @@ const startRedis = Effect.acquireRelease(
       signal: (signal: NodeJS.Signals) => process.kill(redis.child.pid!, signal)
     }
   }),
-  (redis) => Effect.sync(() => redis.child.kill("SIGKILL"))
+  // by the current PID: `child` above was copied when the Redis was first started, and the last restarted
+  // server outlived every run
+  (redis) =>
+    Effect.sync(() => {
+      try {
+        process.kill(redis.pid, "SIGKILL")
+      } catch {
+        // already gone
+      }
+    })
 )
 
 const worker = fileURLToPath(new URL("./redis-worker.ts", import.meta.url))
