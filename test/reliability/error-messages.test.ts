@@ -26,6 +26,7 @@ import { Downloads } from "@effect-e621/platform-node"
 import { NodeServices } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import { Cause, Effect, Exit, Layer, Option, Stream } from "effect"
+import type * as HttpClient from "effect/http/HttpClient"
 
 /** What a JavaScript caller (or a cast) can pass where the types forbid it. */
 const loose = <T>(value: unknown): T => value as T
@@ -40,7 +41,7 @@ const client = (options: Partial<E621Client.Options>) =>
 
 interface Row {
   readonly input: string
-  readonly program: Effect.Effect<unknown, unknown, any>
+  readonly program: Effect.Effect<unknown, unknown, E621Client.E621Client | E621Fake.E621Fake | HttpClient.HttpClient>
   readonly field: string
   /** The whole message, or a pattern it must match. */
   readonly message: string | RegExp

@@ -371,12 +371,13 @@ const optionLike = /\b(options|params|input|patch|settings|overrides|query|confi
 
 /** Runs whatever a call returns (an effect, a stream, a layer), against the fake in context. */
 const run = (value: unknown): Effect.Effect<unknown, unknown, never> => {
-  const program: Effect.Effect<unknown, unknown, any> = Layer.isLayer(value)
-    ? Effect.scoped(Layer.build(value as Layer.Layer<unknown, unknown, any>))
+  // the requirements are whatever each call needs; the test provides the fake and Node's services around it
+  const program: Effect.Effect<unknown, unknown, unknown> = Layer.isLayer(value)
+    ? Effect.scoped(Layer.build(value as Layer.Layer<unknown, unknown, unknown>))
     : Stream.isStream(value)
-    ? Stream.runDrain(Stream.take(value as Stream.Stream<unknown, unknown, any>, 1))
+    ? Stream.runDrain(Stream.take(value as Stream.Stream<unknown, unknown, unknown>, 1))
     : Effect.isEffect(value)
-    ? Effect.scoped(value as Effect.Effect<unknown, unknown, any>)
+    ? Effect.scoped(value as Effect.Effect<unknown, unknown, unknown>)
     : Effect.die(new Error(`not an effect, stream or layer: ${String(value)}`))
   return program.pipe(Effect.provide(NodeServices.layer)) as Effect.Effect<unknown, unknown, never>
 }
