@@ -173,7 +173,9 @@ export const chromiumArgs = [
   "--no-first-run",
   "--disable-background-networking",
   "--disable-component-update",
-  "--disable-sync"
+  "--disable-sync",
+  // no test may reach the network: every host name but loopback resolves to nothing in the browser
+  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"
 ]
 
 /** Headless Chromium with a fresh profile (and extra flags, e.g. to load an extension), closed with the scope. */
