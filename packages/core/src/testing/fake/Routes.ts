@@ -55,11 +55,9 @@ import * as WikiPageVersions from "./WikiPageVersions.ts"
 import type * as FakeContext from "./Handler.ts"
 
 /**
- * Every route the fake serves, first match wins.
- *
- * @since 0.1.0
+ * Every family's routes, in this order.
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
+const declared: ReadonlyArray<FakeContext.Route> = [
   ...Posts.routes,
   ...Favorites.routes,
   ...Popular.routes,
@@ -109,6 +107,19 @@ export const routes: ReadonlyArray<FakeContext.Route> = [
   ...Files.routes,
   ...DbExports.routes
 ]
+
+const captures = (route: FakeContext.Route): number => new RegExp(`${route.pattern.source}|`).exec("")!.length - 1
+
+/**
+ * Every route the fake serves: a route with fewer path parameters first (`/tags/autocomplete` before
+ * `/tags/:name`), in declaration order otherwise.
+ *
+ * @since 0.1.0
+ */
+export const routes: ReadonlyArray<FakeContext.Route> = declared
+  .map((route, order) => ({ route, order, captures: captures(route) }))
+  .sort((a, b) => a.captures - b.captures || a.order - b.order)
+  .map(({ route }) => route)
 
 /**
  * The route for a method and path (without `.json`), with the path's captures.
