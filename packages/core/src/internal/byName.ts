@@ -11,6 +11,7 @@ import * as Schema from "effect/Schema"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, type E621InvalidInput, E621NotFound, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "./endpoint.ts"
+import * as Route from "../Route.ts"
 import * as Params from "./params.ts"
 import * as TagRelationship from "./tagRelationship.ts"
 
@@ -37,7 +38,8 @@ export const pathName = (
  * One record by an already normalised name: `GET <route>/<name>.json`, or for an all-digit name the
  * first search result whose `nameOf` is exactly `name` (`search` is given that name) — none is an
  * `E621NotFound` for `<route>.json?search[<key>]=<name>` whose message ends with `missing` (e.g.
- * `"no artist named"`).
+ * `"no artist named"`). With `declared` (the family's route of `GET <route>/:name.json`), the path request is
+ * sent from that declaration, its one path parameter filled with the name.
  *
  * @internal
  */
@@ -45,6 +47,7 @@ export const lookup = <S extends Schema.ConstraintDecoder<unknown>>(spec: {
   readonly route: string
   readonly key: string
   readonly item: S
+  readonly declared?: Route.Route | undefined
   readonly search: (name: string) => Effect.Effect<ReadonlyArray<S["Type"]>, E621Error, E621Client.E621Client>
   readonly nameOf: (item: S["Type"]) => string
   readonly missing: string
@@ -61,7 +64,12 @@ export const lookup = <S extends Schema.ConstraintDecoder<unknown>>(spec: {
     })
     : Effect.flatMap(
       Params.segment(spec.key, name),
-      (segment) => Endpoint.json({ method: "GET", path: `${spec.route}/${segment}.json` }, spec.item)
+      (segment) =>
+        spec.declared === undefined
+          ? Endpoint.json({ method: "GET", path: `${spec.route}/${segment}.json` }, spec.item)
+          : Endpoint.call({ ...spec.declared, item: spec.item }, {
+            path: { [Route.parameters(spec.declared.path)[0] ?? spec.key]: segment }
+          })
     )
 
 /**
@@ -76,13 +84,15 @@ export type ShowOrNew<A> =
 /**
  * `GET <route>/show_or_new.json?<param>=<name>` (`/wiki_pages`, `/artists`): e621 answers an unsaved record
  * (`id: null`) carrying the normalised name when none exists, and a redirect to the HTML page of the record
- * when one does — the client follows no redirect, so the record is then read with `get` (by the name).
+ * when one does — the client follows no redirect, so the record is then read with `get` (by the name). With
+ * `declared` (the family's route of `GET <route>/show_or_new.json`), the request is sent from that declaration.
  *
  * @internal
  */
 export const showOrNew = <A>(spec: {
   readonly route: string
   readonly param: string
+  readonly declared?: Route.Route | undefined
   readonly normalize: (name: string) => string
   readonly get: (name: string) => Effect.Effect<A, E621Error, E621Client.E621Client>
 }) => {
@@ -91,8 +101,11 @@ export const showOrNew = <A>(spec: {
     Effect.gen(function*() {
       const name = spec.normalize(yield* Params.text(spec.param, value, { max: 100 }))
       if (name === "") return yield* invalidInput(spec.param, "is blank once normalised")
+      const query = { [spec.param]: name }
       return yield* Endpoint.json(
-        { method: "GET", path: `${spec.route}/show_or_new.json`, query: { [spec.param]: name } },
+        spec.declared === undefined
+          ? { method: "GET", path: `${spec.route}/show_or_new.json`, query }
+          : Endpoint.request(spec.declared, { query }),
         Unsaved
       ).pipe(
         Effect.map((unsaved): ShowOrNew<A> => ({ _tag: "New", name: unsaved[spec.param] as string })),
