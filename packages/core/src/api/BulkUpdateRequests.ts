@@ -133,6 +133,7 @@ export const routes = {
     auth: "none",
     search: BulkUpdateRequestSearch,
     item: BulkUpdateRequest,
+    /** Only `id_asc` / `id_desc`: the default order puts pending requests first. */
     idOrdered: (search: BulkUpdateRequestSearch) => search.order === "id_asc" || search.order === "id_desc"
   }),
   get: Route.make({ method: "GET", path: "/bulk_update_requests/:id.json", auth: "none", item: BulkUpdateRequest }),

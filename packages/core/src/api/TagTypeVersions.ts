@@ -62,6 +62,7 @@ export const routes = {
     auth: "none",
     search: TagTypeVersionSearch,
     item: TagTypeVersion,
+    /** The tag name normalised. */
     encodeSearch: (search: TagTypeVersionSearch): Readonly<Record<string, unknown>> =>
       search.tag === undefined ? search : { ...search, tag: Tag.normalizeName(search.tag) }
   })

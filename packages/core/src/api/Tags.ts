@@ -101,10 +101,13 @@ export const routes = {
     auth: "none",
     search: TagSearch,
     item: Tag.Tag,
-    // `date` is id order too, so cursors apply; the default (post count) order shifts between numbered pages,
-    // while `b<id>` cursors replace it with id order on e621 and give every tag once.
+    /**
+     * `date` is id order too, so cursors apply; the default (post count) order shifts between numbered pages,
+     * while `b<id>` cursors replace it with id order on e621 and give every tag once.
+     */
     idOrdered: (search: TagSearch) =>
       search.order === undefined || search.order === "date" || search.order === "id_asc" || search.order === "id_desc",
+    /** Names normalised, categories as e621's comma-separated ids. */
     encodeSearch: (search: TagSearch): Readonly<Record<string, unknown>> => {
       const { category, name, ...rest } = search
       return {
