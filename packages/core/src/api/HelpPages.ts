@@ -63,7 +63,7 @@ export const get = (nameOrId: string | number): Effect.Effect<HelpPage, E621Erro
     if (page !== null) return page
     return yield* Effect.fail(
       new E621NotFound({
-        method: "GET",
+        method: routes.get.method,
         url: response.url,
         status: response.status,
         reason: "not found",

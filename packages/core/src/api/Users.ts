@@ -73,6 +73,52 @@ export const UserSearch = Schema.Struct({
 export interface UserSearch extends Schema.Schema.Type<typeof UserSearch> {}
 
 /**
+ * The settings {@link update} can change: exactly the `user[…]` keys e621's `users_controller#user_params`
+ * permits (password changes are left out on purpose). `blacklistedTags` is a newline-separated string or a
+ * list of lines; `perPage` is 1..320; `profileAbout`, `profileArtinfo`, `avatarId` need Member;
+ * `enableCompactUploader` needs 10 uploads (e621 answers 403 otherwise). `dmailFilterWords` is the dmail
+ * filter's word list.
+ *
+ * @category Schemas
+ * @since 0.1.0
+ */
+export const Settings = Schema.Struct({
+  blacklistedTags: Schema.optionalKey(Schema.Union([Schema.String, Schema.Array(Schema.String)])),
+  favoriteTags: Schema.optionalKey(Schema.String),
+  perPage: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: Params.maxLimit }))),
+  commentThreshold: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: -49_999, maximum: 49_999 }))),
+  defaultImageSize: Schema.optionalKey(Schema.Literals(["large", "fit", "fitv", "original"])),
+  timeZone: Schema.optionalKey(Params.Text),
+  customStyle: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(500_000))),
+  descriptionCollapsedInitially: Schema.optionalKey(Schema.Boolean),
+  hideComments: Schema.optionalKey(Schema.Boolean),
+  receiveEmailNotifications: Schema.optionalKey(Schema.Boolean),
+  enableKeyboardNavigation: Schema.optionalKey(Schema.Boolean),
+  enablePrivacyMode: Schema.optionalKey(Schema.Boolean),
+  disableUserDmails: Schema.optionalKey(Schema.Boolean),
+  blacklistUsers: Schema.optionalKey(Schema.Boolean),
+  showPostStatistics: Schema.optionalKey(Schema.Boolean),
+  showHiddenComments: Schema.optionalKey(Schema.Boolean),
+  enableAutoComplete: Schema.optionalKey(Schema.Boolean),
+  enableSafeMode: Schema.optionalKey(Schema.Boolean),
+  disableResponsiveMode: Schema.optionalKey(Schema.Boolean),
+  forumNotificationDot: Schema.optionalKey(Schema.Boolean),
+  enableCompactUploader: Schema.optionalKey(Schema.Boolean),
+  profileAbout: Schema.optionalKey(Schema.String),
+  profileArtinfo: Schema.optionalKey(Schema.String),
+  avatarId: Schema.optionalKey(Schema.NullOr(Params.Id)),
+  dmailFilterWords: Schema.optionalKey(Schema.String)
+})
+
+/**
+ * The settings {@link update} can change, as a type.
+ *
+ * @category Types
+ * @since 0.1.0
+ */
+export interface Settings extends Schema.Schema.Type<typeof Settings> {}
+
+/**
  * The routes of users, each keyed by the function that calls it.
  *
  * @category Routes
@@ -167,52 +213,6 @@ export const uploadLimit = (
     userKey("idOrName", idOrName),
     (key) => Endpoint.call(routes.uploadLimit, { path: { idOrName: key } })
   )
-
-/**
- * The settings {@link update} can change: exactly the `user[…]` keys e621's `users_controller#user_params`
- * permits (password changes are left out on purpose). `blacklistedTags` is a newline-separated string or a
- * list of lines; `perPage` is 1..320; `profileAbout`, `profileArtinfo`, `avatarId` need Member;
- * `enableCompactUploader` needs 10 uploads (e621 answers 403 otherwise). `dmailFilterWords` is the dmail
- * filter's word list.
- *
- * @category Schemas
- * @since 0.1.0
- */
-export const Settings = Schema.Struct({
-  blacklistedTags: Schema.optionalKey(Schema.Union([Schema.String, Schema.Array(Schema.String)])),
-  favoriteTags: Schema.optionalKey(Schema.String),
-  perPage: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: Params.maxLimit }))),
-  commentThreshold: Schema.optionalKey(Schema.Int.check(Schema.isBetween({ minimum: -49_999, maximum: 49_999 }))),
-  defaultImageSize: Schema.optionalKey(Schema.Literals(["large", "fit", "fitv", "original"])),
-  timeZone: Schema.optionalKey(Params.Text),
-  customStyle: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(500_000))),
-  descriptionCollapsedInitially: Schema.optionalKey(Schema.Boolean),
-  hideComments: Schema.optionalKey(Schema.Boolean),
-  receiveEmailNotifications: Schema.optionalKey(Schema.Boolean),
-  enableKeyboardNavigation: Schema.optionalKey(Schema.Boolean),
-  enablePrivacyMode: Schema.optionalKey(Schema.Boolean),
-  disableUserDmails: Schema.optionalKey(Schema.Boolean),
-  blacklistUsers: Schema.optionalKey(Schema.Boolean),
-  showPostStatistics: Schema.optionalKey(Schema.Boolean),
-  showHiddenComments: Schema.optionalKey(Schema.Boolean),
-  enableAutoComplete: Schema.optionalKey(Schema.Boolean),
-  enableSafeMode: Schema.optionalKey(Schema.Boolean),
-  disableResponsiveMode: Schema.optionalKey(Schema.Boolean),
-  forumNotificationDot: Schema.optionalKey(Schema.Boolean),
-  enableCompactUploader: Schema.optionalKey(Schema.Boolean),
-  profileAbout: Schema.optionalKey(Schema.String),
-  profileArtinfo: Schema.optionalKey(Schema.String),
-  avatarId: Schema.optionalKey(Schema.NullOr(Params.Id)),
-  dmailFilterWords: Schema.optionalKey(Schema.String)
-})
-
-/**
- * The settings {@link update} can change, as a type.
- *
- * @category Types
- * @since 0.1.0
- */
-export interface Settings extends Schema.Schema.Type<typeof Settings> {}
 
 const settingsFields = (settings: Settings): Record<string, string> => {
   const fields: Record<string, string> = {}
