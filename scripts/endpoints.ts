@@ -11,7 +11,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import * as url from "node:url"
-import * as Route from "../packages/core/src/Route.ts"
+import * as Route from "@effect-e621/core/Route"
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), "..")
 const core = path.join(root, "packages/core/src")
