@@ -103,7 +103,13 @@ export const routes = {
     idempotent: true,
     quirks: ["unthrottled"]
   }),
-  votes: Route.make({ method: "GET", path: "/forum_posts/:id/votes.json", auth: "member", item: ForumPostVote }),
+  votes: Route.make({
+    method: "GET",
+    path: "/forum_posts/:id/votes.json",
+    auth: "member",
+    item: ForumPostVote,
+    envelope: Route.list()
+  }),
   vote: Route.make({
     method: "POST",
     path: "/forum_posts/:id/votes.json",
