@@ -95,7 +95,11 @@ export const reference = (all: ReadonlyArray<Family>): string =>
         const fns = route.search !== undefined && route.stream !== false && name.startsWith("search")
           ? `\`${name}\`, \`${streamName(name)}\``
           : `\`${name}\``
-        const answer = route.item === undefined ? "—" : route.search !== undefined ? "list" : "record"
+        const answer = route.item === undefined
+          ? "—"
+          : route.search !== undefined || route.envelope?._tag === "List"
+          ? "list"
+          : "record"
         return `| ${fns} | ${route.method} | \`${cell(route.path)}\` | ${who(route)} | ${Route.bucketOf(route)} | ${answer} | ${
           (route.quirks ?? []).join(", ") || "—"
         } |`
