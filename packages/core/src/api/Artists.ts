@@ -157,7 +157,7 @@ export const routes = {
   update: Route.make({ method: "PATCH", path: "/artists/:id.json", auth: "member", root: "artist", body: ArtistUpdate }),
   revert: Route.make({ method: "PUT", path: "/artists/:id/revert.json", auth: "member" }),
   // a redirect to the artist's HTML page when there is one, read by `showOrNew`
-  showOrNew: Route.make({ method: "GET", path: "/artists/show_or_new.json", auth: "none", quirks: ["form-flow"] })
+  showOrNew: Route.make({ method: "GET", path: "/artists/show_or_new.json", auth: "none" })
 } as const
 
 /**

@@ -82,8 +82,8 @@ export const routes = {
     idOrdered: TagRelationship.idOrdered
   }),
   get: Route.make({ method: "GET", path: "/tag_aliases/:id.json", auth: "none", item: TagAlias }),
-  // the creator of a pending request or an admin; e621 answers anonymous callers 403 in the action
-  delete: Route.make({ method: "DELETE", path: "/tag_aliases/:id.json", auth: "none" }),
+  // the creator of a pending request, or an admin
+  delete: Route.make({ method: "DELETE", path: "/tag_aliases/:id.json", auth: "member" }),
   request: Route.make({
     method: "POST",
     path: "/tag_alias_request.json",

@@ -76,8 +76,8 @@ export const routes = {
     idOrdered: TagRelationship.idOrdered
   }),
   get: Route.make({ method: "GET", path: "/tag_implications/:id.json", auth: "none", item: TagImplication }),
-  // the creator of a pending request or an admin; e621 answers anonymous callers 403 in the action
-  delete: Route.make({ method: "DELETE", path: "/tag_implications/:id.json", auth: "none" }),
+  // the creator of a pending request, or an admin
+  delete: Route.make({ method: "DELETE", path: "/tag_implications/:id.json", auth: "member" }),
   request: Route.make({
     method: "POST",
     path: "/tag_implication_request.json",

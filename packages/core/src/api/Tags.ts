@@ -125,11 +125,19 @@ export const routes = {
     path: "/tags/autocomplete.json",
     auth: "none",
     item: AutocompleteTag,
+    envelope: Route.list(),
     query: { expiry: 7 }
   }),
-  related: Route.make({ method: "GET", path: "/related_tag.json", auth: "member", item: RelatedTag }),
+  related: Route.make({ method: "GET", path: "/related_tag.json", auth: "member", item: RelatedTag, envelope: Route.list() }),
   relatedBulk: Route.make({ method: "GET", path: "/related_tag/bulk.json", auth: "member", item: BulkRelatedTags }),
-  preview: Route.make({ method: "POST", path: "/tags/preview.json", auth: "member", item: TagPreview, idempotent: true }),
+  preview: Route.make({
+    method: "POST",
+    path: "/tags/preview.json",
+    auth: "member",
+    item: TagPreview,
+    envelope: Route.list(),
+    idempotent: true
+  }),
   correction: Route.make({ method: "GET", path: "/tags/:id/correction.json", auth: "none", item: TagCorrection })
 } as const
 
