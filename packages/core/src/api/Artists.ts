@@ -190,10 +190,10 @@ const byId = (id: number): Effect.Effect<Artist.Artist, E621Error, E621Client.E6
  * `search[name]` (then matched exactly); nothing found fails with `E621NotFound` (status 404, synthesised).
  */
 const byName = ByName.lookup({
-  route: "/artists",
+  get: routes.get,
+  list: routes.search,
   key: "name",
   item: Artist.Artist,
-  declared: routes.get,
   search: (name) => search({ name, limit: 100 }),
   nameOf: (artist) => artist.name,
   missing: "no artist named"
@@ -295,9 +295,8 @@ export type ShowOrNew =
   | { readonly _tag: "New"; readonly name: string }
 
 const showOrNewName = ByName.showOrNew({
-  route: "/artists",
+  route: routes.showOrNew,
   param: "name",
-  declared: routes.showOrNew,
   normalize: Artist.normalizeName,
   get
 })

@@ -170,10 +170,10 @@ const byId = (id: number): Effect.Effect<Tag.Tag, E621Error, E621Client.E621Clie
   Effect.flatMap(Params.id("id", id), (id) => Endpoint.call(routes.get, { path: { idOrName: id } }))
 
 const byName = ByName.lookup({
-  route: "/tags",
+  get: routes.get,
+  list: routes.search,
   key: "name",
   item: Tag.Tag,
-  declared: routes.get,
   search: (name) => search({ name, hideEmpty: false, limit: 1 }),
   nameOf: (tag) => tag.name,
   missing: "no tag named"

@@ -35,19 +35,18 @@ export const pathName = (
   })
 
 /**
- * One record by an already normalised name: `GET <route>/<name>.json`, or for an all-digit name the
- * first search result whose `nameOf` is exactly `name` (`search` is given that name) — none is an
- * `E621NotFound` for `<route>.json?search[<key>]=<name>` whose message ends with `missing` (e.g.
- * `"no artist named"`). With `declared` (the family's route of `GET <route>/:name.json`), the path request is
- * sent from that declaration, its one path parameter filled with the name.
+ * One record by an already normalised name: the family's `get` route (`GET /tags/:idOrName.json`), its one
+ * path parameter filled with the name — or for an all-digit name the first search result whose `nameOf` is
+ * exactly `name` (`search` is given that name); none is an `E621NotFound` for the `list` route's
+ * `?search[<key>]=<name>` whose message ends with `missing` (e.g. `"no artist named"`).
  *
  * @internal
  */
 export const lookup = <S extends Schema.ConstraintDecoder<unknown>>(spec: {
-  readonly route: string
+  readonly get: Route.Any
+  readonly list: Route.Any
   readonly key: string
   readonly item: S
-  readonly declared?: Route.Route | undefined
   readonly search: (name: string) => Effect.Effect<ReadonlyArray<S["Type"]>, E621Error, E621Client.E621Client>
   readonly nameOf: (item: S["Type"]) => string
   readonly missing: string
@@ -57,7 +56,7 @@ export const lookup = <S extends Schema.ConstraintDecoder<unknown>>(spec: {
     ? Effect.flatMap(spec.search(name), (found) => {
       const item = found.find((item) => spec.nameOf(item) === name)
       if (item !== undefined) return Effect.succeed(item)
-      const url = `${spec.route}.json?search[${spec.key}]=${name}`
+      const url = `${spec.list.path}?search[${spec.key}]=${name}`
       return Effect.fail(
         new E621NotFound({ method: "GET", url, status: 404, reason: "not found", message: `GET ${url}: ${spec.missing} ${name}` })
       )
@@ -65,11 +64,7 @@ export const lookup = <S extends Schema.ConstraintDecoder<unknown>>(spec: {
     : Effect.flatMap(
       Params.segment(spec.key, name),
       (segment) =>
-        spec.declared === undefined
-          ? Endpoint.json({ method: "GET", path: `${spec.route}/${segment}.json` }, spec.item)
-          : Endpoint.call({ ...spec.declared, item: spec.item }, {
-            path: { [Route.parameters(spec.declared.path)[0] ?? spec.key]: segment }
-          })
+        Endpoint.call({ ...spec.get, item: spec.item }, { path: { [Route.parameters(spec.get.path)[0] ?? spec.key]: segment } })
     )
 
 /**
@@ -82,17 +77,16 @@ export type ShowOrNew<A> =
   | { readonly _tag: "New"; readonly name: string }
 
 /**
- * `GET <route>/show_or_new.json?<param>=<name>` (`/wiki_pages`, `/artists`): e621 answers an unsaved record
- * (`id: null`) carrying the normalised name when none exists, and a redirect to the HTML page of the record
- * when one does — the client follows no redirect, so the record is then read with `get` (by the name). With
- * `declared` (the family's route of `GET <route>/show_or_new.json`), the request is sent from that declaration.
+ * The family's `show_or_new` route (`GET /wiki_pages/show_or_new.json?title=`, `/artists/…?name=`): e621
+ * answers an unsaved record (`id: null`) carrying the normalised name when none exists, and a redirect to the
+ * HTML page of the record when one does — the client follows no redirect, so the record is then read with
+ * `get` (by the name).
  *
  * @internal
  */
 export const showOrNew = <A>(spec: {
-  readonly route: string
+  readonly route: Route.Any
   readonly param: string
-  readonly declared?: Route.Route | undefined
   readonly normalize: (name: string) => string
   readonly get: (name: string) => Effect.Effect<A, E621Error, E621Client.E621Client>
 }) => {
@@ -102,12 +96,7 @@ export const showOrNew = <A>(spec: {
       const name = spec.normalize(yield* Params.text(spec.param, value, { max: 100 }))
       if (name === "") return yield* invalidInput(spec.param, "is blank once normalised")
       const query = { [spec.param]: name }
-      return yield* Endpoint.json(
-        spec.declared === undefined
-          ? { method: "GET", path: `${spec.route}/show_or_new.json`, query }
-          : Endpoint.request(spec.declared, { query }),
-        Unsaved
-      ).pipe(
+      return yield* Endpoint.json(Endpoint.request(spec.route, { query }), Unsaved).pipe(
         Effect.map((unsaved): ShowOrNew<A> => ({ _tag: "New", name: unsaved[spec.param] as string })),
         Effect.catchIf(TagRelationship.isRedirect, () =>
           Effect.map(spec.get(name), (found): ShowOrNew<A> => ({ _tag: "Existing", value: found })))
