@@ -224,7 +224,7 @@ const urlLine = (field: string, input: UrlInput): Effect.Effect<string, E621Inva
 /** `artist[...]` form fields: `other_names_string` (space-separated) and `url_string` (one URL a line). */
 const formFields = (input: ArtistUpdate, field: string): Effect.Effect<E621Client.Query, E621InvalidInput> =>
   Effect.gen(function*() {
-    if (Object.values(input).every((value) => value === undefined)) return yield* invalidInput(field, "nothing to change")
+    yield* Params.changes(field, input)
     const fields: Record<string, string | undefined> = {
       "artist[name]": input.name,
       "artist[group_name]": input.groupName,

@@ -340,7 +340,7 @@ export const update = (id: number, patch: CommentUpdate): Effect.Effect<Comment,
   Effect.gen(function*() {
     const checkedId = yield* Params.id("id", id)
     const checked = yield* Params.check(CommentUpdate, patch, "comment")
-    if (Object.keys(checked).length === 0) return yield* invalidInput("comment", "nothing to change")
+    yield* Params.changes("comment", checked)
     const empty = blank("comment.body", checked.body)
     if (empty !== undefined) return yield* empty
     const wanted = checked.body === undefined ? undefined : normalized(checked.body)

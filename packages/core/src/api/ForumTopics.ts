@@ -233,7 +233,7 @@ const updateTopic = Endpoint.update(routes.update)
 export const update = (id: number, patch: ForumTopicUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.andThen(
     Params.options(patch, Params.keysOf(ForumTopicUpdate.ast) ?? [], "forumTopic", { required: true }),
-    () => Object.keys(patch).length === 0 ? Effect.fail(invalidInput("forumTopic", "nothing to change")) : updateTopic(id, patch)
+    () => Effect.andThen(Params.changes("forumTopic", patch), updateTopic(id, patch))
   )
 
 const subscription = (action: "subscribe" | "unsubscribe") => (

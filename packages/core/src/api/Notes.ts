@@ -210,7 +210,7 @@ export const update = (id: number, patch: NoteUpdate): Effect.Effect<Note, E621E
   Effect.gen(function*() {
     const checkedId = yield* Params.id("id", id)
     const checked = yield* Params.check(NoteUpdate, patch, "note")
-    if (Object.keys(checked).length === 0) return yield* invalidInput("note", "nothing to change")
+    yield* Params.changes("note", checked)
     yield* blankBody(checked.body)
     return yield* Endpoint.call(routes.update, { path: { id: checkedId }, body: form(checked) })
   })

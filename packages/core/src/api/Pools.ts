@@ -22,7 +22,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
-import { type E621Error, invalidInput } from "../E621Error.ts"
+import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
@@ -207,8 +207,6 @@ export const get: (
  */
 export const create: (input: PoolCreate) => Effect.Effect<Pool, E621Error, E621Client.E621Client> = Endpoint.create(routes.create)
 
-const updateRequest = Endpoint.update(routes.update)
-
 /**
  * Edits a pool (`PATCH /pools/:id.json`, member; 10 edits an hour for accounts older than 3 days, staff
  * excepted). e621 answers 204; refusals (a category change of a pool with more than 30 posts by a non-staff
@@ -216,16 +214,10 @@ const updateRequest = Endpoint.update(routes.update)
  * An empty patch is refused before any request.
  *
  * @category Write
+ * @function
  * @since 0.1.0
  */
-export const update = (id: number, patch: PoolUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
-  Effect.andThen(
-    Params.options(patch, Params.keysOf(PoolUpdate.ast) ?? [], "pool", { required: true }),
-    () =>
-      Object.values(patch).every((value) => value === undefined)
-        ? Effect.fail(invalidInput("patch", "nothing to change"))
-        : updateRequest(id, patch)
-  )
+export const update: (id: number, patch: PoolUpdate) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.update(routes.update)
 
 /**
  * Reverts a pool to one of its versions (`PUT /pools/:id/revert.json`, member): posts, name (when the version

@@ -218,23 +218,15 @@ export const create: (
   input: PostSetCreate
 ) => Effect.Effect<PostSet, E621Error, E621Client.E621Client> = Endpoint.create(routes.create)
 
-const updateRequest = Endpoint.update(routes.update)
-
 /**
  * Edits a set's settings (`PATCH /post_sets/:id.json`, the owner or an admin; others `E621Forbidden`).
  * e621 answers 204; refusals are 422. An empty patch is refused before any request.
  *
  * @category Write
+ * @function
  * @since 0.1.0
  */
-export const update = (id: number, patch: PostSetUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
-  Effect.andThen(
-    Params.options(patch, Params.keysOf(PostSetUpdate.ast) ?? [], "post_set", { required: true }),
-    () =>
-      Object.values(patch).every((value) => value === undefined)
-        ? Effect.fail(invalidInput("patch", "nothing to change"))
-        : updateRequest(id, patch)
-  )
+export const update: (id: number, patch: PostSetUpdate) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.update(routes.update)
 
 /**
  * Deletes a set (`DELETE /post_sets/:id.json`, the owner or an admin). e621 answers 204. Exported as

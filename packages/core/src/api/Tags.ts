@@ -213,9 +213,7 @@ export const update = (id: number, patch: TagUpdate): Effect.Effect<void, E621Er
   Effect.gen(function*() {
     const checkedId = yield* Params.id("id", id)
     const checked = yield* Params.check(TagUpdate, patch, "patch")
-    if (checked.category === undefined && checked.isLocked === undefined) {
-      return yield* invalidInput("patch", "nothing to change")
-    }
+    yield* Params.changes("patch", checked)
     yield* Endpoint.send(routes.update, {
       path: { id: checkedId },
       body: {

@@ -202,10 +202,7 @@ const formFields = (
   if (featuredPosts !== undefined && new Set(featuredPosts).size !== featuredPosts.length) {
     return Effect.fail(invalidInput(`${field}.featuredPosts`, "must not contain the same post twice"))
   }
-  if (Object.values(input).every((value) => value === undefined)) {
-    return Effect.fail(invalidInput(field, "nothing to change"))
-  }
-  return Effect.succeed({
+  return Effect.as(Params.changes(field, input), {
     ...Params.encode("wiki_page", rest),
     ...(featuredPosts === undefined ? {} : { "wiki_page[featured_posts_string]": featuredPosts.join(" ") })
   })

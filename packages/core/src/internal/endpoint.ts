@@ -672,7 +672,8 @@ export const create = <I, S extends Schema.ConstraintDecoder<unknown>>(route: Wr
   Effect.flatMap(writeRequest(route, undefined, input), (request) => json(request, route.item, route.envelope ?? none))
 
 /**
- * A write to one record (`PATCH /pools/:id.json`) that answers 204: resolves to `void`.
+ * A write to one record (`PATCH /pools/:id.json`) that answers 204: resolves to `void`. A patch without a
+ * value to send is refused before any request (`Params.changes`, field `patch`).
  *
  * @internal
  */
@@ -680,7 +681,9 @@ export const update = <I>(route: WriteSpec<I>) =>
 (id: number, input: I): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checkedId = yield* Params.id("id", id)
-    yield* empty(yield* writeRequest(route, { id: checkedId }, input))
+    const request = yield* writeRequest(route, { id: checkedId }, input)
+    if (request.body?._tag === "Form") yield* Params.changes("patch", request.body.fields)
+    yield* empty(request)
   })
 
 /**
