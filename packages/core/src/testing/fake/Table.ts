@@ -296,7 +296,7 @@ export const select = <A extends Row & { readonly created_at?: string | null; re
     const filter = filters[key]
     const known = Array.isArray(options.strict) ? options.strict.includes(key) || key in filters : filter !== undefined
     if (!known && options.strict !== undefined && options.strict !== false) {
-FakeHttp.json(403, { success: false, reason: `found unpermitted parameter: :${key}` })
+      return FakeHttp.json(403, { success: false, reason: `found unpermitted parameter: :${key}` })
     }
     if (filter === undefined) continue
     checks.push([filter, value])
