@@ -94,6 +94,7 @@ export const routes = {
     auth: "none",
     search: PostVersionSearch,
     item: PostVersion,
+    /** Always: e621 orders versions by id whatever the search. */
     idOrdered: () => true
   }),
   undo: Route.make({ method: "PUT", path: "/post_versions/:id/undo.json", auth: "member" })

@@ -67,6 +67,7 @@ export const routes = {
     auth: "none",
     search: UploadWhitelistSearch,
     item: UploadWhitelist,
+    /** Without `order`, by id, or by creation time (ids grow with it). */
     idOrdered: (search: UploadWhitelistSearch) =>
       search.order === undefined || search.order === "id_desc" || search.order === "id_asc" || search.order === "created_at",
     quirks: ["strict-search"]
