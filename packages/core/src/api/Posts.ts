@@ -176,6 +176,7 @@ export const routes = {
     path: "/posts/:id/favorites.json",
     auth: "none",
     item: UserMinimal,
+    envelope: Route.list(),
     maxLimit: 100,
     stream: false
   }),

@@ -294,7 +294,7 @@ const artistTagsOf = (post: Post.Post): ReadonlyArray<string> =>
  */
 export const similar: FakeContext.Handler = (ctx, match) => {
   // the route's `:by` segment: e621 routes only these two
-  if (match[2] !== "artist" && match[2] !== "tags") return FakeHttp.routeNotFound(`${match[0]}.json`)
+  if (match[2] !== "artist" && match[2] !== "tags") return FakeHttp.notFound()
   const i = postIdOf(ctx, match[1])
   if (i < 0) return FakeHttp.notFound()
   const kind = match[2]
