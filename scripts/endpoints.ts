@@ -51,7 +51,7 @@ export const families = async (): Promise<ReadonlyArray<Family>> => {
     const others = Object.keys(module)
       .filter((key) => typeof module[key] === "function" && !declared.includes(key) && !/^[A-Z]/.test(key))
       .sort((a, b) => a.localeCompare(b, "en"))
-    out.push({ name, routes, functions: [...declared.filter((f) => typeof module[f] === "function"), ...others] })
+    out.push({ name, routes, functions: [...declared.filter((f) => module[f] !== undefined), ...others] })
   }
   return out
 }

@@ -21,6 +21,7 @@ import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { ArtistUrlEntry } from "../schemas/ArtistUrlEntry.ts"
 
 const columns = ["id", "artist_id", "url", "normalized_url", "is_active", "created_at", "updated_at"] as const
@@ -63,7 +64,21 @@ export const ArtistUrlSearch = Schema.Struct({
  */
 export interface ArtistUrlSearch extends Schema.Schema.Type<typeof ArtistUrlSearch> {}
 
-const list = { path: "/artist_urls.json", search: ArtistUrlSearch, item: ArtistUrlEntry } as const
+/**
+ * The routes of artist URLs, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/artist_urls.json",
+    auth: "none",
+    search: ArtistUrlSearch,
+    item: ArtistUrlEntry
+  })
+} as const
 
 /**
  * One page of artist URLs (`GET /artist_urls.json`, anyone), each with its `artist` nested.
@@ -74,7 +89,7 @@ const list = { path: "/artist_urls.json", search: ArtistUrlSearch, item: ArtistU
  */
 export const search: (
   params?: ArtistUrlSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<ArtistUrlEntry>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<ArtistUrlEntry>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every artist URL matching a search, as a `Stream` (`b<id>` cursors unless a non-id `order` is given).
@@ -85,4 +100,4 @@ export const search: (
  */
 export const stream: (
   params?: ArtistUrlSearch & Paging.StreamParams
-) => Stream.Stream<ArtistUrlEntry, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<ArtistUrlEntry, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)

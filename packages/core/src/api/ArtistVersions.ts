@@ -21,6 +21,7 @@ import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { ArtistVersion } from "../schemas/ArtistVersion.ts"
 
 /**
@@ -50,7 +51,22 @@ export const ArtistVersionSearch = Schema.Struct({
  */
 export interface ArtistVersionSearch extends Schema.Schema.Type<typeof ArtistVersionSearch> {}
 
-const list = { path: "/artist_versions.json", search: ArtistVersionSearch, item: ArtistVersion } as const
+/**
+ * The routes of artist versions, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/artist_versions.json",
+    auth: "none",
+    search: ArtistVersionSearch,
+    item: ArtistVersion,
+    quirks: ["strict-search"]
+  })
+} as const
 
 /**
  * One page of artist versions (`GET /artist_versions.json`, anyone), newest first.
@@ -61,7 +77,7 @@ const list = { path: "/artist_versions.json", search: ArtistVersionSearch, item:
  */
 export const search: (
   params?: ArtistVersionSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<ArtistVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<ArtistVersion>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every artist version matching a search, as a `Stream` (`b<id>` cursors unless `order: "name"`).
@@ -72,4 +88,4 @@ export const search: (
  */
 export const stream: (
   params?: ArtistVersionSearch & Paging.StreamParams
-) => Stream.Stream<ArtistVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<ArtistVersion, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)

@@ -27,6 +27,7 @@ import * as ByName from "../internal/byName.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import * as Artist from "../schemas/Artist.ts"
 
 /**
@@ -66,62 +67,6 @@ export const ArtistSearch = Schema.Struct({
  * @since 0.1.0
  */
 export interface ArtistSearch extends Schema.Schema.Type<typeof ArtistSearch> {}
-
-const list = { path: "/artists.json", search: ArtistSearch, item: Artist.Artist } as const
-
-/**
- * One page of artists (`GET /artists.json`, anyone), each with its `urls`.
- *
- * @category Search
- * @function
- * @since 0.1.0
- */
-export const search: (
-  params?: ArtistSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Artist.Artist>, E621Error, E621Client.E621Client> = Endpoint.search(list)
-
-/**
- * Every artist matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
- *
- * @category Stream
- * @function
- * @since 0.1.0
- */
-export const stream: (
-  params?: ArtistSearch & Paging.StreamParams
-) => Stream.Stream<Artist.Artist, E621Error, E621Client.E621Client> = Endpoint.stream(list)
-
-const byId: (
-  id: number
-) => Effect.Effect<Artist.Artist, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/artists/${id}.json`, item: Artist.Artist })
-
-/**
- * An artist by exact name. e621 reads an all-digit name in the path as an id, so those are found through
- * `search[name]` (then matched exactly); nothing found fails with `E621NotFound` (status 404, synthesised).
- */
-const byName = ByName.lookup({
-  route: "/artists",
-  key: "name",
-  item: Artist.Artist,
-  search: (name) => search({ name, limit: 100 }),
-  nameOf: (artist) => artist.name,
-  missing: "no artist named"
-})
-
-/**
- * One artist by id (a number) or name (a string, normalised as e621 does: `"Some Artist"` → `some_artist`)
- * — `GET /artists/:id_or_name.json` — with its `urls` and `domains` (source domains of its newest 100 posts,
- * most cited first). An all-digit name is looked up through the search and comes without `domains`.
- * Fails with `E621NotFound` when there is no such artist.
- *
- * @category Read
- * @since 0.1.0
- */
-export const get = (idOrName: number | string): Effect.Effect<Artist.Artist, E621Error, E621Client.E621Client> =>
-  typeof idOrName === "number"
-    ? byId(idOrName)
-    : Effect.flatMap(ByName.pathName("name", idOrName, Artist.normalizeName), byName)
 
 /**
  * One URL of an artist: a string (active), or `{ url, isActive: false }` for a dead link (sent as `-url`).
@@ -190,6 +135,84 @@ export const ArtistCreate = Schema.Struct({
  */
 export interface ArtistCreate extends Schema.Schema.Type<typeof ArtistCreate> {}
 
+/**
+ * The routes of artists, each keyed by the function that calls it. `get` reads `/artists/:id.json` and
+ * `/artists/:name.json` alike (e621's `id_or_name`).
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({ method: "GET", path: "/artists.json", auth: "none", search: ArtistSearch, item: Artist.Artist }),
+  get: Route.make({ method: "GET", path: "/artists/:idOrName.json", auth: "none", item: Artist.Artist }),
+  // other names and URLs are sent as `other_names_string` / `url_string` (see `create`)
+  create: Route.make({
+    method: "POST",
+    path: "/artists.json",
+    auth: "member",
+    root: "artist",
+    body: ArtistCreate,
+    item: Artist.Artist
+  }),
+  update: Route.make({ method: "PATCH", path: "/artists/:id.json", auth: "member", root: "artist", body: ArtistUpdate }),
+  revert: Route.make({ method: "PUT", path: "/artists/:id/revert.json", auth: "member" }),
+  // a redirect to the artist's HTML page when there is one, read by `showOrNew`
+  showOrNew: Route.make({ method: "GET", path: "/artists/show_or_new.json", auth: "none" })
+} as const
+
+/**
+ * One page of artists (`GET /artists.json`, anyone), each with its `urls`.
+ *
+ * @category Search
+ * @function
+ * @since 0.1.0
+ */
+export const search: (
+  params?: ArtistSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Artist.Artist>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+
+/**
+ * Every artist matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
+ *
+ * @category Stream
+ * @function
+ * @since 0.1.0
+ */
+export const stream: (
+  params?: ArtistSearch & Paging.StreamParams
+) => Stream.Stream<Artist.Artist, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+
+const byId = (id: number): Effect.Effect<Artist.Artist, E621Error, E621Client.E621Client> =>
+  Effect.flatMap(Params.id("id", id), (id) => Endpoint.call(routes.get, { path: { idOrName: id } }))
+
+/**
+ * An artist by exact name. e621 reads an all-digit name in the path as an id, so those are found through
+ * `search[name]` (then matched exactly); nothing found fails with `E621NotFound` (status 404, synthesised).
+ */
+const byName = ByName.lookup({
+  get: routes.get,
+  list: routes.search,
+  key: "name",
+  item: Artist.Artist,
+  search: (name) => search({ name, limit: 100 }),
+  nameOf: (artist) => artist.name,
+  missing: "no artist named"
+})
+
+/**
+ * One artist by id (a number) or name (a string, normalised as e621 does: `"Some Artist"` → `some_artist`)
+ * — `GET /artists/:id_or_name.json` — with its `urls` and `domains` (source domains of its newest 100 posts,
+ * most cited first). An all-digit name is looked up through the search and comes without `domains`.
+ * Fails with `E621NotFound` when there is no such artist.
+ *
+ * @category Read
+ * @since 0.1.0
+ */
+export const get = (idOrName: number | string): Effect.Effect<Artist.Artist, E621Error, E621Client.E621Client> =>
+  typeof idOrName === "number"
+    ? byId(idOrName)
+    : Effect.flatMap(ByName.pathName("name", idOrName, Artist.normalizeName), byName)
+
 const urlLine = (field: string, input: UrlInput): Effect.Effect<string, E621InvalidInput> => {
   const url = typeof input === "string" ? input : input.url
   const active = typeof input === "string" || input.isActive
@@ -228,7 +251,7 @@ export const create = (input: ArtistCreate): Effect.Effect<Artist.Artist, E621Er
   Effect.gen(function*() {
     const checked = yield* Params.check(ArtistCreate, input, "input")
     const fields = yield* formFields(checked, "input")
-    return yield* Endpoint.json({ method: "POST", path: "/artists.json", body: { _tag: "Form", fields } }, Artist.Artist)
+    return yield* Endpoint.call(routes.create, { body: { _tag: "Form", fields } })
   })
 
 /**
@@ -244,7 +267,7 @@ export const update = (id: number, patch: ArtistUpdate): Effect.Effect<void, E62
     const checkedId = yield* Params.id("id", id)
     const checked = yield* Params.check(ArtistUpdate, patch, "patch")
     const fields = yield* formFields(checked, "patch")
-    yield* Endpoint.empty({ method: "PATCH", path: `/artists/${checkedId}.json`, body: { _tag: "Form", fields } })
+    yield* Endpoint.send(routes.update, { path: { id: checkedId }, body: { _tag: "Form", fields } })
   })
 
 /**
@@ -258,9 +281,7 @@ export const update = (id: number, patch: ArtistUpdate): Effect.Effect<void, E62
  */
 export const revert: (
   id: number, versionId: number
-) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.revert({
-  path: (id) => `/artists/${id}/revert.json`
-})
+) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.revert(routes.revert)
 
 /**
  * The answer of {@link showOrNew}: the artist, or — when there is none — the normalised name a new artist
@@ -273,7 +294,12 @@ export type ShowOrNew =
   | { readonly _tag: "Existing"; readonly artist: Artist.Artist }
   | { readonly _tag: "New"; readonly name: string }
 
-const showOrNewName = ByName.showOrNew({ route: "/artists", param: "name", normalize: Artist.normalizeName, get })
+const showOrNewName = ByName.showOrNew({
+  route: routes.showOrNew,
+  param: "name",
+  normalize: Artist.normalizeName,
+  get
+})
 
 /**
  * The artist of a name, or the name a new artist entry would get (`GET /artists/show_or_new.json?name=`,

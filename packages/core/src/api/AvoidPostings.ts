@@ -27,6 +27,7 @@ import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { normalizeName } from "../schemas/Artist.ts"
 import { AvoidPosting } from "../schemas/AvoidPosting.ts"
 import { AvoidPostingVersion } from "../schemas/AvoidPostingVersion.ts"
@@ -67,57 +68,6 @@ export const AvoidPostingSearch = Schema.Struct({
  */
 export interface AvoidPostingSearch extends Schema.Schema.Type<typeof AvoidPostingSearch> {}
 
-const list = { path: "/avoid_postings.json", search: AvoidPostingSearch, item: AvoidPosting } as const
-
-/**
- * One page of avoid-posting entries (`GET /avoid_postings.json`, anyone), newest first.
- *
- * @category Search
- * @function
- * @since 0.1.0
- */
-export const search: (
-  params?: AvoidPostingSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<AvoidPosting>, E621Error, E621Client.E621Client> = Endpoint.search(list)
-
-/**
- * Every avoid-posting entry matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
- *
- * @category Stream
- * @function
- * @since 0.1.0
- */
-export const stream: (
-  params?: AvoidPostingSearch & Paging.StreamParams
-) => Stream.Stream<AvoidPosting, E621Error, E621Client.E621Client> = Endpoint.stream(list)
-
-const byId: (
-  id: number
-) => Effect.Effect<AvoidPosting, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/avoid_postings/${id}.json`, item: AvoidPosting })
-
-/**
- * One avoid-posting entry by id (a number) or by its artist's name (a string, normalised as artist names are)
- * — `GET /avoid_postings/:id_or_artist_name.json`. A name of digits only cannot be told from an id by e621
- * and is refused; search with `artistName` instead. `E621NotFound` when there is no entry.
- *
- * @category Read
- * @since 0.1.0
- */
-export const get = (
-  idOrArtistName: number | string
-): Effect.Effect<AvoidPosting, E621Error, E621Client.E621Client> =>
-  typeof idOrArtistName === "number" ? byId(idOrArtistName) : Effect.gen(function*() {
-    const name = normalizeName(yield* Params.text("artistName", idOrArtistName, { max: 100 }))
-    if (/^\d+$/.test(name) || name.includes("/")) {
-      return yield* Effect.fail(
-        invalidInput("artistName", "an all-digit name or one containing \"/\" cannot be addressed by path; use search({ artistName })")
-      )
-    }
-    const segment = yield* Params.segment("artistName", name)
-    return yield* Endpoint.json({ method: "GET", path: `/avoid_postings/${segment}.json` }, AvoidPosting)
-  })
-
 /**
  * Search fields of `GET /avoid_posting_versions.json` (strict: other keys are a 403; no `order`, newest
  * first). The artist fields work as in {@link AvoidPostingSearch}.
@@ -146,7 +96,79 @@ export const AvoidPostingVersionSearch = Schema.Struct({
  */
 export interface AvoidPostingVersionSearch extends Schema.Schema.Type<typeof AvoidPostingVersionSearch> {}
 
-const versions = { path: "/avoid_posting_versions.json", search: AvoidPostingVersionSearch, item: AvoidPostingVersion } as const
+/**
+ * The routes of avoid-posting entries and their history, each keyed by the function that calls it. `get`
+ * reads `/avoid_postings/:id.json` and `/avoid_postings/:artist_name.json` alike.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/avoid_postings.json",
+    auth: "none",
+    search: AvoidPostingSearch,
+    item: AvoidPosting,
+    quirks: ["strict-search"]
+  }),
+  get: Route.make({ method: "GET", path: "/avoid_postings/:idOrArtistName.json", auth: "none", item: AvoidPosting }),
+  searchVersions: Route.make({
+    method: "GET",
+    path: "/avoid_posting_versions.json",
+    auth: "none",
+    search: AvoidPostingVersionSearch,
+    item: AvoidPostingVersion,
+    quirks: ["strict-search"]
+  })
+} as const
+
+/**
+ * One page of avoid-posting entries (`GET /avoid_postings.json`, anyone), newest first.
+ *
+ * @category Search
+ * @function
+ * @since 0.1.0
+ */
+export const search: (
+  params?: AvoidPostingSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<AvoidPosting>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+
+/**
+ * Every avoid-posting entry matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
+ *
+ * @category Stream
+ * @function
+ * @since 0.1.0
+ */
+export const stream: (
+  params?: AvoidPostingSearch & Paging.StreamParams
+) => Stream.Stream<AvoidPosting, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+
+const byId = (id: number): Effect.Effect<AvoidPosting, E621Error, E621Client.E621Client> =>
+  Effect.flatMap(Params.id("id", id), (id) => Endpoint.call(routes.get, { path: { idOrArtistName: id } }))
+
+/**
+ * One avoid-posting entry by id (a number) or by its artist's name (a string, normalised as artist names are)
+ * — `GET /avoid_postings/:id_or_artist_name.json`. A name of digits only cannot be told from an id by e621
+ * and is refused; search with `artistName` instead. `E621NotFound` when there is no entry.
+ *
+ * @category Read
+ * @since 0.1.0
+ */
+export const get = (
+  idOrArtistName: number | string
+): Effect.Effect<AvoidPosting, E621Error, E621Client.E621Client> =>
+  typeof idOrArtistName === "number" ? byId(idOrArtistName) : Effect.gen(function*() {
+    const name = normalizeName(yield* Params.text("artistName", idOrArtistName, { max: 100 }))
+    if (/^\d+$/.test(name) || name.includes("/")) {
+      return yield* Effect.fail(
+        invalidInput("artistName", "an all-digit name or one containing \"/\" cannot be addressed by path; use search({ artistName })")
+      )
+    }
+    const segment = yield* Params.segment("artistName", name)
+    return yield* Endpoint.call(routes.get, { path: { idOrArtistName: segment } })
+  })
 
 /**
  * One page of the avoid-posting history (`GET /avoid_posting_versions.json`, anyone): each change of an
@@ -158,7 +180,7 @@ const versions = { path: "/avoid_posting_versions.json", search: AvoidPostingVer
  */
 export const searchVersions: (
   params?: AvoidPostingVersionSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<AvoidPostingVersion>, E621Error, E621Client.E621Client> = Endpoint.search(versions)
+) => Effect.Effect<ReadonlyArray<AvoidPostingVersion>, E621Error, E621Client.E621Client> = Endpoint.search(routes.searchVersions)
 
 /**
  * The whole avoid-posting history matching a search, as a `Stream` (`b<id>` cursors).
@@ -169,4 +191,4 @@ export const searchVersions: (
  */
 export const streamVersions: (
   params?: AvoidPostingVersionSearch & Paging.StreamParams
-) => Stream.Stream<AvoidPostingVersion, E621Error, E621Client.E621Client> = Endpoint.stream(versions)
+) => Stream.Stream<AvoidPostingVersion, E621Error, E621Client.E621Client> = Endpoint.stream(routes.searchVersions)

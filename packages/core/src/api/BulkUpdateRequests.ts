@@ -23,6 +23,7 @@ import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { BulkUpdateRequest } from "../schemas/BulkUpdateRequest.ts"
 
 const Ids = Schema.Union([
@@ -65,49 +66,6 @@ export const BulkUpdateRequestSearch = Schema.Struct({
  */
 export interface BulkUpdateRequestSearch extends Schema.Schema.Type<typeof BulkUpdateRequestSearch> {}
 
-const list = {
-  path: "/bulk_update_requests.json",
-  search: BulkUpdateRequestSearch,
-  item: BulkUpdateRequest,
-  idOrdered: (search: BulkUpdateRequestSearch) => search.order === "id_asc" || search.order === "id_desc"
-} as const
-
-/**
- * One page of bulk update requests (`GET /bulk_update_requests.json`); default order: pending first, then
- * newest.
- *
- * @category Search
- * @function
- * @since 0.1.0
- */
-export const search: (
-  params?: BulkUpdateRequestSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<BulkUpdateRequest>, E621Error, E621Client.E621Client> = Endpoint.search(list)
-
-/**
- * Every BUR matching a search, as a `Stream`: numbered pages for the default (pending-first) and
- * `updated_at` orders, `b<id>` cursors with `order: "id_desc"` / `"id_asc"`.
- *
- * @category Stream
- * @function
- * @since 0.1.0
- */
-export const stream: (
-  params?: BulkUpdateRequestSearch & Paging.StreamParams
-) => Stream.Stream<BulkUpdateRequest, E621Error, E621Client.E621Client> = Endpoint.stream(list)
-
-/**
- * One bulk update request by id (`GET /bulk_update_requests/:id.json`).
- *
- * @category Read
- * @function
- * @since 0.1.0
- */
-export const get: (
-  id: number
-) => Effect.Effect<BulkUpdateRequest, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/bulk_update_requests/${id}.json`, item: BulkUpdateRequest })
-
 const scriptLine =
   /^(?:(?:create alias|aliasing|alias|create implication|implicating|implicate|imply|remove alias|unaliasing|unalias|remove implication|unimplicating|unimplicate|unimply|mass update|updating|update|change) \S+ -> \S+|(?:nuke tag|nuke) \S+|category \S+ -> \S+)(?: #.*)?$/i
 
@@ -146,18 +104,99 @@ export const BulkUpdateRequestCreate = Schema.Struct({
  */
 export interface BulkUpdateRequestCreate extends Schema.Schema.Type<typeof BulkUpdateRequestCreate> {}
 
+/**
+ * A change to a pending BUR: its script.
+ *
+ * @category Schemas
+ * @since 0.1.0
+ */
+export const BulkUpdateRequestUpdate = Schema.Struct({ script: Params.Text })
+
+/**
+ * A change to a pending BUR as a type.
+ *
+ * @category Types
+ * @since 0.1.0
+ */
+export interface BulkUpdateRequestUpdate extends Schema.Schema.Type<typeof BulkUpdateRequestUpdate> {}
+
+/**
+ * The routes of bulk update requests, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/bulk_update_requests.json",
+    auth: "none",
+    search: BulkUpdateRequestSearch,
+    item: BulkUpdateRequest,
+    /** Only `id_asc` / `id_desc`: the default order puts pending requests first. */
+    idOrdered: (search: BulkUpdateRequestSearch) => search.order === "id_asc" || search.order === "id_desc"
+  }),
+  get: Route.make({ method: "GET", path: "/bulk_update_requests/:id.json", auth: "none", item: BulkUpdateRequest }),
+  create: Route.make({
+    method: "POST",
+    path: "/bulk_update_requests.json",
+    auth: "member",
+    root: "bulk_update_request",
+    body: BulkUpdateRequestCreate,
+    item: BulkUpdateRequest
+  }),
+  update: Route.make({
+    method: "PATCH",
+    path: "/bulk_update_requests/:id.json",
+    auth: "member",
+    root: "bulk_update_request",
+    body: BulkUpdateRequestUpdate
+  }),
+  delete: Route.make({ method: "DELETE", path: "/bulk_update_requests/:id.json", auth: "member" })
+} as const
+
+/**
+ * One page of bulk update requests (`GET /bulk_update_requests.json`); default order: pending first, then
+ * newest.
+ *
+ * @category Search
+ * @function
+ * @since 0.1.0
+ */
+export const search: (
+  params?: BulkUpdateRequestSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<BulkUpdateRequest>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+
+/**
+ * Every BUR matching a search, as a `Stream`: numbered pages for the default (pending-first) and
+ * `updated_at` orders, `b<id>` cursors with `order: "id_desc"` / `"id_asc"`.
+ *
+ * @category Stream
+ * @function
+ * @since 0.1.0
+ */
+export const stream: (
+  params?: BulkUpdateRequestSearch & Paging.StreamParams
+) => Stream.Stream<BulkUpdateRequest, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+
+/**
+ * One bulk update request by id (`GET /bulk_update_requests/:id.json`).
+ *
+ * @category Read
+ * @function
+ * @since 0.1.0
+ */
+export const get: (
+  id: number
+) => Effect.Effect<BulkUpdateRequest, E621Error, E621Client.E621Client> =
+  Endpoint.get(routes.get)
+
 const checkScript = (script: string): Effect.Effect<string, E621Error> => {
   const bad = unparseableLine(script)
   return bad === undefined ? Effect.succeed(script) : Effect.fail(invalidInput("script", `unparseable line: ${bad}`))
 }
 
-const createRequest = Endpoint.create({
-  method: "POST",
-  path: "/bulk_update_requests.json",
-  root: "bulk_update_request",
-  body: BulkUpdateRequestCreate,
-  item: BulkUpdateRequest
-})
+const createRequest = Endpoint.create(routes.create)
 
 /**
  * Creates a bulk update request (`POST /bulk_update_requests.json`, member; 201 + the BUR, whose script
@@ -182,28 +221,7 @@ export const create = (
     return yield* createRequest(checked)
   })
 
-/**
- * A change to a pending BUR: its script.
- *
- * @category Schemas
- * @since 0.1.0
- */
-export const BulkUpdateRequestUpdate = Schema.Struct({ script: Params.Text })
-
-/**
- * A change to a pending BUR as a type.
- *
- * @category Types
- * @since 0.1.0
- */
-export interface BulkUpdateRequestUpdate extends Schema.Schema.Type<typeof BulkUpdateRequestUpdate> {}
-
-const updateRequest = Endpoint.update({
-  method: "PATCH",
-  path: (id) => `/bulk_update_requests/${id}.json`,
-  root: "bulk_update_request",
-  body: BulkUpdateRequestUpdate
-})
+const updateRequest = Endpoint.update(routes.update)
 
 /**
  * Replaces the script of a pending BUR (`PATCH /bulk_update_requests/:id.json`; 204): its creator or an
@@ -231,6 +249,6 @@ export const update = (
 const delete_: (
   id: number
 ) => Effect.Effect<void, E621Error, E621Client.E621Client> =
-  Endpoint.action({ method: "DELETE", path: (id) => `/bulk_update_requests/${id}.json` })
+  Endpoint.action(routes.delete)
 
 export { delete_ as delete }

@@ -21,6 +21,7 @@ import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { PoolVersion } from "../schemas/PoolVersion.ts"
 
 /**
@@ -48,7 +49,22 @@ export const PoolVersionSearch = Schema.Struct({
  */
 export interface PoolVersionSearch extends Schema.Schema.Type<typeof PoolVersionSearch> {}
 
-const list = { path: "/pool_versions.json", search: PoolVersionSearch, item: PoolVersion } as const
+/**
+ * The routes of pool versions, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/pool_versions.json",
+    auth: "member",
+    search: PoolVersionSearch,
+    item: PoolVersion,
+    quirks: ["strict-search"]
+  })
+} as const
 
 /**
  * One page of pool versions (`GET /pool_versions.json`, **member** since 2024 — anonymous callers get
@@ -60,7 +76,7 @@ const list = { path: "/pool_versions.json", search: PoolVersionSearch, item: Poo
  */
 export const search: (
   params?: PoolVersionSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<PoolVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<PoolVersion>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every pool version matching a search, as a `Stream` (`b<id>` cursors, newest first); member only.
@@ -71,4 +87,4 @@ export const search: (
  */
 export const stream: (
   params?: PoolVersionSearch & Paging.StreamParams
-) => Stream.Stream<PoolVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<PoolVersion, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)

@@ -24,6 +24,7 @@ import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { ForSelect, PostSet } from "../schemas/PostSet.ts"
 
 /**
@@ -54,44 +55,6 @@ export const PostSetSearch = Schema.Struct({
  * @since 0.1.0
  */
 export interface PostSetSearch extends Schema.Schema.Type<typeof PostSetSearch> {}
-
-const list = { path: "/post_sets.json", search: PostSetSearch, item: PostSet } as const
-
-/**
- * One page of the post sets this viewer may see (`GET /post_sets.json`): public sets, plus the caller's own
- * private ones (moderators see all).
- *
- * @category Search
- * @function
- * @since 0.1.0
- */
-export const search: (
-  params?: PostSetSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<PostSet>, E621Error, E621Client.E621Client> = Endpoint.search(list)
-
-/**
- * Every visible post set matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
- *
- * @category Stream
- * @function
- * @since 0.1.0
- */
-export const stream: (
-  params?: PostSetSearch & Paging.StreamParams
-) => Stream.Stream<PostSet, E621Error, E621Client.E621Client> = Endpoint.stream(list)
-
-/**
- * One post set by id (`GET /post_sets/:id.json`). Private sets of others are `E621Forbidden` (even to their
- * maintainers).
- *
- * @category Read
- * @function
- * @since 0.1.0
- */
-export const get: (
-  id: number
-) => Effect.Effect<PostSet, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/post_sets/${id}.json`, item: PostSet })
 
 // ---------------------------------------------------------------------------------------------------------
 // Writes
@@ -164,6 +127,86 @@ export const PostSetUpdate = Schema.Struct({
 export interface PostSetUpdate extends Schema.Schema.Type<typeof PostSetUpdate> {}
 
 /**
+ * The routes of post sets, each keyed by the function that calls it. {@link forPost} and {@link maintained}
+ * send `GET /post_sets.json` too (with `post_id` / `maintainer_id` instead of a search).
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/post_sets.json",
+    auth: "none",
+    search: PostSetSearch,
+    item: PostSet,
+    quirks: ["strict-search"]
+  }),
+  get: Route.make({ method: "GET", path: "/post_sets/:id.json", auth: "none", item: PostSet }),
+  create: Route.make({
+    method: "POST",
+    path: "/post_sets.json",
+    auth: "member",
+    root: "post_set",
+    body: PostSetCreate,
+    item: PostSet
+  }),
+  update: Route.make({ method: "PATCH", path: "/post_sets/:id.json", auth: "member", root: "post_set", body: PostSetUpdate }),
+  delete: Route.make({ method: "DELETE", path: "/post_sets/:id.json", auth: "member" }),
+  addPosts: Route.make({
+    method: "POST",
+    path: "/post_sets/:id/add_posts.json",
+    auth: "member",
+    item: PostSet,
+    idempotent: true
+  }),
+  removePosts: Route.make({
+    method: "POST",
+    path: "/post_sets/:id/remove_posts.json",
+    auth: "member",
+    item: PostSet,
+    idempotent: true
+  }),
+  forSelect: Route.make({ method: "GET", path: "/post_sets/for_select.json", auth: "member", item: ForSelect })
+} as const
+
+/**
+ * One page of the post sets this viewer may see (`GET /post_sets.json`): public sets, plus the caller's own
+ * private ones (moderators see all).
+ *
+ * @category Search
+ * @function
+ * @since 0.1.0
+ */
+export const search: (
+  params?: PostSetSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<PostSet>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+
+/**
+ * Every visible post set matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
+ *
+ * @category Stream
+ * @function
+ * @since 0.1.0
+ */
+export const stream: (
+  params?: PostSetSearch & Paging.StreamParams
+) => Stream.Stream<PostSet, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+
+/**
+ * One post set by id (`GET /post_sets/:id.json`). Private sets of others are `E621Forbidden` (even to their
+ * maintainers).
+ *
+ * @category Read
+ * @function
+ * @since 0.1.0
+ */
+export const get: (
+  id: number
+) => Effect.Effect<PostSet, E621Error, E621Client.E621Client> =
+  Endpoint.get(routes.get)
+
+/**
  * Creates a post set (`POST /post_sets.json`, member; at most 75 sets per user and 6 an hour). e621 answers
  * 201 with the set; refusals are 422 → `E621ValidationFailed`.
  *
@@ -173,20 +216,9 @@ export interface PostSetUpdate extends Schema.Schema.Type<typeof PostSetUpdate> 
  */
 export const create: (
   input: PostSetCreate
-) => Effect.Effect<PostSet, E621Error, E621Client.E621Client> = Endpoint.create({
-  method: "POST",
-  path: "/post_sets.json",
-  root: "post_set",
-  body: PostSetCreate,
-  item: PostSet
-})
+) => Effect.Effect<PostSet, E621Error, E621Client.E621Client> = Endpoint.create(routes.create)
 
-const updateRequest = Endpoint.update({
-  method: "PATCH",
-  path: (id) => `/post_sets/${id}.json`,
-  root: "post_set",
-  body: PostSetUpdate
-})
+const updateRequest = Endpoint.update(routes.update)
 
 /**
  * Edits a set's settings (`PATCH /post_sets/:id.json`, the owner or an admin; others `E621Forbidden`).
@@ -215,14 +247,14 @@ export const update = (id: number, patch: PostSetUpdate): Effect.Effect<void, E6
 const delete_: (
   id: number
 ) => Effect.Effect<void, E621Error, E621Client.E621Client> =
-  Endpoint.action({ method: "DELETE", path: (id) => `/post_sets/${id}.json` })
+  Endpoint.action(routes.delete)
 
 export { delete_ as delete }
 
 /** e621's cap on ids per add/remove call (`max_per_page`). */
 const idsPerCall = Params.maxLimit
 
-const changePosts = (action: "add_posts" | "remove_posts") => (
+const changePosts = (route: typeof routes.addPosts | typeof routes.removePosts) => (
   id: number, postIds: ReadonlyArray<number>
 ): Effect.Effect<PostSet, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
@@ -233,15 +265,10 @@ const changePosts = (action: "add_posts" | "remove_posts") => (
     const unique = [...new Set(postIds)]
     let result: PostSet | undefined
     for (let start = 0; start < unique.length; start += idsPerCall) {
-      result = yield* Endpoint.json(
-        {
-          method: "POST",
-          path: `/post_sets/${set}/${action}.json`,
-          body: { _tag: "Form", fields: { "post_ids[]": unique.slice(start, start + idsPerCall) } },
-          idempotent: true
-        },
-        PostSet
-      )
+      result = yield* Endpoint.call(route, {
+        path: { id: set },
+        body: { _tag: "Form", fields: { "post_ids[]": unique.slice(start, start + idsPerCall) } }
+      })
     }
     return result!
   })
@@ -258,7 +285,7 @@ const changePosts = (action: "add_posts" | "remove_posts") => (
  */
 export const addPosts: (
   id: number, postIds: ReadonlyArray<number>
-) => Effect.Effect<PostSet, E621Error, E621Client.E621Client> = changePosts("add_posts")
+) => Effect.Effect<PostSet, E621Error, E621Client.E621Client> = changePosts(routes.addPosts)
 
 /**
  * Removes posts from a set (`POST /post_sets/:id/remove_posts.json`), batched like {@link addPosts}. Ids
@@ -270,7 +297,7 @@ export const addPosts: (
  */
 export const removePosts: (
   id: number, postIds: ReadonlyArray<number>
-) => Effect.Effect<PostSet, E621Error, E621Client.E621Client> = changePosts("remove_posts")
+) => Effect.Effect<PostSet, E621Error, E621Client.E621Client> = changePosts(routes.removePosts)
 
 // ---------------------------------------------------------------------------------------------------------
 // Other lists
@@ -303,7 +330,7 @@ export const forPost = (
     const post = yield* Params.id("postId", postId)
     yield* Params.options(params, pageKeys)
     const page = yield* Params.page(params.page)
-    return yield* Endpoint.jsonList({ method: "GET", path: "/post_sets.json", query: { post_id: post, page } }, PostSet)
+    return yield* Endpoint.callList(routes.search, { query: { post_id: post, page } })
   })
 
 /**
@@ -322,7 +349,7 @@ export const maintained = (
     const user = yield* Params.id("userId", userId)
     yield* Params.options(params, pageKeys)
     const page = yield* Params.page(params.page)
-    return yield* Endpoint.jsonList({ method: "GET", path: "/post_sets.json", query: { maintainer_id: user, page } }, PostSet)
+    return yield* Endpoint.callList(routes.search, { query: { maintainer_id: user, page } })
   })
 
 /**
@@ -333,4 +360,4 @@ export const maintained = (
  * @since 0.1.0
  */
 export const forSelect = (): Effect.Effect<ForSelect, E621Error, E621Client.E621Client> =>
-  Endpoint.json({ method: "GET", path: "/post_sets/for_select.json" }, ForSelect)
+  Endpoint.call(routes.forSelect)

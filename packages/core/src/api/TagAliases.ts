@@ -23,6 +23,7 @@ import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as TagRelationship from "../internal/tagRelationship.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { TagAlias } from "../schemas/TagAlias.ts"
 
 /**
@@ -47,59 +48,6 @@ export const TagAliasSearch = TagRelationship.Search
  */
 export interface TagAliasSearch extends Schema.Schema.Type<typeof TagAliasSearch> {}
 
-const list = TagRelationship.list("/tag_aliases.json", TagAlias)
-
-/**
- * One page of tag aliases (`GET /tag_aliases.json`); default order: by status (queued, processing, pending,
- * active, deleted, retired), then newest first.
- *
- * @category Search
- * @function
- * @since 0.1.0
- */
-export const search: (
-  params?: TagAliasSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<TagAlias>, E621Error, E621Client.E621Client> = Endpoint.search(list)
-
-/**
- * Every tag alias matching a search, as a `Stream`. e621's default (status) order and the named orders walk
- * numbered pages (up to page 750); `order: "id_desc"` / `"id_asc"` walks `b<id>` cursors, each alias once.
- *
- * @category Stream
- * @function
- * @since 0.1.0
- */
-export const stream: (
-  params?: TagAliasSearch & Paging.StreamParams
-) => Stream.Stream<TagAlias, E621Error, E621Client.E621Client> = Endpoint.stream(list)
-
-/**
- * One tag alias by id (`GET /tag_aliases/:id.json`).
- *
- * @category Read
- * @function
- * @since 0.1.0
- */
-export const get: (
-  id: number
-) => Effect.Effect<TagAlias, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/tag_aliases/${id}.json`, item: TagAlias })
-
-/**
- * Rejects a tag alias (`DELETE /tag_aliases/:id.json`; 204): allowed to the creator of a pending request
- * and to admins (403 otherwise). The alias stays, with status `deleted`.
- *
- * @category Write
- * @function
- * @since 0.1.0
- */
-const delete_: (
-  id: number
-) => Effect.Effect<void, E621Error, E621Client.E621Client> =
-  Endpoint.action({ method: "DELETE", path: (id) => `/tag_aliases/${id}.json` })
-
-export { delete_ as delete }
-
 /**
  * A request for a new tag alias: the two tag names (normalised: lower case, spaces as underscores) and the
  * reason posted to the forum (at least 5 characters).
@@ -118,6 +66,86 @@ export const TagAliasRequest = TagRelationship.Request
 export interface TagAliasRequest extends Schema.Schema.Type<typeof TagAliasRequest> {}
 
 /**
+ * The routes of tag aliases and alias requests, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/tag_aliases.json",
+    auth: "none",
+    search: TagAliasSearch,
+    item: TagAlias,
+    encodeSearch: TagRelationship.encodeSearch,
+    idOrdered: TagRelationship.idOrdered
+  }),
+  get: Route.make({ method: "GET", path: "/tag_aliases/:id.json", auth: "none", item: TagAlias }),
+  // the creator of a pending request, or an admin
+  delete: Route.make({ method: "DELETE", path: "/tag_aliases/:id.json", auth: "member" }),
+  request: Route.make({
+    method: "POST",
+    path: "/tag_alias_request.json",
+    auth: "member",
+    root: "tag_alias_request",
+    body: TagAliasRequest,
+    quirks: ["form-flow"]
+  })
+} as const
+
+/**
+ * One page of tag aliases (`GET /tag_aliases.json`); default order: by status (queued, processing, pending,
+ * active, deleted, retired), then newest first.
+ *
+ * @category Search
+ * @function
+ * @since 0.1.0
+ */
+export const search: (
+  params?: TagAliasSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<TagAlias>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+
+/**
+ * Every tag alias matching a search, as a `Stream`. e621's default (status) order and the named orders walk
+ * numbered pages (up to page 750); `order: "id_desc"` / `"id_asc"` walks `b<id>` cursors, each alias once.
+ *
+ * @category Stream
+ * @function
+ * @since 0.1.0
+ */
+export const stream: (
+  params?: TagAliasSearch & Paging.StreamParams
+) => Stream.Stream<TagAlias, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+
+/**
+ * One tag alias by id (`GET /tag_aliases/:id.json`).
+ *
+ * @category Read
+ * @function
+ * @since 0.1.0
+ */
+export const get: (
+  id: number
+) => Effect.Effect<TagAlias, E621Error, E621Client.E621Client> =
+  Endpoint.get(routes.get)
+
+/**
+ * Rejects a tag alias (`DELETE /tag_aliases/:id.json`; 204): allowed to the creator of a pending request
+ * and to admins (403 otherwise). The alias stays, with status `deleted`.
+ *
+ * @category Write
+ * @function
+ * @since 0.1.0
+ */
+const delete_: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action(routes.delete)
+
+export { delete_ as delete }
+
+/**
  * Requests a tag alias (`POST /tag_alias_request`, member; counts against the hourly limit of 15 alias,
  * implication and BUR requests). e621 creates a pending alias and a forum topic for the discussion, and
  * answers with a **302 redirect** to that topic rather than JSON (an invalid request re-renders the HTML form:
@@ -130,4 +158,4 @@ export interface TagAliasRequest extends Schema.Schema.Type<typeof TagAliasReque
  * @since 0.1.0
  */
 export const request: (input: TagAliasRequest) => Effect.Effect<TagAlias, E621Error, E621Client.E621Client> =
-  TagRelationship.requestFlow("alias", search)
+  TagRelationship.requestFlow("alias", routes.request, search)

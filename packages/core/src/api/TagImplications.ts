@@ -23,6 +23,7 @@ import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as TagRelationship from "../internal/tagRelationship.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { TagImplication } from "../schemas/TagImplication.ts"
 
 /**
@@ -58,7 +59,34 @@ export const TagImplicationRequest = TagRelationship.Request
  */
 export interface TagImplicationRequest extends Schema.Schema.Type<typeof TagImplicationRequest> {}
 
-const list = TagRelationship.list("/tag_implications.json", TagImplication)
+/**
+ * The routes of tag implications and implication requests, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/tag_implications.json",
+    auth: "none",
+    search: TagImplicationSearch,
+    item: TagImplication,
+    encodeSearch: TagRelationship.encodeSearch,
+    idOrdered: TagRelationship.idOrdered
+  }),
+  get: Route.make({ method: "GET", path: "/tag_implications/:id.json", auth: "none", item: TagImplication }),
+  // the creator of a pending request, or an admin
+  delete: Route.make({ method: "DELETE", path: "/tag_implications/:id.json", auth: "member" }),
+  request: Route.make({
+    method: "POST",
+    path: "/tag_implication_request.json",
+    auth: "member",
+    root: "tag_implication_request",
+    body: TagImplicationRequest,
+    quirks: ["form-flow"]
+  })
+} as const
 
 /**
  * One page of tag implications (`GET /tag_implications.json`); default order: by status (queued,
@@ -70,7 +98,7 @@ const list = TagRelationship.list("/tag_implications.json", TagImplication)
  */
 export const search: (
   params?: TagImplicationSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<TagImplication>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<TagImplication>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every tag implication matching a search, as a `Stream` (numbered pages for the default and named
@@ -82,7 +110,7 @@ export const search: (
  */
 export const stream: (
   params?: TagImplicationSearch & Paging.StreamParams
-) => Stream.Stream<TagImplication, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<TagImplication, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
 
 /**
  * One tag implication by id (`GET /tag_implications/:id.json`).
@@ -94,7 +122,7 @@ export const stream: (
 export const get: (
   id: number
 ) => Effect.Effect<TagImplication, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/tag_implications/${id}.json`, item: TagImplication })
+  Endpoint.get(routes.get)
 
 /**
  * Rejects a tag implication (`DELETE /tag_implications/:id.json`; 204): allowed to the creator of a pending
@@ -107,7 +135,7 @@ export const get: (
 const delete_: (
   id: number
 ) => Effect.Effect<void, E621Error, E621Client.E621Client> =
-  Endpoint.action({ method: "DELETE", path: (id) => `/tag_implications/${id}.json` })
+  Endpoint.action(routes.delete)
 
 export { delete_ as delete }
 
@@ -122,4 +150,4 @@ export { delete_ as delete }
  * @since 0.1.0
  */
 export const request: (input: TagImplicationRequest) => Effect.Effect<TagImplication, E621Error, E621Client.E621Client> =
-  TagRelationship.requestFlow("implication", search)
+  TagRelationship.requestFlow("implication", routes.request, search)

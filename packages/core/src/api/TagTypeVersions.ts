@@ -21,6 +21,7 @@ import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import * as Tag from "../schemas/Tag.ts"
 import { TagTypeVersion } from "../schemas/TagTypeVersion.ts"
 
@@ -48,12 +49,23 @@ export const TagTypeVersionSearch = Schema.Struct({
  */
 export interface TagTypeVersionSearch extends Schema.Schema.Type<typeof TagTypeVersionSearch> {}
 
-const list = {
-  path: "/tag_type_versions.json",
-  search: TagTypeVersionSearch,
-  item: TagTypeVersion,
-  encodeSearch: (search: TagTypeVersionSearch): Readonly<Record<string, unknown>> =>
-    search.tag === undefined ? search : { ...search, tag: Tag.normalizeName(search.tag) }
+/**
+ * The routes of tag type versions, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/tag_type_versions.json",
+    auth: "none",
+    search: TagTypeVersionSearch,
+    item: TagTypeVersion,
+    /** The tag name normalised. */
+    encodeSearch: (search: TagTypeVersionSearch): Readonly<Record<string, unknown>> =>
+      search.tag === undefined ? search : { ...search, tag: Tag.normalizeName(search.tag) }
+  })
 } as const
 
 /**
@@ -65,7 +77,7 @@ const list = {
  */
 export const search: (
   params?: TagTypeVersionSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<TagTypeVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<TagTypeVersion>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every tag category change matching a search, as a `Stream` (`b<id>` cursors, newest first).
@@ -76,4 +88,4 @@ export const search: (
  */
 export const stream: (
   params?: TagTypeVersionSearch & Paging.StreamParams
-) => Stream.Stream<TagTypeVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<TagTypeVersion, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)

@@ -25,6 +25,7 @@ import * as ByName from "../internal/byName.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { AutocompleteTag } from "../schemas/AutocompleteTag.ts"
 import { BulkRelatedTags, RelatedTag } from "../schemas/RelatedTag.ts"
 import * as Tag from "../schemas/Tag.ts"
@@ -67,22 +68,77 @@ export const TagSearch = Schema.Struct({
  */
 export interface TagSearch extends Schema.Schema.Type<typeof TagSearch> {}
 
-const list = {
-  path: "/tags.json",
-  search: TagSearch,
-  item: Tag.Tag,
-  // `date` is id order too, so cursors apply; the default (post count) order shifts between numbered pages,
-  // while `b<id>` cursors replace it with id order on e621 and give every tag once.
-  idOrdered: (search: TagSearch) =>
-    search.order === undefined || search.order === "date" || search.order === "id_asc" || search.order === "id_desc",
-  encodeSearch: (search: TagSearch): Readonly<Record<string, unknown>> => {
-    const { category, name, ...rest } = search
-    return {
-      ...rest,
-      ...(name === undefined ? {} : { name: (typeof name === "string" ? [name] : name).map(Tag.normalizeName) }),
-      ...(category === undefined ? {} : { category: Tag.categoryListParam(category) })
+/**
+ * A change to a tag (`PATCH /tags/:id.json`): its category (name or id) and, for admins, its lock.
+ *
+ * @category Schemas
+ * @since 0.1.0
+ */
+export const TagUpdate = Schema.Struct({
+  category: Schema.optionalKey(Tag.CategoryInput),
+  isLocked: Schema.optionalKey(Schema.Boolean)
+})
+
+/**
+ * A change to a tag as a type.
+ *
+ * @category Types
+ * @since 0.1.0
+ */
+export interface TagUpdate extends Schema.Schema.Type<typeof TagUpdate> {}
+
+/**
+ * The routes of tags, tag autocomplete, related tags, tag previews and tag corrections, each keyed by the
+ * function that calls it. `get` reads `/tags/:id.json` and `/tags/:name.json` alike (e621's `id_or_name`).
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/tags.json",
+    auth: "none",
+    search: TagSearch,
+    item: Tag.Tag,
+    /**
+     * `date` is id order too, so cursors apply; the default (post count) order shifts between numbered pages,
+     * while `b<id>` cursors replace it with id order on e621 and give every tag once.
+     */
+    idOrdered: (search: TagSearch) =>
+      search.order === undefined || search.order === "date" || search.order === "id_asc" || search.order === "id_desc",
+    /** Names normalised, categories as e621's comma-separated ids. */
+    encodeSearch: (search: TagSearch): Readonly<Record<string, unknown>> => {
+      const { category, name, ...rest } = search
+      return {
+        ...rest,
+        ...(name === undefined ? {} : { name: (typeof name === "string" ? [name] : name).map(Tag.normalizeName) }),
+        ...(category === undefined ? {} : { category: Tag.categoryListParam(category) })
+      }
     }
-  }
+  }),
+  get: Route.make({ method: "GET", path: "/tags/:idOrName.json", auth: "none", item: Tag.Tag }),
+  // the category is sent as its id (see `update`)
+  update: Route.make({ method: "PATCH", path: "/tags/:id.json", auth: "member", root: "tag", body: TagUpdate }),
+  autocomplete: Route.make({
+    method: "GET",
+    path: "/tags/autocomplete.json",
+    auth: "none",
+    item: AutocompleteTag,
+    envelope: Route.list(),
+    query: { expiry: 7 }
+  }),
+  related: Route.make({ method: "GET", path: "/related_tag.json", auth: "member", item: RelatedTag, envelope: Route.list() }),
+  relatedBulk: Route.make({ method: "GET", path: "/related_tag/bulk.json", auth: "member", item: BulkRelatedTags }),
+  preview: Route.make({
+    method: "POST",
+    path: "/tags/preview.json",
+    auth: "member",
+    item: TagPreview,
+    envelope: Route.list(),
+    idempotent: true
+  }),
+  correction: Route.make({ method: "GET", path: "/tags/:id/correction.json", auth: "none", item: TagCorrection })
 } as const
 
 /**
@@ -95,7 +151,7 @@ const list = {
  */
 export const search: (
   params?: TagSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Tag.Tag>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<Tag.Tag>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every tag matching a search, as a `Stream`. Without `order` (or with `date` / `id_*`) it walks `b<id>`
@@ -108,15 +164,14 @@ export const search: (
  */
 export const stream: (
   params?: TagSearch & Paging.StreamParams
-) => Stream.Stream<Tag.Tag, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<Tag.Tag, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
 
-const byId: (
-  id: number
-) => Effect.Effect<Tag.Tag, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/tags/${id}.json`, item: Tag.Tag })
+const byId = (id: number): Effect.Effect<Tag.Tag, E621Error, E621Client.E621Client> =>
+  Effect.flatMap(Params.id("id", id), (id) => Endpoint.call(routes.get, { path: { idOrName: id } }))
 
 const byName = ByName.lookup({
-  route: "/tags",
+  get: routes.get,
+  list: routes.search,
   key: "name",
   item: Tag.Tag,
   search: (name) => search({ name, hideEmpty: false, limit: 1 }),
@@ -146,25 +201,6 @@ export const get = (idOrName: number | string): Effect.Effect<Tag.Tag, E621Error
     : Effect.flatMap(checkName("name", idOrName), byName)
 
 /**
- * A change to a tag (`PATCH /tags/:id.json`): its category (name or id) and, for admins, its lock.
- *
- * @category Schemas
- * @since 0.1.0
- */
-export const TagUpdate = Schema.Struct({
-  category: Schema.optionalKey(Tag.CategoryInput),
-  isLocked: Schema.optionalKey(Schema.Boolean)
-})
-
-/**
- * A change to a tag as a type.
- *
- * @category Types
- * @since 0.1.0
- */
-export interface TagUpdate extends Schema.Schema.Type<typeof TagUpdate> {}
-
-/**
  * Changes a tag's category (`PATCH /tags/:id.json`, member; 204). e621 allows it to admins, or when the tag
  * is not locked, its current category is not invalid/meta/lore and it has fewer than 100 posts — otherwise
  * 403 (`E621Forbidden`). Moving a tag *to* invalid/meta/lore is admin-only and `lore` needs a name ending in
@@ -180,9 +216,8 @@ export const update = (id: number, patch: TagUpdate): Effect.Effect<void, E621Er
     if (checked.category === undefined && checked.isLocked === undefined) {
       return yield* invalidInput("patch", "nothing to change")
     }
-    yield* Endpoint.empty({
-      method: "PATCH",
-      path: `/tags/${checkedId}.json`,
+    yield* Endpoint.send(routes.update, {
+      path: { id: checkedId },
       body: {
         _tag: "Form",
         fields: {
@@ -213,10 +248,7 @@ export const autocomplete = (
     if (length < 3 || length > 100) {
       return yield* invalidInput("prefix", `must have 3 to 100 characters besides *, % and spaces, got ${length}`)
     }
-    return yield* Endpoint.jsonList(
-      { method: "GET", path: "/tags/autocomplete.json", query: { "search[name_matches]": cleaned, expiry: 7 } },
-      AutocompleteTag
-    )
+    return yield* Endpoint.callList(routes.autocomplete, { query: { "search[name_matches]": cleaned } })
   })
 
 /**
@@ -252,10 +284,9 @@ export const related = (
     yield* Params.options(options, relatedKeys)
     const q = yield* Params.text("query", query, { max: 10_000 })
     const category = yield* categoryParam(options.category)
-    return yield* Endpoint.jsonList(
-      { method: "GET", path: "/related_tag.json", query: { "search[query]": q.trim(), "search[category_id]": category } },
-      RelatedTag
-    )
+    return yield* Endpoint.callList(routes.related, {
+      query: { "search[query]": q.trim(), "search[category_id]": category }
+    })
   })
 
 /**
@@ -277,10 +308,7 @@ export const relatedBulk = (
     const names: Array<string> = []
     for (const tag of tags) names.push(yield* checkName("tags", tag))
     const category = yield* categoryParam(options.category)
-    return yield* Endpoint.json(
-      { method: "GET", path: "/related_tag/bulk.json", query: { query: names.join(" "), category_id: category } },
-      BulkRelatedTags
-    )
+    return yield* Endpoint.call(routes.relatedBulk, { query: { query: names.join(" "), category_id: category } })
   })
 
 /**
@@ -304,10 +332,7 @@ export const preview = (
         return yield* invalidInput(`tags[${index}]`, `must be a tag without blanks, got ${JSON.stringify(tag)}`)
       }
     }
-    return yield* Endpoint.jsonList(
-      { method: "POST", path: "/tags/preview.json", body: { _tag: "Form", fields: { tags: list.join(" ") } }, idempotent: true },
-      TagPreview
-    )
+    return yield* Endpoint.callList(routes.preview, { body: { _tag: "Form", fields: { tags: list.join(" ") } } })
   })
 
 /**
@@ -322,4 +347,4 @@ export const preview = (
 export const correction: (
   id: number
 ) => Effect.Effect<TagCorrection, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/tags/${id}/correction.json`, item: TagCorrection })
+  Endpoint.get(routes.correction)

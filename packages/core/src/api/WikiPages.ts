@@ -171,7 +171,8 @@ const byId = (id: number): Effect.Effect<WikiPage.WikiPage, E621Error, E621Clien
  * page fails with `E621NotFound` (status 404, synthesised) like the path lookup does.
  */
 const byTitle = ByName.lookup({
-  route: "/wiki_pages",
+  get: routes.get,
+  list: routes.search,
   key: "title",
   item: WikiPage.WikiPage,
   search: (title) => search({ title, limit: 20 }),
@@ -264,7 +265,7 @@ export type ShowOrNew =
   | { readonly _tag: "Existing"; readonly page: WikiPage.WikiPage }
   | { readonly _tag: "New"; readonly title: string }
 
-const showOrNewTitle = ByName.showOrNew({ route: "/wiki_pages", param: "title", normalize: WikiPage.normalizeTitle, get })
+const showOrNewTitle = ByName.showOrNew({ route: routes.showOrNew, param: "title", normalize: WikiPage.normalizeTitle, get })
 
 /**
  * The wiki page of a title, or the title a new page would get (`GET /wiki_pages/show_or_new.json?title=`,

@@ -11,6 +11,7 @@ import * as Schema from "effect/Schema"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, type E621InvalidInput, E621NotFound, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "./endpoint.ts"
+import * as Route from "../Route.ts"
 import * as Params from "./params.ts"
 import * as TagRelationship from "./tagRelationship.ts"
 
@@ -34,15 +35,16 @@ export const pathName = (
   })
 
 /**
- * One record by an already normalised name: `GET <route>/<name>.json`, or for an all-digit name the
- * first search result whose `nameOf` is exactly `name` (`search` is given that name) — none is an
- * `E621NotFound` for `<route>.json?search[<key>]=<name>` whose message ends with `missing` (e.g.
- * `"no artist named"`).
+ * One record by an already normalised name: the family's `get` route (`GET /tags/:idOrName.json`), its one
+ * path parameter filled with the name — or for an all-digit name the first search result whose `nameOf` is
+ * exactly `name` (`search` is given that name); none is an `E621NotFound` for the `list` route's
+ * `?search[<key>]=<name>` whose message ends with `missing` (e.g. `"no artist named"`).
  *
  * @internal
  */
 export const lookup = <S extends Schema.ConstraintDecoder<unknown>>(spec: {
-  readonly route: string
+  readonly get: Route.Any
+  readonly list: Route.Any
   readonly key: string
   readonly item: S
   readonly search: (name: string) => Effect.Effect<ReadonlyArray<S["Type"]>, E621Error, E621Client.E621Client>
@@ -54,14 +56,15 @@ export const lookup = <S extends Schema.ConstraintDecoder<unknown>>(spec: {
     ? Effect.flatMap(spec.search(name), (found) => {
       const item = found.find((item) => spec.nameOf(item) === name)
       if (item !== undefined) return Effect.succeed(item)
-      const url = `${spec.route}.json?search[${spec.key}]=${name}`
+      const url = `${spec.list.path}?search[${spec.key}]=${name}`
       return Effect.fail(
         new E621NotFound({ method: "GET", url, status: 404, reason: "not found", message: `GET ${url}: ${spec.missing} ${name}` })
       )
     })
     : Effect.flatMap(
       Params.segment(spec.key, name),
-      (segment) => Endpoint.json({ method: "GET", path: `${spec.route}/${segment}.json` }, spec.item)
+      (segment) =>
+        Endpoint.call({ ...spec.get, item: spec.item }, { path: { [Route.parameters(spec.get.path)[0] ?? spec.key]: segment } })
     )
 
 /**
@@ -74,14 +77,15 @@ export type ShowOrNew<A> =
   | { readonly _tag: "New"; readonly name: string }
 
 /**
- * `GET <route>/show_or_new.json?<param>=<name>` (`/wiki_pages`, `/artists`): e621 answers an unsaved record
- * (`id: null`) carrying the normalised name when none exists, and a redirect to the HTML page of the record
- * when one does — the client follows no redirect, so the record is then read with `get` (by the name).
+ * The family's `show_or_new` route (`GET /wiki_pages/show_or_new.json?title=`, `/artists/…?name=`): e621
+ * answers an unsaved record (`id: null`) carrying the normalised name when none exists, and a redirect to the
+ * HTML page of the record when one does — the client follows no redirect, so the record is then read with
+ * `get` (by the name).
  *
  * @internal
  */
 export const showOrNew = <A>(spec: {
-  readonly route: string
+  readonly route: Route.Any
   readonly param: string
   readonly normalize: (name: string) => string
   readonly get: (name: string) => Effect.Effect<A, E621Error, E621Client.E621Client>
@@ -91,10 +95,8 @@ export const showOrNew = <A>(spec: {
     Effect.gen(function*() {
       const name = spec.normalize(yield* Params.text(spec.param, value, { max: 100 }))
       if (name === "") return yield* invalidInput(spec.param, "is blank once normalised")
-      return yield* Endpoint.json(
-        { method: "GET", path: `${spec.route}/show_or_new.json`, query: { [spec.param]: name } },
-        Unsaved
-      ).pipe(
+      const query = { [spec.param]: name }
+      return yield* Endpoint.json(Endpoint.request(spec.route, { query }), Unsaved).pipe(
         Effect.map((unsaved): ShowOrNew<A> => ({ _tag: "New", name: unsaved[spec.param] as string })),
         Effect.catchIf(TagRelationship.isRedirect, () =>
           Effect.map(spec.get(name), (found): ShowOrNew<A> => ({ _tag: "Existing", value: found })))

@@ -1,6 +1,6 @@
 /**
  * What tag aliases and tag implications share (`app/models/tag_relationship.rb`): their search fields and how
- * they are encoded, their list declaration, and the HTML-form request flow of `TagAliases.request` /
+ * they are encoded, and the HTML-form request flow of `TagAliases.request` /
  * `TagImplications.request`.
  *
  * @internal
@@ -10,7 +10,8 @@ import * as Schema from "effect/Schema"
 import * as E621Client from "../E621Client.ts"
 import { type E621Error, E621NotFound, E621ValidationFailed, invalidInput } from "../E621Error.ts"
 import * as Tag from "../schemas/Tag.ts"
-import type * as Endpoint from "./endpoint.ts"
+import type * as Route from "../Route.ts"
+import * as Endpoint from "./endpoint.ts"
 import * as Params from "./params.ts"
 
 type WithClient<A> = Effect.Effect<A, E621Error, E621Client.E621Client>
@@ -77,20 +78,6 @@ export const idOrdered = (search: Search): boolean =>
   search.order === "id_asc" || search.order === "id_desc"
 
 /**
- * The list declaration of a relationship route (`/tag_aliases.json`, `/tag_implications.json`) for
- * `Endpoint.search` / `Endpoint.stream`.
- *
- * @internal
- */
-export const list = <S extends Schema.ConstraintDecoder<unknown>>(path: string, item: S) => ({
-  path,
-  search: Search,
-  item,
-  encodeSearch,
-  idOrdered
-}) as const
-
-/**
  * A request for a new tag relationship: the two tag names (normalised: lower case, spaces as underscores)
  * and the reason posted to the forum (at least 5 characters).
  *
@@ -122,7 +109,7 @@ const isNotAcceptable = (error: E621Error): boolean => "status" in error && erro
  * HTML form again, which for `.json` is a **406 HTML page** without the reason. So this:
  * 1. checks everything e621 checks that can be checked locally (names, different names, reason ≥ 5
  *    characters) → `E621InvalidInput`;
- * 2. posts the form and takes the redirect (an `E621DecodeError` with a 3xx `status`: the client never
+ * 2. posts the form (the family's declared `route`, rooted at `tag_<kind>_request`) and takes the redirect (an `E621DecodeError` with a 3xx `status`: the client never
  *    follows redirects) as success, and a 406 as `E621ValidationFailed` (e621 does not say why over JSON: usually a
  *    duplicate or a transitive relationship, or the hourly limit);
  * 3. reads back the new pending relationship with `search` (newest pending one with those names) and returns it.
@@ -131,6 +118,7 @@ const isNotAcceptable = (error: E621Error): boolean => "status" in error && erro
  */
 export const requestFlow = <A>(
   kind: "alias" | "implication",
+  route: Route.Route,
   search: (params: Search & Endpoint.PageParams) => WithClient<ReadonlyArray<A>>
 ) =>
 (input: Request): WithClient<A> =>
@@ -147,20 +135,9 @@ export const requestFlow = <A>(
       return yield* invalidInput("consequentName", "must differ from antecedentName (e621: cannot alias or implicate a tag to itself)")
     }
     if (checked.reason.trim().length < 5) return yield* invalidInput("reason", "must have at least 5 characters")
-    const root = `tag_${kind}_request`
-    const path = `/${root}.json`
-    yield* E621Client.execute({
-      method: "POST",
-      path,
-      body: {
-        _tag: "Form",
-        fields: {
-          [`${root}[antecedent_name]`]: antecedent,
-          [`${root}[consequent_name]`]: consequent,
-          [`${root}[reason]`]: checked.reason
-        }
-      }
-    }).pipe(
+    const path = route.path
+    const fields = Params.encode(route.root, { antecedentName: antecedent, consequentName: consequent, reason: checked.reason })
+    yield* E621Client.execute(Endpoint.request(route, { body: { _tag: "Form", fields } })).pipe(
       Effect.asVoid,
       Effect.catchIf(isRedirect, () => Effect.void),
       Effect.catchIf(isNotAcceptable, (error) =>

@@ -4,7 +4,9 @@
  *
  * @since 0.1.0
  */
-import * as FakeContext from "./Handler.ts"
+import * as Api from "../../api/ArtistUrls.ts"
+import type * as FakeContext from "./Handler.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import * as W from "./WikiData.ts"
 import { columns, urlSubstring } from "./Artists.ts"
@@ -30,15 +32,15 @@ const urlOrders = (() => {
 export const urlsIndex: FakeContext.Handler = (ctx) => {
   const state = W.stateOf(ctx.store)
   const artistOf = (row: W.ArtistUrlRow) => state.artists.get(row.artist_id)
-  return FakeTable.index<W.ArtistUrlRow>(ctx, state.artistUrls.rows, {
+  return FakeTable.search(Api.routes.search, ctx, state.artistUrls.rows, {
     filters: {
-      artist_id: FakeTable.numeric((u) => u.artist_id),
-      is_active: FakeTable.bool((u) => u.is_active),
+      artistId: FakeTable.numeric((u) => u.artist_id),
+      isActive: FakeTable.bool((u) => u.is_active),
       url: FakeTable.text((u) => u.url),
-      normalized_url: FakeTable.text((u) => u.normalized_url),
-      artist_name: (u, value) => artistOf(u)?.name === value,
-      url_matches: urlSubstring((u) => u.url),
-      normalized_url_matches: urlSubstring((u) => u.normalized_url)
+      normalizedUrl: FakeTable.text((u) => u.normalized_url),
+      artistName: (u, value) => artistOf(u)?.name === value,
+      urlMatches: urlSubstring((u) => u.url),
+      normalizedUrlMatches: urlSubstring((u) => u.normalized_url)
     },
     orders: urlOrders,
     render: (row) => {
@@ -51,10 +53,8 @@ export const urlsIndex: FakeContext.Handler = (ctx) => {
 }
 
 /**
- * The routes of `/artist_urls`.
+ * The routes of `/artist_urls` (declared in `api/ArtistUrls.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/artist_urls$/, auth: "none", throttled: false, handler: urlsIndex }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: urlsIndex })

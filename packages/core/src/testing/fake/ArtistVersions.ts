@@ -4,29 +4,28 @@
  *
  * @since 0.1.0
  */
-import * as FakeContext from "./Handler.ts"
+import * as Api from "../../api/ArtistVersions.ts"
+import type * as FakeContext from "./Handler.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import * as W from "./WikiData.ts"
 
 /** `GET /artist_versions.json`: strict keys. @since 0.1.0 */
 export const versionsIndex: FakeContext.Handler = (ctx) =>
-  FakeTable.index<W.ArtistVersionRow>(ctx, W.stateOf(ctx.store).artistVersions.rows, {
-    strict: true,
+  FakeTable.search(Api.routes.search, ctx, W.stateOf(ctx.store).artistVersions.rows, {
     filters: {
       name: (v, value) => W.wildcard(value).test(v.name),
-      updater_id: FakeTable.numeric((v) => v.updater_id),
-      updater_name: FakeTable.userName((v) => v.updater_id),
-      artist_id: (v, value) => value.split(",").map((s) => Number(s.trim())).includes(v.artist_id),
-      is_active: FakeTable.bool((v) => v.is_active)
+      updaterId: FakeTable.numeric((v) => v.updater_id),
+      updaterName: FakeTable.userName((v) => v.updater_id),
+      artistId: (v, value) => value.split(",").map((s) => Number(s.trim())).includes(v.artist_id),
+      isActive: FakeTable.bool((v) => v.is_active)
     },
     orders: { name: (a, b) => a.name.localeCompare(b.name) || b.id - a.id }
   })
 
 /**
- * The routes of `/artist_versions`.
+ * The routes of `/artist_versions` (declared in `api/ArtistVersions.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/artist_versions$/, auth: "none", throttled: false, handler: versionsIndex }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: versionsIndex })

@@ -5,8 +5,10 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/Artists.ts"
 import * as FakeContext from "./Handler.ts"
 import * as FakeHttp from "./Http.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import * as FakeThrottle from "./Throttle.ts"
 import * as Vocabulary from "./Vocabulary.ts"
@@ -99,21 +101,21 @@ const hasTag = (ctx: FakeContext.Context, name: string): boolean =>
 /** `GET /artists.json`: permissive keys, `urls` embedded. @since 0.1.0 */
 export const index: FakeContext.Handler = (ctx) => {
   const state = W.stateOf(ctx.store)
-  return FakeTable.index<Row>(ctx, state.artists.rows, {
+  return FakeTable.search(Api.routes.search, ctx, state.artists.rows, {
     filters: {
       name: FakeTable.text((a) => a.name),
-      group_name: FakeTable.text((a) => a.group_name),
-      any_other_name_like: (a, value) => a.other_names.some((n) => W.wildcard(value).test(n)),
-      any_other_name_matches: (a, value) => a.other_names.some((n) => W.regexTest(value, n)),
-      any_name_matches: anyNameMatches,
-      any_name_or_url_matches: (a, value) => (/^https?:\/\//i.test(value) ? urlMatches(state, a, value) : anyNameMatches(a, value)),
-      url_matches: (a, value) => urlMatches(state, a, value),
-      creator_id: FakeTable.numeric((a) => a.creator_id),
-      creator_name: FakeTable.userName((a) => a.creator_id),
-      linked_user_id: FakeTable.numeric((a) => a.linked_user_id),
-      linked_user_name: FakeTable.userName((a) => a.linked_user_id),
-      has_tag: (a, value) => (FakeContext.truthy(value) ? hasTag(ctx, a.name) : !hasTag(ctx, a.name)),
-      is_linked: (a, value) => (FakeContext.truthy(value) ? a.linked_user_id !== null : a.linked_user_id === null)
+      groupName: FakeTable.text((a) => a.group_name),
+      anyOtherNameLike: (a, value) => a.other_names.some((n) => W.wildcard(value).test(n)),
+      anyOtherNameMatches: (a, value) => a.other_names.some((n) => W.regexTest(value, n)),
+      anyNameMatches,
+      anyNameOrUrlMatches: (a, value) => (/^https?:\/\//i.test(value) ? urlMatches(state, a, value) : anyNameMatches(a, value)),
+      urlMatches: (a, value) => urlMatches(state, a, value),
+      creatorId: FakeTable.numeric((a) => a.creator_id),
+      creatorName: FakeTable.userName((a) => a.creator_id),
+      linkedUserId: FakeTable.numeric((a) => a.linked_user_id),
+      linkedUserName: FakeTable.userName((a) => a.linked_user_id),
+      hasTag: (a, value) => (FakeContext.truthy(value) ? hasTag(ctx, a.name) : !hasTag(ctx, a.name)),
+      isLinked: (a, value) => (FakeContext.truthy(value) ? a.linked_user_id !== null : a.linked_user_id === null)
     },
     orders: {
       name: (a, b) => a.name.localeCompare(b.name),
@@ -313,16 +315,15 @@ export const revert: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The routes of `/artists`.
+ * The routes of `/artists` (declared in `api/Artists.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/artists$/, auth: "none", throttled: false, handler: index },
-  { method: "POST", pattern: /^\/artists$/, auth: "member", throttled: true, handler: create },
-  { method: "PUT", pattern: /^\/artists\/([^/]+)\/revert$/, auth: "member", throttled: true, handler: revert },
-  { method: "GET", pattern: /^\/artists\/show_or_new$/, auth: "none", throttled: false, handler: showOrNew },
-  { method: "GET", pattern: /^\/artists\/([^/]+)$/, auth: "none", throttled: false, handler: show },
-  { method: "PATCH", pattern: /^\/artists\/([^/]+)$/, auth: "member", throttled: true, handler: update },
-  { method: "PUT", pattern: /^\/artists\/([^/]+)$/, auth: "member", throttled: true, handler: update }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
+  search: index,
+  get: show,
+  create,
+  update,
+  revert,
+  showOrNew
+})

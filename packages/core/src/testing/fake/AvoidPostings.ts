@@ -4,8 +4,10 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/AvoidPostings.ts"
 import type * as FakeContext from "./Handler.ts"
 import * as FakeHttp from "./Http.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import * as W from "./WikiData.ts"
 
@@ -19,24 +21,25 @@ const render = <A extends { readonly staff_notes: string }>(row: A, ctx: FakeCon
 }
 
 /** The artist-based filters both indexes share (`AvoidPosting.artist_search`). */
-const artistFilters = <A>(state: W.State, artistId: (row: A) => number): Record<string, FakeTable.Filter<A>> => {
+const artistFilters = <A>(state: W.State, artistId: (row: A) => number) => {
   const artist = (row: A) => state.artists.get(artistId(row))
-  return {
-    artist_id: FakeTable.numeric(artistId),
-    artist_name: (row, value, ctx) => {
+  const filters: FakeTable.Filters<typeof Api.routes.searchVersions & typeof Api.routes.search, A> = {
+    artistId: FakeTable.numeric(artistId),
+    artistName: (row, value, ctx) => {
       const a = artist(row)
       return a !== undefined && nameText(a, value, ctx)
     },
-    any_name_matches: (row, value) => {
+    anyNameMatches: (row, value) => {
       const a = artist(row)
       if (a === undefined) return false
       const normalized = W.normalizeName(value)
       const pattern = W.wildcard(normalized.includes("*") ? normalized : `*${normalized}*`, "i")
       return pattern.test(a.name) || a.other_names.some((n) => pattern.test(n)) || pattern.test(a.group_name)
     },
-    any_other_name_matches: (row, value) => artist(row)?.other_names.some((n) => W.regexTest(value, n)) ?? false,
-    group_name: () => true
+    anyOtherNameMatches: (row, value) => artist(row)?.other_names.some((n) => W.regexTest(value, n)) ?? false,
+    groupName: () => true
   }
+  return filters
 }
 
 const nameText = FakeTable.text<W.ArtistRow>((artist) => artist.name)
@@ -47,17 +50,16 @@ const artistName = (state: W.State, row: Row): string => state.artists.get(row.a
 export const index: FakeContext.Handler = (ctx) => {
   const state = W.stateOf(ctx.store)
   const byName = (a: Row, b: Row) => artistName(state, a).localeCompare(artistName(state, b))
-  const filters: Record<string, FakeTable.Filter<Row>> = {
+  // e621 also lets staff search `staff_notes`; the client cannot send it, so the fake does not serve it
+  const filters: FakeTable.Filters<typeof Api.routes.search, Row> = {
     ...artistFilters<Row>(state, (row) => row.artist_id),
-    creator_id: FakeTable.numeric((row) => row.creator_id),
-    creator_name: FakeTable.userName((row) => row.creator_id),
+    creatorId: FakeTable.numeric((row) => row.creator_id),
+    creatorName: FakeTable.userName((row) => row.creator_id),
     details: FakeTable.text((row) => row.details),
-    is_active: FakeTable.bool((row) => row.is_active)
+    isActive: FakeTable.bool((row) => row.is_active)
   }
-  if (W.isStaff(ctx)) filters.staff_notes = FakeTable.text((row) => row.staff_notes)
   const activeOnly = ctx.params["search[is_active]"] === undefined || ctx.params["search[is_active]"] === ""
-  return FakeTable.index<Row>(ctx, state.avoidPostings.rows, {
-    strict: true,
+  return FakeTable.search(Api.routes.search, ctx, state.avoidPostings.rows, {
     filters,
     visible: (row) => !activeOnly || row.is_active,
     orders: {
@@ -91,25 +93,24 @@ export const versionsIndex: FakeContext.Handler = (ctx) => {
   if (ctx.params["search[order]"] !== undefined) return FakeHttp.reasonError(403, "found unpermitted parameter: :order")
   const state = W.stateOf(ctx.store)
   const artistId = (v: W.AvoidPostingVersionRow) => state.avoidPostings.get(v.avoid_posting_id)?.artist_id ?? 0
-  return FakeTable.index<W.AvoidPostingVersionRow>(ctx, state.avoidPostingVersions.rows, {
-    strict: true,
+  return FakeTable.search(Api.routes.searchVersions, ctx, state.avoidPostingVersions.rows, {
     filters: {
       ...artistFilters<W.AvoidPostingVersionRow>(state, artistId),
-      updater_id: FakeTable.numeric((v) => v.updater_id),
-      updater_name: FakeTable.userName((v) => v.updater_id),
-      is_active: FakeTable.bool((v) => v.is_active)
+      updaterId: FakeTable.numeric((v) => v.updater_id),
+      updaterName: FakeTable.userName((v) => v.updater_id),
+      isActive: FakeTable.bool((v) => v.is_active)
     },
     render
   })
 }
 
 /**
- * The routes of the AvoidPostings family (entries and their versions).
+ * The routes of the AvoidPostings family, entries and their versions (declared in `api/AvoidPostings.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/avoid_postings$/, auth: "none", throttled: false, handler: index },
-  { method: "GET", pattern: /^\/avoid_postings\/([^/]+)$/, auth: "none", throttled: false, handler: show },
-  { method: "GET", pattern: /^\/avoid_posting_versions$/, auth: "none", throttled: false, handler: versionsIndex }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
+  search: index,
+  get: show,
+  searchVersions: versionsIndex
+})

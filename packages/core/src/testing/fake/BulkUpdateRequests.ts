@@ -4,9 +4,11 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/BulkUpdateRequests.ts"
 import * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import { type BurRow, type Kind, nowIso, relationshipError, stateOf, tableOf } from "./TagRelationships.ts"
 import { byDesc } from "./Common.ts"
@@ -50,17 +52,17 @@ const checkScript = (store: FakeData.Store, raw: string): { readonly errors: Arr
 }
 
 const burIndex: FakeContext.Handler = (ctx) =>
-  FakeTable.index<BurRow>(ctx, stateOf(ctx.store).burs.rows, {
+  FakeTable.search(Api.routes.search, ctx, stateOf(ctx.store).burs.rows, {
     filters: {
-      user_id: FakeTable.numeric((row) => row.user_id),
-      user_name: FakeTable.userName((row) => row.user_id),
-      approver_id: FakeTable.numeric((row) => row.approver_id),
-      approver_name: FakeTable.userName((row) => row.approver_id),
-      forum_topic_id: (row, value) => value.split(",").map(Number).includes(row.forum_topic_id ?? -1),
-      forum_post_id: (row, value) => value.split(",").map(Number).includes(row.forum_post_id ?? -1),
+      userId: FakeTable.numeric((row) => row.user_id),
+      userName: FakeTable.userName((row) => row.user_id),
+      approverId: FakeTable.numeric((row) => row.approver_id),
+      approverName: FakeTable.userName((row) => row.approver_id),
+      forumTopicId: (row, value) => value.split(",").map(Number).includes(row.forum_topic_id ?? -1),
+      forumPostId: (row, value) => value.split(",").map(Number).includes(row.forum_post_id ?? -1),
       status: (row, value) => value.split(",").includes(row.status),
-      title_matches: FakeTable.text((row) => row.title),
-      script_matches: FakeTable.text((row) => row.script)
+      titleMatches: FakeTable.text((row) => row.title),
+      scriptMatches: FakeTable.text((row) => row.script)
     },
     orders: {
       updated_at_desc: byDesc((row) => row.updated_at),
@@ -141,15 +143,14 @@ const burDestroy: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The routes of `/bulk_update_requests`.
+ * The routes of `/bulk_update_requests` (declared in `api/BulkUpdateRequests.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/bulk_update_requests$/, auth: "none", throttled: false, handler: burIndex },
-  { method: "GET", pattern: /^\/bulk_update_requests\/(\d+)$/, auth: "none", throttled: false, handler: burShow },
-  { method: "POST", pattern: /^\/bulk_update_requests$/, auth: "member", throttled: true, handler: burCreate },
-  { method: "PATCH", pattern: /^\/bulk_update_requests\/(\d+)$/, auth: "member", throttled: true, handler: burUpdate },
-  { method: "PUT", pattern: /^\/bulk_update_requests\/(\d+)$/, auth: "member", throttled: true, handler: burUpdate },
-  { method: "DELETE", pattern: /^\/bulk_update_requests\/(\d+)$/, auth: "member", throttled: true, handler: burDestroy }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
+  search: burIndex,
+  get: burShow,
+  create: burCreate,
+  update: burUpdate,
+  delete: burDestroy
+})

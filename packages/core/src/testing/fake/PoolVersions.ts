@@ -4,27 +4,26 @@
  *
  * @since 0.1.0
  */
-import * as FakeContext from "./Handler.ts"
+import * as Api from "../../api/PoolVersions.ts"
+import type * as FakeContext from "./Handler.ts"
 import * as FakeTable from "./Table.ts"
-import { type PoolVersion, versions } from "./Pools.ts"
+import { versions } from "./Pools.ts"
+import * as Serve from "./Serve.ts"
 import { byDesc } from "./Common.ts"
 
 const versionIndex: FakeContext.Handler = (ctx) =>
-  FakeTable.index<PoolVersion>(ctx, versions(ctx.store).rows, {
-    strict: true,
+  FakeTable.search(Api.routes.search, ctx, versions(ctx.store).rows, {
     filters: {
-      updater_id: FakeTable.numeric((row) => row.updater_id),
-      updater_name: FakeTable.userName((row) => row.updater_id),
-      pool_id: (row, value) => value.split(",").map((s) => Number.parseInt(s, 10)).includes(row.pool_id)
+      updaterId: FakeTable.numeric((row) => row.updater_id),
+      updaterName: FakeTable.userName((row) => row.updater_id),
+      poolId: (row, value) => value.split(",").map((s) => Number.parseInt(s, 10)).includes(row.pool_id)
     },
     defaultOrder: byDesc((row) => row.updated_at)
   })
 
 /**
- * The routes of `/pool_versions`.
+ * The routes of `/pool_versions` (declared in `api/PoolVersions.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/pool_versions$/, auth: "member", throttled: false, handler: versionIndex }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: versionIndex })

@@ -17,10 +17,12 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/PostSets.ts"
 import * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as Random from "./Random.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import * as Vocabulary from "./Vocabulary.ts"
 
@@ -162,24 +164,21 @@ const index: FakeContext.Handler = (ctx) => {
   if (ctx.params["search[is_public]"] !== undefined && !isModerator(user)) {
     return FakeHttp.reasonError(403, "found unpermitted parameter: :is_public")
   }
-  return FakeTable.index<PostSet>(ctx, visible, {
-    strict: true,
+  return FakeTable.search(Api.routes.search, ctx, visible, {
     filters: {
       name: (set, value) => FakeTable.text<PostSet>((s) => s.name)(set, `*${value}*`, ctx),
       shortname: (set, value) =>
         value.includes("*") ? FakeTable.text<PostSet>((s) => s.shortname)(set, value, ctx) : set.shortname === value.toLowerCase(),
-      creator_id: FakeTable.numeric((set) => set.creator_id),
-      creator_name: FakeTable.userName((set) => set.creator_id),
-      is_public: FakeTable.bool((set) => set.is_public)
+      creatorId: FakeTable.numeric((set) => set.creator_id),
+      creatorName: FakeTable.userName((set) => set.creator_id),
+      isPublic: FakeTable.bool((set) => set.is_public)
     },
     orders: {
       name: byAsc((set) => set.name),
       shortname: byAsc((set) => set.shortname),
       post_count: (a, b) => b.post_count - a.post_count,
-      postcount: (a, b) => b.post_count - a.post_count,
       created_at: (a, b) => a.id - b.id,
-      updated_at: (a, b) => b.updated_at.localeCompare(a.updated_at),
-      update: (a, b) => b.updated_at.localeCompare(a.updated_at)
+      updated_at: (a, b) => b.updated_at.localeCompare(a.updated_at)
     }
   })
 }
@@ -346,18 +345,17 @@ const forSelect: FakeContext.Handler = (ctx) => {
 }
 
 /**
- * The routes of post sets.
+ * The routes of post sets (declared in `api/PostSets.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/post_sets$/, auth: "none", throttled: false, handler: index },
-  { method: "POST", pattern: /^\/post_sets$/, auth: "member", throttled: true, handler: create },
-  { method: "GET", pattern: /^\/post_sets\/for_select$/, auth: "member", throttled: false, handler: forSelect },
-  { method: "GET", pattern: /^\/post_sets\/(\d+)$/, auth: "none", throttled: false, handler: show },
-  { method: "PATCH", pattern: /^\/post_sets\/(\d+)$/, auth: "member", throttled: true, handler: update },
-  { method: "PUT", pattern: /^\/post_sets\/(\d+)$/, auth: "member", throttled: true, handler: update },
-  { method: "DELETE", pattern: /^\/post_sets\/(\d+)$/, auth: "member", throttled: true, handler: destroy },
-  { method: "POST", pattern: /^\/post_sets\/(\d+)\/add_posts$/, auth: "member", throttled: true, handler: changePosts("add") },
-  { method: "POST", pattern: /^\/post_sets\/(\d+)\/remove_posts$/, auth: "member", throttled: true, handler: changePosts("remove") }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
+  search: index,
+  get: show,
+  create,
+  update,
+  delete: destroy,
+  addPosts: changePosts("add"),
+  removePosts: changePosts("remove"),
+  forSelect
+})

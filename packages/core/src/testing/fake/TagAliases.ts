@@ -4,17 +4,19 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/TagAliases.ts"
 import type * as FakeContext from "./Handler.ts"
+import * as Serve from "./Serve.ts"
 import * as TagRelationships from "./TagRelationships.ts"
 
 /**
- * The routes of `/tag_aliases` and `/tag_alias_request`.
+ * The routes of `/tag_aliases` and `/tag_alias_request` (declared in `api/TagAliases.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/tag_aliases$/, auth: "none", throttled: false, handler: TagRelationships.relationshipIndex("alias") },
-  { method: "GET", pattern: /^\/tag_aliases\/(\d+)$/, auth: "none", throttled: false, handler: TagRelationships.relationshipShow("alias") },
-  { method: "DELETE", pattern: /^\/tag_aliases\/(\d+)$/, auth: "none", throttled: true, handler: TagRelationships.relationshipDestroy("alias") },
-  { method: "POST", pattern: /^\/tag_alias_request$/, auth: "member", throttled: true, handler: TagRelationships.relationshipRequest("alias") }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
+  search: TagRelationships.relationshipIndex("alias"),
+  get: TagRelationships.relationshipShow("alias"),
+  delete: TagRelationships.relationshipDestroy("alias"),
+  request: TagRelationships.relationshipRequest("alias")
+})

@@ -4,17 +4,19 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/TagImplications.ts"
 import type * as FakeContext from "./Handler.ts"
+import * as Serve from "./Serve.ts"
 import * as TagRelationships from "./TagRelationships.ts"
 
 /**
- * The routes of `/tag_implications` and `/tag_implication_request`.
+ * The routes of `/tag_implications` and `/tag_implication_request` (declared in `api/TagImplications.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/tag_implications$/, auth: "none", throttled: false, handler: TagRelationships.relationshipIndex("implication") },
-  { method: "GET", pattern: /^\/tag_implications\/(\d+)$/, auth: "none", throttled: false, handler: TagRelationships.relationshipShow("implication") },
-  { method: "DELETE", pattern: /^\/tag_implications\/(\d+)$/, auth: "none", throttled: true, handler: TagRelationships.relationshipDestroy("implication") },
-  { method: "POST", pattern: /^\/tag_implication_request$/, auth: "member", throttled: true, handler: TagRelationships.relationshipRequest("implication") }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
+  search: TagRelationships.relationshipIndex("implication"),
+  get: TagRelationships.relationshipShow("implication"),
+  delete: TagRelationships.relationshipDestroy("implication"),
+  request: TagRelationships.relationshipRequest("implication")
+})

@@ -6,6 +6,8 @@
  *
  * @since 0.1.0
  */
+import * as TagAliasesApi from "../../api/TagAliases.ts"
+import * as TagImplicationsApi from "../../api/TagImplications.ts"
 import * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
@@ -221,24 +223,25 @@ const categoryIn = (ctx: FakeContext.Context, name: string, value: string): bool
 /** `GET /tag_aliases` / `GET /tag_implications`: e621's `TagRelationship.search`. @internal */
 export const relationshipIndex = (kind: Kind): FakeContext.Handler => (ctx) => {
   const postCount = (name: string) => FakeTagTable.tagsOf(ctx.store).byName(name)?.post_count ?? 0
-  return FakeTable.index<RelationshipRow>(ctx, tableOf(ctx.store, kind).rows, {
+  const route = kind === "alias" ? TagAliasesApi.routes.search : TagImplicationsApi.routes.search
+  return FakeTable.search(route, ctx, tableOf(ctx.store, kind).rows, {
     filters: {
-      name_matches: (row, value) => {
+      nameMatches: (row, value) => {
         const test = FakeTagTable.like(value.toLowerCase().trim())
         return test(row.antecedent_name) || test(row.consequent_name)
       },
-      antecedent_name: (row, value) => names(value).includes(row.antecedent_name),
-      consequent_name: (row, value) => names(value).includes(row.consequent_name),
+      antecedentName: (row, value) => names(value).includes(row.antecedent_name),
+      consequentName: (row, value) => names(value).includes(row.consequent_name),
       status: (row, value) =>
         value.toLowerCase() === "approved"
           ? ["active", "processing", "queued"].includes(row.status)
           : row.status === value.toLowerCase(),
-      antecedent_tag_category: (row, value, c) => categoryIn(c, row.antecedent_name, value),
-      consequent_tag_category: (row, value, c) => categoryIn(c, row.consequent_name, value),
-      creator_id: FakeTable.numeric((row) => row.creator_id),
-      creator_name: FakeTable.userName((row) => row.creator_id),
-      approver_id: FakeTable.numeric((row) => row.approver_id),
-      approver_name: FakeTable.userName((row) => row.approver_id)
+      antecedentTagCategory: (row, value, c) => categoryIn(c, row.antecedent_name, value),
+      consequentTagCategory: (row, value, c) => categoryIn(c, row.consequent_name, value),
+      creatorId: FakeTable.numeric((row) => row.creator_id),
+      creatorName: FakeTable.userName((row) => row.creator_id),
+      approverId: FakeTable.numeric((row) => row.approver_id),
+      approverName: FakeTable.userName((row) => row.approver_id)
     },
     orders: {
       created_at: byDesc((row) => row.created_at),

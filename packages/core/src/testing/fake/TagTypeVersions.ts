@@ -4,26 +4,26 @@
  *
  * @since 0.1.0
  */
-import * as FakeContext from "./Handler.ts"
+import * as Api from "../../api/TagTypeVersions.ts"
+import type * as FakeContext from "./Handler.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import * as FakeTagTable from "./TagTable.ts"
-import { type TypeVersionRow, normalize, typeVersions } from "./Tags.ts"
+import { normalize, typeVersions } from "./Tags.ts"
 
 /** `GET /tag_type_versions` (`TagTypeVersion.search`): always newest first. */
 const typeVersionIndex: FakeContext.Handler = (ctx) =>
-  FakeTable.index<TypeVersionRow>(ctx, typeVersions(ctx.store).rows, {
+  FakeTable.search(Api.routes.search, ctx, typeVersions(ctx.store).rows, {
     filters: {
       tag: (row, value) => FakeTagTable.tagsOf(ctx.store).byName(normalize(value))?.id === row.tag_id,
-      user_id: FakeTable.numeric((row) => row.creator_id),
-      user_name: FakeTable.userName((row) => row.creator_id)
+      userId: FakeTable.numeric((row) => row.creator_id),
+      userName: FakeTable.userName((row) => row.creator_id)
     }
   })
 
 /**
- * The routes of `/tag_type_versions`.
+ * The routes of `/tag_type_versions` (declared in `api/TagTypeVersions.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/tag_type_versions$/, auth: "none", throttled: false, handler: typeVersionIndex }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: typeVersionIndex })

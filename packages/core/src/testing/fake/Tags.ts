@@ -4,11 +4,13 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/Tags.ts"
 import * as Tag from "../../schemas/Tag.ts"
 import * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as Random from "./Random.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import * as FakeTagRelationships from "./TagRelationships.ts"
 import * as FakeTagTable from "./TagTable.ts"
@@ -43,17 +45,17 @@ const index: FakeContext.Handler = (ctx) => {
   const fuzzy = search.fuzzy_name_matches
   const hideEmpty = search.hide_empty === undefined || FakeContext.truthy(search.hide_empty)
   const similarity = (row: TagRow) => fuzzy === undefined ? 0 : Math.trunc(3 * FakeTagTable.similarity(row.name, fuzzy))
-  return FakeTable.index<TagRow>(ctx, tags.rows, {
+  return FakeTable.search(Api.routes.search, ctx, tags.rows, {
     filters: {
       name: (row, value) => normalize(value).split(",").includes(row.name),
-      name_matches: (row, value) => FakeTagTable.like(normalize(value))(row.name),
-      fuzzy_name_matches: (row, value) => FakeTagTable.similarity(row.name, value) >= 0.3,
+      nameMatches: (row, value) => FakeTagTable.like(normalize(value))(row.name),
+      fuzzyNameMatches: (row, value) => FakeTagTable.similarity(row.name, value) >= 0.3,
       category: (row, value) => value.split(",").slice(0, 320).filter((s) => /^\d+$/.test(s)).map(Number).includes(row.category),
-      hide_empty: () => true,
-      is_locked: FakeTable.bool((row) => row.is_locked),
+      hideEmpty: () => true,
+      isLocked: FakeTable.bool((row) => row.is_locked),
       // has_wiki / has_artist join other families' tables; the fake keeps every tag for `false` and none for `true`
-      has_wiki: (_row, value) => isFalsy(value),
-      has_artist: (_row, value) => isFalsy(value)
+      hasWiki: (_row, value) => isFalsy(value),
+      hasArtist: (_row, value) => isFalsy(value)
     },
     visible: (row) => !hideEmpty || row.post_count > 0,
     orders: {
@@ -243,7 +245,7 @@ const related: FakeContext.Handler = (ctx) => {
   )
 }
 
-/** `GET|POST /related_tag/bulk` (member): `BulkRelatedTagQuery`. */
+/** `GET /related_tag/bulk` (member): `BulkRelatedTagQuery`. */
 const relatedBulk: FakeContext.Handler = (ctx) => {
   const tags = FakeTagTable.tagsOf(ctx.store)
   const query = (ctx.params.query ?? "").toLowerCase().split(/\s+/).filter((s) => s !== "").slice(0, 25)
@@ -332,19 +334,17 @@ const correction: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The routes of `/tags` and `/related_tag`.
+ * The routes of `/tags` and `/related_tag` (declared in `api/Tags.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/tags$/, auth: "none", throttled: false, handler: index },
-  { method: "GET", pattern: /^\/tags\/autocomplete$/, auth: "none", throttled: false, handler: autocomplete },
-  { method: "POST", pattern: /^\/tags\/preview$/, auth: "member", throttled: true, handler: preview },
-  { method: "GET", pattern: /^\/tags\/([^/]+)\/correction$/, auth: "none", throttled: false, handler: correction },
-  { method: "GET", pattern: /^\/tags\/([^/]+)$/, auth: "none", throttled: false, handler: show },
-  { method: "PATCH", pattern: /^\/tags\/([^/]+)$/, auth: "member", throttled: true, handler: update },
-  { method: "PUT", pattern: /^\/tags\/([^/]+)$/, auth: "member", throttled: true, handler: update },
-  { method: "GET", pattern: /^\/related_tag$/, auth: "member", throttled: false, handler: related },
-  { method: "GET", pattern: /^\/related_tag\/bulk$/, auth: "member", throttled: false, handler: relatedBulk },
-  { method: "POST", pattern: /^\/related_tag\/bulk$/, auth: "member", throttled: true, handler: relatedBulk }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
+  search: index,
+  get: show,
+  update,
+  autocomplete,
+  related,
+  relatedBulk,
+  preview,
+  correction
+})
