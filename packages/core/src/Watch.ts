@@ -35,7 +35,7 @@ import * as Effect from "effect/Effect"
 import * as Pull from "effect/Pull"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
-import type * as Posts from "./api/Posts.ts"
+import * as Posts from "./api/Posts.ts"
 import * as Blacklist from "./Blacklist.ts"
 import * as E621Client from "./E621Client.ts"
 import { E621DecodeError, type E621Error, invalidInput } from "./E621Error.ts"
@@ -224,7 +224,7 @@ export const follow = <K extends string>(
     const matchers = batches.map((b) =>
       b.members.length === 1 ? undefined : b.members.map((m) => [m.key, TagGraph.matcher(graph, m.query)] as const)
     )
-    const start = since ?? (yield* Endpoint.postList({ method: "GET", path: "/posts.json", query: { limit: 1 } }))[0]?.id ?? 0
+    const start = since ?? (yield* Endpoint.postList(Endpoint.request(Posts.routes.search, { query: { limit: 1 } })))[0]?.id ?? 0
     const emptyCounts = () => Object.fromEntries(followed.map((f) => [f.key, 0])) as Record<K, number>
 
     /** One round from `position`: every batch's next page; the new position and whether to page on at once. */
@@ -236,11 +236,9 @@ export const follow = <K extends string>(
         for (const [index, batch] of batches.entries()) {
           // raw ids decide fullness and position, so an item the schema rejects (skipped and reported by the
           // lenient decoding) neither stops the paging nor holds the position back
-          const page = yield* Endpoint.postPage({
-            method: "GET",
-            path: "/posts.json",
-            query: { tags: batch.tags, limit: pageSize, page: `a${position}` }
-          })
+          const page = yield* Endpoint.postPage(
+            Endpoint.request(Posts.routes.search, { query: { tags: batch.tags, limit: pageSize, page: `a${position}` } })
+          )
           const ids = (page.ids ?? []).filter((id): id is number => id !== undefined && Params.isId(id) && id > position)
           if ((page.ids?.length ?? 0) >= pageSize) {
             if (ids.length === 0) return yield* noProgress(position)

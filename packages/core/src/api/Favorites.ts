@@ -24,8 +24,9 @@ import * as Blacklisting from "../internal/blacklisting.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Paginate from "../internal/paginate.ts"
 import * as Params from "../internal/params.ts"
+import * as Route from "../Route.ts"
 import * as Favorite from "../schemas/Favorite.ts"
-import type * as Post from "../schemas/Post.ts"
+import * as Post from "../schemas/Post.ts"
 import * as Users from "./Users.ts"
 
 /**
@@ -77,6 +78,34 @@ export interface StreamParams {
   readonly prefetch?: number | undefined
 }
 
+/**
+ * The routes of favourites, each keyed by the function that calls it. `search` answers posts (the
+ * `post-format` quirk: `item` and envelope are the legacy format's) and also serves {@link stream}; `remove`'s
+ * `:id` is the post's id. Favouriting skips e621's write throttle (`unthrottled`).
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/favorites.json",
+    auth: "none",
+    item: Post.Post,
+    envelope: Route.list("posts"),
+    quirks: ["post-format"]
+  }),
+  add: Route.make({ method: "POST", path: "/favorites.json", auth: "member", item: Favorite.FavoriteAnswer, quirks: ["unthrottled"] }),
+  remove: Route.make({
+    method: "DELETE",
+    path: "/favorites/:id.json",
+    auth: "member",
+    idempotent: true,
+    item: Favorite.FavoriteAnswer,
+    quirks: ["unthrottled"]
+  })
+} as const
+
 const userQuery = ({ userId, username }: { readonly userId?: number | undefined; readonly username?: string | undefined }) =>
   Effect.gen(function*() {
     if (username !== undefined) {
@@ -98,11 +127,8 @@ const userQuery = ({ userId, username }: { readonly userId?: number | undefined;
     return undefined
   })
 
-const request = (userId: string | undefined, limit: number | undefined, page: string | undefined): E621Client.Request => ({
-  method: "GET",
-  path: "/favorites.json",
-  query: { user_id: userId, limit, page }
-})
+const request = (userId: string | undefined, limit: number | undefined, page: string | undefined): E621Client.Request =>
+  Endpoint.request(routes.search, { query: { user_id: userId, limit, page } })
 
 const searchKeys = Params.keys<SearchParams>({ userId: true, username: true, limit: true, page: true, blacklist: true })
 
@@ -149,7 +175,7 @@ export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621
     const blacklist = yield* Blacklisting.inForce(params.blacklist)
     return Paginate.streamRaw((p, limit) => Endpoint.postPage(request(userId, limit, p)), {
       ...paging,
-      path: "/favorites.json",
+      path: routes.search.path,
       mode: "numbered"
     }).pipe(Blacklisting.hide(blacklist, (post: Post.Post) => post))
   }))
@@ -161,7 +187,7 @@ const change = (
     response.body === undefined
       ? Effect.succeed({ post_id: postId })
       : Effect.map(
-        Endpoint.decode(Favorite.FavoriteAnswer, response, request.method, response.body),
+        Endpoint.decode(routes.add.item, response, request.method, response.body),
         Favorite.toChange
       ))
 
@@ -176,7 +202,7 @@ const change = (
  */
 export const add = (postId: number): Effect.Effect<Favorite.FavoriteChange, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Params.id("postId", postId), (id) =>
-    change({ method: "POST", path: "/favorites.json", body: { _tag: "Form", fields: { post_id: id } } }, id))
+    change(Endpoint.request(routes.add, { body: { _tag: "Form", fields: { post_id: id } } }), id))
 
 /**
  * Removes a favourite (`DELETE /favorites/:post_id.json`, member). Answers `{post_id, favorite_count}`, or
@@ -187,4 +213,4 @@ export const add = (postId: number): Effect.Effect<Favorite.FavoriteChange, E621
  */
 export const remove = (postId: number): Effect.Effect<Favorite.FavoriteChange, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Params.id("postId", postId), (id) =>
-    change({ method: "DELETE", path: `/favorites/${id}.json`, idempotent: true }, id))
+    change(Endpoint.request(routes.remove, { path: { id } }), id))

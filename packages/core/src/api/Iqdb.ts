@@ -26,6 +26,7 @@ import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import * as Upload from "../internal/upload.ts"
+import * as Route from "../Route.ts"
 import * as IqdbMatch from "../schemas/IqdbMatch.ts"
 import type * as Uploads from "./Uploads.ts"
 
@@ -44,6 +45,38 @@ export type Query =
     | { readonly file: Uploads.FileInput }
   )
   & { readonly scoreCutoff?: number | undefined }
+
+/**
+ * The routes of IQDB look-ups, each keyed by the function that calls it: `search` is the `GET` by post, hash
+ * or URL (by URL it spends the `"iqdbImage"` bucket instead of the declared `"iqdb"`); `byFile` the multipart
+ * `POST` with the file (also sent by `search({ file })`), which e621 serves without a CSRF check and outside
+ * its write throttle, and which is safe to repeat. Both answer a list, legacy answers wrapped in `posts`.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/iqdb_queries.json",
+    auth: "none",
+    bucket: "iqdb",
+    item: IqdbMatch.IqdbMatchJson,
+    envelope: Route.list("posts"),
+    stream: false
+  }),
+  byFile: Route.make({
+    method: "POST",
+    path: "/iqdb_queries.json",
+    auth: "none",
+    bucket: "iqdbImage",
+    idempotent: true,
+    item: IqdbMatch.IqdbMatchJson,
+    envelope: Route.list("posts"),
+    stream: false,
+    quirks: ["no-csrf", "unthrottled"]
+  })
+} as const
 
 const queryKeys = Params.keys<Query>({ postId: true, hash: true, url: true, file: true, scoreCutoff: true })
 const sources = ["postId", "hash", "url", "file"] as const
@@ -67,14 +100,7 @@ const request = (query: Query) =>
     if ("file" in query) {
       const file = yield* Upload.toBlob("file", query.file)
       const fields = { score_cutoff: cutoff === undefined ? undefined : String(cutoff) }
-      return {
-        method: "POST",
-        path: "/iqdb_queries.json",
-        query: { v2: common.v2 },
-        body: Upload.body(fields, { key: "file", ...file }),
-        bucket: "iqdbImage",
-        idempotent: true
-      } satisfies E621Client.Request
+      return Endpoint.request(routes.byFile, { query: { v2: common.v2 }, body: Upload.body(fields, { key: "file", ...file }) })
     }
     let key: Record<string, string | number>
     if ("postId" in query) key = { post_id: yield* Params.id("postId", query.postId) }
@@ -84,8 +110,9 @@ const request = (query: Query) =>
       }
       key = { hash: query.hash.toLowerCase() }
     } else key = { url: yield* Upload.urlText("url", query.url) }
-    const bucket = "url" in key ? "iqdbImage" : "iqdb"
-    return { method: "GET", path: "/iqdb_queries.json", query: { ...key, ...common }, bucket } satisfies E621Client.Request
+    const request = Endpoint.request(routes.search, { query: { ...key, ...common } })
+    // an image to download: e621's image throttle
+    return "url" in key ? { ...request, bucket: "iqdbImage" } satisfies E621Client.Request : request
   })
 
 /**
@@ -102,7 +129,10 @@ export const search = (
   query: Query
 ): Effect.Effect<ReadonlyArray<IqdbMatch.IqdbMatch>, E621Error, E621Client.E621Client> =>
   Effect.flatMap(request(query), (req) =>
-    Effect.map(Endpoint.jsonList(req, IqdbMatch.IqdbMatchJson, Endpoint.list("posts")), (matches) => matches.map(IqdbMatch.fromJson)))
+    Effect.map(
+      Endpoint.jsonList(req, routes.search.item, routes.search.envelope),
+      (matches) => matches.map(IqdbMatch.fromJson)
+    ))
 
 /**
  * Options of {@link byPost}, {@link byHash}, {@link byUrl} and {@link byFile}.

@@ -29,6 +29,7 @@ import type * as Paging from "../Paging.ts"
 import * as Route from "../Route.ts"
 import { Pool } from "../schemas/Pool.ts"
 import type * as Post from "../schemas/Post.ts"
+import * as Posts from "./Posts.ts"
 
 /**
  * Search fields of `GET /pools.json`. `nameMatches` is wrapped in `*…*` by e621 (spaces become underscores);
@@ -370,11 +371,9 @@ export const posts = (
     return Stream.fromIterable(chunks(pool.post_ids, batchSize)).pipe(
       Stream.mapEffect((batch) =>
         Effect.gen(function*() {
-          const page = yield* Endpoint.postPage({
-            method: "GET",
-            path: "/posts.json",
+          const page = yield* Endpoint.postPage(Endpoint.request(Posts.routes.search, {
             query: { tags: `id:${[...new Set(batch.map(([, postId]) => postId))].join(",")} status:any`, limit: batch.length }
-          })
+          }))
           const decoded = yield* page.decode
           const byId = new Map<number, Post.Post>()
           const rejected = new Set<number>()

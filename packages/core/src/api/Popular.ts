@@ -21,7 +21,8 @@ import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Blacklisting from "../internal/blacklisting.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
-import type * as Post from "../schemas/Post.ts"
+import * as Route from "../Route.ts"
+import * as Post from "../schemas/Post.ts"
 
 /**
  * The period: the day of `date`, its week (Monday to Sunday, as Rails' `beginning_of_week`), or its month.
@@ -50,6 +51,25 @@ export interface PopularParams {
   readonly blacklist?: Blacklist.Blacklist | false | undefined
 }
 
+/**
+ * The routes of popular posts, each keyed by the function that calls it. `search` answers posts (the
+ * `post-format` quirk: `item` and envelope are the legacy format's) and has no paging, so no stream.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/popular.json",
+    auth: "none",
+    item: Post.Post,
+    envelope: Route.list("posts"),
+    stream: false,
+    quirks: ["post-format"]
+  })
+} as const
+
 const dateParam = (date: Date | string | undefined) => {
   if (date === undefined) return Effect.succeed(undefined)
   if (date instanceof Date) {
@@ -77,6 +97,6 @@ export const search = (
     const scale = yield* Params.oneOf("scale", params.scale, ["day", "week", "month"])
     const date = yield* dateParam(params.date)
     const blacklist = yield* Blacklisting.inForce(params.blacklist)
-    const posts = yield* Endpoint.postList({ method: "GET", path: "/popular.json", query: { date, scale } })
+    const posts = yield* Endpoint.postList(Endpoint.request(routes.search, { query: { date, scale } }))
     return yield* Blacklisting.shown(blacklist, posts, (post) => post)
   })

@@ -21,6 +21,7 @@ import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { PostApproval } from "../schemas/PostApproval.ts"
 
 /**
@@ -50,7 +51,22 @@ export const PostApprovalSearch = Schema.Struct({
  */
 export interface PostApprovalSearch extends Schema.Schema.Type<typeof PostApprovalSearch> {}
 
-const list = { path: "/post_approvals.json", search: PostApprovalSearch, item: PostApproval } as const
+/**
+ * The routes of post approvals, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/post_approvals.json",
+    auth: "none",
+    search: PostApprovalSearch,
+    item: PostApproval,
+    quirks: ["strict-search"]
+  })
+} as const
 
 /**
  * One page of approvals (`GET /post_approvals.json`), newest first.
@@ -61,7 +77,7 @@ const list = { path: "/post_approvals.json", search: PostApprovalSearch, item: P
  */
 export const search: (
   params?: PostApprovalSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<PostApproval>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<PostApproval>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every approval matching a search, as a `Stream` (`b<id>` cursors).
@@ -72,4 +88,4 @@ export const search: (
  */
 export const stream: (
   params?: PostApprovalSearch & Paging.StreamParams
-) => Stream.Stream<PostApproval, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<PostApproval, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)

@@ -22,6 +22,7 @@ import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { actions, PostEvent } from "../schemas/PostEvent.ts"
 
 /**
@@ -49,8 +50,23 @@ export const PostEventSearch = Schema.Struct({
  */
 export interface PostEventSearch extends Schema.Schema.Type<typeof PostEventSearch> {}
 
-// legacy answers wrap the list (`{"post_events":[…]}`), `v2=true` answers (May 2026) are a bare array: both decode
-const list = { path: "/post_events.json", search: PostEventSearch, item: PostEvent, envelope: Endpoint.list("post_events") } as const
+/**
+ * The routes of post events, each keyed by the function that calls it. Legacy answers wrap the list
+ * (`{"post_events":[…]}`), `v2=true` answers (May 2026) are a bare array: the envelope takes both.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/post_events.json",
+    auth: "none",
+    search: PostEventSearch,
+    item: PostEvent,
+    envelope: Route.list("post_events")
+  })
+} as const
 
 /**
  * One page of post events (`GET /post_events.json`), newest first. Both the legacy `{"post_events":[…]}`
@@ -62,7 +78,7 @@ const list = { path: "/post_events.json", search: PostEventSearch, item: PostEve
  */
 export const search: (
   params?: PostEventSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<PostEvent>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<PostEvent>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every post event matching a search, as a `Stream` (`b<id>` cursors).
@@ -73,4 +89,4 @@ export const search: (
  */
 export const stream: (
   params?: PostEventSearch & Paging.StreamParams
-) => Stream.Stream<PostEvent, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<PostEvent, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)

@@ -23,6 +23,7 @@ import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { PostFlag } from "../schemas/PostFlag.ts"
 
 /**
@@ -57,7 +58,32 @@ export const PostFlagSearch = Schema.Struct({
  */
 export interface PostFlagSearch extends Schema.Schema.Type<typeof PostFlagSearch> {}
 
-const list = { path: "/post_flags.json", search: PostFlagSearch, item: PostFlag } as const
+/** The fields of `POST /post_flags.json` (`post_flag[…]`), checked by {@link create} before sending. */
+const FlagBody = Schema.Struct({
+  postId: Params.Id,
+  reasonName: Params.Text,
+  parentId: Schema.optionalKey(Params.Id),
+  note: Schema.optionalKey(Params.Text)
+})
+
+/**
+ * The routes of post flags, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/post_flags.json",
+    auth: "none",
+    search: PostFlagSearch,
+    item: PostFlag,
+    quirks: ["strict-search"]
+  }),
+  get: Route.make({ method: "GET", path: "/post_flags/:id.json", auth: "none", item: PostFlag }),
+  create: Route.make({ method: "POST", path: "/post_flags.json", auth: "member", root: "post_flag", body: FlagBody, item: PostFlag })
+} as const
 
 /**
  * One page of flags (`GET /post_flags.json`), newest first.
@@ -68,7 +94,7 @@ const list = { path: "/post_flags.json", search: PostFlagSearch, item: PostFlag 
  */
 export const search: (
   params?: PostFlagSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<PostFlag>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<PostFlag>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every flag matching a search, as a `Stream` (`b<id>` cursors).
@@ -79,7 +105,7 @@ export const search: (
  */
 export const stream: (
   params?: PostFlagSearch & Paging.StreamParams
-) => Stream.Stream<PostFlag, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<PostFlag, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
 
 /**
  * One flag by id (`GET /post_flags/:id.json`).
@@ -91,7 +117,7 @@ export const stream: (
 export const get: (
   id: number
 ) => Effect.Effect<PostFlag, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/post_flags/${id}.json`, item: PostFlag })
+  Endpoint.get(routes.get)
 
 /**
  * The flag reasons of e621's default set (`db/seeds.rb`) that need a parent post: the superior version
@@ -127,16 +153,9 @@ export interface Create {
   readonly note?: string | undefined
 }
 
-const FlagBody = Schema.Struct({
-  postId: Params.Id,
-  reasonName: Params.Text,
-  parentId: Schema.optionalKey(Params.Id),
-  note: Schema.optionalKey(Params.Text)
-})
-
 const flagKeys = Params.keysOf(FlagBody.ast) ?? []
 
-const send = Endpoint.create({ method: "POST", path: "/post_flags.json", root: "post_flag", body: FlagBody, item: PostFlag })
+const send = Endpoint.create(routes.create)
 
 /**
  * Flags a post (`POST /post_flags.json`, member; 20 per hour, not for accounts under 3 days). Answers 201

@@ -23,6 +23,7 @@ import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import * as Upload from "../internal/upload.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { PostReplacement, ReplacementResult } from "../schemas/PostReplacement.ts"
 import type * as Uploads from "./Uploads.ts"
 
@@ -60,7 +61,29 @@ export const PostReplacementSearch = Schema.Struct({
  */
 export interface PostReplacementSearch extends Schema.Schema.Type<typeof PostReplacementSearch> {}
 
-const list = { path: "/post_replacements.json", search: PostReplacementSearch, item: PostReplacement } as const
+/**
+ * The routes of post replacements, each keyed by the function that calls it. `create` sends `post_id` and
+ * `post_replacement[…]` fields, with the file as a multipart part.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/post_replacements.json",
+    auth: "none",
+    search: PostReplacementSearch,
+    item: PostReplacement
+  }),
+  create: Route.make({
+    method: "POST",
+    path: "/post_replacements.json",
+    auth: "member",
+    root: "post_replacement",
+    item: ReplacementResult
+  })
+} as const
 
 /**
  * One page of replacements (`GET /post_replacements.json`), newest first. Rejected replacements are hidden
@@ -72,7 +95,7 @@ const list = { path: "/post_replacements.json", search: PostReplacementSearch, i
  */
 export const search: (
   params?: PostReplacementSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<PostReplacement>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<PostReplacement>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every replacement matching a search, as a `Stream` (`b<id>` cursors).
@@ -83,7 +106,7 @@ export const search: (
  */
 export const stream: (
   params?: PostReplacementSearch & Paging.StreamParams
-) => Stream.Stream<PostReplacement, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<PostReplacement, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
 
 /**
  * A proposed replacement: exactly one of `file` and `url`, and a reason.
@@ -128,12 +151,7 @@ export const create = (input: Create): Effect.Effect<ReplacementResult, E621Erro
       "post_replacement[source]": source,
       "post_replacement[as_pending]": input.asPending === undefined ? undefined : String(input.asPending)
     }
-    return yield* Endpoint.json(
-      {
-        method: "POST",
-        path: "/post_replacements.json",
-        body: Upload.body(fields, file === undefined ? undefined : { key: "post_replacement[replacement_file]", ...file })
-      },
-      ReplacementResult
-    )
+    return yield* Endpoint.call(routes.create, {
+      body: Upload.body(fields, file === undefined ? undefined : { key: "post_replacement[replacement_file]", ...file })
+    })
   })

@@ -22,6 +22,7 @@ import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { PostVersion } from "../schemas/PostVersion.ts"
 
 const Rating = Schema.Literals(["s", "q", "e"])
@@ -78,10 +79,30 @@ const maxRows = 10_000
  */
 export const lastPage = (limit: number): number => limit <= 0 ? Params.maxPage : Math.min(Params.maxPage, Math.floor(maxRows / limit))
 
-const list = { path: "/post_versions.json", search: PostVersionSearch, item: PostVersion } as const
+/**
+ * The routes of post versions, each keyed by the function that calls it. Versions are always ordered by id
+ * (`idOrdered`), so streams use cursors; the last numbered page depends on the page size ({@link lastPage}),
+ * checked by {@link search} besides the declared 750.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/post_versions.json",
+    auth: "none",
+    search: PostVersionSearch,
+    item: PostVersion,
+    /** Always: e621 orders versions by id whatever the search. */
+    idOrdered: () => true
+  }),
+  undo: Route.make({ method: "PUT", path: "/post_versions/:id/undo.json", auth: "member" })
+} as const
+
 const searchPage: (
   params?: PostVersionSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<PostVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<PostVersion>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * One page of post versions (`GET /post_versions.json`), newest first. Numbered pages stop at
@@ -111,7 +132,7 @@ export const search = (
  */
 export const stream: (
   params?: PostVersionSearch & Paging.StreamParams
-) => Stream.Stream<PostVersion, E621Error, E621Client.E621Client> = Endpoint.stream({ ...list, idOrdered: () => true })
+) => Stream.Stream<PostVersion, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
 
 /**
  * Undoes one edit (`PUT /post_versions/:id/undo.json`, member; counts against the post-edit limit): e621
@@ -126,4 +147,4 @@ export const stream: (
 export const undo: (
   id: number
 ) => Effect.Effect<void, E621Error, E621Client.E621Client> =
-  Endpoint.action({ method: "PUT", path: (id) => `/post_versions/${id}/undo.json` })
+  Endpoint.action(routes.undo)

@@ -23,6 +23,7 @@ import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { PostVote, type VoteResult } from "../schemas/PostVote.ts"
 import * as Posts from "./Posts.ts"
 
@@ -56,7 +57,24 @@ export const PostVoteSearch = Schema.Struct({
  */
 export interface PostVoteSearch extends Schema.Schema.Type<typeof PostVoteSearch> {}
 
-const list = { path: "/post_votes.json", search: PostVoteSearch, item: PostVote } as const
+/**
+ * The routes of post votes, each keyed by the function that calls it: the listing (moderators; e621 answers
+ * 403 to other members). Voting itself is `Posts.routes.vote` / `Posts.routes.unvote`, which {@link create}
+ * and `delete` call.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/post_votes.json",
+    auth: "member",
+    search: PostVoteSearch,
+    item: PostVote,
+    quirks: ["strict-search"]
+  })
+} as const
 
 /**
  * One page of vote records (`GET /post_votes.json`). e621 lets only moderators list votes: others get
@@ -68,7 +86,7 @@ const list = { path: "/post_votes.json", search: PostVoteSearch, item: PostVote 
  */
 export const search: (
   params?: PostVoteSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<PostVote>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<PostVote>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every vote record matching a search, as a `Stream` (`b<id>` cursors, newest first; moderators only).
@@ -79,7 +97,7 @@ export const search: (
  */
 export const stream: (
   params?: PostVoteSearch & Paging.StreamParams
-) => Stream.Stream<PostVote, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<PostVote, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
 
 /**
  * Votes on a post: the same function as `Posts.vote` (`POST /posts/:id/votes.json`, member; sends

@@ -29,6 +29,7 @@ import * as Endpoint from "../internal/endpoint.ts"
 import * as Paginate from "../internal/paginate.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import * as Post from "../schemas/Post.ts"
 import { PostCount } from "../schemas/PostCount.ts"
 import { VoteResult } from "../schemas/PostVote.ts"
@@ -103,11 +104,89 @@ export interface StreamParams {
   readonly blacklist?: Blacklist.Blacklist | false | undefined
 }
 
+/**
+ * The routes of posts (`/posts`: search, show, random, count, edits, votes, a post's favouriters and similar
+ * posts), each keyed by the function that calls it. `search` (`GET /posts.json`) also serves {@link stream},
+ * {@link changes}, {@link getMany}, {@link getByMd5}, {@link watch} and `Watch.follow`; `vote` / `unvote` also
+ * serve `PostVotes.create` / `PostVotes.delete`. Routes answering posts have the `post-format` quirk: their
+ * `item` and envelope are the legacy format's, the client's `postFormat` decides what is sent and decoded.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/posts.json",
+    auth: "none",
+    item: Post.Post,
+    envelope: Route.list("posts"),
+    quirks: ["post-format"]
+  }),
+  get: Route.make({
+    method: "GET",
+    path: "/posts/:id.json",
+    auth: "none",
+    item: Post.Post,
+    envelope: Route.key("post"),
+    quirks: ["post-format"]
+  }),
+  random: Route.make({
+    method: "GET",
+    path: "/posts/random.json",
+    auth: "none",
+    item: Post.Post,
+    envelope: Route.key("post"),
+    quirks: ["post-format"]
+  }),
+  count: Route.make({ method: "GET", path: "/posts/count.json", auth: "none", item: PostCount }),
+  update: Route.make({
+    method: "PATCH",
+    path: "/posts/:id.json",
+    auth: "member",
+    root: "post",
+    item: Post.Post,
+    envelope: Route.key("post"),
+    quirks: ["post-format"]
+  }),
+  markAsTranslated: Route.make({
+    method: "PUT",
+    path: "/posts/:id/mark_as_translated.json",
+    auth: "member",
+    root: "post",
+    idempotent: true,
+    item: Post.Post,
+    envelope: Route.key("post"),
+    quirks: ["post-format"]
+  }),
+  revert: Route.make({ method: "PUT", path: "/posts/:id/revert.json", auth: "member" }),
+  copyNotes: Route.make({ method: "PUT", path: "/posts/:id/copy_notes.json", auth: "member" }),
+  /** Idempotent as sent by default (`no_unvote=true`); a toggling vote is not (see {@link vote}). */
+  vote: Route.make({
+    method: "POST",
+    path: "/posts/:id/votes.json",
+    auth: "member",
+    idempotent: true,
+    item: VoteResult,
+    quirks: ["unthrottled"]
+  }),
+  unvote: Route.make({ method: "DELETE", path: "/posts/:id/votes.json", auth: "member", idempotent: true, quirks: ["unthrottled"] }),
+  favorites: Route.make({
+    method: "GET",
+    path: "/posts/:id/favorites.json",
+    auth: "none",
+    item: UserMinimal,
+    envelope: Route.list(),
+    maxLimit: 100,
+    stream: false
+  }),
+  similar: Route.make({ method: "GET", path: "/posts/:id/similar/:by.json", auth: "none", item: Recommendations })
+} as const
+
 const tagsQuery = (tags: Tags | undefined) =>
   tags === undefined ? Effect.succeed(undefined) : Effect.map(TagQuery.fromInput(tags), TagQuery.render)
 
-const postPath = (field: string, id: number, suffix = "") =>
-  Effect.map(Params.id(field, id), (id) => `/posts/${id}${suffix}.json`)
+const postId = (id: number) => Params.id("id", id)
 
 const searchKeys = Params.keys<SearchParams>({ tags: true, limit: true, page: true, blacklist: true })
 
@@ -127,7 +206,7 @@ export const search = (
     const limit = yield* Params.limit(params.limit)
     const page = yield* Params.page(params.page)
     const blacklist = yield* Blacklisting.inForce(params.blacklist)
-    const posts = yield* Endpoint.postList({ method: "GET", path: "/posts.json", query: { tags, limit, page } })
+    const posts = yield* Endpoint.postList(Endpoint.request(routes.search, { query: { tags, limit, page } }))
     return yield* Blacklisting.shown(blacklist, posts, identity)
   })
 
@@ -154,8 +233,8 @@ export const stream = (params: StreamParams = {}): Stream.Stream<Post.Post, E621
     const paging = yield* Params.streamPaging(params)
     const cursor = query === undefined || TagQuery.isIdOrdered(query)
     const posts = Paginate.streamRaw(
-      (page, limit) => Endpoint.postPage({ method: "GET", path: "/posts.json", query: { tags, limit, page } }),
-      { ...paging, path: "/posts.json", mode: cursor ? "cursor" : "numbered" }
+      (page, limit) => Endpoint.postPage(Endpoint.request(routes.search, { query: { tags, limit, page } })),
+      { ...paging, path: routes.search.path, mode: cursor ? "cursor" : "numbered" }
     )
     return posts.pipe(Blacklisting.hide(blacklist, identity))
   }))
@@ -287,7 +366,9 @@ export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Err
     return Stream.paginate(params.since, (since: number) =>
       Effect.gen(function*() {
         const tags = TagQuery.render(queryAfter(since))
-        const { items: batch, size } = yield* Endpoint.postListSized({ method: "GET", path: "/posts.json", query: { tags, limit: pageSize } })
+        const { items: batch, size } = yield* Endpoint.postListSized(
+          Endpoint.request(routes.search, { query: { tags, limit: pageSize } })
+        )
         const invalid = batch.find((post) => !Params.isId(post.id) || !Number.isSafeInteger(post.change_seq) || post.change_seq < 0)
         if (invalid !== undefined) {
           const issue = Params.isId(invalid.id)
@@ -319,7 +400,7 @@ export const changes = (params: ChangesParams): Stream.Stream<Post.Post, E621Err
  * @since 0.1.0
  */
 export const get = (id: number): Effect.Effect<Post.Post, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(postPath("id", id), (path) => Endpoint.postOne({ method: "GET", path }))
+  Effect.flatMap(postId(id), (id) => Endpoint.postOne(Endpoint.request(routes.get, { path: { id } })))
 
 /** Ids per `id:` query in {@link getMany}. */
 const batchSize = 100
@@ -342,11 +423,9 @@ export const getMany = (
     const found = new Map<number, Post.Post>()
     for (let start = 0; start < unique.length; start += batchSize) {
       const batch = unique.slice(start, start + batchSize)
-      const posts = yield* Endpoint.postList({
-        method: "GET",
-        path: "/posts.json",
+      const posts = yield* Endpoint.postList(Endpoint.request(routes.search, {
         query: { tags: `id:${batch.join(",")} status:any`, limit: batch.length }
-      })
+      }))
       for (const post of posts) found.set(post.id, post)
     }
     return ids.flatMap((id) => {
@@ -363,7 +442,7 @@ export const getMany = (
  */
 export const getByMd5 = (md5: string): Effect.Effect<Post.Post, E621Error, E621Client.E621Client> =>
   /^[0-9a-f]{32}$/i.test(md5)
-    ? Endpoint.postOne({ method: "GET", path: "/posts.json", query: { md5: md5.toLowerCase() } })
+    ? Endpoint.postOne(Endpoint.request(routes.search, { query: { md5: md5.toLowerCase() } }))
     : Effect.fail(invalidInput("md5", `must be 32 hexadecimal characters, got ${Params.got(md5)}`))
 
 /**
@@ -389,7 +468,7 @@ const tagsOnly = (params: TagsParams) =>
  * @since 0.1.0
  */
 export const random = (params: TagsParams = {}): Effect.Effect<Post.Post, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(tagsOnly(params), (tags) => Endpoint.postOne({ method: "GET", path: "/posts/random.json", query: { tags } }))
+  Effect.flatMap(tagsOnly(params), (tags) => Endpoint.postOne(Endpoint.request(routes.random, { query: { tags } })))
 
 /**
  * How many posts match a tag query (`GET /posts/count.json`, since July 2026). e621 stops counting at
@@ -399,8 +478,7 @@ export const random = (params: TagsParams = {}): Effect.Effect<Post.Post, E621Er
  * @since 0.1.0
  */
 export const count = (params: TagsParams = {}): Effect.Effect<PostCount, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(tagsOnly(params), (tags) =>
-    Endpoint.json({ method: "GET", path: "/posts/count.json", query: { tags } }, PostCount))
+  Effect.flatMap(tagsOnly(params), (tags) => Endpoint.call(routes.count, { query: { tags } }))
 
 /**
  * Changes to a post (`PATCH /posts/:id.json`, member). Tags and sources are diffs by default — only what you
@@ -549,9 +627,10 @@ const updateFields = (patch: Update) =>
  */
 export const update = (id: number, patch: Update): Effect.Effect<Post.Post, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
-    const path = yield* postPath("id", id)
+    const checked = yield* postId(id)
     const fields = yield* updateFields(patch)
-    const post = yield* Endpoint.postOne({ method: "PATCH", path, body: { _tag: "Form", fields } })
+    const request = Endpoint.request(routes.update, { path: { id: checked }, body: { _tag: "Form", fields } })
+    const post = yield* Endpoint.postOne(request)
     const rejected = [
       patch.rating !== undefined && post.rating !== patch.rating ? `rating is still ${post.rating}` : undefined,
       patch.parentId !== undefined && post.relationships.parent_id !== patch.parentId
@@ -560,7 +639,7 @@ export const update = (id: number, patch: Update): Effect.Effect<Post.Post, E621
       patch.description !== undefined && post.description !== patch.description ? "description unchanged" : undefined
     ].filter((reason) => reason !== undefined)
     if (rejected.length > 0) {
-      return yield* Endpoint.rejected("PATCH", { status: 200, url: path, body: { errors: { base: rejected } } })
+      return yield* Endpoint.rejected(request.method, { status: 200, url: request.path, body: { errors: { base: rejected } } })
     }
     return post
   })
@@ -595,7 +674,7 @@ export const markAsTranslated = (
   id: number, translation: Translation = {}
 ): Effect.Effect<Post.Post, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
-    const path = yield* postPath("id", id, "/mark_as_translated")
+    const checked = yield* postId(id)
     yield* Params.options(translation, translationKeys)
     for (const field of ["translationCheck", "partiallyTranslated"] as const) {
       const value = translation[field]
@@ -607,7 +686,8 @@ export const markAsTranslated = (
       "post[translation_check]": translation.translationCheck,
       "post[partially_translated]": translation.partiallyTranslated
     }
-    const post = yield* Endpoint.postOne({ method: "PUT", path, body: { _tag: "Form", fields }, idempotent: true })
+    const request = Endpoint.request(routes.markAsTranslated, { path: { id: checked }, body: { _tag: "Form", fields } })
+    const post = yield* Endpoint.postOne(request)
     const tags = allTags(post)
     const requested = tags.includes("translation_check") || tags.includes("partially_translated")
     const outcome = requested ? "translation_request" : "translated"
@@ -618,7 +698,9 @@ export const markAsTranslated = (
       translation.partiallyTranslated === false && tags.includes("partially_translated") ? "partially_translated was not removed" : undefined,
       tags.includes(outcome) ? undefined : `${outcome} was not added`
     ].filter((reason) => reason !== undefined)
-    if (missing.length > 0) return yield* Endpoint.rejected("PUT", { status: 200, url: path, body: { errors: { base: missing } } })
+    if (missing.length > 0) {
+      return yield* Endpoint.rejected(request.method, { status: 200, url: request.path, body: { errors: { base: missing } } })
+    }
     return post
   })
 
@@ -631,9 +713,7 @@ export const markAsTranslated = (
  */
 export const revert: (
   id: number, versionId: number
-) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.revert({
-  path: (id) => `/posts/${id}/revert.json`
-})
+) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.revert(routes.revert)
 
 /**
  * Copies the notes of post `id` onto `toPostId` (`PUT /posts/:id/copy_notes.json`, member). e621 answers 400
@@ -644,10 +724,10 @@ export const revert: (
  */
 export const copyNotes = (id: number, toPostId: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
-    const path = yield* postPath("id", id, "/copy_notes")
+    const checked = yield* postId(id)
     const other = yield* Params.id("toPostId", toPostId)
     if (other === id) return yield* invalidInput("toPostId", "must differ from the source post")
-    yield* Endpoint.empty({ method: "PUT", path, body: { _tag: "Form", fields: { other_post_id: other } } })
+    yield* Endpoint.send(routes.copyNotes, { path: { id: checked }, body: { _tag: "Form", fields: { other_post_id: other } } })
   })
 
 /**
@@ -678,19 +758,16 @@ export const vote = (
   options: VoteOptions = {}
 ): Effect.Effect<VoteResult, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
-    const path = yield* postPath("id", id, "/votes")
+    const checked = yield* postId(id)
     if (score !== 1 && score !== -1) return yield* invalidInput("score", `must be 1 (up) or -1 (down), got ${Params.got(score)}`)
     yield* Params.options(options, voteKeys)
     const toggle = options.toggle === true
-    const result = yield* Endpoint.json(
-      {
-        method: "POST",
-        path,
-        body: { _tag: "Form", fields: { score, no_unvote: toggle ? undefined : "true" } },
-        idempotent: !toggle
-      },
-      VoteResult
-    )
+    const request = Endpoint.request(routes.vote, {
+      path: { id: checked },
+      body: { _tag: "Form", fields: { score, no_unvote: toggle ? undefined : "true" } }
+    })
+    // a toggling vote undoes itself when repeated: not retried
+    const result = yield* Endpoint.json({ ...request, idempotent: !toggle }, routes.vote.item)
     // with no_unvote, e621 answers a repeated vote with our_score 0 although the vote stays
     // (`post_votes_controller.rb#create`: `@post_vote == :need_unvote ? 0 : …`)
     return !toggle && result.our_score === 0 ? { ...result, our_score: score } : result
@@ -703,7 +780,7 @@ export const vote = (
  * @since 0.1.0
  */
 export const unvote = (id: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(postPath("id", id, "/votes"), (path) => Endpoint.empty({ method: "DELETE", path, idempotent: true }))
+  Effect.flatMap(postId(id), (id) => Endpoint.send(routes.unvote, { path: { id } }))
 
 /**
  * Parameters of {@link favorites}.
@@ -732,11 +809,11 @@ export const favorites = (
   params: FavoritesParams = {}
 ): Effect.Effect<ReadonlyArray<UserMinimal>, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
-    const path = yield* postPath("id", id, "/favorites")
+    const checked = yield* postId(id)
     yield* Params.options(params, favoritesKeys)
-    const limit = yield* Params.limit(params.limit, { min: 1, max: 100 })
+    const limit = yield* Params.limit(params.limit, { min: 1, max: routes.favorites.maxLimit })
     const page = yield* Params.page(params.page)
-    return yield* Endpoint.jsonList({ method: "GET", path, query: { limit, page } }, UserMinimal)
+    return yield* Endpoint.callList(routes.favorites, { path: { id: checked }, query: { limit, page } })
   })
 
 /**
@@ -768,9 +845,9 @@ export const similar = (
   Effect.gen(function*() {
     yield* Params.options(params, similarKeys)
     const by = (yield* Params.oneOf("by", params.by, ["artist", "tags"])) ?? "tags"
-    const path = yield* postPath("id", id, `/similar/${by}`)
+    const checked = yield* postId(id)
     const limit = yield* Params.limit(params.limit, { min: 1, max: 20 })
-    return yield* Endpoint.json({ method: "GET", path, query: { limit } }, Recommendations)
+    return yield* Endpoint.call(routes.similar, { path: { id: checked, by }, query: { limit } })
   })
 
 /**

@@ -26,6 +26,7 @@ import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import * as Upload from "../internal/upload.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { IsAllowed, UploadWhitelist } from "../schemas/UploadWhitelist.ts"
 
 /**
@@ -52,11 +53,26 @@ export const UploadWhitelistSearch = Schema.Struct({
  */
 export interface UploadWhitelistSearch extends Schema.Schema.Type<typeof UploadWhitelistSearch> {}
 
-const list = {
-  path: "/upload_whitelists.json",
-  search: UploadWhitelistSearch,
-  item: UploadWhitelist,
-  idOrdered: (search: UploadWhitelistSearch) => search.order === undefined || search.order === "id_desc" || search.order === "id_asc" || search.order === "created_at"
+/**
+ * The routes of the upload whitelist, each keyed by the function that calls it. The list is in id order
+ * (cursors) without `order`, by id or by creation time.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/upload_whitelists.json",
+    auth: "none",
+    search: UploadWhitelistSearch,
+    item: UploadWhitelist,
+    /** Without `order`, by id, or by creation time (ids grow with it). */
+    idOrdered: (search: UploadWhitelistSearch) =>
+      search.order === undefined || search.order === "id_desc" || search.order === "id_asc" || search.order === "created_at",
+    quirks: ["strict-search"]
+  }),
+  isAllowed: Route.make({ method: "GET", path: "/upload_whitelists/is_allowed.json", auth: "none", item: IsAllowed })
 } as const
 
 /**
@@ -68,7 +84,7 @@ const list = {
  */
 export const search: (
   params?: UploadWhitelistSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<UploadWhitelist>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<UploadWhitelist>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every whitelist entry matching a search, as a `Stream` (`b<id>` cursors, newest first, unless ordered by
@@ -80,7 +96,7 @@ export const search: (
  */
 export const stream: (
   params?: UploadWhitelistSearch & Paging.StreamParams
-) => Stream.Stream<UploadWhitelist, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<UploadWhitelist, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
 
 /**
  * Whether e621 would download from a URL (`GET /upload_whitelists/is_allowed.json?url=`, anyone), and why
@@ -97,5 +113,5 @@ export const isAllowed = (url: string): Effect.Effect<IsAllowed, E621Error, E621
     if (parsed.username !== "" || parsed.password !== "") {
       return yield* invalidInput("url", "must not carry a user name or password (e621 refuses URLs with embedded credentials)")
     }
-    return yield* Endpoint.json({ method: "GET", path: "/upload_whitelists/is_allowed.json", query: { url: checked } }, IsAllowed)
+    return yield* Endpoint.call(routes.isAllowed, { query: { url: checked } })
   })

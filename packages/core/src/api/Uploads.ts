@@ -26,6 +26,7 @@ import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import * as Upload from "../internal/upload.ts"
+import * as Route from "../Route.ts"
 import type * as Post from "../schemas/Post.ts"
 import { UploadResult } from "../schemas/Upload.ts"
 
@@ -42,6 +43,17 @@ export interface FileInput {
   /** The file name sent in the multipart body; default the `File`'s name, else `"upload"`. */
   readonly filename?: string | undefined
 }
+
+/**
+ * The routes of uploads, each keyed by the function that calls it. `create` sends `upload[…]` fields, with the
+ * file as a multipart part.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  create: Route.make({ method: "POST", path: "/uploads.json", auth: "member", root: "upload", item: UploadResult })
+} as const
 
 /** e621 keeps at most 10 sources (`Post#strip_source`). */
 const maxSources = 10
@@ -142,12 +154,7 @@ export const create = (input: Create): Effect.Effect<UploadResult, E621Error, E6
       "upload[parent_id]": input.parentId === undefined ? undefined : String(yield* Params.id("parentId", input.parentId)),
       "upload[as_pending]": input.asPending === undefined ? undefined : String(input.asPending)
     }
-    return yield* Endpoint.json(
-      {
-        method: "POST",
-        path: "/uploads.json",
-        body: Upload.body(fields, file === undefined ? undefined : { key: "upload[file]", ...file })
-      },
-      UploadResult
-    )
+    return yield* Endpoint.call(routes.create, {
+      body: Upload.body(fields, file === undefined ? undefined : { key: "upload[file]", ...file })
+    })
   })

@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/Favorites.ts"
 import type * as Post from "../../schemas/Post.ts"
 import * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
@@ -11,6 +12,7 @@ import * as FakeHttp from "./Http.ts"
 import * as FakePosts from "./Posts.ts"
 import * as Random from "./Random.ts"
 import * as FakeRender from "./Render.ts"
+import * as Serve from "./Serve.ts"
 
 /**
  * Whether a user hides their favourites from others: banned accounts, and (deterministically from the seed)
@@ -84,12 +86,8 @@ const destroy: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The routes of `/favorites`.
+ * The routes of `/favorites` (declared in `api/Favorites.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/favorites$/, auth: "none", throttled: false, handler: index },
-  { method: "POST", pattern: /^\/favorites$/, auth: "member", throttled: false, handler: create },
-  { method: "DELETE", pattern: /^\/favorites\/(\d+)$/, auth: "member", throttled: false, handler: destroy }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: index, add: create, remove: destroy })

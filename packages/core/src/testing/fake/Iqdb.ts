@@ -3,12 +3,14 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/Iqdb.ts"
 import type * as Post from "../../schemas/Post.ts"
 import * as FakeContext from "./Handler.ts"
 import * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as FakeRawPost from "./RawPost.ts"
 import * as FakeRender from "./Render.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import * as FakeUploadWhitelists from "./UploadWhitelists.ts"
 import { parseFile, urlFile } from "./Uploads.ts"
@@ -83,11 +85,8 @@ const iqdb: FakeContext.Handler = (ctx) => {
 }
 
 /**
- * The routes of `/iqdb_queries`.
+ * The routes of `/iqdb_queries` (declared in `api/Iqdb.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/iqdb_queries$/, auth: "none", throttled: false, handler: iqdb },
-  { method: "POST", pattern: /^\/iqdb_queries$/, auth: "none", throttled: false, csrf: false, handler: iqdb }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: iqdb, byFile: iqdb })

@@ -3,11 +3,13 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/Popular.ts"
 import type * as Post from "../../schemas/Post.ts"
 import * as FakeContext from "./Handler.ts"
 import * as FakeHttp from "./Http.ts"
 import * as FakePosts from "./Posts.ts"
 import * as FakeRender from "./Render.ts"
+import * as Serve from "./Serve.ts"
 
 const DAY = 86_400_000
 
@@ -43,10 +45,8 @@ const popular: FakeContext.Handler = (ctx) => {
 }
 
 /**
- * The routes of `/popular`.
+ * The routes of `/popular` (declared in `api/Popular.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/popular$/, auth: "none", throttled: false, handler: popular }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: popular })

@@ -3,9 +3,12 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/PostApprovals.ts"
 import * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
+import * as FakeHttp from "./Http.ts"
 import * as Random from "./Random.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import { iso, postTagsMatch, recent } from "./Common.ts"
 
@@ -31,20 +34,24 @@ export const approvalsTable = (store: FakeData.Store) =>
   })
 
 const approvalIndex: FakeContext.Handler = (ctx) => {
-  const filters: Record<string, FakeTable.Filter<ApprovalRow>> = {
-    user_id: FakeTable.numeric((a) => a.user_id),
-    user_name: FakeTable.userName((a) => a.user_id),
-    post_id: FakeTable.numeric((a) => a.post_id)
+  // `post_tags_match` is permitted to members only: others get the strict controller's 403
+  const member = FakeContext.atLeast(ctx.viewer.user, "Member")
+  if (!member && FakeTable.searchParams(ctx.params).post_tags_match !== undefined) {
+    return FakeHttp.reasonError(403, "found unpermitted parameter: :post_tags_match")
   }
-  if (FakeContext.atLeast(ctx.viewer.user, "Member")) filters.post_tags_match = postTagsMatch((a) => a.post_id)
-  return FakeTable.index(ctx, approvalsTable(ctx.store).rows, { strict: true, filters })
+  return FakeTable.search(Api.routes.search, ctx, approvalsTable(ctx.store).rows, {
+    filters: {
+      userId: FakeTable.numeric((a) => a.user_id),
+      userName: FakeTable.userName((a) => a.user_id),
+      postId: FakeTable.numeric((a) => a.post_id),
+      postTagsMatch: postTagsMatch((a) => a.post_id)
+    }
+  })
 }
 
 /**
- * The routes of `/post_approvals`.
+ * The routes of `/post_approvals` (declared in `api/PostApprovals.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/post_approvals$/, auth: "none", throttled: false, handler: approvalIndex }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: approvalIndex })

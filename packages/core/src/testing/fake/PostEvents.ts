@@ -4,10 +4,12 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/PostEvents.ts"
 import * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as FakeRender from "./Render.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import { approvalsTable } from "./PostApprovals.ts"
 import { flagsTable } from "./PostFlags.ts"
@@ -44,11 +46,11 @@ const eventIndex: FakeContext.Handler = (ctx) => {
   }
   const viewer = ctx.viewer.user
   const canSee = (e: EventRow) => e.action !== "flag_created" || FakeRender.isStaff(viewer) || viewer?.id === e.creator_id
-  const rows = FakeTable.select(ctx, eventsTable(ctx.store).rows, {
+  const rows = FakeTable.selectFor(Api.routes.search, ctx, eventsTable(ctx.store).rows, {
     filters: {
-      post_id: FakeTable.numeric((e) => e.post_id),
-      creator_id: (e, value, c) => canSee(e) && FakeTable.numeric<EventRow>((r) => r.creator_id)(e, value, c),
-      creator_name: (e, value, c) => canSee(e) && FakeTable.userName<EventRow>((r) => r.creator_id)(e, value, c),
+      postId: FakeTable.numeric((e) => e.post_id),
+      creatorId: (e, value, c) => canSee(e) && FakeTable.numeric<EventRow>((r) => r.creator_id)(e, value, c),
+      creatorName: (e, value, c) => canSee(e) && FakeTable.userName<EventRow>((r) => r.creator_id)(e, value, c),
       action: FakeTable.exact((e) => e.action)
     }
   })
@@ -60,10 +62,8 @@ const eventIndex: FakeContext.Handler = (ctx) => {
 // ---------------------------------------------------------------------------------------------------------
 
 /**
- * The routes of `/post_events`.
+ * The routes of `/post_events` (declared in `api/PostEvents.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/post_events$/, auth: "none", throttled: false, handler: eventIndex }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: eventIndex })

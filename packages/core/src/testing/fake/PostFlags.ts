@@ -4,11 +4,13 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/PostFlags.ts"
 import * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as Random from "./Random.ts"
 import * as FakeRender from "./Render.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import * as FakeThrottle from "./Throttle.ts"
 import { eventsTable } from "./PostEvents.ts"
@@ -96,24 +98,31 @@ const renderFlag = (row: FlagRow, ctx: FakeContext.Context): unknown => {
   }
 }
 
-const flagFilters = (ctx: FakeContext.Context): Record<string, FakeTable.Filter<FlagRow>> => {
+const flagIndex: FakeContext.Handler = (ctx) => {
+  // fields permitted by level (`post_tags_match` members, `note` staff): others get the strict controller's 403
+  const search = FakeTable.searchParams(ctx.params)
+  for (const [key, allowed] of [
+    ["post_tags_match", FakeContext.atLeast(ctx.viewer.user, "Member")],
+    ["note", FakeRender.isStaff(ctx.viewer.user)]
+  ] as const) {
+    if (!allowed && search[key] !== undefined) return FakeHttp.reasonError(403, `found unpermitted parameter: :${key}`)
+  }
   const canSee = (row: FlagRow) =>
     row.is_deletion || FakeRender.isStaff(ctx.viewer.user) || ctx.viewer.user?.id === row.creator_id
-  const filters: Record<string, FakeTable.Filter<FlagRow>> = {
-    reason_matches: FakeTable.text((f) => f.reason),
-    creator_id: (f, value, c) => canSee(f) && FakeTable.numeric<FlagRow>((r) => r.creator_id)(f, value, c),
-    creator_name: (f, value, c) => canSee(f) && FakeTable.userName<FlagRow>((r) => r.creator_id)(f, value, c),
-    post_id: FakeTable.numeric((f) => f.post_id),
-    type: (f, value) => value === "deletion" ? f.is_deletion : value === "flag" ? !f.is_deletion : true,
-    is_resolved: FakeTable.bool((f) => f.is_resolved)
-  }
-  if (FakeContext.atLeast(ctx.viewer.user, "Member")) filters.post_tags_match = postTagsMatch((f) => f.post_id)
-  if (FakeRender.isStaff(ctx.viewer.user)) filters.note = FakeTable.text((f) => f.note)
-  return filters
+  return FakeTable.search(Api.routes.search, ctx, flagsTable(ctx.store).rows, {
+    render: renderFlag,
+    filters: {
+      reasonMatches: FakeTable.text((f) => f.reason),
+      creatorId: (f, value, c) => canSee(f) && FakeTable.numeric<FlagRow>((r) => r.creator_id)(f, value, c),
+      creatorName: (f, value, c) => canSee(f) && FakeTable.userName<FlagRow>((r) => r.creator_id)(f, value, c),
+      postId: FakeTable.numeric((f) => f.post_id),
+      type: (f, value) => value === "deletion" ? f.is_deletion : value === "flag" ? !f.is_deletion : true,
+      isResolved: FakeTable.bool((f) => f.is_resolved),
+      postTagsMatch: postTagsMatch((f) => f.post_id),
+      note: FakeTable.text((f) => f.note)
+    }
+  })
 }
-
-const flagIndex: FakeContext.Handler = (ctx) =>
-  FakeTable.index(ctx, flagsTable(ctx.store).rows, { strict: true, filters: flagFilters(ctx), render: renderFlag })
 
 const flagShow: FakeContext.Handler = (ctx, match) => {
   const row = flagsTable(ctx.store).get(Number(match[1]))
@@ -170,12 +179,8 @@ const flagCreate: FakeContext.Handler = (ctx) => {
 }
 
 /**
- * The routes of `/post_flags`.
+ * The routes of `/post_flags` (declared in `api/PostFlags.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/post_flags$/, auth: "none", throttled: false, handler: flagIndex },
-  { method: "GET", pattern: /^\/post_flags\/(\d+)$/, auth: "none", throttled: false, handler: flagShow },
-  { method: "POST", pattern: /^\/post_flags$/, auth: "member", throttled: true, handler: flagCreate }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: flagIndex, get: flagShow, create: flagCreate })

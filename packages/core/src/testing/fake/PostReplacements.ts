@@ -1,14 +1,15 @@
 /**
- * The fake's post replacements (`/post_replacements`, `/posts/:id/replacements`: search and create), with the
- * files of `Uploads.ts`.
+ * The fake's post replacements (`/post_replacements`: search and create), with the files of `Uploads.ts`.
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/PostReplacements.ts"
 import * as FakeContext from "./Handler.ts"
 import * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as Random from "./Random.ts"
 import * as FakeRender from "./Render.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import * as FakeUploadWhitelists from "./UploadWhitelists.ts"
 import { canApprove, dimensionsOf, extOf, parseFile, urlFile } from "./Uploads.ts"
@@ -89,38 +90,37 @@ const renderReplacement = (row: ReplacementRow): unknown => {
   return json
 }
 
-const replacementIndex: FakeContext.Handler = (ctx, match) => {
-  const params = match[1] === undefined ? ctx.params : { ...ctx.params, "search[post_id]": match[1] }
+const replacementIndex: FakeContext.Handler = (ctx) => {
   const viewer = ctx.viewer.user
-  return FakeTable.index({ ...ctx, params }, replacementsTable(ctx.store).rows, {
+  return FakeTable.search(Api.routes.search, ctx, replacementsTable(ctx.store).rows, {
     visible: (r) => r.status !== "rejected" || FakeRender.isStaff(viewer) || viewer?.id === r.creator_id,
     render: renderReplacement,
     filters: {
-      file_ext: FakeTable.exact((r) => r.file_ext),
+      fileExt: FakeTable.exact((r) => r.file_ext),
       md5: FakeTable.exact((r) => r.md5),
       status: FakeTable.exact((r) => r.status),
-      creator_id: FakeTable.numeric((r) => r.creator_id),
-      creator_name: FakeTable.userName((r) => r.creator_id),
-      approver_id: FakeTable.numeric((r) => r.approver_id),
-      approver_name: FakeTable.userName((r) => r.approver_id),
-      uploader_id_on_approve: FakeTable.numeric((r) => r.uploader_id_on_approve),
-      uploader_name_on_approve: FakeTable.userName((r) => r.uploader_id_on_approve),
-      post_id: FakeTable.numeric((r) => r.post_id),
+      creatorId: FakeTable.numeric((r) => r.creator_id),
+      creatorName: FakeTable.userName((r) => r.creator_id),
+      approverId: FakeTable.numeric((r) => r.approver_id),
+      approverName: FakeTable.userName((r) => r.approver_id),
+      uploaderIdOnApprove: FakeTable.numeric((r) => r.uploader_id_on_approve),
+      uploaderNameOnApprove: FakeTable.userName((r) => r.uploader_id_on_approve),
+      postId: FakeTable.numeric((r) => r.post_id),
       reason: FakeTable.text((r) => r.reason),
       source: (r, value, c) => FakeTable.text<ReplacementRow>((x) => x.source)(r, `*${value}*`, c),
-      file_name: FakeTable.text((r) => r.file_name)
+      fileName: FakeTable.text((r) => r.file_name)
     }
   })
 }
 
 const replacementFailed = (message: string): FakeHttp.FakeResponse => FakeHttp.json(412, { success: false, message })
 
-/** `POST /post_replacements.json` / `/posts/:id/replacements.json`: staff (the fake has no beta testers). */
-const replacementCreate: FakeContext.Handler = (ctx, match) => {
+/** `POST /post_replacements.json`: staff (the fake has no beta testers). */
+const replacementCreate: FakeContext.Handler = (ctx) => {
   const { store } = ctx
   const user = ctx.viewer.user!
   if (!FakeRender.isStaff(user)) return FakeHttp.accessDenied("You are not part of the replacements beta")
-  const raw = match[1] ?? ctx.params.post_id
+  const raw = ctx.params.post_id
   const index = raw !== undefined && /^\d+$/.test(raw) ? store.indexOf(Number(raw)) : -1
   if (index < 0) return FakeHttp.notFound()
   const fields = FakeTable.fields(ctx.params, "post_replacement")
@@ -176,13 +176,8 @@ const replacementCreate: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The routes of `/post_replacements` and `/posts/:id/replacements`.
+ * The routes of `/post_replacements` (declared in `api/PostReplacements.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/post_replacements$/, auth: "none", throttled: false, handler: replacementIndex },
-  { method: "GET", pattern: /^\/posts\/(\d+)\/replacements$/, auth: "none", throttled: false, handler: replacementIndex },
-  { method: "POST", pattern: /^\/post_replacements$/, auth: "member", throttled: true, handler: replacementCreate },
-  { method: "POST", pattern: /^\/posts\/(\d+)\/replacements$/, auth: "member", throttled: true, handler: replacementCreate }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: replacementIndex, create: replacementCreate })

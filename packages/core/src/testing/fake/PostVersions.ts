@@ -4,12 +4,14 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/PostVersions.ts"
 import type * as Post from "../../schemas/Post.ts"
 import * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as FakePosts from "./Posts.ts"
 import * as FakeRender from "./Render.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import { recent } from "./Common.ts"
 
@@ -65,28 +67,35 @@ const versionIndex: FakeContext.Handler = (ctx) => {
   seedVersions(ctx.store)
   const limit = FakeContext.parseLimit(ctx.params.limit, 75)
   if (FakeContext.isResponse(limit)) return limit
-  return FakeTable.index<FakeData.PostVersion & { readonly created_at?: string }>(ctx, ctx.store.versions, {
-    maxPages: limit === 0 ? 750 : Math.min(750, Math.floor(10_000 / limit)),
-    render: renderVersion,
-    filters: {
-      updater_id: FakeTable.numeric((v) => v.updater_id),
-      updater_name: FakeTable.userName((v) => v.updater_id),
-      post_id: FakeTable.numeric((v) => v.post_id),
-      rating: (v, value) => value.toLowerCase().split(",").some((r) => r.trim().charAt(0) === v.rating),
-      rating_changed: (v, value) => v.rating_changed && (value === "any" || value.charAt(0) === v.rating),
-      parent_id: FakeTable.numeric((v) => v.parent_id),
-      // e621 ignores the value: any one means "parent changed, to a post" (elastic_post_version_query_builder.rb)
-      parent_id_changed: (v) => v.parent_changed && v.parent_id !== null,
-      tags: allOf((v) => words(v.tags)),
-      tags_added: allOf((v) => v.added_tags),
-      tags_removed: allOf((v) => v.removed_tags),
-      reason: FakeTable.text((v) => v.reason),
-      description: FakeTable.text((v) => v.description),
-      description_changed: FakeTable.bool((v) => v.description_changed),
-      source_changed: FakeTable.bool((v) => v.source_changed),
-      uploads: (v, value) => value === "only" ? v.version === 1 : value === "excluded" ? v.version > 1 : true
+  // `max_count: 10_000`: the last numbered page depends on the page size
+  const page = FakeContext.parsePage(ctx.params.page, limit === 0 ? 750 : Math.min(750, Math.floor(10_000 / limit)))
+  if (FakeContext.isResponse(page)) return page
+  return FakeTable.search<typeof Api.routes.search, FakeData.PostVersion & { readonly created_at?: string }>(
+    Api.routes.search,
+    ctx,
+    ctx.store.versions,
+    {
+      render: renderVersion,
+      filters: {
+        updaterId: FakeTable.numeric((v) => v.updater_id),
+        updaterName: FakeTable.userName((v) => v.updater_id),
+        postId: FakeTable.numeric((v) => v.post_id),
+        rating: (v, value) => value.toLowerCase().split(",").some((r) => r.trim().charAt(0) === v.rating),
+        ratingChanged: (v, value) => v.rating_changed && (value === "any" || value.charAt(0) === v.rating),
+        parentId: FakeTable.numeric((v) => v.parent_id),
+        // e621 ignores the value: any one means "parent changed, to a post" (elastic_post_version_query_builder.rb)
+        parentIdChanged: (v) => v.parent_changed && v.parent_id !== null,
+        tags: allOf((v) => words(v.tags)),
+        tagsAdded: allOf((v) => v.added_tags),
+        tagsRemoved: allOf((v) => v.removed_tags),
+        reason: FakeTable.text((v) => v.reason),
+        description: FakeTable.text((v) => v.description),
+        descriptionChanged: FakeTable.bool((v) => v.description_changed),
+        sourceChanged: FakeTable.bool((v) => v.source_changed),
+        uploads: (v, value) => value === "only" ? v.version === 1 : value === "excluded" ? v.version > 1 : true
+      }
     }
-  })
+  )
 }
 
 /** `PUT /post_versions/:id/undo.json` (member): reverses what that version changed; 400 for version 1. */
@@ -115,11 +124,8 @@ const versionUndo: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The routes of `/post_versions`.
+ * The routes of `/post_versions` (declared in `api/PostVersions.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/post_versions$/, auth: "none", throttled: false, handler: versionIndex },
-  { method: "PUT", pattern: /^\/post_versions\/(\d+)\/undo$/, auth: "member", throttled: true, handler: versionUndo }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: versionIndex, undo: versionUndo })

@@ -4,10 +4,12 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/PostVotes.ts"
 import * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as Random from "./Random.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import { generatedUsers, iso, recent } from "./Common.ts"
 
@@ -63,14 +65,13 @@ const uploaderOf = (store: FakeData.Store, postId: number): number | undefined =
 const voteIndex: FakeContext.Handler = (ctx) => {
   if (!FakeContext.atLeast(ctx.viewer.user, "Moderator")) return FakeHttp.accessDenied()
   const table = syncVotes(ctx.store, ctx.now)
-  return FakeTable.index(ctx, table.rows, {
-    strict: true,
+  return FakeTable.search(Api.routes.search, ctx, table.rows, {
     filters: {
-      post_id: FakeTable.numeric((v) => v.post_id),
-      user_id: FakeTable.numeric((v) => v.user_id),
-      user_name: FakeTable.userName((v) => v.user_id),
-      post_creator_id: FakeTable.numeric((v) => uploaderOf(ctx.store, v.post_id)),
-      post_creator_name: FakeTable.userName((v) => uploaderOf(ctx.store, v.post_id)),
+      postId: FakeTable.numeric((v) => v.post_id),
+      userId: FakeTable.numeric((v) => v.user_id),
+      userName: FakeTable.userName((v) => v.user_id),
+      postCreatorId: FakeTable.numeric((v) => uploaderOf(ctx.store, v.post_id)),
+      postCreatorName: FakeTable.userName((v) => uploaderOf(ctx.store, v.post_id)),
       timeframe: (v, value) => Date.parse(v.updated_at) >= ctx.now - Number(value) * 86_400_000,
       score: FakeTable.numeric((v) => v.score)
     }
@@ -78,10 +79,8 @@ const voteIndex: FakeContext.Handler = (ctx) => {
 }
 
 /**
- * The routes of `/post_votes`.
+ * The routes of `/post_votes` (declared in `api/PostVotes.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/post_votes$/, auth: "member", throttled: false, handler: voteIndex }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: voteIndex })

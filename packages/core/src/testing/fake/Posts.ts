@@ -10,12 +10,14 @@
  * @since 0.1.0
  */
 import * as Result from "effect/Result"
+import * as Api from "../../api/Posts.ts"
 import type * as Post from "../../schemas/Post.ts"
 import * as TagQuery from "../../TagQuery.ts"
 import * as FakeContext from "./Handler.ts"
 import * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as FakeRender from "./Render.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTagRelationships from "./TagRelationships.ts"
 import * as FakeThrottle from "./Throttle.ts"
 import type * as Vocabulary from "./Vocabulary.ts"
@@ -291,9 +293,11 @@ const artistTagsOf = (post: Post.Post): ReadonlyArray<string> =>
  * @since 0.1.0
  */
 export const similar: FakeContext.Handler = (ctx, match) => {
+  // the route's `:by` segment: e621 routes only these two
+  if (match[2] !== "artist" && match[2] !== "tags") return FakeHttp.notFound()
   const i = postIdOf(ctx, match[1])
   if (i < 0) return FakeHttp.notFound()
-  const kind = match[2] === "artist" ? "artist" : "tags"
+  const kind = match[2]
   const { store, viewer } = ctx
   const rawLimit = Number.parseInt(ctx.params.limit ?? "6", 10)
   const limit = Math.min(20, Math.max(1, Number.isNaN(rawLimit) ? 6 : rawLimit))
@@ -765,23 +769,22 @@ export const unvote: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The routes of `/posts`: search, random, count, show, a post's favoriters and similar posts; update, revert,
- * copy notes, mark as translated, vote and unvote.
+ * The routes of `/posts` (declared in `api/Posts.ts`): search, random, count, show, a post's favoriters and
+ * similar posts; update, revert, copy notes, mark as translated, vote and unvote.
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/posts$/, auth: "none", throttled: false, handler: index },
-  { method: "GET", pattern: /^\/posts\/random$/, auth: "none", throttled: false, handler: random },
-  { method: "GET", pattern: /^\/posts\/count$/, auth: "none", throttled: false, handler: count },
-  { method: "GET", pattern: /^\/posts\/(\d+)$/, auth: "none", throttled: false, handler: show },
-  { method: "GET", pattern: /^\/posts\/(\d+)\/favorites$/, auth: "none", throttled: false, handler: favorites },
-  { method: "GET", pattern: /^\/posts\/(\d+)\/similar\/(artist|tags)$/, auth: "none", throttled: false, handler: similar },
-  { method: "PATCH", pattern: /^\/posts\/(\d+)$/, auth: "member", throttled: true, handler: update },
-  { method: "PUT", pattern: /^\/posts\/(\d+)$/, auth: "member", throttled: true, handler: update },
-  { method: "PUT", pattern: /^\/posts\/(\d+)\/revert$/, auth: "member", throttled: true, handler: revert },
-  { method: "PUT", pattern: /^\/posts\/(\d+)\/copy_notes$/, auth: "member", throttled: true, handler: copyNotes },
-  { method: "PUT", pattern: /^\/posts\/(\d+)\/mark_as_translated$/, auth: "member", throttled: true, handler: markAsTranslated },
-  { method: "POST", pattern: /^\/posts\/(\d+)\/votes$/, auth: "member", throttled: false, handler: vote },
-  { method: "DELETE", pattern: /^\/posts\/(\d+)\/votes$/, auth: "member", throttled: false, handler: unvote }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
+  search: index,
+  get: show,
+  random,
+  count,
+  update,
+  markAsTranslated,
+  revert,
+  copyNotes,
+  vote,
+  unvote,
+  favorites,
+  similar
+})

@@ -5,9 +5,11 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/UploadWhitelists.ts"
 import * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 
 interface Entry {
@@ -106,16 +108,15 @@ const isAllowed: FakeContext.Handler = (ctx) => {
 const likePattern = (value: string): RegExp =>
   new RegExp(`^${value.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "is")
 
-const index: FakeContext.Handler = (ctx) =>
-  FakeTable.index<Entry>(ctx, entries, {
-    strict: true,
+/** Search fields e621 permits but filters by none of them (the client does not offer them). */
+const ignored: ReadonlyArray<string> = ["allowed", "domain", "path", "reason"]
+
+const index: FakeContext.Handler = (ctx) => {
+  // permitted, so not refused as unknown by the strict search, and filter nothing
+  const params = Object.fromEntries(Object.entries(ctx.params).filter(([key]) => !ignored.some((name) => key === `search[${name}]`)))
+  return FakeTable.search(Api.routes.search, { ...ctx, params }, entries, {
     filters: {
-      note: (row, value) => likePattern(value).test(row.note),
-      // permitted by e621 but not filtered on
-      allowed: () => true,
-      domain: () => true,
-      path: () => true,
-      reason: () => true
+      note: (row, value) => likePattern(value).test(row.note)
     },
     orders: {
       domain: (a, b) => a.domain.localeCompare(b.domain),
@@ -125,13 +126,11 @@ const index: FakeContext.Handler = (ctx) =>
     },
     defaultOrder: (a, b) => a.note.localeCompare(b.note)
   })
+}
 
 /**
- * The routes of the upload whitelist.
+ * The routes of the upload whitelist (declared in `api/UploadWhitelists.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/upload_whitelists\/is_allowed$/, auth: "none", throttled: false, handler: isAllowed },
-  { method: "GET", pattern: /^\/upload_whitelists$/, auth: "none", throttled: false, handler: index }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: index, isAllowed })

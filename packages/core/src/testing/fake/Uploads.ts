@@ -6,11 +6,13 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/Uploads.ts"
 import type * as Post from "../../schemas/Post.ts"
 import * as Dimensions from "../../internal/postDimensions.ts"
 import * as FakeContext from "./Handler.ts"
 import * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import * as FakeUploadWhitelists from "./UploadWhitelists.ts"
 
@@ -153,10 +155,8 @@ const upload: FakeContext.Handler = (ctx) => {
 }
 
 /**
- * The routes of `/uploads`.
+ * The routes of `/uploads` (declared in `api/Uploads.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "POST", pattern: /^\/uploads$/, auth: "member", throttled: true, handler: upload }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { create: upload })
