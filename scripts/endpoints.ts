@@ -46,7 +46,7 @@ export const families = async (): Promise<ReadonlyArray<Family>> => {
   for (const name of names("api")) {
     const module = (await import(url.pathToFileURL(path.join(core, "api", `${name}.ts`)).href)) as Record<string, unknown>
     const routes = module.routes as Route.Routes | undefined
-    if (routes === undefined) { console.warn(`TODO ${name}`); continue } // TRANSITION
+    if (routes === undefined) throw new Error(`packages/core/src/api/${name}.ts declares no \`routes\``)
     const declared = routeFunctions(routes)
     const others = Object.keys(module)
       .filter((key) => typeof module[key] === "function" && !declared.includes(key) && !/^[A-Z]/.test(key))

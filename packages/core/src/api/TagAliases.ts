@@ -78,8 +78,8 @@ export const routes = {
     auth: "none",
     search: TagAliasSearch,
     item: TagAlias,
-    encodeSearch: TagRelationship.encodeSearch,
-    idOrdered: TagRelationship.idOrdered
+    encodeSearch: (search: TagAliasSearch): Readonly<Record<string, unknown>> => TagRelationship.encodeSearch(search),
+    idOrdered: (search: TagAliasSearch): boolean => TagRelationship.idOrdered(search)
   }),
   get: Route.make({ method: "GET", path: "/tag_aliases/:id.json", auth: "none", item: TagAlias }),
   // the creator of a pending request, or an admin

@@ -72,8 +72,8 @@ export const routes = {
     auth: "none",
     search: TagImplicationSearch,
     item: TagImplication,
-    encodeSearch: TagRelationship.encodeSearch,
-    idOrdered: TagRelationship.idOrdered
+    encodeSearch: (search: TagImplicationSearch): Readonly<Record<string, unknown>> => TagRelationship.encodeSearch(search),
+    idOrdered: (search: TagImplicationSearch): boolean => TagRelationship.idOrdered(search)
   }),
   get: Route.make({ method: "GET", path: "/tag_implications/:id.json", auth: "none", item: TagImplication }),
   // the creator of a pending request, or an admin

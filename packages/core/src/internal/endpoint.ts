@@ -466,20 +466,12 @@ export const request = (
   } = {}
 ): E621Client.Request => ({
   method: route.method,
-  // TRANSITION (removed once every family declares its routes): old specs give the path as a function of the id
-  path: parts.path === undefined
-    ? route.path
-    : typeof route.path === "function"
-    ? (route.path as (id: unknown) => string)(parts.path.id)
-    : Route.fill(route.path, parts.path),
+  path: parts.path === undefined ? route.path : Route.fill(route.path, parts.path),
   ...(route.query === undefined && parts.query === undefined ? {} : { query: Params.query(route.query, parts.query) }),
   ...(parts.body === undefined ? {} : { body: parts.body }),
   ...(route.bucket === undefined ? {} : { bucket: route.bucket }),
   ...(route.idempotent === undefined ? {} : { idempotent: route.idempotent })
 })
-
-// TRANSITION (removed once every family declares its routes): old specs leave the method out
-const withDefaults = <R extends Route.Route>(defaults: Partial<Route.Route>, route: R): R => ({ ...defaults, ...route })
 
 /**
  * Sends a route's request and decodes its answer with the route's `item` and envelope.
@@ -644,7 +636,7 @@ export const stream = <P, S extends Schema.ConstraintDecoder<unknown>>(spec: Lis
  */
 export const get = <S extends Schema.ConstraintDecoder<unknown>>(route: Route.Route & { readonly item: S }) =>
 (id: number): Effect.Effect<S["Type"], E621Error, E621Client.E621Client> =>
-  Effect.flatMap(Params.id("id", id), (id) => call(withDefaults({ method: "GET" }, route), { path: { id } }))
+  Effect.flatMap(Params.id("id", id), (id) => call(route, { path: { id } }))
 
 /**
  * A write whose input is checked against `body` and sent as `root[snake_key]` form fields.
@@ -706,7 +698,7 @@ export const revert = (route: Route.Route) =>
   Effect.gen(function*() {
     const checkedId = yield* Params.id("id", id)
     const version = yield* Params.id("versionId", versionId)
-    yield* send(withDefaults({ method: "PUT" }, route), { path: { id: checkedId }, body: { _tag: "Form", fields: { version_id: version } } })
+    yield* send(route, { path: { id: checkedId }, body: { _tag: "Form", fields: { version_id: version } } })
   })
 
 /**
@@ -722,7 +714,7 @@ export const hide = <S extends Schema.ConstraintDecoder<{ readonly is_hidden: bo
 (id: number): Effect.Effect<S["Type"], E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checked = yield* Params.id("id", id)
-    const req = request(withDefaults({ method: "POST", idempotent: true }, route), { path: { id: checked } })
+    const req = request(route, { path: { id: checked } })
     const record = yield* json(req, route.item, route.envelope ?? none)
     if (record.is_hidden !== true) {
       return yield* rejected(req.method, { status: 200, url: req.path, body: { errors: { base: ["the record is still visible"] } } })
