@@ -78,7 +78,9 @@ export const routes = {
     auth: "none",
     search: TagAliasSearch,
     item: TagAlias,
+    /** Names normalised, tag categories sent as comma-separated ids. */
     encodeSearch: (search: TagAliasSearch): Readonly<Record<string, unknown>> => TagRelationship.encodeSearch(search),
+    /** Cursors only for `id_asc` / `id_desc`: the default status order is not by id. */
     idOrdered: (search: TagAliasSearch): boolean => TagRelationship.idOrdered(search)
   }),
   get: Route.make({ method: "GET", path: "/tag_aliases/:id.json", auth: "none", item: TagAlias }),

@@ -72,7 +72,9 @@ export const routes = {
     auth: "none",
     search: TagImplicationSearch,
     item: TagImplication,
+    /** Names normalised, tag categories sent as comma-separated ids. */
     encodeSearch: (search: TagImplicationSearch): Readonly<Record<string, unknown>> => TagRelationship.encodeSearch(search),
+    /** Cursors only for `id_asc` / `id_desc`: the default status order is not by id. */
     idOrdered: (search: TagImplicationSearch): boolean => TagRelationship.idOrdered(search)
   }),
   get: Route.make({ method: "GET", path: "/tag_implications/:id.json", auth: "none", item: TagImplication }),
