@@ -1,3 +1,4 @@
+import { E621Client } from "@effect-e621/core"
 import * as Blips from "@effect-e621/core/api/Blips"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
@@ -83,4 +84,12 @@ describe("Blips", () => {
       yield* TestClock.adjust("1 hour")
       assert.strictEqual((yield* Blips.create({ body: "later" })).body, "later")
     }).pipe(Effect.provide(member)))
+
+  it.effect("strict controller (declared strict-search): unknown keys are 403 on the wire", () =>
+    Effect.gen(function*() {
+      const wire = yield* Effect.flip(E621Client.execute({ method: "GET", path: "/blips.json", query: { "search[bogus]": "1" } }))
+      assert.strictEqual(wire._tag, "E621Forbidden")
+      const declared = yield* E621Client.execute({ method: "GET", path: "/blips.json", query: { "search[response_to]": "1" } })
+      assert.strictEqual(declared.status, 200)
+    }).pipe(Effect.provide(anonymous)))
 })

@@ -230,6 +230,9 @@ describe("the fake's edge for browsers", () => {
         ["/posts.json", { "user-agent": browserUa }, 403],
         [`/posts.json?_client=${encodeURIComponent(browserUa)}`, { "user-agent": browserUa }, 403],
         ["/posts.json?_client=python-requests%2F2.31", {}, 403],
+        ["/posts.json", { "user-agent": "python-urllib/3.11" }, 403],
+        ["/posts.json", { "user-agent": "curl/8.5.0" }, 403],
+        ["/posts.json", { "user-agent": "Wget/1.21" }, 403],
         ["/posts.json?_client=", { "user-agent": browserUa }, 403],
         // the static host serves a page's <img> as it is
         [preview, { "user-agent": browserUa }, 200],

@@ -1,3 +1,4 @@
+import { E621Client } from "@effect-e621/core"
 import * as Comments from "@effect-e621/core/api/Comments"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Stream } from "effect"
@@ -156,4 +157,17 @@ describe("Comments", () => {
       const later = yield* Comments.create({ postId: post, body: "an hour later" })
       assert.strictEqual(later.body, "an hour later")
     }).pipe(Effect.provide(member)))
+
+  it.effect("strict controller (declared strict-search): unknown keys are 403 on the wire, declared ones served", () =>
+    Effect.gen(function*() {
+      const wire = yield* Effect.flip(E621Client.execute({ method: "GET", path: "/comments.json", query: { "search[bogus]": "1" } }))
+      assert.strictEqual(wire._tag, "E621Forbidden")
+      assert.include(wire._tag === "E621Forbidden" ? wire.reason : "", "unpermitted parameter: :bogus")
+      const declared = yield* E621Client.execute({
+        method: "GET",
+        path: "/comments.json",
+        query: { "search[body_matches]": "*", "search[advanced_search]": "true" }
+      })
+      assert.strictEqual(declared.status, 200)
+    }).pipe(Effect.provide(anonymous)))
 })

@@ -73,6 +73,10 @@ describe("E621Client options", () => {
     [{ userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36" }, "userAgent"],
     [{ userAgent: "node-fetch/1.0" }, "userAgent"],
     [{ userAgent: "python-requests/2.31" }, "userAgent"],
+    // one list of library defaults for the client and the fake's edge (they once disagreed on these)
+    [{ userAgent: "python-urllib/3.11" }, "userAgent"],
+    [{ userAgent: "curl/8.5.0" }, "userAgent"],
+    [{ userAgent: "Wget/1.21" }, "userAgent"],
     [{ userAgent: "bot\r\nX-Evil: 1" }, "userAgent"],
     [{ userAgent: ua, host: "not a url" }, "host"],
     [{ userAgent: ua, host: "ftp://e621.net" }, "host"],

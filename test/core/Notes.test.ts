@@ -1,3 +1,4 @@
+import { E621Client } from "@effect-e621/core"
 import * as Notes from "@effect-e621/core/api/Notes"
 import * as NoteVersions from "@effect-e621/core/api/NoteVersions"
 import { E621Fake } from "@effect-e621/core/testing"
@@ -129,4 +130,14 @@ describe("NoteVersions", () => {
       yield* TestClock.adjust("1 hour")
       assert.strictEqual((yield* create(52)).body, "note 52")
     }).pipe(Effect.provide(member)))
+
+  it.effect("strict controllers (declared strict-search): unknown keys of notes and note versions are 403 on the wire", () =>
+    Effect.gen(function*() {
+      for (const path of ["/notes.json", "/note_versions.json"]) {
+        const wire = yield* Effect.flip(E621Client.execute({ method: "GET", path, query: { "search[bogus]": "1" } }))
+        assert.strictEqual(wire._tag, "E621Forbidden", path)
+        const declared = yield* E621Client.execute({ method: "GET", path, query: { "search[is_active]": "true" } })
+        assert.strictEqual(declared.status, 200, path)
+      }
+    }).pipe(Effect.provide(anonymous)))
 })

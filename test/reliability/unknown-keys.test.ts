@@ -292,6 +292,8 @@ const withoutOptions = new Set([
   "E621Error.describeValue", "E621Error.describeType", "E621Error.unknownOption", "E621Error.unknownKeyMessage", "E621Error.optionKeys",
   "E621Error.checkOptions",
   "E621Client.isRetryable", "E621Client.fetchFile",
+  // route declarations: data, not requests
+  "Route.make", "Route.bucketOf", "Route.has", "Route.parameters", "Route.fill", "Route.key", "Route.list", "Route.jsonString",
   // blacklists and tag queries: text, terms, posts
   "Blacklist.filter", "Blacklist.isBlacklisted", "Blacklist.matches", "Blacklist.parse", "Blacklist.render",
   "Blacklist.toQuery", "Blacklist.unfiltered", "Blacklist.inForce", "Blacklist.partition", "Blacklist.hide",

@@ -421,8 +421,6 @@ const credentialKeys = optionKeys<Credentials>({ username: true, apiKey: true })
 const rateLimitKeys = optionKeys<RateLimit>({ limit: true, window: true })
 const retryKeys = optionKeys<Retry>({ times: true, base: true, maxDelay: true })
 
-const libraryDefault = /^(node|node-fetch|undici|axios|got|python-requests|curl|wget|okhttp|go-http-client|java)\b/i
-
 /**
  * Checks the options and resolves the base URL; every rule of e621's that can be checked locally fails here
  * with `E621InvalidInput` naming the option.
@@ -460,7 +458,7 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
           : `e621 requires a descriptive User-Agent like "my-app/1.0 (by name on e621)", got ${describeValue(options.userAgent)}`
       )
     }
-    if (Browser.browserLike(userAgent) || libraryDefault.test(userAgent)) {
+    if (Browser.browserLike(userAgent) || Browser.libraryDefault(userAgent)) {
       return yield* invalidInput(
         "userAgent",
         `browser-like and default library User-Agents are blocked by e621, got ${describeValue(userAgent)}; describe your project, e.g. "my-app/1.0 (by name on e621)"`

@@ -174,7 +174,7 @@ export const find = (name: string): Effect.Effect<Entry, E621Error, E621Client.E
     const entry = entries.find((e) => e.name === name)
     return entry !== undefined
       ? Effect.succeed(entry)
-      : Effect.fail(new E621NotFound({ url: "/db_exports.json", status: 404, reason: "not found", message: `no export named "${name}"; there are: ${[...new Set(entries.map((e) => e.name))].join(", ")}` }))
+      : Effect.fail(new E621NotFound({ url: DbExports.routes.list.path, status: 404, reason: "not found", message: `no export named "${name}"; there are: ${[...new Set(entries.map((e) => e.name))].join(", ")}` }))
   })
 
 // Node's zlib, with backpressure through `pipeThroughDuplex`: about twice as fast as the web `DecompressionStream`

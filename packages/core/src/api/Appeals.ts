@@ -27,6 +27,7 @@ import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as ReportSearch from "../internal/reportSearch.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { Appeal, Type } from "../schemas/Appeal.ts"
 
 /**
@@ -48,7 +49,16 @@ export const AppealSearch = ReportSearch.search(Type, ["pending", "partial", "ap
  */
 export interface AppealSearch extends Schema.Schema.Type<typeof AppealSearch> {}
 
-const list = { path: "/appeals.json", search: AppealSearch, item: Appeal } as const
+/**
+ * The routes of appeals, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({ method: "GET", path: "/appeals.json", auth: "none", search: AppealSearch, item: Appeal, quirks: ["strict-search"] }),
+  get: Route.make({ method: "GET", path: "/appeals/:id.json", auth: "member", item: Appeal })
+} as const
 
 /**
  * One page of the caller's visible appeals (`GET /appeals.json`; pending first, then partial, then the
@@ -60,7 +70,7 @@ const list = { path: "/appeals.json", search: AppealSearch, item: Appeal } as co
  */
 export const search: (
   params?: AppealSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Appeal>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<Appeal>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every visible appeal matching a search, as a `Stream` (`b<id>` cursors: newest first).
@@ -71,7 +81,7 @@ export const search: (
  */
 export const stream: (
   params?: AppealSearch & Paging.StreamParams
-) => Stream.Stream<Appeal, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<Appeal, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
 
 /**
  * One appeal (`GET /appeals/:id.json`, members only): a 403 (`E621Forbidden`) unless the caller filed it or
@@ -84,4 +94,4 @@ export const stream: (
 export const get: (
   id: number
 ) => Effect.Effect<Appeal, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/appeals/${id}.json`, item: Appeal })
+  Endpoint.get(routes.get)

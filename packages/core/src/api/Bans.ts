@@ -23,6 +23,7 @@ import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { Ban } from "../schemas/Ban.ts"
 
 /**
@@ -53,7 +54,16 @@ export const BanSearch = Schema.Struct({
  */
 export interface BanSearch extends Schema.Schema.Type<typeof BanSearch> {}
 
-const list = { path: "/bans.json", search: BanSearch, item: Ban } as const
+/**
+ * The routes of bans, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({ method: "GET", path: "/bans.json", auth: "none", search: BanSearch, item: Ban }),
+  get: Route.make({ method: "GET", path: "/bans/:id.json", auth: "none", item: Ban })
+} as const
 
 /**
  * One page of bans (`GET /bans.json`, newest first).
@@ -64,7 +74,7 @@ const list = { path: "/bans.json", search: BanSearch, item: Ban } as const
  */
 export const search: (
   params?: BanSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Ban>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<Ban>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every ban matching a search, as a `Stream`.
@@ -75,7 +85,7 @@ export const search: (
  */
 export const stream: (
   params?: BanSearch & Paging.StreamParams
-) => Stream.Stream<Ban, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<Ban, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
 
 /**
  * One ban (`GET /bans/:id.json`).
@@ -87,4 +97,4 @@ export const stream: (
 export const get: (
   id: number
 ) => Effect.Effect<Ban, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/bans/${id}.json`, item: Ban })
+  Endpoint.get(routes.get)

@@ -26,6 +26,7 @@ import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { Blip } from "../schemas/Blip.ts"
 
 /**
@@ -62,42 +63,6 @@ export const BlipSearch = Schema.Struct({
  */
 export interface BlipSearch extends Schema.Schema.Type<typeof BlipSearch> {}
 
-const list = { path: "/blips.json", search: BlipSearch, item: Blip } as const
-
-/**
- * One page of blips (`GET /blips.json`), newest first; deleted blips are left out for non-staff.
- *
- * @category Search
- * @function
- * @since 0.1.0
- */
-export const search: (
-  params?: BlipSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Blip>, E621Error, E621Client.E621Client> = Endpoint.search(list)
-
-/**
- * Every blip matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
- *
- * @category Stream
- * @function
- * @since 0.1.0
- */
-export const stream: (
-  params?: BlipSearch & Paging.StreamParams
-) => Stream.Stream<Blip, E621Error, E621Client.E621Client> = Endpoint.stream(list)
-
-/**
- * One blip by id (`GET /blips/:id.json`); a deleted blip is `E621Forbidden` unless you wrote it or are staff.
- *
- * @category Read
- * @function
- * @since 0.1.0
- */
-export const get: (
-  id: number
-) => Effect.Effect<Blip, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/blips/${id}.json`, item: Blip })
-
 const body = Schema.String.check(Schema.isMinLength(5), Schema.isMaxLength(1_000))
 
 /**
@@ -119,10 +84,59 @@ export const BlipCreate = Schema.Struct({
  */
 export interface BlipCreate extends Schema.Schema.Type<typeof BlipCreate> {}
 
+const UpdateBody = Schema.Struct({ body })
+
+/**
+ * The routes of blips, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({ method: "GET", path: "/blips.json", auth: "none", search: BlipSearch, item: Blip, quirks: ["strict-search"] }),
+  get: Route.make({ method: "GET", path: "/blips/:id.json", auth: "none", item: Blip }),
+  create: Route.make({ method: "POST", path: "/blips.json", auth: "member", root: "blip", body: BlipCreate, item: Blip }),
+  update: Route.make({ method: "PATCH", path: "/blips/:id.json", auth: "member", root: "blip", body: UpdateBody, idempotent: true })
+} as const
+
+/**
+ * One page of blips (`GET /blips.json`), newest first; deleted blips are left out for non-staff.
+ *
+ * @category Search
+ * @function
+ * @since 0.1.0
+ */
+export const search: (
+  params?: BlipSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Blip>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+
+/**
+ * Every blip matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
+ *
+ * @category Stream
+ * @function
+ * @since 0.1.0
+ */
+export const stream: (
+  params?: BlipSearch & Paging.StreamParams
+) => Stream.Stream<Blip, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+
+/**
+ * One blip by id (`GET /blips/:id.json`); a deleted blip is `E621Forbidden` unless you wrote it or are staff.
+ *
+ * @category Read
+ * @function
+ * @since 0.1.0
+ */
+export const get: (
+  id: number
+) => Effect.Effect<Blip, E621Error, E621Client.E621Client> =
+  Endpoint.get(routes.get)
+
 const blank = (value: string) =>
   value.trim().length < 5 ? Effect.fail(invalidInput("blip.body", "must have at least 5 characters besides blanks")) : Effect.void
 
-const createBlip = Endpoint.create({ method: "POST", path: "/blips.json", root: "blip", body: BlipCreate, item: Blip })
+const createBlip = Endpoint.create(routes.create)
 
 /**
  * Posts a blip (`POST /blips.json`, member; 25 per hour below Privileged). Answers the new blip (201).
@@ -136,15 +150,7 @@ export const create = (input: BlipCreate): Effect.Effect<Blip, E621Error, E621Cl
     () => Effect.flatMap(blank(typeof input.body === "string" ? input.body : "     "), () => createBlip(input))
   )
 
-const UpdateBody = Schema.Struct({ body })
-
-const updateBlip = Endpoint.update({
-  method: "PATCH",
-  path: (id) => `/blips/${id}.json`,
-  root: "blip",
-  body: UpdateBody,
-  idempotent: true
-})
+const updateBlip = Endpoint.update(routes.update)
 
 /**
  * Rewrites a blip (`PATCH /blips/:id.json`; 204): only its creator, and only within {@link editWindowMillis}

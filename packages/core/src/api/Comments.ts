@@ -28,6 +28,7 @@ import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { Comment } from "../schemas/Comment.ts"
 import { CommentVoteResult } from "../schemas/CommentVote.ts"
 import * as Post from "../schemas/Post.ts"
@@ -75,7 +76,116 @@ export const CommentSearch = Schema.Struct({
  */
 export interface CommentSearch extends Schema.Schema.Type<typeof CommentSearch> {}
 
-const list = { path: "/comments.json", search: CommentSearch, item: Comment, query: { group_by: "comment" } } as const
+/**
+ * Input of {@link create}: `isSticky` needs staff, `isHidden` a moderator (e621 answers 403 otherwise).
+ *
+ * @category Schemas
+ * @since 0.1.0
+ */
+export const CommentCreate = Schema.Struct({
+  postId: Params.Id,
+  body: Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(maxBody)),
+  doNotBumpPost: Schema.optionalKey(Schema.Boolean),
+  isSticky: Schema.optionalKey(Schema.Boolean),
+  isHidden: Schema.optionalKey(Schema.Boolean)
+})
+
+/**
+ * Input of {@link create} as a type.
+ *
+ * @category Types
+ * @since 0.1.0
+ */
+export interface CommentCreate extends Schema.Schema.Type<typeof CommentCreate> {}
+
+/**
+ * Input of {@link update}: at least one field.
+ *
+ * @category Schemas
+ * @since 0.1.0
+ */
+export const CommentUpdate = Schema.Struct({
+  body: Schema.optionalKey(Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(maxBody))),
+  isSticky: Schema.optionalKey(Schema.Boolean),
+  isHidden: Schema.optionalKey(Schema.Boolean)
+})
+
+/**
+ * Input of {@link update} as a type.
+ *
+ * @category Types
+ * @since 0.1.0
+ */
+export interface CommentUpdate extends Schema.Schema.Type<typeof CommentUpdate> {}
+
+/**
+ * The routes of comments and comment votes, each keyed by the function that calls it. `search` also serves
+ * `stream`, and {@link searchByPost} (the same route with `group_by=post`). e621's comment controllers skip
+ * the API write throttle.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/comments.json",
+    auth: "none",
+    search: CommentSearch,
+    item: Comment,
+    query: { group_by: "comment" },
+    quirks: ["strict-search"]
+  }),
+  get: Route.make({ method: "GET", path: "/comments/:id.json", auth: "none", item: Comment }),
+  create: Route.make({
+    method: "POST",
+    path: "/comments.json",
+    auth: "member",
+    root: "comment",
+    body: CommentCreate,
+    item: Comment,
+    quirks: ["unthrottled"]
+  }),
+  update: Route.make({
+    method: "PATCH",
+    path: "/comments/:id.json",
+    auth: "member",
+    root: "comment",
+    body: CommentUpdate,
+    item: Comment,
+    quirks: ["unthrottled"]
+  }),
+  hide: Route.make({
+    method: "POST",
+    path: "/comments/:id/hide.json",
+    auth: "member",
+    item: Comment,
+    idempotent: true,
+    quirks: ["unthrottled"]
+  }),
+  unhide: Route.make({
+    method: "POST",
+    path: "/comments/:id/unhide.json",
+    auth: "member",
+    item: Comment,
+    idempotent: true,
+    quirks: ["unthrottled"]
+  }),
+  vote: Route.make({
+    method: "POST",
+    path: "/comments/:id/votes.json",
+    auth: "member",
+    item: CommentVoteResult,
+    quirks: ["unthrottled"]
+  }),
+  unvote: Route.make({
+    method: "DELETE",
+    path: "/comments/:id/votes.json",
+    auth: "member",
+    idempotent: true,
+    quirks: ["unthrottled"]
+  })
+} as const
 
 /**
  * One page of comments (`GET /comments.json?group_by=comment`), newest first by default. Hidden comments and
@@ -87,7 +197,7 @@ const list = { path: "/comments.json", search: CommentSearch, item: Comment, que
  */
 export const search: (
   params?: CommentSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Comment>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<Comment>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every comment matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
@@ -98,7 +208,7 @@ export const search: (
  */
 export const stream: (
   params?: CommentSearch & Paging.StreamParams
-) => Stream.Stream<Comment, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<Comment, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
 
 /**
  * One comment by id (`GET /comments/:id.json`). Hidden comments are `E621Forbidden` unless the caller wrote
@@ -112,7 +222,7 @@ export const stream: (
 export const get: (
   id: number
 ) => Effect.Effect<Comment, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/comments/${id}.json`, item: Comment })
+  Endpoint.get(routes.get)
 
 /**
  * A post together with the comments e621 returned for it.
@@ -159,7 +269,7 @@ export const searchByPost = (
     const tags = params.tags === undefined ? undefined : TagQuery.render(yield* TagQuery.fromInput(params.tags))
     const page = yield* Params.page(params.page)
     const posts = yield* Endpoint.jsonList(
-      { method: "GET", path: "/comments.json", query: { group_by: "post", tags, page } },
+      Endpoint.request(routes.search, { query: { group_by: "post", tags, page } }),
       Post.RawPost,
       Endpoint.list("posts")
     )
@@ -194,48 +304,6 @@ const saved = (
     })
   })
 
-/**
- * Input of {@link create}: `isSticky` needs staff, `isHidden` a moderator (e621 answers 403 otherwise).
- *
- * @category Schemas
- * @since 0.1.0
- */
-export const CommentCreate = Schema.Struct({
-  postId: Params.Id,
-  body: Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(maxBody)),
-  doNotBumpPost: Schema.optionalKey(Schema.Boolean),
-  isSticky: Schema.optionalKey(Schema.Boolean),
-  isHidden: Schema.optionalKey(Schema.Boolean)
-})
-
-/**
- * Input of {@link create} as a type.
- *
- * @category Types
- * @since 0.1.0
- */
-export interface CommentCreate extends Schema.Schema.Type<typeof CommentCreate> {}
-
-/**
- * Input of {@link update}: at least one field.
- *
- * @category Schemas
- * @since 0.1.0
- */
-export const CommentUpdate = Schema.Struct({
-  body: Schema.optionalKey(Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(maxBody))),
-  isSticky: Schema.optionalKey(Schema.Boolean),
-  isHidden: Schema.optionalKey(Schema.Boolean)
-})
-
-/**
- * Input of {@link update} as a type.
- *
- * @category Types
- * @since 0.1.0
- */
-export interface CommentUpdate extends Schema.Schema.Type<typeof CommentUpdate> {}
-
 const blank = (field: string, value: string | undefined) =>
   value !== undefined && value.trim() === "" ? invalidInput(field, "must not be blank") : undefined
 
@@ -257,7 +325,7 @@ export const create = (input: CommentCreate): Effect.Effect<Comment, E621Error, 
     const checked = yield* Params.check(CommentCreate, input, "comment")
     const empty = blank("comment.body", checked.body)
     if (empty !== undefined) return yield* empty
-    return yield* saved({ method: "POST", path: "/comments.json", body: form(checked) })
+    return yield* saved(Endpoint.request(routes.create, { body: form(checked) }))
   })
 
 /**
@@ -277,7 +345,7 @@ export const update = (id: number, patch: CommentUpdate): Effect.Effect<Comment,
     if (empty !== undefined) return yield* empty
     const wanted = checked.body === undefined ? undefined : normalized(checked.body)
     return yield* saved(
-      { method: "PATCH", path: `/comments/${checkedId}.json`, body: form(checked) },
+      Endpoint.request(routes.update, { path: { id: checkedId }, body: form(checked) }),
       (comment) => wanted !== undefined && comment.body !== wanted ? "the comment body did not change" : undefined
     )
   })
@@ -287,7 +355,7 @@ const hiding = (action: "hide" | "unhide", hidden: boolean) => (
 ): Effect.Effect<Comment, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Params.id("id", id), (id) =>
     saved(
-      { method: "POST", path: `/comments/${id}/${action}.json`, idempotent: true },
+      Endpoint.request(routes[action], { path: { id } }),
       (comment) => comment.is_hidden === hidden ? undefined : `the comment is still ${hidden ? "visible" : "hidden"}`
     ))
 
@@ -344,15 +412,12 @@ export const vote = (
     if (score !== 1 && score !== -1) return yield* invalidInput("score", `must be 1 (up) or -1 (down), got ${Params.got(score)}`)
     yield* Params.options(options, voteKeys)
     const toggle = options.toggle === true
-    const result = yield* Endpoint.json(
-      {
-        method: "POST",
-        path: `/comments/${checkedId}/votes.json`,
-        body: { _tag: "Form", fields: { score, no_unvote: toggle ? undefined : "true" } },
-        idempotent: !toggle
-      },
-      CommentVoteResult
-    )
+    const request = Endpoint.request(routes.vote, {
+      path: { id: checkedId },
+      body: { _tag: "Form", fields: { score, no_unvote: toggle ? undefined : "true" } }
+    })
+    // with `no_unvote` a repeated vote stays a vote: only then is the call safe to retry
+    const result = yield* Endpoint.json({ ...request, idempotent: !toggle }, routes.vote.item)
     return !toggle && result.our_score === 0 ? { ...result, our_score: score } : result
   })
 
@@ -365,4 +430,4 @@ export const vote = (
  */
 export const unvote = (id: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Params.id("id", id), (id) =>
-    Endpoint.empty({ method: "DELETE", path: `/comments/${id}/votes.json`, idempotent: true }))
+    Endpoint.send(routes.unvote, { path: { id } }))

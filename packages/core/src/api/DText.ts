@@ -18,6 +18,7 @@ import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import * as Route from "../Route.ts"
 import { DTextPreview } from "../schemas/DTextPreview.ts"
 
 /**
@@ -32,6 +33,16 @@ export interface PreviewOptions {
 }
 
 const previewKeys = Params.keys<PreviewOptions>({ allowColor: true })
+
+/**
+ * The routes of DText rendering, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  preview: Route.make({ method: "POST", path: "/dtext_preview.json", auth: "none", idempotent: true, item: DTextPreview })
+} as const
 
 /**
  * Renders DText as e621 would (`POST /dtext_preview.json`): the HTML and the posts that `thumb #id`
@@ -49,12 +60,6 @@ export const preview = (
   Effect.flatMap(
     Effect.andThen(Params.options(options, previewKeys), Params.text("body", body, { allowEmpty: true, max: 500_000 })),
     (text) =>
-    Endpoint.json(
-      {
-        method: "POST",
-        path: "/dtext_preview.json",
-        body: { _tag: "Form", fields: { body: text, allow_color: options.allowColor === true ? "true" : undefined } },
-        idempotent: true
-      },
-      DTextPreview
-    ))
+    Endpoint.call(routes.preview, {
+      body: { _tag: "Form", fields: { body: text, allow_color: options.allowColor === true ? "true" : undefined } }
+    }))

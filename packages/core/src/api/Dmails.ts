@@ -28,6 +28,7 @@ import { type E621Error, type E621InvalidInput, invalidInput } from "../E621Erro
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { Dmail } from "../schemas/Dmail.ts"
 
 /**
@@ -58,7 +59,21 @@ export const DmailSearch = Schema.Struct({
  */
 export interface DmailSearch extends Schema.Schema.Type<typeof DmailSearch> {}
 
-const list = { path: "/dmails.json", search: DmailSearch, item: Dmail } as const
+/**
+ * The routes of the caller's dmails, each keyed by the function that calls it (all member-only). `create`
+ * sends nothing: e621's `POST /dmails.json` answers only HTML.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({ method: "GET", path: "/dmails.json", auth: "member", search: DmailSearch, item: Dmail }),
+  get: Route.make({ method: "GET", path: "/dmails/:id.json", auth: "member", item: Dmail }),
+  delete: Route.make({ method: "DELETE", path: "/dmails/:id.json", auth: "member", idempotent: true }),
+  markAsRead: Route.make({ method: "PUT", path: "/dmails/:id/mark_as_read.json", auth: "member", idempotent: true }),
+  markAsUnread: Route.make({ method: "PUT", path: "/dmails/:id/mark_as_unread.json", auth: "member", idempotent: true }),
+  markAllAsRead: Route.make({ method: "PUT", path: "/dmails/mark_all_as_read.json", auth: "member", idempotent: true })
+} as const
 
 /**
  * One page of the caller's mailbox (`GET /dmails.json`, member), newest first.
@@ -69,7 +84,7 @@ const list = { path: "/dmails.json", search: DmailSearch, item: Dmail } as const
  */
 export const search: (
   params?: DmailSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Dmail>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<Dmail>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * The caller's whole mailbox matching a search, as a `Stream` (`b<id>` cursors).
@@ -80,7 +95,7 @@ export const search: (
  */
 export const stream: (
   params?: DmailSearch & Paging.StreamParams
-) => Stream.Stream<Dmail, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<Dmail, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
 
 /**
  * One of the caller's dmails (`GET /dmails/:id.json`). Reading it through the API does not mark it read
@@ -93,7 +108,7 @@ export const stream: (
 export const get: (
   id: number
 ) => Effect.Effect<Dmail, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/dmails/${id}.json`, item: Dmail })
+  Endpoint.get(routes.get)
 
 /**
  * Deletes the caller's copy of a dmail (`DELETE /dmails/:id.json`; 204); it is marked read and leaves the
@@ -106,7 +121,7 @@ export const get: (
 const delete_: (
   id: number
 ) => Effect.Effect<void, E621Error, E621Client.E621Client> =
-  Endpoint.action({ method: "DELETE", path: (id) => `/dmails/${id}.json`, idempotent: true })
+  Endpoint.action(routes.delete)
 
 export { delete_ as delete }
 
@@ -120,7 +135,7 @@ export { delete_ as delete }
 export const markAsRead: (
   id: number
 ) => Effect.Effect<void, E621Error, E621Client.E621Client> =
-  Endpoint.action({ method: "PUT", path: (id) => `/dmails/${id}/mark_as_read.json`, idempotent: true })
+  Endpoint.action(routes.markAsRead)
 
 /**
  * Marks one of the caller's dmails unread (`PUT /dmails/:id/mark_as_unread.json`; 204).
@@ -129,11 +144,9 @@ export const markAsRead: (
  * @function
  * @since 0.1.0
  */
-export const markAsUnread: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action({
-  method: "PUT",
-  path: (id) => `/dmails/${id}/mark_as_unread.json`,
-  idempotent: true
-})
+export const markAsUnread: (id: number) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.action(
+  routes.markAsUnread
+)
 
 /**
  * Marks every message of the caller's mailbox read (`PUT /dmails/mark_all_as_read.json`; 204).
@@ -142,7 +155,7 @@ export const markAsUnread: (id: number) => Effect.Effect<void, E621Error, E621Cl
  * @since 0.1.0
  */
 export const markAllAsRead = (): Effect.Effect<void, E621Error, E621Client.E621Client> =>
-  Endpoint.empty({ method: "PUT", path: "/dmails/mark_all_as_read.json", idempotent: true })
+  Endpoint.send(routes.markAllAsRead)
 
 /**
  * What sending a dmail would take (recipient by name or id, title, body).

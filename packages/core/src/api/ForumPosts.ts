@@ -23,6 +23,7 @@ import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { ForumPost } from "../schemas/ForumPost.ts"
 import { ForumPostVote } from "../schemas/ForumPostVote.ts"
 
@@ -54,44 +55,6 @@ export const ForumPostSearch = Schema.Struct({
  */
 export interface ForumPostSearch extends Schema.Schema.Type<typeof ForumPostSearch> {}
 
-const list = { path: "/forum_posts.json", search: ForumPostSearch, item: ForumPost } as const
-
-/**
- * One page of forum posts (`GET /forum_posts.json`), newest first; posts of topics the caller may not see
- * are left out.
- *
- * @category Search
- * @function
- * @since 0.1.0
- */
-export const search: (
-  params?: ForumPostSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<ForumPost>, E621Error, E621Client.E621Client> = Endpoint.search(list)
-
-/**
- * Every forum post matching a search, as a `Stream` (`b<id>` cursors). A whole topic, newest first:
- * `stream({ topicId })`.
- *
- * @category Stream
- * @function
- * @since 0.1.0
- */
-export const stream: (
-  params?: ForumPostSearch & Paging.StreamParams
-) => Stream.Stream<ForumPost, E621Error, E621Client.E621Client> = Endpoint.stream(list)
-
-/**
- * One forum post by id (`GET /forum_posts/:id.json`).
- *
- * @category Read
- * @function
- * @since 0.1.0
- */
-export const get: (
-  id: number
-) => Effect.Effect<ForumPost, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/forum_posts/${id}.json`, item: ForumPost })
-
 const body = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(50_000))
 
 /**
@@ -110,10 +73,101 @@ export const ForumPostCreate = Schema.Struct({ topicId: Params.Id, body })
  */
 export interface ForumPostCreate extends Schema.Schema.Type<typeof ForumPostCreate> {}
 
+const UpdateBody = Schema.Struct({ body })
+
+/**
+ * The routes of forum posts and forum post votes, each keyed by the function that calls it (e621's forum
+ * controllers skip the API write throttle).
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({ method: "GET", path: "/forum_posts.json", auth: "none", search: ForumPostSearch, item: ForumPost }),
+  get: Route.make({ method: "GET", path: "/forum_posts/:id.json", auth: "none", item: ForumPost }),
+  create: Route.make({
+    method: "POST",
+    path: "/forum_posts.json",
+    auth: "member",
+    root: "forum_post",
+    body: ForumPostCreate,
+    item: ForumPost,
+    quirks: ["unthrottled"]
+  }),
+  update: Route.make({
+    method: "PATCH",
+    path: "/forum_posts/:id.json",
+    auth: "member",
+    root: "forum_post",
+    body: UpdateBody,
+    idempotent: true,
+    quirks: ["unthrottled"]
+  }),
+  votes: Route.make({
+    method: "GET",
+    path: "/forum_posts/:id/votes.json",
+    auth: "member",
+    item: ForumPostVote,
+    envelope: Route.list()
+  }),
+  vote: Route.make({
+    method: "POST",
+    path: "/forum_posts/:id/votes.json",
+    auth: "member",
+    item: ForumPostVote,
+    quirks: ["unthrottled"]
+  }),
+  unvote: Route.make({ method: "DELETE", path: "/forum_posts/:id/votes.json", auth: "member", quirks: ["unthrottled"] }),
+  hide: Route.make({
+    method: "POST",
+    path: "/forum_posts/:id/hide.json",
+    auth: "member",
+    item: ForumPost,
+    idempotent: true,
+    quirks: ["unthrottled"]
+  })
+} as const
+
+/**
+ * One page of forum posts (`GET /forum_posts.json`), newest first; posts of topics the caller may not see
+ * are left out.
+ *
+ * @category Search
+ * @function
+ * @since 0.1.0
+ */
+export const search: (
+  params?: ForumPostSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<ForumPost>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+
+/**
+ * Every forum post matching a search, as a `Stream` (`b<id>` cursors). A whole topic, newest first:
+ * `stream({ topicId })`.
+ *
+ * @category Stream
+ * @function
+ * @since 0.1.0
+ */
+export const stream: (
+  params?: ForumPostSearch & Paging.StreamParams
+) => Stream.Stream<ForumPost, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+
+/**
+ * One forum post by id (`GET /forum_posts/:id.json`).
+ *
+ * @category Read
+ * @function
+ * @since 0.1.0
+ */
+export const get: (
+  id: number
+) => Effect.Effect<ForumPost, E621Error, E621Client.E621Client> =
+  Endpoint.get(routes.get)
+
 const blank = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? Effect.fail(invalidInput("forumPost.body", "must not be blank")) : Effect.void
 
-const createPost = Endpoint.create({ method: "POST", path: "/forum_posts.json", root: "forum_post", body: ForumPostCreate, item: ForumPost })
+const createPost = Endpoint.create(routes.create)
 
 /**
  * Replies in a topic (`POST /forum_posts.json`, member; 15 per hour). Answers the post (201); a locked or
@@ -128,15 +182,7 @@ export const create = (input: ForumPostCreate): Effect.Effect<ForumPost, E621Err
     () => Effect.flatMap(blank(input.body), () => createPost(input))
   )
 
-const UpdateBody = Schema.Struct({ body })
-
-const updatePost = Endpoint.update({
-  method: "PATCH",
-  path: (id) => `/forum_posts/${id}.json`,
-  root: "forum_post",
-  body: UpdateBody,
-  idempotent: true
-})
+const updatePost = Endpoint.update(routes.update)
 
 /**
  * Rewrites a forum post (`PATCH /forum_posts/:id.json`; 204): its creator (unless a moderator marked it or
@@ -153,7 +199,6 @@ export const update = (
     () => Effect.flatMap(blank(patch.body), () => updatePost(id, patch))
   )
 
-const votesPath = (id: number) => Effect.map(Params.id("id", id), (id) => `/forum_posts/${id}/votes.json`)
 
 /**
  * The votes on the forum post of an alias, implication or bulk update request (`GET
@@ -163,7 +208,7 @@ const votesPath = (id: number) => Effect.map(Params.id("id", id), (id) => `/foru
  * @since 0.1.0
  */
 export const votes = (id: number): Effect.Effect<ReadonlyArray<ForumPostVote>, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(votesPath(id), (path) => Endpoint.jsonList({ method: "GET", path }, ForumPostVote))
+  Effect.flatMap(Params.id("id", id), (id) => Endpoint.callList(routes.votes, { path: { id } }))
 
 /**
  * Votes on a tag-change request's forum post (`POST /forum_posts/:id/votes.json`, member; 50 per hour below
@@ -179,14 +224,14 @@ export const vote = (
   id: number, score: 1 | 0 | -1 | 2
 ): Effect.Effect<ForumPostVote, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
-    const path = yield* votesPath(id)
+    const checkedId = yield* Params.id("id", id)
     if (score !== 1 && score !== 0 && score !== -1 && score !== 2) {
       return yield* invalidInput("score", `must be 1 (up), 0 (meh), -1 (down) or 2 (flip), got ${Params.got(score)}`)
     }
-    return yield* Endpoint.json(
-      { method: "POST", path, body: { _tag: "Form", fields: { "forum_post_vote[score]": score } } },
-      ForumPostVote
-    )
+    return yield* Endpoint.call(routes.vote, {
+      path: { id: checkedId },
+      body: { _tag: "Form", fields: { "forum_post_vote[score]": score } }
+    })
   })
 
 /**
@@ -197,7 +242,7 @@ export const vote = (
  * @since 0.1.0
  */
 export const unvote = (id: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(votesPath(id), (path) => Endpoint.empty({ method: "DELETE", path }))
+  Effect.flatMap(Params.id("id", id), (id) => Endpoint.send(routes.unvote, { path: { id } }))
 
 /**
  * Hides a forum post (`POST /forum_posts/:id/hide.json`): its creator — unless a moderator marked the post,
@@ -211,4 +256,4 @@ export const unvote = (id: number): Effect.Effect<void, E621Error, E621Client.E6
 export const hide: (
   id: number
 ) => Effect.Effect<ForumPost, E621Error, E621Client.E621Client> =
-  Endpoint.hide({ path: (id) => `/forum_posts/${id}/hide.json`, item: ForumPost })
+  Endpoint.hide(routes.hide)

@@ -26,6 +26,7 @@ import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { ForumTopic } from "../schemas/ForumTopic.ts"
 
 /**
@@ -56,44 +57,6 @@ export const ForumTopicSearch = Schema.Struct({
  */
 export interface ForumTopicSearch extends Schema.Schema.Type<typeof ForumTopicSearch> {}
 
-const list = { path: "/forum_topics.json", search: ForumTopicSearch, item: ForumTopic } as const
-
-/**
- * One page of forum topics (`GET /forum_topics.json`); e621's default page size here is 40.
- *
- * @category Search
- * @function
- * @since 0.1.0
- */
-export const search: (
-  params?: ForumTopicSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<ForumTopic>, E621Error, E621Client.E621Client> = Endpoint.search(list)
-
-/**
- * Every forum topic matching a search, as a `Stream` (`b<id>` cursors, newest topic first, unless
- * `order: "sticky"`).
- *
- * @category Stream
- * @function
- * @since 0.1.0
- */
-export const stream: (
-  params?: ForumTopicSearch & Paging.StreamParams
-) => Stream.Stream<ForumTopic, E621Error, E621Client.E621Client> = Endpoint.stream(list)
-
-/**
- * One forum topic by id (`GET /forum_topics/:id.json`). `updater_name` may be the creator's name here (e621
- * does not preload the updater on single records).
- *
- * @category Read
- * @function
- * @since 0.1.0
- */
-export const get: (
-  id: number
-) => Effect.Effect<ForumTopic, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/forum_topics/${id}.json`, item: ForumTopic })
-
 const title = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(250))
 
 /**
@@ -120,32 +83,6 @@ export const ForumTopicCreate = Schema.Struct({
 export interface ForumTopicCreate extends Schema.Schema.Type<typeof ForumTopicCreate> {}
 
 /**
- * Opens a topic with its first post (`POST /forum_topics.json`, member). Answers the topic (201). The body
- * is sent as e621's nested `forum_topic[original_post_attributes][body]`.
- *
- * @category Write
- * @since 0.1.0
- */
-export const create = (input: ForumTopicCreate): Effect.Effect<ForumTopic, E621Error, E621Client.E621Client> =>
-  Effect.gen(function*() {
-    const checked = yield* Params.check(ForumTopicCreate, input, "forumTopic")
-    if (checked.title.trim() === "") return yield* invalidInput("forumTopic.title", "must not be blank")
-    if (checked.body.trim() === "") return yield* invalidInput("forumTopic.body", "must not be blank")
-    const { body, ...topic } = checked
-    return yield* Endpoint.json(
-      {
-        method: "POST",
-        path: "/forum_topics.json",
-        body: {
-          _tag: "Form",
-          fields: { ...Params.encode("forum_topic", topic), "forum_topic[original_post_attributes][body]": body }
-        }
-      },
-      ForumTopic
-    )
-  })
-
-/**
  * Input of {@link update}: title, category, and for moderators sticky / locked flags. The opening post is a
  * forum post: edit it with `ForumPosts.update`.
  *
@@ -167,13 +104,125 @@ export const ForumTopicUpdate = Schema.Struct({
  */
 export interface ForumTopicUpdate extends Schema.Schema.Type<typeof ForumTopicUpdate> {}
 
-const updateTopic = Endpoint.update({
-  method: "PATCH",
-  path: (id) => `/forum_topics/${id}.json`,
-  root: "forum_topic",
-  body: ForumTopicUpdate,
-  idempotent: true
-})
+/**
+ * The routes of forum topics, each keyed by the function that calls it (e621's forum controllers skip the
+ * API write throttle).
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({ method: "GET", path: "/forum_topics.json", auth: "none", search: ForumTopicSearch, item: ForumTopic }),
+  get: Route.make({ method: "GET", path: "/forum_topics/:id.json", auth: "none", item: ForumTopic }),
+  create: Route.make({
+    method: "POST",
+    path: "/forum_topics.json",
+    auth: "member",
+    root: "forum_topic",
+    body: ForumTopicCreate,
+    item: ForumTopic,
+    quirks: ["unthrottled"]
+  }),
+  update: Route.make({
+    method: "PATCH",
+    path: "/forum_topics/:id.json",
+    auth: "member",
+    root: "forum_topic",
+    body: ForumTopicUpdate,
+    idempotent: true,
+    quirks: ["unthrottled"]
+  }),
+  subscribe: Route.make({
+    method: "POST",
+    path: "/forum_topics/:id/subscribe.json",
+    auth: "member",
+    item: ForumTopic,
+    idempotent: true,
+    quirks: ["unthrottled"]
+  }),
+  unsubscribe: Route.make({
+    method: "POST",
+    path: "/forum_topics/:id/unsubscribe.json",
+    auth: "member",
+    item: ForumTopic,
+    idempotent: true,
+    quirks: ["unthrottled"]
+  }),
+  markAllAsRead: Route.make({
+    method: "POST",
+    path: "/forum_topics/mark_all_as_read.json",
+    auth: "member",
+    idempotent: true,
+    quirks: ["unthrottled"]
+  }),
+  hide: Route.make({
+    method: "POST",
+    path: "/forum_topics/:id/hide.json",
+    auth: "member",
+    item: ForumTopic,
+    idempotent: true,
+    quirks: ["unthrottled"]
+  })
+} as const
+
+/**
+ * One page of forum topics (`GET /forum_topics.json`); e621's default page size here is 40.
+ *
+ * @category Search
+ * @function
+ * @since 0.1.0
+ */
+export const search: (
+  params?: ForumTopicSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<ForumTopic>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+
+/**
+ * Every forum topic matching a search, as a `Stream` (`b<id>` cursors, newest topic first, unless
+ * `order: "sticky"`).
+ *
+ * @category Stream
+ * @function
+ * @since 0.1.0
+ */
+export const stream: (
+  params?: ForumTopicSearch & Paging.StreamParams
+) => Stream.Stream<ForumTopic, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+
+/**
+ * One forum topic by id (`GET /forum_topics/:id.json`). `updater_name` may be the creator's name here (e621
+ * does not preload the updater on single records).
+ *
+ * @category Read
+ * @function
+ * @since 0.1.0
+ */
+export const get: (
+  id: number
+) => Effect.Effect<ForumTopic, E621Error, E621Client.E621Client> =
+  Endpoint.get(routes.get)
+
+/**
+ * Opens a topic with its first post (`POST /forum_topics.json`, member). Answers the topic (201). The body
+ * is sent as e621's nested `forum_topic[original_post_attributes][body]`.
+ *
+ * @category Write
+ * @since 0.1.0
+ */
+export const create = (input: ForumTopicCreate): Effect.Effect<ForumTopic, E621Error, E621Client.E621Client> =>
+  Effect.gen(function*() {
+    const checked = yield* Params.check(ForumTopicCreate, input, "forumTopic")
+    if (checked.title.trim() === "") return yield* invalidInput("forumTopic.title", "must not be blank")
+    if (checked.body.trim() === "") return yield* invalidInput("forumTopic.body", "must not be blank")
+    const { body, ...topic } = checked
+    return yield* Endpoint.call(routes.create, {
+      body: {
+        _tag: "Form",
+        fields: { ...Params.encode("forum_topic", topic), "forum_topic[original_post_attributes][body]": body }
+      }
+    })
+  })
+
+const updateTopic = Endpoint.update(routes.update)
 
 /**
  * Edits a topic (`PATCH /forum_topics/:id.json`; 204): its creator or a moderator, others `E621Forbidden`.
@@ -191,7 +240,7 @@ const subscription = (action: "subscribe" | "unsubscribe") => (
   id: number
 ): Effect.Effect<ForumTopic, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Params.id("id", id), (id) =>
-    Endpoint.json({ method: "POST", path: `/forum_topics/${id}/${action}.json`, idempotent: true }, ForumTopic))
+    Endpoint.call(routes[action], { path: { id } }))
 
 /**
  * Follows a topic: new posts show up in the caller's forum notifications (`POST
@@ -223,7 +272,7 @@ export const unsubscribe: (
  * @since 0.1.0
  */
 export const markAllAsRead = (): Effect.Effect<void, E621Error, E621Client.E621Client> =>
-  Endpoint.empty({ method: "POST", path: "/forum_topics/mark_all_as_read.json", idempotent: true })
+  Endpoint.send(routes.markAllAsRead)
 
 /**
  * Hides a forum topic (`POST /forum_topics/:id/hide.json`): its creator, when they may hide its opening post
@@ -237,4 +286,4 @@ export const markAllAsRead = (): Effect.Effect<void, E621Error, E621Client.E621C
 export const hide: (
   id: number
 ) => Effect.Effect<ForumTopic, E621Error, E621Client.E621Client> =
-  Endpoint.hide({ path: (id) => `/forum_topics/${id}/hide.json`, item: ForumTopic })
+  Endpoint.hide(routes.hide)

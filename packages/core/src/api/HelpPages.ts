@@ -21,9 +21,22 @@ import * as E621Client from "../E621Client.ts"
 import { type E621Error, E621NotFound } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import * as Route from "../Route.ts"
 import { HelpPage } from "../schemas/HelpPage.ts"
 
 const maybePage = Schema.NullOr(HelpPage)
+
+/**
+ * The routes of help pages, each keyed by the function that calls it (`list` first: `/help/list.json` is not
+ * the page named "list").
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  list: Route.make({ method: "GET", path: "/help/list.json", auth: "none", item: HelpPage, envelope: Route.none }),
+  get: Route.make({ method: "GET", path: "/help/:nameOrId.json", auth: "none", item: maybePage })
+} as const
 
 /**
  * Every help page, sorted by title (`GET /help/list.json`; e621 caches it for 12 hours).
@@ -31,11 +44,7 @@ const maybePage = Schema.NullOr(HelpPage)
  * @category Read
  * @since 0.1.0
  */
-export const list: Effect.Effect<ReadonlyArray<HelpPage>, E621Error, E621Client.E621Client> = Endpoint.jsonList(
-  { method: "GET", path: "/help/list.json" },
-  HelpPage,
-  Endpoint.none
-)
+export const list: Effect.Effect<ReadonlyArray<HelpPage>, E621Error, E621Client.E621Client> = Endpoint.callList(routes.list)
 
 /**
  * One help page by id or name (`GET /help/:name_or_id.json`). An unknown id is a 404; for an unknown name
@@ -49,13 +58,12 @@ export const get = (nameOrId: string | number): Effect.Effect<HelpPage, E621Erro
     const key = typeof nameOrId === "number"
       ? String(yield* Params.id("nameOrId", nameOrId))
       : yield* Params.segment("nameOrId", (yield* Params.text("nameOrId", nameOrId, { max: 200 })).trim())
-    const request: E621Client.Request = { method: "GET", path: `/help/${key}.json` }
-    const response = yield* E621Client.execute(request)
-    const page = yield* Endpoint.decode(maybePage, response, "GET", response.body)
+    const response = yield* E621Client.execute(Endpoint.request(routes.get, { path: { nameOrId: key } }))
+    const page = yield* Endpoint.decode(routes.get.item, response, routes.get.method, response.body)
     if (page !== null) return page
     return yield* Effect.fail(
       new E621NotFound({
-        method: "GET",
+        method: routes.get.method,
         url: response.url,
         status: response.status,
         reason: "not found",

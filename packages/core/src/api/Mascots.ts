@@ -22,6 +22,7 @@ import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { Mascot } from "../schemas/Mascot.ts"
 
 /**
@@ -44,7 +45,15 @@ export const MascotSearch = Schema.Struct({
  */
 export interface MascotSearch extends Schema.Schema.Type<typeof MascotSearch> {}
 
-const list = { path: "/mascots.json", search: MascotSearch, item: Mascot } as const
+/**
+ * The routes of mascots, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({ method: "GET", path: "/mascots.json", auth: "none", search: MascotSearch, item: Mascot })
+} as const
 
 /**
  * One page of mascots (`GET /mascots.json`, oldest first), active or not; `url_path` is the image.
@@ -55,7 +64,7 @@ const list = { path: "/mascots.json", search: MascotSearch, item: Mascot } as co
  */
 export const search: (
   params?: MascotSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Mascot>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<Mascot>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every mascot, as a `Stream`.
@@ -66,4 +75,4 @@ export const search: (
  */
 export const stream: (
   params?: MascotSearch & Paging.StreamParams
-) => Stream.Stream<Mascot, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<Mascot, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)

@@ -24,6 +24,7 @@ import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { ModAction } from "../schemas/ModAction.ts"
 
 /**
@@ -75,12 +76,20 @@ const split = <P extends { readonly values?: ModActionSearch["values"]; readonly
   return Effect.succeed({ rest, query })
 }
 
-const spec = (query: Record<string, string>) => ({
-  path: "/mod_actions.json",
-  search: ModActionSearch,
-  item: ModAction,
-  query
-})
+/**
+ * The routes of moderator actions, each keyed by the function that calls it (`search` also serves `stream`;
+ * both send `values` as extra `search[key]` entries beside the declared fields).
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({ method: "GET", path: "/mod_actions.json", auth: "none", search: ModActionSearch, item: ModAction }),
+  get: Route.make({ method: "GET", path: "/mod_actions/:id.json", auth: "none", item: ModAction })
+} as const
+
+/** The list route with an action's detail filters as extra query entries. */
+const spec = (query: Record<string, string>) => ({ ...routes.search, query })
 
 /**
  * One page of moderator actions (`GET /mod_actions.json`, newest first); `values` of non-admin viewers
@@ -116,4 +125,4 @@ export const stream = (
 export const get: (
   id: number
 ) => Effect.Effect<ModAction, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/mod_actions/${id}.json`, item: ModAction })
+  Endpoint.get(routes.get)

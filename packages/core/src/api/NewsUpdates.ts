@@ -21,6 +21,7 @@ import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { NewsUpdate } from "../schemas/NewsUpdate.ts"
 
 /**
@@ -39,7 +40,15 @@ export const NewsUpdateSearch = Schema.Struct({})
  */
 export interface NewsUpdateSearch extends Schema.Schema.Type<typeof NewsUpdateSearch> {}
 
-const list = { path: "/news_updates.json", search: NewsUpdateSearch, item: NewsUpdate } as const
+/**
+ * The routes of news updates, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({ method: "GET", path: "/news_updates.json", auth: "none", search: NewsUpdateSearch, item: NewsUpdate })
+} as const
 
 /**
  * One page of news updates (`GET /news_updates.json`, newest first).
@@ -50,7 +59,7 @@ const list = { path: "/news_updates.json", search: NewsUpdateSearch, item: NewsU
  */
 export const search: (
   params?: NewsUpdateSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<NewsUpdate>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<NewsUpdate>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every news update, as a `Stream`.
@@ -61,4 +70,4 @@ export const search: (
  */
 export const stream: (
   params?: NewsUpdateSearch & Paging.StreamParams
-) => Stream.Stream<NewsUpdate, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<NewsUpdate, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)

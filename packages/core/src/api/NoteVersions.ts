@@ -22,6 +22,7 @@ import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { NoteVersion } from "../schemas/NoteVersion.ts"
 
 /**
@@ -51,7 +52,22 @@ export const NoteVersionSearch = Schema.Struct({
  */
 export interface NoteVersionSearch extends Schema.Schema.Type<typeof NoteVersionSearch> {}
 
-const list = { path: "/note_versions.json", search: NoteVersionSearch, item: NoteVersion } as const
+/**
+ * The routes of note versions, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/note_versions.json",
+    auth: "none",
+    search: NoteVersionSearch,
+    item: NoteVersion,
+    quirks: ["strict-search"]
+  })
+} as const
 
 /**
  * One page of note versions (`GET /note_versions.json`), newest first.
@@ -62,7 +78,7 @@ const list = { path: "/note_versions.json", search: NoteVersionSearch, item: Not
  */
 export const search: (
   params?: NoteVersionSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<NoteVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<NoteVersion>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every note version matching a search, as a `Stream` (`b<id>` cursors).
@@ -73,4 +89,4 @@ export const search: (
  */
 export const stream: (
   params?: NoteVersionSearch & Paging.StreamParams
-) => Stream.Stream<NoteVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<NoteVersion, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)

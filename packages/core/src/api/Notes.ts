@@ -28,6 +28,7 @@ import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { Note } from "../schemas/Note.ts"
 
 /**
@@ -59,43 +60,6 @@ export const NoteSearch = Schema.Struct({
  * @since 0.1.0
  */
 export interface NoteSearch extends Schema.Schema.Type<typeof NoteSearch> {}
-
-const list = { path: "/notes.json", search: NoteSearch, item: Note } as const
-
-/**
- * One page of notes (`GET /notes.json`), newest first; deleted notes are included (`is_active: false`)
- * unless you search `isActive: true`.
- *
- * @category Search
- * @function
- * @since 0.1.0
- */
-export const search: (
-  params?: NoteSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Note>, E621Error, E621Client.E621Client> = Endpoint.search(list)
-
-/**
- * Every note matching a search, as a `Stream` (`b<id>` cursors).
- *
- * @category Stream
- * @function
- * @since 0.1.0
- */
-export const stream: (
-  params?: NoteSearch & Paging.StreamParams
-) => Stream.Stream<Note, E621Error, E621Client.E621Client> = Endpoint.stream(list)
-
-/**
- * One note by id (`GET /notes/:id.json`).
- *
- * @category Read
- * @function
- * @since 0.1.0
- */
-export const get: (
-  id: number
-) => Effect.Effect<Note, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/notes/${id}.json`, item: Note })
 
 const coordinate = Schema.Int.check(Schema.isBetween({ minimum: 0, maximum: 100_000 }))
 const size = Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 100_000 }))
@@ -149,13 +113,77 @@ export const NoteUpdate = Schema.Struct({
  */
 export interface NoteUpdate extends Schema.Schema.Type<typeof NoteUpdate> {}
 
+/**
+ * The routes of notes, each keyed by the function that calls it. Creating and editing answer the note as a
+ * JSON string inside the JSON (`{"note":"{…}"}`).
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({ method: "GET", path: "/notes.json", auth: "none", search: NoteSearch, item: Note, quirks: ["strict-search"] }),
+  get: Route.make({ method: "GET", path: "/notes/:id.json", auth: "none", item: Note }),
+  create: Route.make({
+    method: "POST",
+    path: "/notes.json",
+    auth: "member",
+    root: "note",
+    body: NoteCreate,
+    item: Note,
+    envelope: Route.jsonString("note")
+  }),
+  update: Route.make({
+    method: "PATCH",
+    path: "/notes/:id.json",
+    auth: "member",
+    root: "note",
+    body: NoteUpdate,
+    item: Note,
+    envelope: Route.jsonString("note")
+  }),
+  delete: Route.make({ method: "DELETE", path: "/notes/:id.json", auth: "member", idempotent: true }),
+  revert: Route.make({ method: "PUT", path: "/notes/:id/revert.json", auth: "member", idempotent: true })
+} as const
+
+/**
+ * One page of notes (`GET /notes.json`), newest first; deleted notes are included (`is_active: false`)
+ * unless you search `isActive: true`.
+ *
+ * @category Search
+ * @function
+ * @since 0.1.0
+ */
+export const search: (
+  params?: NoteSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Note>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+
+/**
+ * Every note matching a search, as a `Stream` (`b<id>` cursors).
+ *
+ * @category Stream
+ * @function
+ * @since 0.1.0
+ */
+export const stream: (
+  params?: NoteSearch & Paging.StreamParams
+) => Stream.Stream<Note, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+
+/**
+ * One note by id (`GET /notes/:id.json`).
+ *
+ * @category Read
+ * @function
+ * @since 0.1.0
+ */
+export const get: (
+  id: number
+) => Effect.Effect<Note, E621Error, E621Client.E621Client> =
+  Endpoint.get(routes.get)
+
 const blankBody = (value: string | undefined) =>
   value !== undefined && value.trim() === "" ? Effect.fail(invalidInput("note.body", "must not be blank")) : Effect.void
 
-const send = (
-  method: "POST" | "PATCH", path: string, fields: Readonly<Record<string, unknown>>
-): Effect.Effect<Note, E621Error, E621Client.E621Client> =>
-  Endpoint.json({ method, path, body: { _tag: "Form", fields: Params.encode("note", fields) } }, Note, Endpoint.jsonString("note"))
+const form = (fields: Readonly<Record<string, unknown>>): E621Client.Body => ({ _tag: "Form", fields: Params.encode("note", fields) })
 
 /**
  * Draws a note on a post (`POST /notes.json`, member). Answers the new note (decoded from e621's
@@ -168,7 +196,7 @@ export const create = (input: NoteCreate): Effect.Effect<Note, E621Error, E621Cl
   Effect.gen(function*() {
     const checked = yield* Params.check(NoteCreate, input, "note")
     yield* blankBody(checked.body)
-    return yield* send("POST", "/notes.json", checked)
+    return yield* Endpoint.call(routes.create, { body: form(checked) })
   })
 
 /**
@@ -184,7 +212,7 @@ export const update = (id: number, patch: NoteUpdate): Effect.Effect<Note, E621E
     const checked = yield* Params.check(NoteUpdate, patch, "note")
     if (Object.keys(checked).length === 0) return yield* invalidInput("note", "nothing to change")
     yield* blankBody(checked.body)
-    return yield* send("PATCH", `/notes/${checkedId}.json`, checked)
+    return yield* Endpoint.call(routes.update, { path: { id: checkedId }, body: form(checked) })
   })
 
 /**
@@ -198,7 +226,7 @@ export const update = (id: number, patch: NoteUpdate): Effect.Effect<Note, E621E
 const delete_: (
   id: number
 ) => Effect.Effect<void, E621Error, E621Client.E621Client> =
-  Endpoint.action({ method: "DELETE", path: (id) => `/notes/${id}.json`, idempotent: true })
+  Endpoint.action(routes.delete)
 
 export { delete_ as delete }
 
@@ -212,7 +240,4 @@ export { delete_ as delete }
  */
 export const revert: (
   id: number, versionId: number
-) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.revert({
-  path: (id) => `/notes/${id}/revert.json`,
-  idempotent: true
-})
+) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.revert(routes.revert)

@@ -26,6 +26,7 @@ import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { Pool } from "../schemas/Pool.ts"
 import type * as Post from "../schemas/Post.ts"
 
@@ -54,42 +55,6 @@ export const PoolSearch = Schema.Struct({
  * @since 0.1.0
  */
 export interface PoolSearch extends Schema.Schema.Type<typeof PoolSearch> {}
-
-const list = { path: "/pools.json", search: PoolSearch, item: Pool } as const
-
-/**
- * One page of pools (`GET /pools.json`).
- *
- * @category Search
- * @function
- * @since 0.1.0
- */
-export const search: (
-  params?: PoolSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Pool>, E621Error, E621Client.E621Client> = Endpoint.search(list)
-
-/**
- * Every pool matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
- *
- * @category Stream
- * @function
- * @since 0.1.0
- */
-export const stream: (
-  params?: PoolSearch & Paging.StreamParams
-) => Stream.Stream<Pool, E621Error, E621Client.E621Client> = Endpoint.stream(list)
-
-/**
- * One pool by id (`GET /pools/:id.json`); `post_ids` in reading order.
- *
- * @category Read
- * @function
- * @since 0.1.0
- */
-export const get: (
-  id: number
-) => Effect.Effect<Pool, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/pools/${id}.json`, item: Pool })
 
 // ---------------------------------------------------------------------------------------------------------
 // Writes
@@ -181,6 +146,57 @@ export const PoolUpdate = Schema.Struct({
 export interface PoolUpdate extends Schema.Schema.Type<typeof PoolUpdate> {}
 
 /**
+ * The routes of pools and pool elements, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({ method: "GET", path: "/pools.json", auth: "none", search: PoolSearch, item: Pool }),
+  get: Route.make({ method: "GET", path: "/pools/:id.json", auth: "none", item: Pool }),
+  create: Route.make({ method: "POST", path: "/pools.json", auth: "member", root: "pool", body: PoolCreate, item: Pool }),
+  update: Route.make({ method: "PATCH", path: "/pools/:id.json", auth: "member", root: "pool", body: PoolUpdate }),
+  revert: Route.make({ method: "PUT", path: "/pools/:id/revert.json", auth: "member" }),
+  delete: Route.make({ method: "DELETE", path: "/pools/:id.json", auth: "member" }),
+  addPost: Route.make({ method: "POST", path: "/pool_element.json", auth: "member", item: Pool }),
+  removePost: Route.make({ method: "DELETE", path: "/pool_element.json", auth: "member" })
+} as const
+
+/**
+ * One page of pools (`GET /pools.json`).
+ *
+ * @category Search
+ * @function
+ * @since 0.1.0
+ */
+export const search: (
+  params?: PoolSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<Pool>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+
+/**
+ * Every pool matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
+ *
+ * @category Stream
+ * @function
+ * @since 0.1.0
+ */
+export const stream: (
+  params?: PoolSearch & Paging.StreamParams
+) => Stream.Stream<Pool, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+
+/**
+ * One pool by id (`GET /pools/:id.json`); `post_ids` in reading order.
+ *
+ * @category Read
+ * @function
+ * @since 0.1.0
+ */
+export const get: (
+  id: number
+) => Effect.Effect<Pool, E621Error, E621Client.E621Client> =
+  Endpoint.get(routes.get)
+
+/**
  * Creates a pool (`POST /pools.json`, member; e621 allows 5 creations an hour to accounts older than a week,
  * staff excepted). e621 answers 201 with the pool; a refused name, unknown post ids or a limit answer 422 →
  * `E621ValidationFailed`.
@@ -189,15 +205,9 @@ export interface PoolUpdate extends Schema.Schema.Type<typeof PoolUpdate> {}
  * @function
  * @since 0.1.0
  */
-export const create: (input: PoolCreate) => Effect.Effect<Pool, E621Error, E621Client.E621Client> = Endpoint.create({
-  method: "POST",
-  path: "/pools.json",
-  root: "pool",
-  body: PoolCreate,
-  item: Pool
-})
+export const create: (input: PoolCreate) => Effect.Effect<Pool, E621Error, E621Client.E621Client> = Endpoint.create(routes.create)
 
-const updateRequest = Endpoint.update({ method: "PATCH", path: (id) => `/pools/${id}.json`, root: "pool", body: PoolUpdate })
+const updateRequest = Endpoint.update(routes.update)
 
 /**
  * Edits a pool (`PATCH /pools/:id.json`, member; 10 edits an hour for accounts older than 3 days, staff
@@ -228,9 +238,7 @@ export const update = (id: number, patch: PoolUpdate): Effect.Effect<void, E621E
  */
 export const revert: (
   id: number, versionId: number
-) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.revert({
-  path: (id) => `/pools/${id}/revert.json`
-})
+) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.revert(routes.revert)
 
 /**
  * Deletes a pool (`DELETE /pools/:id.json`, staff only: members get `E621Forbidden`). e621 answers 204 and
@@ -243,7 +251,7 @@ export const revert: (
 const delete_: (
   id: number
 ) => Effect.Effect<void, E621Error, E621Client.E621Client> =
-  Endpoint.action({ method: "DELETE", path: (id) => `/pools/${id}.json` })
+  Endpoint.action(routes.delete)
 
 export { delete_ as delete }
 
@@ -272,7 +280,7 @@ const elementFields = (pool: PoolRef, postId: number) =>
  */
 export const addPost = (pool: PoolRef, postId: number): Effect.Effect<Pool, E621Error, E621Client.E621Client> =>
   Effect.flatMap(elementFields(pool, postId), (fields) =>
-    Endpoint.json({ method: "POST", path: "/pool_element.json", body: { _tag: "Form", fields } }, Pool))
+    Endpoint.call(routes.addPost, { body: { _tag: "Form", fields } }))
 
 /**
  * Removes a post from a pool (`DELETE /pool_element.json`, member). e621 answers 204 — and for accounts
@@ -284,7 +292,7 @@ export const addPost = (pool: PoolRef, postId: number): Effect.Effect<Pool, E621
  */
 export const removePost = (pool: PoolRef, postId: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.flatMap(elementFields(pool, postId), (fields) =>
-    Endpoint.empty({ method: "DELETE", path: "/pool_element.json", body: { _tag: "Form", fields } }))
+    Endpoint.send(routes.removePost, { body: { _tag: "Form", fields } }))
 
 // ---------------------------------------------------------------------------------------------------------
 // Posts of a pool, in reading order

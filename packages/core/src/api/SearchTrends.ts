@@ -23,6 +23,7 @@ import { E621DecodeError, type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import * as SearchTrend from "../schemas/SearchTrend.ts"
 
 /**
@@ -66,12 +67,34 @@ const dayOf = (day: Day | undefined): Effect.Effect<string | undefined, E621Erro
     : Effect.fail(invalidInput("day", `must be a Date or a "YYYY-MM-DD" string, got ${Params.got(day)}`))
 }
 
-const spec = (day: string | undefined) => ({
-  path: "/search_trends.json",
-  search: SearchTrendSearch,
-  item: SearchTrend.SearchTrend,
-  query: { day }
-})
+/**
+ * The routes of search trends, each keyed by the function that calls it (`search` also serves `stream`,
+ * which walks numbered pages itself; both send the day as `day=` beside the search).
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/search_trends.json",
+    auth: "none",
+    search: SearchTrendSearch,
+    item: SearchTrend.SearchTrend,
+    quirks: ["strict-search"]
+  }),
+  rising: Route.make({
+    method: "GET",
+    path: "/search_trends/rising.json",
+    auth: "none",
+    item: SearchTrend.RisingTag,
+    envelope: Route.none
+  }),
+  track: Route.make({ method: "GET", path: "/search_trends/track.json", auth: "none", item: SearchTrend.Track })
+} as const
+
+/** The list route of one day (`day=` beside the search fields). */
+const spec = (day: string | undefined) => ({ ...routes.search, query: { day } })
 
 /**
  * One page of a day's most searched tags (`GET /search_trends.json`, today in UTC by default), most
@@ -110,7 +133,7 @@ export const stream = (
         const full = sent >= size
         if (full && fresh.length === 0) {
           const issue = `no progress: page ${n} returned only tags already seen`
-          return Effect.fail(new E621DecodeError({ url: "/search_trends.json", issue, excerpt: "", message: `/search_trends.json: ${issue}` }))
+          return Effect.fail(new E621DecodeError({ url: routes.search.path, issue, excerpt: "", message: `${routes.search.path}: ${issue}` }))
         }
         const done = !full || n >= Params.maxPage
         return Effect.succeed([fresh, done ? Option.none<number>() : Option.some(n + 1)] as const)
@@ -125,7 +148,7 @@ export const stream = (
  * @since 0.1.0
  */
 export const rising: Effect.Effect<ReadonlyArray<SearchTrend.RisingTag>, E621Error, E621Client.E621Client> = Endpoint
-  .jsonList({ method: "GET", path: "/search_trends/rising.json" }, SearchTrend.RisingTag, Endpoint.none)
+  .callList(routes.rising)
 
 /**
  * Daily search counts of up to 10 tags over the last 31 days (`GET /search_trends/track.json?tag=a,b`).
@@ -144,8 +167,5 @@ export const track = (
     }
     const unique = [...new Set(list)]
     if (unique.length > 10) return yield* invalidInput("tags", `e621 tracks at most 10 tags, got ${unique.length}`)
-    return yield* Endpoint.json(
-      { method: "GET", path: "/search_trends/track.json", query: { tag: unique.join(",") } },
-      SearchTrend.Track
-    )
+    return yield* Endpoint.call(routes.track, { query: { tag: unique.join(",") } })
   })

@@ -23,6 +23,7 @@ import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { Takedown } from "../schemas/Takedown.ts"
 
 /**
@@ -62,7 +63,26 @@ export const TakedownSearch = Schema.Struct({
  */
 export interface TakedownSearch extends Schema.Schema.Type<typeof TakedownSearch> {}
 
-const list = { path: "/takedowns.json", search: TakedownSearch, item: Takedown } as const
+/** What `show` answers: the boolean e621 renders today, or the takedown should e621 fix it. */
+const shown = Schema.Union([Takedown, Schema.Boolean])
+
+/**
+ * The routes of takedowns, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/takedowns.json",
+    auth: "none",
+    search: TakedownSearch,
+    item: Takedown,
+    quirks: ["strict-search"]
+  }),
+  get: Route.make({ method: "GET", path: "/takedowns/:id.json", auth: "none", item: shown })
+} as const
 
 /**
  * One page of takedowns (`GET /takedowns.json`, newest first).
@@ -73,7 +93,7 @@ const list = { path: "/takedowns.json", search: TakedownSearch, item: Takedown }
  */
 export const search: (
   params?: TakedownSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Takedown>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<Takedown>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every takedown matching a search, as a `Stream`.
@@ -84,7 +104,7 @@ export const search: (
  */
 export const stream: (
   params?: TakedownSearch & Paging.StreamParams
-) => Stream.Stream<Takedown, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<Takedown, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
 
 /**
  * Options of {@link get}.
@@ -116,8 +136,5 @@ export const get = (
     const checked = yield* Params.id("id", id)
     yield* Params.options(options, getKeys)
     const code = options.code === undefined ? undefined : yield* Params.text("code", options.code, { max: 100 })
-    return yield* Endpoint.json(
-      { method: "GET", path: `/takedowns/${checked}.json`, query: { code } },
-      Schema.Union([Takedown, Schema.Boolean])
-    )
+    return yield* Endpoint.call(routes.get, { path: { id: checked }, query: { code } })
   })

@@ -26,6 +26,7 @@ import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as ReportSearch from "../internal/reportSearch.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { Ticket, Type } from "../schemas/Ticket.ts"
 
 /**
@@ -47,7 +48,16 @@ export const TicketSearch = ReportSearch.search(Type, ["pending", "partial", "ap
  */
 export interface TicketSearch extends Schema.Schema.Type<typeof TicketSearch> {}
 
-const list = { path: "/tickets.json", search: TicketSearch, item: Ticket } as const
+/**
+ * The routes of tickets, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({ method: "GET", path: "/tickets.json", auth: "none", search: TicketSearch, item: Ticket, quirks: ["strict-search"] }),
+  get: Route.make({ method: "GET", path: "/tickets/:id.json", auth: "member", item: Ticket })
+} as const
 
 /**
  * One page of the caller's visible tickets (`GET /tickets.json`; pending first, then newest). Anonymous
@@ -59,7 +69,7 @@ const list = { path: "/tickets.json", search: TicketSearch, item: Ticket } as co
  */
 export const search: (
   params?: TicketSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Ticket>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<Ticket>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every visible ticket matching a search, as a `Stream` (`b<id>` cursors: newest first).
@@ -70,7 +80,7 @@ export const search: (
  */
 export const stream: (
   params?: TicketSearch & Paging.StreamParams
-) => Stream.Stream<Ticket, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<Ticket, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
 
 /**
  * One ticket (`GET /tickets/:id.json`, members only): a 403 (`E621Forbidden`) unless the caller may view
@@ -83,4 +93,4 @@ export const stream: (
 export const get: (
   id: number
 ) => Effect.Effect<Ticket, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/tickets/${id}.json`, item: Ticket })
+  Endpoint.get(routes.get)

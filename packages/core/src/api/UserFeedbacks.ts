@@ -24,6 +24,7 @@ import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { UserFeedback } from "../schemas/UserFeedback.ts"
 
 /**
@@ -55,7 +56,16 @@ export const UserFeedbackSearch = Schema.Struct({
  */
 export interface UserFeedbackSearch extends Schema.Schema.Type<typeof UserFeedbackSearch> {}
 
-const list = { path: "/user_feedbacks.json", search: UserFeedbackSearch, item: UserFeedback } as const
+/**
+ * The routes of user feedback records, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({ method: "GET", path: "/user_feedbacks.json", auth: "none", search: UserFeedbackSearch, item: UserFeedback, quirks: ["strict-search"] }),
+  get: Route.make({ method: "GET", path: "/user_feedbacks/:id.json", auth: "none", item: UserFeedback })
+} as const
 
 /**
  * One page of feedback records (`GET /user_feedbacks.json`, newest first).
@@ -66,7 +76,7 @@ const list = { path: "/user_feedbacks.json", search: UserFeedbackSearch, item: U
  */
 export const search: (
   params?: UserFeedbackSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<UserFeedback>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<UserFeedback>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every feedback record matching a search, as a `Stream` (`b<id>` cursors).
@@ -77,7 +87,7 @@ export const search: (
  */
 export const stream: (
   params?: UserFeedbackSearch & Paging.StreamParams
-) => Stream.Stream<UserFeedback, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<UserFeedback, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
 
 /**
  * One feedback record (`GET /user_feedbacks/:id.json`); a deleted one is a 403 (`E621Forbidden`) for
@@ -90,4 +100,4 @@ export const stream: (
 export const get: (
   id: number
 ) => Effect.Effect<UserFeedback, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/user_feedbacks/${id}.json`, item: UserFeedback })
+  Endpoint.get(routes.get)

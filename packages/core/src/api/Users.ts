@@ -28,6 +28,7 @@ import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { AvatarMenu } from "../schemas/AvatarMenu.ts"
 import { UploadTags } from "../schemas/UploadTags.ts"
 import * as User from "../schemas/User.ts"
@@ -70,77 +71,6 @@ export const UserSearch = Schema.Struct({
  * @since 0.1.0
  */
 export interface UserSearch extends Schema.Schema.Type<typeof UserSearch> {}
-
-const list = { path: "/users.json", search: UserSearch, item: User.User } as const
-
-/**
- * One page of users (`GET /users.json`, public fields only; newest first unless `order` is given).
- *
- * @category Search
- * @function
- * @since 0.1.0
- */
-export const search: (
-  params?: UserSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<User.User>, E621Error, E621Client.E621Client> = Endpoint.search(list)
-
-/**
- * Every user matching a search, as a `Stream` (`b<id>` cursors unless `order` is a non-id order).
- *
- * @category Stream
- * @function
- * @since 0.1.0
- */
-export const stream: (
-  params?: UserSearch & Paging.StreamParams
-) => Stream.Stream<User.User, E621Error, E621Client.E621Client> = Endpoint.stream(list)
-
-const userPath = (field: string, idOrName: number | string, suffix = ""): Effect.Effect<string, E621Error> => {
-  if (typeof idOrName === "number") return Effect.map(Params.id(field, idOrName), (id) => `/users/${id}${suffix}.json`)
-  return Params.text(field, idOrName, { max: 100 }).pipe(
-    Effect.flatMap((name) => Params.segment(field, name.trim())),
-    Effect.map((name) => `/users/${name}${suffix}.json`)
-  )
-}
-
-/**
- * One user by id or by name (`GET /users/:id_or_name.json`; names are case-insensitive; a name made only
- * of digits is read as an id by e621). Includes the full fields (counts, profile); the private settings
- * appear only when it is the caller's own record — use {@link me} for those.
- *
- * @category Read
- * @since 0.1.0
- */
-export const get = (idOrName: number | string): Effect.Effect<User.UserFull, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(userPath("idOrName", idOrName), (path) => Endpoint.json({ method: "GET", path }, User.UserFull))
-
-/**
- * The caller's own record with its private settings (`GET /users/me.json`, since Feb 2026):
- * `blacklisted_tags`, `per_page`, `enable_safe_mode`, `api_burst_limit`, `remaining_api_limit`, … Without
- * credentials e621 answers a placeholder (`id: null`, name `"Anonymous"`); test it with `User.isAnonymous`.
- *
- * @category Read
- * @since 0.1.0
- */
-export const me: Effect.Effect<User.Me, E621Error, E621Client.E621Client> = Endpoint.json(
-  { method: "GET", path: "/users/me.json" },
-  User.Me
-)
-
-/**
- * A user's upload allowance (`GET /users/:id/upload_limit.json`, logged-in callers only — 403 otherwise):
- * the full record, whose `upload_slots` (since July 2026; `upload_limit` before) is what is left.
- *
- * @category Read
- * @since 0.1.0
- */
-export const uploadLimit = (
-  idOrName: number | string
-): Effect.Effect<User.UserFull, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(
-    userPath("idOrName", idOrName, "/upload_limit"),
-    (path) => Endpoint.json({ method: "GET", path }, User.UserFull)
-  )
 
 /**
  * The settings {@link update} can change: exactly the `user[…]` keys e621's `users_controller#user_params`
@@ -188,6 +118,102 @@ export const Settings = Schema.Struct({
  */
 export interface Settings extends Schema.Schema.Type<typeof Settings> {}
 
+/**
+ * The routes of users, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/users.json",
+    auth: "none",
+    search: UserSearch,
+    item: User.User,
+    quirks: ["strict-search"]
+  }),
+  get: Route.make({ method: "GET", path: "/users/:idOrName.json", auth: "none", item: User.UserFull }),
+  me: Route.make({ method: "GET", path: "/users/me.json", auth: "none", item: User.Me }),
+  uploadLimit: Route.make({ method: "GET", path: "/users/:idOrName/upload_limit.json", auth: "member", item: User.UserFull }),
+  // e621's route is `PATCH /users/:id.json`, whose id it ignores: the caller's own record is always edited
+  update: Route.make({ method: "PATCH", path: "/users/me.json", auth: "member", quirks: ["unthrottled"] }),
+  avatarMenu: Route.make({ method: "GET", path: "/users/avatar_menu.json", auth: "member", item: AvatarMenu }),
+  uploadTags: Route.make({ method: "GET", path: "/users/upload_tags.json", auth: "member", item: UploadTags }),
+  nameChangeRequest: Route.make({
+    method: "GET",
+    path: "/user_name_change_requests/:id.json",
+    auth: "member",
+    item: UserNameChangeRequest
+  })
+} as const
+
+/**
+ * One page of users (`GET /users.json`, public fields only; newest first unless `order` is given).
+ *
+ * @category Search
+ * @function
+ * @since 0.1.0
+ */
+export const search: (
+  params?: UserSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<User.User>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+
+/**
+ * Every user matching a search, as a `Stream` (`b<id>` cursors unless `order` is a non-id order).
+ *
+ * @category Stream
+ * @function
+ * @since 0.1.0
+ */
+export const stream: (
+  params?: UserSearch & Paging.StreamParams
+) => Stream.Stream<User.User, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+
+/** The `:idOrName` path segment: a checked id, or a checked and encoded name. */
+const userKey = (field: string, idOrName: number | string): Effect.Effect<number | string, E621Error> => {
+  if (typeof idOrName === "number") return Params.id(field, idOrName)
+  return Params.text(field, idOrName, { max: 100 }).pipe(
+    Effect.flatMap((name) => Params.segment(field, name.trim()))
+  )
+}
+
+/**
+ * One user by id or by name (`GET /users/:id_or_name.json`; names are case-insensitive; a name made only
+ * of digits is read as an id by e621). Includes the full fields (counts, profile); the private settings
+ * appear only when it is the caller's own record — use {@link me} for those.
+ *
+ * @category Read
+ * @since 0.1.0
+ */
+export const get = (idOrName: number | string): Effect.Effect<User.UserFull, E621Error, E621Client.E621Client> =>
+  Effect.flatMap(userKey("idOrName", idOrName), (key) => Endpoint.call(routes.get, { path: { idOrName: key } }))
+
+/**
+ * The caller's own record with its private settings (`GET /users/me.json`, since Feb 2026):
+ * `blacklisted_tags`, `per_page`, `enable_safe_mode`, `api_burst_limit`, `remaining_api_limit`, … Without
+ * credentials e621 answers a placeholder (`id: null`, name `"Anonymous"`); test it with `User.isAnonymous`.
+ *
+ * @category Read
+ * @since 0.1.0
+ */
+export const me: Effect.Effect<User.Me, E621Error, E621Client.E621Client> = Endpoint.call(routes.me)
+
+/**
+ * A user's upload allowance (`GET /users/:id/upload_limit.json`, logged-in callers only — 403 otherwise):
+ * the full record, whose `upload_slots` (since July 2026; `upload_limit` before) is what is left.
+ *
+ * @category Read
+ * @since 0.1.0
+ */
+export const uploadLimit = (
+  idOrName: number | string
+): Effect.Effect<User.UserFull, E621Error, E621Client.E621Client> =>
+  Effect.flatMap(
+    userKey("idOrName", idOrName),
+    (key) => Endpoint.call(routes.uploadLimit, { path: { idOrName: key } })
+  )
+
 const settingsFields = (settings: Settings): Record<string, string> => {
   const fields: Record<string, string> = {}
   for (const [key, value] of Object.entries(settings)) {
@@ -217,7 +243,7 @@ export const update = (settings: Settings): Effect.Effect<void, E621Error, E621C
     const checked = yield* Params.check(Settings, settings, "settings")
     const fields = settingsFields(checked)
     if (Object.keys(fields).length === 0) return yield* invalidInput("settings", "must change at least one setting")
-    yield* Endpoint.empty({ method: "PATCH", path: "/users/me.json", body: { _tag: "Form", fields } })
+    yield* Endpoint.send(routes.update, { body: { _tag: "Form", fields } })
   })
 
 /**
@@ -227,10 +253,7 @@ export const update = (settings: Settings): Effect.Effect<void, E621Error, E621C
  * @category Read
  * @since 0.1.0
  */
-export const avatarMenu: Effect.Effect<AvatarMenu, E621Error, E621Client.E621Client> = Endpoint.json(
-  { method: "GET", path: "/users/avatar_menu.json" },
-  AvatarMenu
-)
+export const avatarMenu: Effect.Effect<AvatarMenu, E621Error, E621Client.E621Client> = Endpoint.call(routes.avatarMenu)
 
 /**
  * The tags e621's uploader offers the caller (`GET /users/upload_tags.json`, logged-in callers only): their
@@ -239,10 +262,7 @@ export const avatarMenu: Effect.Effect<AvatarMenu, E621Error, E621Client.E621Cli
  * @category Read
  * @since 0.1.0
  */
-export const uploadTags: Effect.Effect<UploadTags, E621Error, E621Client.E621Client> = Endpoint.json(
-  { method: "GET", path: "/users/upload_tags.json" },
-  UploadTags
-)
+export const uploadTags: Effect.Effect<UploadTags, E621Error, E621Client.E621Client> = Endpoint.call(routes.uploadTags)
 
 /**
  * One user name change (`GET /user_name_change_requests/:id.json`, members): the caller's own, or any for
@@ -255,7 +275,4 @@ export const uploadTags: Effect.Effect<UploadTags, E621Error, E621Client.E621Cli
  */
 export const nameChangeRequest: (
   id: number
-) => Effect.Effect<UserNameChangeRequest, E621Error, E621Client.E621Client> = Endpoint.get({
-  path: (id) => `/user_name_change_requests/${id}.json`,
-  item: UserNameChangeRequest
-})
+) => Effect.Effect<UserNameChangeRequest, E621Error, E621Client.E621Client> = Endpoint.get(routes.nameChangeRequest)

@@ -22,6 +22,7 @@ import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import { WikiPageVersion } from "../schemas/WikiPageVersion.ts"
 
 /**
@@ -52,7 +53,23 @@ export const WikiPageVersionSearch = Schema.Struct({
  */
 export interface WikiPageVersionSearch extends Schema.Schema.Type<typeof WikiPageVersionSearch> {}
 
-const list = { path: "/wiki_page_versions.json", search: WikiPageVersionSearch, item: WikiPageVersion } as const
+/**
+ * The routes of wiki page versions, each keyed by the function that calls it.
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({
+    method: "GET",
+    path: "/wiki_page_versions.json",
+    auth: "none",
+    search: WikiPageVersionSearch,
+    item: WikiPageVersion,
+    quirks: ["strict-search"]
+  }),
+  get: Route.make({ method: "GET", path: "/wiki_page_versions/:id.json", auth: "none", item: WikiPageVersion })
+} as const
 
 /**
  * One page of wiki page versions (`GET /wiki_page_versions.json`, anyone), newest first.
@@ -63,7 +80,7 @@ const list = { path: "/wiki_page_versions.json", search: WikiPageVersionSearch, 
  */
 export const search: (
   params?: WikiPageVersionSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<WikiPageVersion>, E621Error, E621Client.E621Client> = Endpoint.search(list)
+) => Effect.Effect<ReadonlyArray<WikiPageVersion>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
 
 /**
  * Every wiki page version matching a search, as a `Stream` (`b<id>` cursors).
@@ -74,7 +91,7 @@ export const search: (
  */
 export const stream: (
   params?: WikiPageVersionSearch & Paging.StreamParams
-) => Stream.Stream<WikiPageVersion, E621Error, E621Client.E621Client> = Endpoint.stream(list)
+) => Stream.Stream<WikiPageVersion, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
 
 /**
  * One wiki page version by id (`GET /wiki_page_versions/:id.json`).
@@ -86,4 +103,4 @@ export const stream: (
 export const get: (
   id: number
 ) => Effect.Effect<WikiPageVersion, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/wiki_page_versions/${id}.json`, item: WikiPageVersion })
+  Endpoint.get(routes.get)

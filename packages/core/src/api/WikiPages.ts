@@ -27,6 +27,7 @@ import * as ByName from "../internal/byName.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import * as WikiPage from "../schemas/WikiPage.ts"
 
 /**
@@ -62,62 +63,6 @@ export const WikiPageSearch = Schema.Struct({
  * @since 0.1.0
  */
 export interface WikiPageSearch extends Schema.Schema.Type<typeof WikiPageSearch> {}
-
-const list = { path: "/wiki_pages.json", search: WikiPageSearch, item: WikiPage.WikiPage } as const
-
-/**
- * One page of wiki pages (`GET /wiki_pages.json`, anyone).
- *
- * @category Search
- * @function
- * @since 0.1.0
- */
-export const search: (
-  params?: WikiPageSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<WikiPage.WikiPage>, E621Error, E621Client.E621Client> = Endpoint.search(list)
-
-/**
- * Every wiki page matching a search, as a `Stream` (`b<id>` cursors — id order — unless `order` is given).
- *
- * @category Stream
- * @function
- * @since 0.1.0
- */
-export const stream: (
-  params?: WikiPageSearch & Paging.StreamParams
-) => Stream.Stream<WikiPage.WikiPage, E621Error, E621Client.E621Client> = Endpoint.stream(list)
-
-const byId: (
-  id: number
-) => Effect.Effect<WikiPage.WikiPage, E621Error, E621Client.E621Client> =
-  Endpoint.get({ path: (id) => `/wiki_pages/${id}.json`, item: WikiPage.WikiPage })
-
-/**
- * A page by its exact title. e621 reads `/wiki_pages/<title>.json` as an id when the title is all digits
- * (year tags such as `2020`), so those are looked up with `search[title]` instead; a search that finds no
- * page fails with `E621NotFound` (status 404, synthesised) like the path lookup does.
- */
-const byTitle = ByName.lookup({
-  route: "/wiki_pages",
-  key: "title",
-  item: WikiPage.WikiPage,
-  search: (title) => search({ title, limit: 20 }),
-  nameOf: (page) => page.title,
-  missing: "no wiki page titled"
-})
-
-/**
- * One wiki page by id (a number) or by title (a string: `"Red Panda"` reads `red_panda`) — `GET
- * /wiki_pages/:id_or_title.json`. All-digit titles are found through the search (see above). Fails with
- * `E621NotFound` when there is no such page.
- *
- * @category Read
- * @since 0.1.0
- */
-export const get = (idOrTitle: number | string): Effect.Effect<WikiPage.WikiPage, E621Error, E621Client.E621Client> =>
-  typeof idOrTitle === "number"
-    ? byId(idOrTitle)
-    : Effect.flatMap(ByName.pathName("title", idOrTitle, WikiPage.normalizeTitle), byTitle)
 
 const FeaturedPosts = Schema.Array(Params.Id).check(Schema.isMaxLength(6))
 
@@ -172,6 +117,81 @@ export const WikiPageUpdate = Schema.Struct({
  */
 export interface WikiPageUpdate extends Schema.Schema.Type<typeof WikiPageUpdate> {}
 
+/**
+ * The routes of wiki pages, each keyed by the function that calls it. `get` reads `:idOrTitle` — a numeric
+ * id, or a normalised, URL-encoded title (all-digit titles go through `search` instead).
+ *
+ * @category Routes
+ * @since 0.1.0
+ */
+export const routes = {
+  search: Route.make({ method: "GET", path: "/wiki_pages.json", auth: "none", search: WikiPageSearch, item: WikiPage.WikiPage }),
+  get: Route.make({ method: "GET", path: "/wiki_pages/:idOrTitle.json", auth: "none", item: WikiPage.WikiPage }),
+  create: Route.make({
+    method: "POST",
+    path: "/wiki_pages.json",
+    auth: "member",
+    root: "wiki_page",
+    body: WikiPageCreate,
+    item: WikiPage.WikiPage
+  }),
+  update: Route.make({ method: "PATCH", path: "/wiki_pages/:id.json", auth: "member", root: "wiki_page", body: WikiPageUpdate }),
+  revert: Route.make({ method: "PUT", path: "/wiki_pages/:id/revert.json", auth: "member" }),
+  showOrNew: Route.make({ method: "GET", path: "/wiki_pages/show_or_new.json", auth: "none" })
+} as const
+
+/**
+ * One page of wiki pages (`GET /wiki_pages.json`, anyone).
+ *
+ * @category Search
+ * @function
+ * @since 0.1.0
+ */
+export const search: (
+  params?: WikiPageSearch & Paging.PageParams
+) => Effect.Effect<ReadonlyArray<WikiPage.WikiPage>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+
+/**
+ * Every wiki page matching a search, as a `Stream` (`b<id>` cursors — id order — unless `order` is given).
+ *
+ * @category Stream
+ * @function
+ * @since 0.1.0
+ */
+export const stream: (
+  params?: WikiPageSearch & Paging.StreamParams
+) => Stream.Stream<WikiPage.WikiPage, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+
+const byId = (id: number): Effect.Effect<WikiPage.WikiPage, E621Error, E621Client.E621Client> =>
+  Effect.flatMap(Params.id("id", id), (id) => Endpoint.call(routes.get, { path: { idOrTitle: id } }))
+
+/**
+ * A page by its exact title. e621 reads `/wiki_pages/<title>.json` as an id when the title is all digits
+ * (year tags such as `2020`), so those are looked up with `search[title]` instead; a search that finds no
+ * page fails with `E621NotFound` (status 404, synthesised) like the path lookup does.
+ */
+const byTitle = ByName.lookup({
+  route: "/wiki_pages",
+  key: "title",
+  item: WikiPage.WikiPage,
+  search: (title) => search({ title, limit: 20 }),
+  nameOf: (page) => page.title,
+  missing: "no wiki page titled"
+})
+
+/**
+ * One wiki page by id (a number) or by title (a string: `"Red Panda"` reads `red_panda`) — `GET
+ * /wiki_pages/:id_or_title.json`. All-digit titles are found through the search (see above). Fails with
+ * `E621NotFound` when there is no such page.
+ *
+ * @category Read
+ * @since 0.1.0
+ */
+export const get = (idOrTitle: number | string): Effect.Effect<WikiPage.WikiPage, E621Error, E621Client.E621Client> =>
+  typeof idOrTitle === "number"
+    ? byId(idOrTitle)
+    : Effect.flatMap(ByName.pathName("title", idOrTitle, WikiPage.normalizeTitle), byTitle)
+
 /** `wiki_page[...]` form fields; `featuredPosts` goes to e621's `featured_posts_string`. */
 const formFields = (
   input: WikiPageUpdate,
@@ -202,7 +222,7 @@ export const create = (input: WikiPageCreate): Effect.Effect<WikiPage.WikiPage, 
   Effect.gen(function*() {
     const checked = yield* Params.check(WikiPageCreate, input, "input")
     const fields = yield* formFields(checked, "input")
-    return yield* Endpoint.json({ method: "POST", path: "/wiki_pages.json", body: { _tag: "Form", fields } }, WikiPage.WikiPage)
+    return yield* Endpoint.call(routes.create, { body: { _tag: "Form", fields } })
   })
 
 /**
@@ -217,7 +237,7 @@ export const update = (id: number, patch: WikiPageUpdate): Effect.Effect<void, E
     const checkedId = yield* Params.id("id", id)
     const checked = yield* Params.check(WikiPageUpdate, patch, "patch")
     const fields = yield* formFields(checked, "patch")
-    yield* Endpoint.empty({ method: "PATCH", path: `/wiki_pages/${checkedId}.json`, body: { _tag: "Form", fields } })
+    yield* Endpoint.send(routes.update, { path: { id: checkedId }, body: { _tag: "Form", fields } })
   })
 
 /**
@@ -231,9 +251,7 @@ export const update = (id: number, patch: WikiPageUpdate): Effect.Effect<void, E
  */
 export const revert: (
   id: number, versionId: number
-) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.revert({
-  path: (id) => `/wiki_pages/${id}/revert.json`
-})
+) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.revert(routes.revert)
 
 /**
  * The answer of {@link showOrNew}: the page, or — when there is none — the normalised title a new page

@@ -29,6 +29,15 @@ export const clientParam = "_client"
 export const browserLike = (agent: string): boolean => /^(mozilla|opera)\/|chrome\/|safari\/|applewebkit|gecko\//i.test(agent)
 
 /**
+ * A library's default `User-Agent` (`node-fetch/1.0`, `python-requests/2.31`, `curl/8.0`, …), which e621's edge
+ * blocks like a browser's: the client refuses it and the fake's edge blocks it, from this one list.
+ *
+ * @internal
+ */
+export const libraryDefault = (agent: string): boolean =>
+  /^(node|node-fetch|undici|axios|got|python-requests|python-urllib|curl|wget|okhttp|go-http-client|java)\b/i.test(agent.trim())
+
+/**
  * Whether this runtime is a browser, by what it can do rather than by its name:
  *
  * - its `Request` drops a `User-Agent` set by the page (Chromium and every engine that still treats the header

@@ -15,35 +15,22 @@ import * as Decoding from "../Decoding.ts"
 import * as E621Client from "../E621Client.ts"
 import { E621DecodeError, type E621Error, type E621InvalidInput, E621ValidationFailed } from "../E621Error.ts"
 import type * as Paging from "../Paging.ts"
+import * as Route from "../Route.ts"
 import * as Post from "../schemas/Post.ts"
 import * as Classify from "./classify.ts"
 import * as Paginate from "./paginate.ts"
 import * as Params from "./params.ts"
 
-/**
- * How the payload sits in the body:
- * - `none`: the body is the payload;
- * - `{ key }`: e621 wraps it (`{"post":{…}}`); a body without the key is taken as is (v2 / `only=` answers);
- * - `list`: an array, or the pre-2025 empty-list quirk — an object whose single value is an array
- *   (`{"post_flags":[]}`), or an explicit wrapper key (`{"posts":[…]}`);
- * - `jsonString: key`: the payload is a JSON string inside the key (notes create/update).
- *
- * @internal
- */
-export type Envelope =
-  | { readonly _tag: "None" }
-  | { readonly _tag: "Key"; readonly key: string }
-  | { readonly _tag: "List"; readonly key?: string | undefined }
-  | { readonly _tag: "JsonString"; readonly key: string }
-
 /** @internal */
-export const none: Envelope = { _tag: "None" }
+export type Envelope = Route.Envelope
 /** @internal */
-export const key = (key: string): Envelope => ({ _tag: "Key", key })
+export const none: Envelope = Route.none
 /** @internal */
-export const list = (key?: string): Envelope => ({ _tag: "List", key })
+export const key = Route.key
 /** @internal */
-export const jsonString = (key: string): Envelope => ({ _tag: "JsonString", key })
+export const list = Route.list
+/** @internal */
+export const jsonString = Route.jsonString
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
 
@@ -455,30 +442,76 @@ export type StreamParams = Paging.StreamParams
 /**
  * A list route: path, the search-field schema (camelCase keys, encoded to `search[snake_case]`; unknown keys
  * are a compile error and refused at run time too, since strict e621 controllers answer them with 403), the
- * item schema, and the envelope (default: array, or the empty-list quirk).
+ * item schema, and the envelope (default: array, or the empty-list quirk). See `Route.Route`.
  *
  * @internal
  */
-export interface ListSpec<P, S extends Schema.ConstraintDecoder<unknown>> {
-  readonly path: string
+export interface ListSpec<P, S extends Schema.ConstraintDecoder<unknown>> extends Route.Route<P, unknown, S["Type"]> {
   readonly search: Schema.ConstraintDecoder<P>
   readonly item: S
-  readonly envelope?: Envelope | undefined
-  /** Extra top-level query parameters. */
-  readonly query?: E621Client.Query | undefined
-  /** Largest `limit` this route accepts (default 320). */
-  readonly maxLimit?: number | undefined
-  /** Last numbered page (default 750; post versions: 10,000 rows). */
-  readonly maxPage?: number | undefined
-  /** Whether the search orders by id, so that `stream` may use cursors (default: no `order` field, or `id_*`). */
-  readonly idOrdered?: ((search: P) => boolean) | undefined
-  readonly bucket?: E621Client.Bucket | undefined
-  /**
-   * Rewrites checked search fields into what e621 reads, before `search[snake_case]` encoding (e.g. tag
-   * category names → e621's numeric ids). Default: sent as checked.
-   */
-  readonly encodeSearch?: ((search: P) => Readonly<Record<string, unknown>>) | undefined
 }
+
+/**
+ * The request a route sends: its method, its path template filled with `path` (values already checked by the
+ * caller), its fixed query with `query`, `body`, and its bucket and idempotence.
+ *
+ * @internal
+ */
+export const request = (
+  route: Route.Route,
+  parts: {
+    readonly path?: Readonly<Record<string, string | number>> | undefined
+    readonly query?: E621Client.Query | undefined
+    readonly body?: E621Client.Body | undefined
+  } = {}
+): E621Client.Request => ({
+  method: route.method,
+  // TRANSITION (removed once every family declares its routes): old specs give the path as a function of the id
+  path: parts.path === undefined
+    ? route.path
+    : typeof route.path === "function"
+    ? (route.path as (id: unknown) => string)(parts.path.id)
+    : Route.fill(route.path, parts.path),
+  ...(route.query === undefined && parts.query === undefined ? {} : { query: Params.query(route.query, parts.query) }),
+  ...(parts.body === undefined ? {} : { body: parts.body }),
+  ...(route.bucket === undefined ? {} : { bucket: route.bucket }),
+  ...(route.idempotent === undefined ? {} : { idempotent: route.idempotent })
+})
+
+// TRANSITION (removed once every family declares its routes): old specs leave the method out
+const withDefaults = <R extends Route.Route>(defaults: Partial<Route.Route>, route: R): R => ({ ...defaults, ...route })
+
+/**
+ * Sends a route's request and decodes its answer with the route's `item` and envelope.
+ *
+ * @internal
+ */
+export const call = <S extends Schema.ConstraintDecoder<unknown>>(
+  route: Route.Route & { readonly item: S },
+  parts?: Parameters<typeof request>[1]
+): Effect.Effect<S["Type"], E621Error, E621Client.E621Client> =>
+  json(request(route, parts), route.item, route.envelope ?? none)
+
+/**
+ * Sends a route's request and decodes its answer as a list of the route's `item`.
+ *
+ * @internal
+ */
+export const callList = <S extends Schema.ConstraintDecoder<unknown>>(
+  route: Route.Route & { readonly item: S },
+  parts?: Parameters<typeof request>[1]
+): Effect.Effect<ReadonlyArray<S["Type"]>, E621Error, E621Client.E621Client> =>
+  jsonList(request(route, parts), route.item, route.envelope ?? list())
+
+/**
+ * Sends a route's request; the answer's body is not needed.
+ *
+ * @internal
+ */
+export const send = (
+  route: Route.Route,
+  parts?: Parameters<typeof request>[1]
+): Effect.Effect<void, E621Error, E621Client.E621Client> => empty(request(route, parts))
 
 const listSchemas = new WeakMap<object, Schema.ConstraintDecoder<unknown>>()
 
@@ -609,66 +642,45 @@ export const stream = <P, S extends Schema.ConstraintDecoder<unknown>>(spec: Lis
  *
  * @internal
  */
-export const get = <S extends Schema.ConstraintDecoder<unknown>>(spec: {
-  readonly path: (id: number) => string
-  readonly item: S
-  readonly envelope?: Envelope | undefined
-  readonly query?: E621Client.Query | undefined
-}) =>
+export const get = <S extends Schema.ConstraintDecoder<unknown>>(route: Route.Route & { readonly item: S }) =>
 (id: number): Effect.Effect<S["Type"], E621Error, E621Client.E621Client> =>
-  Effect.flatMap(
-    Params.id("id", id),
-    (id) => json({ method: "GET", path: spec.path(id), query: spec.query }, spec.item, spec.envelope ?? none)
-  )
+  Effect.flatMap(Params.id("id", id), (id) => call(withDefaults({ method: "GET" }, route), { path: { id } }))
 
 /**
  * A write whose input is checked against `body` and sent as `root[snake_key]` form fields.
  *
  * @internal
  */
-export interface WriteSpec<I> {
-  readonly method: "POST" | "PUT" | "PATCH" | "DELETE"
-  /** Rails parameter root (`pool` → `pool[name]`); `undefined` sends top-level fields. */
-  readonly root?: string | undefined
+export interface WriteSpec<I> extends Route.Route<unknown, I> {
   readonly body: Schema.ConstraintDecoder<I>
-  /** Fields sent as `key[]` repeated entries instead of comma-joined. */
-  readonly arrays?: ReadonlyArray<string> | undefined
-  /** Retry like a read: safe to repeat. */
-  readonly idempotent?: boolean | undefined
-  readonly bucket?: E621Client.Bucket | undefined
 }
 
-const writeRequest = <I>(spec: WriteSpec<I>, path: string, input: I) =>
-  Effect.map(Params.check(spec.body, input, spec.root ?? "input"), (checked): E621Client.Request => ({
-    method: spec.method,
-    path,
-    body: { _tag: "Form", fields: Params.encode(spec.root, checked as Record<string, unknown>, { arrays: spec.arrays }) },
-    idempotent: spec.idempotent,
-    bucket: spec.bucket
-  }))
+const writeRequest = <I>(route: WriteSpec<I>, path: Readonly<Record<string, number>> | undefined, input: I) =>
+  Effect.map(Params.check(route.body, input, route.root ?? "input"), (checked): E621Client.Request =>
+    request(route, {
+      path,
+      body: { _tag: "Form", fields: Params.encode(route.root, checked as Record<string, unknown>, { arrays: route.arrays }) }
+    }))
 
 /**
  * A write to a fixed path that answers with a record (`POST /pools.json` → 201 + pool).
  *
  * @internal
  */
-export const create = <I, S extends Schema.ConstraintDecoder<unknown>>(
-  spec: WriteSpec<I> & { readonly path: string; readonly item: S; readonly envelope?: Envelope | undefined }
-) =>
+export const create = <I, S extends Schema.ConstraintDecoder<unknown>>(route: WriteSpec<I> & { readonly item: S }) =>
 (input: I): Effect.Effect<S["Type"], E621Error, E621Client.E621Client> =>
-  Effect.flatMap(writeRequest(spec, spec.path, input), (request) => json(request, spec.item, spec.envelope ?? none))
+  Effect.flatMap(writeRequest(route, undefined, input), (request) => json(request, route.item, route.envelope ?? none))
 
 /**
  * A write to one record (`PATCH /pools/:id.json`) that answers 204: resolves to `void`.
  *
  * @internal
  */
-export const update = <I>(spec: WriteSpec<I> & { readonly path: (id: number) => string }) =>
+export const update = <I>(route: WriteSpec<I>) =>
 (id: number, input: I): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checkedId = yield* Params.id("id", id)
-    const request = yield* writeRequest(spec, spec.path(checkedId), input)
-    yield* empty(request)
+    yield* empty(yield* writeRequest(route, { id: checkedId }, input))
   })
 
 /**
@@ -677,14 +689,8 @@ export const update = <I>(spec: WriteSpec<I> & { readonly path: (id: number) => 
  *
  * @internal
  */
-export const action = (spec: {
-  readonly method: "POST" | "PUT" | "PATCH" | "DELETE"
-  readonly path: (id: number) => string
-  readonly idempotent?: boolean | undefined
-}) =>
-(id: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(Params.id("id", id), (id) =>
-    empty({ method: spec.method, path: spec.path(id), idempotent: spec.idempotent }))
+export const action = (route: Route.Route) => (id: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
+  Effect.flatMap(Params.id("id", id), (id) => send(route, { path: { id } }))
 
 /**
  * A revert to one of a record's versions (`PUT /pools/:id/revert.json` with `version_id`): both ids checked
@@ -692,40 +698,31 @@ export const action = (spec: {
  *
  * @internal
  */
-export const revert = (spec: {
-  readonly path: (id: number) => string
-  readonly idempotent?: boolean | undefined
-}) =>
+export const revert = (route: Route.Route) =>
 (id: number, versionId: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checkedId = yield* Params.id("id", id)
     const version = yield* Params.id("versionId", versionId)
-    yield* empty({
-      method: "PUT",
-      path: spec.path(checkedId),
-      body: { _tag: "Form", fields: { version_id: version } },
-      idempotent: spec.idempotent
-    })
+    yield* send(withDefaults({ method: "PUT" }, route), { path: { id: checkedId }, body: { _tag: "Form", fields: { version_id: version } } })
   })
 
 /**
  * Hiding one record (`POST /forum_posts/:id/hide.json`, …): answers the record, which must now be hidden —
  * one that is not is `E621ValidationFailed` (e621 renders the record even when the save failed). Safe to
- * repeat.
+ * repeat (declare the route `idempotent`).
  *
  * @internal
  */
-export const hide = <S extends Schema.ConstraintDecoder<{ readonly is_hidden: boolean }>>(spec: {
-  readonly path: (id: number) => string
-  readonly item: S
-}) =>
+export const hide = <S extends Schema.ConstraintDecoder<{ readonly is_hidden: boolean }>>(
+  route: Route.Route & { readonly item: S }
+) =>
 (id: number): Effect.Effect<S["Type"], E621Error, E621Client.E621Client> =>
   Effect.gen(function*() {
     const checked = yield* Params.id("id", id)
-    const path = spec.path(checked)
-    const record = yield* json({ method: "POST", path, idempotent: true }, spec.item)
+    const req = request(withDefaults({ method: "POST", idempotent: true }, route), { path: { id: checked } })
+    const record = yield* json(req, route.item, route.envelope ?? none)
     if (record.is_hidden !== true) {
-      return yield* rejected("POST", { status: 200, url: path, body: { errors: { base: ["the record is still visible"] } } })
+      return yield* rejected(req.method, { status: 200, url: req.path, body: { errors: { base: ["the record is still visible"] } } })
     }
     return record
   })

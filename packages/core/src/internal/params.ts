@@ -145,6 +145,18 @@ export const list = <A>(field: string, value: ReadonlyArray<A>, item: string): E
     : Effect.fail(invalidInput(field, `must be a list of ${item}, got ${got(value)}${typeof value === "string" ? `; wrap it: [${JSON.stringify(value)}]` : ""}`))
 
 /**
+ * A patch that changes something: at least one field with a value (`undefined` fields are not sent), or
+ * `E621InvalidInput` "nothing to change" on `field` — e621 would answer an empty edit with a no-op that still
+ * spends a write. Every `update` checks its patch with this one rule.
+ *
+ * @internal
+ */
+export const changes = <A extends object>(field: string, patch: A): Effect.Effect<A, E621InvalidInput> =>
+  Object.values(patch).some((value) => value !== undefined)
+    ? Effect.succeed(patch)
+    : Effect.fail(invalidInput(field, "nothing to change"))
+
+/**
  * An options argument that is an object, before it is destructured (`null`, a string or a list given instead
  * is refused; the keys are checked later).
  *

@@ -3,10 +3,12 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/Appeals.ts"
 import * as FakeContext from "./Handler.ts"
 import * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as Random from "./Random.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import { BASE, DAY, isStaff, reportFilters, staffIds, unpermitted } from "./Staff.ts"
 import { iso } from "./Common.ts"
@@ -77,8 +79,7 @@ const appealIndex: FakeContext.Handler = (ctx) => {
     if (staffKeys.includes(key) && !staff) return unpermitted(key)
     if (key === "creator_id" && !staff && Number.parseInt(search.creator_id!, 10) !== user?.id) return unpermitted(key)
   }
-  return FakeTable.index<Appeal>(ctx, appeals(ctx.store).rows, {
-    strict: true,
+  return FakeTable.search(Api.routes.search, ctx, appeals(ctx.store).rows, {
     visible: (row) => staff || (user !== undefined && row.creator_id === user.id),
     filters: {
       qtype: FakeTable.exact((row) => row.qtype),
@@ -96,11 +97,8 @@ const appealShow: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The routes of `/appeals`.
+ * The routes of `/appeals` (declared in `api/Appeals.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/appeals$/, auth: "none", throttled: false, handler: appealIndex },
-  { method: "GET", pattern: /^\/appeals\/(\d+)$/, auth: "member", throttled: false, handler: appealShow }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: appealIndex, get: appealShow })

@@ -3,10 +3,12 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/Bans.ts"
 import * as FakeContext from "./Handler.ts"
 import * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as Random from "./Random.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import { BASE, DAY, staffIds } from "./Staff.ts"
 import { iso } from "./Common.ts"
@@ -45,13 +47,13 @@ const bans = (store: FakeData.Store) =>
 
 const banIndex: FakeContext.Handler = (ctx) => {
   const expired = (row: Ban) => row.expires_at !== null && Date.parse(row.expires_at) < ctx.now
-  return FakeTable.index<Ban>(ctx, bans(ctx.store).rows, {
+  return FakeTable.search(Api.routes.search, ctx, bans(ctx.store).rows, {
     filters: {
-      user_id: FakeTable.numeric((row) => row.user_id),
-      user_name: FakeTable.userName((row) => row.user_id),
-      banner_id: FakeTable.numeric((row) => row.banner_id),
-      banner_name: FakeTable.userName((row) => row.banner_id),
-      reason_matches: FakeTable.text((row) => row.reason),
+      userId: FakeTable.numeric((row) => row.user_id),
+      userName: FakeTable.userName((row) => row.user_id),
+      bannerId: FakeTable.numeric((row) => row.banner_id),
+      bannerName: FakeTable.userName((row) => row.banner_id),
+      reasonMatches: FakeTable.text((row) => row.reason),
       expired: (row, value) => FakeContext.truthy(value) ? expired(row) : /^(false|f|no|n|off|0)$/i.test(value) ? !expired(row) : true
     },
     orders: {
@@ -66,11 +68,8 @@ const banShow: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The routes of `/bans`.
+ * The routes of `/bans` (declared in `api/Bans.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/bans$/, auth: "none", throttled: false, handler: banIndex },
-  { method: "GET", pattern: /^\/bans\/(\d+)$/, auth: "none", throttled: false, handler: banShow }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: banIndex, get: banShow })

@@ -5,11 +5,13 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/Blips.ts"
 import * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as FakeRender from "./Render.ts"
 import * as FakeSocial from "./Common.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import * as FakeThrottle from "./Throttle.ts"
 
@@ -79,13 +81,12 @@ const canAccess = (ctx: FakeContext.Context, blip: StoredBlip): boolean =>
 const updatedDesc = (a: StoredBlip, b: StoredBlip) => (a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : 0)
 
 const index: FakeContext.Handler = (ctx) =>
-  FakeTable.index<StoredBlip>(ctx, blips(ctx.store).rows, {
-    strict: true,
+  FakeTable.search(Api.routes.search, ctx, blips(ctx.store).rows, {
     filters: {
-      body_matches: FakeTable.text((b) => b.body),
-      response_to: (b, value) => b.response_to === Math.trunc(Number(value)),
-      creator_id: FakeTable.numeric((b) => b.creator_id),
-      creator_name: FakeTable.userName((b) => b.creator_id)
+      bodyMatches: FakeTable.text((b) => b.body),
+      responseTo: (b, value) => b.response_to === Math.trunc(Number(value)),
+      creatorId: FakeTable.numeric((b) => b.creator_id),
+      creatorName: FakeTable.userName((b) => b.creator_id)
     },
     orders: { updated_at: updatedDesc, updated_at_desc: updatedDesc },
     visible: (b) => !b.is_deleted || FakeRender.isStaff(ctx.viewer.user),
@@ -160,14 +161,8 @@ const update: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The routes of the Blips family.
+ * The routes of the Blips family (declared in `api/Blips.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/blips$/, auth: "none", throttled: false, handler: index },
-  { method: "GET", pattern: /^\/blips\/(\d+)$/, auth: "none", throttled: false, handler: show },
-  { method: "POST", pattern: /^\/blips$/, auth: "member", throttled: true, handler: create },
-  { method: "PATCH", pattern: /^\/blips\/(\d+)$/, auth: "member", throttled: true, handler: update },
-  { method: "PUT", pattern: /^\/blips\/(\d+)$/, auth: "member", throttled: true, handler: update }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: index, get: show, create, update })

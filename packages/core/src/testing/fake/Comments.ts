@@ -7,6 +7,7 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/Comments.ts"
 import type * as Post from "../../schemas/Post.ts"
 import * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
@@ -16,6 +17,7 @@ import * as FakePosts from "./Posts.ts"
 import * as FakeRawPost from "./RawPost.ts"
 import * as FakeRender from "./Render.ts"
 import * as FakeSocial from "./Common.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import * as FakeThrottle from "./Throttle.ts"
 
@@ -133,24 +135,32 @@ const uploader = (byName: boolean): FakeTable.Filter<StoredComment> => (row, val
   return FakeTable.numeric<Post.Post>((p) => p.uploader_id)(post, value, ctx)
 }
 
+/** The search keys e621 permits only from a level on (`Comment.search_params`): others are a 403. */
+const levelledKeys: ReadonlyArray<readonly [string, FakeData.Level]> = [["post_tags_match", "Member"], ["is_hidden", "Staff"]]
+
 const byComment: FakeContext.Handler = (ctx) => {
-  const byId = FakeTable.searchParams(ctx.params).id !== undefined
-  return FakeTable.index<StoredComment>(ctx, comments(ctx.store).rows, {
-    strict: true,
+  const search = FakeTable.searchParams(ctx.params)
+  for (const [key, level] of levelledKeys) {
+    if (search[key] !== undefined && !FakeSocial.is(ctx, level)) {
+      return FakeHttp.json(403, { success: false, reason: `found unpermitted parameter: :${key}` })
+    }
+  }
+  const byId = search.id !== undefined
+  return FakeTable.search(Api.routes.search, ctx, comments(ctx.store).rows, {
     filters: {
-      body_matches: FakeTable.text((c) => c.body),
-      advanced_search: () => true,
-      post_id: FakeTable.numeric((c) => c.post_id),
-      creator_id: FakeTable.numeric((c) => c.creator_id),
-      creator_name: FakeTable.userName((c) => c.creator_id),
-      post_note_updater_id: FakeNotes.notedBy(false),
-      post_note_updater_name: FakeNotes.notedBy(true),
-      poster_id: uploader(false),
-      poster_name: uploader(true),
-      is_sticky: FakeTable.bool((c) => c.is_sticky),
-      do_not_bump_post: FakeTable.bool((c) => c.do_not_bump_post),
-      ...(FakeSocial.is(ctx, "Member") ? { post_tags_match: FakeNotes.postTagsMatch<StoredComment>() } : {}),
-      ...(FakeSocial.is(ctx, "Staff") ? { is_hidden: FakeTable.bool<StoredComment>((c) => c.is_hidden) } : {})
+      bodyMatches: FakeTable.text((c) => c.body),
+      advancedSearch: () => true,
+      postId: FakeTable.numeric((c) => c.post_id),
+      creatorId: FakeTable.numeric((c) => c.creator_id),
+      creatorName: FakeTable.userName((c) => c.creator_id),
+      postNoteUpdaterId: FakeNotes.notedBy(false),
+      postNoteUpdaterName: FakeNotes.notedBy(true),
+      posterId: uploader(false),
+      posterName: uploader(true),
+      isSticky: FakeTable.bool((c) => c.is_sticky),
+      doNotBumpPost: FakeTable.bool((c) => c.do_not_bump_post),
+      postTagsMatch: FakeNotes.postTagsMatch<StoredComment>(),
+      isHidden: FakeTable.bool((c) => c.is_hidden)
     },
     orders: {
       post_id: (a, b) => b.post_id - a.post_id || FakeSocial.byDesc((c: StoredComment) => c.created_at)(a, b),
@@ -347,18 +357,18 @@ const unvote: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The routes of the Comments family (e621's comment controllers skip the API write throttle).
+ * The routes of the Comments family (declared in `api/Comments.ts`; e621's comment controllers skip the API
+ * write throttle). `search` serves both groupings (`group_by=comment` and `group_by=post`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/comments$/, auth: "none", throttled: false, handler: index },
-  { method: "GET", pattern: /^\/comments\/(\d+)$/, auth: "none", throttled: false, handler: show },
-  { method: "POST", pattern: /^\/comments$/, auth: "member", throttled: false, handler: create },
-  { method: "PATCH", pattern: /^\/comments\/(\d+)$/, auth: "member", throttled: false, handler: update },
-  { method: "PUT", pattern: /^\/comments\/(\d+)$/, auth: "member", throttled: false, handler: update },
-  { method: "POST", pattern: /^\/comments\/(\d+)\/hide$/, auth: "member", throttled: false, handler: hiding(true) },
-  { method: "POST", pattern: /^\/comments\/(\d+)\/unhide$/, auth: "member", throttled: false, handler: unhide },
-  { method: "POST", pattern: /^\/comments\/(\d+)\/votes$/, auth: "member", throttled: false, handler: vote },
-  { method: "DELETE", pattern: /^\/comments\/(\d+)\/votes$/, auth: "member", throttled: false, handler: unvote }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
+  search: index,
+  get: show,
+  create,
+  update,
+  hide: hiding(true),
+  unhide,
+  vote,
+  unvote
+})

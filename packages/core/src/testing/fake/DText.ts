@@ -3,9 +3,11 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/DText.ts"
 import * as FakeContext from "./Handler.ts"
 import * as FakeHttp from "./Http.ts"
 import * as FakeRender from "./Render.ts"
+import * as Serve from "./Serve.ts"
 
 const escapeHtml = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
 
@@ -66,10 +68,8 @@ const dtextPreview: FakeContext.Handler = (ctx) => {
 }
 
 /**
- * The routes of `/dtext_preview`.
+ * The routes of `/dtext_preview` (declared in `api/DText.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "POST", pattern: /^\/dtext_preview$/, auth: "none", throttled: true, handler: dtextPreview }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { preview: dtextPreview })

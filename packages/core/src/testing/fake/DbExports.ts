@@ -11,6 +11,7 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/DbExports.ts"
 import type * as Post from "../../schemas/Post.ts"
 import type * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
@@ -18,6 +19,7 @@ import * as FakeFiles from "./Files.ts"
 import * as FakeHttp from "./Http.ts"
 import * as FakeTagRelationships from "./TagRelationships.ts"
 import * as Random from "./Random.ts"
+import * as Serve from "./Serve.ts"
 import * as Vocabulary from "./Vocabulary.ts"
 
 /** A cell before CSV encoding: `null` is SQL NULL. */
@@ -419,13 +421,13 @@ const dbExports: FakeContext.Handler = (ctx) =>
   FakeHttp.json(200, names.map((name) => entry(ctx.store, name, "https://static1.e621.net", ctx.now)))
 
 /**
- * The export routes: the JSON listing (`/db_exports`), then, raw, current files, the legacy listing and its dated
- * files.
+ * The export routes: the JSON listing (declared in `api/DbExports.ts`), then the static host's files, raw:
+ * current files, the legacy listing and its dated files.
  *
  * @since 0.1.0
  */
 export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/db_exports$/, auth: "none", throttled: false, handler: dbExports },
+  ...Serve.serve(Api.routes, { list: dbExports }),
   {
     method: "GET",
     pattern: /^\/data\/db_export\/(\w+)\.csv\.gz$/,

@@ -1,14 +1,16 @@
 /**
  * The fake's Dmails family (`dmails_controller.rb`, `dmail.rb`): the caller's own mailbox only (one copy
- * per participant, `owner_id`), show/delete/mark read for the owner (others 403), mark all read, and the
- * 406 HTML answer to `POST /dmails.json` (sending is an HTML-only flow on e621).
+ * per participant, `owner_id`), show/delete/mark read for the owner (others 403), and mark all read. Sending
+ * (`POST /dmails.json`, HTML-only on e621) is not served: the client never sends it.
  *
  * @since 0.1.0
  */
-import * as FakeContext from "./Handler.ts"
+import * as Api from "../../api/Dmails.ts"
+import type * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as FakeSocial from "./Common.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 
 /**
@@ -66,17 +68,15 @@ const render = (ctx: FakeContext.Context, dmail: StoredDmail) => ({
 
 const index: FakeContext.Handler = (ctx) => {
   const owner = FakeSocial.viewerId(ctx)
-  return FakeTable.index<StoredDmail>(ctx, dmails(ctx.store).rows, {
+  return FakeTable.search(Api.routes.search, ctx, dmails(ctx.store).rows, {
     filters: {
-      title_matches: FakeTable.text((d) => d.title),
-      message_matches: FakeTable.text((d) => d.body),
-      to_id: FakeTable.numeric((d) => d.to_id),
-      to_name: FakeTable.userName((d) => d.to_id),
-      from_id: FakeTable.numeric((d) => d.from_id),
-      from_name: FakeTable.userName((d) => d.from_id),
-      is_read: FakeTable.bool((d) => d.is_read),
-      is_deleted: FakeTable.bool((d) => d.is_deleted),
-      read: (d, value) => FakeContext.truthy(value) ? d.is_read : !d.is_read
+      titleMatches: FakeTable.text((d) => d.title),
+      messageMatches: FakeTable.text((d) => d.body),
+      toId: FakeTable.numeric((d) => d.to_id),
+      toName: FakeTable.userName((d) => d.to_id),
+      fromId: FakeTable.numeric((d) => d.from_id),
+      fromName: FakeTable.userName((d) => d.from_id),
+      isRead: FakeTable.bool((d) => d.is_read)
     },
     visible: (d) => d.owner_id === owner && !d.is_deleted,
     render: (d) => render(ctx, d)
@@ -111,20 +111,16 @@ const markAllAsRead: FakeContext.Handler = (ctx) => {
   return FakeHttp.noContent()
 }
 
-const notAcceptable: FakeContext.Handler = () =>
-  FakeHttp.html(406, "<!doctype html>\n<html><head><title>Not Acceptable - e621</title></head><body><h1>Not Acceptable</h1><p>The requested format is not supported for this action.</p></body></html>\n")
-
 /**
- * The routes of the Dmails family (all member-only).
+ * The routes of the Dmails family (declared in `api/Dmails.ts`; all member-only).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/dmails$/, auth: "member", throttled: false, handler: index },
-  { method: "POST", pattern: /^\/dmails$/, auth: "member", throttled: true, handler: notAcceptable },
-  { method: "PUT", pattern: /^\/dmails\/mark_all_as_read$/, auth: "member", throttled: true, handler: markAllAsRead },
-  { method: "GET", pattern: /^\/dmails\/(\d+)$/, auth: "member", throttled: false, handler: show },
-  { method: "DELETE", pattern: /^\/dmails\/(\d+)$/, auth: "member", throttled: true, handler: change({ is_read: true, is_deleted: true }) },
-  { method: "PUT", pattern: /^\/dmails\/(\d+)\/mark_as_read$/, auth: "member", throttled: true, handler: change({ is_read: true }) },
-  { method: "PUT", pattern: /^\/dmails\/(\d+)\/mark_as_unread$/, auth: "member", throttled: true, handler: change({ is_read: false }) }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
+  search: index,
+  get: show,
+  delete: change({ is_read: true, is_deleted: true }),
+  markAsRead: change({ is_read: true }),
+  markAsUnread: change({ is_read: false }),
+  markAllAsRead
+})

@@ -5,12 +5,11 @@
  *
  * @since 0.1.0
  */
+import * as Browser from "../../internal/browser.ts"
 import * as FakeHttp from "./Http.ts"
 
 const methods = "GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD"
 
-const browserLike = /^(mozilla|opera)\/|chrome\/|safari\/|applewebkit|gecko\//i
-const libraryDefault = /^(node|node-fetch|undici|axios|got|python-requests|python-urllib|okhttp|go-http-client|java)\b/i
 
 /**
  * Whether an identification is one the edge blocks: missing, browser-like, or a library's default.
@@ -18,15 +17,15 @@ const libraryDefault = /^(node|node-fetch|undici|axios|got|python-requests|pytho
  * @since 0.1.0
  */
 export const blockedIdentification = (value: string | null | undefined): boolean =>
-  value === undefined || value === null || value.trim() === "" || browserLike.test(value) ||
-  libraryDefault.test(value.trim())
+  value === undefined || value === null || value.trim() === "" || Browser.browserLike(value) ||
+  Browser.libraryDefault(value)
 
 /**
  * Whether the `User-Agent` is a browser's (pages, userscripts, extensions).
  *
  * @since 0.1.0
  */
-export const isBrowser = (userAgent: string | undefined): boolean => userAgent !== undefined && browserLike.test(userAgent)
+export const isBrowser = (userAgent: string | undefined): boolean => userAgent !== undefined && Browser.browserLike(userAgent)
 
 /**
  * The edge's rule: a request is identified by a descriptive `User-Agent`, or — for browsers, which cannot set

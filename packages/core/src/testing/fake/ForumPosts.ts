@@ -5,9 +5,11 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/ForumPosts.ts"
 import * as FakeContext from "./Handler.ts"
 import * as FakeHttp from "./Http.ts"
 import * as FakeSocial from "./Common.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import * as FakeThrottle from "./Throttle.ts"
 import {
@@ -25,18 +27,18 @@ import {
 
 const postIndex: FakeContext.Handler = (ctx) => {
   const { topics } = forum(ctx.store)
-  return FakeTable.index<StoredForumPost>(ctx, forum(ctx.store).posts.rows, {
+  return FakeTable.search(Api.routes.search, ctx, forum(ctx.store).posts.rows, {
     filters: {
-      creator_id: FakeTable.numeric((p) => p.creator_id),
-      creator_name: FakeTable.userName((p) => p.creator_id),
-      topic_id: (p, value) => p.topic_id === Math.trunc(Number(value)),
-      topic_title_matches: (p, value, c) => {
+      creatorId: FakeTable.numeric((p) => p.creator_id),
+      creatorName: FakeTable.userName((p) => p.creator_id),
+      topicId: (p, value) => p.topic_id === Math.trunc(Number(value)),
+      topicTitleMatches: (p, value, c) => {
         const topic = topics.get(p.topic_id)
         return topic !== undefined && FakeTable.text<StoredTopic>((t) => t.title)(topic, value, c)
       },
-      body_matches: FakeTable.text((p) => p.body),
-      topic_category_id: (p, value) => topics.get(p.topic_id)?.category_id === Math.trunc(Number(value)),
-      is_hidden: FakeTable.bool((p) => p.is_hidden)
+      bodyMatches: FakeTable.text((p) => p.body),
+      topicCategoryId: (p, value) => topics.get(p.topic_id)?.category_id === Math.trunc(Number(value)),
+      isHidden: FakeTable.bool((p) => p.is_hidden)
     },
     visible: (p) => postVisible(ctx, p),
     render: (p) => renderPost(ctx, p)
@@ -156,18 +158,18 @@ const voteDestroy: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The routes of `/forum_posts` (e621's forum controllers skip the write throttle).
+ * The routes of `/forum_posts` (declared in `api/ForumPosts.ts`; e621's forum controllers skip the write
+ * throttle).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "POST", pattern: /^\/forum_posts\/(\d+)\/hide$/, auth: "member", throttled: false, handler: postHide },
-  { method: "GET", pattern: /^\/forum_posts$/, auth: "none", throttled: false, handler: postIndex },
-  { method: "GET", pattern: /^\/forum_posts\/(\d+)$/, auth: "none", throttled: false, handler: postShow },
-  { method: "POST", pattern: /^\/forum_posts$/, auth: "member", throttled: false, handler: postCreate },
-  { method: "PATCH", pattern: /^\/forum_posts\/(\d+)$/, auth: "member", throttled: false, handler: postUpdate },
-  { method: "PUT", pattern: /^\/forum_posts\/(\d+)$/, auth: "member", throttled: false, handler: postUpdate },
-  { method: "GET", pattern: /^\/forum_posts\/(\d+)\/votes$/, auth: "member", throttled: false, handler: votesShow },
-  { method: "POST", pattern: /^\/forum_posts\/(\d+)\/votes$/, auth: "member", throttled: false, handler: voteCreate },
-  { method: "DELETE", pattern: /^\/forum_posts\/(\d+)\/votes$/, auth: "member", throttled: false, handler: voteDestroy }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
+  search: postIndex,
+  get: postShow,
+  create: postCreate,
+  update: postUpdate,
+  votes: votesShow,
+  vote: voteCreate,
+  unvote: voteDestroy,
+  hide: postHide
+})

@@ -5,11 +5,13 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/ForumTopics.ts"
 import * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as FakeRender from "./Render.ts"
 import * as FakeSocial from "./Common.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 
 /**
@@ -262,14 +264,14 @@ const topicIndex: FakeContext.Handler = (ctx) => {
       delete params[key]
     }
   }
-  return FakeTable.index<StoredTopic>({ ...ctx, params }, forum(ctx.store).topics.rows, {
+  return FakeTable.search(Api.routes.search, { ...ctx, params }, forum(ctx.store).topics.rows, {
     filters: {
-      title_matches: FakeTable.text((t) => t.title),
+      titleMatches: FakeTable.text((t) => t.title),
       title: (t, value) => t.title === value,
-      category_id: FakeTable.numeric((t) => t.category_id),
-      is_sticky: FakeTable.bool((t) => t.is_sticky),
-      is_locked: FakeTable.bool((t) => t.is_locked),
-      is_hidden: FakeTable.bool((t) => t.is_hidden)
+      categoryId: FakeTable.numeric((t) => t.category_id),
+      isSticky: FakeTable.bool((t) => t.is_sticky),
+      isLocked: FakeTable.bool((t) => t.is_locked),
+      isHidden: FakeTable.bool((t) => t.is_hidden)
     },
     orders: { sticky: (a, b) => Number(b.is_sticky) - Number(a.is_sticky) || updatedDesc(a, b) },
     defaultOrder: updatedDesc,
@@ -391,21 +393,19 @@ const topicHide: FakeContext.Handler = (ctx, match) =>
     return FakeHttp.json(201, renderTopic(ctx, hidden, true))
   })
 
-/** `ensure_can_vote`: the post is visible and belongs to a tag-change request. */
-
 /**
- * The routes of `/forum_topics` (e621's forum controllers skip the write throttle).
+ * The routes of `/forum_topics` (declared in `api/ForumTopics.ts`; e621's forum controllers skip the write
+ * throttle).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/forum_topics$/, auth: "none", throttled: false, handler: topicIndex },
-  { method: "POST", pattern: /^\/forum_topics\/mark_all_as_read$/, auth: "member", throttled: false, handler: markAllAsRead },
-  { method: "GET", pattern: /^\/forum_topics\/(\d+)$/, auth: "none", throttled: false, handler: topicShow },
-  { method: "POST", pattern: /^\/forum_topics$/, auth: "member", throttled: false, handler: topicCreate },
-  { method: "PATCH", pattern: /^\/forum_topics\/(\d+)$/, auth: "member", throttled: false, handler: topicUpdate },
-  { method: "PUT", pattern: /^\/forum_topics\/(\d+)$/, auth: "member", throttled: false, handler: topicUpdate },
-  { method: "POST", pattern: /^\/forum_topics\/(\d+)\/subscribe$/, auth: "member", throttled: false, handler: subscribe(true) },
-  { method: "POST", pattern: /^\/forum_topics\/(\d+)\/unsubscribe$/, auth: "member", throttled: false, handler: subscribe(false) },
-  { method: "POST", pattern: /^\/forum_topics\/(\d+)\/hide$/, auth: "member", throttled: false, handler: topicHide }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
+  search: topicIndex,
+  get: topicShow,
+  create: topicCreate,
+  update: topicUpdate,
+  subscribe: subscribe(true),
+  unsubscribe: subscribe(false),
+  markAllAsRead,
+  hide: topicHide
+})

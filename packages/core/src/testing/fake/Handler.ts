@@ -3,6 +3,7 @@
  *
  * @since 0.1.0
  */
+import type * as Declaration from "../../Route.ts"
 import * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import type * as Random from "./Random.ts"
@@ -50,6 +51,8 @@ export interface Route {
   readonly raw?: boolean
   /** `false` where e621's controller skips the CSRF check (`skip_forgery_protection`: IQDB queries). */
   readonly csrf?: false
+  /** The client's declaration this route serves (none for the static host's files). */
+  readonly declaration?: Declaration.Any | undefined
 }
 
 /**

@@ -3,9 +3,11 @@
  *
  * @since 0.1.0
  */
-import * as FakeContext from "./Handler.ts"
+import * as Api from "../../api/HelpPages.ts"
+import type * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import { BASE, DAY } from "./SiteEpoch.ts"
 import { iso } from "./Common.ts"
@@ -56,18 +58,10 @@ const helpShow: FakeContext.Handler = (ctx, match) => {
   return FakeHttp.json(200, rows.find((p) => p.name === key) ?? null)
 }
 
-const helpIndex: FakeContext.Handler = (ctx) => {
-  const page = help(ctx.store).rows.find((p) => p.name === "home")
-  return page === undefined ? FakeHttp.expectedError(404, "Help page not found") : FakeHttp.json(200, page)
-}
 
 /**
- * The routes of `/help`.
+ * The routes of `/help` (declared in `api/HelpPages.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/help$/, auth: "none", throttled: false, handler: helpIndex },
-  { method: "GET", pattern: /^\/help\/list$/, auth: "none", throttled: false, handler: helpList },
-  { method: "GET", pattern: /^\/help\/([^/]+)$/, auth: "none", throttled: false, handler: helpShow }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { list: helpList, get: helpShow })

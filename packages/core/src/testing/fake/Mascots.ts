@@ -3,9 +3,11 @@
  *
  * @since 0.1.0
  */
-import * as FakeContext from "./Handler.ts"
+import * as Api from "../../api/Mascots.ts"
+import type * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as Random from "./Random.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import { BASE, DAY } from "./SiteEpoch.ts"
 import { iso } from "./Common.ts"
@@ -52,13 +54,11 @@ const mascots = (store: FakeData.Store) =>
     })))
 
 const mascotIndex: FakeContext.Handler = (ctx) =>
-  FakeTable.index<Mascot>(ctx, mascots(ctx.store).rows, { defaultOrder: (a, b) => a.id - b.id })
+  FakeTable.search(Api.routes.search, ctx, mascots(ctx.store).rows, { defaultOrder: (a, b) => a.id - b.id })
 
 /**
- * The routes of `/mascots`.
+ * The routes of `/mascots` (declared in `api/Mascots.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/mascots$/, auth: "none", throttled: false, handler: mascotIndex }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: mascotIndex })

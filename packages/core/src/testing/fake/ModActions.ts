@@ -4,10 +4,12 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/ModActions.ts"
 import * as FakeContext from "./Handler.ts"
 import * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as Random from "./Random.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import { BASE, DAY, isStaff, staffIds } from "./Staff.ts"
 import { iso } from "./Common.ts"
@@ -91,11 +93,11 @@ const modActionIndex: FakeContext.Handler = (ctx) => {
       if (value !== undefined) rows = rows.filter((row) => valueFilter(type, key)(row, value, ctx))
     }
   }
-  return FakeTable.index<ModAction>(ctx, rows, {
+  return FakeTable.search(Api.routes.search, ctx, rows, {
     visible: (row) => isStaff(ctx) || !protectedActions.has(row.action),
     filters: {
-      creator_id: FakeTable.numeric((row) => row.creator_id),
-      creator_name: FakeTable.userName((row) => row.creator_id),
+      creatorId: FakeTable.numeric((row) => row.creator_id),
+      creatorName: FakeTable.userName((row) => row.creator_id),
       action: (row, value) => row.action === value
     },
     render: (row, c) => sanitized(c, row)
@@ -110,11 +112,8 @@ const modActionShow: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The routes of `/mod_actions`.
+ * The routes of `/mod_actions` (declared in `api/ModActions.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/mod_actions$/, auth: "none", throttled: false, handler: modActionIndex },
-  { method: "GET", pattern: /^\/mod_actions\/(\d+)$/, auth: "none", throttled: false, handler: modActionShow }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: modActionIndex, get: modActionShow })

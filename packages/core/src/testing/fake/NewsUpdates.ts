@@ -3,8 +3,10 @@
  *
  * @since 0.1.0
  */
-import * as FakeContext from "./Handler.ts"
+import * as Api from "../../api/NewsUpdates.ts"
+import type * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import { BASE, DAY } from "./SiteEpoch.ts"
 import { iso } from "./Common.ts"
@@ -39,14 +41,12 @@ const news = (store: FakeData.Store) =>
 const newsIndex: FakeContext.Handler = (ctx) => {
   const params: Record<string, string> = {}
   for (const [key, value] of Object.entries(ctx.params)) if (!key.startsWith("search[")) params[key] = value
-  return FakeTable.index({ ...ctx, params }, news(ctx.store).rows)
+  return FakeTable.search(Api.routes.search, { ...ctx, params }, news(ctx.store).rows)
 }
 
 /**
- * The routes of `/news_updates`.
+ * The routes of `/news_updates` (declared in `api/NewsUpdates.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/news_updates$/, auth: "none", throttled: false, handler: newsIndex }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: newsIndex })

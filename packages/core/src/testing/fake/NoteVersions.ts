@@ -4,29 +4,27 @@
  *
  * @since 0.1.0
  */
-import * as FakeContext from "./Handler.ts"
+import * as Api from "../../api/NoteVersions.ts"
+import type * as FakeContext from "./Handler.ts"
+import { tables } from "./Notes.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
-import { type StoredNoteVersion, tables } from "./Notes.ts"
 
 const versionIndex: FakeContext.Handler = (ctx) =>
-  FakeTable.index<StoredNoteVersion>(ctx, tables(ctx.store).versions.rows, {
-    strict: true,
+  FakeTable.search(Api.routes.search, ctx, tables(ctx.store).versions.rows, {
     filters: {
-      updater_id: FakeTable.numeric((v) => v.updater_id),
-      updater_name: FakeTable.userName((v) => v.updater_id),
-      post_id: FakeTable.numeric((v) => v.post_id),
-      note_id: FakeTable.numeric((v) => v.note_id),
-      is_active: FakeTable.bool((v) => v.is_active),
-      body_matches: FakeTable.text((v) => v.body)
-    },
-    orders: {}
+      updaterId: FakeTable.numeric((v) => v.updater_id),
+      updaterName: FakeTable.userName((v) => v.updater_id),
+      postId: FakeTable.numeric((v) => v.post_id),
+      noteId: FakeTable.numeric((v) => v.note_id),
+      isActive: FakeTable.bool((v) => v.is_active),
+      bodyMatches: FakeTable.text((v) => v.body)
+    }
   })
 
 /**
- * The routes of `/note_versions`.
+ * The routes of `/note_versions` (declared in `api/NoteVersions.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/note_versions$/, auth: "none", throttled: false, handler: versionIndex }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: versionIndex })

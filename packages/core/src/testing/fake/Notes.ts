@@ -4,11 +4,13 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/Notes.ts"
 import * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as FakePosts from "./Posts.ts"
 import * as FakeSocial from "./Common.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import * as TagQuery from "../../TagQuery.ts"
 import * as FakeThrottle from "./Throttle.ts"
@@ -155,21 +157,25 @@ export const postTagsMatch = <A extends { readonly post_id: number }>(): FakeTab
   return post !== undefined && TagQuery.evaluate(q, post, FakePosts.evaluateContext(ctx.store, ctx.viewer))
 }
 
-const index: FakeContext.Handler = (ctx) =>
-  FakeTable.index<StoredNote>(ctx, tables(ctx.store).notes.rows, {
-    strict: true,
+const index: FakeContext.Handler = (ctx) => {
+  // `post_tags_match` is permitted from Member on (`Note.search_params`): a 403 below
+  if (FakeTable.searchParams(ctx.params).post_tags_match !== undefined && !FakeSocial.is(ctx, "Member")) {
+    return FakeHttp.json(403, { success: false, reason: "found unpermitted parameter: :post_tags_match" })
+  }
+  return FakeTable.search(Api.routes.search, ctx, tables(ctx.store).notes.rows, {
     filters: {
-      body_matches: FakeTable.text((n) => n.body),
-      is_active: FakeTable.bool((n) => n.is_active),
-      post_id: FakeTable.numeric((n) => n.post_id),
-      creator_id: FakeTable.numeric((n) => n.creator_id),
-      creator_name: FakeTable.userName((n) => n.creator_id),
-      post_note_updater_id: notedBy(false),
-      post_note_updater_name: notedBy(true),
-      ...(FakeSocial.is(ctx, "Member") ? { post_tags_match: postTagsMatch<StoredNote>() } : {})
+      bodyMatches: FakeTable.text((n) => n.body),
+      isActive: FakeTable.bool((n) => n.is_active),
+      postId: FakeTable.numeric((n) => n.post_id),
+      creatorId: FakeTable.numeric((n) => n.creator_id),
+      creatorName: FakeTable.userName((n) => n.creator_id),
+      postNoteUpdaterId: notedBy(false),
+      postNoteUpdaterName: notedBy(true),
+      postTagsMatch: postTagsMatch<StoredNote>()
     },
     render: (note) => render(ctx, note)
   })
+}
 
 const show: FakeContext.Handler = (ctx, match) => {
   const note = tables(ctx.store).notes.get(Number(match[1]))
@@ -296,16 +302,15 @@ const revert: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The routes of `/notes`.
+ * The routes of `/notes` (declared in `api/Notes.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/notes$/, auth: "none", throttled: false, handler: index },
-  { method: "GET", pattern: /^\/notes\/(\d+)$/, auth: "none", throttled: false, handler: show },
-  { method: "POST", pattern: /^\/notes$/, auth: "member", throttled: true, handler: create },
-  { method: "PATCH", pattern: /^\/notes\/(\d+)$/, auth: "member", throttled: true, handler: update },
-  { method: "PUT", pattern: /^\/notes\/(\d+)$/, auth: "member", throttled: true, handler: update },
-  { method: "DELETE", pattern: /^\/notes\/(\d+)$/, auth: "member", throttled: true, handler: destroy },
-  { method: "PUT", pattern: /^\/notes\/(\d+)\/revert$/, auth: "member", throttled: true, handler: revert }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
+  search: index,
+  get: show,
+  create,
+  update,
+  delete: destroy,
+  revert
+})

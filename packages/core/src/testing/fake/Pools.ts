@@ -18,10 +18,12 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/Pools.ts"
 import * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as FakeTable from "./Table.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeThrottle from "./Throttle.ts"
 import { byDesc } from "./Common.ts"
 
@@ -100,14 +102,14 @@ const latestVersion = (store: FakeData.Store, poolId: number): PoolVersion | und
 // ---------------------------------------------------------------------------------------------------------
 
 const index: FakeContext.Handler = (ctx) =>
-  FakeTable.index<FakeData.Pool>(ctx, ctx.store.pools, {
+  FakeTable.search(Api.routes.search, ctx, ctx.store.pools, {
     filters: {
-      name_matches: (pool, value) => FakeTable.text<FakeData.Pool>((p) => p.name)(pool, `*${value.replace(/\s+/g, "_")}*`, ctx),
-      description_matches: FakeTable.text((pool) => pool.description),
-      creator_id: FakeTable.numeric((pool) => pool.creator_id),
-      creator_name: FakeTable.userName((pool) => pool.creator_id),
+      nameMatches: (pool, value) => FakeTable.text<FakeData.Pool>((p) => p.name)(pool, `*${value.replace(/\s+/g, "_")}*`, ctx),
+      descriptionMatches: FakeTable.text((pool) => pool.description),
+      creatorId: FakeTable.numeric((pool) => pool.creator_id),
+      creatorName: FakeTable.userName((pool) => pool.creator_id),
       category: FakeTable.exact((pool) => pool.category),
-      is_active: FakeTable.bool((pool) => pool.is_active)
+      isActive: FakeTable.bool((pool) => pool.is_active)
     },
     orders: {
       name: (a, b) => a.name.localeCompare(b.name),
@@ -360,18 +362,17 @@ const removeElement: FakeContext.Handler = (ctx) => {
 }
 
 /**
- * The routes of pools and pool elements.
+ * The routes of pools and pool elements (declared in `api/Pools.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/pools$/, auth: "none", throttled: false, handler: index },
-  { method: "POST", pattern: /^\/pools$/, auth: "member", throttled: true, handler: create },
-  { method: "GET", pattern: /^\/pools\/(\d+)$/, auth: "none", throttled: false, handler: show },
-  { method: "PATCH", pattern: /^\/pools\/(\d+)$/, auth: "member", throttled: true, handler: update },
-  { method: "PUT", pattern: /^\/pools\/(\d+)$/, auth: "member", throttled: true, handler: update },
-  { method: "PUT", pattern: /^\/pools\/(\d+)\/revert$/, auth: "member", throttled: true, handler: revert },
-  { method: "DELETE", pattern: /^\/pools\/(\d+)$/, auth: "member", throttled: true, handler: destroy },
-  { method: "POST", pattern: /^\/pool_element$/, auth: "member", throttled: true, handler: addElement },
-  { method: "DELETE", pattern: /^\/pool_element$/, auth: "member", throttled: true, handler: removeElement }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
+  search: index,
+  get: show,
+  create,
+  update,
+  revert,
+  delete: destroy,
+  addPost: addElement,
+  removePost: removeElement
+})

@@ -4,10 +4,12 @@
  *
  * @since 0.1.0
  */
-import * as FakeContext from "./Handler.ts"
+import * as Api from "../../api/SearchTrends.ts"
+import type * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as Random from "./Random.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import * as Vocabulary from "./Vocabulary.ts"
 import { DAY } from "./SiteEpoch.ts"
@@ -47,10 +49,9 @@ const dayNumberOf = (raw: string | undefined, now: number): number => {
 const trendIndex: FakeContext.Handler = (ctx) => {
   const rows = trendsOf(ctx.store, dayNumberOf(ctx.params.day, ctx.now))
   const rank = new Map(rows.map((row, i) => [row.id, i]))
-  return FakeTable.index<Trend>(ctx, rows, {
-    strict: true,
+  return FakeTable.search(Api.routes.search, ctx, rows, {
     filters: {
-      name_matches: (row, value) => {
+      nameMatches: (row, value) => {
         const wanted = value.trim().toLowerCase().replace(/\s+/g, "_")
         return wanted.includes("*")
           ? new RegExp(`^${wanted.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(row.tag)
@@ -90,12 +91,12 @@ const trendTrack: FakeContext.Handler = (ctx) => {
 }
 
 /**
- * The routes of `/search_trends`.
+ * The routes of `/search_trends` (declared in `api/SearchTrends.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/search_trends$/, auth: "none", throttled: false, handler: trendIndex },
-  { method: "GET", pattern: /^\/search_trends\/rising$/, auth: "none", throttled: false, handler: trendRising },
-  { method: "GET", pattern: /^\/search_trends\/track$/, auth: "none", throttled: false, handler: trendTrack }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
+  search: trendIndex,
+  rising: trendRising,
+  track: trendTrack
+})

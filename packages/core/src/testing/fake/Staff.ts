@@ -37,10 +37,11 @@ export interface Report {
 
 /**
  * The search filters tickets and appeals share (e621's `pending_claimed` / `pending_unclaimed` statuses, the
- * people involved, the reason); `handled` (claimed and decided) is given only where e621 offers it. @internal
+ * people involved, the reason), keyed by the declared search fields (`internal/reportSearch.ts`); `handled`
+ * (claimed and decided) is given only where e621 offers it. @internal
  */
-export const reportFilters = <A extends Report>(options: { readonly handled: boolean }): Record<string, FakeTable.Filter<A>> => ({
-  status: (row, value) =>
+export const reportFilters = <A extends Report>(options: { readonly handled: boolean }) => ({
+  status: (row: A, value: string): boolean =>
     value === "pending_claimed"
       ? row.status === "pending" && row.claimant_id !== null
       : value === "pending_unclaimed"
@@ -48,12 +49,12 @@ export const reportFilters = <A extends Report>(options: { readonly handled: boo
       : options.handled && value === "handled"
       ? (row.status === "approved" || row.status === "rejected") && row.claimant_id !== null
       : row.status === value,
-  creator_id: FakeTable.numeric((row) => row.creator_id),
-  creator_name: FakeTable.userName((row) => row.creator_id),
-  disp_id: FakeTable.numeric((row) => row.disp_id),
-  accused_id: FakeTable.numeric((row) => row.accused_id),
-  accused_name: FakeTable.userName((row) => row.accused_id),
-  claimant_id: FakeTable.numeric((row) => row.claimant_id),
-  claimant_name: FakeTable.userName((row) => row.claimant_id),
-  reason: FakeTable.text((row) => row.reason)
+  creatorId: FakeTable.numeric<A>((row) => row.creator_id),
+  creatorName: FakeTable.userName<A>((row) => row.creator_id),
+  dispId: FakeTable.numeric<A>((row) => row.disp_id),
+  accusedId: FakeTable.numeric<A>((row) => row.accused_id),
+  accusedName: FakeTable.userName<A>((row) => row.accused_id),
+  claimantId: FakeTable.numeric<A>((row) => row.claimant_id),
+  claimantName: FakeTable.userName<A>((row) => row.claimant_id),
+  reason: FakeTable.text<A>((row) => row.reason)
 })

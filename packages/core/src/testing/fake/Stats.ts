@@ -3,8 +3,10 @@
  *
  * @since 0.1.0
  */
-import * as FakeContext from "./Handler.ts"
+import * as Api from "../../api/Stats.ts"
+import type * as FakeContext from "./Handler.ts"
 import * as FakeHttp from "./Http.ts"
+import * as Serve from "./Serve.ts"
 import { BASE } from "./SiteEpoch.ts"
 import { iso } from "./Common.ts"
 
@@ -36,10 +38,8 @@ const stats: FakeContext.Handler = (ctx) => {
 }
 
 /**
- * The routes of `/stats`.
+ * The routes of `/stats` (declared in `api/Stats.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/stats$/, auth: "none", throttled: false, handler: stats }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { get: stats })

@@ -14,6 +14,8 @@
  *
  * @since 0.1.0
  */
+import * as Params from "../../internal/params.ts"
+import * as Route from "../../Route.ts"
 import * as FakeContext from "./Handler.ts"
 import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
@@ -111,8 +113,11 @@ export type Filter<A> = (row: A, value: string, ctx: FakeContext.Context) => boo
 export interface IndexOptions<A extends Row> {
   /** `search[key]` filters by snake_case key (without `search[`). `id`, `created_at`, `updated_at` are built in. */
   readonly filters?: Readonly<Record<string, Filter<A>>>
-  /** Whether unknown search keys are a 403 (e621's strict controllers) rather than ignored. */
-  readonly strict?: boolean
+  /**
+   * Whether unknown search keys are a 403 (e621's strict controllers) rather than ignored; the keys that are
+   * known, when they are not the filters' (a route's declared search fields).
+   */
+  readonly strict?: boolean | ReadonlyArray<string>
   /** Orders by `search[order]` value (besides `id_asc` / `id_desc`); comparators give the page order. */
   readonly orders?: Readonly<Record<string, (a: A, b: A) => number>>
   /** Order without `search[order]` (default id descending). */
@@ -289,10 +294,11 @@ export const select = <A extends Row & { readonly created_at?: string | null; re
   for (const [key, value] of Object.entries(search)) {
     if (key === "order") continue // e621 ignores unknown order values rather than refusing them
     const filter = filters[key]
-    if (filter === undefined) {
-      if (options.strict) return FakeHttp.json(403, { success: false, reason: `found unpermitted parameter: :${key}` })
-      continue
+    const known = Array.isArray(options.strict) ? options.strict.includes(key) || key in filters : filter !== undefined
+    if (!known && options.strict !== undefined && options.strict !== false) {
+      return FakeHttp.json(403, { success: false, reason: `found unpermitted parameter: :${key}` })
     }
+    if (filter === undefined) continue
     checks.push([filter, value])
   }
   const visible = options.visible
@@ -341,3 +347,68 @@ export const fields = (params: Readonly<Record<string, string>>, root: string): 
   }
   return out
 }
+
+/**
+ * Filters of a declared list route, keyed by its camelCase search fields (a key the route does not declare is a
+ * compile error); sent by the client as `search[snake_case]`, read here the same way.
+ *
+ * @since 0.1.0
+ */
+export type Filters<R, A> = { readonly [K in keyof Route.SearchOf<R> & string]?: Filter<A> }
+
+/**
+ * The `order` values a declared list route accepts.
+ *
+ * @since 0.1.0
+ */
+export type OrderOf<R> = Extract<Route.SearchOf<R>["order" & keyof Route.SearchOf<R>], string>
+
+/**
+ * How a declared list route searches: {@link IndexOptions} with filters and orders checked against the
+ * declaration; strictness (`strict-search`) and the last page come from the declaration.
+ *
+ * @since 0.1.0
+ */
+export interface SearchOptions<R, A extends Row> extends Omit<IndexOptions<A>, "filters" | "orders" | "strict" | "maxPages"> {
+  readonly filters?: Filters<R, A>
+  readonly orders?: { readonly [O in OrderOf<R>]?: (a: A, b: A) => number }
+}
+
+const declared = <R extends Route.Any, A extends Row>(route: R, options: SearchOptions<R, A>): IndexOptions<A> => {
+  const filters: Record<string, Filter<A>> = {}
+  for (const [key, filter] of Object.entries(options.filters ?? {})) filters[Params.snakeCase(key)] = filter as Filter<A>
+  const { filters: _, orders, ...rest } = options
+  return {
+    ...rest,
+    filters,
+    orders: orders as Readonly<Record<string, (a: A, b: A) => number>> | undefined ?? {},
+    ...(route.maxPage === undefined ? {} : { maxPages: route.maxPage }),
+    ...(Route.has(route, "strict-search")
+      ? { strict: route.search === undefined ? true : (Params.keysOf(route.search.ast) ?? []).map(Params.snakeCase) }
+      : {})
+  }
+}
+
+/**
+ * e621's `index` action for a declared list route: {@link index} with the declaration's fields.
+ *
+ * @since 0.1.0
+ */
+export const search = <R extends Route.Any, A extends Row & { readonly created_at?: string | null; readonly updated_at?: string | null }>(
+  route: R,
+  ctx: FakeContext.Context,
+  rows: ReadonlyArray<A>,
+  options: SearchOptions<R, NoInfer<A>> = {}
+): FakeHttp.FakeResponse => index(ctx, rows, declared(route, options))
+
+/**
+ * The rows a declared list route answers, or its error answer: {@link select} with the declaration's fields.
+ *
+ * @since 0.1.0
+ */
+export const selectFor = <R extends Route.Any, A extends Row & { readonly created_at?: string | null; readonly updated_at?: string | null }>(
+  route: R,
+  ctx: FakeContext.Context,
+  rows: ReadonlyArray<A>,
+  options: SearchOptions<R, NoInfer<A>> = {}
+): ReadonlyArray<A> | FakeHttp.FakeResponse => select(ctx, rows, declared(route, options))

@@ -3,10 +3,12 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/Takedowns.ts"
 import * as FakeContext from "./Handler.ts"
 import * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as Random from "./Random.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import { BASE, DAY, staffIds, unpermitted } from "./Staff.ts"
 import { iso } from "./Common.ts"
@@ -81,20 +83,19 @@ const takedownIndex: FakeContext.Handler = (ctx) => {
     if (modKeys.includes(key) && !handler) return unpermitted(key)
     if (adminKeys.includes(key) && !admin) return unpermitted(key)
   }
-  return FakeTable.index<Takedown>(ctx, takedowns(ctx.store).rows, {
-    strict: true,
+  return FakeTable.search(Api.routes.search, ctx, takedowns(ctx.store).rows, {
     filters: {
       status: FakeTable.exact((row) => row.status),
       source: FakeTable.text((row) => row.source),
       reason: FakeTable.text((row) => row.reason),
-      creator_id: FakeTable.numeric((row) => row.creator_id),
-      creator_name: FakeTable.userName((row) => row.creator_id),
-      creator_logged_in: FakeTable.bool((row) => row.creator_id !== null),
-      reason_hidden: FakeTable.bool((row) => row.reason_hidden),
+      creatorId: FakeTable.numeric((row) => row.creator_id),
+      creatorName: FakeTable.userName((row) => row.creator_id),
+      creatorLoggedIn: FakeTable.bool((row) => row.creator_id !== null),
+      reasonHidden: FakeTable.bool((row) => row.reason_hidden),
       instructions: FakeTable.text((row) => row.instructions),
-      post_id: (row, value) => row.post_ids.includes(Number(value)),
+      postId: (row, value) => row.post_ids.includes(Number(value)),
       notes: FakeTable.text((row) => row.notes),
-      ip_addr: () => false,
+      ipAddr: () => false,
       email: FakeTable.text((row) => row.email),
       vericode: (row, value) => row.vericode === value
     },
@@ -113,11 +114,8 @@ const takedownShow: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The routes of `/takedowns`.
+ * The routes of `/takedowns` (declared in `api/Takedowns.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/takedowns$/, auth: "none", throttled: false, handler: takedownIndex },
-  { method: "GET", pattern: /^\/takedowns\/(\d+)$/, auth: "none", throttled: false, handler: takedownShow }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: takedownIndex, get: takedownShow })

@@ -3,10 +3,12 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/Tickets.ts"
 import * as FakeContext from "./Handler.ts"
 import * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as Random from "./Random.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import { BASE, DAY, isStaff, reportFilters, staffIds, unpermitted } from "./Staff.ts"
 import { iso } from "./Common.ts"
@@ -83,8 +85,7 @@ const ticketIndex: FakeContext.Handler = (ctx) => {
     if (staffKeys.includes(key) && !staff) return unpermitted(key)
     if (key === "creator_id" && !staff && Number.parseInt(search.creator_id!, 10) !== user?.id) return unpermitted(key)
   }
-  return FakeTable.index<Ticket>(ctx, tickets(ctx.store).rows, {
-    strict: true,
+  return FakeTable.search(Api.routes.search, ctx, tickets(ctx.store).rows, {
     visible: (row) =>
       FakeContext.atLeast(user, "Moderator") ||
       (user !== undefined && row.creator_id === user.id) ||
@@ -105,11 +106,8 @@ const ticketShow: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The routes of `/tickets`.
+ * The routes of `/tickets` (declared in `api/Tickets.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/tickets$/, auth: "none", throttled: false, handler: ticketIndex },
-  { method: "GET", pattern: /^\/tickets\/(\d+)$/, auth: "member", throttled: false, handler: ticketShow }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: ticketIndex, get: ticketShow })

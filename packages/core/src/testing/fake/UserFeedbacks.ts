@@ -3,10 +3,12 @@
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/UserFeedbacks.ts"
 import * as FakeContext from "./Handler.ts"
 import * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as Random from "./Random.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import { BASE, DAY, isStaff, staffIds, unpermitted } from "./Staff.ts"
 import { iso } from "./Common.ts"
@@ -52,15 +54,14 @@ const feedbackIndex: FakeContext.Handler = (ctx) => {
   const staff = isStaff(ctx)
   if (search.deleted !== undefined && !staff) return unpermitted("deleted")
   const mode = staff ? (search.deleted ?? "excluded").toLowerCase() : "excluded"
-  return FakeTable.index<Feedback>(ctx, feedbacks(ctx.store).rows, {
-    strict: true,
+  return FakeTable.search(Api.routes.search, ctx, feedbacks(ctx.store).rows, {
     visible: (row) => mode === "only" ? row.is_deleted : mode === "excluded" ? !row.is_deleted : true,
     filters: {
-      body_matches: FakeTable.text((row) => row.body),
-      user_id: FakeTable.numeric((row) => row.user_id),
-      user_name: FakeTable.userName((row) => row.user_id),
-      creator_id: FakeTable.numeric((row) => row.creator_id),
-      creator_name: FakeTable.userName((row) => row.creator_id),
+      bodyMatches: FakeTable.text((row) => row.body),
+      userId: FakeTable.numeric((row) => row.user_id),
+      userName: FakeTable.userName((row) => row.user_id),
+      creatorId: FakeTable.numeric((row) => row.creator_id),
+      creatorName: FakeTable.userName((row) => row.creator_id),
       category: FakeTable.exact((row) => row.category),
       deleted: () => true
     }
@@ -74,11 +75,8 @@ const feedbackShow: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The routes of `/user_feedbacks`.
+ * The routes of `/user_feedbacks` (declared in `api/UserFeedbacks.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/user_feedbacks$/, auth: "none", throttled: false, handler: feedbackIndex },
-  { method: "GET", pattern: /^\/user_feedbacks\/(\d+)$/, auth: "none", throttled: false, handler: feedbackShow }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: feedbackIndex, get: feedbackShow })

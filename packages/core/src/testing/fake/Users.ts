@@ -1,16 +1,19 @@
 /**
  * The fake's Users family: `/users.json` (strict search), `/users/:id_or_name.json`, `/users/me.json` (with
- * the anonymous placeholder), `/users/:id/upload_limit.json` and `PATCH /users/:id.json` (the caller's own
- * settings, with e621's permitted keys and validations). Per-user settings and counts live in the table
+ * the anonymous placeholder), `/users/:id/upload_limit.json` and `PATCH /users/me.json` (the caller's own
+ * settings, with e621's permitted keys and validations; e621 serves it at any `/users/:id.json` and ignores the
+ * id, the client sends `me`). Per-user settings and counts live in the table
  * `users.profiles`; API keys are never rendered.
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/Users.ts"
 import * as FakeContext from "./Handler.ts"
 import * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as FakePostSets from "./PostSets.ts"
 import * as Random from "./Random.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import * as FakeTagTable from "./TagTable.ts"
 
@@ -275,22 +278,21 @@ const index: FakeContext.Handler = (ctx) => {
     user,
     profile: table.get(user.id) ?? profileOf(ctx.store, user)
   }))
-  return FakeTable.index<UserRow>(ctx, rows, {
-    strict: true,
+  return FakeTable.search(Api.routes.search, ctx, rows, {
     filters: {
-      name_matches: nameMatches,
-      about_me: (row, value, c) =>
+      nameMatches,
+      aboutMe: (row, value, c) =>
         FakeTable.text<UserRow>((r) => r.profile.profile_about)(row, value, c) ||
         FakeTable.text<UserRow>((r) => r.profile.profile_artinfo)(row, value, c),
-      avatar_id: FakeTable.numeric((row) => row.profile.avatar_id),
+      avatarId: FakeTable.numeric((row) => row.profile.avatar_id),
       level: FakeTable.numeric(levelOf),
-      min_level: (row, value) => levelOf(row) >= (Number.parseInt(value, 10) || 0),
-      max_level: (row, value) => levelOf(row) <= (Number.parseInt(value, 10) || 0),
-      can_approve_posts: FakeTable.bool((row) => row.profile.can_approve_posts),
-      can_upload_free: FakeTable.bool((row) => row.profile.can_upload_free),
-      can_karma_free: FakeTable.bool((row) => row.profile.upload_karma >= 1000),
-      ip_addr: () => false,
-      email_matches: FakeTable.text((row) => row.profile.email)
+      minLevel: (row, value) => levelOf(row) >= (Number.parseInt(value, 10) || 0),
+      maxLevel: (row, value) => levelOf(row) <= (Number.parseInt(value, 10) || 0),
+      canApprovePosts: FakeTable.bool((row) => row.profile.can_approve_posts),
+      canUploadFree: FakeTable.bool((row) => row.profile.can_upload_free),
+      canKarmaFree: FakeTable.bool((row) => row.profile.upload_karma >= 1000),
+      ipAddr: () => false,
+      emailMatches: FakeTable.text((row) => row.profile.email)
     },
     orders: {
       name: (a, b) => a.user.name.localeCompare(b.user.name),
@@ -478,18 +480,17 @@ const update: FakeContext.Handler = (ctx) => {
 }
 
 /**
- * The routes of the Users family.
+ * The routes of the Users family (declared in `api/Users.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/users$/, auth: "none", throttled: false, handler: index },
-  { method: "GET", pattern: /^\/users\/me$/, auth: "none", throttled: false, handler: me },
-  { method: "GET", pattern: /^\/users\/avatar_menu$/, auth: "member", throttled: false, handler: avatarMenu },
-  { method: "GET", pattern: /^\/users\/upload_tags$/, auth: "member", throttled: false, handler: uploadTags },
-  { method: "GET", pattern: /^\/user_name_change_requests\/(\d+)$/, auth: "member", throttled: false, handler: nameChangeShow },
-  { method: "GET", pattern: /^\/users\/([^/]+)\/upload_limit$/, auth: "member", throttled: false, handler: uploadLimit },
-  { method: "GET", pattern: /^\/users\/([^/]+)$/, auth: "none", throttled: false, handler: show },
-  { method: "PATCH", pattern: /^\/users\/([^/]+)$/, auth: "member", throttled: false, handler: update },
-  { method: "PUT", pattern: /^\/users\/([^/]+)$/, auth: "member", throttled: false, handler: update }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
+  search: index,
+  get: show,
+  me,
+  uploadLimit,
+  update,
+  avatarMenu,
+  uploadTags,
+  nameChangeRequest: nameChangeShow
+})

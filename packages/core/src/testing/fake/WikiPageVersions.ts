@@ -4,24 +4,25 @@
  *
  * @since 0.1.0
  */
-import * as FakeContext from "./Handler.ts"
+import * as Api from "../../api/WikiPageVersions.ts"
+import type * as FakeContext from "./Handler.ts"
 import * as FakeHttp from "./Http.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import * as W from "./WikiData.ts"
 
 /** `GET /wiki_page_versions.json`: strict keys (no `order`). @since 0.1.0 */
 export const versionsIndex: FakeContext.Handler = (ctx) => {
   if (ctx.params["search[order]"] !== undefined) return FakeHttp.reasonError(403, "found unpermitted parameter: :order")
-  return FakeTable.index<W.WikiPageVersionRow>(ctx, W.stateOf(ctx.store).wikiPageVersions.rows, {
-    strict: true,
+  return FakeTable.search(Api.routes.search, ctx, W.stateOf(ctx.store).wikiPageVersions.rows, {
     filters: {
-      updater_id: FakeTable.numeric((v) => v.updater_id),
-      updater_name: FakeTable.userName((v) => v.updater_id),
-      wiki_page_id: FakeTable.numeric((v) => v.wiki_page_id),
+      updaterId: FakeTable.numeric((v) => v.updater_id),
+      updaterName: FakeTable.userName((v) => v.updater_id),
+      wikiPageId: FakeTable.numeric((v) => v.wiki_page_id),
       title: FakeTable.text((v) => v.title),
       body: FakeTable.text((v) => v.body),
-      is_locked: FakeTable.bool((v) => v.is_locked),
-      is_deleted: FakeTable.bool((v) => v.is_deleted)
+      isLocked: FakeTable.bool((v) => v.is_locked),
+      isDeleted: FakeTable.bool((v) => v.is_deleted)
     }
   })
 }
@@ -33,11 +34,8 @@ export const versionShow: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The routes of `/wiki_page_versions`.
+ * The routes of `/wiki_page_versions` (declared in `api/WikiPageVersions.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/wiki_page_versions$/, auth: "none", throttled: false, handler: versionsIndex },
-  { method: "GET", pattern: /^\/wiki_page_versions\/(\d+)$/, auth: "none", throttled: false, handler: versionShow }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, { search: versionsIndex, get: versionShow })

@@ -1,11 +1,13 @@
 /**
- * The fake's wiki pages: index (permissive / strict), show by id or title, create, update and revert with
+ * The fake's wiki pages: index (permissive keys), show by id or title, create, update and revert with
  * versions (listed by `WikiPageVersions.ts`), e621's permission rules (locked pages, per-level fields).
  *
  * @since 0.1.0
  */
+import * as Api from "../../api/WikiPages.ts"
 import * as FakeContext from "./Handler.ts"
 import * as FakeHttp from "./Http.ts"
+import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import * as FakeThrottle from "./Throttle.ts"
 import * as Vocabulary from "./Vocabulary.ts"
@@ -50,19 +52,19 @@ const otherNamesMatch: FakeTable.Filter<Row> = (page, value) => {
 
 /** `GET /wiki_pages.json`: permissive keys, default order `updated_at desc`. @since 0.1.0 */
 export const index: FakeContext.Handler = (ctx) =>
-  FakeTable.index<Row>(ctx, W.stateOf(ctx.store).wikiPages.rows, {
+  FakeTable.search(Api.routes.search, ctx, W.stateOf(ctx.store).wikiPages.rows, {
     filters: {
       title: titleFilter,
-      body_matches: FakeTable.text((page) => page.body),
-      other_names_match: otherNamesMatch,
-      creator_id: FakeTable.numeric((page) => page.creator_id),
-      creator_name: FakeTable.userName((page) => page.creator_id),
-      hide_deleted: (page, value) => !FakeContext.truthy(value) || !page.is_deleted,
+      bodyMatches: FakeTable.text((page) => page.body),
+      otherNamesMatch,
+      creatorId: FakeTable.numeric((page) => page.creator_id),
+      creatorName: FakeTable.userName((page) => page.creator_id),
+      hideDeleted: (page, value) => !FakeContext.truthy(value) || !page.is_deleted,
       parent: FakeTable.text((page) => page.parent),
-      other_names_present: (page, value) =>
+      otherNamesPresent: (page, value) =>
         FakeContext.truthy(value) ? page.other_names.length > 0 : page.other_names.length === 0,
-      is_locked: FakeTable.bool((page) => page.is_locked),
-      is_deleted: FakeTable.bool((page) => page.is_deleted)
+      isLocked: FakeTable.bool((page) => page.is_locked),
+      isDeleted: FakeTable.bool((page) => page.is_deleted)
     },
     orders: { title: (a, b) => a.title.localeCompare(b.title) },
     defaultOrder: byDesc((page) => page.updated_at),
@@ -258,16 +260,15 @@ export const revert: FakeContext.Handler = (ctx, match) => {
 }
 
 /**
- * The routes of `/wiki_pages`.
+ * The routes of `/wiki_pages` (declared in `api/WikiPages.ts`).
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = [
-  { method: "GET", pattern: /^\/wiki_pages$/, auth: "none", throttled: false, handler: index },
-  { method: "POST", pattern: /^\/wiki_pages$/, auth: "member", throttled: true, handler: create },
-  { method: "PUT", pattern: /^\/wiki_pages\/(\d+)\/revert$/, auth: "member", throttled: true, handler: revert },
-  { method: "GET", pattern: /^\/wiki_pages\/show_or_new$/, auth: "none", throttled: false, handler: showOrNew },
-  { method: "GET", pattern: /^\/wiki_pages\/([^/]+)$/, auth: "none", throttled: false, handler: show },
-  { method: "PATCH", pattern: /^\/wiki_pages\/(\d+)$/, auth: "member", throttled: true, handler: update },
-  { method: "PUT", pattern: /^\/wiki_pages\/(\d+)$/, auth: "member", throttled: true, handler: update }
-]
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
+  search: index,
+  get: show,
+  create,
+  update,
+  revert,
+  showOrNew
+})
