@@ -34,21 +34,30 @@ const modules = (dir: string, prefix = ""): Array<string> =>
       : entry.name.endsWith(".ts") ? [`${prefix}${entry.name.slice(0, -3)}`] : []
   )
 
+/** The export conditions of a package's entries, in order: `node` opens the bundle `scripts/bundle.ts` builds. */
+const conditions = ["source", "types", "node", "default"]
+
+interface Metafile {
+  readonly outputs: Record<string, { readonly inputs: Record<string, unknown> }>
+}
+
 /**
- * The files of this repository's packages that Node loads for `specifier` before running anything: the static
- * `import`/`export … from` graph of the compiled `dist/` (what `import()` loads on demand is left out), as paths
- * from `packages/`, and the effect modules reached from them.
+ * The compiled modules of this repository's packages that Node loads for `specifier` before running anything:
+ * the static `import`/`export … from` graph of what the `node` condition opens (the bundles of
+ * `dist/bundle/`; what `import()` loads on demand is left out), each bundle file replaced by the compiled
+ * modules it holds (`dist/bundle/metafile.json`), as paths from `packages/` (`core/dist/api/Posts.js`), and
+ * the effect modules reached from them.
  */
 const staticGraph = (specifier: string): { readonly ours: Set<string>; readonly effect: Set<string> } => {
-  const ours = new Set<string>()
+  const files = new Set<string>()
   const effect = new Set<string>()
   const ownFile = (spec: string): string | undefined => {
     const match = /^@effect-e621\/(core|platform-node)(?:\/(.+))?$/.exec(spec)
-    return match === null ? undefined : `${match[1]}/dist/${match[2] ?? "index"}.js`
+    return match === null ? undefined : `${match[1]}/dist/bundle/${match[2] ?? "index"}.js`
   }
   const visit = (file: string) => {
-    if (ours.has(file)) return
-    ours.add(file)
+    if (files.has(file)) return
+    files.add(file)
     const text = Fs.readFileSync(NodePath.join(root, "packages", file), "utf8")
     for (const [, spec] of text.matchAll(/^(?:import|export)\s(?:[^;"']*?\sfrom\s)?["']([^"']+)["']/gm)) {
       if (spec!.startsWith(".")) visit(NodePath.posix.join(NodePath.posix.dirname(file), spec!))
@@ -57,6 +66,14 @@ const staticGraph = (specifier: string): { readonly ours: Set<string>; readonly 
     }
   }
   visit(ownFile(specifier)!)
+  const ours = new Set<string>()
+  for (const name of packages) {
+    const meta = JSON.parse(Fs.readFileSync(NodePath.join(root, "packages", name, "dist/bundle/metafile.json"), "utf8")) as Metafile
+    for (const [output, { inputs }] of Object.entries(meta.outputs)) {
+      if (!files.has(NodePath.posix.relative("packages", output))) continue
+      for (const input of Object.keys(inputs)) ours.add(NodePath.posix.relative("packages", input))
+    }
+  }
   return { ours, effect }
 }
 
@@ -109,8 +126,10 @@ describe("packaging", () => {
       const missing: Array<string> = []
       for (const [key, target] of Object.entries(pkg.exports)) {
         if (target === null || typeof target === "string") continue
-        assert.deepStrictEqual(Object.keys(target), ["source", "types", "default"], `${key}: condition order`)
-        const stems = key.includes("*") ? modules(NodePath.join(dir, "src")) : [""]
+        assert.deepStrictEqual(Object.keys(target), conditions, `${key}: condition order`)
+        // what `exports` closes (`"./testing/fake/*": null`) needs no file behind it
+        const closed = Object.keys(pkg.exports).filter((k) => pkg.exports[k] === null).map((k) => k.slice(2).replace("*", ""))
+        const stems = key.includes("*") ? modules(NodePath.join(dir, "src")).filter((m) => !closed.some((c) => m.startsWith(c))) : [""]
         for (const stem of stems) {
           for (const file of Object.values(target)) {
             const path = NodePath.join(dir, file.replace("*", stem))
@@ -118,7 +137,7 @@ describe("packaging", () => {
           }
         }
       }
-      assert.deepStrictEqual(missing, [], "run `npm run build` (tsc -b) first")
+      assert.deepStrictEqual(missing, [], "run `npm run build` (tsc -b, then scripts/bundle.ts) first")
     })
   }
 
@@ -157,7 +176,10 @@ describe("packaging", () => {
       assert.deepStrictEqual([...effect].filter((spec) => spec.startsWith("effect/cli/")), [], `${index} loads effect/cli`)
       assert.notInclude([...effect], "@effect/platform-node", `${index} loads @effect/platform-node's index`)
     }
+    // the bundles' files map back to the compiled modules they hold
+    assert.isTrue(staticGraph("@effect-e621/core").ours.has("core/dist/api/Posts.js"), "the core index's bundle holds Posts")
     const nodeE621 = staticGraph("@effect-e621/platform-node/NodeE621").ours
+    assert.isTrue(nodeE621.has("core/dist/E621Client.js") && nodeE621.has("platform-node/dist/NodeE621.js"))
     assert.isFalse(nodeE621.has("core/dist/index.js"), "NodeE621 loads every family through the core index")
     assert.isFalse(nodeE621.has("core/dist/api/Posts.js"))
     // the command line loads the fake only for `--host fake`, downloads and exports only for those commands

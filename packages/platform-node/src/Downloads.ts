@@ -169,13 +169,16 @@ const maxComponentBytes = 255 - ".".length - ".01234567.part".length
 
 const encoder = new TextEncoder()
 const bytesOf = (text: string): number => encoder.encode(text).length
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" })
+/** Built on first use: setting up an `Intl.Segmenter` costs ICU ~8 ms, which the import should not pay. */
+let segmenter: Intl.Segmenter | undefined
+const graphemesOf = (text: string): Intl.Segments =>
+  (segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" })).segment(text)
 
 /** The longest prefix of `text` within `max` UTF-8 bytes that ends on a grapheme boundary. */
 const cutBytes = (text: string, max: number): string => {
   let out = ""
   let size = 0
-  for (const { segment } of graphemes.segment(text)) {
+  for (const { segment } of graphemesOf(text)) {
     const bytes = bytesOf(segment)
     if (size + bytes > max) break
     out += segment
@@ -195,7 +198,7 @@ const fitComponent = (parts: Array<{ text: string; readonly value: boolean }>): 
     for (const part of parts) if (part.value && bytesOf(part.text) > bytesOf(longest?.text ?? "")) longest = part
     if (longest === undefined) break
     const size = bytesOf(longest.text)
-    const first = [...graphemes.segment(longest.text)][0]?.segment ?? ""
+    const first = [...graphemesOf(longest.text)][0]?.segment ?? ""
     const cut = cutBytes(longest.text, Math.max(bytesOf(first), size - (total - maxComponentBytes)))
     if (cut.length === longest.text.length) break
     longest.text = cut
