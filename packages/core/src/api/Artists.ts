@@ -182,36 +182,29 @@ export const stream: (
   params?: ArtistSearch & Paging.StreamParams
 ) => Stream.Stream<Artist.Artist, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
 
-const byId = (id: number): Effect.Effect<Artist.Artist, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(Params.id("id", id), (id) => Endpoint.call(routes.get, { path: { idOrName: id } }))
-
 /**
- * An artist by exact name. e621 reads an all-digit name in the path as an id, so those are found through
- * `search[name]` (then matched exactly); nothing found fails with `E621NotFound` (status 404, synthesised).
+ * One artist by id (a number) or name (a string, normalised as e621 does: `"Some Artist"` → `some_artist`)
+ * — `GET /artists/:id_or_name.json` — with its `urls` and `domains` (source domains of its newest 100 posts,
+ * most cited first). e621 reads an all-digit name in the path as an id, so such a name is looked up through
+ * `search[name]` (then matched exactly) and comes without `domains`. Fails with `E621NotFound` when there is
+ * no such artist.
+ *
+ * @category Read
+ * @function
+ * @since 0.1.0
  */
-const byName = ByName.lookup({
+export const get: (
+  idOrName: number | string
+) => Effect.Effect<Artist.Artist, E621Error, E621Client.E621Client> = ByName.idOrName({
   get: routes.get,
   list: routes.search,
   key: "name",
   item: Artist.Artist,
   search: (name) => search({ name, limit: 100 }),
   nameOf: (artist) => artist.name,
-  missing: "no artist named"
+  missing: "no artist named",
+  name: (name) => ByName.pathName("name", name, Artist.normalizeName)
 })
-
-/**
- * One artist by id (a number) or name (a string, normalised as e621 does: `"Some Artist"` → `some_artist`)
- * — `GET /artists/:id_or_name.json` — with its `urls` and `domains` (source domains of its newest 100 posts,
- * most cited first). An all-digit name is looked up through the search and comes without `domains`.
- * Fails with `E621NotFound` when there is no such artist.
- *
- * @category Read
- * @since 0.1.0
- */
-export const get = (idOrName: number | string): Effect.Effect<Artist.Artist, E621Error, E621Client.E621Client> =>
-  typeof idOrName === "number"
-    ? byId(idOrName)
-    : Effect.flatMap(ByName.pathName("name", idOrName, Artist.normalizeName), byName)
 
 const urlLine = (field: string, input: UrlInput): Effect.Effect<string, E621InvalidInput> => {
   const url = typeof input === "string" ? input : input.url
@@ -245,14 +238,12 @@ const formFields = (input: ArtistUpdate, field: string): Effect.Effect<E621Clien
  * `E621ValidationFailed`. Notes create the artist's wiki page. The first version is recorded.
  *
  * @category Write
+ * @function
  * @since 0.1.0
  */
-export const create = (input: ArtistCreate): Effect.Effect<Artist.Artist, E621Error, E621Client.E621Client> =>
-  Effect.gen(function*() {
-    const checked = yield* Params.check(ArtistCreate, input, "input")
-    const fields = yield* formFields(checked, "input")
-    return yield* Endpoint.call(routes.create, { body: { _tag: "Form", fields } })
-  })
+export const create: (
+  input: ArtistCreate
+) => Effect.Effect<Artist.Artist, E621Error, E621Client.E621Client> = Endpoint.createWith(routes.create, formFields)
 
 /**
  * Edits an artist (`PATCH /artists/:id.json`, member; locked artists are staff-only → `E621Forbidden`).
@@ -260,15 +251,13 @@ export const create = (input: ArtistCreate): Effect.Effect<Artist.Artist, E621Er
  * changed.
  *
  * @category Write
+ * @function
  * @since 0.1.0
  */
-export const update = (id: number, patch: ArtistUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
-  Effect.gen(function*() {
-    const checkedId = yield* Params.id("id", id)
-    const checked = yield* Params.check(ArtistUpdate, patch, "patch")
-    const fields = yield* formFields(checked, "patch")
-    yield* Endpoint.send(routes.update, { path: { id: checkedId }, body: { _tag: "Form", fields } })
-  })
+export const update: (
+  id: number,
+  patch: ArtistUpdate
+) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.updateWith(routes.update, formFields)
 
 /**
  * Restores an artist's name, URLs, other names and group from one of its versions
@@ -294,21 +283,19 @@ export type ShowOrNew =
   | { readonly _tag: "Existing"; readonly artist: Artist.Artist }
   | { readonly _tag: "New"; readonly name: string }
 
-const showOrNewName = ByName.showOrNew({
-  route: routes.showOrNew,
-  param: "name",
-  normalize: Artist.normalizeName,
-  get
-})
-
 /**
  * The artist of a name, or the name a new artist entry would get (`GET /artists/show_or_new.json?name=`,
  * anyone) — what e621's artist tag links do. e621 redirects to an existing artist's HTML page, which the
  * client does not follow: the artist is then read with {@link get}.
  *
  * @category Read
+ * @function
  * @since 0.1.0
  */
-export const showOrNew = (name: string): Effect.Effect<ShowOrNew, E621Error, E621Client.E621Client> =>
-  Effect.map(showOrNewName(name), (answer): ShowOrNew =>
-    answer._tag === "Existing" ? { _tag: "Existing", artist: answer.value } : { _tag: "New", name: answer.name })
+export const showOrNew: (name: string) => Effect.Effect<ShowOrNew, E621Error, E621Client.E621Client> = ByName.showOrNew({
+  route: routes.showOrNew,
+  param: "name",
+  existing: "artist",
+  normalize: Artist.normalizeName,
+  get
+})

@@ -166,19 +166,6 @@ export const stream: (
   params?: TagSearch & Paging.StreamParams
 ) => Stream.Stream<Tag.Tag, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
 
-const byId = (id: number): Effect.Effect<Tag.Tag, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(Params.id("id", id), (id) => Endpoint.call(routes.get, { path: { idOrName: id } }))
-
-const byName = ByName.lookup({
-  get: routes.get,
-  list: routes.search,
-  key: "name",
-  item: Tag.Tag,
-  search: (name) => search({ name, hideEmpty: false, limit: 1 }),
-  nameOf: (tag) => tag.name,
-  missing: "no tag named"
-})
-
 const checkName = (field: string, value: string): Effect.Effect<string, E621Error> =>
   Effect.flatMap(Params.text(field, value, { max: 100 }), (raw) => {
     const name = Tag.normalizeName(raw)
@@ -193,12 +180,21 @@ const checkName = (field: string, value: string): Effect.Effect<string, E621Erro
  * `search[name]` instead; a missing tag fails with `E621NotFound` either way.
  *
  * @category Read
+ * @function
  * @since 0.1.0
  */
-export const get = (idOrName: number | string): Effect.Effect<Tag.Tag, E621Error, E621Client.E621Client> =>
-  typeof idOrName === "number"
-    ? byId(idOrName)
-    : Effect.flatMap(checkName("name", idOrName), byName)
+export const get: (
+  idOrName: number | string
+) => Effect.Effect<Tag.Tag, E621Error, E621Client.E621Client> = ByName.idOrName({
+  get: routes.get,
+  list: routes.search,
+  key: "name",
+  item: Tag.Tag,
+  search: (name) => search({ name, hideEmpty: false, limit: 1 }),
+  nameOf: (tag) => tag.name,
+  missing: "no tag named",
+  name: (name) => checkName("name", name)
+})
 
 /**
  * Changes a tag's category (`PATCH /tags/:id.json`, member; 204). e621 allows it to admins, or when the tag
@@ -207,24 +203,17 @@ export const get = (idOrName: number | string): Effect.Effect<Tag.Tag, E621Error
  * `_(lore)`: 422 (`E621ValidationFailed`). Each change is logged as a tag type version.
  *
  * @category Write
+ * @function
  * @since 0.1.0
  */
-export const update = (id: number, patch: TagUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
-  Effect.gen(function*() {
-    const checkedId = yield* Params.id("id", id)
-    const checked = yield* Params.check(TagUpdate, patch, "patch")
-    yield* Params.changes("patch", checked)
-    yield* Endpoint.send(routes.update, {
-      path: { id: checkedId },
-      body: {
-        _tag: "Form",
-        fields: {
-          "tag[category]": checked.category === undefined ? undefined : Tag.categoryId(checked.category),
-          "tag[is_locked]": checked.isLocked
-        }
-      }
-    })
-  })
+export const update: (
+  id: number,
+  patch: TagUpdate
+) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.updateWith(routes.update, (checked, field) =>
+  Effect.as(Params.changes(field, checked), {
+    "tag[category]": checked.category === undefined ? undefined : Tag.categoryId(checked.category),
+    "tag[is_locked]": checked.isLocked
+  }))
 
 /**
  * Tag suggestions for a typed prefix (`GET /tags/autocomplete.json`, anonymous). Served by e621's separate

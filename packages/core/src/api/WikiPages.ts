@@ -162,36 +162,28 @@ export const stream: (
   params?: WikiPageSearch & Paging.StreamParams
 ) => Stream.Stream<WikiPage.WikiPage, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
 
-const byId = (id: number): Effect.Effect<WikiPage.WikiPage, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(Params.id("id", id), (id) => Endpoint.call(routes.get, { path: { idOrTitle: id } }))
-
 /**
- * A page by its exact title. e621 reads `/wiki_pages/<title>.json` as an id when the title is all digits
- * (year tags such as `2020`), so those are looked up with `search[title]` instead; a search that finds no
- * page fails with `E621NotFound` (status 404, synthesised) like the path lookup does.
+ * One wiki page by id (a number) or by title (a string: `"Red Panda"` reads `red_panda`) — `GET
+ * /wiki_pages/:id_or_title.json`. e621 reads `/wiki_pages/<title>.json` as an id when the title is all digits
+ * (year tags such as `2020`), so those are looked up with `search[title]` instead. Fails with `E621NotFound`
+ * when there is no such page (for a search that finds none too: status 404, synthesised).
+ *
+ * @category Read
+ * @function
+ * @since 0.1.0
  */
-const byTitle = ByName.lookup({
+export const get: (
+  idOrTitle: number | string
+) => Effect.Effect<WikiPage.WikiPage, E621Error, E621Client.E621Client> = ByName.idOrName({
   get: routes.get,
   list: routes.search,
   key: "title",
   item: WikiPage.WikiPage,
   search: (title) => search({ title, limit: 20 }),
   nameOf: (page) => page.title,
-  missing: "no wiki page titled"
+  missing: "no wiki page titled",
+  name: (title) => ByName.pathName("title", title, WikiPage.normalizeTitle)
 })
-
-/**
- * One wiki page by id (a number) or by title (a string: `"Red Panda"` reads `red_panda`) — `GET
- * /wiki_pages/:id_or_title.json`. All-digit titles are found through the search (see above). Fails with
- * `E621NotFound` when there is no such page.
- *
- * @category Read
- * @since 0.1.0
- */
-export const get = (idOrTitle: number | string): Effect.Effect<WikiPage.WikiPage, E621Error, E621Client.E621Client> =>
-  typeof idOrTitle === "number"
-    ? byId(idOrTitle)
-    : Effect.flatMap(ByName.pathName("title", idOrTitle, WikiPage.normalizeTitle), byTitle)
 
 /** `wiki_page[...]` form fields; `featuredPosts` goes to e621's `featured_posts_string`. */
 const formFields = (
@@ -214,29 +206,25 @@ const formFields = (
  * `E621ValidationFailed`. The first version is recorded.
  *
  * @category Write
+ * @function
  * @since 0.1.0
  */
-export const create = (input: WikiPageCreate): Effect.Effect<WikiPage.WikiPage, E621Error, E621Client.E621Client> =>
-  Effect.gen(function*() {
-    const checked = yield* Params.check(WikiPageCreate, input, "input")
-    const fields = yield* formFields(checked, "input")
-    return yield* Endpoint.call(routes.create, { body: { _tag: "Form", fields } })
-  })
+export const create: (
+  input: WikiPageCreate
+) => Effect.Effect<WikiPage.WikiPage, E621Error, E621Client.E621Client> = Endpoint.createWith(routes.create, formFields)
 
 /**
  * Edits a wiki page by numeric id (`PATCH /wiki_pages/:id.json`, member; locked pages are staff-only →
  * `E621Forbidden`). e621 answers 204: resolves to `void`; a new version is recorded when something changed.
  *
  * @category Write
+ * @function
  * @since 0.1.0
  */
-export const update = (id: number, patch: WikiPageUpdate): Effect.Effect<void, E621Error, E621Client.E621Client> =>
-  Effect.gen(function*() {
-    const checkedId = yield* Params.id("id", id)
-    const checked = yield* Params.check(WikiPageUpdate, patch, "patch")
-    const fields = yield* formFields(checked, "patch")
-    yield* Endpoint.send(routes.update, { path: { id: checkedId }, body: { _tag: "Form", fields } })
-  })
+export const update: (
+  id: number,
+  patch: WikiPageUpdate
+) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.updateWith(routes.update, formFields)
 
 /**
  * Restores a page's title, body, other names, redirect and featured posts from one of its versions
@@ -262,16 +250,19 @@ export type ShowOrNew =
   | { readonly _tag: "Existing"; readonly page: WikiPage.WikiPage }
   | { readonly _tag: "New"; readonly title: string }
 
-const showOrNewTitle = ByName.showOrNew({ route: routes.showOrNew, param: "title", normalize: WikiPage.normalizeTitle, get })
-
 /**
  * The wiki page of a title, or the title a new page would get (`GET /wiki_pages/show_or_new.json?title=`,
  * anyone) — what e621's wiki links do. e621 redirects to an existing page's HTML, which the client does not
  * follow: the page is then read with {@link get}.
  *
  * @category Read
+ * @function
  * @since 0.1.0
  */
-export const showOrNew = (title: string): Effect.Effect<ShowOrNew, E621Error, E621Client.E621Client> =>
-  Effect.map(showOrNewTitle(title), (answer): ShowOrNew =>
-    answer._tag === "Existing" ? { _tag: "Existing", page: answer.value } : { _tag: "New", title: answer.name })
+export const showOrNew: (title: string) => Effect.Effect<ShowOrNew, E621Error, E621Client.E621Client> = ByName.showOrNew({
+  route: routes.showOrNew,
+  param: "title",
+  existing: "page",
+  normalize: WikiPage.normalizeTitle,
+  get
+})

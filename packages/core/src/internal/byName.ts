@@ -35,14 +35,12 @@ export const pathName = (
   })
 
 /**
- * One record by an already normalised name: the family's `get` route (`GET /tags/:idOrName.json`), its one
- * path parameter filled with the name — or for an all-digit name the first search result whose `nameOf` is
- * exactly `name` (`search` is given that name); none is an `E621NotFound` for the `list` route's
- * `?search[<key>]=<name>` whose message ends with `missing` (e.g. `"no artist named"`).
+ * What {@link lookup} needs: the family's `get` and list routes, the search key of the name, the item schema,
+ * the family's `search`, how to read an item's name, and the end of the not-found message.
  *
  * @internal
  */
-export const lookup = <S extends Schema.ConstraintDecoder<unknown>>(spec: {
+export interface LookupSpec<S extends Schema.ConstraintDecoder<unknown>> {
   readonly get: Route.Any
   readonly list: Route.Any
   readonly key: string
@@ -50,7 +48,17 @@ export const lookup = <S extends Schema.ConstraintDecoder<unknown>>(spec: {
   readonly search: (name: string) => Effect.Effect<ReadonlyArray<S["Type"]>, E621Error, E621Client.E621Client>
   readonly nameOf: (item: S["Type"]) => string
   readonly missing: string
-}) =>
+}
+
+/**
+ * One record by an already normalised name: the family's `get` route (`GET /tags/:idOrName.json`), its one
+ * path parameter filled with the name — or for an all-digit name the first search result whose `nameOf` is
+ * exactly `name` (`search` is given that name); none is an `E621NotFound` for the `list` route's
+ * `?search[<key>]=<name>` whose message ends with `missing` (e.g. `"no artist named"`).
+ *
+ * @internal
+ */
+export const lookup = <S extends Schema.ConstraintDecoder<unknown>>(spec: LookupSpec<S>) =>
 (name: string): Effect.Effect<S["Type"], E621Error, E621Client.E621Client> =>
   /^\d+$/.test(name)
     ? Effect.flatMap(spec.search(name), (found) => {
@@ -68,13 +76,33 @@ export const lookup = <S extends Schema.ConstraintDecoder<unknown>>(spec: {
     )
 
 /**
- * The answer of a `show_or_new` route: the existing record, or the normalised name a new one would get.
+ * A family's `get` by id or name (`GET /tags/:idOrName.json`): a number is a checked record id (field `id`)
+ * in the route's one path parameter; a string goes through `name` (the family's check and normalisation)
+ * and then {@link lookup}.
  *
  * @internal
  */
-export type ShowOrNew<A> =
-  | { readonly _tag: "Existing"; readonly value: A }
-  | { readonly _tag: "New"; readonly name: string }
+export const idOrName = <S extends Schema.ConstraintDecoder<unknown>>(
+  spec: LookupSpec<S> & { readonly name: (value: string) => Effect.Effect<string, E621Error> }
+) => {
+  const byName = lookup(spec)
+  const get = { ...spec.get, item: spec.item }
+  const param = Route.parameters(spec.get.path)[0] ?? spec.key
+  return (idOrName: number | string): Effect.Effect<S["Type"], E621Error, E621Client.E621Client> =>
+    typeof idOrName === "number"
+      ? Effect.flatMap(Params.id("id", idOrName), (id) => Endpoint.call(get, { path: { [param]: id } }))
+      : Effect.flatMap(spec.name(idOrName), byName)
+}
+
+/**
+ * The answer of a `show_or_new` route: the existing record under the family's key (`artist`, `page`), or
+ * the normalised name a new one would get under the name's key (`name`, `title`).
+ *
+ * @internal
+ */
+export type ShowOrNew<A, K extends string, N extends string> =
+  | ({ readonly _tag: "Existing" } & { readonly [P in K]: A })
+  | ({ readonly _tag: "New" } & { readonly [P in N]: string })
 
 /**
  * The family's `show_or_new` route (`GET /wiki_pages/show_or_new.json?title=`, `/artists/…?name=`): e621
@@ -84,22 +112,23 @@ export type ShowOrNew<A> =
  *
  * @internal
  */
-export const showOrNew = <A>(spec: {
+export const showOrNew = <A, K extends string, N extends string>(spec: {
   readonly route: Route.Any
-  readonly param: string
+  readonly param: N
+  readonly existing: K
   readonly normalize: (name: string) => string
   readonly get: (name: string) => Effect.Effect<A, E621Error, E621Client.E621Client>
 }) => {
   const Unsaved = Schema.Struct({ id: Schema.Null, [spec.param]: Schema.String })
-  return (value: string): Effect.Effect<ShowOrNew<A>, E621Error, E621Client.E621Client> =>
+  return (value: string): Effect.Effect<ShowOrNew<A, K, N>, E621Error, E621Client.E621Client> =>
     Effect.gen(function*() {
       const name = spec.normalize(yield* Params.text(spec.param, value, { max: 100 }))
       if (name === "") return yield* invalidInput(spec.param, "is blank once normalised")
       const query = { [spec.param]: name }
       return yield* Endpoint.json(Endpoint.request(spec.route, { query }), Unsaved).pipe(
-        Effect.map((unsaved): ShowOrNew<A> => ({ _tag: "New", name: unsaved[spec.param] as string })),
+        Effect.map((unsaved) => ({ _tag: "New", [spec.param]: unsaved[spec.param] as string }) as ShowOrNew<A, K, N>),
         Effect.catchIf(TagRelationship.isRedirect, () =>
-          Effect.map(spec.get(name), (found): ShowOrNew<A> => ({ _tag: "Existing", value: found })))
+          Effect.map(spec.get(name), (found) => ({ _tag: "Existing", [spec.existing]: found }) as ShowOrNew<A, K, N>))
       )
     })
 }

@@ -679,6 +679,45 @@ export const update = <I>(route: WriteSpec<I>) =>
   })
 
 /**
+ * How a write's checked input becomes form fields, where the plain `root[snake_key]` encoding does not do
+ * (`artist[url_string]`, `wiki_page[featured_posts_string]`): `field` names the input in error messages
+ * (`"input"` for a create, `"patch"` for an update).
+ *
+ * @internal
+ */
+export type FormFields<I> = (input: I, field: string) => Effect.Effect<E621Client.Query, E621InvalidInput>
+
+/**
+ * {@link create} with the form fields built by `fields` from the input checked against the route's `body`
+ * (field `input`).
+ *
+ * @internal
+ */
+export const createWith = <I, S extends Schema.ConstraintDecoder<unknown>>(
+  route: WriteSpec<I> & { readonly item: S },
+  fields: FormFields<I>
+) =>
+(input: I): Effect.Effect<S["Type"], E621Error, E621Client.E621Client> =>
+  Effect.gen(function*() {
+    const checked = yield* Params.check(route.body, input, "input")
+    return yield* call(route, { body: { _tag: "Form", fields: yield* fields(checked, "input") } })
+  })
+
+/**
+ * {@link update} with the form fields built by `fields` from the patch checked against the route's `body`
+ * (field `patch`; `fields` refuses an empty patch where it must): resolves to `void`.
+ *
+ * @internal
+ */
+export const updateWith = <I>(route: WriteSpec<I>, fields: FormFields<I>) =>
+(id: number, patch: I): Effect.Effect<void, E621Error, E621Client.E621Client> =>
+  Effect.gen(function*() {
+    const checkedId = yield* Params.id("id", id)
+    const checked = yield* Params.check(route.body, patch, "patch")
+    yield* send(route, { path: { id: checkedId }, body: { _tag: "Form", fields: yield* fields(checked, "patch") } })
+  })
+
+/**
  * A body-less action on one record (`DELETE /pools/:id.json`, `PUT /forum_topics/:id/subscribe.json`):
  * resolves to `void`.
  *
