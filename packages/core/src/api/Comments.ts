@@ -27,6 +27,7 @@ import * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
+import * as Vote from "../internal/vote.ts"
 import type * as Paging from "../Paging.ts"
 import * as Route from "../Route.ts"
 import { Comment } from "../schemas/Comment.ts"
@@ -390,8 +391,6 @@ export interface VoteOptions {
   readonly toggle?: boolean | undefined
 }
 
-const voteKeys = Params.keys<VoteOptions>({ toggle: true })
-
 /**
  * Votes a comment up (`1`) or down (`-1`) (`POST /comments/:id/votes.json`, member; 10 per hour below
  * Privileged). e621 toggles: the same vote twice removes it. This client sends `no_unvote=true` unless
@@ -400,34 +399,24 @@ const voteKeys = Params.keys<VoteOptions>({ toggle: true })
  * comments, locked comment sections and locked votes are `E621ValidationFailed` (422).
  *
  * @category Write
+ * @function
  * @since 0.1.0
  */
-export const vote = (
+export const vote: (
   id: number,
   score: 1 | -1,
-  options: VoteOptions = {}
-): Effect.Effect<CommentVoteResult, E621Error, E621Client.E621Client> =>
-  Effect.gen(function*() {
-    const checkedId = yield* Params.id("id", id)
-    if (score !== 1 && score !== -1) return yield* invalidInput("score", `must be 1 (up) or -1 (down), got ${Params.got(score)}`)
-    yield* Params.options(options, voteKeys)
-    const toggle = options.toggle === true
-    const request = Endpoint.request(routes.vote, {
-      path: { id: checkedId },
-      body: { _tag: "Form", fields: { score, no_unvote: toggle ? undefined : "true" } }
-    })
-    // with `no_unvote` a repeated vote stays a vote: only then is the call safe to retry
-    const result = yield* Endpoint.json({ ...request, idempotent: !toggle }, routes.vote.item)
-    return !toggle && result.our_score === 0 ? { ...result, our_score: score } : result
-  })
+  options?: VoteOptions
+) => Effect.Effect<CommentVoteResult, E621Error, E621Client.E621Client> = Vote.vote(routes.vote)
 
 /**
  * Removes the caller's vote on a comment (`DELETE /comments/:id/votes.json`, member; 204). Safe to repeat;
  * a vote locked by a moderator is `E621ValidationFailed`.
  *
  * @category Write
+ * @function
  * @since 0.1.0
  */
-export const unvote = (id: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(Params.id("id", id), (id) =>
-    Endpoint.send(routes.unvote, { path: { id } }))
+export const unvote: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action(routes.unvote)

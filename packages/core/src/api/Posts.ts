@@ -28,6 +28,7 @@ import * as Blacklisting from "../internal/blacklisting.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Paginate from "../internal/paginate.ts"
 import * as Params from "../internal/params.ts"
+import * as Vote from "../internal/vote.ts"
 import type * as Paging from "../Paging.ts"
 import * as Route from "../Route.ts"
 import * as Post from "../schemas/Post.ts"
@@ -741,8 +742,6 @@ export interface VoteOptions {
   readonly toggle?: boolean | undefined
 }
 
-const voteKeys = Params.keys<VoteOptions>({ toggle: true })
-
 /**
  * Votes a post up (`1`) or down (`-1`) (`POST /posts/:id/votes.json`, member). e621 *toggles*: the same vote
  * twice removes it. This client sends `no_unvote=true` unless `toggle: true`, so a retried or repeated vote
@@ -750,37 +749,26 @@ const voteKeys = Params.keys<VoteOptions>({ toggle: true })
  * repeated vote; this client reports the vote that stands (`score`) instead.
  *
  * @category Write
+ * @function
  * @since 0.1.0
  */
-export const vote = (
+export const vote: (
   id: number,
   score: 1 | -1,
-  options: VoteOptions = {}
-): Effect.Effect<VoteResult, E621Error, E621Client.E621Client> =>
-  Effect.gen(function*() {
-    const checked = yield* postId(id)
-    if (score !== 1 && score !== -1) return yield* invalidInput("score", `must be 1 (up) or -1 (down), got ${Params.got(score)}`)
-    yield* Params.options(options, voteKeys)
-    const toggle = options.toggle === true
-    const request = Endpoint.request(routes.vote, {
-      path: { id: checked },
-      body: { _tag: "Form", fields: { score, no_unvote: toggle ? undefined : "true" } }
-    })
-    // a toggling vote undoes itself when repeated: not retried
-    const result = yield* Endpoint.json({ ...request, idempotent: !toggle }, routes.vote.item)
-    // with no_unvote, e621 answers a repeated vote with our_score 0 although the vote stays
-    // (`post_votes_controller.rb#create`: `@post_vote == :need_unvote ? 0 : …`)
-    return !toggle && result.our_score === 0 ? { ...result, our_score: score } : result
-  })
+  options?: VoteOptions
+) => Effect.Effect<VoteResult, E621Error, E621Client.E621Client> = Vote.vote(routes.vote)
 
 /**
  * Removes the caller's vote (`DELETE /posts/:id/votes.json`, member). Safe to repeat.
  *
  * @category Write
+ * @function
  * @since 0.1.0
  */
-export const unvote = (id: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(postId(id), (id) => Endpoint.send(routes.unvote, { path: { id } }))
+export const unvote: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action(routes.unvote)
 
 /**
  * Parameters of {@link favorites}.
