@@ -379,10 +379,29 @@ const asV2 = (request: E621Client.Request): E621Client.Request => ({
 })
 
 /**
- * The post-format quirk, handled once for every route that answers with a list of posts (`/posts`,
- * `/favorites`, `/popular`): in the client's `"v2"` format the request gets `v2=true&mode=extended` and the
- * unwrapped answer is decoded with `PostV2`; in `"legacy"` the `{"posts":[…]}` answer with `Post`. Both give
- * `Post`s.
+ * The post-format quirk, handled once for every route that answers posts (`/posts`, `/favorites`,
+ * `/popular`): in the client's `"v2"` format the request gets `v2=true&mode=extended` and the answer is
+ * decoded with `PostV2` (the `v2` envelope); in `"legacy"` with `Post` (the `legacy` envelope). Both give
+ * `Post`s; `read` is the interpreter function that sends and decodes.
+ */
+const inPostFormat = <A>(
+  request: E621Client.Request,
+  envelopes: { readonly v2: Envelope; readonly legacy: Envelope },
+  read: (
+    request: E621Client.Request,
+    item: Schema.ConstraintDecoder<Post.Post>,
+    envelope: Envelope
+  ) => Effect.Effect<A, E621Error, E621Client.E621Client>
+): Effect.Effect<A, E621Error, E621Client.E621Client> =>
+  Effect.flatMap(E621Client.settings, (settings) =>
+    settings.postFormat === "v2"
+      ? read(asV2(request), Post.PostV2, envelopes.v2)
+      : read(request, Post.Post, envelopes.legacy))
+
+const postLists = { v2: list(), legacy: list("posts") }
+
+/**
+ * A list of posts (see {@link inPostFormat}): `{"posts":[…]}` in the legacy format, an array in v2.
  *
  * @internal
  */
@@ -397,11 +416,7 @@ export const postList = (
  */
 export const postListSized = (
   request: E621Client.Request
-): Effect.Effect<Sized<Post.Post>, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(E621Client.settings, (settings) =>
-    settings.postFormat === "v2"
-      ? jsonListSized(asV2(request), Post.PostV2, list())
-      : jsonListSized(request, Post.Post, list("posts")))
+): Effect.Effect<Sized<Post.Post>, E621Error, E621Client.E621Client> => inPostFormat(request, postLists, jsonListSized)
 
 /**
  * {@link postList}, undecoded, for streams (see {@link jsonPage}).
@@ -411,23 +426,18 @@ export const postListSized = (
 export const postPage = (
   request: E621Client.Request
 ): Effect.Effect<Paginate.RawPage<Post.Post, E621DecodeError, never>, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(E621Client.settings, (settings) =>
-    settings.postFormat === "v2"
-      ? jsonPage(asV2(request), Post.PostV2, list())
-      : jsonPage(request, Post.Post, list("posts")))
+  inPostFormat(request, postLists, jsonPage)
 
 /**
- * {@link postList} for routes that answer with one post (`/posts/:id`, `/posts/random`, `?md5=`, `PATCH`).
+ * One post (`/posts/:id`, `/posts/random`, `?md5=`, `PATCH`), under `post` in both formats (see
+ * {@link inPostFormat}).
  *
  * @internal
  */
 export const postOne = (
   request: E621Client.Request
 ): Effect.Effect<Post.Post, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(E621Client.settings, (settings) =>
-    settings.postFormat === "v2"
-      ? json(asV2(request), Post.PostV2, key("post"))
-      : json(request, Post.Post, key("post")))
+  inPostFormat(request, { v2: key("post"), legacy: key("post") }, json)
 
 // ---------------------------------------------------------------------------------------------------------
 // Declarations: a family file states its routes with these, the interpreter above does the rest
