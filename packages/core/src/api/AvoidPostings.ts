@@ -32,6 +32,16 @@ import { normalizeName } from "../schemas/Artist.ts"
 import { AvoidPosting } from "../schemas/AvoidPosting.ts"
 import { AvoidPostingVersion } from "../schemas/AvoidPostingVersion.ts"
 
+/** The search fields of an entry's artist, shared by entries and their versions. */
+const artistFields = {
+  id: Schema.optionalKey(Params.Range),
+  artistId: Schema.optionalKey(Params.Range),
+  artistName: Schema.optionalKey(Params.Text),
+  anyNameMatches: Schema.optionalKey(Params.Text),
+  anyOtherNameMatches: Schema.optionalKey(Params.Text),
+  groupName: Schema.optionalKey(Params.Text),
+}
+
 /**
  * Search fields of `GET /avoid_postings.json`. e621 is strict here: any other key is a 403. Without
  * `isActive` only active entries are listed (`isActive: false` lists lifted ones). `anyNameMatches` looks in
@@ -43,12 +53,7 @@ import { AvoidPostingVersion } from "../schemas/AvoidPostingVersion.ts"
  * @since 0.1.0
  */
 export const AvoidPostingSearch = Schema.Struct({
-  id: Schema.optionalKey(Params.Range),
-  artistId: Schema.optionalKey(Params.Range),
-  artistName: Schema.optionalKey(Params.Text),
-  anyNameMatches: Schema.optionalKey(Params.Text),
-  anyOtherNameMatches: Schema.optionalKey(Params.Text),
-  groupName: Schema.optionalKey(Params.Text),
+  ...artistFields,
   details: Schema.optionalKey(Params.Text),
   creatorId: Schema.optionalKey(Params.Range),
   creatorName: Schema.optionalKey(Params.Text),
@@ -76,12 +81,7 @@ export interface AvoidPostingSearch extends Schema.Schema.Type<typeof AvoidPosti
  * @since 0.1.0
  */
 export const AvoidPostingVersionSearch = Schema.Struct({
-  id: Schema.optionalKey(Params.Range),
-  artistId: Schema.optionalKey(Params.Range),
-  artistName: Schema.optionalKey(Params.Text),
-  anyNameMatches: Schema.optionalKey(Params.Text),
-  anyOtherNameMatches: Schema.optionalKey(Params.Text),
-  groupName: Schema.optionalKey(Params.Text),
+  ...artistFields,
   updaterId: Schema.optionalKey(Params.Range),
   updaterName: Schema.optionalKey(Params.Text),
   isActive: Schema.optionalKey(Schema.Boolean),

@@ -308,22 +308,31 @@ export interface PageParams {
 
 const pageKeys = Params.keys<PageParams>({ page: true })
 
+/** The sets listed by one id given as a query parameter (`post_id`, `maintainer_id`), a page at a time. */
+const listBy = (field: string, key: string) =>
+(
+  id: number,
+  params: PageParams = {}
+): Effect.Effect<ReadonlyArray<PostSet>, E621Error, E621Client.E621Client> =>
+  Effect.gen(function*() {
+    const checked = yield* Params.id(field, id)
+    yield* Params.options(params, pageKeys)
+    const page = yield* Params.page(params.page)
+    return yield* Endpoint.callList(routes.search, { query: { [key]: checked, page } })
+  })
+
 /**
  * The visible sets that contain a post (`GET /post_sets.json?post_id=N`): e621 answers 50 per page and
  * ignores `limit`; `page` is a number or a cursor.
  *
  * @category Read
+ * @function
  * @since 0.1.0
  */
-export const forPost = (
-  postId: number, params: PageParams = {}
-): Effect.Effect<ReadonlyArray<PostSet>, E621Error, E621Client.E621Client> =>
-  Effect.gen(function*() {
-    const post = yield* Params.id("postId", postId)
-    yield* Params.options(params, pageKeys)
-    const page = yield* Params.page(params.page)
-    return yield* Endpoint.callList(routes.search, { query: { post_id: post, page } })
-  })
+export const forPost: (
+  postId: number,
+  params?: PageParams
+) => Effect.Effect<ReadonlyArray<PostSet>, E621Error, E621Client.E621Client> = listBy("postId", "post_id")
 
 /**
  * The sets a user maintains, or owns and shares with maintainers (`GET /post_sets.json?maintainer_id=N`,
@@ -331,18 +340,13 @@ export const forPost = (
  * anonymous callers get an empty list.
  *
  * @category Read
+ * @function
  * @since 0.1.0
  */
-export const maintained = (
+export const maintained: (
   userId: number,
-  params: PageParams = {}
-): Effect.Effect<ReadonlyArray<PostSet>, E621Error, E621Client.E621Client> =>
-  Effect.gen(function*() {
-    const user = yield* Params.id("userId", userId)
-    yield* Params.options(params, pageKeys)
-    const page = yield* Params.page(params.page)
-    return yield* Endpoint.callList(routes.search, { query: { maintainer_id: user, page } })
-  })
+  params?: PageParams
+) => Effect.Effect<ReadonlyArray<PostSet>, E621Error, E621Client.E621Client> = listBy("userId", "maintainer_id")
 
 /**
  * The caller's sets for a picker (`GET /post_sets/for_select.json`, member): `Owned` and `Maintained`, each
