@@ -23,7 +23,6 @@ import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as TagRelationship from "../internal/tagRelationship.ts"
 import type * as Paging from "../Paging.ts"
-import * as Route from "../Route.ts"
 import { TagAlias } from "../schemas/TagAlias.ts"
 
 /**
@@ -71,30 +70,7 @@ export interface TagAliasRequest extends Schema.Schema.Type<typeof TagAliasReque
  * @category Routes
  * @since 0.1.0
  */
-export const routes = {
-  search: Route.make({
-    method: "GET",
-    path: "/tag_aliases.json",
-    auth: "none",
-    search: TagAliasSearch,
-    item: TagAlias,
-    /** Names normalised, tag categories sent as comma-separated ids. */
-    encodeSearch: (search: TagAliasSearch): Readonly<Record<string, unknown>> => TagRelationship.encodeSearch(search),
-    /** Cursors only for `id_asc` / `id_desc`: the default status order is not by id. */
-    idOrdered: (search: TagAliasSearch): boolean => TagRelationship.idOrdered(search)
-  }),
-  get: Route.make({ method: "GET", path: "/tag_aliases/:id.json", auth: "none", item: TagAlias }),
-  // the creator of a pending request, or an admin
-  delete: Route.make({ method: "DELETE", path: "/tag_aliases/:id.json", auth: "member" }),
-  request: Route.make({
-    method: "POST",
-    path: "/tag_alias_request.json",
-    auth: "member",
-    root: "tag_alias_request",
-    body: TagAliasRequest,
-    quirks: ["form-flow"]
-  })
-} as const
+export const routes = TagRelationship.routes("alias", TagAliasSearch, TagAlias)
 
 /**
  * One page of tag aliases (`GET /tag_aliases.json`); default order: by status (queued, processing, pending,

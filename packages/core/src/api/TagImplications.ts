@@ -23,7 +23,6 @@ import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as TagRelationship from "../internal/tagRelationship.ts"
 import type * as Paging from "../Paging.ts"
-import * as Route from "../Route.ts"
 import { TagImplication } from "../schemas/TagImplication.ts"
 
 /**
@@ -65,30 +64,7 @@ export interface TagImplicationRequest extends Schema.Schema.Type<typeof TagImpl
  * @category Routes
  * @since 0.1.0
  */
-export const routes = {
-  search: Route.make({
-    method: "GET",
-    path: "/tag_implications.json",
-    auth: "none",
-    search: TagImplicationSearch,
-    item: TagImplication,
-    /** Names normalised, tag categories sent as comma-separated ids. */
-    encodeSearch: (search: TagImplicationSearch): Readonly<Record<string, unknown>> => TagRelationship.encodeSearch(search),
-    /** Cursors only for `id_asc` / `id_desc`: the default status order is not by id. */
-    idOrdered: (search: TagImplicationSearch): boolean => TagRelationship.idOrdered(search)
-  }),
-  get: Route.make({ method: "GET", path: "/tag_implications/:id.json", auth: "none", item: TagImplication }),
-  // the creator of a pending request, or an admin
-  delete: Route.make({ method: "DELETE", path: "/tag_implications/:id.json", auth: "member" }),
-  request: Route.make({
-    method: "POST",
-    path: "/tag_implication_request.json",
-    auth: "member",
-    root: "tag_implication_request",
-    body: TagImplicationRequest,
-    quirks: ["form-flow"]
-  })
-} as const
+export const routes = TagRelationship.routes("implication", TagImplicationSearch, TagImplication)
 
 /**
  * One page of tag implications (`GET /tag_implications.json`); default order: by status (queued,

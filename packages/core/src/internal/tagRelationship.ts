@@ -10,7 +10,7 @@ import * as Schema from "effect/Schema"
 import * as E621Client from "../E621Client.ts"
 import { type E621Error, E621NotFound, E621ValidationFailed, invalidInput } from "../E621Error.ts"
 import * as Tag from "../schemas/Tag.ts"
-import type * as Route from "../Route.ts"
+import * as Route from "../Route.ts"
 import * as Endpoint from "./endpoint.ts"
 import * as Params from "./params.ts"
 
@@ -95,6 +95,44 @@ export const Request = Schema.Struct({
  * @internal
  */
 export interface Request extends Schema.Schema.Type<typeof Request> {}
+
+const plural = { alias: "aliases", implication: "implications" } as const
+
+/**
+ * The routes of one kind of tag relationship (`/tag_aliases…`, `/tag_implications…`), each keyed by the
+ * function that calls it: the list (its search fields encoded by {@link encodeSearch}, cursors only in id
+ * order), one record, rejecting one (`DELETE`: the creator of a pending request, or an admin) and the
+ * request form (`POST /tag_<kind>_request.json`, read by {@link requestFlow}).
+ *
+ * @internal
+ */
+export const routes = <
+  K extends keyof typeof plural,
+  S extends Schema.ConstraintDecoder<Search>,
+  I extends Schema.ConstraintDecoder<unknown>
+>(kind: K, search: S, item: I) => ({
+  search: Route.make({
+    method: "GET",
+    path: `/tag_${plural[kind]}.json` as const,
+    auth: "none",
+    search,
+    item,
+    /** Names normalised, tag categories sent as comma-separated ids. */
+    encodeSearch: (search: S["Type"]): Readonly<Record<string, unknown>> => encodeSearch(search),
+    /** Cursors only for `id_asc` / `id_desc`: the default status order is not by id. */
+    idOrdered: (search: S["Type"]): boolean => idOrdered(search)
+  }),
+  get: Route.make({ method: "GET", path: `/tag_${plural[kind]}/:id.json` as const, auth: "none", item }),
+  delete: Route.make({ method: "DELETE", path: `/tag_${plural[kind]}/:id.json` as const, auth: "member" }),
+  request: Route.make({
+    method: "POST",
+    path: `/tag_${kind}_request.json` as const,
+    auth: "member",
+    root: `tag_${kind}_request` as const,
+    body: Request,
+    quirks: ["form-flow"]
+  })
+} as const)
 
 /** Whether e621 answered a redirect (3xx; never followed by the client). @internal */
 export const isRedirect = (error: E621Error): boolean =>
