@@ -1,6 +1,7 @@
 /**
  * The paging options every list endpoint shares: {@link PageParams} for one page (`search`), {@link StreamParams}
- * for a `stream`, and {@link Page}, e621's `page` parameter (a number or a `b<id>` / `a<id>` cursor).
+ * for a `stream`, and {@link Page}, e621's `page` parameter (a number or a `b<id>` / `a<id>` cursor); and the
+ * types of a family's `search` and `stream` functions ({@link SearchFunction}, {@link StreamFunction}).
  *
  * @example
  * ```ts
@@ -13,6 +14,10 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
+import type * as Stream from "effect/Stream"
+import type * as E621Client from "./E621Client.ts"
+import type { E621Error } from "./E621Error.ts"
 
 /**
  * A page: a number `1..750` (numbered pages) or a cursor `b<id>` (ids below) / `a<id>` (ids above).
@@ -49,3 +54,20 @@ export interface StreamParams {
   /** Pages fetched ahead of the consumer (default 1). */
   readonly prefetch?: number | undefined
 }
+
+/**
+ * A family's `search`: one page of the items matching its search fields `P` (`limit`, `page`: see
+ * {@link PageParams}).
+ *
+ * @category Types
+ * @since 0.1.0
+ */
+export type SearchFunction<P, A> = (params?: P & PageParams) => Effect.Effect<ReadonlyArray<A>, E621Error, E621Client.E621Client>
+
+/**
+ * A family's `stream`: every item matching its search fields `P`, page after page (see {@link StreamParams}).
+ *
+ * @category Types
+ * @since 0.1.0
+ */
+export type StreamFunction<P, A> = (params?: P & StreamParams) => Stream.Stream<A, E621Error, E621Client.E621Client>

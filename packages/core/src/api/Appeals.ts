@@ -21,7 +21,6 @@
  */
 import type * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -68,9 +67,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: AppealSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Appeal>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<AppealSearch, Appeal> = Endpoint.search(routes.search)
 
 /**
  * Every visible appeal matching a search, as a `Stream` (`b<id>` cursors: newest first).
@@ -79,9 +76,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: AppealSearch & Paging.StreamParams
-) => Stream.Stream<Appeal, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<AppealSearch, Appeal> = Endpoint.stream(routes.search)
 
 /**
  * One appeal (`GET /appeals/:id.json`, members only): a 403 (`E621Forbidden`) unless the caller filed it or

@@ -13,11 +13,7 @@
  *
  * @since 0.1.0
  */
-import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
-import type * as E621Client from "../E621Client.ts"
-import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
@@ -87,9 +83,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: ArtistUrlSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<ArtistUrlEntry>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<ArtistUrlSearch, ArtistUrlEntry> = Endpoint.search(routes.search)
 
 /**
  * Every artist URL matching a search, as a `Stream` (`b<id>` cursors unless a non-id `order` is given).
@@ -98,6 +92,4 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: ArtistUrlSearch & Paging.StreamParams
-) => Stream.Stream<ArtistUrlEntry, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<ArtistUrlSearch, ArtistUrlEntry> = Endpoint.stream(routes.search)

@@ -20,7 +20,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, type E621InvalidInput, invalidInput } from "../E621Error.ts"
 import * as ByName from "../internal/byName.ts"
@@ -167,9 +166,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: ArtistSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Artist.Artist>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<ArtistSearch, Artist.Artist> = Endpoint.search(routes.search)
 
 /**
  * Every artist matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
@@ -178,9 +175,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: ArtistSearch & Paging.StreamParams
-) => Stream.Stream<Artist.Artist, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<ArtistSearch, Artist.Artist> = Endpoint.stream(routes.search)
 
 /**
  * One artist by id (a number) or name (a string, normalised as e621 does: `"Some Artist"` → `some_artist`)

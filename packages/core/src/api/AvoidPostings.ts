@@ -21,7 +21,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -130,9 +129,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: AvoidPostingSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<AvoidPosting>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<AvoidPostingSearch, AvoidPosting> = Endpoint.search(routes.search)
 
 /**
  * Every avoid-posting entry matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
@@ -141,9 +138,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: AvoidPostingSearch & Paging.StreamParams
-) => Stream.Stream<AvoidPosting, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<AvoidPostingSearch, AvoidPosting> = Endpoint.stream(routes.search)
 
 const byId = (id: number): Effect.Effect<AvoidPosting, E621Error, E621Client.E621Client> =>
   Effect.flatMap(Params.id("id", id), (id) => Endpoint.call(routes.get, { path: { idOrArtistName: id } }))
@@ -178,9 +173,7 @@ export const get = (
  * @function
  * @since 0.1.0
  */
-export const searchVersions: (
-  params?: AvoidPostingVersionSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<AvoidPostingVersion>, E621Error, E621Client.E621Client> = Endpoint.search(routes.searchVersions)
+export const searchVersions: Paging.SearchFunction<AvoidPostingVersionSearch, AvoidPostingVersion> = Endpoint.search(routes.searchVersions)
 
 /**
  * The whole avoid-posting history matching a search, as a `Stream` (`b<id>` cursors).
@@ -189,6 +182,4 @@ export const searchVersions: (
  * @function
  * @since 0.1.0
  */
-export const streamVersions: (
-  params?: AvoidPostingVersionSearch & Paging.StreamParams
-) => Stream.Stream<AvoidPostingVersion, E621Error, E621Client.E621Client> = Endpoint.stream(routes.searchVersions)
+export const streamVersions: Paging.StreamFunction<AvoidPostingVersionSearch, AvoidPostingVersion> = Endpoint.stream(routes.searchVersions)

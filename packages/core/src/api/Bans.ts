@@ -17,7 +17,6 @@
  */
 import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -72,9 +71,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: BanSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Ban>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<BanSearch, Ban> = Endpoint.search(routes.search)
 
 /**
  * Every ban matching a search, as a `Stream`.
@@ -83,9 +80,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: BanSearch & Paging.StreamParams
-) => Stream.Stream<Ban, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<BanSearch, Ban> = Endpoint.stream(routes.search)
 
 /**
  * One ban (`GET /bans/:id.json`).

@@ -20,7 +20,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -106,9 +105,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: BlipSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Blip>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<BlipSearch, Blip> = Endpoint.search(routes.search)
 
 /**
  * Every blip matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
@@ -117,9 +114,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: BlipSearch & Paging.StreamParams
-) => Stream.Stream<Blip, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<BlipSearch, Blip> = Endpoint.stream(routes.search)
 
 /**
  * One blip by id (`GET /blips/:id.json`); a deleted blip is `E621Forbidden` unless you wrote it or are staff.

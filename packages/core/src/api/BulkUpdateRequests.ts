@@ -17,7 +17,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -163,9 +162,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: BulkUpdateRequestSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<BulkUpdateRequest>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<BulkUpdateRequestSearch, BulkUpdateRequest> = Endpoint.search(routes.search)
 
 /**
  * Every BUR matching a search, as a `Stream`: numbered pages for the default (pending-first) and
@@ -175,9 +172,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: BulkUpdateRequestSearch & Paging.StreamParams
-) => Stream.Stream<BulkUpdateRequest, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<BulkUpdateRequestSearch, BulkUpdateRequest> = Endpoint.stream(routes.search)
 
 /**
  * One bulk update request by id (`GET /bulk_update_requests/:id.json`).

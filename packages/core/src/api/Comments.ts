@@ -22,7 +22,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -196,9 +195,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: CommentSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Comment>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<CommentSearch, Comment> = Endpoint.search(routes.search)
 
 /**
  * Every comment matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
@@ -207,9 +204,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: CommentSearch & Paging.StreamParams
-) => Stream.Stream<Comment, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<CommentSearch, Comment> = Endpoint.stream(routes.search)
 
 /**
  * One comment by id (`GET /comments/:id.json`). Hidden comments are `E621Forbidden` unless the caller wrote

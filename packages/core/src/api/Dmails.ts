@@ -22,7 +22,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, type E621InvalidInput, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -82,9 +81,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: DmailSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Dmail>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<DmailSearch, Dmail> = Endpoint.search(routes.search)
 
 /**
  * The caller's whole mailbox matching a search, as a `Stream` (`b<id>` cursors).
@@ -93,9 +90,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: DmailSearch & Paging.StreamParams
-) => Stream.Stream<Dmail, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<DmailSearch, Dmail> = Endpoint.stream(routes.search)
 
 /**
  * One of the caller's dmails (`GET /dmails/:id.json`). Reading it through the API does not mark it read

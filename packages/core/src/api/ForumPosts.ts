@@ -17,7 +17,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -136,9 +135,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: ForumPostSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<ForumPost>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<ForumPostSearch, ForumPost> = Endpoint.search(routes.search)
 
 /**
  * Every forum post matching a search, as a `Stream` (`b<id>` cursors). A whole topic, newest first:
@@ -148,9 +145,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: ForumPostSearch & Paging.StreamParams
-) => Stream.Stream<ForumPost, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<ForumPostSearch, ForumPost> = Endpoint.stream(routes.search)
 
 /**
  * One forum post by id (`GET /forum_posts/:id.json`).

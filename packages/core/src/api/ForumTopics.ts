@@ -20,7 +20,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -172,9 +171,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: ForumTopicSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<ForumTopic>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<ForumTopicSearch, ForumTopic> = Endpoint.search(routes.search)
 
 /**
  * Every forum topic matching a search, as a `Stream` (`b<id>` cursors, newest topic first, unless
@@ -184,9 +181,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: ForumTopicSearch & Paging.StreamParams
-) => Stream.Stream<ForumTopic, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<ForumTopicSearch, ForumTopic> = Endpoint.stream(routes.search)
 
 /**
  * One forum topic by id (`GET /forum_topics/:id.json`). `updater_name` may be the creator's name here (e621

@@ -14,11 +14,7 @@
  *
  * @since 0.1.0
  */
-import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
-import type * as E621Client from "../E621Client.ts"
-import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
@@ -62,9 +58,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: MascotSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Mascot>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<MascotSearch, Mascot> = Endpoint.search(routes.search)
 
 /**
  * Every mascot, as a `Stream`.
@@ -73,6 +67,4 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: MascotSearch & Paging.StreamParams
-) => Stream.Stream<Mascot, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<MascotSearch, Mascot> = Endpoint.stream(routes.search)

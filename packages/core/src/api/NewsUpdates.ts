@@ -14,11 +14,7 @@
  *
  * @since 0.1.0
  */
-import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
-import type * as E621Client from "../E621Client.ts"
-import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import type * as Paging from "../Paging.ts"
 import * as Route from "../Route.ts"
@@ -57,9 +53,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: NewsUpdateSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<NewsUpdate>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<NewsUpdateSearch, NewsUpdate> = Endpoint.search(routes.search)
 
 /**
  * Every news update, as a `Stream`.
@@ -68,6 +62,4 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: NewsUpdateSearch & Paging.StreamParams
-) => Stream.Stream<NewsUpdate, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<NewsUpdateSearch, NewsUpdate> = Endpoint.stream(routes.search)

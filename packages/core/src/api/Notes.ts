@@ -22,7 +22,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -153,9 +152,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: NoteSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Note>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<NoteSearch, Note> = Endpoint.search(routes.search)
 
 /**
  * Every note matching a search, as a `Stream` (`b<id>` cursors).
@@ -164,9 +161,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: NoteSearch & Paging.StreamParams
-) => Stream.Stream<Note, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<NoteSearch, Note> = Endpoint.stream(routes.search)
 
 /**
  * One note by id (`GET /notes/:id.json`).

@@ -13,11 +13,7 @@
  *
  * @since 0.1.0
  */
-import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
-import type * as E621Client from "../E621Client.ts"
-import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
@@ -74,9 +70,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: PoolVersionSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<PoolVersion>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<PoolVersionSearch, PoolVersion> = Endpoint.search(routes.search)
 
 /**
  * Every pool version matching a search, as a `Stream` (`b<id>` cursors, newest first); member only.
@@ -85,6 +79,4 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: PoolVersionSearch & Paging.StreamParams
-) => Stream.Stream<PoolVersion, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<PoolVersionSearch, PoolVersion> = Endpoint.stream(routes.search)

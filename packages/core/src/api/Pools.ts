@@ -170,9 +170,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: PoolSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Pool>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<PoolSearch, Pool> = Endpoint.search(routes.search)
 
 /**
  * Every pool matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
@@ -181,9 +179,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: PoolSearch & Paging.StreamParams
-) => Stream.Stream<Pool, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<PoolSearch, Pool> = Endpoint.stream(routes.search)
 
 /**
  * One pool by id (`GET /pools/:id.json`); `post_ids` in reading order.

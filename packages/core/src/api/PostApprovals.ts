@@ -13,11 +13,7 @@
  *
  * @since 0.1.0
  */
-import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
-import type * as E621Client from "../E621Client.ts"
-import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
@@ -75,9 +71,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: PostApprovalSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<PostApproval>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<PostApprovalSearch, PostApproval> = Endpoint.search(routes.search)
 
 /**
  * Every approval matching a search, as a `Stream` (`b<id>` cursors).
@@ -86,6 +80,4 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: PostApprovalSearch & Paging.StreamParams
-) => Stream.Stream<PostApproval, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<PostApprovalSearch, PostApproval> = Endpoint.stream(routes.search)

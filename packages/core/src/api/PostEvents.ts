@@ -14,11 +14,7 @@
  *
  * @since 0.1.0
  */
-import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
-import type * as E621Client from "../E621Client.ts"
-import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
@@ -76,9 +72,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: PostEventSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<PostEvent>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<PostEventSearch, PostEvent> = Endpoint.search(routes.search)
 
 /**
  * Every post event matching a search, as a `Stream` (`b<id>` cursors).
@@ -87,6 +81,4 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: PostEventSearch & Paging.StreamParams
-) => Stream.Stream<PostEvent, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<PostEventSearch, PostEvent> = Endpoint.stream(routes.search)

@@ -17,7 +17,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -92,9 +91,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: PostFlagSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<PostFlag>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<PostFlagSearch, PostFlag> = Endpoint.search(routes.search)
 
 /**
  * Every flag matching a search, as a `Stream` (`b<id>` cursors).
@@ -103,9 +100,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: PostFlagSearch & Paging.StreamParams
-) => Stream.Stream<PostFlag, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<PostFlagSearch, PostFlag> = Endpoint.stream(routes.search)
 
 /**
  * One flag by id (`GET /post_flags/:id.json`).

@@ -16,7 +16,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -93,9 +92,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: PostReplacementSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<PostReplacement>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<PostReplacementSearch, PostReplacement> = Endpoint.search(routes.search)
 
 /**
  * Every replacement matching a search, as a `Stream` (`b<id>` cursors).
@@ -104,9 +101,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: PostReplacementSearch & Paging.StreamParams
-) => Stream.Stream<PostReplacement, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<PostReplacementSearch, PostReplacement> = Endpoint.stream(routes.search)
 
 /**
  * A proposed replacement: exactly one of `file` and `url`, and a reason.

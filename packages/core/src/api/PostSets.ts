@@ -18,7 +18,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -178,9 +177,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: PostSetSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<PostSet>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<PostSetSearch, PostSet> = Endpoint.search(routes.search)
 
 /**
  * Every visible post set matching a search, as a `Stream` (`b<id>` cursors unless `order` is given).
@@ -189,9 +186,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: PostSetSearch & Paging.StreamParams
-) => Stream.Stream<PostSet, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<PostSetSearch, PostSet> = Endpoint.stream(routes.search)
 
 /**
  * One post set by id (`GET /post_sets/:id.json`). Private sets of others are `E621Forbidden` (even to their

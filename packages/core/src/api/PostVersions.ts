@@ -16,7 +16,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -100,9 +99,7 @@ export const routes = {
   undo: Route.make({ method: "PUT", path: "/post_versions/:id/undo.json", auth: "member" })
 } as const
 
-const searchPage: (
-  params?: PostVersionSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<PostVersion>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+const searchPage: Paging.SearchFunction<PostVersionSearch, PostVersion> = Endpoint.search(routes.search)
 
 /**
  * One page of post versions (`GET /post_versions.json`), newest first. Numbered pages stop at
@@ -130,9 +127,7 @@ export const search = (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: PostVersionSearch & Paging.StreamParams
-) => Stream.Stream<PostVersion, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<PostVersionSearch, PostVersion> = Endpoint.stream(routes.search)
 
 /**
  * Undoes one edit (`PUT /post_versions/:id/undo.json`, member; counts against the post-edit limit): e621

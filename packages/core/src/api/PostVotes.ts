@@ -17,7 +17,6 @@
  */
 import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -84,9 +83,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: PostVoteSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<PostVote>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<PostVoteSearch, PostVote> = Endpoint.search(routes.search)
 
 /**
  * Every vote record matching a search, as a `Stream` (`b<id>` cursors, newest first; moderators only).
@@ -95,9 +92,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: PostVoteSearch & Paging.StreamParams
-) => Stream.Stream<PostVote, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<PostVoteSearch, PostVote> = Endpoint.stream(routes.search)
 
 /**
  * Votes on a post: the same function as `Posts.vote` (`POST /posts/:id/votes.json`, member; sends

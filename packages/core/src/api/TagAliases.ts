@@ -17,7 +17,6 @@
  */
 import type * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -80,9 +79,7 @@ export const routes = TagRelationship.routes("alias", TagAliasSearch, TagAlias)
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: TagAliasSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<TagAlias>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<TagAliasSearch, TagAlias> = Endpoint.search(routes.search)
 
 /**
  * Every tag alias matching a search, as a `Stream`. e621's default (status) order and the named orders walk
@@ -92,9 +89,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: TagAliasSearch & Paging.StreamParams
-) => Stream.Stream<TagAlias, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<TagAliasSearch, TagAlias> = Endpoint.stream(routes.search)
 
 /**
  * One tag alias by id (`GET /tag_aliases/:id.json`).

@@ -17,7 +17,6 @@
  */
 import type * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -74,9 +73,7 @@ export const routes = TagRelationship.routes("implication", TagImplicationSearch
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: TagImplicationSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<TagImplication>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<TagImplicationSearch, TagImplication> = Endpoint.search(routes.search)
 
 /**
  * Every tag implication matching a search, as a `Stream` (numbered pages for the default and named
@@ -86,9 +83,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: TagImplicationSearch & Paging.StreamParams
-) => Stream.Stream<TagImplication, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<TagImplicationSearch, TagImplication> = Endpoint.stream(routes.search)
 
 /**
  * One tag implication by id (`GET /tag_implications/:id.json`).

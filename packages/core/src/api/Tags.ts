@@ -18,7 +18,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as ByName from "../internal/byName.ts"
@@ -149,9 +148,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: TagSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Tag.Tag>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<TagSearch, Tag.Tag> = Endpoint.search(routes.search)
 
 /**
  * Every tag matching a search, as a `Stream`. Without `order` (or with `date` / `id_*`) it walks `b<id>`
@@ -162,9 +159,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: TagSearch & Paging.StreamParams
-) => Stream.Stream<Tag.Tag, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<TagSearch, Tag.Tag> = Endpoint.stream(routes.search)
 
 const checkName = (field: string, value: string): Effect.Effect<string, E621Error> =>
   Effect.flatMap(Params.text(field, value, { max: 100 }), (raw) => {

@@ -17,7 +17,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -91,9 +90,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: TakedownSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Takedown>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<TakedownSearch, Takedown> = Endpoint.search(routes.search)
 
 /**
  * Every takedown matching a search, as a `Stream`.
@@ -102,9 +99,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: TakedownSearch & Paging.StreamParams
-) => Stream.Stream<Takedown, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<TakedownSearch, Takedown> = Endpoint.stream(routes.search)
 
 /**
  * Options of {@link get}.

@@ -20,7 +20,6 @@
  */
 import type * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -67,9 +66,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: TicketSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<Ticket>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<TicketSearch, Ticket> = Endpoint.search(routes.search)
 
 /**
  * Every visible ticket matching a search, as a `Stream` (`b<id>` cursors: newest first).
@@ -78,9 +75,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: TicketSearch & Paging.StreamParams
-) => Stream.Stream<Ticket, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<TicketSearch, Ticket> = Endpoint.stream(routes.search)
 
 /**
  * One ticket (`GET /tickets/:id.json`, members only): a 403 (`E621Forbidden`) unless the caller may view

@@ -19,7 +19,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -82,9 +81,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: UploadWhitelistSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<UploadWhitelist>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<UploadWhitelistSearch, UploadWhitelist> = Endpoint.search(routes.search)
 
 /**
  * Every whitelist entry matching a search, as a `Stream` (`b<id>` cursors, newest first, unless ordered by
@@ -94,9 +91,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: UploadWhitelistSearch & Paging.StreamParams
-) => Stream.Stream<UploadWhitelist, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<UploadWhitelistSearch, UploadWhitelist> = Endpoint.stream(routes.search)
 
 /**
  * Whether e621 would download from a URL (`GET /upload_whitelists/is_allowed.json?url=`, anyone), and why

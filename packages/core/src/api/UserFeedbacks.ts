@@ -18,7 +18,6 @@
  */
 import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -74,9 +73,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: UserFeedbackSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<UserFeedback>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<UserFeedbackSearch, UserFeedback> = Endpoint.search(routes.search)
 
 /**
  * Every feedback record matching a search, as a `Stream` (`b<id>` cursors).
@@ -85,9 +82,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: UserFeedbackSearch & Paging.StreamParams
-) => Stream.Stream<UserFeedback, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<UserFeedbackSearch, UserFeedback> = Endpoint.stream(routes.search)
 
 /**
  * One feedback record (`GET /user_feedbacks/:id.json`); a deleted one is a 403 (`E621Forbidden`) for

@@ -22,7 +22,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -155,9 +154,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: UserSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<User.User>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<UserSearch, User.User> = Endpoint.search(routes.search)
 
 /**
  * Every user matching a search, as a `Stream` (`b<id>` cursors unless `order` is a non-id order).
@@ -166,9 +163,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: UserSearch & Paging.StreamParams
-) => Stream.Stream<User.User, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<UserSearch, User.User> = Endpoint.stream(routes.search)
 
 /** The `:idOrName` path segment: a checked id, or a checked and encoded name. */
 const userKey = (field: string, idOrName: number | string): Effect.Effect<number | string, E621Error> => {

@@ -16,7 +16,6 @@
  */
 import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import type { E621Error } from "../E621Error.ts"
 import * as Endpoint from "../internal/endpoint.ts"
@@ -78,9 +77,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: WikiPageVersionSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<WikiPageVersion>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<WikiPageVersionSearch, WikiPageVersion> = Endpoint.search(routes.search)
 
 /**
  * Every wiki page version matching a search, as a `Stream` (`b<id>` cursors).
@@ -89,9 +86,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: WikiPageVersionSearch & Paging.StreamParams
-) => Stream.Stream<WikiPageVersion, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<WikiPageVersionSearch, WikiPageVersion> = Endpoint.stream(routes.search)
 
 /**
  * One wiki page version by id (`GET /wiki_page_versions/:id.json`).

@@ -20,7 +20,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, type E621InvalidInput, invalidInput } from "../E621Error.ts"
 import * as ByName from "../internal/byName.ts"
@@ -147,9 +146,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: (
-  params?: WikiPageSearch & Paging.PageParams
-) => Effect.Effect<ReadonlyArray<WikiPage.WikiPage>, E621Error, E621Client.E621Client> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<WikiPageSearch, WikiPage.WikiPage> = Endpoint.search(routes.search)
 
 /**
  * Every wiki page matching a search, as a `Stream` (`b<id>` cursors — id order — unless `order` is given).
@@ -158,9 +155,7 @@ export const search: (
  * @function
  * @since 0.1.0
  */
-export const stream: (
-  params?: WikiPageSearch & Paging.StreamParams
-) => Stream.Stream<WikiPage.WikiPage, E621Error, E621Client.E621Client> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<WikiPageSearch, WikiPage.WikiPage> = Endpoint.stream(routes.search)
 
 /**
  * One wiki page by id (a number) or by title (a string: `"Red Panda"` reads `red_panda`) — `GET
