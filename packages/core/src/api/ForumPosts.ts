@@ -234,10 +234,13 @@ export const vote = (
  * `{}`). No vote to remove is `E621NotFound`.
  *
  * @category Write
+ * @function
  * @since 0.1.0
  */
-export const unvote = (id: number): Effect.Effect<void, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(Params.id("id", id), (id) => Endpoint.send(routes.unvote, { path: { id } }))
+export const unvote: (
+  id: number
+) => Effect.Effect<void, E621Error, E621Client.E621Client> =
+  Endpoint.action(routes.unvote)
 
 /**
  * Hides a forum post (`POST /forum_posts/:id/hide.json`): its creator — unless a moderator marked the post,
