@@ -23,6 +23,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as E621Client from "../E621Client.ts"
 import { type E621Error, invalidInput } from "../E621Error.ts"
+import * as ByName from "../internal/byName.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Params from "../internal/params.ts"
 import type * as Paging from "../Paging.ts"
@@ -140,22 +141,20 @@ export const search: Paging.SearchFunction<AvoidPostingSearch, AvoidPosting> = E
  */
 export const stream: Paging.StreamFunction<AvoidPostingSearch, AvoidPosting> = Endpoint.stream(routes.search)
 
-const byId = (id: number): Effect.Effect<AvoidPosting, E621Error, E621Client.E621Client> =>
-  Effect.flatMap(Params.id("id", id), (id) => Endpoint.call(routes.get, { path: { idOrArtistName: id } }))
-
 /**
  * One avoid-posting entry by id (a number) or by its artist's name (a string, normalised as artist names are)
  * — `GET /avoid_postings/:id_or_artist_name.json`. A name of digits only cannot be told from an id by e621
  * and is refused; search with `artistName` instead. `E621NotFound` when there is no entry.
  *
  * @category Read
+ * @function
  * @since 0.1.0
  */
-export const get = (
+export const get: (
   idOrArtistName: number | string
-): Effect.Effect<AvoidPosting, E621Error, E621Client.E621Client> =>
-  typeof idOrArtistName === "number" ? byId(idOrArtistName) : Effect.gen(function*() {
-    const name = normalizeName(yield* Params.text("artistName", idOrArtistName, { max: 100 }))
+) => Effect.Effect<AvoidPosting, E621Error, E621Client.E621Client> = ByName.idOr(routes.get, AvoidPosting, (value) =>
+  Effect.gen(function*() {
+    const name = normalizeName(yield* Params.text("artistName", value, { max: 100 }))
     if (/^\d+$/.test(name) || name.includes("/")) {
       return yield* Effect.fail(
         invalidInput("artistName", "an all-digit name or one containing \"/\" cannot be addressed by path; use search({ artistName })")
@@ -163,7 +162,7 @@ export const get = (
     }
     const segment = yield* Params.segment("artistName", name)
     return yield* Endpoint.call(routes.get, { path: { idOrArtistName: segment } })
-  })
+  }))
 
 /**
  * One page of the avoid-posting history (`GET /avoid_posting_versions.json`, anyone): each change of an

@@ -76,9 +76,27 @@ export const lookup = <S extends Schema.ConstraintDecoder<unknown>>(spec: Lookup
     )
 
 /**
- * A family's `get` by id or name (`GET /tags/:idOrName.json`): a number is a checked record id (field `id`)
- * in the route's one path parameter; a string goes through `name` (the family's check and normalisation)
- * and then {@link lookup}.
+ * A family's `get` by id or name (`GET /avoid_postings/:idOrArtistName.json`): a number is a checked record
+ * id (field `id`) in the route's one path parameter, answered as `item`; a string goes to `byName`.
+ *
+ * @internal
+ */
+export const idOr = <S extends Schema.ConstraintDecoder<unknown>>(
+  route: Route.Any,
+  item: S,
+  byName: (name: string) => Effect.Effect<S["Type"], E621Error, E621Client.E621Client>
+) => {
+  const get = { ...route, item }
+  const param = Route.parameters(route.path)[0] ?? "id"
+  return (idOrName: number | string): Effect.Effect<S["Type"], E621Error, E621Client.E621Client> =>
+    typeof idOrName === "number"
+      ? Effect.flatMap(Params.id("id", idOrName), (id) => Endpoint.call(get, { path: { [param]: id } }))
+      : byName(idOrName)
+}
+
+/**
+ * {@link idOr} where a name goes through `name` (the family's check and normalisation) and then
+ * {@link lookup} (`GET /tags/:idOrName.json`, or the search for an all-digit name).
  *
  * @internal
  */
@@ -86,12 +104,7 @@ export const idOrName = <S extends Schema.ConstraintDecoder<unknown>>(
   spec: LookupSpec<S> & { readonly name: (value: string) => Effect.Effect<string, E621Error> }
 ) => {
   const byName = lookup(spec)
-  const get = { ...spec.get, item: spec.item }
-  const param = Route.parameters(spec.get.path)[0] ?? spec.key
-  return (idOrName: number | string): Effect.Effect<S["Type"], E621Error, E621Client.E621Client> =>
-    typeof idOrName === "number"
-      ? Effect.flatMap(Params.id("id", idOrName), (id) => Endpoint.call(get, { path: { [param]: id } }))
-      : Effect.flatMap(spec.name(idOrName), byName)
+  return idOr(spec.get, spec.item, (name) => Effect.flatMap(spec.name(name), byName))
 }
 
 /**
