@@ -28,6 +28,8 @@ import * as Blacklisting from "../internal/blacklisting.ts"
 import * as Endpoint from "../internal/endpoint.ts"
 import * as Paginate from "../internal/paginate.ts"
 import * as Params from "../internal/params.ts"
+// the syntax half of `TagQuery.ts`, which adds the local evaluation a search does not need (and bundles would carry)
+import * as TagQuery from "../internal/tagQuerySyntax.ts"
 import * as Vote from "../internal/vote.ts"
 import type * as Paging from "../Paging.ts"
 import * as Route from "../Route.ts"
@@ -36,7 +38,7 @@ import { PostCount } from "../schemas/PostCount.ts"
 import { VoteResult } from "../schemas/PostVote.ts"
 import { Recommendations } from "../schemas/Recommendations.ts"
 import { UserMinimal } from "../schemas/UserMinimal.ts"
-import * as TagQuery from "../TagQuery.ts"
+import type { TagQuery as Query } from "../TagQuery.ts"
 import * as Watch from "../Watch.ts"
 
 /**
@@ -46,7 +48,7 @@ import * as Watch from "../Watch.ts"
  * @category Types
  * @since 0.1.0
  */
-export type Tags = string | ReadonlyArray<string> | TagQuery.TagQuery
+export type Tags = string | ReadonlyArray<string> | Query
 
 /**
  * A page: `1..750`, or a cursor `"b<id>"` (posts with lower ids) / `"a<id>"` (higher ids; e621 still returns
