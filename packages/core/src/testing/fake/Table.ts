@@ -327,6 +327,23 @@ export const select = <A extends Row & { readonly created_at?: string | null; re
 export const notFound = (): FakeHttp.FakeResponse => FakeHttp.json(404, { success: false, reason: "not found" })
 
 /**
+ * A record's action as e621's controllers run it: `find` (404 when there is no row of id `match[1]`), then
+ * the privilege check (`allowed`; 403 when it fails), then `then`.
+ *
+ * @since 0.1.0
+ */
+export const found = <A extends Row>(
+  table: Table<A>,
+  match: ReadonlyArray<string>,
+  allowed: (row: A) => boolean,
+  then: (row: A) => FakeHttp.FakeResponse
+): FakeHttp.FakeResponse => {
+  const row = table.get(Number(match[1]))
+  if (row === undefined) return notFound()
+  return allowed(row) ? then(row) : FakeHttp.accessDenied()
+}
+
+/**
  * The responders gem's 422 with field errors.
  *
  * @since 0.1.0
