@@ -99,7 +99,7 @@ const hasTag = (ctx: FakeContext.Context, name: string): boolean =>
   Vocabulary.categoryOf.has(name) || ctx.store.tagCategories.has(name)
 
 /** `GET /artists.json`: permissive keys, `urls` embedded. @since 0.1.0 */
-export const index: FakeContext.Handler = (ctx) => {
+export const search: FakeContext.Handler = (ctx) => {
   const state = W.stateOf(ctx.store)
   return FakeTable.search(Api.routes.search, ctx, state.artists.rows, {
     filters: {
@@ -143,7 +143,7 @@ const load = (ctx: FakeContext.Context, segment: string): Row | undefined => {
 }
 
 /** `GET /artists/:id_or_name.json`: with `urls` and `domains`. @since 0.1.0 */
-export const show: FakeContext.Handler = (ctx, match) => {
+export const get: FakeContext.Handler = (ctx, match) => {
   const artist = load(ctx, match[1]!)
   if (artist === undefined) return FakeTable.notFound()
   return FakeHttp.json(200, { ...withUrls(W.stateOf(ctx.store), artist), domains: domains(ctx, artist.name) })
@@ -320,10 +320,5 @@ export const revert: FakeContext.Handler = (ctx, match) => {
  * @since 0.1.0
  */
 export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
-  search: index,
-  get: show,
-  create,
-  update,
-  revert,
-  showOrNew
+  search, get, create, update, revert, showOrNew
 })

@@ -88,11 +88,7 @@ const owned = (
   ctx: FakeContext.Context,
   match: ReadonlyArray<string>,
   then: (dmail: StoredDmail) => FakeHttp.FakeResponse
-): FakeHttp.FakeResponse => {
-  const dmail = dmails(ctx.store).get(Number(match[1]))
-  if (dmail === undefined) return FakeTable.notFound()
-  return dmail.owner_id === FakeSocial.viewerId(ctx) ? then(dmail) : FakeHttp.accessDenied()
-}
+): FakeHttp.FakeResponse => FakeTable.found(dmails(ctx.store), match, (dmail) => dmail.owner_id === FakeSocial.viewerId(ctx), then)
 
 const show: FakeContext.Handler = (ctx, match) => owned(ctx, match, (d) => FakeHttp.json(200, render(ctx, d)))
 

@@ -49,11 +49,7 @@ const withPost = (
   ctx: FakeContext.Context,
   match: ReadonlyArray<string>,
   then: (post: StoredForumPost) => FakeHttp.FakeResponse
-): FakeHttp.FakeResponse => {
-  const post = forum(ctx.store).posts.get(Number(match[1]))
-  if (post === undefined) return FakeTable.notFound()
-  return postVisible(ctx, post) ? then(post) : FakeHttp.accessDenied()
-}
+): FakeHttp.FakeResponse => FakeTable.found(forum(ctx.store).posts, match, (post) => postVisible(ctx, post), then)
 
 const postShow: FakeContext.Handler = (ctx, match) => withPost(ctx, match, (p) => FakeHttp.json(200, renderPost(ctx, p)))
 

@@ -157,7 +157,7 @@ export const postTagsMatch = <A extends { readonly post_id: number }>(): FakeTab
   return post !== undefined && TagQuery.evaluate(q, post, FakePosts.evaluateContext(ctx.store, ctx.viewer))
 }
 
-const index: FakeContext.Handler = (ctx) => {
+const search: FakeContext.Handler = (ctx) => {
   // `post_tags_match` is permitted from Member on (`Note.search_params`): a 403 below
   if (FakeTable.searchParams(ctx.params).post_tags_match !== undefined && !FakeSocial.is(ctx, "Member")) {
     return FakeHttp.json(403, { success: false, reason: "found unpermitted parameter: :post_tags_match" })
@@ -177,7 +177,7 @@ const index: FakeContext.Handler = (ctx) => {
   })
 }
 
-const show: FakeContext.Handler = (ctx, match) => {
+const get: FakeContext.Handler = (ctx, match) => {
   const note = tables(ctx.store).notes.get(Number(match[1]))
   return note === undefined ? FakeTable.notFound() : FakeHttp.json(200, render(ctx, note))
 }
@@ -307,10 +307,5 @@ const revert: FakeContext.Handler = (ctx, match) => {
  * @since 0.1.0
  */
 export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
-  search: index,
-  get: show,
-  create,
-  update,
-  delete: destroy,
-  revert
+  search, get, create, update, delete: destroy, revert
 })

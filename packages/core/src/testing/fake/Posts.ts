@@ -193,7 +193,7 @@ const limitMetatag = (q: TagQuery.TagQuery): string | undefined => {
  *
  * @since 0.1.0
  */
-export const index: FakeContext.Handler = (ctx) => {
+export const search: FakeContext.Handler = (ctx) => {
   const { params, store } = ctx
   const md5 = params.md5
   if (md5 !== undefined && md5 !== "") {
@@ -220,7 +220,7 @@ const postIdOf = (ctx: FakeContext.Context, raw: string | undefined): number => 
  *
  * @since 0.1.0
  */
-export const show: FakeContext.Handler = (ctx, match) => {
+export const get: FakeContext.Handler = (ctx, match) => {
   const i = postIdOf(ctx, match[1])
   return i < 0 ? FakeHttp.notFound() : renderOne(ctx.params, FakeRender.project(ctx.store, ctx.store.at(i), ctx.viewer))
 }
@@ -775,16 +775,5 @@ export const unvote: FakeContext.Handler = (ctx, match) => {
  * @since 0.1.0
  */
 export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
-  search: index,
-  get: show,
-  random,
-  count,
-  update,
-  markAsTranslated,
-  revert,
-  copyNotes,
-  vote,
-  unvote,
-  favorites,
-  similar
+  search, get, random, count, update, markAsTranslated, revert, copyNotes, vote, unvote, favorites, similar
 })
