@@ -102,6 +102,7 @@ const hasTag = (ctx: FakeContext.Context, name: string): boolean =>
 export const search: FakeContext.Handler = (ctx) => {
   const state = W.stateOf(ctx.store)
   return FakeTable.search(Api.routes.search, ctx, state.artists.rows, {
+    users: { creator: (a) => a.creator_id, linkedUser: (a) => a.linked_user_id },
     filters: {
       name: FakeTable.text((a) => a.name),
       groupName: FakeTable.text((a) => a.group_name),
@@ -110,10 +111,6 @@ export const search: FakeContext.Handler = (ctx) => {
       anyNameMatches,
       anyNameOrUrlMatches: (a, value) => (/^https?:\/\//i.test(value) ? urlMatches(state, a, value) : anyNameMatches(a, value)),
       urlMatches: (a, value) => urlMatches(state, a, value),
-      creatorId: FakeTable.numeric((a) => a.creator_id),
-      creatorName: FakeTable.userName((a) => a.creator_id),
-      linkedUserId: FakeTable.numeric((a) => a.linked_user_id),
-      linkedUserName: FakeTable.userName((a) => a.linked_user_id),
       hasTag: (a, value) => (FakeContext.truthy(value) ? hasTag(ctx, a.name) : !hasTag(ctx, a.name)),
       isLinked: (a, value) => (FakeContext.truthy(value) ? a.linked_user_id !== null : a.linked_user_id === null)
     },

@@ -41,11 +41,8 @@ const bans = seeded<Ban>("moderation.bans", 0xba2, 12, ({ id, rng, staff, store 
 const banIndex: FakeContext.Handler = (ctx) => {
   const expired = (row: Ban) => row.expires_at !== null && Date.parse(row.expires_at) < ctx.now
   return FakeTable.search(Api.routes.search, ctx, bans(ctx.store).rows, {
+    users: { user: (row) => row.user_id, banner: (row) => row.banner_id },
     filters: {
-      userId: FakeTable.numeric((row) => row.user_id),
-      userName: FakeTable.userName((row) => row.user_id),
-      bannerId: FakeTable.numeric((row) => row.banner_id),
-      bannerName: FakeTable.userName((row) => row.banner_id),
       reasonMatches: FakeTable.text((row) => row.reason),
       expired: (row, value) => FakeContext.truthy(value) ? expired(row) : /^(false|f|no|n|off|0)$/i.test(value) ? !expired(row) : true
     },

@@ -147,12 +147,11 @@ const byComment: FakeContext.Handler = (ctx) => {
   }
   const byId = search.id !== undefined
   return FakeTable.search(Api.routes.search, ctx, comments(ctx.store).rows, {
+    users: { creator: (c) => c.creator_id },
     filters: {
       bodyMatches: FakeTable.text((c) => c.body),
       advancedSearch: () => true,
       postId: FakeTable.numeric((c) => c.post_id),
-      creatorId: FakeTable.numeric((c) => c.creator_id),
-      creatorName: FakeTable.userName((c) => c.creator_id),
       postNoteUpdaterId: FakeNotes.notedBy(false),
       postNoteUpdaterName: FakeNotes.notedBy(true),
       posterId: uploader(false),

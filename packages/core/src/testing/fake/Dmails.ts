@@ -69,13 +69,10 @@ const render = (ctx: FakeContext.Context, dmail: StoredDmail) => ({
 const index: FakeContext.Handler = (ctx) => {
   const owner = FakeSocial.viewerId(ctx)
   return FakeTable.search(Api.routes.search, ctx, dmails(ctx.store).rows, {
+    users: { to: (d) => d.to_id, from: (d) => d.from_id },
     filters: {
       titleMatches: FakeTable.text((d) => d.title),
       messageMatches: FakeTable.text((d) => d.body),
-      toId: FakeTable.numeric((d) => d.to_id),
-      toName: FakeTable.userName((d) => d.to_id),
-      fromId: FakeTable.numeric((d) => d.from_id),
-      fromName: FakeTable.userName((d) => d.from_id),
       isRead: FakeTable.bool((d) => d.is_read)
     },
     visible: (d) => d.owner_id === owner && !d.is_deleted,

@@ -28,9 +28,8 @@ import {
 const postIndex: FakeContext.Handler = (ctx) => {
   const { topics } = forum(ctx.store)
   return FakeTable.search(Api.routes.search, ctx, forum(ctx.store).posts.rows, {
+    users: { creator: (p) => p.creator_id },
     filters: {
-      creatorId: FakeTable.numeric((p) => p.creator_id),
-      creatorName: FakeTable.userName((p) => p.creator_id),
       topicId: (p, value) => p.topic_id === Math.trunc(Number(value)),
       topicTitleMatches: (p, value, c) => {
         const topic = topics.get(p.topic_id)

@@ -87,9 +87,8 @@ const modActionIndex: FakeContext.Handler = (ctx) => {
   }
   return FakeTable.search(Api.routes.search, ctx, rows, {
     visible: (row) => isStaff(ctx) || !protectedActions.has(row.action),
+    users: { creator: (row) => row.creator_id },
     filters: {
-      creatorId: FakeTable.numeric((row) => row.creator_id),
-      creatorName: FakeTable.userName((row) => row.creator_id),
       action: (row, value) => row.action === value
     },
     render: (row, c) => sanitized(c, row)

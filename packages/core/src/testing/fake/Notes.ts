@@ -163,12 +163,11 @@ const search: FakeContext.Handler = (ctx) => {
     return FakeHttp.json(403, { success: false, reason: "found unpermitted parameter: :post_tags_match" })
   }
   return FakeTable.search(Api.routes.search, ctx, tables(ctx.store).notes.rows, {
+    users: { creator: (n) => n.creator_id },
     filters: {
       bodyMatches: FakeTable.text((n) => n.body),
       isActive: FakeTable.bool((n) => n.is_active),
       postId: FakeTable.numeric((n) => n.post_id),
-      creatorId: FakeTable.numeric((n) => n.creator_id),
-      creatorName: FakeTable.userName((n) => n.creator_id),
       postNoteUpdaterId: notedBy(false),
       postNoteUpdaterName: notedBy(true),
       postTagsMatch: postTagsMatch<StoredNote>()

@@ -103,11 +103,10 @@ const latestVersion = (store: FakeData.Store, poolId: number): PoolVersion | und
 
 const search: FakeContext.Handler = (ctx) =>
   FakeTable.search(Api.routes.search, ctx, ctx.store.pools, {
+    users: { creator: (pool) => pool.creator_id },
     filters: {
       nameMatches: (pool, value) => FakeTable.text<FakeData.Pool>((p) => p.name)(pool, `*${value.replace(/\s+/g, "_")}*`, ctx),
       descriptionMatches: FakeTable.text((pool) => pool.description),
-      creatorId: FakeTable.numeric((pool) => pool.creator_id),
-      creatorName: FakeTable.userName((pool) => pool.creator_id),
       category: FakeTable.exact((pool) => pool.category),
       isActive: FakeTable.bool((pool) => pool.is_active)
     },

@@ -95,14 +95,11 @@ const replacementIndex: FakeContext.Handler = (ctx) => {
   return FakeTable.search(Api.routes.search, ctx, replacementsTable(ctx.store).rows, {
     visible: (r) => r.status !== "rejected" || FakeRender.isStaff(viewer) || viewer?.id === r.creator_id,
     render: renderReplacement,
+    users: { creator: (r) => r.creator_id, approver: (r) => r.approver_id },
     filters: {
       fileExt: FakeTable.exact((r) => r.file_ext),
       md5: FakeTable.exact((r) => r.md5),
       status: FakeTable.exact((r) => r.status),
-      creatorId: FakeTable.numeric((r) => r.creator_id),
-      creatorName: FakeTable.userName((r) => r.creator_id),
-      approverId: FakeTable.numeric((r) => r.approver_id),
-      approverName: FakeTable.userName((r) => r.approver_id),
       uploaderIdOnApprove: FakeTable.numeric((r) => r.uploader_id_on_approve),
       uploaderNameOnApprove: FakeTable.userName((r) => r.uploader_id_on_approve),
       postId: FakeTable.numeric((r) => r.post_id),

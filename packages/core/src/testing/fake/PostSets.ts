@@ -165,12 +165,11 @@ const search: FakeContext.Handler = (ctx) => {
     return FakeHttp.reasonError(403, "found unpermitted parameter: :is_public")
   }
   return FakeTable.search(Api.routes.search, ctx, visible, {
+    users: { creator: (set) => set.creator_id },
     filters: {
       name: (set, value) => FakeTable.text<PostSet>((s) => s.name)(set, `*${value}*`, ctx),
       shortname: (set, value) =>
         value.includes("*") ? FakeTable.text<PostSet>((s) => s.shortname)(set, value, ctx) : set.shortname === value.toLowerCase(),
-      creatorId: FakeTable.numeric((set) => set.creator_id),
-      creatorName: FakeTable.userName((set) => set.creator_id),
       isPublic: FakeTable.bool((set) => set.is_public)
     },
     orders: {

@@ -35,9 +35,16 @@ type Searched = { readonly search: ReturnType<typeof ReportSearch.search<Schema.
 /** The search keys e621 permits only to staff. */
 const staffKeys = ["disp_id", "creator_name", "accused_name", "accused_id", "claimant_id", "claimant_name", "reason"]
 
+/** The people a report is searched by. */
+const users: NonNullable<FakeTable.SearchOptions<Searched, Report>["users"]> = {
+  creator: (row) => row.creator_id,
+  accused: (row) => row.accused_id,
+  claimant: (row) => row.claimant_id
+}
+
 /**
- * The search filters tickets and appeals share (e621's `pending_claimed` / `pending_unclaimed` statuses, the
- * people involved, the reason); `handled` (claimed and decided) only where e621 offers it.
+ * The other search filters tickets and appeals share (e621's `pending_claimed` / `pending_unclaimed`
+ * statuses, the reason); `handled` (claimed and decided) only where e621 offers it.
  */
 const filters = <A extends Report>(handled: boolean): FakeTable.Filters<Searched, A> => ({
   qtype: FakeTable.exact((row) => row.qtype),
@@ -49,13 +56,7 @@ const filters = <A extends Report>(handled: boolean): FakeTable.Filters<Searched
       : handled && value === "handled"
       ? (row.status === "approved" || row.status === "rejected") && row.claimant_id !== null
       : row.status === value,
-  creatorId: FakeTable.numeric((row) => row.creator_id),
-  creatorName: FakeTable.userName((row) => row.creator_id),
   dispId: FakeTable.numeric((row) => row.disp_id),
-  accusedId: FakeTable.numeric((row) => row.accused_id),
-  accusedName: FakeTable.userName((row) => row.accused_id),
-  claimantId: FakeTable.numeric((row) => row.claimant_id),
-  claimantName: FakeTable.userName((row) => row.claimant_id),
   reason: FakeTable.text((row) => row.reason)
 })
 
@@ -101,6 +102,7 @@ export const handlers = <A extends Report>(route: Route.Any, options: Options<A>
       }
       return FakeTable.search(route, ctx, options.table(ctx.store).rows, {
         visible: (row) => options.listed(ctx, row),
+        users,
         filters: filters<A>(options.handled),
         defaultOrder: (a, b) => rank(a) - rank(b),
         render

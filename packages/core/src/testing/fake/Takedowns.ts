@@ -75,12 +75,11 @@ const takedownIndex: FakeContext.Handler = (ctx) => {
     if (adminKeys.includes(key) && !admin) return unpermitted(key)
   }
   return FakeTable.search(Api.routes.search, ctx, takedowns(ctx.store).rows, {
+    users: { creator: (row) => row.creator_id },
     filters: {
       status: FakeTable.exact((row) => row.status),
       source: FakeTable.text((row) => row.source),
       reason: FakeTable.text((row) => row.reason),
-      creatorId: FakeTable.numeric((row) => row.creator_id),
-      creatorName: FakeTable.userName((row) => row.creator_id),
       creatorLoggedIn: FakeTable.bool((row) => row.creator_id !== null),
       reasonHidden: FakeTable.bool((row) => row.reason_hidden),
       instructions: FakeTable.text((row) => row.instructions),

@@ -47,12 +47,9 @@ const feedbackIndex: FakeContext.Handler = (ctx) => {
   const mode = staff ? (search.deleted ?? "excluded").toLowerCase() : "excluded"
   return FakeTable.search(Api.routes.search, ctx, feedbacks(ctx.store).rows, {
     visible: (row) => mode === "only" ? row.is_deleted : mode === "excluded" ? !row.is_deleted : true,
+    users: { user: (row) => row.user_id, creator: (row) => row.creator_id },
     filters: {
       bodyMatches: FakeTable.text((row) => row.body),
-      userId: FakeTable.numeric((row) => row.user_id),
-      userName: FakeTable.userName((row) => row.user_id),
-      creatorId: FakeTable.numeric((row) => row.creator_id),
-      creatorName: FakeTable.userName((row) => row.creator_id),
       category: FakeTable.exact((row) => row.category),
       deleted: () => true
     }

@@ -53,12 +53,11 @@ const otherNamesMatch: FakeTable.Filter<Row> = (page, value) => {
 /** `GET /wiki_pages.json`: permissive keys, default order `updated_at desc`. @since 0.1.0 */
 export const search: FakeContext.Handler = (ctx) =>
   FakeTable.search(Api.routes.search, ctx, W.stateOf(ctx.store).wikiPages.rows, {
+    users: { creator: (page) => page.creator_id },
     filters: {
       title: titleFilter,
       bodyMatches: FakeTable.text((page) => page.body),
       otherNamesMatch,
-      creatorId: FakeTable.numeric((page) => page.creator_id),
-      creatorName: FakeTable.userName((page) => page.creator_id),
       hideDeleted: (page, value) => !FakeContext.truthy(value) || !page.is_deleted,
       parent: FakeTable.text((page) => page.parent),
       otherNamesPresent: (page, value) =>
