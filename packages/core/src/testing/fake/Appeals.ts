@@ -55,13 +55,10 @@ const canView = (ctx: FakeContext.Context, row: Appeal): boolean =>
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(
-  Api.routes,
-  Reports.handlers(Api.routes.search, {
-    table: appeals,
-    canView,
-    listed: canView,
-    private: ["creator_id", "accused_id", "reason", "response"],
-    handled: true
-  })
-)
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, Reports.handlers(Api.routes.search, {
+  table: appeals,
+  canView,
+  listed: canView,
+  private: ["creator_id", "accused_id", "reason", "response"],
+  handled: true
+}))

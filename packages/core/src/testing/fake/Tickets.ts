@@ -64,16 +64,13 @@ const canView = (ctx: FakeContext.Context, row: Ticket): boolean => {
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(
-  Api.routes,
-  Reports.handlers(Api.routes.search, {
-    table: tickets,
-    canView,
-    listed: (ctx, row) =>
-      FakeContext.atLeast(ctx.viewer.user, "Moderator") ||
-      (ctx.viewer.user !== undefined && row.creator_id === ctx.viewer.user.id) ||
-      (isStaff(ctx) && row.qtype !== "dmail" && row.qtype !== "user"),
-    private: ["creator_id", "accused_id", "reason", "report_reason", "response"],
-    handled: false
-  })
-)
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, Reports.handlers(Api.routes.search, {
+  table: tickets,
+  canView,
+  listed: (ctx, row) =>
+    FakeContext.atLeast(ctx.viewer.user, "Moderator") ||
+    (ctx.viewer.user !== undefined && row.creator_id === ctx.viewer.user.id) ||
+    (isStaff(ctx) && row.qtype !== "dmail" && row.qtype !== "user"),
+  private: ["creator_id", "accused_id", "reason", "report_reason", "response"],
+  handled: false
+}))
