@@ -13,10 +13,9 @@ import * as W from "./WikiData.ts"
 /** `GET /artist_versions.json`: strict keys. @since 0.1.0 */
 export const versionsIndex: FakeContext.Handler = (ctx) =>
   FakeTable.search(Api.routes.search, ctx, W.stateOf(ctx.store).artistVersions.rows, {
+    users: { updater: (v) => v.updater_id },
     filters: {
       name: (v, value) => W.wildcard(value).test(v.name),
-      updaterId: FakeTable.numeric((v) => v.updater_id),
-      updaterName: FakeTable.userName((v) => v.updater_id),
       artistId: (v, value) => value.split(",").map((s) => Number(s.trim())).includes(v.artist_id),
       isActive: FakeTable.bool((v) => v.is_active)
     },

@@ -99,9 +99,10 @@ const hasTag = (ctx: FakeContext.Context, name: string): boolean =>
   Vocabulary.categoryOf.has(name) || ctx.store.tagCategories.has(name)
 
 /** `GET /artists.json`: permissive keys, `urls` embedded. @since 0.1.0 */
-export const index: FakeContext.Handler = (ctx) => {
+export const search: FakeContext.Handler = (ctx) => {
   const state = W.stateOf(ctx.store)
   return FakeTable.search(Api.routes.search, ctx, state.artists.rows, {
+    users: { creator: (a) => a.creator_id, linkedUser: (a) => a.linked_user_id },
     filters: {
       name: FakeTable.text((a) => a.name),
       groupName: FakeTable.text((a) => a.group_name),
@@ -110,10 +111,6 @@ export const index: FakeContext.Handler = (ctx) => {
       anyNameMatches,
       anyNameOrUrlMatches: (a, value) => (/^https?:\/\//i.test(value) ? urlMatches(state, a, value) : anyNameMatches(a, value)),
       urlMatches: (a, value) => urlMatches(state, a, value),
-      creatorId: FakeTable.numeric((a) => a.creator_id),
-      creatorName: FakeTable.userName((a) => a.creator_id),
-      linkedUserId: FakeTable.numeric((a) => a.linked_user_id),
-      linkedUserName: FakeTable.userName((a) => a.linked_user_id),
       hasTag: (a, value) => (FakeContext.truthy(value) ? hasTag(ctx, a.name) : !hasTag(ctx, a.name)),
       isLinked: (a, value) => (FakeContext.truthy(value) ? a.linked_user_id !== null : a.linked_user_id === null)
     },
@@ -143,7 +140,7 @@ const load = (ctx: FakeContext.Context, segment: string): Row | undefined => {
 }
 
 /** `GET /artists/:id_or_name.json`: with `urls` and `domains`. @since 0.1.0 */
-export const show: FakeContext.Handler = (ctx, match) => {
+export const get: FakeContext.Handler = (ctx, match) => {
   const artist = load(ctx, match[1]!)
   if (artist === undefined) return FakeTable.notFound()
   return FakeHttp.json(200, { ...withUrls(W.stateOf(ctx.store), artist), domains: domains(ctx, artist.name) })
@@ -320,10 +317,5 @@ export const revert: FakeContext.Handler = (ctx, match) => {
  * @since 0.1.0
  */
 export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
-  search: index,
-  get: show,
-  create,
-  update,
-  revert,
-  showOrNew
+  search, get, create, update, revert, showOrNew
 })

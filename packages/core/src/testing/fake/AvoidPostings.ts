@@ -94,10 +94,9 @@ export const versionsIndex: FakeContext.Handler = (ctx) => {
   const state = W.stateOf(ctx.store)
   const artistId = (v: W.AvoidPostingVersionRow) => state.avoidPostings.get(v.avoid_posting_id)?.artist_id ?? 0
   return FakeTable.search(Api.routes.searchVersions, ctx, state.avoidPostingVersions.rows, {
+    users: { updater: (v) => v.updater_id },
     filters: {
       ...artistFilters<W.AvoidPostingVersionRow>(state, artistId),
-      updaterId: FakeTable.numeric((v) => v.updater_id),
-      updaterName: FakeTable.userName((v) => v.updater_id),
       isActive: FakeTable.bool((v) => v.is_active)
     },
     render

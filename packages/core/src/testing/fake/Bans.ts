@@ -5,12 +5,10 @@
  */
 import * as Api from "../../api/Bans.ts"
 import * as FakeContext from "./Handler.ts"
-import * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
-import * as Random from "./Random.ts"
 import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
-import { BASE, DAY, staffIds } from "./Staff.ts"
+import { BASE, DAY, seeded } from "./Staff.ts"
 import { iso } from "./Common.ts"
 
 interface Ban {
@@ -23,36 +21,28 @@ interface Ban {
   readonly updated_at: string
 }
 
-const bans = (store: FakeData.Store) =>
-  FakeTable.tableOf<Ban>(store, "moderation.bans", (s) => {
-    const rng = Random.make(Random.hash(s.seed, 0xba2))
-    const staff = staffIds(s)
-    const banned = s.users.find((u) => u.level_string === "Blocked")
-    const rows: Array<Ban> = []
-    for (let id = 1; id <= 12; id++) {
-      const at = BASE + id * 20 * DAY
-      const user = id === 12 && banned !== undefined ? banned : s.users[5 + rng.int(Math.max(1, s.users.length - 5))] ?? s.users[0]!
-      rows.push({
-        id,
-        user_id: user.id,
-        banner_id: rng.pick(staff),
-        reason: rng.pick(["Spam", "Harassment in comments", "Uploading paysite content", "Ban evasion"]),
-        expires_at: id === 12 || rng.chance(0.2) ? null : iso(at + (3 + rng.int(60)) * DAY),
-        created_at: iso(at),
-        updated_at: iso(at)
-      })
-    }
-    return new FakeTable.Table(rows)
-  })
+const bans = seeded<Ban>("moderation.bans", 0xba2, 12, ({ id, rng, staff, store }) => {
+  const banned = store.users.find((u) => u.level_string === "Blocked")
+  const at = BASE + id * 20 * DAY
+  const user = id === 12 && banned !== undefined
+    ? banned
+    : store.users[5 + rng.int(Math.max(1, store.users.length - 5))] ?? store.users[0]!
+  return {
+    id,
+    user_id: user.id,
+    banner_id: rng.pick(staff),
+    reason: rng.pick(["Spam", "Harassment in comments", "Uploading paysite content", "Ban evasion"]),
+    expires_at: id === 12 || rng.chance(0.2) ? null : iso(at + (3 + rng.int(60)) * DAY),
+    created_at: iso(at),
+    updated_at: iso(at)
+  }
+})
 
 const banIndex: FakeContext.Handler = (ctx) => {
   const expired = (row: Ban) => row.expires_at !== null && Date.parse(row.expires_at) < ctx.now
   return FakeTable.search(Api.routes.search, ctx, bans(ctx.store).rows, {
+    users: { user: (row) => row.user_id, banner: (row) => row.banner_id },
     filters: {
-      userId: FakeTable.numeric((row) => row.user_id),
-      userName: FakeTable.userName((row) => row.user_id),
-      bannerId: FakeTable.numeric((row) => row.banner_id),
-      bannerName: FakeTable.userName((row) => row.banner_id),
       reasonMatches: FakeTable.text((row) => row.reason),
       expired: (row, value) => FakeContext.truthy(value) ? expired(row) : /^(false|f|no|n|off|0)$/i.test(value) ? !expired(row) : true
     },

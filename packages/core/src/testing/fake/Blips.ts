@@ -82,11 +82,10 @@ const updatedDesc = (a: StoredBlip, b: StoredBlip) => (a.updated_at < b.updated_
 
 const index: FakeContext.Handler = (ctx) =>
   FakeTable.search(Api.routes.search, ctx, blips(ctx.store).rows, {
+    users: { creator: (b) => b.creator_id },
     filters: {
       bodyMatches: FakeTable.text((b) => b.body),
-      responseTo: (b, value) => b.response_to === Math.trunc(Number(value)),
-      creatorId: FakeTable.numeric((b) => b.creator_id),
-      creatorName: FakeTable.userName((b) => b.creator_id)
+      responseTo: (b, value) => b.response_to === Math.trunc(Number(value))
     },
     orders: { updated_at: updatedDesc, updated_at_desc: updatedDesc },
     visible: (b) => !b.is_deleted || FakeRender.isStaff(ctx.viewer.user),

@@ -53,11 +53,8 @@ const checkScript = (store: FakeData.Store, raw: string): { readonly errors: Arr
 
 const burIndex: FakeContext.Handler = (ctx) =>
   FakeTable.search(Api.routes.search, ctx, stateOf(ctx.store).burs.rows, {
+    users: { user: (row) => row.user_id, approver: (row) => row.approver_id },
     filters: {
-      userId: FakeTable.numeric((row) => row.user_id),
-      userName: FakeTable.userName((row) => row.user_id),
-      approverId: FakeTable.numeric((row) => row.approver_id),
-      approverName: FakeTable.userName((row) => row.approver_id),
       forumTopicId: (row, value) => value.split(",").map(Number).includes(row.forum_topic_id ?? -1),
       forumPostId: (row, value) => value.split(",").map(Number).includes(row.forum_post_id ?? -1),
       status: (row, value) => value.split(",").includes(row.status),

@@ -147,12 +147,11 @@ const byComment: FakeContext.Handler = (ctx) => {
   }
   const byId = search.id !== undefined
   return FakeTable.search(Api.routes.search, ctx, comments(ctx.store).rows, {
+    users: { creator: (c) => c.creator_id },
     filters: {
       bodyMatches: FakeTable.text((c) => c.body),
       advancedSearch: () => true,
       postId: FakeTable.numeric((c) => c.post_id),
-      creatorId: FakeTable.numeric((c) => c.creator_id),
-      creatorName: FakeTable.userName((c) => c.creator_id),
       postNoteUpdaterId: FakeNotes.notedBy(false),
       postNoteUpdaterName: FakeNotes.notedBy(true),
       posterId: uploader(false),
@@ -211,9 +210,9 @@ const byPost: FakeContext.Handler = (ctx) => {
   return FakeHttp.json(200, ids.map((id) => rawPost(ctx, ctx.store.byId(id)!)))
 }
 
-const index: FakeContext.Handler = (ctx, match) => ctx.params.group_by === "post" ? byPost(ctx, match) : byComment(ctx, match)
+const search: FakeContext.Handler = (ctx, match) => ctx.params.group_by === "post" ? byPost(ctx, match) : byComment(ctx, match)
 
-const show: FakeContext.Handler = (ctx, match) => {
+const get: FakeContext.Handler = (ctx, match) => {
   const comment = comments(ctx.store).get(Number(match[1]))
   if (comment === undefined) return FakeTable.notFound()
   return accessible(ctx, comment, true) ? FakeHttp.json(200, render(ctx, comment, true)) : FakeHttp.accessDenied()
@@ -363,12 +362,5 @@ const unvote: FakeContext.Handler = (ctx, match) => {
  * @since 0.1.0
  */
 export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
-  search: index,
-  get: show,
-  create,
-  update,
-  hide: hiding(true),
-  unhide,
-  vote,
-  unvote
+  search, get, create, update, hide: hiding(true), unhide, vote, unvote
 })

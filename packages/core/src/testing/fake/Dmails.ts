@@ -69,13 +69,10 @@ const render = (ctx: FakeContext.Context, dmail: StoredDmail) => ({
 const index: FakeContext.Handler = (ctx) => {
   const owner = FakeSocial.viewerId(ctx)
   return FakeTable.search(Api.routes.search, ctx, dmails(ctx.store).rows, {
+    users: { to: (d) => d.to_id, from: (d) => d.from_id },
     filters: {
       titleMatches: FakeTable.text((d) => d.title),
       messageMatches: FakeTable.text((d) => d.body),
-      toId: FakeTable.numeric((d) => d.to_id),
-      toName: FakeTable.userName((d) => d.to_id),
-      fromId: FakeTable.numeric((d) => d.from_id),
-      fromName: FakeTable.userName((d) => d.from_id),
       isRead: FakeTable.bool((d) => d.is_read)
     },
     visible: (d) => d.owner_id === owner && !d.is_deleted,
@@ -88,11 +85,7 @@ const owned = (
   ctx: FakeContext.Context,
   match: ReadonlyArray<string>,
   then: (dmail: StoredDmail) => FakeHttp.FakeResponse
-): FakeHttp.FakeResponse => {
-  const dmail = dmails(ctx.store).get(Number(match[1]))
-  if (dmail === undefined) return FakeTable.notFound()
-  return dmail.owner_id === FakeSocial.viewerId(ctx) ? then(dmail) : FakeHttp.accessDenied()
-}
+): FakeHttp.FakeResponse => FakeTable.found(dmails(ctx.store), match, (dmail) => dmail.owner_id === FakeSocial.viewerId(ctx), then)
 
 const show: FakeContext.Handler = (ctx, match) => owned(ctx, match, (d) => FakeHttp.json(200, render(ctx, d)))
 

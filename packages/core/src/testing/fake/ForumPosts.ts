@@ -28,9 +28,8 @@ import {
 const postIndex: FakeContext.Handler = (ctx) => {
   const { topics } = forum(ctx.store)
   return FakeTable.search(Api.routes.search, ctx, forum(ctx.store).posts.rows, {
+    users: { creator: (p) => p.creator_id },
     filters: {
-      creatorId: FakeTable.numeric((p) => p.creator_id),
-      creatorName: FakeTable.userName((p) => p.creator_id),
       topicId: (p, value) => p.topic_id === Math.trunc(Number(value)),
       topicTitleMatches: (p, value, c) => {
         const topic = topics.get(p.topic_id)
@@ -49,11 +48,7 @@ const withPost = (
   ctx: FakeContext.Context,
   match: ReadonlyArray<string>,
   then: (post: StoredForumPost) => FakeHttp.FakeResponse
-): FakeHttp.FakeResponse => {
-  const post = forum(ctx.store).posts.get(Number(match[1]))
-  if (post === undefined) return FakeTable.notFound()
-  return postVisible(ctx, post) ? then(post) : FakeHttp.accessDenied()
-}
+): FakeHttp.FakeResponse => FakeTable.found(forum(ctx.store).posts, match, (post) => postVisible(ctx, post), then)
 
 const postShow: FakeContext.Handler = (ctx, match) => withPost(ctx, match, (p) => FakeHttp.json(200, renderPost(ctx, p)))
 

@@ -285,11 +285,7 @@ const withTopic = (
   ctx: FakeContext.Context,
   match: ReadonlyArray<string>,
   then: (topic: StoredTopic) => FakeHttp.FakeResponse
-): FakeHttp.FakeResponse => {
-  const topic = forum(ctx.store).topics.get(Number(match[1]))
-  if (topic === undefined) return FakeTable.notFound()
-  return topicVisible(ctx, topic) ? then(topic) : FakeHttp.accessDenied()
-}
+): FakeHttp.FakeResponse => FakeTable.found(forum(ctx.store).topics, match, (topic) => topicVisible(ctx, topic), then)
 
 const topicShow: FakeContext.Handler = (ctx, match) => withTopic(ctx, match, (t) => FakeHttp.json(200, renderTopic(ctx, t, true)))
 

@@ -5,12 +5,10 @@
  */
 import * as Api from "../../api/HelpPages.ts"
 import type * as FakeContext from "./Handler.ts"
-import type * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
 import * as Serve from "./Serve.ts"
+import * as SiteEpoch from "./SiteEpoch.ts"
 import * as FakeTable from "./Table.ts"
-import { BASE, DAY } from "./SiteEpoch.ts"
-import { iso } from "./Common.ts"
 
 interface HelpPage {
   readonly id: number
@@ -22,24 +20,14 @@ interface HelpPage {
   readonly title: string
 }
 
-const help = (store: FakeData.Store) =>
-  FakeTable.tableOf<HelpPage>(store, "site.help_pages", () =>
-    new FakeTable.Table([
-      ["home", "help:home", "", "Help"],
-      ["api", "help:api", "tags, blacklist", "API"],
-      ["tags", "help:tags", "api", ""],
-      ["blacklist", "help:blacklist", "tags", "Blacklist"],
-      ["ratings", "help:ratings", "", "Ratings"],
-      ["uploading", "help:uploading", "tags, ratings", ""]
-    ].map(([name, wiki, related, title], i) => ({
-      id: i + 1,
-      created_at: iso(BASE + i * DAY),
-      updated_at: iso(BASE + i * DAY),
-      name: name!,
-      wiki_page: wiki!,
-      related: related!,
-      title: title!
-    }))))
+const help = SiteEpoch.fixed<readonly [string, string, string, string], HelpPage>("site.help_pages", [
+  ["home", "help:home", "", "Help"],
+  ["api", "help:api", "tags, blacklist", "API"],
+  ["tags", "help:tags", "api", ""],
+  ["blacklist", "help:blacklist", "tags", "Blacklist"],
+  ["ratings", "help:ratings", "", "Ratings"],
+  ["uploading", "help:uploading", "tags, ratings", ""]
+], 1, ([name, wiki_page, related, title], { at, id }) => ({ id, created_at: at, updated_at: at, name, wiki_page, related, title }))
 
 const prettyTitle = (page: HelpPage): string =>
   page.title !== "" ? page.title : page.name.replace(/_/g, " ").replace(/\b\w/g, (c) => c.toUpperCase())

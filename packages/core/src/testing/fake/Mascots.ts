@@ -5,12 +5,10 @@
  */
 import * as Api from "../../api/Mascots.ts"
 import type * as FakeContext from "./Handler.ts"
-import type * as FakeData from "./Data.ts"
 import * as Random from "./Random.ts"
 import * as Serve from "./Serve.ts"
+import * as SiteEpoch from "./SiteEpoch.ts"
 import * as FakeTable from "./Table.ts"
-import { BASE, DAY } from "./SiteEpoch.ts"
-import { iso } from "./Common.ts"
 
 interface Mascot {
   readonly id: number
@@ -30,28 +28,31 @@ interface Mascot {
   readonly updated_at: string
 }
 
-const mascots = (store: FakeData.Store) =>
-  FakeTable.tableOf<Mascot>(store, "site.mascots", (s) =>
-    new FakeTable.Table(["Esix", "Keeper", "Night Sky", "Gryphon"].map((name, i) => {
-      const md5 = Random.md5Of(s.seed, 0x3a5c07 + i)
-      return {
-        id: i + 1,
-        creator_id: 1,
-        display_name: name,
-        md5,
-        file_ext: "jpg",
-        background_color: ["#012e57", "#1f3c67", "#0b1a2b", "#20304a"][i]!,
-        foreground_color: "#0f0f0f80",
-        artist_url: `https://art.example.com/mascot_${i + 1}`,
-        artist_name: `mascot_artist_${i + 1}`,
-        active: i !== 3,
-        is_layered: i === 2,
-        available_on: i === 1 ? ["e621", "e926"] : ["e621"],
-        url_path: `https://static1.e621.net/data/mascot/${md5}.jpg`,
-        created_at: iso(BASE + i * 90 * DAY),
-        updated_at: iso(BASE + i * 90 * DAY)
-      }
-    })))
+const mascots = SiteEpoch.fixed<string, Mascot>(
+  "site.mascots",
+  ["Esix", "Keeper", "Night Sky", "Gryphon"],
+  90,
+  (name, { at, id, index: i, store }) => {
+    const md5 = Random.md5Of(store.seed, 0x3a5c07 + i)
+    return {
+      id,
+      creator_id: 1,
+      display_name: name,
+      md5,
+      file_ext: "jpg",
+      background_color: ["#012e57", "#1f3c67", "#0b1a2b", "#20304a"][i]!,
+      foreground_color: "#0f0f0f80",
+      artist_url: `https://art.example.com/mascot_${id}`,
+      artist_name: `mascot_artist_${id}`,
+      active: i !== 3,
+      is_layered: i === 2,
+      available_on: i === 1 ? ["e621", "e926"] : ["e621"],
+      url_path: `https://static1.e621.net/data/mascot/${md5}.jpg`,
+      created_at: at,
+      updated_at: at
+    }
+  }
+)
 
 const mascotIndex: FakeContext.Handler = (ctx) =>
   FakeTable.search(Api.routes.search, ctx, mascots(ctx.store).rows, { defaultOrder: (a, b) => a.id - b.id })

@@ -6,12 +6,10 @@
  */
 import * as Api from "../../api/ModActions.ts"
 import * as FakeContext from "./Handler.ts"
-import * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
-import * as Random from "./Random.ts"
 import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
-import { BASE, DAY, isStaff, staffIds } from "./Staff.ts"
+import { BASE, DAY, isStaff, seeded } from "./Staff.ts"
 import { iso } from "./Common.ts"
 
 type ValueType = "integer" | "string" | "boolean"
@@ -39,32 +37,26 @@ interface ModAction {
   readonly values: Readonly<Record<string, string | number | boolean>>
 }
 
-const modActions = (store: FakeData.Store) =>
-  FakeTable.tableOf<ModAction>(store, "moderation.mod_actions", (s) => {
-    const rng = Random.make(Random.hash(s.seed, 0x40d))
-    const staff = staffIds(s)
-    const names = Object.keys(knownActions)
-    const rows: Array<ModAction> = []
-    for (let id = 1; id <= 60; id++) {
-      const action = names[id % names.length]!
-      const user = rng.pick(s.users)
-      const at = BASE + id * DAY
-      const values: Record<string, string | number | boolean> = { internal_note: "raw value only admins see" }
-      for (const [key, type] of Object.entries(knownActions[action]!)) {
-        values[key] = key === "user_id"
-          ? user.id
-          : type === "integer"
-          ? 1 + rng.int(5000)
-          : type === "boolean"
-          ? rng.chance(0.5)
-          : key === "ip_addr"
-          ? `10.0.${rng.int(255)}.${rng.int(255)}`
-          : rng.pick(["Spam", "Rule 4", "requested by artist", "test_page"])
-      }
-      rows.push({ id, creator_id: rng.pick(staff), created_at: iso(at), updated_at: iso(at), action, values })
-    }
-    return new FakeTable.Table(rows)
-  })
+const actionNames = Object.keys(knownActions)
+
+const modActions = seeded<ModAction>("moderation.mod_actions", 0x40d, 60, ({ id, rng, staff, store }) => {
+  const action = actionNames[id % actionNames.length]!
+  const user = rng.pick(store.users)
+  const at = BASE + id * DAY
+  const values: Record<string, string | number | boolean> = { internal_note: "raw value only admins see" }
+  for (const [key, type] of Object.entries(knownActions[action]!)) {
+    values[key] = key === "user_id"
+      ? user.id
+      : type === "integer"
+      ? 1 + rng.int(5000)
+      : type === "boolean"
+      ? rng.chance(0.5)
+      : key === "ip_addr"
+      ? `10.0.${rng.int(255)}.${rng.int(255)}`
+      : rng.pick(["Spam", "Rule 4", "requested by artist", "test_page"])
+  }
+  return { id, creator_id: rng.pick(staff), created_at: iso(at), updated_at: iso(at), action, values }
+})
 
 const sanitized = (ctx: FakeContext.Context, row: ModAction): ModAction => {
   if (FakeContext.atLeast(ctx.viewer.user, "Admin")) return row
@@ -95,9 +87,8 @@ const modActionIndex: FakeContext.Handler = (ctx) => {
   }
   return FakeTable.search(Api.routes.search, ctx, rows, {
     visible: (row) => isStaff(ctx) || !protectedActions.has(row.action),
+    users: { creator: (row) => row.creator_id },
     filters: {
-      creatorId: FakeTable.numeric((row) => row.creator_id),
-      creatorName: FakeTable.userName((row) => row.creator_id),
       action: (row, value) => row.action === value
     },
     render: (row, c) => sanitized(c, row)

@@ -5,11 +5,9 @@
  */
 import * as Api from "../../api/NewsUpdates.ts"
 import type * as FakeContext from "./Handler.ts"
-import type * as FakeData from "./Data.ts"
 import * as Serve from "./Serve.ts"
+import * as SiteEpoch from "./SiteEpoch.ts"
 import * as FakeTable from "./Table.ts"
-import { BASE, DAY } from "./SiteEpoch.ts"
-import { iso } from "./Common.ts"
 
 interface NewsUpdate {
   readonly id: number
@@ -20,22 +18,13 @@ interface NewsUpdate {
   readonly updated_at: string
 }
 
-const news = (store: FakeData.Store) =>
-  FakeTable.tableOf<NewsUpdate>(store, "site.news_updates", () =>
-    new FakeTable.Table([
-      "Site maintenance is scheduled for this weekend.",
-      "The upload limit formula changed: see [[e621:upload_limit]].",
-      "New: post recommendations are live.",
-      "Database exports moved to /db_exports.",
-      "User levels were renumbered; compare level names, not numbers."
-    ].map((message, i) => ({
-      id: i + 1,
-      message,
-      creator_id: 1,
-      updater_id: 1,
-      created_at: iso(BASE + i * 40 * DAY),
-      updated_at: iso(BASE + i * 40 * DAY)
-    }))))
+const news = SiteEpoch.fixed<string, NewsUpdate>("site.news_updates", [
+  "Site maintenance is scheduled for this weekend.",
+  "The upload limit formula changed: see [[e621:upload_limit]].",
+  "New: post recommendations are live.",
+  "Database exports moved to /db_exports.",
+  "User levels were renumbered; compare level names, not numbers."
+], 40, (message, { at, id }) => ({ id, message, creator_id: 1, updater_id: 1, created_at: at, updated_at: at }))
 
 /** `NewsUpdate.order("id desc").paginate`: search parameters are ignored. */
 const newsIndex: FakeContext.Handler = (ctx) => {

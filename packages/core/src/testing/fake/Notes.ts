@@ -157,18 +157,17 @@ export const postTagsMatch = <A extends { readonly post_id: number }>(): FakeTab
   return post !== undefined && TagQuery.evaluate(q, post, FakePosts.evaluateContext(ctx.store, ctx.viewer))
 }
 
-const index: FakeContext.Handler = (ctx) => {
+const search: FakeContext.Handler = (ctx) => {
   // `post_tags_match` is permitted from Member on (`Note.search_params`): a 403 below
   if (FakeTable.searchParams(ctx.params).post_tags_match !== undefined && !FakeSocial.is(ctx, "Member")) {
     return FakeHttp.json(403, { success: false, reason: "found unpermitted parameter: :post_tags_match" })
   }
   return FakeTable.search(Api.routes.search, ctx, tables(ctx.store).notes.rows, {
+    users: { creator: (n) => n.creator_id },
     filters: {
       bodyMatches: FakeTable.text((n) => n.body),
       isActive: FakeTable.bool((n) => n.is_active),
       postId: FakeTable.numeric((n) => n.post_id),
-      creatorId: FakeTable.numeric((n) => n.creator_id),
-      creatorName: FakeTable.userName((n) => n.creator_id),
       postNoteUpdaterId: notedBy(false),
       postNoteUpdaterName: notedBy(true),
       postTagsMatch: postTagsMatch<StoredNote>()
@@ -177,7 +176,7 @@ const index: FakeContext.Handler = (ctx) => {
   })
 }
 
-const show: FakeContext.Handler = (ctx, match) => {
+const get: FakeContext.Handler = (ctx, match) => {
   const note = tables(ctx.store).notes.get(Number(match[1]))
   return note === undefined ? FakeTable.notFound() : FakeHttp.json(200, render(ctx, note))
 }
@@ -307,10 +306,5 @@ const revert: FakeContext.Handler = (ctx, match) => {
  * @since 0.1.0
  */
 export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
-  search: index,
-  get: show,
-  create,
-  update,
-  delete: destroy,
-  revert
+  search, get, create, update, delete: destroy, revert
 })

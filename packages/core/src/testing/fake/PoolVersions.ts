@@ -13,9 +13,8 @@ import { byDesc } from "./Common.ts"
 
 const versionIndex: FakeContext.Handler = (ctx) =>
   FakeTable.search(Api.routes.search, ctx, versions(ctx.store).rows, {
+    users: { updater: (row) => row.updater_id },
     filters: {
-      updaterId: FakeTable.numeric((row) => row.updater_id),
-      updaterName: FakeTable.userName((row) => row.updater_id),
       poolId: (row, value) => value.split(",").map((s) => Number.parseInt(s, 10)).includes(row.pool_id)
     },
     defaultOrder: byDesc((row) => row.updated_at)

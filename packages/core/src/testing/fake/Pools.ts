@@ -101,13 +101,12 @@ const latestVersion = (store: FakeData.Store, poolId: number): PoolVersion | und
 // Pools
 // ---------------------------------------------------------------------------------------------------------
 
-const index: FakeContext.Handler = (ctx) =>
+const search: FakeContext.Handler = (ctx) =>
   FakeTable.search(Api.routes.search, ctx, ctx.store.pools, {
+    users: { creator: (pool) => pool.creator_id },
     filters: {
       nameMatches: (pool, value) => FakeTable.text<FakeData.Pool>((p) => p.name)(pool, `*${value.replace(/\s+/g, "_")}*`, ctx),
       descriptionMatches: FakeTable.text((pool) => pool.description),
-      creatorId: FakeTable.numeric((pool) => pool.creator_id),
-      creatorName: FakeTable.userName((pool) => pool.creator_id),
       category: FakeTable.exact((pool) => pool.category),
       isActive: FakeTable.bool((pool) => pool.is_active)
     },
@@ -122,7 +121,7 @@ const index: FakeContext.Handler = (ctx) =>
 
 const findPool = (store: FakeData.Store, id: number): FakeData.Pool | undefined => store.pools.find((p) => p.id === id)
 
-const show: FakeContext.Handler = (ctx, match) => {
+const get: FakeContext.Handler = (ctx, match) => {
   const pool = findPool(ctx.store, Number(match[1]))
   return pool === undefined ? FakeTable.notFound() : FakeHttp.json(200, pool)
 }
@@ -367,12 +366,5 @@ const removeElement: FakeContext.Handler = (ctx) => {
  * @since 0.1.0
  */
 export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
-  search: index,
-  get: show,
-  create,
-  update,
-  revert,
-  delete: destroy,
-  addPost: addElement,
-  removePost: removeElement
+  search, get, create, update, revert, delete: destroy, addPost: addElement, removePost: removeElement
 })

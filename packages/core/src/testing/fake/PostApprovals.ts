@@ -40,9 +40,8 @@ const approvalIndex: FakeContext.Handler = (ctx) => {
     return FakeHttp.reasonError(403, "found unpermitted parameter: :post_tags_match")
   }
   return FakeTable.search(Api.routes.search, ctx, approvalsTable(ctx.store).rows, {
+    users: { user: (a) => a.user_id },
     filters: {
-      userId: FakeTable.numeric((a) => a.user_id),
-      userName: FakeTable.userName((a) => a.user_id),
       postId: FakeTable.numeric((a) => a.post_id),
       postTagsMatch: postTagsMatch((a) => a.post_id)
     }

@@ -13,6 +13,7 @@ import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 import * as FakeUploadWhitelists from "./UploadWhitelists.ts"
 import { canApprove, dimensionsOf, extOf, parseFile, urlFile } from "./Uploads.ts"
+import { generatedUsers } from "./Common.ts"
 
 interface ReplacementRow {
   readonly id: number
@@ -37,8 +38,7 @@ interface ReplacementRow {
 const replacementsTable = (store: FakeData.Store) =>
   FakeTable.tableOf<ReplacementRow>(store, "post_replacements", (store) => {
     const rng = Random.make(Random.hash(store.seed, 0x4e91))
-    const users = store.users.filter((u) => u.id >= 1000)
-    const creators = users.length > 0 ? users : store.users
+    const creators = generatedUsers(store)
     const rows: Array<Omit<ReplacementRow, "id">> = []
     for (let i = Math.max(0, store.size - 600); i < store.size; i++) {
       if (!rng.chance(0.06)) continue
@@ -95,14 +95,11 @@ const replacementIndex: FakeContext.Handler = (ctx) => {
   return FakeTable.search(Api.routes.search, ctx, replacementsTable(ctx.store).rows, {
     visible: (r) => r.status !== "rejected" || FakeRender.isStaff(viewer) || viewer?.id === r.creator_id,
     render: renderReplacement,
+    users: { creator: (r) => r.creator_id, approver: (r) => r.approver_id },
     filters: {
       fileExt: FakeTable.exact((r) => r.file_ext),
       md5: FakeTable.exact((r) => r.md5),
       status: FakeTable.exact((r) => r.status),
-      creatorId: FakeTable.numeric((r) => r.creator_id),
-      creatorName: FakeTable.userName((r) => r.creator_id),
-      approverId: FakeTable.numeric((r) => r.approver_id),
-      approverName: FakeTable.userName((r) => r.approver_id),
       uploaderIdOnApprove: FakeTable.numeric((r) => r.uploader_id_on_approve),
       uploaderNameOnApprove: FakeTable.userName((r) => r.uploader_id_on_approve),
       postId: FakeTable.numeric((r) => r.post_id),

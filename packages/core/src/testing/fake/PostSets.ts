@@ -142,7 +142,7 @@ const byAsc = <A>(get: (a: A) => string | number) => (a: A, b: A) => {
 const fixedPage = (ctx: FakeContext.Context, rows: ReadonlyArray<PostSet>) =>
   FakeTable.index<PostSet>({ ...ctx, params: { limit: "50", ...(ctx.params.page !== undefined ? { page: ctx.params.page } : {}) } }, rows)
 
-const index: FakeContext.Handler = (ctx) => {
+const search: FakeContext.Handler = (ctx) => {
   const user = ctx.viewer.user
   const store = ctx.store
   const visible = sets(store).rows.filter((set) => canView(set, user))
@@ -165,12 +165,11 @@ const index: FakeContext.Handler = (ctx) => {
     return FakeHttp.reasonError(403, "found unpermitted parameter: :is_public")
   }
   return FakeTable.search(Api.routes.search, ctx, visible, {
+    users: { creator: (set) => set.creator_id },
     filters: {
       name: (set, value) => FakeTable.text<PostSet>((s) => s.name)(set, `*${value}*`, ctx),
       shortname: (set, value) =>
         value.includes("*") ? FakeTable.text<PostSet>((s) => s.shortname)(set, value, ctx) : set.shortname === value.toLowerCase(),
-      creatorId: FakeTable.numeric((set) => set.creator_id),
-      creatorName: FakeTable.userName((set) => set.creator_id),
       isPublic: FakeTable.bool((set) => set.is_public)
     },
     orders: {
@@ -185,7 +184,7 @@ const index: FakeContext.Handler = (ctx) => {
 
 const find = (ctx: FakeContext.Context, match: ReadonlyArray<string>) => sets(ctx.store).get(Number(match[1]))
 
-const show: FakeContext.Handler = (ctx, match) => {
+const get: FakeContext.Handler = (ctx, match) => {
   const set = find(ctx, match)
   if (set === undefined) return FakeTable.notFound()
   return canView(set, ctx.viewer.user) ? FakeHttp.json(200, set) : FakeHttp.accessDenied()
@@ -350,12 +349,6 @@ const forSelect: FakeContext.Handler = (ctx) => {
  * @since 0.1.0
  */
 export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
-  search: index,
-  get: show,
-  create,
-  update,
-  delete: destroy,
-  addPosts: changePosts("add"),
-  removePosts: changePosts("remove"),
+  search, get, create, update, delete: destroy, addPosts: changePosts("add"), removePosts: changePosts("remove"),
   forSelect
 })

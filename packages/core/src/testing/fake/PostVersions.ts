@@ -76,9 +76,8 @@ const versionIndex: FakeContext.Handler = (ctx) => {
     ctx.store.versions,
     {
       render: renderVersion,
+      users: { updater: (v) => v.updater_id },
       filters: {
-        updaterId: FakeTable.numeric((v) => v.updater_id),
-        updaterName: FakeTable.userName((v) => v.updater_id),
         postId: FakeTable.numeric((v) => v.post_id),
         rating: (v, value) => value.toLowerCase().split(",").some((r) => r.trim().charAt(0) === v.rating),
         ratingChanged: (v, value) => v.rating_changed && (value === "any" || value.charAt(0) === v.rating),

@@ -66,12 +66,9 @@ const voteIndex: FakeContext.Handler = (ctx) => {
   if (!FakeContext.atLeast(ctx.viewer.user, "Moderator")) return FakeHttp.accessDenied()
   const table = syncVotes(ctx.store, ctx.now)
   return FakeTable.search(Api.routes.search, ctx, table.rows, {
+    users: { user: (v) => v.user_id, postCreator: (v) => uploaderOf(ctx.store, v.post_id) },
     filters: {
       postId: FakeTable.numeric((v) => v.post_id),
-      userId: FakeTable.numeric((v) => v.user_id),
-      userName: FakeTable.userName((v) => v.user_id),
-      postCreatorId: FakeTable.numeric((v) => uploaderOf(ctx.store, v.post_id)),
-      postCreatorName: FakeTable.userName((v) => uploaderOf(ctx.store, v.post_id)),
       timeframe: (v, value) => Date.parse(v.updated_at) >= ctx.now - Number(value) * 86_400_000,
       score: FakeTable.numeric((v) => v.score)
     }

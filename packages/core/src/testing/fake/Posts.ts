@@ -193,7 +193,7 @@ const limitMetatag = (q: TagQuery.TagQuery): string | undefined => {
  *
  * @since 0.1.0
  */
-export const index: FakeContext.Handler = (ctx) => {
+export const search: FakeContext.Handler = (ctx) => {
   const { params, store } = ctx
   const md5 = params.md5
   if (md5 !== undefined && md5 !== "") {
@@ -220,7 +220,7 @@ const postIdOf = (ctx: FakeContext.Context, raw: string | undefined): number => 
  *
  * @since 0.1.0
  */
-export const show: FakeContext.Handler = (ctx, match) => {
+export const get: FakeContext.Handler = (ctx, match) => {
   const i = postIdOf(ctx, match[1])
   return i < 0 ? FakeHttp.notFound() : renderOne(ctx.params, FakeRender.project(ctx.store, ctx.store.at(i), ctx.viewer))
 }
@@ -554,6 +554,21 @@ export const editRefused = (ctx: FakeContext.Context): FakeHttp.FakeResponse | u
   return why === undefined ? undefined : FakeHttp.reasonError(403, `Updater ${why}`)
 }
 
+/** The store index of the post `match[1]` names; -1 for none (an id that is not digits names none). */
+const postIndex = (store: FakeData.Store, match: ReadonlyArray<string>): number =>
+  /^\d+$/.test(match[1] ?? "") ? store.indexOf(Number(match[1])) : -1
+
+/** A post edit: the post (404 without one), then the post-edit limit ({@link editRefused}), then `then`. */
+const editing = (
+  ctx: FakeContext.Context,
+  match: ReadonlyArray<string>,
+  then: (index: number) => FakeHttp.FakeResponse
+): FakeHttp.FakeResponse => {
+  const index = postIndex(ctx.store, match)
+  if (index < 0) return FakeHttp.notFound()
+  return editRefused(ctx) ?? then(index)
+}
+
 const memberKeys: ReadonlySet<string> = new Set([
   "tag_string", "tag_string_diff", "old_tag_string", "source", "source_diff", "old_source", "parent_id",
   "old_parent_id", "rating", "old_rating", "description", "old_description", "edit_reason"
@@ -587,44 +602,41 @@ const parseParent = (raw: string | undefined): number | null | undefined =>
  *
  * @since 0.1.0
  */
-export const update: FakeContext.Handler = (ctx, match) => {
-  const { store, params } = ctx
-  const user = ctx.viewer.user!
-  const index = /^\d+$/.test(match[1] ?? "") ? store.indexOf(Number(match[1])) : -1
-  if (index < 0) return FakeHttp.notFound()
-  const refused = editRefused(ctx)
-  if (refused !== undefined) return refused
-  for (const key of Object.keys(params)) {
-    const inner = /^post\[([^\]]+)\]/.exec(key)?.[1]
-    if (inner === undefined || memberKeys.has(inner)) continue
-    const level = keyLevels.get(inner)
-    if (level === undefined || !FakeContext.atLeast(user, level)) {
-      return FakeHttp.reasonError(403, `found unpermitted parameter: :${inner}`)
+export const update: FakeContext.Handler = (ctx, match) =>
+  editing(ctx, match, (index) => {
+    const { store, params } = ctx
+    const user = ctx.viewer.user!
+    for (const key of Object.keys(params)) {
+      const inner = /^post\[([^\]]+)\]/.exec(key)?.[1]
+      if (inner === undefined || memberKeys.has(inner)) continue
+      const level = keyLevels.get(inner)
+      if (level === undefined || !FakeContext.atLeast(user, level)) {
+        return FakeHttp.reasonError(403, `found unpermitted parameter: :${inner}`)
+      }
     }
-  }
-  const post = store.at(index)
-  const current = editableOf(post)
-  const fromTags: { rating?: Post.Rating; parentId?: number | null } = {}
-  const tags = editTags(store, current.tags, params, fromTags)
-  const rating = merged(current.rating, parseRating(params["post[rating]"]) ?? fromTags.rating, parseRating(params["post[old_rating]"]))
-  const wantedParent = parseParent(params["post[parent_id]"])
-  const parentId = merged<number | null>(
-    current.parentId,
-    wantedParent !== undefined ? wantedParent : fromTags.parentId,
-    parseParent(params["post[old_parent_id]"])
-  )
-  const description = merged(current.description, params["post[description]"], params["post[old_description]"])
-  const next: Editable = {
-    tags,
-    rating,
-    parentId: parentId !== null && Number.isNaN(parentId) ? current.parentId : parentId,
-    sources: editSources(current.sources, params),
-    description
-  }
-  const reason = params["post[edit_reason]"] ?? null
-  applyEdit(store, index, next, user, ctx.now, reason === "" ? null : reason)
-  return renderOne(params, FakeRender.project(store, store.at(index), ctx.viewer))
-}
+    const post = store.at(index)
+    const current = editableOf(post)
+    const fromTags: { rating?: Post.Rating; parentId?: number | null } = {}
+    const tags = editTags(store, current.tags, params, fromTags)
+    const rating = merged(current.rating, parseRating(params["post[rating]"]) ?? fromTags.rating, parseRating(params["post[old_rating]"]))
+    const wantedParent = parseParent(params["post[parent_id]"])
+    const parentId = merged<number | null>(
+      current.parentId,
+      wantedParent !== undefined ? wantedParent : fromTags.parentId,
+      parseParent(params["post[old_parent_id]"])
+    )
+    const description = merged(current.description, params["post[description]"], params["post[old_description]"])
+    const next: Editable = {
+      tags,
+      rating,
+      parentId: parentId !== null && Number.isNaN(parentId) ? current.parentId : parentId,
+      sources: editSources(current.sources, params),
+      description
+    }
+    const reason = params["post[edit_reason]"] ?? null
+    applyEdit(store, index, next, user, ctx.now, reason === "" ? null : reason)
+    return renderOne(params, FakeRender.project(store, store.at(index), ctx.viewer))
+  })
 
 const falsy = (raw: string | undefined): boolean => raw !== undefined && /^(false|f|0|no|n|off)$/i.test(raw)
 
@@ -636,25 +648,22 @@ const falsy = (raw: string | undefined): boolean => raw !== undefined && /^(fals
  *
  * @since 0.1.0
  */
-export const markAsTranslated: FakeContext.Handler = (ctx, match) => {
-  const { params, store } = ctx
-  const index = /^\d+$/.test(match[1] ?? "") ? store.indexOf(Number(match[1])) : -1
-  if (index < 0) return FakeHttp.notFound()
-  const refused = editRefused(ctx)
-  if (refused !== undefined) return refused
-  const current = editableOf(store.at(index))
-  const tags = new Set(current.tags)
-  for (const tag of ["translation_check", "partially_translated"]) {
-    const raw = params[`post[${tag}]`]
-    if (FakeContext.truthy(raw)) tags.add(tag)
-    if (falsy(raw)) tags.delete(tag)
-  }
-  const requested = tags.has("translation_check") || tags.has("partially_translated")
-  tags.add(requested ? "translation_request" : "translated")
-  tags.delete(requested ? "translated" : "translation_request")
-  applyEdit(store, index, { ...current, tags: [...tags].sort() }, ctx.viewer.user!, ctx.now, null)
-  return renderOne(params, FakeRender.project(store, store.at(index), ctx.viewer))
-}
+export const markAsTranslated: FakeContext.Handler = (ctx, match) =>
+  editing(ctx, match, (index) => {
+    const { params, store } = ctx
+    const current = editableOf(store.at(index))
+    const tags = new Set(current.tags)
+    for (const tag of ["translation_check", "partially_translated"]) {
+      const raw = params[`post[${tag}]`]
+      if (FakeContext.truthy(raw)) tags.add(tag)
+      if (falsy(raw)) tags.delete(tag)
+    }
+    const requested = tags.has("translation_check") || tags.has("partially_translated")
+    tags.add(requested ? "translation_request" : "translated")
+    tags.delete(requested ? "translated" : "translation_request")
+    applyEdit(store, index, { ...current, tags: [...tags].sort() }, ctx.viewer.user!, ctx.now, null)
+    return renderOne(params, FakeRender.project(store, store.at(index), ctx.viewer))
+  })
 
 /**
  * `PUT /posts/:id/revert.json` (member): restores the post to one of its versions (`version_id`); 204, or
@@ -662,26 +671,23 @@ export const markAsTranslated: FakeContext.Handler = (ctx, match) => {
  *
  * @since 0.1.0
  */
-export const revert: FakeContext.Handler = (ctx, match) => {
-  const { store } = ctx
-  const index = /^\d+$/.test(match[1] ?? "") ? store.indexOf(Number(match[1])) : -1
-  if (index < 0) return FakeHttp.notFound()
-  const refused = editRefused(ctx)
-  if (refused !== undefined) return refused
-  const postId = store.ids[index]!
-  const versionId = Number.parseInt(ctx.params.version_id ?? "", 10)
-  const version = store.versions.find((v) => v.id === versionId && v.post_id === postId)
-  if (version === undefined) return FakeHttp.notFound()
-  const next: Editable = {
-    tags: version.tags.split(" ").filter((t) => t !== ""),
-    rating: version.rating,
-    parentId: version.parent_id,
-    sources: version.source.split("\n").filter((s) => s !== ""),
-    description: version.description
-  }
-  applyEdit(store, index, next, ctx.viewer.user!, ctx.now, `Reverted to version ${version.version}`)
-  return FakeHttp.noContent()
-}
+export const revert: FakeContext.Handler = (ctx, match) =>
+  editing(ctx, match, (index) => {
+    const { store } = ctx
+    const postId = store.ids[index]!
+    const versionId = Number.parseInt(ctx.params.version_id ?? "", 10)
+    const version = store.versions.find((v) => v.id === versionId && v.post_id === postId)
+    if (version === undefined) return FakeHttp.notFound()
+    const next: Editable = {
+      tags: version.tags.split(" ").filter((t) => t !== ""),
+      rating: version.rating,
+      parentId: version.parent_id,
+      sources: version.source.split("\n").filter((s) => s !== ""),
+      description: version.description
+    }
+    applyEdit(store, index, next, ctx.viewer.user!, ctx.now, `Reverted to version ${version.version}`)
+    return FakeHttp.noContent()
+  })
 
 /**
  * `PUT /posts/:id/copy_notes.json` (member): copies the notes to `other_post_id`; 204, 404 for a missing
@@ -689,27 +695,24 @@ export const revert: FakeContext.Handler = (ctx, match) => {
  *
  * @since 0.1.0
  */
-export const copyNotes: FakeContext.Handler = (ctx, match) => {
-  const { store } = ctx
-  const index = /^\d+$/.test(match[1] ?? "") ? store.indexOf(Number(match[1])) : -1
-  if (index < 0) return FakeHttp.notFound()
-  const refused = editRefused(ctx)
-  if (refused !== undefined) return refused
-  const target = store.indexOf(Number.parseInt(ctx.params.other_post_id ?? "", 10))
-  if (target < 0) return FakeHttp.notFound()
-  const post = store.at(index)
-  if (target === index) return FakeHttp.reasonError(400, "Cannot copy notes to the same post")
-  if (!post.has_notes) return FakeHttp.reasonError(400, "Post has no notes")
-  const other = store.at(target)
-  // last_noted_at going from NULL to a time does not bump change_seq (the trigger compares with !=)
-  store.write(target, {
-    ...other,
-    has_notes: true,
-    updated_at: new Date(ctx.now).toISOString(),
-    change_seq: other.has_notes ? store.nextChangeSeq() : other.change_seq
+export const copyNotes: FakeContext.Handler = (ctx, match) =>
+  editing(ctx, match, (index) => {
+    const { store } = ctx
+    const target = store.indexOf(Number.parseInt(ctx.params.other_post_id ?? "", 10))
+    if (target < 0) return FakeHttp.notFound()
+    const post = store.at(index)
+    if (target === index) return FakeHttp.reasonError(400, "Cannot copy notes to the same post")
+    if (!post.has_notes) return FakeHttp.reasonError(400, "Post has no notes")
+    const other = store.at(target)
+    // last_noted_at going from NULL to a time does not bump change_seq (the trigger compares with !=)
+    store.write(target, {
+      ...other,
+      has_notes: true,
+      updated_at: new Date(ctx.now).toISOString(),
+      change_seq: other.has_notes ? store.nextChangeSeq() : other.change_seq
+    })
+    return FakeHttp.noContent()
   })
-  return FakeHttp.noContent()
-}
 
 const voteAnswer = (post: Post.Post, ourScore: number): FakeHttp.FakeResponse =>
   FakeHttp.json(200, { score: post.score.total, up: post.score.up, down: post.score.down, our_score: ourScore })
@@ -738,7 +741,7 @@ const applyVote = (store: FakeData.Store, index: number, userId: number, vote: 1
  */
 export const vote: FakeContext.Handler = (ctx, match) => {
   const { store } = ctx
-  const index = /^\d+$/.test(match[1] ?? "") ? store.indexOf(Number(match[1])) : -1
+  const index = postIndex(store, match)
   if (index < 0) return FakeHttp.notFound()
   const score = ctx.params.score
   if (score !== "1" && score !== "-1") return FakeHttp.expectedError(422, "Invalid vote")
@@ -762,7 +765,7 @@ export const vote: FakeContext.Handler = (ctx, match) => {
  */
 export const unvote: FakeContext.Handler = (ctx, match) => {
   const { store } = ctx
-  const index = /^\d+$/.test(match[1] ?? "") ? store.indexOf(Number(match[1])) : -1
+  const index = postIndex(store, match)
   if (index < 0) return FakeHttp.notFound()
   applyVote(store, index, ctx.viewer.user!.id, 0)
   return FakeHttp.noContent()
@@ -775,16 +778,5 @@ export const unvote: FakeContext.Handler = (ctx, match) => {
  * @since 0.1.0
  */
 export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
-  search: index,
-  get: show,
-  random,
-  count,
-  update,
-  markAsTranslated,
-  revert,
-  copyNotes,
-  vote,
-  unvote,
-  favorites,
-  similar
+  search, get, random, count, update, markAsTranslated, revert, copyNotes, vote, unvote, favorites, similar
 })

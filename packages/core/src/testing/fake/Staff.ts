@@ -1,12 +1,13 @@
 /**
- * What the fake's moderation families share: their seeding epoch, the staff accounts, the staff check, and
- * e621's answer to a search key only staff may use.
+ * What the fake's moderation families share: their seeding epoch and seeded tables, the staff accounts, the
+ * staff check, and e621's answer to a search key only staff may use.
  *
  * @since 0.1.0
  */
 import * as FakeContext from "./Handler.ts"
 import * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
+import * as Random from "./Random.ts"
 import * as FakeTable from "./Table.ts"
 
 /** A day in milliseconds. @internal */
@@ -25,36 +26,25 @@ export const isStaff = (ctx: FakeContext.Context): boolean => FakeContext.atLeas
 /** e621's 403 for a search key only staff may use. @internal */
 export const unpermitted = (key: string): FakeHttp.FakeResponse => FakeHttp.reasonError(403, `found unpermitted parameter: :${key}`)
 
-/** The fields of a report (a ticket or an appeal) that their searches filter on. @internal */
-export interface Report {
-  readonly status: string
-  readonly creator_id: number | null
-  readonly disp_id: number | null
-  readonly accused_id: number | null
-  readonly claimant_id: number | null
-  readonly reason: string | null
+/** What one row of a moderation table is seeded from. @internal */
+export interface Seed {
+  /** The row's id: 1, 2, … */
+  readonly id: number
+  /** The table's random source (rows are seeded in id order). */
+  readonly rng: Random.Random
+  readonly store: FakeData.Store
+  /** {@link staffIds} of the store. */
+  readonly staff: ReadonlyArray<number>
 }
 
 /**
- * The search filters tickets and appeals share (e621's `pending_claimed` / `pending_unclaimed` statuses, the
- * people involved, the reason), keyed by the declared search fields (`internal/reportSearch.ts`); `handled`
- * (claimed and decided) is given only where e621 offers it. @internal
+ * A moderation table of `count` rows (ids 1..`count`), seeded on first use from the store's seed and the
+ * table's `salt`. @internal
  */
-export const reportFilters = <A extends Report>(options: { readonly handled: boolean }) => ({
-  status: (row: A, value: string): boolean =>
-    value === "pending_claimed"
-      ? row.status === "pending" && row.claimant_id !== null
-      : value === "pending_unclaimed"
-      ? row.status === "pending" && row.claimant_id === null
-      : options.handled && value === "handled"
-      ? (row.status === "approved" || row.status === "rejected") && row.claimant_id !== null
-      : row.status === value,
-  creatorId: FakeTable.numeric<A>((row) => row.creator_id),
-  creatorName: FakeTable.userName<A>((row) => row.creator_id),
-  dispId: FakeTable.numeric<A>((row) => row.disp_id),
-  accusedId: FakeTable.numeric<A>((row) => row.accused_id),
-  accusedName: FakeTable.userName<A>((row) => row.accused_id),
-  claimantId: FakeTable.numeric<A>((row) => row.claimant_id),
-  claimantName: FakeTable.userName<A>((row) => row.claimant_id),
-  reason: FakeTable.text<A>((row) => row.reason)
-})
+export const seeded = <A extends FakeTable.Row>(name: string, salt: number, count: number, row: (seed: Seed) => A) =>
+(store: FakeData.Store): FakeTable.Table<A> =>
+  FakeTable.tableOf<A>(store, name, (s) => {
+    const rng = Random.make(Random.hash(s.seed, salt))
+    const staff = staffIds(s)
+    return new FakeTable.Table(Array.from({ length: count }, (_, i) => row({ id: i + 1, rng, store: s, staff })))
+  })

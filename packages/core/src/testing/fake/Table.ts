@@ -327,6 +327,23 @@ export const select = <A extends Row & { readonly created_at?: string | null; re
 export const notFound = (): FakeHttp.FakeResponse => FakeHttp.json(404, { success: false, reason: "not found" })
 
 /**
+ * A record's action as e621's controllers run it: `find` (404 when there is no row of id `match[1]`), then
+ * the privilege check (`allowed`; 403 when it fails), then `then`.
+ *
+ * @since 0.1.0
+ */
+export const found = <A extends Row>(
+  table: Table<A>,
+  match: ReadonlyArray<string>,
+  allowed: (row: A) => boolean,
+  then: (row: A) => FakeHttp.FakeResponse
+): FakeHttp.FakeResponse => {
+  const row = table.get(Number(match[1]))
+  if (row === undefined) return notFound()
+  return allowed(row) ? then(row) : FakeHttp.accessDenied()
+}
+
+/**
  * The responders gem's 422 with field errors.
  *
  * @since 0.1.0
@@ -364,6 +381,17 @@ export type Filters<R, A> = { readonly [K in keyof Route.SearchOf<R> & string]?:
 export type OrderOf<R> = Extract<Route.SearchOf<R>["order" & keyof Route.SearchOf<R>], string>
 
 /**
+ * The people a declared list route searches by, each by id and by name: `creator` where it declares both
+ * `creatorId` and `creatorName`.
+ *
+ * @since 0.1.0
+ */
+export type UserOf<R> = {
+  readonly [K in keyof Route.SearchOf<R> & string]: K extends `${infer P}Id` ? `${P}Name` extends keyof Route.SearchOf<R> ? P : never
+    : never
+}[keyof Route.SearchOf<R> & string]
+
+/**
  * How a declared list route searches: {@link IndexOptions} with filters and orders checked against the
  * declaration; strictness (`strict-search`) and the last page come from the declaration.
  *
@@ -371,13 +399,23 @@ export type OrderOf<R> = Extract<Route.SearchOf<R>["order" & keyof Route.SearchO
  */
 export interface SearchOptions<R, A extends Row> extends Omit<IndexOptions<A>, "filters" | "orders" | "strict" | "maxPages"> {
   readonly filters?: Filters<R, A>
+  /**
+   * The user id of a row for each person searched by id and name, as e621's `where_user` does:
+   * `creator: (row) => row.creator_id` filters `search[creator_id]` ({@link numeric}) and
+   * `search[creator_name]` ({@link userName}).
+   */
+  readonly users?: { readonly [P in UserOf<R>]?: (row: A) => number | null | undefined }
   readonly orders?: { readonly [O in OrderOf<R>]?: (a: A, b: A) => number }
 }
 
 const declared = <R extends Route.Any, A extends Row>(route: R, options: SearchOptions<R, A>): IndexOptions<A> => {
   const filters: Record<string, Filter<A>> = {}
+  for (const [person, get] of Object.entries(options.users ?? {}) as Array<[string, (row: A) => number | null | undefined]>) {
+    filters[Params.snakeCase(`${person}Id`)] = numeric(get)
+    filters[Params.snakeCase(`${person}Name`)] = userName(get)
+  }
   for (const [key, filter] of Object.entries(options.filters ?? {})) filters[Params.snakeCase(key)] = filter as Filter<A>
-  const { filters: _, orders, ...rest } = options
+  const { filters: _, orders, users: __, ...rest } = options
   return {
     ...rest,
     filters,

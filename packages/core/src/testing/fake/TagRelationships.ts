@@ -225,6 +225,7 @@ export const relationshipIndex = (kind: Kind): FakeContext.Handler => (ctx) => {
   const postCount = (name: string) => FakeTagTable.tagsOf(ctx.store).byName(name)?.post_count ?? 0
   const route = kind === "alias" ? TagAliasesApi.routes.search : TagImplicationsApi.routes.search
   return FakeTable.search(route, ctx, tableOf(ctx.store, kind).rows, {
+    users: { creator: (row) => row.creator_id, approver: (row) => row.approver_id },
     filters: {
       nameMatches: (row, value) => {
         const test = FakeTagTable.like(value.toLowerCase().trim())
@@ -237,11 +238,7 @@ export const relationshipIndex = (kind: Kind): FakeContext.Handler => (ctx) => {
           ? ["active", "processing", "queued"].includes(row.status)
           : row.status === value.toLowerCase(),
       antecedentTagCategory: (row, value, c) => categoryIn(c, row.antecedent_name, value),
-      consequentTagCategory: (row, value, c) => categoryIn(c, row.consequent_name, value),
-      creatorId: FakeTable.numeric((row) => row.creator_id),
-      creatorName: FakeTable.userName((row) => row.creator_id),
-      approverId: FakeTable.numeric((row) => row.approver_id),
-      approverName: FakeTable.userName((row) => row.approver_id)
+      consequentTagCategory: (row, value, c) => categoryIn(c, row.consequent_name, value)
     },
     orders: {
       created_at: byDesc((row) => row.created_at),

@@ -5,12 +5,10 @@
  */
 import * as Api from "../../api/Takedowns.ts"
 import * as FakeContext from "./Handler.ts"
-import * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
-import * as Random from "./Random.ts"
 import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
-import { BASE, DAY, staffIds, unpermitted } from "./Staff.ts"
+import { BASE, DAY, seeded, unpermitted } from "./Staff.ts"
 import { iso } from "./Common.ts"
 
 interface Takedown {
@@ -32,35 +30,28 @@ interface Takedown {
   readonly vericode: string
 }
 
-const takedowns = (store: FakeData.Store) =>
-  FakeTable.tableOf<Takedown>(store, "moderation.takedowns", (s) => {
-    const rng = Random.make(Random.hash(s.seed, 0x7a4e))
-    const staff = staffIds(s)
-    const rows: Array<Takedown> = []
-    for (let id = 1; id <= 15; id++) {
-      const at = BASE + id * 11 * DAY
-      const status = id > 12 ? "pending" : rng.pick(["approved", "denied", "partial"])
-      const postIds = s.ids.length === 0 ? [] : rng.sample(Array.from(s.ids.subarray(0, 200)), 1 + rng.int(4))
-      rows.push({
-        id,
-        created_at: iso(at),
-        updated_at: iso(at + DAY),
-        approver_id: status === "pending" ? null : rng.pick(staff),
-        status,
-        reason_hidden: rng.chance(0.3),
-        post_count: postIds.length,
-        creator_id: rng.chance(0.5) ? rng.pick(s.users).id : null,
-        source: `https://art.example.com/artist_${id}`,
-        reason: "I am the artist and want these removed.",
-        instructions: "",
-        post_ids: postIds,
-        notes: "none",
-        email: `artist${id}@example.com`,
-        vericode: `code-${id}-${rng.int(1_000_000)}`
-      })
-    }
-    return new FakeTable.Table(rows)
-  })
+const takedowns = seeded<Takedown>("moderation.takedowns", 0x7a4e, 15, ({ id, rng, staff, store }) => {
+  const at = BASE + id * 11 * DAY
+  const status = id > 12 ? "pending" : rng.pick(["approved", "denied", "partial"])
+  const postIds = store.ids.length === 0 ? [] : rng.sample(Array.from(store.ids.subarray(0, 200)), 1 + rng.int(4))
+  return {
+    id,
+    created_at: iso(at),
+    updated_at: iso(at + DAY),
+    approver_id: status === "pending" ? null : rng.pick(staff),
+    status,
+    reason_hidden: rng.chance(0.3),
+    post_count: postIds.length,
+    creator_id: rng.chance(0.5) ? rng.pick(store.users).id : null,
+    source: `https://art.example.com/artist_${id}`,
+    reason: "I am the artist and want these removed.",
+    instructions: "",
+    post_ids: postIds,
+    notes: "none",
+    email: `artist${id}@example.com`,
+    vericode: `code-${id}-${rng.int(1_000_000)}`
+  }
+})
 
 const takedownJson = (row: Takedown) => ({
   id: row.id,
@@ -84,12 +75,11 @@ const takedownIndex: FakeContext.Handler = (ctx) => {
     if (adminKeys.includes(key) && !admin) return unpermitted(key)
   }
   return FakeTable.search(Api.routes.search, ctx, takedowns(ctx.store).rows, {
+    users: { creator: (row) => row.creator_id },
     filters: {
       status: FakeTable.exact((row) => row.status),
       source: FakeTable.text((row) => row.source),
       reason: FakeTable.text((row) => row.reason),
-      creatorId: FakeTable.numeric((row) => row.creator_id),
-      creatorName: FakeTable.userName((row) => row.creator_id),
       creatorLoggedIn: FakeTable.bool((row) => row.creator_id !== null),
       reasonHidden: FakeTable.bool((row) => row.reason_hidden),
       instructions: FakeTable.text((row) => row.instructions),

@@ -5,12 +5,10 @@
  */
 import * as Api from "../../api/UserFeedbacks.ts"
 import * as FakeContext from "./Handler.ts"
-import * as FakeData from "./Data.ts"
 import * as FakeHttp from "./Http.ts"
-import * as Random from "./Random.ts"
 import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
-import { BASE, DAY, isStaff, staffIds, unpermitted } from "./Staff.ts"
+import { BASE, DAY, isStaff, seeded, unpermitted } from "./Staff.ts"
 import { iso } from "./Common.ts"
 
 interface Feedback {
@@ -25,29 +23,22 @@ interface Feedback {
   readonly is_deleted: boolean
 }
 
-const feedbacks = (store: FakeData.Store) =>
-  FakeTable.tableOf<Feedback>(store, "moderation.feedbacks", (s) => {
-    const rng = Random.make(Random.hash(s.seed, 0xfeed))
-    const staff = staffIds(s)
-    const rows: Array<Feedback> = []
-    for (let id = 1; id <= 30; id++) {
-      const at = BASE + id * 3 * DAY
-      const category = rng.pick(["positive", "neutral", "negative"] as const)
-      const user = s.users[id === 1 ? 3 : rng.int(s.users.length)]!
-      rows.push({
-        id,
-        user_id: user.id,
-        creator_id: rng.pick(staff),
-        category,
-        body: `${category === "positive" ? "Thanks for" : category === "neutral" ? "A note about" : "Warning for"} tagging work on post #${1000 + id}.`,
-        created_at: iso(at),
-        updated_at: iso(at),
-        updater_id: null,
-        is_deleted: id % 7 === 0
-      })
-    }
-    return new FakeTable.Table(rows)
-  })
+const feedbacks = seeded<Feedback>("moderation.feedbacks", 0xfeed, 30, ({ id, rng, staff, store }) => {
+  const at = BASE + id * 3 * DAY
+  const category = rng.pick(["positive", "neutral", "negative"] as const)
+  const user = store.users[id === 1 ? 3 : rng.int(store.users.length)]!
+  return {
+    id,
+    user_id: user.id,
+    creator_id: rng.pick(staff),
+    category,
+    body: `${category === "positive" ? "Thanks for" : category === "neutral" ? "A note about" : "Warning for"} tagging work on post #${1000 + id}.`,
+    created_at: iso(at),
+    updated_at: iso(at),
+    updater_id: null,
+    is_deleted: id % 7 === 0
+  }
+})
 
 const feedbackIndex: FakeContext.Handler = (ctx) => {
   const search = FakeTable.searchParams(ctx.params)
@@ -56,23 +47,17 @@ const feedbackIndex: FakeContext.Handler = (ctx) => {
   const mode = staff ? (search.deleted ?? "excluded").toLowerCase() : "excluded"
   return FakeTable.search(Api.routes.search, ctx, feedbacks(ctx.store).rows, {
     visible: (row) => mode === "only" ? row.is_deleted : mode === "excluded" ? !row.is_deleted : true,
+    users: { user: (row) => row.user_id, creator: (row) => row.creator_id },
     filters: {
       bodyMatches: FakeTable.text((row) => row.body),
-      userId: FakeTable.numeric((row) => row.user_id),
-      userName: FakeTable.userName((row) => row.user_id),
-      creatorId: FakeTable.numeric((row) => row.creator_id),
-      creatorName: FakeTable.userName((row) => row.creator_id),
       category: FakeTable.exact((row) => row.category),
       deleted: () => true
     }
   })
 }
 
-const feedbackShow: FakeContext.Handler = (ctx, match) => {
-  const row = feedbacks(ctx.store).get(Number(match[1]))
-  if (row === undefined) return FakeTable.notFound()
-  return row.is_deleted && !isStaff(ctx) ? FakeHttp.accessDenied() : FakeHttp.json(200, row)
-}
+const feedbackShow: FakeContext.Handler = (ctx, match) =>
+  FakeTable.found(feedbacks(ctx.store), match, (row) => !row.is_deleted || isStaff(ctx), (row) => FakeHttp.json(200, row))
 
 /**
  * The routes of `/user_feedbacks` (declared in `api/UserFeedbacks.ts`).

@@ -264,7 +264,7 @@ const nameMatches: FakeTable.Filter<UserRow> = (row, value, ctx) => {
 const levelOf = (row: UserRow): number => FakeData.levels[row.user.level_string]
 const desc = (get: (row: UserRow) => number) => (a: UserRow, b: UserRow) => get(b) - get(a)
 
-const index: FakeContext.Handler = (ctx) => {
+const search: FakeContext.Handler = (ctx) => {
   const search = FakeTable.searchParams(ctx.params)
   const admin = FakeContext.atLeast(ctx.viewer.user, "Admin")
   for (const key of ["ip_addr", "email_matches"]) {
@@ -316,7 +316,7 @@ const find = (ctx: FakeContext.Context, raw: string): FakeData.User | undefined 
   return /^\d+$/.test(key) ? ctx.store.users.find((u) => u.id === Number(key)) : ctx.store.userByName(key)
 }
 
-const show: FakeContext.Handler = (ctx, match) => {
+const get: FakeContext.Handler = (ctx, match) => {
   const user = find(ctx, match[1]!)
   return user === undefined ? FakeTable.notFound() : FakeHttp.json(200, render(ctx, user, true))
 }
@@ -326,7 +326,7 @@ const me: FakeContext.Handler = (ctx) => {
   return FakeHttp.json(200, user === undefined ? anonymous(ctx) : render(ctx, user, true))
 }
 
-const uploadLimit: FakeContext.Handler = show
+const uploadLimit: FakeContext.Handler = get
 
 interface NameChange {
   readonly id: number
@@ -485,12 +485,5 @@ const update: FakeContext.Handler = (ctx) => {
  * @since 0.1.0
  */
 export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
-  search: index,
-  get: show,
-  me,
-  uploadLimit,
-  update,
-  avatarMenu,
-  uploadTags,
-  nameChangeRequest: nameChangeShow
+  search, get, me, uploadLimit, update, avatarMenu, uploadTags, nameChangeRequest: nameChangeShow
 })

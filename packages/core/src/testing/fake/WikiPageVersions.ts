@@ -15,9 +15,8 @@ import * as W from "./WikiData.ts"
 export const versionsIndex: FakeContext.Handler = (ctx) => {
   if (ctx.params["search[order]"] !== undefined) return FakeHttp.reasonError(403, "found unpermitted parameter: :order")
   return FakeTable.search(Api.routes.search, ctx, W.stateOf(ctx.store).wikiPageVersions.rows, {
+    users: { updater: (v) => v.updater_id },
     filters: {
-      updaterId: FakeTable.numeric((v) => v.updater_id),
-      updaterName: FakeTable.userName((v) => v.updater_id),
       wikiPageId: FakeTable.numeric((v) => v.wiki_page_id),
       title: FakeTable.text((v) => v.title),
       body: FakeTable.text((v) => v.body),

@@ -51,14 +51,13 @@ const otherNamesMatch: FakeTable.Filter<Row> = (page, value) => {
 }
 
 /** `GET /wiki_pages.json`: permissive keys, default order `updated_at desc`. @since 0.1.0 */
-export const index: FakeContext.Handler = (ctx) =>
+export const search: FakeContext.Handler = (ctx) =>
   FakeTable.search(Api.routes.search, ctx, W.stateOf(ctx.store).wikiPages.rows, {
+    users: { creator: (page) => page.creator_id },
     filters: {
       title: titleFilter,
       bodyMatches: FakeTable.text((page) => page.body),
       otherNamesMatch,
-      creatorId: FakeTable.numeric((page) => page.creator_id),
-      creatorName: FakeTable.userName((page) => page.creator_id),
       hideDeleted: (page, value) => !FakeContext.truthy(value) || !page.is_deleted,
       parent: FakeTable.text((page) => page.parent),
       otherNamesPresent: (page, value) =>
@@ -80,7 +79,7 @@ const decodeSegment = (segment: string): string | undefined => {
 }
 
 /** `GET /wiki_pages/:id_or_title.json`: digits are an id, anything else a title (normalised). @since 0.1.0 */
-export const show: FakeContext.Handler = (ctx, match) => {
+export const get: FakeContext.Handler = (ctx, match) => {
   const state = W.stateOf(ctx.store)
   const key = decodeSegment(match[1]!)
   if (key === undefined) return FakeTable.notFound()
@@ -265,10 +264,5 @@ export const revert: FakeContext.Handler = (ctx, match) => {
  * @since 0.1.0
  */
 export const routes: ReadonlyArray<FakeContext.Route> = Serve.serve(Api.routes, {
-  search: index,
-  get: show,
-  create,
-  update,
-  revert,
-  showOrNew
+  search, get, create, update, revert, showOrNew
 })
