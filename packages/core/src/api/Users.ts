@@ -147,6 +147,9 @@ export const routes = {
   })
 } as const
 
+// `search` and `stream` build their function on each call (the builders only capture the route) rather than
+// when the module loads: the blacklist loads this module for `me`, and a top-level call would keep the paging
+// machinery live in every bundle that can load the blacklist, inside the chunk it shares with the search.
 /**
  * One page of users (`GET /users.json`, public fields only; newest first unless `order` is given).
  *
@@ -154,7 +157,7 @@ export const routes = {
  * @function
  * @since 0.1.0
  */
-export const search: Paging.SearchFunction<UserSearch, User.User> = Endpoint.search(routes.search)
+export const search: Paging.SearchFunction<UserSearch, User.User> = (params) => Endpoint.search(routes.search)(params)
 
 /**
  * Every user matching a search, as a `Stream` (`b<id>` cursors unless `order` is a non-id order).
@@ -163,7 +166,7 @@ export const search: Paging.SearchFunction<UserSearch, User.User> = Endpoint.sea
  * @function
  * @since 0.1.0
  */
-export const stream: Paging.StreamFunction<UserSearch, User.User> = Endpoint.stream(routes.search)
+export const stream: Paging.StreamFunction<UserSearch, User.User> = (params) => Endpoint.stream(routes.search)(params)
 
 /** The `:idOrName` path segment: a checked id, or a checked and encoded name. */
 const userKey = (field: string, idOrName: number | string): Effect.Effect<number | string, E621Error> => {
