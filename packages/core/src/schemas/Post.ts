@@ -29,6 +29,10 @@ import * as Dimensions from "../internal/postDimensions.ts"
 // lack) is a single plain function applied afterwards, and the decoded side is a `Schema.declare`d guard
 // rather than a second structural pass. Measured on a 320-post page with the JIT: parse + decode ≈ 1.2–1.5×
 // `JSON.parse` (per-field `withDecodingDefaultKey` gave 2–3×).
+//
+// Design note (size): the schemas a post search never decodes (`Tags`, `RawPostJson`, `RawPost`) are built in
+// a closure called under `/* @__PURE__ */`, so a bundle that does not use them drops them (a plain top-level
+// call might have side effects, so bundlers keep it and everything it reaches).
 
 const Num = Schema.Number
 const Str = Schema.String
@@ -158,15 +162,16 @@ const isTags = (u: unknown): u is Tags => isObject(u) && hasAllCategories(u as R
  * @category Schemas
  * @since 0.1.0
  */
-export const Tags = TagsJson.pipe(
-  Schema.decodeTo(
-    Schema.declare(isTags, { expected: "Tags" }),
-    SchemaTransformation.transform<Tags, { readonly [category: string]: ReadonlyArray<string> }>({
-      decode: completeTags,
-      encode: (tags) => tags
-    })
-  )
-)
+export const Tags = /* @__PURE__ */ (() =>
+  TagsJson.pipe(
+    Schema.decodeTo(
+      Schema.declare(isTags, { expected: "Tags" }),
+      SchemaTransformation.transform<Tags, { readonly [category: string]: ReadonlyArray<string> }>({
+        decode: completeTags,
+        encode: (tags) => tags
+      })
+    )
+  ))()
 
 const splitWords = (s: string | null | undefined): ReadonlyArray<string> =>
   s == null || s === "" ? [] : s.split(" ").filter((w) => w !== "")
@@ -747,52 +752,53 @@ export const toThumbnailJson = (post: Post): PostThumbnailJson => ({
  * @category Schemas
  * @since 0.1.0
  */
-export const RawPostJson = Schema.Struct({
-  id: Num,
-  created_at: Str,
-  updated_at: NullableStr,
-  up_score: Num,
-  down_score: Num,
-  score: Num,
-  source: NullableStr,
-  md5: opt(Str),
-  rating: Rating,
-  is_note_locked: NullableBool,
-  is_rating_locked: NullableBool,
-  is_status_locked: NullableBool,
-  is_pending: NullableBool,
-  is_flagged: NullableBool,
-  is_deleted: NullableBool,
-  uploader_id: LegacyNum,
-  uploader_name: opt(Str),
-  approver_id: NullableNum,
-  last_noted_at: opt(NullableStr),
-  fav_count: Num,
-  tag_string: Str,
-  file_ext: opt(Str),
-  file_size: LegacyNum,
-  image_width: LegacyNum,
-  image_height: LegacyNum,
-  parent_id: NullableNum,
-  has_children: Bool,
-  has_active_children: Bool,
-  locked_tags: opt(NullableStr),
-  description: Str,
-  comment_count: Num,
-  change_seq: Num,
-  duration: opt(Schema.NullOr(Schema.Union([Str, Num]))),
-  hotness: opt(Num),
-  has_sample: opt(Bool),
-  has_large: opt(Schema.NullOr(Bool)),
-  children_ids: opt(NullableStr),
-  pool_ids: opt(IdList),
-  is_favorited: opt(Bool),
-  vote_by: opt(Schema.NullOr(Num)),
-  file_url: opt(NullableStr),
-  sample_url: opt(NullableStr),
-  large_file_url: opt(NullableStr),
-  preview_file_url: opt(NullableStr)
-})
+export const RawPostJson = /* @__PURE__ */ (() =>
+  Schema.Struct({
+    id: Num,
+    created_at: Str,
+    updated_at: NullableStr,
+    up_score: Num,
+    down_score: Num,
+    score: Num,
+    source: NullableStr,
+    md5: opt(Str),
+    rating: Rating,
+    is_note_locked: NullableBool,
+    is_rating_locked: NullableBool,
+    is_status_locked: NullableBool,
+    is_pending: NullableBool,
+    is_flagged: NullableBool,
+    is_deleted: NullableBool,
+    uploader_id: LegacyNum,
+    uploader_name: opt(Str),
+    approver_id: NullableNum,
+    last_noted_at: opt(NullableStr),
+    fav_count: Num,
+    tag_string: Str,
+    file_ext: opt(Str),
+    file_size: LegacyNum,
+    image_width: LegacyNum,
+    image_height: LegacyNum,
+    parent_id: NullableNum,
+    has_children: Bool,
+    has_active_children: Bool,
+    locked_tags: opt(NullableStr),
+    description: Str,
+    comment_count: Num,
+    change_seq: Num,
+    duration: opt(Schema.NullOr(Schema.Union([Str, Num]))),
+    hotness: opt(Num),
+    has_sample: opt(Bool),
+    has_large: opt(Schema.NullOr(Bool)),
+    children_ids: opt(NullableStr),
+    pool_ids: opt(IdList),
+    is_favorited: opt(Bool),
+    vote_by: opt(Schema.NullOr(Num)),
+    file_url: opt(NullableStr),
+    sample_url: opt(NullableStr),
+    large_file_url: opt(NullableStr),
+    preview_file_url: opt(NullableStr)
+  }))()
 
 type RawPostWire = typeof RawPostJson.Type
 
@@ -871,12 +877,13 @@ const fromRaw = (r: RawPostWire): Post => {
  * @category Schemas
  * @since 0.1.0
  */
-export const RawPost = RawPostJson.pipe(
-  Schema.decodeTo(PostType, {
-    decode: SchemaGetter.transform(fromRaw),
-    encode: SchemaGetter.forbidden(() => "A raw-model post cannot be encoded")
-  })
-)
+export const RawPost = /* @__PURE__ */ (() =>
+  RawPostJson.pipe(
+    Schema.decodeTo(PostType, {
+      decode: SchemaGetter.transform(fromRaw),
+      encode: SchemaGetter.forbidden(() => "A raw-model post cannot be encoded")
+    })
+  ))()
 
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
