@@ -191,7 +191,7 @@ const tagsQuery = (tags: Tags | undefined) =>
 
 const postId = (id: number) => Params.id("id", id)
 
-const searchKeys = Params.keys<SearchParams>({ tags: true, limit: true, page: true, blacklist: true })
+const searchKeys = /* @__PURE__ */ Params.keys<SearchParams>({ tags: true, limit: true, page: true, blacklist: true })
 
 /**
  * One page of posts matching a tag query (`GET /posts.json`). Newest first unless the query has an `order:`.
@@ -213,7 +213,7 @@ export const search = (
     return yield* Blacklisting.shown(blacklist, posts, identity)
   })
 
-const streamKeys = Params.keys<StreamParams>({ tags: true, pageSize: true, onPageLimit: true, prefetch: true, blacklist: true })
+const streamKeys = /* @__PURE__ */ Params.keys<StreamParams>({ tags: true, pageSize: true, onPageLimit: true, prefetch: true, blacklist: true })
 const identity = <A>(a: A): A => a
 
 /**
@@ -270,8 +270,8 @@ export interface WatchParams {
   readonly blacklist?: Blacklist.Blacklist | false | undefined
 }
 
-const watchKeys = Params.keys<WatchParams>({ tags: true, blacklist: true })
-const watchOptionKeys = Params.keys<Omit<Watch.Options, "blacklist">>({ every: true, since: true, pageSize: true })
+const watchKeys = /* @__PURE__ */ Params.keys<WatchParams>({ tags: true, blacklist: true })
+const watchOptionKeys = /* @__PURE__ */ Params.keys<Omit<Watch.Options, "blacklist">>({ every: true, since: true, pageSize: true })
 
 /**
  * The posts that appear for a tag query from now on (or after the stored post id `since`), oldest first, each
@@ -326,7 +326,7 @@ const reservedInChanges: ReadonlySet<string> = new Set(["order", "randseed", "st
 const hasReserved = (terms: ReadonlyArray<TagQuery.Term>): boolean =>
   terms.some((t) => t._tag === "Group" ? hasReserved(t.terms) : t._tag === "Metatag" && reservedInChanges.has(t.name))
 
-const changesKeys = Params.keys<ChangesParams>({ since: true, tags: true, pageSize: true })
+const changesKeys = /* @__PURE__ */ Params.keys<ChangesParams>({ since: true, tags: true, pageSize: true })
 
 /**
  * Every post whose metadata changed after the `change_seq` `since`, oldest change first, deleted posts
@@ -459,7 +459,7 @@ export interface TagsParams {
   readonly tags?: Tags | undefined
 }
 
-const tagsParamsKeys = Params.keys<TagsParams>({ tags: true })
+const tagsParamsKeys = /* @__PURE__ */ Params.keys<TagsParams>({ tags: true })
 
 const tagsOnly = (params: TagsParams) =>
   Effect.andThen(Params.options(params, tagsParamsKeys), () => tagsQuery(params.tags))
@@ -522,7 +522,7 @@ export interface Update {
  */
 const tagToken = /^[^\s\p{Cc}\p{Z}\p{Cf}]+$/u
 
-const updateKeys = Params.keys<Update>({
+const updateKeys = /* @__PURE__ */ Params.keys<Update>({
   tags: true,
   tagString: true,
   oldTagString: true,
@@ -536,7 +536,7 @@ const updateKeys = Params.keys<Update>({
   editReason: true,
   tagDiff: true
 })
-const diffKeys = Params.keys<NonNullable<Update["tags"]>>({ add: true, remove: true })
+const diffKeys = /* @__PURE__ */ Params.keys<NonNullable<Update["tags"]>>({ add: true, remove: true })
 /** A `tag_string_diff`: whitespace-separated tags, `-tag` to remove; normalised to single spaces. */
 const tagDiff = (diff: string) => {
   if (typeof diff === "string" && diff.length > 100_000) {
@@ -659,7 +659,7 @@ export interface Translation {
   readonly partiallyTranslated?: boolean | undefined
 }
 
-const translationKeys = Params.keys<Translation>({ translationCheck: true, partiallyTranslated: true })
+const translationKeys = /* @__PURE__ */ Params.keys<Translation>({ translationCheck: true, partiallyTranslated: true })
 
 const allTags = (post: Post.Post): ReadonlyArray<string> => Object.values(post.tags).flat()
 
@@ -716,7 +716,8 @@ export const markAsTranslated = (
  */
 export const revert: (
   id: number, versionId: number
-) => Effect.Effect<void, E621Error, E621Client.E621Client> = Endpoint.revert(routes.revert)
+) => Effect.Effect<void, E621Error, E621Client.E621Client> = (id, versionId) =>
+  Endpoint.revert(routes.revert)(id, versionId)
 
 /**
  * Copies the notes of post `id` onto `toPostId` (`PUT /posts/:id/copy_notes.json`, member). e621 answers 400
@@ -758,7 +759,8 @@ export const vote: (
   id: number,
   score: 1 | -1,
   options?: VoteOptions
-) => Effect.Effect<VoteResult, E621Error, E621Client.E621Client> = Vote.vote(routes.vote)
+) => Effect.Effect<VoteResult, E621Error, E621Client.E621Client> = (id, score, options) =>
+  Vote.vote(routes.vote)(id, score, options)
 
 /**
  * Removes the caller's vote (`DELETE /posts/:id/votes.json`, member). Safe to repeat.
@@ -769,8 +771,8 @@ export const vote: (
  */
 export const unvote: (
   id: number
-) => Effect.Effect<void, E621Error, E621Client.E621Client> =
-  Endpoint.action(routes.unvote)
+) => Effect.Effect<void, E621Error, E621Client.E621Client> = (id) =>
+  Endpoint.action(routes.unvote)(id)
 
 /**
  * Parameters of {@link favorites}.
@@ -785,7 +787,7 @@ export interface FavoritesParams {
   readonly page?: number | undefined
 }
 
-const favoritesKeys = Params.keys<FavoritesParams>({ limit: true, page: true })
+const favoritesKeys = /* @__PURE__ */ Params.keys<FavoritesParams>({ limit: true, page: true })
 
 /**
  * Who favourited a post (`GET /posts/:id/favorites.json`), ordered by name; users with privacy mode are
@@ -819,7 +821,7 @@ export interface SimilarParams {
   readonly limit?: number | undefined
 }
 
-const similarKeys = Params.keys<SimilarParams>({ by: true, limit: true })
+const similarKeys = /* @__PURE__ */ Params.keys<SimilarParams>({ by: true, limit: true })
 
 /**
  * Posts similar to a post (`GET /posts/:id/similar/artist.json` or `/similar/tags.json`, 2026), ranked, with
@@ -878,7 +880,7 @@ export interface DownloadOptions {
   readonly variant?: Variant | undefined
 }
 
-const downloadKeys = Params.keys<DownloadOptions>({ variant: true })
+const downloadKeys = /* @__PURE__ */ Params.keys<DownloadOptions>({ variant: true })
 
 /**
  * The bytes of a post's file from e621's static host (`static1.e621.net`), as a stream: sent with the

@@ -167,7 +167,7 @@ export const object = <A>(value: A, field = "options"): Effect.Effect<A, E621Inv
     ? Effect.succeed(value)
     : Effect.fail(invalidInput(field, `must be an object, got ${got(value)}`))
 
-const durationObjectKeys: ReadonlyArray<string> = keys<Duration.DurationObject>({
+const durationObjectKeys: ReadonlyArray<string> = /* @__PURE__ */ keys<Duration.DurationObject>({
   weeks: true,
   days: true,
   hours: true,
@@ -329,6 +329,8 @@ export const query = (...parts: ReadonlyArray<E621Client.Query | undefined>): E6
 // Schema-declared parameters: what each family's `search` / `create` / `update` accepts
 // ---------------------------------------------------------------------------------------------------------
 
+// The schemas below are built in closures called under `/* @__PURE__ */`: a bundle keeps only those its
+// searches use (a plain top-level call might have side effects, so bundlers would keep every one).
 const rangePattern = /^\s*(?:[<>]=?\s*-?\d+(?:\.\d+)?|-?\d+(?:\.\d+)?(?:\s*\.\.\s*(?:-?\d+(?:\.\d+)?)?)?|\.\.\s*-?\d+(?:\.\d+)?|-?\d+(?:\s*,\s*-?\d+)+)\s*$/
 
 /**
@@ -337,34 +339,35 @@ const rangePattern = /^\s*(?:[<>]=?\s*-?\d+(?:\.\d+)?|-?\d+(?:\.\d+)?(?:\s*\.\.\
  *
  * @internal
  */
-export const Range = Schema.Union([
-  Schema.Finite,
-  Schema.Array(Schema.Int).check(Schema.isMinLength(1), Schema.isMaxLength(maxLimit)),
-  Schema.String.check(Schema.isPattern(rangePattern, { expected: "a number or a range like \">5\", \"1..10\", \"1,2,3\"" }))
-])
+export const Range = /* @__PURE__ */ (() =>
+  Schema.Union([
+    Schema.Finite,
+    Schema.Array(Schema.Int).check(Schema.isMinLength(1), Schema.isMaxLength(maxLimit)),
+    Schema.String.check(Schema.isPattern(rangePattern, { expected: "a number or a range like \">5\", \"1..10\", \"1,2,3\"" }))
+  ]))()
 
 /**
  * A positive id.
  *
  * @internal
  */
-export const Id = Schema.Int.check(
-  Schema.isBetween({ minimum: 1, maximum: maxId }, { expected: `a positive integer id (1 to ${maxId})` })
-)
+export const Id = /* @__PURE__ */ (() =>
+  Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: maxId }, { expected: `a positive integer id (1 to ${maxId})` })))()
 
 /**
  * One id or a list of ids (≤ 320), for search keys that e621 splits on commas but does not read as ranges.
  *
  * @internal
  */
-export const Ids = Schema.Union([Id, Schema.Array(Id).check(Schema.isMinLength(1), Schema.isMaxLength(maxLimit))])
+export const Ids = /* @__PURE__ */ (() =>
+  Schema.Union([Id, Schema.Array(Id).check(Schema.isMinLength(1), Schema.isMaxLength(maxLimit))]))()
 
 /**
  * A non-empty single-line-or-more text value.
  *
  * @internal
  */
-export const Text = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(100_000))
+export const Text = /* @__PURE__ */ (() => Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(100_000)))()
 
 /**
  * One text value or a non-empty list of them (≤ 320, e621's cap; sent comma-joined): exact-name filters
@@ -372,21 +375,23 @@ export const Text = Schema.String.check(Schema.isNonEmpty(), Schema.isMaxLength(
  *
  * @internal
  */
-export const Texts = Schema.Union([
-  Text,
-  Schema.Array(Text).check(Schema.isMinLength(1), Schema.isMaxLength(maxLimit))
-])
+export const Texts = /* @__PURE__ */ (() =>
+  Schema.Union([
+    Text,
+    Schema.Array(Text).check(Schema.isMinLength(1), Schema.isMaxLength(maxLimit))
+  ]))()
 
 /**
  * A time filter: a `Date`, or e621's date grammar as a string (`"2024-01-01"`, `">2024-01-01"`, ranges).
  *
  * @internal
  */
-export const Time = Schema.Union([Schema.Date, Text]).annotate({
-  expected: "a Date or a date string like \"2024-01-31\", \">2024-01-01\" or \"2024-01-01..2024-02-01\""
-})
+export const Time = /* @__PURE__ */ (() =>
+  Schema.Union([Schema.Date, Text]).annotate({
+    expected: "a Date or a date string like \"2024-01-31\", \">2024-01-01\" or \"2024-01-01..2024-02-01\""
+  }))()
 
-const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
+const formatter = /* @__PURE__ */ SchemaIssue.makeFormatterStandardSchemaV1()
 
 /**
  * "Expected …" from the `expected` annotation of the first union on the failing path (such as {@link Time}'s),
