@@ -123,6 +123,14 @@ export const empty: TagQuery = Syntax.empty
  */
 export const knownMetatags: ReadonlySet<string> = Syntax.knownMetatags
 
+// These constructors (and `includesDeleted`) live here, not in `internal/tagQuerySyntax.ts`: only code that
+// loads this module uses them, so a search bundle, which loads the syntax module, leaves them out (`metatag`,
+// `order` and `make`, which post streams use, stay there).
+
+const withOperator = <T extends Term>(term: T, operator: Operator): T => ({ ...term, operator })
+
+const toTerm = (item: string | Term): Term => typeof item === "string" ? Syntax.classify(item.trim()) : item
+
 /**
  * A plain tag (`must`), lower-cased; a `*` makes it a wildcard.
  *
@@ -130,7 +138,10 @@ export const knownMetatags: ReadonlySet<string> = Syntax.knownMetatags
  * @category Functions
  * @since 0.1.0
  */
-export const tag: (name: string) => Tag = Syntax.tag
+export const tag = (name: string): Tag => {
+  const lower = name.toLowerCase()
+  return { _tag: "Tag", operator: "must", name: lower, wildcard: lower.includes("*") }
+}
 
 /**
  * The term negated (`-`): it must not match. Strings are read as one token (`not("3d")`).
@@ -139,7 +150,7 @@ export const tag: (name: string) => Tag = Syntax.tag
  * @category Functions
  * @since 0.1.0
  */
-export const not: (term: string | Term) => Term = Syntax.not
+export const not = (term: string | Term): Term => withOperator(toTerm(term), "not")
 
 /**
  * The term as an "any of" item (`~`): at least one `~` item of its level must match.
@@ -148,7 +159,7 @@ export const not: (term: string | Term) => Term = Syntax.not
  * @category Functions
  * @since 0.1.0
  */
-export const any: (term: string | Term) => Term = Syntax.any
+export const any = (term: string | Term): Term => withOperator(toTerm(term), "any")
 
 /**
  * A metatag; `name` may be an alias (`favoritedby` → `fav`). The value is kept as given except that
@@ -167,7 +178,7 @@ export const metatag: (name: string, value: string) => Metatag = Syntax.metatag
  * @category Functions
  * @since 0.1.0
  */
-export const rating: (value: "s" | "q" | "e") => Metatag = Syntax.rating
+export const rating = (value: "s" | "q" | "e"): Metatag => metatag("rating", value)
 
 /**
  * `order:<value>` (`score`, `favcount_asc`, `id`, `random`, …; see {@link orderOf}).
@@ -185,7 +196,7 @@ export const order: (value: string) => Metatag = Syntax.order
  * @category Functions
  * @since 0.1.0
  */
-export const id: (range: string | number) => Metatag = Syntax.id
+export const id = (range: string | number): Metatag => metatag("id", String(range))
 
 /**
  * A parenthesised group of terms (`must`; wrap it in {@link not} or {@link any} for `-( … )` / `~( … )`).
@@ -194,7 +205,11 @@ export const id: (range: string | number) => Metatag = Syntax.id
  * @category Functions
  * @since 0.1.0
  */
-export const group: (terms: ReadonlyArray<string | Term>) => Group = Syntax.group
+export const group = (terms: ReadonlyArray<string | Term>): Group => ({
+  _tag: "Group",
+  operator: "must",
+  terms: terms.map(toTerm)
+})
 
 /**
  * Builds a query from tokens (`"canine"`, `"-3d"`, `"~cat"`, `"rating:s"`, each string one token), terms and
@@ -328,6 +343,9 @@ export const orderOf: (q: TagQuery) => Order | undefined = Syntax.orderOf
  */
 export const isIdOrdered: (q: TagQuery) => boolean = Syntax.isIdOrdered
 
+const deletedStatuses: ReadonlySet<string> = new Set(["deleted", "active", "any", "all"])
+const deletedOverrides: ReadonlySet<string> = new Set(["status", "delreason", "deletedby", "order"])
+
 /**
  * Whether the query shows deleted posts. e621 hides them unless, at any level, there is a `status:` or
  * `-status:` with `deleted`, `active`, `any` or `all`, a `delreason:` or `deletedby:`/`deleter:`, or
@@ -337,7 +355,19 @@ export const isIdOrdered: (q: TagQuery) => boolean = Syntax.isIdOrdered
  * @category Functions
  * @since 0.1.0
  */
-export const includesDeleted: (q: TagQuery) => boolean = Syntax.includesDeleted
+export const includesDeleted = (q: TagQuery): boolean =>
+  Syntax.metatagsNamed(q, deletedOverrides).some((m) => {
+    switch (m.name) {
+      case "status":
+        return deletedStatuses.has(m.value)
+      case "order": {
+        const o = Syntax.normalizeOrder(m.value, m.operator === "not")
+        return o === "deleted" || o === "deleted_asc"
+      }
+      default:
+        return true
+    }
+  })
 
 /**
  * The sort a query asks for: `field` is e621's canonical `order:` root (`id`, `score`, `favcount`, `created`,
@@ -687,7 +717,7 @@ const evaluateLevel = (terms: ReadonlyArray<Term>, post: Post, ctx: EvaluateCont
  * @since 0.1.0
  */
 export const evaluate = (q: TagQuery, post: Post, context?: EvaluateContext): boolean =>
-  (!post.flags.deleted || Syntax.includesDeleted(q)) && evaluateLevel(q.terms, post, context)
+  (!post.flags.deleted || includesDeleted(q)) && evaluateLevel(q.terms, post, context)
 
 /**
  * {@link evaluate} with the query-level work (the deleted-posts override) done once: a predicate to filter
@@ -697,7 +727,7 @@ export const evaluate = (q: TagQuery, post: Post, context?: EvaluateContext): bo
  * @since 0.1.0
  */
 export const matcher = (q: TagQuery, context?: EvaluateContext): (post: Post) => boolean => {
-  const showDeleted = Syntax.includesDeleted(q)
+  const showDeleted = includesDeleted(q)
   return (post) => (showDeleted || !post.flags.deleted) && evaluateLevel(q.terms, post, context)
 }
 

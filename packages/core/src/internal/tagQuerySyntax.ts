@@ -1,8 +1,10 @@
 /**
- * The syntax half of `TagQuery.ts`: building, parsing, rendering, counting, validating and reading the order of
- * tag queries — what a post search needs. `TagQuery.ts` re-exports every name with its public type and adds the
- * local evaluation (`evaluate`, `matcher`, `decidable`, `sort`), which a search never loads: a module reached by
- * a static import goes into every bundle chunk of its importer, used or not, so `api/Posts.ts` imports this one.
+ * The syntax half of `TagQuery.ts`: building, parsing, rendering, counting, validating and reading the order of tag
+ * queries — what a post search needs. `TagQuery.ts` re-exports these names with their public types and adds
+ * what a search never uses: the other constructors (`tag`, `not`, `group`, …), `includesDeleted` and the local
+ * evaluation (`evaluate`, `matcher`, `decidable`, `sort`). A bundler puts a module reached by a static import
+ * into the importer's chunk with everything of it that any chunk uses, so `api/Posts.ts` imports this one and
+ * `TagQuery.ts` keeps the rest (loaded with the blacklist, on demand).
  *
  * @internal
  */
@@ -107,7 +109,7 @@ export const rangeMetatags: ReadonlyMap<string, NumberKind> = new Map<string, Nu
 ])
 
 /** Metatags whose values are keywords, ids or numbers: lower-cased when parsed. */
-const lowercaseValues: ReadonlySet<string> = new Set([
+export const lowercaseValues: ReadonlySet<string> = new Set([
   ...(
     "rating status type order md5 locked child parent randseed limit ratinglocked notelocked statuslocked " +
     "hassource hasdescription isparent ischild inpool pending_replacements artverified"
@@ -130,7 +132,7 @@ const fileTypeWords: ReadonlyMap<string, string> = new Map([
   ["flash", "swf"]
 ])
 
-const canonicalName = (name: string): string => {
+export const canonicalName = (name: string): string => {
   const lower = name.toLowerCase()
   return metatagAliases.get(lower) ?? lower
 }
@@ -150,15 +152,13 @@ const operatorAllowed = (name: string, operator: Operator): boolean => {
 export const knownMetatags: ReadonlySet<string> = new Set(metatagPrefixes.keys())
 
 // ---------------------------------------------------------------------------------------------------------
-// Constructors
+// Tokens
 // ---------------------------------------------------------------------------------------------------------
 
 const prefixOf: Record<Operator, string> = { must: "", not: "-", any: "~" }
 
-const withOperator = <T extends Term>(term: T, operator: Operator): T => ({ ...term, operator })
-
 /** Reads one token (no whitespace handling, no errors: invalid input is kept for {@link validate}). */
-const classify = (token: string): Term => {
+export const classify = (token: string): Term => {
   const first = token.charAt(0)
   const operator: Operator = first === "-" ? "not" : first === "~" ? "any" : "must"
   const body = operator === "must" ? token : token.slice(1)
@@ -178,35 +178,6 @@ const classify = (token: string): Term => {
   return { _tag: "Tag", operator, name, wildcard: name.includes("*") }
 }
 
-const toTerm = (item: string | Term): Term => typeof item === "string" ? classify(item.trim()) : item
-
-/**
- * A plain tag (`must`), lower-cased; a `*` makes it a wildcard.
- *
- * @category Functions
- * @since 0.1.0
- */
-export const tag = (name: string): Tag => {
-  const lower = name.toLowerCase()
-  return { _tag: "Tag", operator: "must", name: lower, wildcard: lower.includes("*") }
-}
-
-/**
- * The term negated (`-`): it must not match. Strings are read as one token (`not("3d")`).
- *
- * @category Functions
- * @since 0.1.0
- */
-export const not = (term: string | Term): Term => withOperator(toTerm(term), "not")
-
-/**
- * The term as an "any of" item (`~`): at least one `~` item of its level must match.
- *
- * @category Functions
- * @since 0.1.0
- */
-export const any = (term: string | Term): Term => withOperator(toTerm(term), "any")
-
 /**
  * A metatag; `name` may be an alias (`favoritedby` → `fav`). The value is kept as given except that
  * keyword/number values are lower-cased, as e621 reads them.
@@ -225,14 +196,6 @@ export const metatag = (name: string, value: string): Metatag => {
 }
 
 /**
- * `rating:s|q|e`.
- *
- * @category Functions
- * @since 0.1.0
- */
-export const rating = (value: "s" | "q" | "e"): Metatag => metatag("rating", value)
-
-/**
  * `order:<value>` (`score`, `favcount_asc`, `id`, `random`, …; see {@link orderOf}).
  *
  * @category Functions
@@ -240,28 +203,8 @@ export const rating = (value: "s" | "q" | "e"): Metatag => metatag("rating", val
  */
 export const order = (value: string): Metatag => metatag("order", value)
 
-/**
- * `id:<range>`: `123`, `>100`, `100..200`, `1,2,3`, …
- *
- * @category Functions
- * @since 0.1.0
- */
-export const id = (range: string | number): Metatag => metatag("id", String(range))
-
-/**
- * A parenthesised group of terms (`must`; wrap it in {@link not} or {@link any} for `-( … )` / `~( … )`).
- *
- * @category Functions
- * @since 0.1.0
- */
-export const group = (terms: ReadonlyArray<string | Term>): Group => ({
-  _tag: "Group",
-  operator: "must",
-  terms: terms.map(toTerm)
-})
-
 /** Drops empty groups and hoists global metatags (`order:`, `limit:`, `randseed:`) to the top level. */
-const normalize = (terms: ReadonlyArray<Term>): ReadonlyArray<Term> => {
+export const normalize = (terms: ReadonlyArray<Term>): ReadonlyArray<Term> => {
   const out: Array<Term> = []
   const strip = (inner: ReadonlyArray<Term>, hoisted: Array<Term>): ReadonlyArray<Term> => {
     const kept: Array<Term> = []
@@ -687,7 +630,7 @@ const orderRoots: ReadonlySet<string> = new Set([
 ])
 
 /** `TagQuery.normalize_order_value`: suffixes, aliases and `-order:` inversion resolved. */
-const normalizeOrder = (raw: string, invert: boolean): string => {
+export const normalizeOrder = (raw: string, invert: boolean): string => {
   let value = raw.toLowerCase()
   value = value === "id_asc" ? "id" : value === "id_desc" ? value : value.replace(/_desc$/, "")
   if (value.endsWith("_asc") && value !== "id_asc") {
@@ -710,7 +653,7 @@ export const orderFromNormalized = (value: string): Order => {
   return { field: "id", direction: "desc" }
 }
 
-const metatagsNamed = (q: TagQuery, names: ReadonlySet<string>): ReadonlyArray<Metatag> => {
+export const metatagsNamed = (q: TagQuery, names: ReadonlySet<string>): ReadonlyArray<Metatag> => {
   const out: Array<Metatag> = []
   const walk = (terms: ReadonlyArray<Term>): void => {
     for (const t of terms) {
@@ -766,28 +709,3 @@ export const isIdOrdered = (q: TagQuery): boolean => {
   const o = orderOf(q)
   return o === undefined || o.field === "id"
 }
-
-const deletedStatuses: ReadonlySet<string> = new Set(["deleted", "active", "any", "all"])
-const deletedOverrides: ReadonlySet<string> = new Set(["status", "delreason", "deletedby", "order"])
-
-/**
- * Whether the query shows deleted posts. e621 hides them unless, at any level, there is a `status:` or
- * `-status:` with `deleted`, `active`, `any` or `all`, a `delreason:` or `deletedby:`/`deleter:`, or
- * `order:deleted[_asc]` (`OVERRIDE_DELETED_FILTER_*`). {@link evaluate} applies this.
- *
- * @category Functions
- * @since 0.1.0
- */
-export const includesDeleted = (q: TagQuery): boolean =>
-  metatagsNamed(q, deletedOverrides).some((m) => {
-    switch (m.name) {
-      case "status":
-        return deletedStatuses.has(m.value)
-      case "order": {
-        const o = normalizeOrder(m.value, m.operator === "not")
-        return o === "deleted" || o === "deleted_asc"
-      }
-      default:
-        return true
-    }
-  })
