@@ -557,18 +557,13 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
       if (!Number.isInteger(limit.limit) || limit.limit < 1) {
         return yield* invalidInput(`${field}.limit`, `must be a positive integer (requests per window), got ${describeValue(limit.limit)}`)
       }
-      if (!validDuration(limit.window)) {
-        return yield* invalidInput(`${field}.window`, `must be a positive, finite duration like "1 second", got ${describeValue(limit.window)}`)
-      }
+      yield* checkDuration(`${field}.window`, limit.window, "1 second", true)
     }
     if (Budget.isPublicHost(url.hostname) && !inMemory) {
       yield* keepsE621Limits(url.hostname, options)
     }
-    for (const [field, value] of [["maxServerWait", options.maxServerWait], ["budgetStore.maxWait", options.budgetStore?.maxWait]] as const) {
-      if (value !== undefined && !validDuration(value)) {
-        return yield* invalidInput(field, `must be a positive, finite duration like "1 minute", got ${describeValue(value)}`)
-      }
-    }
+    yield* checkDuration("maxServerWait", options.maxServerWait, "1 minute")
+    yield* checkDuration("budgetStore.maxWait", options.budgetStore?.maxWait, "1 minute")
     const fallback = options.budgetStore?.fallback
     if (fallback !== undefined && fallback !== "none" && fallback !== "local") {
       return yield* invalidInput("budgetStore.fallback", `must be "none" or "local", got ${JSON.stringify(fallback)}`)
@@ -577,22 +572,12 @@ const validate = (options: Options, inMemory: boolean): Effect.Effect<Settings, 
       if (!Number.isInteger(options.retry.times) || options.retry.times < 0 || options.retry.times > 20) {
         return yield* invalidInput("retry.times", `must be an integer from 0 to 20, got ${describeValue(options.retry.times)}`)
       }
-      if (!validDuration(options.retry.base)) {
-        return yield* invalidInput("retry.base", `must be a positive, finite duration like "500 millis", got ${describeValue(options.retry.base)}`)
-      }
-      if (options.retry.maxDelay !== undefined && !validDuration(options.retry.maxDelay)) {
-        return yield* invalidInput("retry.maxDelay", `must be a positive, finite duration like "1 minute", got ${describeValue(options.retry.maxDelay)}`)
-      }
+      yield* checkDuration("retry.base", options.retry.base, "500 millis", true)
+      yield* checkDuration("retry.maxDelay", options.retry.maxDelay, "1 minute")
     }
-    if (options.timeout !== undefined && !validDuration(options.timeout)) {
-      return yield* invalidInput("timeout", `must be a positive, finite duration like "30 seconds", got ${describeValue(options.timeout)}`)
-    }
-    for (const key of ["idle", "overall"] as const) {
-      const value = options.transfer?.[key]
-      if (value !== undefined && !validDuration(value)) {
-        return yield* invalidInput(`transfer.${key}`, `must be a positive, finite duration like "30 seconds", got ${describeValue(value)}`)
-      }
-    }
+    yield* checkDuration("timeout", options.timeout, "30 seconds")
+    yield* checkDuration("transfer.idle", options.transfer?.idle, "30 seconds")
+    yield* checkDuration("transfer.overall", options.transfer?.overall, "30 seconds")
     if (options.postFormat !== undefined && options.postFormat !== "legacy" && options.postFormat !== "v2") {
       return yield* invalidInput("postFormat", `must be "legacy" or "v2", got ${describeValue(options.postFormat)}`)
     }
@@ -705,6 +690,20 @@ const notHeaderText = (text: string): string | undefined => {
   const code = match[0].codePointAt(0)!
   return `the character ${JSON.stringify(match[0])} (U+${code.toString(16).toUpperCase().padStart(4, "0")}) at position ${match.index}`
 }
+
+/**
+ * Fails with `E621InvalidInput` naming `field` unless `value` is a positive, finite duration (`undefined` passes
+ * unless `required`).
+ */
+const checkDuration = (
+  field: string,
+  value: Duration.Input | undefined,
+  example: string,
+  required = false
+): Effect.Effect<void, E621InvalidInput> =>
+  value === undefined && !required || validDuration(value!)
+    ? Effect.void
+    : Effect.fail(invalidInput(field, `must be a positive, finite duration like "${example}", got ${describeValue(value)}`))
 
 /** A positive, finite duration: an infinite one would be no window, no deadline or no bound at all. */
 const validDuration = (input: Duration.Input): boolean => {
