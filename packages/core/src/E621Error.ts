@@ -207,13 +207,14 @@ export type E621Error =
   | E621DecodeError
   | E621BudgetUnavailable
 
+// (`@__PURE__`: a bundle that never persists errors drops the union.)
 /**
  * The schema of {@link E621Error}, to persist or send errors across process boundaries.
  *
  * @category Schemas
  * @since 0.1.0
  */
-export const E621Error = Schema.Union([
+export const E621Error = /* @__PURE__ */ Schema.Union([
   E621InvalidInput,
   E621NotFound,
   E621Unauthorized,
