@@ -29,16 +29,20 @@ const names = (folder: string): Array<string> =>
 export interface Family {
   readonly name: string
   readonly routes: Route.Routes
+  /** The functions named after each route: its own, and for a list route its stream when the family has one. */
+  readonly callers: Readonly<Record<string, ReadonlyArray<string>>>
   readonly functions: ReadonlyArray<string>
 }
 
 const streamName = (search: string): string => search.replace(/^search/, "stream")
 
-/** The functions a family's routes give: a list route gives its search function and its stream. */
-const routeFunctions = (routes: Route.Routes): Array<string> =>
-  Object.entries(routes).flatMap(([name, route]) =>
-    route.search !== undefined && route.stream !== false && name.startsWith("search") ? [name, streamName(name)] : [name]
-  )
+/** The functions named after a family's routes: a list route (`search…`) also gives its stream, if exported. */
+const callersOf = (routes: Route.Routes, module: Record<string, unknown>): Record<string, ReadonlyArray<string>> =>
+  Object.fromEntries(Object.entries(routes).map(([name, route]) => {
+    const stream = streamName(name)
+    const streams = name.startsWith("search") && route.stream !== false && stream !== name && module[stream] !== undefined
+    return [name, streams ? [name, stream] : [name]]
+  }))
 
 /** Every family, read from the sources. */
 export const families = async (): Promise<ReadonlyArray<Family>> => {
@@ -47,11 +51,12 @@ export const families = async (): Promise<ReadonlyArray<Family>> => {
     const module = (await import(url.pathToFileURL(path.join(core, "api", `${name}.ts`)).href)) as Record<string, unknown>
     const routes = module.routes as Route.Routes | undefined
     if (routes === undefined) throw new Error(`packages/core/src/api/${name}.ts declares no \`routes\``)
-    const declared = routeFunctions(routes)
+    const callers = callersOf(routes, module)
+    const declared = Object.values(callers).flat().filter((f) => module[f] !== undefined)
     const others = Object.keys(module)
       .filter((key) => typeof module[key] === "function" && !declared.includes(key) && !/^[A-Z]/.test(key))
       .sort((a, b) => a.localeCompare(b, "en"))
-    out.push({ name, routes, functions: [...declared.filter((f) => module[f] !== undefined), ...others] })
+    out.push({ name, routes, callers, functions: [...declared, ...others] })
   }
   return out
 }
@@ -92,9 +97,7 @@ export const reference = (all: ReadonlyArray<Family>): string =>
       "| function | method | path | who | bucket | answer | quirks |",
       "|---|---|---|---|---|---|---|",
       ...Object.entries(family.routes).map(([name, route]) => {
-        const fns = route.search !== undefined && route.stream !== false && name.startsWith("search")
-          ? `\`${name}\`, \`${streamName(name)}\``
-          : `\`${name}\``
+        const fns = (family.callers[name] ?? [name]).map((f) => `\`${f}\``).join(", ")
         const answer = route.item === undefined
           ? "—"
           : route.search !== undefined || route.envelope?._tag === "List"
