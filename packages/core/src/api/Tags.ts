@@ -123,11 +123,19 @@ export const routes = {
     method: "GET",
     path: "/tags/autocomplete.json",
     auth: "none",
+    search: Schema.Struct({ nameMatches: Schema.String }),
     item: AutocompleteTag,
     envelope: Route.list(),
     query: { expiry: 7 }
   }),
-  related: Route.make({ method: "GET", path: "/related_tag.json", auth: "member", item: RelatedTag, envelope: Route.list() }),
+  related: Route.make({
+    method: "GET",
+    path: "/related_tag.json",
+    auth: "member",
+    search: Schema.Struct({ query: Schema.String, categoryId: Schema.optionalKey(Schema.Number) }),
+    item: RelatedTag,
+    envelope: Route.list()
+  }),
   relatedBulk: Route.make({ method: "GET", path: "/related_tag/bulk.json", auth: "member", item: BulkRelatedTags }),
   preview: Route.make({
     method: "POST",
@@ -230,7 +238,7 @@ export const autocomplete = (
     if (length < 3 || length > 100) {
       return yield* invalidInput("prefix", `must have 3 to 100 characters besides *, % and spaces, got ${length}`)
     }
-    return yield* Endpoint.callList(routes.autocomplete, { query: { "search[name_matches]": cleaned } })
+    return yield* Endpoint.callList(routes.autocomplete, { search: { nameMatches: cleaned } })
   })
 
 /**
@@ -266,9 +274,7 @@ export const related = (
     yield* Params.options(options, relatedKeys)
     const q = yield* Params.text("query", query, { max: 10_000 })
     const category = yield* categoryParam(options.category)
-    return yield* Endpoint.callList(routes.related, {
-      query: { "search[query]": q.trim(), "search[category_id]": category }
-    })
+    return yield* Endpoint.callList(routes.related, { search: { query: q.trim(), categoryId: category } })
   })
 
 /**

@@ -463,7 +463,8 @@ export interface ListSpec<P, S extends Schema.ConstraintDecoder<unknown>> extend
 
 /**
  * The request a route sends: its method, its path template filled with `path` (values already checked by the
- * caller), its fixed query with `query`, `body`, and its bucket and idempotence.
+ * caller), its fixed query with `search` (fields of the route's search schema, sent as `search[snake_case]`)
+ * and `query`, `body`, and its bucket and idempotence.
  *
  * @internal
  */
@@ -471,13 +472,16 @@ export const request = (
   route: Route.Route,
   parts: {
     readonly path?: Readonly<Record<string, string | number>> | undefined
+    readonly search?: Readonly<Record<string, unknown>> | undefined
     readonly query?: E621Client.Query | undefined
     readonly body?: E621Client.Body | undefined
   } = {}
 ): E621Client.Request => ({
   method: route.method,
   path: parts.path === undefined ? route.path : Route.fill(route.path, parts.path),
-  ...(route.query === undefined && parts.query === undefined ? {} : { query: Params.query(route.query, parts.query) }),
+  ...(route.query === undefined && parts.query === undefined && parts.search === undefined
+    ? {}
+    : { query: Params.query(route.query, parts.search === undefined ? undefined : Params.encode("search", parts.search), parts.query) }),
   ...(parts.body === undefined ? {} : { body: parts.body }),
   ...(route.bucket === undefined ? {} : { bucket: route.bucket }),
   ...(route.idempotent === undefined ? {} : { idempotent: route.idempotent })

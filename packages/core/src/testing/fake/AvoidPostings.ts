@@ -58,7 +58,8 @@ export const index: FakeContext.Handler = (ctx) => {
     details: FakeTable.text((row) => row.details),
     isActive: FakeTable.bool((row) => row.is_active)
   }
-  const activeOnly = ctx.params["search[is_active]"] === undefined || ctx.params["search[is_active]"] === ""
+  const active = FakeTable.param(Api.routes.search, ctx, "isActive")
+  const activeOnly = active === undefined || active === ""
   return FakeTable.search(Api.routes.search, ctx, state.avoidPostings.rows, {
     filters,
     visible: (row) => !activeOnly || row.is_active,

@@ -161,7 +161,7 @@ const search: FakeContext.Handler = (ctx) => {
       )
     )
   }
-  if (ctx.params["search[is_public]"] !== undefined && !isModerator(user)) {
+  if (FakeTable.param(Api.routes.search, ctx, "isPublic") !== undefined && !isModerator(user)) {
     return FakeHttp.reasonError(403, "found unpermitted parameter: :is_public")
   }
   return FakeTable.search(Api.routes.search, ctx, visible, {

@@ -428,6 +428,18 @@ const declared = <R extends Route.Any, A extends Row>(route: R, options: SearchO
 }
 
 /**
+ * The value of one declared search field of a request (`search[snake_case]`), by its camelCase name — a
+ * field the route does not declare is a compile error.
+ *
+ * @since 0.1.0
+ */
+export const param = <R extends Route.Any>(
+  _route: R,
+  ctx: FakeContext.Context,
+  key: keyof Route.SearchOf<R> & string
+): string | undefined => ctx.params[`search[${Params.snakeCase(key)}]`]
+
+/**
  * e621's `index` action for a declared list route: {@link index} with the declaration's fields.
  *
  * @since 0.1.0

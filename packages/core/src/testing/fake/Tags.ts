@@ -156,7 +156,7 @@ const update: FakeContext.Handler = (ctx, match) => {
 
 /** `GET /tags/autocomplete` — e621's `autocompleted` service (`fetch_tags_a.sql`, `fetch_tags_b.sql`). */
 const autocomplete: FakeContext.Handler = (ctx) => {
-  const raw = ctx.params["search[name_matches]"]
+  const raw = FakeTable.param(Api.routes.autocomplete, ctx, "nameMatches")
   const badRequest = FakeHttp.json(400, { error: "bad request" })
   if (raw === undefined || [...raw].length > 100) return badRequest
   const prefix = raw.normalize("NFC").toLowerCase().replace(/[*%\0]/g, "").replace(/\s/g, "")
@@ -220,9 +220,9 @@ const tooManyTags = (): FakeHttp.FakeResponse => FakeHttp.expectedError(422, "Yo
 /** `GET /related_tag` (member): `RelatedTagQuery`. */
 const related: FakeContext.Handler = (ctx) => {
   const tags = FakeTagTable.tagsOf(ctx.store)
-  const query = (ctx.params["search[query]"] ?? "").toLowerCase().split(/\s+/).filter((s) => s !== "")
+  const query = (FakeTable.param(Api.routes.related, ctx, "query") ?? "").toLowerCase().split(/\s+/).filter((s) => s !== "")
   if (query.length > 40) return tooManyTags()
-  const categoryRaw = ctx.params["search[category_id]"]
+  const categoryRaw = FakeTable.param(Api.routes.related, ctx, "categoryId")
   const joined = query.join(" ")
   let names: Array<string>
   if (joined.includes("*")) {
