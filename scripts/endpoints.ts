@@ -143,39 +143,25 @@ export const fakeRoutes = (): string => {
  */
 ${modules.map((name) => `import * as ${name} from "./${name}.ts"`).join("\n")}
 import type * as FakeContext from "./Handler.ts"
+import * as Serve from "./Serve.ts"
 
 const declared: ReadonlyArray<FakeContext.Route> = [
 ${modules.map((name) => `  ...${name}.routes`).join(",\n")}
 ]
-
-const captures = (route: FakeContext.Route): number => new RegExp(\`\${route.pattern.source}|\`).exec("")!.length - 1
 
 /**
  * Every route the fake serves: a route with fewer path parameters first, in table order otherwise.
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = declared
-  .map((route, order) => ({ route, order, captures: captures(route) }))
-  .sort((a, b) => a.captures - b.captures || a.order - b.order)
-  .map(({ route }) => route)
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.ordered(declared)
 
 /**
  * The route for a method and path (without \`.json\`), with the path's captures.
  *
  * @since 0.1.0
  */
-export const find = (
-  method: string,
-  path: string
-): { readonly route: FakeContext.Route; readonly match: ReadonlyArray<string> } | undefined => {
-  for (const route of routes) {
-    if (route.method !== method) continue
-    const match = route.pattern.exec(path)
-    if (match) return { route, match }
-  }
-  return undefined
-}
+export const find = (method: string, path: string): Serve.Found | undefined => Serve.find(routes, method, path)
 `
 }
 

@@ -54,6 +54,7 @@ import * as WikiPages from "./WikiPages.ts"
 import * as WikiPageVersions from "./WikiPageVersions.ts"
 import * as Files from "./Files.ts"
 import type * as FakeContext from "./Handler.ts"
+import * as Serve from "./Serve.ts"
 
 const declared: ReadonlyArray<FakeContext.Route> = [
   ...Appeals.routes,
@@ -106,31 +107,16 @@ const declared: ReadonlyArray<FakeContext.Route> = [
   ...Files.routes
 ]
 
-const captures = (route: FakeContext.Route): number => new RegExp(`${route.pattern.source}|`).exec("")!.length - 1
-
 /**
  * Every route the fake serves: a route with fewer path parameters first, in table order otherwise.
  *
  * @since 0.1.0
  */
-export const routes: ReadonlyArray<FakeContext.Route> = declared
-  .map((route, order) => ({ route, order, captures: captures(route) }))
-  .sort((a, b) => a.captures - b.captures || a.order - b.order)
-  .map(({ route }) => route)
+export const routes: ReadonlyArray<FakeContext.Route> = Serve.ordered(declared)
 
 /**
  * The route for a method and path (without `.json`), with the path's captures.
  *
  * @since 0.1.0
  */
-export const find = (
-  method: string,
-  path: string
-): { readonly route: FakeContext.Route; readonly match: ReadonlyArray<string> } | undefined => {
-  for (const route of routes) {
-    if (route.method !== method) continue
-    const match = route.pattern.exec(path)
-    if (match) return { route, match }
-  }
-  return undefined
-}
+export const find = (method: string, path: string): Serve.Found | undefined => Serve.find(routes, method, path)

@@ -60,3 +60,41 @@ const of = (route: Route.Any, handler: FakeContext.Handler): ReadonlyArray<FakeC
  */
 export const serve = <R extends Route.Routes>(routes: R, handlers: Handlers<R>): ReadonlyArray<FakeContext.Route> =>
   Object.keys(routes).flatMap((name) => of(routes[name]!, handlers[name as keyof R]))
+
+const captures = (route: FakeContext.Route): number => new RegExp(`${route.pattern.source}|`).exec("")!.length - 1
+
+/**
+ * A route table in matching order: a route with fewer path parameters first (`/tags/autocomplete` before
+ * `/tags/:name`), in table order otherwise.
+ *
+ * @since 0.1.0
+ */
+export const ordered = (table: ReadonlyArray<FakeContext.Route>): ReadonlyArray<FakeContext.Route> =>
+  table
+    .map((route, order) => ({ route, order, captures: captures(route) }))
+    .sort((a, b) => a.captures - b.captures || a.order - b.order)
+    .map(({ route }) => route)
+
+/**
+ * A route that matched, with the path's captures.
+ *
+ * @since 0.1.0
+ */
+export interface Found {
+  readonly route: FakeContext.Route
+  readonly match: ReadonlyArray<string>
+}
+
+/**
+ * The first route of an ordered table for a method and path (without `.json`).
+ *
+ * @since 0.1.0
+ */
+export const find = (table: ReadonlyArray<FakeContext.Route>, method: string, path: string): Found | undefined => {
+  for (const route of table) {
+    if (route.method !== method) continue
+    const match = route.pattern.exec(path)
+    if (match) return { route, match }
+  }
+  return undefined
+}
