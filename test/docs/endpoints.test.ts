@@ -69,9 +69,32 @@ describe("generated from the route declarations", () => {
   })
 })
 
+describe("the declarations", () => {
+  it("are well-formed: an absolute .json path, known methods and quirks, parameters that are names", async () => {
+    const problems: Array<string> = []
+    for (const family of await Endpoints.families()) {
+      for (const [name, route] of Object.entries(family.routes)) {
+        const where = `${family.name}.${name}`
+        if (!/^\/[a-z_/:A-Za-z0-9]+\.json$/.test(route.path)) problems.push(`${where}: path ${route.path}`)
+        if (!["GET", "POST", "PUT", "PATCH", "DELETE"].includes(route.method)) problems.push(`${where}: method ${route.method}`)
+        if (route.auth !== "none" && route.auth !== "member") problems.push(`${where}: auth ${route.auth}`)
+        if (route.method !== "GET" && route.search !== undefined && route.body !== undefined) problems.push(`${where}: search and body`)
+        for (const quirk of route.quirks ?? []) {
+          if (!["post-format", "strict-search", "unthrottled", "no-csrf", "static", "form-flow"].includes(quirk)) {
+            problems.push(`${where}: quirk ${quirk}`)
+          }
+        }
+        if (route.method === "GET" && (route.quirks ?? []).includes("unthrottled")) problems.push(`${where}: an unthrottled read`)
+      }
+    }
+    expect(problems).toEqual([])
+  })
+})
+
 describe("route templates", () => {
   it("fill, parameters, buckets", () => {
     expect(Core.Route.fill("/pools/:id/revert.json", { id: 7 })).toBe("/pools/7/revert.json")
+    expect(() => Core.Route.fill("/pools/:id/revert.json", {})).toThrow(/no value for :id/)
     expect(Core.Route.parameters("/tags/:name/correction.json")).toEqual(["name"])
     expect(Core.Route.bucketOf({ method: "GET", path: "/x.json", auth: "none" })).toBe("read")
     expect(Core.Route.bucketOf({ method: "POST", path: "/x.json", auth: "member" })).toBe("write")

@@ -202,10 +202,15 @@ export const has = (route: Route, quirk: Quirk): boolean => route.quirks?.includ
 export const parameters = (path: string): ReadonlyArray<string> => [...path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!)
 
 /**
- * Fills a path template with checked values (`fill("/pools/:id.json", { id: 12 })` → `/pools/12.json`).
+ * Fills a path template with checked values (`fill("/pools/:id.json", { id: 12 })` → `/pools/12.json`). A
+ * parameter without a value is a programming error, thrown rather than sent as `undefined`.
  *
  * @category Constructors
  * @since 0.1.0
  */
 export const fill = (path: string, values: Readonly<Record<string, string | number>>): string =>
-  path.replace(/:([A-Za-z]+)/g, (_, name: string) => String(values[name]))
+  path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = values[name]
+    if (value === undefined) throw new Error(`${path}: no value for :${name}`)
+    return String(value)
+  })
