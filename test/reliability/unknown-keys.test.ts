@@ -7,55 +7,27 @@
  */
 import * as Core from "@effect-e621/core"
 import {
-  Appeals,
-  Artists,
-  ArtistUrls,
-  ArtistVersions,
-  AvoidPostings,
-  Bans,
   Blips,
-  BulkUpdateRequests,
   Comments,
   DText,
   Dmails,
   BudgetStore,
   E621Client,
-  Favorites,
   ForumPosts,
-  ForumTopics,
   Iqdb,
-  Mascots,
-  ModActions,
-  NewsUpdates,
-  Notes,
-  NoteVersions,
   Pools,
-  PoolVersions,
   Popular,
-  PostApprovals,
-  PostEvents,
-  PostFlags,
   PostReplacements,
   Posts,
   PostSets,
-  PostVersions,
   PostVotes,
   ReadCache,
-  SearchTrends,
-  TagAliases,
-  TagImplications,
   TagQuery,
   Tags,
-  TagTypeVersions,
   Takedowns,
-  Tickets,
   Uploads,
-  UploadWhitelists,
-  UserFeedbacks,
   Users,
-  Watch,
-  WikiPages,
-  WikiPageVersions
+  Watch
 } from "@effect-e621/core"
 import * as Testing from "@effect-e621/core/testing"
 import { E621Fake } from "@effect-e621/core/testing"
@@ -119,38 +91,23 @@ const never = { every: Schedule.recurs(0) }
  * options object of the same function, or a nested one, is a row named `function#object`.
  */
 const rows: Record<string, Call> = {
-  // endpoint families: list routes are generated below for every `search` / `stream` export
-  "Artists.create": one(Artists.create),
-  "Artists.update": withId(Artists.update),
+  // endpoint families: list routes and body-checked writes are derived below from the route declarations
   "Blips.create": merged(Blips.create, { body: "hello" }),
   "Blips.update": row((o) => Blips.update(1, loose(o)), { body: "hello" }),
-  "BulkUpdateRequests.create": one(BulkUpdateRequests.create),
-  "BulkUpdateRequests.update": withId(BulkUpdateRequests.update),
-  "Comments.create": one(Comments.create),
-  "Comments.update": withId(Comments.update),
   "Comments.searchByPost": one(Comments.searchByPost),
   "Comments.vote": row((o) => Comments.vote(1, 1, loose(o))),
   "DText.preview": row((o) => DText.preview("hello", loose(o))),
   "Dmails.create": one(Dmails.create),
   "ForumPosts.create": merged(ForumPosts.create, { body: "hello" }),
   "ForumPosts.update": row((o) => ForumPosts.update(1, loose(o)), { body: "hello" }),
-  "ForumTopics.create": one(ForumTopics.create),
-  "ForumTopics.update": withId(ForumTopics.update),
   "Iqdb.search": merged(Iqdb.search, { postId: 1 }),
   "Iqdb.byFile": row((o) => Iqdb.byFile({ data: new Uint8Array([1]) }, loose(o))),
   "Iqdb.byHash": row((o) => Iqdb.byHash("0123456789abcdef0123456789abcdef", loose(o))),
   "Iqdb.byPost": withId(Iqdb.byPost),
   "Iqdb.byUrl": row((o) => Iqdb.byUrl("https://static1.e621.net/data/a.png", loose(o))),
-  "Notes.create": one(Notes.create),
-  "Notes.update": withId(Notes.update),
-  "Pools.create": one(Pools.create),
-  "Pools.update": withId(Pools.update),
   "Pools.posts": withId(Pools.posts),
   "Popular.search": one(Popular.search),
-  "PostFlags.create": one(PostFlags.create),
   "PostReplacements.create": one(PostReplacements.create),
-  "PostSets.create": one(PostSets.create),
-  "PostSets.update": withId(PostSets.update),
   "PostSets.forPost": withId(PostSets.forPost),
   "PostSets.maintained": withId(PostSets.maintained),
   "PostVotes.create": row((o) => PostVotes.create(1, 1, loose(o))),
@@ -163,18 +120,13 @@ const rows: Record<string, Call> = {
   "Posts.similar": withId(Posts.similar),
   "Posts.markAsTranslated": withId(Posts.markAsTranslated),
   "Posts.download": row((o, post) => Posts.download(post, loose(o))),
-  "TagAliases.request": one(TagAliases.request),
-  "TagImplications.request": one(TagImplications.request),
   "Posts.watch": row((o) => Posts.watch(loose(o), never)),
   "Posts.watch#options": merged((o) => Posts.watch({ tags: "canine" }, o), never),
   "Tags.related": row((o) => Tags.related("canine", loose(o))),
   "Tags.relatedBulk": row((o) => Tags.relatedBulk(["canine"], loose(o))),
-  "Tags.update": withId(Tags.update),
   "Takedowns.get": withId(Takedowns.get),
   "Uploads.create": one(Uploads.create),
   "Users.update": one(Users.update),
-  "WikiPages.create": one(WikiPages.create),
-  "WikiPages.update": withId(WikiPages.update),
   // tag queries built by hand
   "TagQuery.fromInput": row((o) => TagQuery.fromInput(loose(o)), { terms: [] }),
   "TagQuery.validate": row((o) => TagQuery.validate(loose(o)), { terms: [] }),
@@ -227,53 +179,27 @@ const rows: Record<string, Call> = {
   "Progress.make": merged(Progress.make, { label: "test", output: { write: () => true } })
 }
 
-/** List routes: each module's `search`, `stream`, `searchVersions`, `streamVersions`. */
-const listRoutes: Record<string, Record<string, unknown>> = {
-  Appeals,
-  ArtistUrls,
-  ArtistVersions,
-  Artists,
-  AvoidPostings,
-  Bans,
-  Blips,
-  BulkUpdateRequests,
-  Comments,
-  Dmails,
-  Favorites,
-  ForumPosts,
-  ForumTopics,
-  Mascots,
-  ModActions,
-  NewsUpdates,
-  NoteVersions,
-  Notes,
-  PoolVersions,
-  Pools,
-  PostApprovals,
-  PostEvents,
-  PostFlags,
-  PostReplacements,
-  PostSets,
-  PostVersions,
-  PostVotes,
-  Posts,
-  SearchTrends,
-  TagAliases,
-  TagImplications,
-  TagTypeVersions,
-  Tags,
-  Takedowns,
-  Tickets,
-  UploadWhitelists,
-  UserFeedbacks,
-  Users,
-  WikiPageVersions,
-  WikiPages
-}
-for (const [module, exports] of Object.entries(listRoutes)) {
-  for (const name of ["search", "stream", "searchVersions", "streamVersions"]) {
+/**
+ * Rows derived from the route declarations, for every family of the index (a new family needs no row here):
+ * each list route's `search…` function and its `stream…`, and each write whose input a `body` schema checks —
+ * `(input)` for a fixed path, `(id, patch)` for a path with `:id`. A row written above takes precedence.
+ */
+for (const [family, module] of Object.entries(Core)) {
+  const declared = (module as { readonly routes?: Core.Route.Routes }).routes
+  if (declared === undefined) continue
+  const exports = module as unknown as Record<string, unknown>
+  for (const [name, route] of Object.entries(declared)) {
     const f = exports[name]
-    if (typeof f === "function") rows[`${module}.${name}`] = one(f as (options: never) => unknown)
+    if (typeof f !== "function" || `${family}.${name}` in rows) continue
+    if (name.startsWith("search")) {
+      rows[`${family}.${name}`] = one(f as (options: never) => unknown)
+      const stream = exports[name.replace(/^search/, "stream")]
+      if (typeof stream === "function") rows[`${family}.${name.replace(/^search/, "stream")}`] = one(stream as (options: never) => unknown)
+    } else if (route.body !== undefined) {
+      rows[`${family}.${name}`] = route.path.includes(":id")
+        ? withId(f as (id: number, options: never) => unknown)
+        : one(f as (options: never) => unknown)
+    }
   }
 }
 
