@@ -137,9 +137,9 @@ export interface Route<Search = unknown, Body = unknown, Item = unknown> {
   /** Last numbered page of a list (default 750). */
   readonly maxPage?: number | undefined
   /** Whether a list search orders by id, so that streams may use cursors (default: no `order`, or `id_*`). */
-  readonly idOrdered?: ((search: Search) => boolean) | undefined
+  idOrdered?(search: Search): boolean
   /** Rewrites checked search fields into what e621 reads (tag category names → ids). */
-  readonly encodeSearch?: ((search: Search) => Readonly<Record<string, unknown>>) | undefined
+  encodeSearch?(search: Search): Readonly<Record<string, unknown>>
   /** Whether a list route has a `stream` function beside its `search` (default `true`). */
   readonly stream?: boolean | undefined
   readonly quirks?: ReadonlyArray<Quirk> | undefined
@@ -151,7 +151,7 @@ export interface Route<Search = unknown, Body = unknown, Item = unknown> {
  * @category Models
  * @since 0.1.0
  */
-export type Any = Route<any, any, any>
+export type Any = Route<unknown, unknown, unknown>
 
 /**
  * A family's routes, keyed by the function that calls each.
@@ -175,7 +175,7 @@ export type SearchOf<R> = R extends { readonly search?: infer S } ? S extends { 
  * @category Constructors
  * @since 0.1.0
  */
-export const make = <const R extends Route<any, any, any>>(route: R): R => route
+export const make = <const R extends Any>(route: R): R => route
 
 /**
  * The rate-limit bucket a route spends.

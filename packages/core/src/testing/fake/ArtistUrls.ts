@@ -32,7 +32,7 @@ const urlOrders = (() => {
 export const urlsIndex: FakeContext.Handler = (ctx) => {
   const state = W.stateOf(ctx.store)
   const artistOf = (row: W.ArtistUrlRow) => state.artists.get(row.artist_id)
-  return FakeTable.search(Api.routes.search, ctx, state.artistUrls.rows, {
+  return FakeTable.search(Api.routes.search)(ctx, state.artistUrls.rows, {
     filters: {
       artistId: FakeTable.numeric((u) => u.artist_id),
       isActive: FakeTable.bool((u) => u.is_active),

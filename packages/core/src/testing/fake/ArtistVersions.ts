@@ -12,7 +12,7 @@ import * as W from "./WikiData.ts"
 
 /** `GET /artist_versions.json`: strict keys. @since 0.1.0 */
 export const versionsIndex: FakeContext.Handler = (ctx) =>
-  FakeTable.search(Api.routes.search, ctx, W.stateOf(ctx.store).artistVersions.rows, {
+  FakeTable.search(Api.routes.search)(ctx, W.stateOf(ctx.store).artistVersions.rows, {
     users: { updater: (v) => v.updater_id },
     filters: {
       name: (v, value) => W.wildcard(value).test(v.name),

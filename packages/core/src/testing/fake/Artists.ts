@@ -101,7 +101,7 @@ const hasTag = (ctx: FakeContext.Context, name: string): boolean =>
 /** `GET /artists.json`: permissive keys, `urls` embedded. @since 0.1.0 */
 export const search: FakeContext.Handler = (ctx) => {
   const state = W.stateOf(ctx.store)
-  return FakeTable.search(Api.routes.search, ctx, state.artists.rows, {
+  return FakeTable.search(Api.routes.search)(ctx, state.artists.rows, {
     users: { creator: (a) => a.creator_id, linkedUser: (a) => a.linked_user_id },
     filters: {
       name: FakeTable.text((a) => a.name),

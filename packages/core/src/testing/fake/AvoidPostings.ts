@@ -60,7 +60,7 @@ export const index: FakeContext.Handler = (ctx) => {
   }
   const active = FakeTable.param(Api.routes.search, ctx, "isActive")
   const activeOnly = active === undefined || active === ""
-  return FakeTable.search(Api.routes.search, ctx, state.avoidPostings.rows, {
+  return FakeTable.search(Api.routes.search)(ctx, state.avoidPostings.rows, {
     filters,
     visible: (row) => !activeOnly || row.is_active,
     orders: {
@@ -94,7 +94,7 @@ export const versionsIndex: FakeContext.Handler = (ctx) => {
   if (ctx.params["search[order]"] !== undefined) return FakeHttp.reasonError(403, "found unpermitted parameter: :order")
   const state = W.stateOf(ctx.store)
   const artistId = (v: W.AvoidPostingVersionRow) => state.avoidPostings.get(v.avoid_posting_id)?.artist_id ?? 0
-  return FakeTable.search(Api.routes.searchVersions, ctx, state.avoidPostingVersions.rows, {
+  return FakeTable.search(Api.routes.searchVersions)(ctx, state.avoidPostingVersions.rows, {
     users: { updater: (v) => v.updater_id },
     filters: {
       ...artistFilters<W.AvoidPostingVersionRow>(state, artistId),

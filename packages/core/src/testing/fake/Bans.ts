@@ -40,7 +40,7 @@ const bans = seeded<Ban>("moderation.bans", 0xba2, 12, ({ id, rng, staff, store 
 
 const banIndex: FakeContext.Handler = (ctx) => {
   const expired = (row: Ban) => row.expires_at !== null && Date.parse(row.expires_at) < ctx.now
-  return FakeTable.search(Api.routes.search, ctx, bans(ctx.store).rows, {
+  return FakeTable.search(Api.routes.search)(ctx, bans(ctx.store).rows, {
     users: { user: (row) => row.user_id, banner: (row) => row.banner_id },
     filters: {
       reasonMatches: FakeTable.text((row) => row.reason),

@@ -81,7 +81,7 @@ const canAccess = (ctx: FakeContext.Context, blip: StoredBlip): boolean =>
 const updatedDesc = (a: StoredBlip, b: StoredBlip) => (a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : 0)
 
 const index: FakeContext.Handler = (ctx) =>
-  FakeTable.search(Api.routes.search, ctx, blips(ctx.store).rows, {
+  FakeTable.search(Api.routes.search)(ctx, blips(ctx.store).rows, {
     users: { creator: (b) => b.creator_id },
     filters: {
       bodyMatches: FakeTable.text((b) => b.body),

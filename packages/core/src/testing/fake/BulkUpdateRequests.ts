@@ -52,7 +52,7 @@ const checkScript = (store: FakeData.Store, raw: string): { readonly errors: Arr
 }
 
 const burIndex: FakeContext.Handler = (ctx) =>
-  FakeTable.search(Api.routes.search, ctx, stateOf(ctx.store).burs.rows, {
+  FakeTable.search(Api.routes.search)(ctx, stateOf(ctx.store).burs.rows, {
     users: { user: (row) => row.user_id, approver: (row) => row.approver_id },
     filters: {
       forumTopicId: (row, value) => value.split(",").map(Number).includes(row.forum_topic_id ?? -1),

@@ -146,7 +146,7 @@ const byComment: FakeContext.Handler = (ctx) => {
     }
   }
   const byId = search.id !== undefined
-  return FakeTable.search(Api.routes.search, ctx, comments(ctx.store).rows, {
+  return FakeTable.search(Api.routes.search)(ctx, comments(ctx.store).rows, {
     users: { creator: (c) => c.creator_id },
     filters: {
       bodyMatches: FakeTable.text((c) => c.body),

@@ -68,7 +68,7 @@ const render = (ctx: FakeContext.Context, dmail: StoredDmail) => ({
 
 const index: FakeContext.Handler = (ctx) => {
   const owner = FakeSocial.viewerId(ctx)
-  return FakeTable.search(Api.routes.search, ctx, dmails(ctx.store).rows, {
+  return FakeTable.search(Api.routes.search)(ctx, dmails(ctx.store).rows, {
     users: { to: (d) => d.to_id, from: (d) => d.from_id },
     filters: {
       titleMatches: FakeTable.text((d) => d.title),

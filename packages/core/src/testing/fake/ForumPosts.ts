@@ -27,7 +27,7 @@ import {
 
 const postIndex: FakeContext.Handler = (ctx) => {
   const { topics } = forum(ctx.store)
-  return FakeTable.search(Api.routes.search, ctx, forum(ctx.store).posts.rows, {
+  return FakeTable.search(Api.routes.search)(ctx, forum(ctx.store).posts.rows, {
     users: { creator: (p) => p.creator_id },
     filters: {
       topicId: (p, value) => p.topic_id === Math.trunc(Number(value)),

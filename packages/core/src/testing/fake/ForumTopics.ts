@@ -264,7 +264,7 @@ const topicIndex: FakeContext.Handler = (ctx) => {
       delete params[key]
     }
   }
-  return FakeTable.search(Api.routes.search, { ...ctx, params }, forum(ctx.store).topics.rows, {
+  return FakeTable.search(Api.routes.search)({ ...ctx, params }, forum(ctx.store).topics.rows, {
     filters: {
       titleMatches: FakeTable.text((t) => t.title),
       title: (t, value) => t.title === value,

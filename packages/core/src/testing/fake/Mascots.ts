@@ -55,7 +55,7 @@ const mascots = SiteEpoch.fixed<string, Mascot>(
 )
 
 const mascotIndex: FakeContext.Handler = (ctx) =>
-  FakeTable.search(Api.routes.search, ctx, mascots(ctx.store).rows, { defaultOrder: (a, b) => a.id - b.id })
+  FakeTable.search(Api.routes.search)(ctx, mascots(ctx.store).rows, { defaultOrder: (a, b) => a.id - b.id })
 
 /**
  * The routes of `/mascots` (declared in `api/Mascots.ts`).

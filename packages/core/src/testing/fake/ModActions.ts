@@ -85,7 +85,7 @@ const modActionIndex: FakeContext.Handler = (ctx) => {
       if (value !== undefined) rows = rows.filter((row) => valueFilter(type, key)(row, value, ctx))
     }
   }
-  return FakeTable.search(Api.routes.search, ctx, rows, {
+  return FakeTable.search(Api.routes.search)(ctx, rows, {
     visible: (row) => isStaff(ctx) || !protectedActions.has(row.action),
     users: { creator: (row) => row.creator_id },
     filters: {

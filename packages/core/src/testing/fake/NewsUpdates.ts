@@ -30,7 +30,7 @@ const news = SiteEpoch.fixed<string, NewsUpdate>("site.news_updates", [
 const newsIndex: FakeContext.Handler = (ctx) => {
   const params: Record<string, string> = {}
   for (const [key, value] of Object.entries(ctx.params)) if (!key.startsWith("search[")) params[key] = value
-  return FakeTable.search(Api.routes.search, { ...ctx, params }, news(ctx.store).rows)
+  return FakeTable.search(Api.routes.search)({ ...ctx, params }, news(ctx.store).rows)
 }
 
 /**

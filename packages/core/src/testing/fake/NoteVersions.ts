@@ -11,7 +11,7 @@ import * as Serve from "./Serve.ts"
 import * as FakeTable from "./Table.ts"
 
 const versionIndex: FakeContext.Handler = (ctx) =>
-  FakeTable.search(Api.routes.search, ctx, tables(ctx.store).versions.rows, {
+  FakeTable.search(Api.routes.search)(ctx, tables(ctx.store).versions.rows, {
     filters: {
       updaterId: FakeTable.numeric((v) => v.updater_id),
       updaterName: FakeTable.userName((v) => v.updater_id),

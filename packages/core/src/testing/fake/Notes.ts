@@ -162,7 +162,7 @@ const search: FakeContext.Handler = (ctx) => {
   if (FakeTable.searchParams(ctx.params).post_tags_match !== undefined && !FakeSocial.is(ctx, "Member")) {
     return FakeHttp.json(403, { success: false, reason: "found unpermitted parameter: :post_tags_match" })
   }
-  return FakeTable.search(Api.routes.search, ctx, tables(ctx.store).notes.rows, {
+  return FakeTable.search(Api.routes.search)(ctx, tables(ctx.store).notes.rows, {
     users: { creator: (n) => n.creator_id },
     filters: {
       bodyMatches: FakeTable.text((n) => n.body),

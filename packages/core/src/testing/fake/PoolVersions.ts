@@ -12,7 +12,7 @@ import * as Serve from "./Serve.ts"
 import { byDesc } from "./Common.ts"
 
 const versionIndex: FakeContext.Handler = (ctx) =>
-  FakeTable.search(Api.routes.search, ctx, versions(ctx.store).rows, {
+  FakeTable.search(Api.routes.search)(ctx, versions(ctx.store).rows, {
     users: { updater: (row) => row.updater_id },
     filters: {
       poolId: (row, value) => value.split(",").map((s) => Number.parseInt(s, 10)).includes(row.pool_id)

@@ -102,7 +102,7 @@ const latestVersion = (store: FakeData.Store, poolId: number): PoolVersion | und
 // ---------------------------------------------------------------------------------------------------------
 
 const search: FakeContext.Handler = (ctx) =>
-  FakeTable.search(Api.routes.search, ctx, ctx.store.pools, {
+  FakeTable.search(Api.routes.search)(ctx, ctx.store.pools, {
     users: { creator: (pool) => pool.creator_id },
     filters: {
       nameMatches: (pool, value) => FakeTable.text<FakeData.Pool>((p) => p.name)(pool, `*${value.replace(/\s+/g, "_")}*`, ctx),

@@ -39,7 +39,7 @@ const approvalIndex: FakeContext.Handler = (ctx) => {
   if (!member && FakeTable.searchParams(ctx.params).post_tags_match !== undefined) {
     return FakeHttp.reasonError(403, "found unpermitted parameter: :post_tags_match")
   }
-  return FakeTable.search(Api.routes.search, ctx, approvalsTable(ctx.store).rows, {
+  return FakeTable.search(Api.routes.search)(ctx, approvalsTable(ctx.store).rows, {
     users: { user: (a) => a.user_id },
     filters: {
       postId: FakeTable.numeric((a) => a.post_id),

@@ -46,7 +46,7 @@ const eventIndex: FakeContext.Handler = (ctx) => {
   }
   const viewer = ctx.viewer.user
   const canSee = (e: EventRow) => e.action !== "flag_created" || FakeRender.isStaff(viewer) || viewer?.id === e.creator_id
-  const rows = FakeTable.selectFor(Api.routes.search, ctx, eventsTable(ctx.store).rows, {
+  const rows = FakeTable.selectFor(Api.routes.search)(ctx, eventsTable(ctx.store).rows, {
     filters: {
       postId: FakeTable.numeric((e) => e.post_id),
       creatorId: (e, value, c) => canSee(e) && FakeTable.numeric<EventRow>((r) => r.creator_id)(e, value, c),

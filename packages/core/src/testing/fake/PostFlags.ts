@@ -109,7 +109,7 @@ const flagIndex: FakeContext.Handler = (ctx) => {
   }
   const canSee = (row: FlagRow) =>
     row.is_deletion || FakeRender.isStaff(ctx.viewer.user) || ctx.viewer.user?.id === row.creator_id
-  return FakeTable.search(Api.routes.search, ctx, flagsTable(ctx.store).rows, {
+  return FakeTable.search(Api.routes.search)(ctx, flagsTable(ctx.store).rows, {
     render: renderFlag,
     filters: {
       reasonMatches: FakeTable.text((f) => f.reason),

@@ -92,7 +92,7 @@ const renderReplacement = (row: ReplacementRow): unknown => {
 
 const replacementIndex: FakeContext.Handler = (ctx) => {
   const viewer = ctx.viewer.user
-  return FakeTable.search(Api.routes.search, ctx, replacementsTable(ctx.store).rows, {
+  return FakeTable.search(Api.routes.search)(ctx, replacementsTable(ctx.store).rows, {
     visible: (r) => r.status !== "rejected" || FakeRender.isStaff(viewer) || viewer?.id === r.creator_id,
     render: renderReplacement,
     users: { creator: (r) => r.creator_id, approver: (r) => r.approver_id },

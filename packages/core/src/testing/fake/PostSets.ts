@@ -164,7 +164,7 @@ const search: FakeContext.Handler = (ctx) => {
   if (FakeTable.param(Api.routes.search, ctx, "isPublic") !== undefined && !isModerator(user)) {
     return FakeHttp.reasonError(403, "found unpermitted parameter: :is_public")
   }
-  return FakeTable.search(Api.routes.search, ctx, visible, {
+  return FakeTable.search(Api.routes.search)(ctx, visible, {
     users: { creator: (set) => set.creator_id },
     filters: {
       name: (set, value) => FakeTable.text<PostSet>((s) => s.name)(set, `*${value}*`, ctx),

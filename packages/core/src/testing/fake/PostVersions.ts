@@ -70,8 +70,7 @@ const versionIndex: FakeContext.Handler = (ctx) => {
   // `max_count: 10_000`: the last numbered page depends on the page size
   const page = FakeContext.parsePage(ctx.params.page, limit === 0 ? 750 : Math.min(750, Math.floor(10_000 / limit)))
   if (FakeContext.isResponse(page)) return page
-  return FakeTable.search<typeof Api.routes.search, FakeData.PostVersion & { readonly created_at?: string }>(
-    Api.routes.search,
+  return FakeTable.search(Api.routes.search)<FakeData.PostVersion & { readonly created_at?: string }>(
     ctx,
     ctx.store.versions,
     {

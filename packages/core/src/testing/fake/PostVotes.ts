@@ -65,7 +65,7 @@ const uploaderOf = (store: FakeData.Store, postId: number): number | undefined =
 const voteIndex: FakeContext.Handler = (ctx) => {
   if (!FakeContext.atLeast(ctx.viewer.user, "Moderator")) return FakeHttp.accessDenied()
   const table = syncVotes(ctx.store, ctx.now)
-  return FakeTable.search(Api.routes.search, ctx, table.rows, {
+  return FakeTable.search(Api.routes.search)(ctx, table.rows, {
     users: { user: (v) => v.user_id, postCreator: (v) => uploaderOf(ctx.store, v.post_id) },
     filters: {
       postId: FakeTable.numeric((v) => v.post_id),

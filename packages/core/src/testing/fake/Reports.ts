@@ -100,7 +100,7 @@ export const handlers = <A extends Report>(route: Route.Any, options: Options<A>
           return unpermitted(key)
         }
       }
-      return FakeTable.search(route, ctx, options.table(ctx.store).rows, {
+      return FakeTable.search(route)(ctx, options.table(ctx.store).rows, {
         visible: (row) => options.listed(ctx, row),
         users,
         filters: filters<A>(options.handled),

@@ -49,7 +49,7 @@ const dayNumberOf = (raw: string | undefined, now: number): number => {
 const trendIndex: FakeContext.Handler = (ctx) => {
   const rows = trendsOf(ctx.store, dayNumberOf(ctx.params.day, ctx.now))
   const rank = new Map(rows.map((row, i) => [row.id, i]))
-  return FakeTable.search(Api.routes.search, ctx, rows, {
+  return FakeTable.search(Api.routes.search)(ctx, rows, {
     filters: {
       nameMatches: (row, value) => {
         const wanted = value.trim().toLowerCase().replace(/\s+/g, "_")

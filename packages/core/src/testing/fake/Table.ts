@@ -444,8 +444,8 @@ export const param = <R extends Route.Any>(
  *
  * @since 0.1.0
  */
-export const search = <R extends Route.Any, A extends Row & { readonly created_at?: string | null; readonly updated_at?: string | null }>(
-  route: R,
+export const search = <R extends Route.Any>(route: R) =>
+<A extends Row & { readonly created_at?: string | null; readonly updated_at?: string | null }>(
   ctx: FakeContext.Context,
   rows: ReadonlyArray<A>,
   options: SearchOptions<R, NoInfer<A>> = {}
@@ -456,8 +456,8 @@ export const search = <R extends Route.Any, A extends Row & { readonly created_a
  *
  * @since 0.1.0
  */
-export const selectFor = <R extends Route.Any, A extends Row & { readonly created_at?: string | null; readonly updated_at?: string | null }>(
-  route: R,
+export const selectFor = <R extends Route.Any>(route: R) =>
+<A extends Row & { readonly created_at?: string | null; readonly updated_at?: string | null }>(
   ctx: FakeContext.Context,
   rows: ReadonlyArray<A>,
   options: SearchOptions<R, NoInfer<A>> = {}

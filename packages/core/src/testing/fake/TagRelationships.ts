@@ -224,7 +224,7 @@ const categoryIn = (ctx: FakeContext.Context, name: string, value: string): bool
 export const relationshipIndex = (kind: Kind): FakeContext.Handler => (ctx) => {
   const postCount = (name: string) => FakeTagTable.tagsOf(ctx.store).byName(name)?.post_count ?? 0
   const route = kind === "alias" ? TagAliasesApi.routes.search : TagImplicationsApi.routes.search
-  return FakeTable.search(route, ctx, tableOf(ctx.store, kind).rows, {
+  return FakeTable.search(route)(ctx, tableOf(ctx.store, kind).rows, {
     users: { creator: (row) => row.creator_id, approver: (row) => row.approver_id },
     filters: {
       nameMatches: (row, value) => {

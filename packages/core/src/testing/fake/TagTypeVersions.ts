@@ -13,7 +13,7 @@ import { normalize, typeVersions } from "./Tags.ts"
 
 /** `GET /tag_type_versions` (`TagTypeVersion.search`): always newest first. */
 const typeVersionIndex: FakeContext.Handler = (ctx) =>
-  FakeTable.search(Api.routes.search, ctx, typeVersions(ctx.store).rows, {
+  FakeTable.search(Api.routes.search)(ctx, typeVersions(ctx.store).rows, {
     users: { user: (row) => row.creator_id },
     filters: {
       tag: (row, value) => FakeTagTable.tagsOf(ctx.store).byName(normalize(value))?.id === row.tag_id

@@ -45,7 +45,7 @@ const index: FakeContext.Handler = (ctx) => {
   const fuzzy = search.fuzzy_name_matches
   const hideEmpty = search.hide_empty === undefined || FakeContext.truthy(search.hide_empty)
   const similarity = (row: TagRow) => fuzzy === undefined ? 0 : Math.trunc(3 * FakeTagTable.similarity(row.name, fuzzy))
-  return FakeTable.search(Api.routes.search, ctx, tags.rows, {
+  return FakeTable.search(Api.routes.search)(ctx, tags.rows, {
     filters: {
       name: (row, value) => normalize(value).split(",").includes(row.name),
       nameMatches: (row, value) => FakeTagTable.like(normalize(value))(row.name),

@@ -74,7 +74,7 @@ const takedownIndex: FakeContext.Handler = (ctx) => {
     if (modKeys.includes(key) && !handler) return unpermitted(key)
     if (adminKeys.includes(key) && !admin) return unpermitted(key)
   }
-  return FakeTable.search(Api.routes.search, ctx, takedowns(ctx.store).rows, {
+  return FakeTable.search(Api.routes.search)(ctx, takedowns(ctx.store).rows, {
     users: { creator: (row) => row.creator_id },
     filters: {
       status: FakeTable.exact((row) => row.status),

@@ -114,7 +114,7 @@ const ignored: ReadonlyArray<string> = ["allowed", "domain", "path", "reason"]
 const index: FakeContext.Handler = (ctx) => {
   // permitted, so not refused as unknown by the strict search, and filter nothing
   const params = Object.fromEntries(Object.entries(ctx.params).filter(([key]) => !ignored.some((name) => key === `search[${name}]`)))
-  return FakeTable.search(Api.routes.search, { ...ctx, params }, entries, {
+  return FakeTable.search(Api.routes.search)({ ...ctx, params }, entries, {
     filters: {
       note: (row, value) => likePattern(value).test(row.note)
     },

@@ -45,7 +45,7 @@ const feedbackIndex: FakeContext.Handler = (ctx) => {
   const staff = isStaff(ctx)
   if (search.deleted !== undefined && !staff) return unpermitted("deleted")
   const mode = staff ? (search.deleted ?? "excluded").toLowerCase() : "excluded"
-  return FakeTable.search(Api.routes.search, ctx, feedbacks(ctx.store).rows, {
+  return FakeTable.search(Api.routes.search)(ctx, feedbacks(ctx.store).rows, {
     visible: (row) => mode === "only" ? row.is_deleted : mode === "excluded" ? !row.is_deleted : true,
     users: { user: (row) => row.user_id, creator: (row) => row.creator_id },
     filters: {

@@ -278,7 +278,7 @@ const search: FakeContext.Handler = (ctx) => {
     user,
     profile: table.get(user.id) ?? profileOf(ctx.store, user)
   }))
-  return FakeTable.search(Api.routes.search, ctx, rows, {
+  return FakeTable.search(Api.routes.search)(ctx, rows, {
     filters: {
       nameMatches,
       aboutMe: (row, value, c) =>

@@ -14,7 +14,7 @@ import * as W from "./WikiData.ts"
 /** `GET /wiki_page_versions.json`: strict keys (no `order`). @since 0.1.0 */
 export const versionsIndex: FakeContext.Handler = (ctx) => {
   if (ctx.params["search[order]"] !== undefined) return FakeHttp.reasonError(403, "found unpermitted parameter: :order")
-  return FakeTable.search(Api.routes.search, ctx, W.stateOf(ctx.store).wikiPageVersions.rows, {
+  return FakeTable.search(Api.routes.search)(ctx, W.stateOf(ctx.store).wikiPageVersions.rows, {
     users: { updater: (v) => v.updater_id },
     filters: {
       wikiPageId: FakeTable.numeric((v) => v.wiki_page_id),

@@ -52,7 +52,7 @@ const otherNamesMatch: FakeTable.Filter<Row> = (page, value) => {
 
 /** `GET /wiki_pages.json`: permissive keys, default order `updated_at desc`. @since 0.1.0 */
 export const search: FakeContext.Handler = (ctx) =>
-  FakeTable.search(Api.routes.search, ctx, W.stateOf(ctx.store).wikiPages.rows, {
+  FakeTable.search(Api.routes.search)(ctx, W.stateOf(ctx.store).wikiPages.rows, {
     users: { creator: (page) => page.creator_id },
     filters: {
       title: titleFilter,
